@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FacilitationConfig(AppConfig):
+    name = "symbiose.facilitation"
+    label = "facilitation"
