@@ -1,0 +1,47 @@
+"""Writes for hubs: creation, members, facilitators. One transaction and one audit row each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from symbiose.facilitation.models import Hub
+from symbiose.registry.actions import audit
+from symbiose.registry.models import Organisation
+
+HUB_FIELDS = ("name", "kind", "description", "center_lat", "center_lon", "radius_km")
+
+
+@transaction.atomic
+def do_save_hub(values: Mapping[str, Any], *, acting_user: Any) -> tuple[Hub, bool]:
+    """Create or update the hub with ``values["slug"]``."""
+    hub, created = Hub.objects.get_or_create(
+        slug=values["slug"], defaults={f: values[f] for f in HUB_FIELDS if f in values}
+    )
+    if not created:
+        for name in HUB_FIELDS:
+            if name in values:
+                setattr(hub, name, values[name])
+        hub.save()
+    audit(acting_user, "created" if created else "updated", hub, slug=hub.slug)
+    return hub, created
+
+
+@transaction.atomic
+def do_add_hub_members(hub: Hub, organisations: list[Organisation], *, acting_user: Any) -> None:
+    hub.members.add(*organisations)
+    audit(acting_user, "members-added", hub, refs=[o.ref for o in organisations])
+
+
+@transaction.atomic
+def do_add_facilitator(hub: Hub, user: Any, *, acting_user: Any, system: bool = False) -> None:
+    """Make ``user`` a hub facilitator, or (``system=True``) a system facilitator overseeing it."""
+    (hub.overseers if system else hub.facilitators).add(user)
+    audit(
+        acting_user,
+        "overseer-added" if system else "facilitator-added",
+        hub,
+        user=user.get_username(),
+    )

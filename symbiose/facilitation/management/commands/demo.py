@@ -1,0 +1,96 @@
+"""``symbiose demo``: load the demo region (organisations, streams, hubs) and demo logins."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
+from symbiose.registry.actions import do_add_member, do_create_user
+from symbiose.registry.importers.listing import apply_import, plan_import
+from symbiose.registry.importers.sources import read_paths
+from symbiose.registry.management.commands._common import translate
+from symbiose.registry.models import Organisation
+
+DEMO_DIR = Path(__file__).resolve().parents[3] / "registry" / "demo"
+DEMO_PASSWORD = "symbiose-demo"
+#: (e-mail, role, what it is for)
+DEMO_USERS = (
+    ("bedrift@demo.symbiose.no", "member", "company member"),
+    ("fasilitator@demo.symbiose.no", "hub-facilitator", "hub facilitator"),
+    ("region@demo.symbiose.no", "system-facilitator", "system facilitator"),
+    ("admin@demo.symbiose.no", "admin", "platform admin"),
+)
+
+
+class Command(BaseCommand):
+    help = "Load the demo region and create demo logins (safe to run again)."
+
+    def handle(self, *args, **options):
+        plan = plan_import(read_paths([DEMO_DIR]))
+        if not plan.ok:
+            for problem in plan.problems:
+                self.stderr.write(problem.render(translate))
+            raise CommandError(_("The demo dataset has problems; nothing was loaded."))
+        apply_import(plan, acting_user=None, data_source="imported")
+        hubs = self._hubs()
+        self._users(hubs)
+        self.stdout.write(
+            _("Demo region loaded: %(orgs)d organisations, %(streams)d streams, %(hubs)d hubs.")
+            % {
+                "orgs": plan.count("organisations", "create")
+                + plan.count("organisations", "update")
+                + plan.count("organisations", "unchanged"),
+                "streams": sum(1 for r in plan.rows if r.sheet == "streams"),
+                "hubs": len(hubs),
+            }
+        )
+        self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
+        for email, _role, label in DEMO_USERS:
+            self.stdout.write(f"  {email:34} {_(label)}")
+
+    def _hubs(self) -> list:
+        path = DEMO_DIR / "hubs.csv"
+        hubs = []
+        if not path.exists():
+            return hubs
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                hub, _ = do_save_hub(
+                    {
+                        "slug": row["slug"],
+                        "name": row["name"],
+                        "kind": row.get("kind") or "park",
+                        "description": row.get("description", ""),
+                        "center_lat": float(row["center_lat"]) if row.get("center_lat") else None,
+                        "center_lon": float(row["center_lon"]) if row.get("center_lon") else None,
+                        "radius_km": float(row["radius_km"]) if row.get("radius_km") else None,
+                    },
+                    acting_user=None,
+                )
+                refs = [r.strip() for r in row.get("member_refs", "").split(";") if r.strip()]
+                do_add_hub_members(
+                    hub, list(Organisation.objects.filter(ref__in=refs)), acting_user=None
+                )
+                hubs.append(hub)
+        return hubs
+
+    def _users(self, hubs: list) -> None:
+        users = get_user_model().objects
+        for email, role, _label in DEMO_USERS:
+            user = users.filter(email=email).first() or do_create_user(
+                email, DEMO_PASSWORD, acting_user=None, is_superuser=(role == "admin")
+            )
+            if role == "member" and hubs:
+                first_member = hubs[0].members.order_by("ref").first()
+                if first_member:
+                    do_add_member(first_member, user, acting_user=None, role="admin")
+            elif role == "hub-facilitator" and hubs:
+                do_add_facilitator(hubs[0], user, acting_user=None)
+            elif role == "system-facilitator":
+                for hub in hubs:
+                    do_add_facilitator(hub, user, acting_user=None, system=True)

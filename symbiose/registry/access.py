@@ -1,0 +1,210 @@
+"""What a user may see in the registry: the only way views, API, exports and matching fetch it.
+
+Rules (docs/architecture.md explains them for people):
+
+* Platform admins, members of the owning organisation and facilitators of a hub the
+  organisation belongs to (hub facilitators and the system facilitators overseeing it) see
+  every stream of that organisation with every field. These are the stream's *insiders*.
+* Others see a stream by its visibility: ``public`` to anyone, ``members`` to signed-in users
+  who belong to an organisation, ``facilitator`` to insiders only. An organisation that has
+  received a disclosure of the stream also sees it.
+* A field the owner marked sensitive is hidden from everyone but insiders and organisations
+  it was disclosed to (only the disclosed fields).
+* A stream the viewer may not see looks exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from symbiose.registry.models import Disclosure, Organisation, Stream
+
+#: Model attributes covered by each sensitive field.
+SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "quantity": ("quantity", "unit", "period", "annual_quantity", "annual_unit"),
+    "description": ("description",),
+    "location": ("lat", "lon"),
+    "ewc_code": ("ewc_code",),
+    "price": ("price_nok_per_unit",),
+    "composition": ("composition", "crm"),
+}
+
+
+class NotFound(LookupError):
+    """Raised for objects that do not exist or that the viewer may not see."""
+
+
+@dataclass
+class Viewer:
+    """Who is asking, with the sets that decide what they see, computed once per request."""
+
+    user: object = field(default_factory=AnonymousUser)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def is_admin(self) -> bool:
+        u = self.user
+        return self.is_authenticated and u.is_active and u.is_superuser
+
+    @cached_property
+    def own_org_ids(self) -> frozenset[int]:
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(self.user.organisations.values_list("id", flat=True))
+
+    @cached_property
+    def facilitated_org_ids(self) -> frozenset[int]:
+        """Organisations in hubs the user facilitates or oversees."""
+        if not self.is_authenticated:
+            return frozenset()
+        from symbiose.facilitation.models import Hub
+
+        hubs = Hub.objects.filter(Q(facilitators=self.user) | Q(overseers=self.user))
+        return frozenset(
+            Organisation.objects.filter(hubs__in=hubs).values_list("id", flat=True).distinct()
+        )
+
+    @cached_property
+    def is_facilitator(self) -> bool:
+        if not self.is_authenticated:
+            return False
+        return self.user.facilitated_hubs.exists() or self.user.overseen_hubs.exists()
+
+    @cached_property
+    def is_member(self) -> bool:
+        """Signed in and belonging to an organisation (or a facilitator or admin)."""
+        return bool(self.own_org_ids) or self.is_facilitator or self.is_admin
+
+    def is_insider(self, organisation_id: int) -> bool:
+        return (
+            self.is_admin
+            or organisation_id in self.own_org_ids
+            or organisation_id in self.facilitated_org_ids
+        )
+
+    @cached_property
+    def disclosed(self) -> dict[int, frozenset[str]]:
+        """Stream id -> sensitive fields disclosed to the viewer's organisations."""
+        if not self.own_org_ids:
+            return {}
+        out: dict[int, set[str]] = {}
+        rows = Disclosure.objects.filter(
+            organisation_id__in=self.own_org_ids, revoked_at__isnull=True
+        ).values_list("stream_id", "fields")
+        for stream_id, fields in rows:
+            out.setdefault(stream_id, set()).update(fields)
+        return {k: frozenset(v) for k, v in out.items()}
+
+
+def viewer_for(user: object | None) -> Viewer:
+    """The :class:`Viewer` for a user (``None`` or anonymous gives an anonymous viewer)."""
+    if isinstance(user, Viewer):
+        return user
+    return Viewer(user=user if user is not None else AnonymousUser())
+
+
+def visible_streams(user: object | None, *, include_archived: bool = False) -> QuerySet[Stream]:
+    """Streams the user may see (not yet redacted: use :func:`hidden_fields` per stream)."""
+    viewer = viewer_for(user)
+    qs = Stream.objects.select_related("organisation")
+    if not include_archived:
+        qs = qs.active()
+    if viewer.is_admin:
+        return qs
+    allowed = Q(visibility="public")
+    if viewer.is_member:
+        allowed |= Q(visibility="members")
+    insider_orgs = viewer.own_org_ids | viewer.facilitated_org_ids
+    if insider_orgs:
+        allowed |= Q(organisation_id__in=insider_orgs)
+    if viewer.disclosed:
+        allowed |= Q(id__in=list(viewer.disclosed))
+    return qs.filter(allowed)
+
+
+def get_stream(user: object | None, ref: str) -> Stream:
+    """The stream with ``ref`` if the user may see it; :class:`NotFound` otherwise."""
+    stream = visible_streams(user).filter(ref=ref).first()
+    if stream is None:
+        raise NotFound(ref)
+    return stream
+
+
+def can_see_stream(user: object | None, stream: Stream) -> bool:
+    return visible_streams(user).filter(pk=stream.pk).exists()
+
+
+def hidden_fields(user: object | None, stream: Stream) -> frozenset[str]:
+    """The sensitive fields of ``stream`` that the user may not see."""
+    viewer = viewer_for(user)
+    if viewer.is_insider(stream.organisation_id):
+        return frozenset()
+    marked = frozenset(stream.sensitive_fields or [])
+    return marked - viewer.disclosed.get(stream.id, frozenset())
+
+
+def can_edit_stream(user: object | None, stream: Stream) -> bool:
+    """Members of the owning organisation, its hub facilitators and admins may edit."""
+    return viewer_for(user).is_insider(stream.organisation_id)
+
+
+def redacted(user: object | None, stream: Stream) -> dict[str, object]:
+    """The stream as the user may see it: hidden attributes are ``None``.
+
+    Every page, API response, export and map layer for other people's streams goes through
+    this function, so a sensitive value cannot slip out through one of them.
+    """
+    hidden = hidden_fields(user, stream)
+    org = stream.organisation
+    point = stream.point
+    out: dict[str, object] = {
+        "ref": stream.ref,
+        "organisation_ref": org.ref,
+        "organisation_name": org.name,
+        "municipality": org.municipality,
+        "direction": stream.direction,
+        "category": stream.category,
+        "title": stream.title,
+        "description": stream.description,
+        "composition": stream.composition,
+        "ewc_code": stream.ewc_code,
+        "hazardous": stream.hazardous,
+        "accepts_hazardous": stream.accepts_hazardous,
+        "legal_status": stream.legal_status,
+        "quantity": stream.quantity,
+        "unit": stream.unit,
+        "period": stream.period,
+        "annual_quantity": stream.annual_quantity,
+        "annual_unit": stream.annual_unit,
+        "temperature_c": stream.temperature_c,
+        "crm": list(stream.crm or []),
+        "price_nok_per_unit": stream.price_nok_per_unit,
+        "available_from": stream.available_from,
+        "available_to": stream.available_to,
+        "lat": point[0] if point else None,
+        "lon": point[1] if point else None,
+        "visibility": stream.visibility,
+        "confirmed_at": stream.confirmed_at,
+        "hidden_fields": sorted(hidden),
+    }
+    for name in hidden:
+        for attr in SENSITIVE_ATTRIBUTES[name]:
+            out[attr] = [] if attr == "crm" else None
+    return out
+
+
+def visible_organisations(user: object | None) -> QuerySet[Organisation]:
+    """Organisations the user may see: those with a stream they may see, or their own/hub's."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Organisation.objects.all()
+    stream_orgs = visible_streams(viewer).values("organisation_id")
+    insiders = viewer.own_org_ids | viewer.facilitated_org_ids
+    return Organisation.objects.filter(Q(id__in=stream_orgs) | Q(id__in=insiders)).distinct()

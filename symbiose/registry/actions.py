@@ -1,0 +1,257 @@
+"""Writes to the registry. Every change goes through here: one transaction, one audit row.
+
+``do_*`` functions trust their input (already cleaned by :mod:`symbiose.registry.template`
+or a form); ``check_*`` functions validate first. The acting user is keyword-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from symbiose.registry.models import AuditEvent, Disclosure, Membership, Organisation, Stream
+from symbiose.registry.template import RowResult, parse_organisation, parse_stream
+from symbiose.registry.validation import FieldError
+
+ORGANISATION_FIELDS = (
+    "name",
+    "org_number",
+    "nace",
+    "country",
+    "municipality",
+    "lat",
+    "lon",
+    "description",
+)
+STREAM_FIELDS = (
+    "direction",
+    "category",
+    "title",
+    "description",
+    "composition",
+    "ewc_code",
+    "legal_status",
+    "hazardous",
+    "accepts_hazardous",
+    "quantity",
+    "unit",
+    "period",
+    "annual_quantity",
+    "annual_unit",
+    "temperature_c",
+    "crm",
+    "price_nok_per_unit",
+    "available_from",
+    "available_to",
+    "visibility",
+    "sensitive_fields",
+    "lat",
+    "lon",
+)
+
+
+class ValidationFailed(ValueError):
+    """One or more fields broke a rule; ``errors`` lists them."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e}" for e in errors))
+
+
+def audit(actor: Any, verb: str, obj: Any, **data: Any) -> AuditEvent:
+    """Record a write or a reveal; call inside the action's transaction."""
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        verb=verb,
+        object_type=type(obj).__name__.lower(),
+        object_ref=str(getattr(obj, "ref", obj.pk)),
+        data=_jsonable(data),
+    )
+
+
+def _jsonable(data: Mapping[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in data.items():
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif isinstance(value, Mapping):
+            value = _jsonable(value)
+        out[key] = value
+    return out
+
+
+def _changes(obj: Any, values: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    return {f: values[f] for f in fields if f in values and getattr(obj, f) != values[f]}
+
+
+@transaction.atomic
+def do_save_organisation(
+    values: Mapping[str, Any], *, acting_user: Any, data_source: str = "self"
+) -> tuple[Organisation, bool]:
+    """Create or update the organisation with ``values["ref"]``; returns (org, created)."""
+    org = Organisation.objects.filter(ref=values["ref"]).first()
+    created = org is None
+    if created:
+        org = Organisation(ref=values["ref"], data_source=data_source)
+    changes = (
+        _changes(org, values, ORGANISATION_FIELDS)
+        if not created
+        else {f: values[f] for f in ORGANISATION_FIELDS if f in values}
+    )
+    for name, value in changes.items():
+        setattr(org, name, value)
+    if created or changes:
+        org.save()
+        audit(acting_user, "created" if created else "updated", org, fields=sorted(changes))
+    return org, created
+
+
+def check_save_organisation(
+    raw: Mapping[str, Any], *, acting_user: Any, data_source: str = "self"
+) -> tuple[Organisation, bool]:
+    """Validate a template-style row and save it."""
+    result = parse_organisation(raw)
+    if result.errors:
+        raise ValidationFailed(result.errors)
+    return do_save_organisation(result.data, acting_user=acting_user, data_source=data_source)
+
+
+@transaction.atomic
+def do_add_member(
+    organisation: Organisation, user: Any, *, acting_user: Any, role: str = "member"
+) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    audit(acting_user, "member-added", organisation, user=user.get_username(), role=role)
+    return membership
+
+
+@transaction.atomic
+def do_save_stream(
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    *,
+    acting_user: Any,
+    data_source: str = "self",
+) -> tuple[Stream, bool]:
+    """Create or update the stream with ``values["ref"]``; returns (stream, created)."""
+    stream = Stream.objects.filter(ref=values["ref"]).first()
+    created = stream is None
+    if created:
+        stream = Stream(ref=values["ref"], data_source=data_source)
+    fields = [f for f in STREAM_FIELDS if f in values]
+    changes = {f: values[f] for f in fields} if created else _changes(stream, values, fields)
+    if stream.organisation_id != organisation.id:
+        stream.organisation = organisation
+        changes["organisation"] = organisation.ref
+    for name, value in changes.items():
+        if name != "organisation":
+            setattr(stream, name, value)
+    confirmed = values.get("confirmed_at") or (timezone.localdate() if changes else None)
+    if confirmed and confirmed != stream.confirmed_at:
+        stream.confirmed_at = confirmed
+        changes.setdefault("confirmed_at", confirmed)
+    if created or changes:
+        stream.save()
+        audit(acting_user, "created" if created else "updated", stream, fields=sorted(changes))
+    transaction.on_commit(lambda: _stream_changed(stream.pk))
+    return stream, created
+
+
+def _stream_changed(stream_id: int) -> None:
+    """After commit: let listeners (matching) refresh this stream's candidates."""
+    from symbiose.registry.signals import stream_changed
+
+    stream_changed.send(sender=Stream, stream_id=stream_id)
+
+
+def check_save_stream(
+    raw: Mapping[str, Any], *, acting_user: Any, data_source: str = "self"
+) -> tuple[Stream, bool]:
+    """Validate a template-style stream row (with ``organisation_ref``) and save it."""
+    result: RowResult = parse_stream(raw)
+    org = None
+    if "organisation_ref" in result.data:
+        org = Organisation.objects.filter(ref=result.data["organisation_ref"]).first()
+        if org is None:
+            from symbiose.textmarks import N_
+
+            result.errors.append(
+                FieldError(
+                    "organisation_ref",
+                    N_("no organisation with reference {ref}"),
+                    ref=result.data["organisation_ref"],
+                )
+            )
+    if result.errors:
+        raise ValidationFailed(result.errors)
+    return do_save_stream(org, result.data, acting_user=acting_user, data_source=data_source)
+
+
+@transaction.atomic
+def do_archive_stream(stream: Stream, *, acting_user: Any) -> Stream:
+    stream.archived_at = timezone.now()
+    stream.save(update_fields=["archived_at", "updated_at"])
+    audit(acting_user, "archived", stream)
+    transaction.on_commit(lambda: _stream_changed(stream.pk))
+    return stream
+
+
+@transaction.atomic
+def do_confirm_stream(stream: Stream, *, acting_user: Any) -> Stream:
+    """The owner confirms the stream's data is still valid (yearly freshness check)."""
+    stream.confirmed_at = timezone.localdate()
+    stream.save(update_fields=["confirmed_at", "updated_at"])
+    audit(acting_user, "confirmed", stream)
+    return stream
+
+
+@transaction.atomic
+def do_disclose(
+    stream: Stream, organisation: Organisation, fields: Iterable[str], *, acting_user: Any
+) -> Disclosure:
+    """Reveal sensitive fields of ``stream`` to ``organisation``; every reveal is recorded."""
+    fields = sorted(set(fields))
+    disclosure = Disclosure.objects.create(
+        stream=stream, organisation=organisation, fields=fields, granted_by=acting_user
+    )
+    audit(acting_user, "disclosed", stream, to=organisation.ref, fields=fields)
+    return disclosure
+
+
+@transaction.atomic
+def do_create_user(
+    email: str,
+    password: str | None,
+    *,
+    acting_user: Any,
+    is_superuser: bool = False,
+    name: str = "",
+) -> Any:
+    """Create a user who signs in with ``email``; the e-mail is also the username."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).lower()
+    user = user_model(
+        username=email,
+        email=email,
+        first_name=name,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit(acting_user, "user-created", user, email=email)
+    return user

@@ -1,0 +1,146 @@
+"""Export of the registry as the listing template and as GeoJSON.
+
+What is exported depends on who asks: an operator (``viewer=None`` means the platform itself)
+gets everything; anyone else gets only what :mod:`symbiose.registry.access` lets them see, with
+hidden values left empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import tablib
+
+from symbiose.registry import access
+from symbiose.registry import template as tpl
+from symbiose.registry.models import Organisation, Stream
+
+
+class _Row:
+    """Attribute access over a redacted dict, so template formatting serves both paths."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+
+
+def template_rows(viewer: Any | None = None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Organisation and stream rows of the template, as ``viewer`` may see them."""
+    if viewer is None:
+        orgs = list(Organisation.objects.order_by("ref"))
+        streams = [
+            (s, s.organisation.ref)
+            for s in Stream.objects.active().select_related("organisation").order_by("ref")
+        ]
+        return (
+            [tpl.organisation_row(o) for o in orgs],
+            [tpl.stream_row(s, ref) for s, ref in streams],
+        )
+    v = access.viewer_for(viewer)
+    orgs = list(access.visible_organisations(v).order_by("ref"))
+    rows = []
+    for stream in access.visible_streams(v).order_by("ref"):
+        shown = _Row({f.attname: getattr(stream, f.attname) for f in Stream._meta.fields})
+        for name in access.hidden_fields(v, stream):
+            for attr in access.SENSITIVE_ATTRIBUTES[name]:
+                setattr(shown, attr, [] if attr == "crm" else None)
+        rows.append(tpl.stream_row(shown, stream.organisation.ref))
+    return [tpl.organisation_row(o) for o in orgs], rows
+
+
+def write_template(folder: Path, *, viewer: Any | None = None, fmt: str = "csv") -> list[Path]:
+    """Write ``organisations.csv`` and ``streams.csv`` (or one ``listing.xlsx``) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    orgs, streams = template_rows(viewer)
+    if fmt == "xlsx":
+        path = folder / "listing.xlsx"
+        path.write_bytes(workbook_bytes(orgs, streams))
+        return [path]
+    written = []
+    for name, columns, rows in (
+        ("organisations", tpl.ORGANISATION_COLUMNS, orgs),
+        ("streams", tpl.STREAM_COLUMNS, streams),
+    ):
+        path = folder / f"{name}.csv"
+        path.write_text(csv_text(columns, rows), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def workbook_bytes(orgs: list[dict[str, str]], streams: list[dict[str, str]]) -> bytes:
+    book = tablib.Databook()
+    for title, columns, rows in (
+        ("organisations", tpl.ORGANISATION_COLUMNS, orgs),
+        ("streams", tpl.STREAM_COLUMNS, streams),
+    ):
+        ds = tablib.Dataset(headers=list(columns), title=title)
+        for row in rows:
+            ds.append([row[c] for c in columns])
+        book.add_sheet(ds)
+    return book.export("xlsx")
+
+
+def geojson(viewer: Any | None = None) -> dict[str, Any]:
+    """Organisations with the public streams ``viewer`` may see, as a GeoJSON FeatureCollection.
+
+    Only ``public`` streams are listed (for an anonymous viewer by default). A stream whose
+    owner hid its location is left out, since putting it under its organisation's point would
+    reveal where it is.
+    """
+    v = access.viewer_for(viewer)
+    by_org: dict[int, list[dict[str, Any]]] = {}
+    for stream in access.visible_streams(v).filter(visibility="public").order_by("ref"):
+        data = access.redacted(v, stream)
+        if "location" in data["hidden_fields"]:
+            continue
+        by_org.setdefault(stream.organisation_id, []).append(
+            {
+                k: data[k]
+                for k in (
+                    "ref",
+                    "direction",
+                    "category",
+                    "title",
+                    "ewc_code",
+                    "hazardous",
+                    "annual_quantity",
+                    "annual_unit",
+                    "temperature_c",
+                )
+            }
+        )
+    features = []
+    for org in Organisation.objects.filter(id__in=by_org).order_by("ref"):
+        if not org.has_location:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [org.lon, org.lat]},
+                "properties": {
+                    "ref": org.ref,
+                    "name": org.name,
+                    "municipality": org.municipality,
+                    "nace": org.nace,
+                    "streams": by_org[org.id],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_geojson(path: Path, viewer: Any | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(geojson(viewer), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

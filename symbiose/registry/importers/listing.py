@@ -1,0 +1,206 @@
+"""Import of the listing template: plan first (preview), then apply all or nothing.
+
+The same plan serves ``symbiose import`` and the web preview: every problem is reported with
+file, row and column; if there is any problem nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from symbiose.registry import template as tpl
+from symbiose.registry.actions import (
+    ORGANISATION_FIELDS,
+    STREAM_FIELDS,
+    do_save_organisation,
+    do_save_stream,
+)
+from symbiose.registry.importers.sources import Sheet, SourceProblem
+from symbiose.registry.models import Organisation, Stream
+from symbiose.textmarks import N_
+
+COLUMNS = {"organisations": tpl.ORGANISATION_COLUMNS, "streams": tpl.STREAM_COLUMNS}
+REQUIRED = {
+    "organisations": tpl.REQUIRED_ORGANISATION_COLUMNS,
+    "streams": tpl.REQUIRED_STREAM_COLUMNS,
+}
+PARSERS = {"organisations": tpl.parse_organisation, "streams": tpl.parse_stream}
+
+
+@dataclass
+class Problem:
+    """One thing wrong in the files: where it is and what, as a translatable template."""
+
+    label: str
+    row: int
+    column: str
+    template: str
+    params: dict[str, Any]
+
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        message = translate(self.template).format(**self.params)
+        where = ":".join(str(p) for p in (self.label, self.row or "", self.column) if p != "")
+        return f"{where}: {message}"
+
+
+@dataclass
+class PlannedRow:
+    sheet: str
+    label: str
+    row: int
+    ref: str
+    action: str  # "create" | "update" | "unchanged"
+    changes: list[str]
+    data: dict[str, Any]
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, sheet: str, action: str) -> int:
+        return sum(1 for r in self.rows if r.sheet == sheet and r.action == action)
+
+
+def from_source_problems(problems: list[SourceProblem]) -> ImportPlan:
+    return ImportPlan(
+        problems=[Problem(p.label, p.row, p.column, p.template, p.params) for p in problems]
+    )
+
+
+def _check_header(sheet: Sheet, plan: ImportPlan) -> bool:
+    known = COLUMNS[sheet.name]
+    fine = True
+    for col in sheet.header:
+        if col and col not in known:
+            plan.problems.append(
+                Problem(
+                    sheet.label,
+                    1,
+                    col,
+                    N_("unknown column {column}; the template's columns are: {columns}"),
+                    {"column": col, "columns": ", ".join(known)},
+                )
+            )
+            fine = False
+    for col in REQUIRED[sheet.name]:
+        if col not in sheet.header:
+            plan.problems.append(
+                Problem(
+                    sheet.label, 1, col, N_("required column {column} is missing"), {"column": col}
+                )
+            )
+            fine = False
+    return fine
+
+
+def plan_import(sheets: list[Sheet]) -> ImportPlan:
+    """Check every row of every sheet and work out what would be created or changed."""
+    plan = ImportPlan()
+    org_refs: set[str] = set()  # organisations defined in the files
+    for name in ("organisations", "streams"):
+        seen: dict[str, str] = {}
+        for sheet in (s for s in sheets if s.name == name):
+            if _check_header(sheet, plan):
+                for number, raw in sheet.rows:
+                    _plan_row(plan, sheet, number, raw, seen, org_refs)
+    return plan
+
+
+def _plan_row(
+    plan: ImportPlan,
+    sheet: Sheet,
+    number: int,
+    raw: dict[str, object],
+    seen: dict[str, str],
+    org_refs: set[str],
+) -> None:
+    """Check one row, including rules across rows: unique refs, known organisation."""
+
+    def problem(column: str, template: str, **params: Any) -> None:
+        plan.problems.append(Problem(sheet.label, number, column, template, params))
+
+    if raw.pop("\0extra", False):
+        problem("", N_("this row has more cells than the header has columns"))
+    result = PARSERS[sheet.name](raw)
+    for err in result.errors:
+        problem(err.field, err.template, **err.params)
+    ref = result.data.get("ref")
+    if ref and ref in seen:
+        problem(
+            "ref", N_("reference {ref} appears twice (also at {where})"), ref=ref, where=seen[ref]
+        )
+    elif ref:
+        seen[ref] = f"{sheet.label}:{number}"
+    if sheet.name == "organisations" and ref:
+        org_refs.add(ref)
+    org_ref = result.data.get("organisation_ref")
+    if sheet.name == "streams" and org_ref and org_ref not in org_refs:
+        if not Organisation.objects.filter(ref=org_ref).exists():
+            problem(
+                "organisation_ref",
+                N_("no organisation with reference {ref} in the file or the registry"),
+                ref=org_ref,
+            )
+    if not result.errors and ref:
+        plan.rows.append(_planned(sheet.name, sheet.label, number, result.data))
+
+
+def _planned(sheet: str, label: str, number: int, data: dict[str, Any]) -> PlannedRow:
+    model, fields = (
+        (Organisation, ORGANISATION_FIELDS) if sheet == "organisations" else (Stream, STREAM_FIELDS)
+    )
+    existing = model.objects.filter(ref=data["ref"]).select_related().first()
+    if existing is None:
+        return PlannedRow(sheet, label, number, data["ref"], "create", [], data)
+    changes = [f for f in fields if f in data and getattr(existing, f) != data[f]]
+    if sheet == "streams":
+        if existing.organisation.ref != data["organisation_ref"]:
+            changes.append("organisation_ref")
+        if data.get("confirmed_at") and data["confirmed_at"] != existing.confirmed_at:
+            changes.append("confirmed_at")
+    return PlannedRow(
+        sheet, label, number, data["ref"], "update" if changes else "unchanged", changes, data
+    )
+
+
+class ImportFailed(Exception):
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        super().__init__(f"{len(plan.problems)} problem(s)")
+
+
+@transaction.atomic
+def apply_import(
+    plan: ImportPlan, *, acting_user: Any, data_source: str = "imported"
+) -> dict[str, int]:
+    """Write a clean plan; raises :class:`ImportFailed` (writing nothing) if it has problems."""
+    if not plan.ok:
+        raise ImportFailed(plan)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    orgs: dict[str, Organisation] = {}
+    for row in plan.rows:
+        if row.sheet == "organisations":
+            org, _ = do_save_organisation(
+                row.data, acting_user=acting_user, data_source=data_source
+            )
+            orgs[org.ref] = org
+    for row in plan.rows:
+        if row.sheet == "streams":
+            ref = row.data["organisation_ref"]
+            org = orgs.get(ref) or Organisation.objects.get(ref=ref)
+            orgs[ref] = org
+            do_save_stream(org, row.data, acting_user=acting_user, data_source=data_source)
+    for row in plan.rows:
+        key = {"create": "created", "update": "updated"}.get(row.action, "unchanged")
+        counts[key] += 1
+    return counts

@@ -1,0 +1,26 @@
+"""Registry models: who is in the network and what they have and need."""
+
+from symbiose.registry.models.audit import AuditEvent
+from symbiose.registry.models.organisation import Membership, Organisation
+from symbiose.registry.models.stream import (
+    CATEGORIES,
+    DIRECTIONS,
+    LEGAL_STATUSES,
+    SENSITIVE_FIELDS,
+    VISIBILITIES,
+    Disclosure,
+    Stream,
+)
+
+__all__ = [
+    "AuditEvent",
+    "CATEGORIES",
+    "DIRECTIONS",
+    "Disclosure",
+    "LEGAL_STATUSES",
+    "Membership",
+    "Organisation",
+    "SENSITIVE_FIELDS",
+    "Stream",
+    "VISIBILITIES",
+]

@@ -1,0 +1,69 @@
+"""Organisations (companies, public bodies, research institutes) and their members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DATA_SOURCES = [
+    ("self", _("self-declared")),
+    ("facilitator", _("facilitator")),
+    ("imported", _("imported")),
+]
+
+
+class Organisation(models.Model):
+    """A company or other actor that offers side streams or has needs."""
+
+    ref = models.CharField(_("reference"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    nace = models.CharField(_("NACE code"), max_length=8, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="NO")
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    data_source = models.CharField(
+        _("data source"), max_length=20, choices=DATA_SOURCES, default="self"
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_location(self) -> bool:
+        """Whether the organisation has been placed on the map."""
+        return self.lat is not None and self.lon is not None
+
+
+class Membership(models.Model):
+    """A user's place in an organisation; company admins may invite and manage members."""
+
+    ROLES = [("member", _("member")), ("admin", _("company admin"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    role = models.CharField(_("role"), max_length=10, choices=ROLES, default="member")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"

@@ -1,0 +1,103 @@
+"""Rules that keep the house standing."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "symbiose"
+PURE = [
+    PACKAGE / "matching" / "engine",
+    PACKAGE / "impact" / "calc",
+    PACKAGE / "taxonomy" / "ewc.py",
+    PACKAGE / "taxonomy" / "lists.py",
+    PACKAGE / "taxonomy" / "materials.py",
+    PACKAGE / "taxonomy" / "search.py",
+    PACKAGE / "registry" / "units.py",
+    PACKAGE / "registry" / "validation.py",
+    PACKAGE / "registry" / "template.py",
+    PACKAGE / "textmarks.py",
+]
+
+
+def python_files(path: Path) -> list[Path]:
+    return [path] if path.is_file() else sorted(path.rglob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # "from symbiose.taxonomy import ewc" imports the module symbiose.taxonomy.ewc
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for base in PURE if base.exists() for p in python_files(base)],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_pure_packages_import_no_django(path):
+    bad = {m for m in imported_modules(path) if m == "django" or m.startswith("django.")}
+    impure = {
+        m
+        for m in imported_modules(path)
+        if m.startswith("symbiose.")
+        and not any(
+            m.startswith(ok)
+            for ok in (
+                "symbiose.matching.engine",
+                "symbiose.impact.calc",
+                "symbiose.taxonomy.ewc",
+                "symbiose.taxonomy.lists",
+                "symbiose.taxonomy.materials",
+                "symbiose.taxonomy.search",
+                "symbiose.registry.units",
+                "symbiose.registry.validation",
+                "symbiose.registry.template",
+                "symbiose.textmarks",
+            )
+        )
+    }
+    assert not bad, f"{path} imports Django: {bad}"
+    assert not impure, f"{path} imports Django-side modules: {impure}"
+
+
+def all_python() -> list[Path]:
+    return [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts]
+
+
+@pytest.mark.parametrize(
+    "path",
+    all_python() + sorted((ROOT / "tests").rglob("*.py")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_no_python_file_is_over_400_lines(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+SAVE = re.compile(
+    r"\.(save|delete)\(|objects\.(create|bulk_create|update_or_create|get_or_create)\("
+)
+
+
+def test_model_writes_happen_only_in_actions():
+    offenders = []
+    for path in all_python():
+        rel = path.relative_to(ROOT)
+        if path.name in {"actions.py"} or "actions" in path.parts or "tests" in path.parts:
+            continue
+        if any(part in {"engine", "calc"} for part in path.parts):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if SAVE.search(line) and "# write-ok" not in line:
+                offenders.append(f"{rel}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

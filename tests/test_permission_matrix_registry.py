@@ -1,0 +1,110 @@
+"""Confidentiality as a permission matrix: every role against every sensitive field and path.
+
+Paths covered here: the access layer (`visible_streams`, `redacted`), the template export
+(``symbiose export --as-user``) and the GeoJSON map layer. Web pages, the API and match reasons
+add their own rows in their tests.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from symbiose.registry import access
+from symbiose.registry.actions import do_disclose
+from symbiose.registry.exporters import geojson
+from tests.world import INSIDERS, ROLES, SECRET
+
+SECRET_LOCATION = "58.0771"  # the slag stream's own site
+
+
+def leaks(text: str) -> set[str]:
+    """Which secret values appear in ``text``."""
+    found = {name for name, value in SECRET.items() if value in text}
+    if SECRET_LOCATION in text:
+        found.add("location")
+    return found
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_sees_which_streams(world, role):
+    refs = set(access.visible_streams(world.role(role)).values_list("ref", flat=True))
+    expected = {"S-FJORD-SLAG", "S-FJORD-HEAT"}
+    if role in INSIDERS:
+        expected.add("S-FJORD-DUST")
+    assert refs == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_facilitator_only_stream_looks_missing_to_others(world, role):
+    if role in INSIDERS:
+        assert access.get_stream(world.role(role), "S-FJORD-DUST").title
+    else:
+        with pytest.raises(access.NotFound):
+            access.get_stream(world.role(role), "S-FJORD-DUST")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sensitive_values_appear_only_for_insiders_in_the_access_layer(world, role):
+    shown = access.redacted(world.role(role), world.secret_stream)
+    text = json.dumps(shown, default=str)
+    if role in INSIDERS:
+        assert leaks(text) == {"quantity", "description", "price", "composition", "location"}
+        assert shown["hidden_fields"] == []
+    else:
+        assert leaks(text) == set()
+        assert set(shown["hidden_fields"]) == {
+            "quantity",
+            "description",
+            "price",
+            "composition",
+            "location",
+        }
+        assert shown["title"] == "Manganese slag"  # what is not sensitive stays visible
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_template_export_never_leaks_to_outsiders(world, role, tmp_path):
+    user = world.role(role)
+    call_command("export", str(tmp_path), "--as-user", user.email, stdout=io.StringIO())
+    text = "".join(p.read_text() for p in tmp_path.iterdir())
+    if role in INSIDERS:
+        assert {"quantity", "description", "price", "composition"} <= leaks(text)
+    else:
+        assert leaks(text) == set()
+        assert "Manganese slag" in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_map_layer_never_leaks_and_leaves_out_hidden_locations(world, role):
+    data = geojson(world.role(role))
+    text = json.dumps(data)
+    refs = {s["ref"] for f in data["features"] for s in f["properties"]["streams"]}
+    assert "S-FJORD-DUST" not in refs  # not public: never on the public map layer
+    assert "S-FJORD-HEAT" in refs
+    if role in INSIDERS:
+        assert "S-FJORD-SLAG" in refs
+    else:
+        assert "S-FJORD-SLAG" not in refs  # its location is sensitive
+        assert leaks(text) == set()
+
+
+def test_disclosure_reveals_exactly_the_granted_fields_to_that_organisation(world):
+    do_disclose(
+        world.secret_stream, world.outsider_org, ["quantity", "price"], acting_user=world.owner
+    )
+    outsider_view = access.redacted(access.viewer_for(world.outsider), world.secret_stream)
+    assert leaks(json.dumps(outsider_view, default=str)) == {"quantity", "price"}
+    other = access.redacted(world.other_facilitator, world.secret_stream)
+    assert leaks(json.dumps(other, default=str)) == set()
+
+
+def test_other_hubs_facilitator_does_not_see_facilitator_only_streams(world):
+    assert not access.can_see_stream(world.other_facilitator, world.hidden_stream)
+    assert access.can_see_stream(world.facilitator, world.hidden_stream)
+    assert not access.can_edit_stream(world.other_facilitator, world.public_stream)
+    assert access.can_edit_stream(world.facilitator, world.public_stream)
+    assert not access.can_edit_stream(world.outsider, world.public_stream)

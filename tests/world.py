@@ -1,0 +1,170 @@
+"""The one fixture world every test shares, built through the real actions.
+
+Roles: ``owner`` and ``colleague`` (members of Fjordmetall AS in the Testpark hub),
+``outsider`` (member of Outsider AS, in no hub), ``facilitator`` (Testpark's hub facilitator),
+``other_facilitator`` (facilitates another hub), ``system_facilitator`` (oversees Testpark),
+``admin`` (platform admin) and ``anonymous``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+
+from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
+from symbiose.registry.actions import (
+    check_save_organisation,
+    check_save_stream,
+    do_add_member,
+    do_create_user,
+)
+
+PASSWORD = "Symbiose-test-2026!"
+
+
+@dataclass
+class World:
+    owner: Any
+    colleague: Any
+    outsider: Any
+    facilitator: Any
+    other_facilitator: Any
+    system_facilitator: Any
+    admin: Any
+    anonymous: Any
+    org: Any
+    outsider_org: Any
+    hub: Any
+    other_hub: Any
+    secret_stream: Any
+    public_stream: Any
+    hidden_stream: Any
+
+    def role(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+ROLES = (
+    "owner",
+    "colleague",
+    "outsider",
+    "facilitator",
+    "other_facilitator",
+    "system_facilitator",
+    "admin",
+    "anonymous",
+)
+#: Roles that see every field of Fjordmetall's streams.
+INSIDERS = ("owner", "colleague", "facilitator", "system_facilitator", "admin")
+
+#: Distinctive values marked sensitive on ``secret_stream``: none may leak to outsiders.
+SECRET = {
+    "quantity": "7373.25",
+    "description": "Confidential recipe Fjordmetall-XYZ-991",
+    "price": "-4321.5",
+    "composition": "Mn 31.7 percent, secret grade QQ-17",
+}
+
+
+def make_world() -> World:
+    users = {
+        name: do_create_user(
+            f"{name}@example.no", PASSWORD, acting_user=None, is_superuser=(name == "admin")
+        )
+        for name in ROLES
+        if name != "anonymous"
+    }
+    org, _ = check_save_organisation(
+        {
+            "ref": "ORG-FJORD",
+            "name": "Fjordmetall AS",
+            "org_number": "923609016",
+            "nace": "24.10",
+            "municipality": "Kristiansand",
+            "lat": "58.1467",
+            "lon": "7.9956",
+        },
+        acting_user=None,
+    )
+    outsider_org, _ = check_save_organisation(
+        {
+            "ref": "ORG-OUT",
+            "name": "Outsider AS",
+            "nace": "23.61",
+            "municipality": "Bergen",
+            "lat": "60.39",
+            "lon": "5.32",
+        },
+        acting_user=None,
+    )
+    do_add_member(org, users["owner"], acting_user=None, role="admin")
+    do_add_member(org, users["colleague"], acting_user=None)
+    do_add_member(outsider_org, users["outsider"], acting_user=None)
+    hub, _ = do_save_hub({"slug": "testpark", "name": "Testpark"}, acting_user=None)
+    other_hub, _ = do_save_hub({"slug": "annenpark", "name": "Annen park"}, acting_user=None)
+    do_add_hub_members(hub, [org], acting_user=None)
+    do_add_facilitator(hub, users["facilitator"], acting_user=None)
+    do_add_facilitator(other_hub, users["other_facilitator"], acting_user=None)
+    do_add_facilitator(hub, users["system_facilitator"], acting_user=None, system=True)
+    secret, _ = check_save_stream(
+        {
+            "ref": "S-FJORD-SLAG",
+            "organisation_ref": "ORG-FJORD",
+            "direction": "offer",
+            "category": "material",
+            "title": "Manganese slag",
+            "description": SECRET["description"],
+            "composition": SECRET["composition"],
+            "ewc_code": "10 02 02",
+            "quantity": SECRET["quantity"],
+            "unit": "t",
+            "period": "year",
+            "price_nok_per_unit": SECRET["price"],
+            "visibility": "public",
+            "sensitive_fields": "quantity;description;price;composition;location",
+            "crm": "",
+            "legal_status": "by-product",
+            "lat": "58.0771",
+            "lon": "7.8123",
+        },
+        acting_user=None,
+    )
+    public, _ = check_save_stream(
+        {
+            "ref": "S-FJORD-HEAT",
+            "organisation_ref": "ORG-FJORD",
+            "direction": "offer",
+            "category": "heat",
+            "title": "Surplus heat from furnace cooling",
+            "quantity": "40",
+            "unit": "GWh",
+            "period": "year",
+            "temperature_c": "85",
+            "visibility": "public",
+        },
+        acting_user=None,
+    )
+    hidden, _ = check_save_stream(
+        {
+            "ref": "S-FJORD-DUST",
+            "organisation_ref": "ORG-FJORD",
+            "direction": "offer",
+            "category": "material",
+            "title": "Filter dust for facilitators only",
+            "visibility": "facilitator",
+        },
+        acting_user=None,
+    )
+    return World(
+        **users,
+        anonymous=AnonymousUser(),
+        org=org,
+        outsider_org=outsider_org,
+        hub=hub,
+        other_hub=other_hub,
+        secret_stream=secret,
+        public_stream=public,
+        hidden_stream=hidden,
+    )
