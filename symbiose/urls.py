@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from symbiose.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("", include("symbiose.web.urls")),
 ]

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class MatchingConfig(AppConfig):
     name = "symbiose.matching"
     label = "matching"
+
+    def ready(self) -> None:
+        from symbiose.registry.signals import stream_changed
+
+        stream_changed.connect(_on_stream_changed, dispatch_uid="matching-refresh")
+
+
+def _on_stream_changed(sender, stream_id: int, **kwargs) -> None:
+    """Keep candidates current: refresh the changed stream's pairs right after commit."""
+    from symbiose.matching.actions import do_refresh_stream
+
+    do_refresh_stream(stream_id)

@@ -1,0 +1,33 @@
+"""Stored match candidates: the engine's output, kept so pages read it without recomputing."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from symbiose.registry.models import Stream
+
+
+class Candidate(models.Model):
+    """One scored offer-need pair with its reasons as (template, params, reveals, kind)."""
+
+    offer = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="as_offer")
+    need = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="as_need")
+    score = models.FloatField(_("score"))
+    feasible = models.BooleanField(_("feasible"))
+    distance_km = models.FloatField(_("distance (km)"), null=True, blank=True)
+    intra_company = models.BooleanField(default=False)
+    components = models.JSONField(default=dict)
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "need"], name="unique_candidate_pair")
+        ]
+        ordering = ["-feasible", "-score"]
+        verbose_name = _("match candidate")
+        verbose_name_plural = _("match candidates")
+
+    def __str__(self) -> str:
+        return f"{self.offer.ref} -> {self.need.ref} ({self.score:.2f})"
