@@ -1,0 +1,252 @@
+"""Plain input and output records of the impact calculators.
+
+Everything here is a frozen dataclass of numbers, strings, tuples and dicts, so results can
+be stored, compared in tests and turned into JSON with ``to_dict()``. Units are part of the
+field names (``_t_per_yr``, ``_nok``, ``_mwh_per_yr``) so a reader never has to guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "Estimate",
+    "Line",
+    "Note",
+    "FactorRef",
+    "HeatResult",
+    "BusinessCase",
+    "ExchangeInputs",
+    "ImpactResult",
+    "CASES",
+]
+
+#: The three sensitivity cases every estimate is computed for.
+CASES: tuple[str, ...] = ("low", "central", "high")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A central estimate with a low/high range (all in the same unit).
+
+    Examples
+    --------
+    >>> Estimate(1.0, 2.0, 3.0, "t CO2e/yr").to_dict()
+    {'low': 1.0, 'central': 2.0, 'high': 3.0, 'unit': 't CO2e/yr'}
+    """
+
+    low: float | None
+    central: float | None
+    high: float | None
+    unit: str
+
+    @classmethod
+    def from_cases(cls, values: Mapping[str, float | None], unit: str) -> Estimate:
+        """Build from ``{"low": .., "central": .., "high": ..}``, ordering low <= high."""
+        low, central, high = (values.get(c) for c in CASES)
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return cls(low, central, high, unit)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FactorRef:
+    """Which factor (id and version) a computation used."""
+
+    id: str
+    version: str
+    region: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the "how was this computed" breakdown.
+
+    ``label_template`` is marked with ``N_`` and filled with ``params`` by the adapter;
+    ``value`` is the central-case result of the line in ``unit``; ``factor_ids`` names the
+    factors the line used.
+    """
+
+    label_template: str
+    params: Mapping[str, Any]
+    value: float
+    unit: str
+    factor_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label_template": self.label_template,
+            "label": self.label_template.format(**self.params),
+            "params": dict(self.params),
+            "value": self.value,
+            "unit": self.unit,
+            "factor_ids": list(self.factor_ids),
+        }
+
+
+@dataclass(frozen=True)
+class Note:
+    """A caveat the user must see next to the result (translatable template + params)."""
+
+    code: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "template": self.template,
+            "text": self.template.format(**self.params),
+            "params": dict(self.params),
+        }
+
+
+@dataclass(frozen=True)
+class HeatResult:
+    """Surplus-heat figures for one case (see ``heat.assess_heat``)."""
+
+    heat_at_source_mwh_per_yr: float
+    loss_mwh_per_yr: float
+    heat_delivered_mwh_per_yr: float
+    heat_pump_electricity_mwh_per_yr: float
+    heat_to_receiver_mwh_per_yr: float
+    cop: float | None
+    capacity_class: str
+    pipe_capex_nok: float
+    heat_pump_capex_nok: float
+    levelised_cost_nok_per_mwh: float | None
+    current_cost_nok_per_mwh: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    """Cash flows and decision figures of an investment (see ``money.business_case``)."""
+
+    cash_flows_nok: tuple[float, ...]
+    depreciation_nok: tuple[float, ...]
+    npv_nok: float
+    irr: float | None
+    payback_years: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["cash_flows_nok"] = list(self.cash_flows_nok)
+        data["depreciation_nok"] = list(self.depreciation_nok)
+        return data
+
+
+@dataclass(frozen=True)
+class ExchangeInputs:
+    """Everything ``assess_exchange`` needs about one offer -> need pair, as plain data.
+
+    Only ``category`` and ``quantity`` are required; every other input has a default taken
+    from the factor tables or stated in ``docs/impact-method.md``. ``None`` means "use the
+    default"; ``0`` means zero.
+    """
+
+    category: str
+    quantity: float
+    quantity_unit: str = "t/yr"
+    material_class: str | None = None
+    need_quantity: float | None = None
+    need_quantity_unit: str | None = None
+    # transport
+    distance_km: float = 0.0
+    transport_mode: str = "truck"
+    virgin_distance_km: float = 0.0
+    virgin_transport_mode: str = "truck"
+    # material substitution and disposal
+    substitution_ratio: float | None = None
+    disposal_route: str | None = None
+    processing_mwh_per_t: float = 0.0
+    # heat
+    offer_temperature_c: float | None = None
+    need_temperature_c: float | None = None
+    return_temperature_c: float | None = None
+    operating_hours: float = 8760.0
+    heat_replaced_fuel: str = "electricity"
+    current_heat_cost_nok_per_mwh: float | None = None
+    # prices and costs (None = typical value from the tables)
+    resource_price_nok_per_unit: float | None = None
+    disposal_cost_nok_per_t: float | None = None
+    transport_cost_nok_per_tkm: float | None = None
+    electricity_price_nok_per_kwh: float | None = None
+    capex_nok: float | None = None
+    opex_nok_per_yr: float | None = None
+    # finance
+    discount_rate: float | None = None
+    years: int = 15
+    depreciation: str = "db20"
+    tax_rate: float | None = None
+    # context
+    electricity_basis: str = "NO"
+    region: str | None = None
+    on: date | None = None
+    crm_content: Mapping[str, float] = field(default_factory=dict)
+    crm_recovery_rate: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["on"] = self.on.isoformat() if self.on else None
+        data["crm_content"] = dict(self.crm_content)
+        return data
+
+
+@dataclass(frozen=True)
+class ImpactResult:
+    """What an exchange is worth, with ranges, a breakdown and the factors used."""
+
+    category: str
+    modelled: bool
+    co2e_t_per_yr: Estimate
+    annual_net_benefit_nok: Estimate
+    npv_nok: Estimate
+    irr: Estimate
+    payback_years: Estimate
+    resources: Mapping[str, Any]
+    lines: tuple[Line, ...]
+    notes: tuple[Note, ...]
+    factors_used: tuple[FactorRef, ...]
+    business_case: BusinessCase | None = None
+    heat: HeatResult | None = None
+    inputs: ExchangeInputs | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return plain JSON-ready data (dicts, lists, numbers, strings, None).
+
+        Examples
+        --------
+        >>> from symbiose.impact.calc.exchange import assess_exchange
+        >>> inputs = ExchangeInputs("material", 100, material_class="gypsum")
+        >>> data = assess_exchange(inputs).to_dict()
+        >>> sorted(data)[:3]
+        ['annual_net_benefit_nok', 'business_case', 'category']
+        """
+        return {
+            "category": self.category,
+            "modelled": self.modelled,
+            "co2e_t_per_yr": self.co2e_t_per_yr.to_dict(),
+            "annual_net_benefit_nok": self.annual_net_benefit_nok.to_dict(),
+            "npv_nok": self.npv_nok.to_dict(),
+            "irr": self.irr.to_dict(),
+            "payback_years": self.payback_years.to_dict(),
+            "resources": dict(self.resources),
+            "lines": [line.to_dict() for line in self.lines],
+            "notes": [note.to_dict() for note in self.notes],
+            "factors_used": [ref.to_dict() for ref in self.factors_used],
+            "business_case": self.business_case.to_dict() if self.business_case else None,
+            "heat": self.heat.to_dict() if self.heat else None,
+            "inputs": self.inputs.to_dict() if self.inputs else None,
+        }
