@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent
 # Data lives outside the source tree so a fresh clone never carries a database.
 DATA_DIR = Path(os.environ.get("SYMBIOSE_DATA_DIR", Path.home() / ".local/share/symbiose"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -1,0 +1,47 @@
+"""Writes of the impact app: saved scenarios and regional factors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from symbiose.impact.calc.factors import load_factors, merge_factors
+from symbiose.impact.models import RegionalFactor, Scenario
+from symbiose.registry.actions import audit
+
+
+@transaction.atomic
+def do_save_scenario(
+    name: str,
+    result: Mapping[str, Any],
+    *,
+    acting_user: Any,
+    offer=None,
+    need=None,
+    subject: str = "",
+) -> Scenario:
+    """Save a business case with the factor versions it used, so it can be reproduced."""
+    scenario = Scenario.objects.create(
+        name=name, offer=offer, need=need, subject=subject,
+        inputs=result.get("inputs") or {}, result=dict(result),
+        factors_used=result.get("factors_used") or [], created_by=acting_user,
+    )  # fmt: skip
+    audit(acting_user, "created", scenario, name=name, subject=subject)
+    return scenario
+
+
+@transaction.atomic
+def check_save_regional_factor(row: Mapping[str, Any], *, acting_user: Any) -> RegionalFactor:
+    """Validate a factor row against the shipped tables (known id, convertible unit), save it."""
+    merge_factors(load_factors(), [row])  # raises ImpactInputError with the reason
+    factor, _ = RegionalFactor.objects.update_or_create(
+        factor_id=row["id"], version=row["version"],
+        defaults={k: row.get(k) or None for k in ("valid_from", "valid_to")}
+        | {"value": float(row["value"]), "unit": row["unit"], "source": row["source"],
+           "year": int(row["year"]), "region": row.get("region") or "NO",
+           "note": row.get("note") or ""},
+    )  # fmt: skip
+    audit(acting_user, "saved", factor, id=factor.factor_id, version=factor.version)
+    return factor
