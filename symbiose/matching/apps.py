@@ -6,7 +6,12 @@ class MatchingConfig(AppConfig):
     label = "matching"
 
     def ready(self) -> None:
+        import os
+
         from symbiose.registry.signals import stream_changed
+
+        if os.environ.get("SYMBIOSE_MATCH_ON_SAVE", "1") == "0":
+            return  # batch jobs (evaluation, bulk loads) match once at the end
 
         stream_changed.connect(_on_stream_changed, dispatch_uid="matching-refresh")
 

@@ -1,0 +1,279 @@
+"""The matching engine: rank needs for every offer and offers for every need.
+
+Examples
+--------
+>>> from symbiose.matching.engine import MatchEngine, StreamInput
+>>> streams = [
+...     StreamInput("o1", "power", "offer", "material",
+...                 "FGD gypsum from flue gas desulphurisation", lat=55.68, lon=11.08),
+...     StreamInput("n1", "boards", "need", "material", "gips som råstoff til gipsplater",
+...                 lat=55.67, lon=11.10),
+... ]
+>>> [(m.offer_ref, m.need_ref, m.feasible) for m in MatchEngine(streams).match_all()]
+[('o1', 'n1', True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import numpy as np
+from scipy import sparse
+
+from .features import FeatureTable, StreamFeatures, stream_features
+from .geo import grid_cell, neighbours
+from .index import BlockIndex
+from .physics import LOCAL
+from .reasons import build_reasons
+from .scoring import Scored, rank_key, score_pairs
+from .text import Vectoriser
+from .types import EngineConfig, Match, StreamInput
+
+BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
+# match_all splits a block larger than this by region: offers meet needs in the same or a
+# neighbouring REGION_KM cell (and all streams without a location). Nearer partners score
+# higher, so this only drops far pairs from crowded blocks; candidates_for stays exhaustive.
+SPLIT_ENTRIES = 4_000_000
+REGION_KM = 250.0
+
+
+class MatchEngine:
+    """Score and rank offer-need pairs; supports incremental adds, edits and removals.
+
+    Parameters
+    ----------
+    streams : sequence of StreamInput
+        The registry; refs must be unique.
+    config : EngineConfig, optional
+        Weights and limits.
+    """
+
+    def __init__(self, streams: Sequence[StreamInput], *, config: EngineConfig | None = None):
+        self.cfg = config or EngineConfig()
+        self.table = FeatureTable(len(streams) + 16)
+        self.index = BlockIndex(cell_km=max(self.cfg.heat_max_km, self.cfg.water_km,
+                                            self.cfg.gas_km))  # fmt: skip
+        self.slots: dict[str, int] = {}
+        self.inputs: list[StreamInput | None] = []
+        self.feats: list[StreamFeatures | None] = []
+        self.vec: list[tuple[np.ndarray, np.ndarray] | None] = []
+        self._free: list[int] = []
+        self._keys: list[tuple | None] = []
+        feats = [stream_features(s, self.cfg) for s in streams]
+        self.vectoriser = Vectoriser()
+        self.vectoriser.fit(f.doc for f in feats)
+        for k, (s, f) in enumerate(zip(streams, feats, strict=True)):
+            if s.ref in self.slots:
+                raise ValueError(f"duplicate stream ref {s.ref!r}")
+            self._insert(s, f)
+            feats[k] = None  # the text document is no longer needed once vectorised
+
+    # -- registry -----------------------------------------------------------------------------
+    def _cell(self, s: StreamInput):
+        if s.category in LOCAL and s.lat is not None and s.lon is not None:
+            return grid_cell(s.lat, s.lon, self.index.cell_km)
+        return None
+
+    def _insert(self, s: StreamInput, f: StreamFeatures) -> None:
+        if s.direction not in ("offer", "need"):
+            raise ValueError(f"direction must be 'offer' or 'need', not {s.direction!r}")
+        slot = self._free.pop() if self._free else len(self.inputs)
+        if slot == len(self.inputs):
+            self.inputs.append(None)
+            self.feats.append(None)
+            self.vec.append(None)
+            self._keys.append(None)
+        self.vec[slot] = self.vectoriser.transform(f.doc)
+        self.inputs[slot], self.feats[slot] = s, replace(f, doc={})
+        self.table.set_row(slot, s, f)
+        key = (slot, s.direction, s.category, f.roots, self._cell(s))
+        self._keys[slot] = key
+        self.index.add(*key)
+        self.slots[s.ref] = slot
+
+    def add_or_update(self, stream: StreamInput) -> None:
+        """Add a new stream or replace the one with the same ref (no full recompute)."""
+        if stream.ref in self.slots:
+            self.remove(stream.ref)
+        self._insert(stream, stream_features(stream, self.cfg))
+
+    def remove(self, ref: str) -> None:
+        """Forget a stream. Raises KeyError for an unknown ref."""
+        slot = self.slots.pop(ref)
+        self.index.discard(*self._keys[slot])
+        self.table.active[slot] = False
+        self.inputs[slot] = self.feats[slot] = self.vec[slot] = self._keys[slot] = None
+        self._free.append(slot)
+
+    def stream(self, ref: str) -> StreamInput:
+        """The stream with this ref."""
+        return self.inputs[self.slots[ref]]
+
+    def features(self, ref: str) -> StreamFeatures:
+        """What the engine derived from the stream with this ref."""
+        return self.feats[self.slots[ref]]
+
+    # -- text -----------------------------------------------------------------------------------
+    def _rows(self, slots) -> sparse.csr_matrix:
+        empty = (np.zeros(0, np.int32), np.zeros(0, np.float32))
+        vecs = [self.vec[s] or empty for s in slots]
+        lens = np.fromiter((len(v[0]) for v in vecs), dtype=np.int64, count=len(vecs))
+        indptr = np.zeros(len(vecs) + 1, dtype=np.int64)
+        np.cumsum(lens, out=indptr[1:])
+        if indptr[-1]:
+            idx = np.concatenate([v[0] for v in vecs])
+            val = np.concatenate([v[1] for v in vecs])
+        else:
+            idx, val = np.zeros(0, np.int32), np.zeros(0, np.float32)
+        shape = (len(vecs), max(len(self.vectoriser.vocab), 1))
+        return sparse.csr_matrix((val, idx, indptr), shape=shape)
+
+    # -- scoring -------------------------------------------------------------------------------
+    def _score(self, o, n, text) -> Scored:
+        return score_pairs(self.table, o, n, text, self.cfg)
+
+    def _matches(self, o_slots, n_slots) -> list[Match]:
+        """Build Match objects (with reasons) for aligned 1-D slot arrays."""
+        if len(o_slots) == 0:
+            return []
+        o_slots = np.asarray(o_slots)
+        n_slots = np.asarray(n_slots)
+        xo, xn = self._rows(o_slots), self._rows(n_slots)
+        text = np.asarray(xo.multiply(xn).sum(axis=1)).ravel()
+        sc = self._score(o_slots, n_slots, text)
+        names = list(sc.components)
+        comp_arr = np.stack([sc.components[k] for k in names], axis=1)
+        out = []
+        cost = self.cfg.transport_nok_per_tkm
+        for k, (os_, ns_) in enumerate(zip(o_slots.tolist(), n_slots.tolist(), strict=True)):
+            o, nd = self.inputs[os_], self.inputs[ns_]
+            comp = {
+                name: float(v)
+                for name, v in zip(names, comp_arr[k].tolist(), strict=True)
+                if v == v
+            }
+            dist = float(sc.distance_km[k])
+            dist = None if dist != dist else dist
+            limit = float(sc.limit_km[k])
+            limit = limit if np.isfinite(limit) else None
+            reasons = build_reasons(o, nd, self.feats[os_], self.feats[ns_], comp,
+                                    int(sc.blocked[k]), dist, limit, cost)  # fmt: skip
+            out.append(Match(
+                offer_ref=o.ref, need_ref=nd.ref, score=float(sc.score[k]),
+                feasible=bool(sc.feasible[k]), distance_km=dist, components=comp,
+                reasons=reasons, intra_company=o.org_ref == nd.org_ref))  # fmt: skip
+        return out
+
+    def candidates_for(
+        self,
+        ref: str,
+        top_n: int = 10,
+        include_intra_company: bool = False,
+        include_infeasible: bool = True,
+    ) -> list[Match]:
+        """Rank the counterparts of one stream against everything in the engine.
+
+        Raises KeyError for an unknown ref.
+        """
+        slot = self.slots[ref]
+        cands = np.fromiter(self.index.candidates(*self._keys[slot]), dtype=np.int64)
+        if len(cands) == 0:
+            return []
+        is_offer = self.inputs[slot].direction == "offer"
+        mine = np.full(len(cands), slot)
+        o, n = (mine, cands) if is_offer else (cands, mine)
+        x_self = self._rows([slot])
+        text = np.asarray((self._rows(cands) @ x_self.T).todense()).ravel()
+        sc = self._score(o, n, text)
+        intra = self.table.org[o] == self.table.org[n]
+        key = rank_key(sc, intra, self.cfg, include_intra_company, include_infeasible)
+        keep = np.flatnonzero(np.isfinite(key))
+        if len(keep) > top_n:
+            keep = keep[np.argpartition(-key[keep], top_n - 1)[:top_n]]
+        keep = keep[np.lexsort((cands[keep], -key[keep]))]
+        return self._matches(o[keep], n[keep])
+
+    def _block_top(self, o_slots, n_slots, top_n, inc_intra, inc_infeasible, x_all, acc):
+        o_arr = np.asarray(o_slots)
+        n_arr = np.asarray(n_slots)
+        xn_t = x_all[n_arr].T.tocsc()
+        step = max(1, BLOCK_ENTRIES // max(len(n_arr), 1))
+        for start in range(0, len(o_arr), step):
+            o = o_arr[start : start + step]
+            text = (x_all[o] @ xn_t).toarray()
+            sc = self._score(o[:, None], n_arr[None, :], text)
+            intra = self.table.org[o][:, None] == self.table.org[n_arr][None, :]
+            key = rank_key(sc, intra, self.cfg, inc_intra, inc_infeasible)
+            for axis in (1, 0):
+                k = min(top_n, key.shape[axis])
+                if key.shape[axis] > k:
+                    part = np.argpartition(-key, k - 1, axis=axis)
+                    part = part[:, :k] if axis == 1 else part[:k, :]
+                else:
+                    part = np.broadcast_to(
+                        np.arange(key.shape[axis])[None, :] if axis == 1
+                        else np.arange(key.shape[axis])[:, None], key.shape)  # fmt: skip
+                if axis == 1:
+                    rows = np.repeat(np.arange(key.shape[0]), part.shape[1])
+                    cols = part.ravel()
+                else:
+                    cols = np.tile(np.arange(key.shape[1]), part.shape[0])
+                    rows = part.ravel()
+                kv = key[rows, cols]
+                ok = np.isfinite(kv)
+                acc.append((o[rows[ok]], n_arr[cols[ok]], kv[ok]))
+
+    def _split(self, blocks) -> Iterator[tuple[list[int], list[int]]]:
+        for o_slots, n_slots in blocks:
+            if len(o_slots) * len(n_slots) <= SPLIT_ENTRIES:
+                yield o_slots, n_slots
+                continue
+            groups: dict[str, dict] = {"o": {}, "n": {}}
+            for side, slots in (("o", o_slots), ("n", n_slots)):
+                lat, lon = self.table.lat[slots], self.table.lon[slots]
+                for slot, la, lo in zip(slots, lat.tolist(), lon.tolist(), strict=True):
+                    cell = None if la != la or lo != lo else grid_cell(la, lo, REGION_KM)
+                    groups[side].setdefault(cell, []).append(slot)
+            no_loc_n = groups["n"].pop(None, [])
+            no_loc_o = groups["o"].pop(None, [])
+            if no_loc_o:
+                yield no_loc_o, n_slots
+            for cell, offers in groups["o"].items():
+                near = [s for c in neighbours(cell) for s in groups["n"].get(c, ())]
+                yield offers, near + no_loc_n
+
+    def match_all(
+        self, top_n: int = 5, include_intra_company: bool = False, include_infeasible: bool = True
+    ) -> list[Match]:
+        """For every offer its top-N needs and for every need its top-N offers (union).
+
+        Returned best first: feasible before infeasible, then by score.
+        """
+        live = [s for s in range(len(self.inputs)) if self.inputs[s] is not None]
+        if not live:
+            return []
+        x_all = self._rows(range(len(self.inputs))) if live else None
+        acc: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for o_slots, n_slots in self._split(self.index.blocks()):
+            if o_slots and n_slots:
+                self._block_top(o_slots, n_slots, top_n, include_intra_company,
+                                include_infeasible, x_all, acc)  # fmt: skip
+        if not acc:
+            return []
+        o = np.concatenate([a[0] for a in acc])
+        n = np.concatenate([a[1] for a in acc])
+        key = np.concatenate([a[2] for a in acc])
+        pair = o.astype(np.int64) * len(self.inputs) + n
+        pair, first = np.unique(pair, return_index=True)
+        o, n, key = o[first], n[first], key[first]
+        keep = np.zeros(len(o), dtype=bool)
+        for group in (o, n):
+            order = np.lexsort((-key, group))
+            g = group[order]
+            starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+            rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+            keep[order[rank < top_n]] = True
+        o, n, key = o[keep], n[keep], key[keep]
+        order = np.lexsort((n, o, -key))
+        return self._matches(o[order], n[order])

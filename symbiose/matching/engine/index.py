@@ -1,0 +1,112 @@
+"""Blocking: which pairs are worth scoring at all.
+
+Streams are filed under the top classes of their material (``slag``, ``gypsum``, ``heat`` ...);
+two streams are compared only if they share a top class, or one of them has no class (then it is
+compared with every stream of its category). Heat, cold, water and gas streams with a location
+are also filed by a grid cell as large as the longest pipe limit, and meet only streams in the
+same or a neighbouring cell (or streams that are not bound to pipes). This keeps the number of
+scored pairs far below offers x needs.
+
+Examples
+--------
+>>> ix = BlockIndex(cell_km=100.0)
+>>> ix.add(0, "offer", "material", ("slag",), None)
+>>> ix.add(1, "need", "material", ("slag",), None)
+>>> ix.add(2, "need", "material", ("gypsum",), None)
+>>> sorted(ix.candidates(0, "offer", "material", ("slag",), None))
+[1]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .geo import neighbours
+
+OTHER = {"offer": "need", "need": "offer"}
+
+
+class BlockIndex:
+    """Inverted index from blocking keys to stream slots."""
+
+    def __init__(self, cell_km: float) -> None:
+        self.cell_km = cell_km
+        self.free: dict[tuple[str, str], set[int]] = defaultdict(set)  # (root, dir) not pipe-bound
+        self.cells: dict[tuple[str, str], dict[tuple[int, int], set[int]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        self.unclassified: dict[tuple[str, str], set[int]] = defaultdict(set)  # (cat, dir)
+        self.by_cat: dict[tuple[str, str], set[int]] = defaultdict(set)
+
+    def add(self, slot, direction, category, roots, cell) -> None:
+        """File a stream; ``cell`` is its grid cell if it is pipe-bound and located, else None."""
+        self.by_cat[category, direction].add(slot)
+        if not roots:
+            self.unclassified[category, direction].add(slot)
+        for r in roots:
+            if cell is None:
+                self.free[r, direction].add(slot)
+            else:
+                self.cells[r, direction][cell].add(slot)
+
+    def discard(self, slot, direction, category, roots, cell) -> None:
+        """Remove a stream filed with the same arguments."""
+        self.by_cat[category, direction].discard(slot)
+        self.unclassified[category, direction].discard(slot)
+        for r in roots:
+            if cell is None:
+                self.free[r, direction].discard(slot)
+            else:
+                self.cells[r, direction][cell].discard(slot)
+
+    def candidates(self, slot, direction, category, roots, cell) -> set[int]:
+        """Slots of the other direction that one stream must be scored against."""
+        other = OTHER[direction]
+        out: set[int] = set()
+        if not roots:
+            out |= self.by_cat[category, other]
+        out |= self.unclassified[category, other]
+        for r in roots:
+            out |= self.free[r, other]
+            cells = self.cells.get((r, other))
+            if not cells:
+                continue
+            if cell is None:
+                for members in cells.values():
+                    out |= members
+            else:
+                for c in neighbours(cell):
+                    out |= cells.get(c, set())
+        out.discard(slot)
+        return out
+
+    def blocks(self) -> Iterator[tuple[list[int], list[int]]]:
+        """Yield ``(offer_slots, need_slots)`` blocks that together cover every scored pair.
+
+        A pair may appear in more than one block (when streams share several top classes).
+        """
+        roots = {r for r, _d in self.free} | {r for r, _d in self.cells}
+        for r in sorted(roots):
+            o_free = sorted(self.free.get((r, "offer"), ()))
+            n_free = sorted(self.free.get((r, "need"), ()))
+            o_cells = self.cells.get((r, "offer"), {})
+            n_cells = self.cells.get((r, "need"), {})
+            n_cell_all = sorted(s for m in n_cells.values() for s in m)
+            o_cell_all = sorted(s for m in o_cells.values() for s in m)
+            if o_free and (n_free or n_cell_all):
+                yield o_free, n_free + n_cell_all
+            if o_cell_all and n_free:
+                yield o_cell_all, n_free
+            for c, members in o_cells.items():
+                near = sorted(s for nb in neighbours(c) for s in n_cells.get(nb, ()))
+                if members and near:
+                    yield sorted(members), near
+        for (cat, d), members in self.unclassified.items():
+            if not members:
+                continue
+            if d == "offer":
+                yield sorted(members), sorted(self.by_cat[cat, "need"])
+            else:
+                classified = sorted(self.by_cat[cat, "offer"] - self.unclassified[cat, "offer"])
+                yield classified, sorted(members)

@@ -1,0 +1,163 @@
+"""Physical feasibility: transport limits by category, quantity, temperature and time fit.
+
+All functions work element-wise on numpy arrays (and on scalars). Formulas are documented in
+``docs/matching.md``; defaults live in :class:`~symbiose.matching.engine.types.EngineConfig`.
+
+Examples
+--------
+>>> from symbiose.matching.engine.types import EngineConfig
+>>> cfg = EngineConfig()
+>>> round(float(heat_limit_km(100_000.0, 90.0, cfg)), 1)   # 100 GWh/yr at 90 C
+15.8
+>>> round(float(heat_pump_factor(40.0, 70.0, cfg)), 3)     # lift 35 K to 75 C
+0.799
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .types import EngineConfig
+
+LOCAL = {"heat": 0, "cold": 1, "water": 2, "gas": 3}
+
+
+def temperature_grade(temp_c):
+    """Heat-transport factor g(T): hotter heat is worth piping further.
+
+    1.0 from 90 C, 0.8 for 60-90 C, 0.5 for 30-60 C, 0.3 below 30 C; 0.7 when unknown.
+    """
+    t = np.asarray(temp_c, dtype=float)
+    g = np.where(t >= 90, 1.0, np.where(t >= 60, 0.8, np.where(t >= 30, 0.5, 0.3)))
+    return np.where(np.isnan(t), 0.7, g)
+
+
+def heat_limit_km(quantity_mwh, temp_c, cfg: EngineConfig):
+    """Largest sensible heat-pipe length for an annual amount of heat at a temperature.
+
+    ``L = heat_ref_km * sqrt(Q / heat_ref_mwh) * g(T)``, clamped to
+    ``[heat_min_km, heat_max_km]``. Pipe cost grows with length while the value delivered grows
+    with the energy carried, so the viable length grows with the square root of the flow
+    (heat loss per km also falls, relatively, as pipes get larger). An unknown quantity counts
+    as ``heat_ref_mwh``.
+
+    Examples
+    --------
+    >>> float(heat_limit_km(10_000.0, 95.0, EngineConfig()))
+    5.0
+    """
+    q = np.asarray(quantity_mwh, dtype=float)
+    q = np.where(np.isnan(q) | (q <= 0), cfg.heat_ref_mwh, q)
+    lim = cfg.heat_ref_km * np.sqrt(q / cfg.heat_ref_mwh) * temperature_grade(temp_c)
+    return np.clip(lim, cfg.heat_min_km, cfg.heat_max_km)
+
+
+def transport_limit_km(kind, quantity, temp_c, cfg: EngineConfig):
+    """Hard distance limit per pair kind (0 heat, 1 cold, 2 water, 3 gas, other: none = inf)."""
+    kind = np.asarray(kind)
+    heat = heat_limit_km(quantity, temp_c, cfg)
+    cold = np.clip(heat * cfg.cold_factor, cfg.heat_min_km * cfg.cold_factor, cfg.heat_max_km)
+    out = np.full(np.broadcast(kind, heat).shape, np.inf)
+    out = np.where(kind == 0, heat, out)
+    out = np.where(kind == 1, cold, out)
+    out = np.where(kind == 2, cfg.water_km, out)
+    return np.where(kind == 3, cfg.gas_km, out)
+
+
+def distance_factor(dist_km, limit_km, soft_half_km):
+    """Score factor in (0, 1], non-increasing in distance.
+
+    With a hard limit ``L``: ``1 - 0.5 d/L`` up to ``L``, then ``0.5 L/d`` (the pair is
+    infeasible there anyway). Without one (materials, services, which travel by road or sea):
+    ``0.3 + 0.7 / (1 + d/h)``, so a material 2 000 km away keeps a good part of its score.
+    Unknown distance (NaN) gives a neutral 0.85.
+    """
+    d = np.asarray(dist_km, dtype=float)
+    lim = np.asarray(limit_km, dtype=float)
+    finite = np.isfinite(lim)
+    safe_lim = np.where(finite, lim, 1.0)
+    ratio = d / safe_lim
+    hard = np.where(ratio <= 1, 1 - 0.5 * ratio, 0.5 / np.maximum(ratio, 1e-12))
+    soft = 0.3 + 0.7 / (1.0 + d / soft_half_km)
+    f = np.where(finite, hard, soft)
+    return np.where(np.isnan(d), 0.85, f)
+
+
+def quantity_factor(q_offer, q_need, same_unit):
+    """Quantity fit ``0.6 + 0.4 sqrt(min/max)``; partial supply is allowed, so never zero.
+
+    Unknown quantities or different units give a neutral 0.9.
+
+    Examples
+    --------
+    >>> float(quantity_factor(100.0, 100.0, True)), float(quantity_factor(1.0, 100.0, True))
+    (1.0, 0.64)
+    """
+    qo = np.asarray(q_offer, dtype=float)
+    qn = np.asarray(q_need, dtype=float)
+    ok = same_unit & (qo > 0) & (qn > 0)
+    lo = np.minimum(qo, qn)
+    hi = np.maximum(qo, qn)
+    ratio = np.where(ok, lo / np.where(ok, hi, 1.0), 1.0)
+    return np.where(ok, 0.6 + 0.4 * np.sqrt(ratio), 0.9)
+
+
+def heat_pump_factor(t_offer, t_need, cfg: EngineConfig, approach_k: float = 5.0):
+    """Temperature fit for heat: 1 when the offer is hot enough, else a heat-pump penalty.
+
+    The lift is ``t_need + approach - t_offer``. A heat pump with Carnot efficiency ``eta`` has
+    ``COP = eta * (t_need + approach + 273.15) / lift``; the factor is ``1 - 1/COP`` (the share of
+    delivered heat that is not bought electricity), floored at 0.3. NaN (unknown) gives 1.
+    Feasibility is checked separately by :func:`heat_pump_feasible`.
+    """
+    to = np.asarray(t_offer, dtype=float)
+    tn = np.asarray(t_need, dtype=float)
+    lift = tn + approach_k - to
+    t_hot = tn + approach_k + 273.15
+    cop = cfg.heat_pump_eta * t_hot / np.maximum(lift, 1e-9)
+    f = np.where(lift <= 0, 1.0, np.maximum(0.3, 1.0 - 1.0 / cop))
+    return np.where(np.isnan(lift), 1.0, f)
+
+
+def heat_pump_feasible(t_offer, t_need, cfg: EngineConfig, approach_k: float = 5.0):
+    """True unless the lift exceeds ``max_lift_k`` or the need is above ``max_heat_pump_c``."""
+    to = np.asarray(t_offer, dtype=float)
+    tn = np.asarray(t_need, dtype=float)
+    lift = tn + approach_k - to
+    bad = (lift > 0) & ((lift > cfg.max_lift_k) | (tn > cfg.max_heat_pump_c))
+    return ~np.where(np.isnan(lift), False, bad)
+
+
+def cold_factor(t_offer, t_need, cfg: EngineConfig, approach_k: float = 2.0):
+    """Temperature fit for cold: mirror of the heat case (a chiller closes the gap)."""
+    to = np.asarray(t_offer, dtype=float)
+    tn = np.asarray(t_need, dtype=float)
+    return heat_pump_factor(-to, -tn, cfg, approach_k)
+
+
+def cold_feasible(t_offer, t_need, cfg: EngineConfig, approach_k: float = 2.0):
+    """True unless the offered cold is more than ``max_lift_k`` warmer than needed."""
+    to = np.asarray(t_offer, dtype=float)
+    tn = np.asarray(t_need, dtype=float)
+    gap = to + approach_k - tn
+    return ~np.where(np.isnan(gap), False, gap > cfg.max_lift_k)
+
+
+def time_overlap(o_from, o_to, n_from, n_to):
+    """Overlap of availability windows given as day ordinals (NaN = open-ended).
+
+    Returns ``(feasible, factor)``: no overlap is infeasible; a partial overlap scores
+    ``0.7 + 0.3 * overlap / need_window`` (1 when the need has no end).
+    """
+    of = np.nan_to_num(np.asarray(o_from, dtype=float), nan=-1e9)
+    ot = np.nan_to_num(np.asarray(o_to, dtype=float), nan=1e9)
+    nf = np.nan_to_num(np.asarray(n_from, dtype=float), nan=-1e9)
+    nt = np.nan_to_num(np.asarray(n_to, dtype=float), nan=1e9)
+    lo = np.maximum(of, nf)
+    hi = np.minimum(ot, nt)
+    overlap = hi - lo
+    feasible = overlap >= 0
+    need_len = nt - nf
+    frac = np.clip(overlap / np.maximum(need_len, 1.0), 0.0, 1.0)
+    factor = np.where(feasible, 0.7 + 0.3 * frac, 0.7)
+    return feasible, factor

@@ -1,0 +1,202 @@
+"""Human-readable reasons for one scored pair, each declaring which stream fields it reveals.
+
+A reason is an English template marked with ``N_`` plus parameters; :func:`render` translates the
+template and fills it. Values of stream fields enter text only when ``reveals`` names them (for
+example ``"offer.location"`` for a distance), so an adapter can drop a reason a viewer may not
+see. Label parameters come in both languages (``material`` and ``material_nb``): a Norwegian
+translation uses ``{material_nb}``; :meth:`str.format` ignores the unused one.
+
+Examples
+--------
+>>> r = Reason(N_("{distance_km} km apart"), {"distance_km": 12}, frozenset({"offer.location"}))
+>>> render(r)
+'12 km apart'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
+from symbiose.textmarks import N_
+
+from .features import StreamFeatures
+from .scoring import (
+    BLOCK_CATEGORY,
+    BLOCK_DISTANCE,
+    BLOCK_HAZARDOUS,
+    BLOCK_TEMPERATURE,
+    BLOCK_TIME,
+)
+from .types import Reason, StreamInput
+
+LOC = frozenset({"offer.location", "need.location"})
+QTY = frozenset({"offer.quantity", "need.quantity"})
+TEMP = frozenset({"offer.composition", "need.composition"})
+
+
+def render(reason: Reason, translate: Callable[[str], str] = lambda s: s) -> str:
+    """Translate the template and fill in its parameters.
+
+    Examples
+    --------
+    >>> render(Reason("Both are {material}", {"material": "Slag", "material_nb": "Slagg"}),
+    ...        lambda s: "Begge er {material_nb}")
+    'Begge er Slagg'
+    """
+    return translate(reason.template).format(**reason.params)
+
+
+def _ewc_display(code: str) -> str:
+    c = code.replace(" ", "")
+    return f"{c[:2]} {c[2:4]} {c[4:6]}"
+
+
+def _class_source(f: StreamFeatures, class_id: str, side: str) -> frozenset[str]:
+    for c, _w, src in f.classes:
+        if c == class_id:
+            if src == "description":
+                return frozenset({f"{side}.description"})
+            if src == "ewc_code":
+                return frozenset({f"{side}.ewc_code"})
+    return frozenset()
+
+
+def _best_shared_class(fo: StreamFeatures, fn: StreamFeatures):
+    by_id = materials_by_id()
+    best = None
+    for co, _wo, _so in fo.classes:
+        for cn, _wn, _sn in fn.classes:
+            shared = [a for a in ancestors(co) if a in ancestors(cn)]
+            if shared:
+                depth = len(ancestors(shared[0]))
+                cand = (depth, shared[0], co, cn)
+                if best is None or cand > best:
+                    best = cand
+    if best is None:
+        return None
+    _d, shared, co, cn = best
+    return by_id[shared], co, cn
+
+
+def build_reasons(
+    o: StreamInput,
+    n: StreamInput,
+    fo: StreamFeatures,
+    fn: StreamFeatures,
+    comp: dict[str, float],
+    blocked: int,
+    distance_km: float | None,
+    limit_km: float | None,
+    transport_nok_per_tkm: float,
+) -> tuple[Reason, ...]:
+    """Return the reasons for one pair, blocking ones first."""
+    out: list[Reason] = []
+    if blocked & BLOCK_CATEGORY:
+        out.append(Reason(N_("Different kinds of stream"), {}, frozenset(), "blocking"))
+    if blocked & BLOCK_DISTANCE:
+        kind = o.category if o.category in ("heat", "cold", "water", "gas") else n.category
+        text = {
+            "heat": N_("Too far apart to pipe heat"),
+            "cold": N_("Too far apart to pipe cold"),
+            "water": N_("Too far apart for a water pipeline"),
+            "gas": N_("Too far apart for a gas pipeline"),
+        }[kind]
+        out.append(Reason(text, {}, frozenset(), "blocking"))
+        if distance_km is not None and limit_km is not None:
+            out.append(Reason(
+                N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
+                {"distance_km": round(distance_km), "limit_km": round(limit_km, 1)},
+                LOC | QTY | TEMP, "info"))  # fmt: skip
+    if blocked & BLOCK_TEMPERATURE:
+        out.append(Reason(N_("The offer's temperature cannot reach the need's, even with a "
+                             "heat pump"), {}, frozenset(), "blocking"))  # fmt: skip
+        out.append(Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
+                          {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
+                          "info"))  # fmt: skip
+    if blocked & BLOCK_HAZARDOUS:
+        out.append(Reason(N_("Hazardous waste, and the receiver has not stated a permit to "
+                             "accept it"), {}, frozenset(), "blocking"))  # fmt: skip
+    if blocked & BLOCK_TIME:
+        out.append(Reason(N_("Not available in the period it is needed"), {}, frozenset(),
+                          "blocking"))  # fmt: skip
+
+    # What it is.
+    oe, ne = (o.ewc_code or "").replace(" ", ""), (n.ewc_code or "").replace(" ", "")
+    ewc_rev = frozenset({"offer.ewc_code", "need.ewc_code"})
+    if oe and ne and oe == ne:
+        out.append(Reason(N_("Same waste code {ewc}"), {"ewc": _ewc_display(oe)}, ewc_rev,
+                          "positive"))  # fmt: skip
+    elif oe and ne and oe[:4] == ne[:4]:
+        out.append(Reason(N_("Waste codes in the same sub-chapter {chapter}"),
+                          {"chapter": f"{oe[:2]} {oe[2:4]}"}, ewc_rev, "positive"))  # fmt: skip
+    shared = _best_shared_class(fo, fn)
+    if shared is not None and comp.get("class", 0) > 0:
+        m, co, cn = shared
+        rev = _class_source(fo, co, "offer") | _class_source(fn, cn, "need")
+        out.append(Reason(N_("Both are {material}"),
+                          {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()},
+                          rev, "positive"))  # fmt: skip
+    if comp.get("relation", 0) >= 0.8:
+        use_ids = sorted((fo.uses_class | fo.uses_text) & fn.uses_text)
+        if use_ids:
+            u = load_uses()[use_ids[0]]
+            hidden = u.id not in fn.uses_title
+            rev = frozenset({"need.description"}) if hidden else frozenset()
+            out.append(Reason(N_("The offered material is used for {use}"),
+                              {"use": u.terms_en[0], "use_nb": u.terms_nb[0]}, rev,
+                              "positive"))  # fmt: skip
+    elif comp.get("relation", 0) >= 0.5:
+        out.append(Reason(N_("The need's sector is known to use this material"), {},
+                          frozenset(), "positive"))  # fmt: skip
+    if comp.get("text", 0) >= 0.3:
+        rev = frozenset(f"{s}.description" for s, x in (("offer", o), ("need", n))
+                        if x.description)  # fmt: skip
+        out.append(Reason(N_("Similar descriptions"), {}, rev, "positive"))
+
+    # Where.
+    if distance_km is not None and not blocked & BLOCK_DISTANCE:
+        kind = "positive" if comp.get("distance", 1) >= 0.7 else "negative"
+        out.append(Reason(N_("{distance_km} km apart"), {"distance_km": round(distance_km, 1)},
+                          LOC, kind))  # fmt: skip
+        if o.category == "material" and o.unit in ("t/yr", "t"):
+            cost = round(distance_km * transport_nok_per_tkm)
+            out.append(Reason(N_("Road transport costs about {cost} NOK per tonne"),
+                              {"cost": cost}, LOC, "info"))  # fmt: skip
+    elif distance_km is None:
+        out.append(Reason(N_("Location unknown for one side; distance not assessed"), {},
+                          frozenset(), "info"))  # fmt: skip
+
+    # Physics.
+    if comp.get("quantity", 1) < 0.8:
+        out.append(Reason(N_("Quantities differ a lot (partial supply)"), {}, frozenset(),
+                          "negative"))  # fmt: skip
+        if o.quantity and n.quantity:
+            pct = round(100 * min(o.quantity / n.quantity, 1.0))
+            out.append(Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct},
+                              QTY, "info"))  # fmt: skip
+    if comp.get("temperature", 1) < 1 and not blocked & BLOCK_TEMPERATURE:
+        out.append(Reason(N_("A heat pump or chiller is needed to close the temperature gap"),
+                          {}, frozenset(), "negative"))  # fmt: skip
+        out.append(Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
+                          {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
+                          "info"))  # fmt: skip
+    if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:
+        out.append(Reason(N_("Only partly available in the period it is needed"), {},
+                          frozenset(), "negative"))  # fmt: skip
+
+    # Law and who.
+    if o.legal_status:
+        out.append(Reason(N_("Legal status of the offer: {status}"), {"status": o.legal_status},
+                          frozenset(), "info"))  # fmt: skip
+    if o.hazardous and not blocked & BLOCK_HAZARDOUS:
+        out.append(Reason(N_("Hazardous waste; the receiver accepts hazardous material"), {},
+                          frozenset(), "info"))  # fmt: skip
+    if o.crm:
+        out.append(Reason(N_("Contains critical raw materials: {crm}"),
+                          {"crm": ", ".join(o.crm)}, frozenset({"offer.composition"}),
+                          "info"))  # fmt: skip
+    if o.org_ref == n.org_ref:
+        out.append(Reason(N_("Both streams belong to the same organisation"), {}, frozenset(),
+                          "info"))  # fmt: skip
+    return tuple(out)

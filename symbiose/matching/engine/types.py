@@ -1,0 +1,143 @@
+"""Plain data types of the matching engine: what goes in and what comes out.
+
+Examples
+--------
+>>> s = StreamInput(ref="o1", org_ref="a", direction="offer", category="material",
+...                 title="FGD gypsum", ewc_code="100105")
+>>> s.direction, s.ewc_code
+('offer', '100105')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+CATEGORIES = ("material", "heat", "cold", "water", "gas", "service")
+DIRECTIONS = ("offer", "need")
+REVEALABLE = frozenset({"quantity", "description", "location", "ewc_code", "price", "composition"})
+
+
+@dataclass(frozen=True)
+class StreamInput:
+    """One offer or need as the engine sees it (canonical annual quantity and unit).
+
+    ``nace`` (the owner's NACE code, e.g. ``"23.62"``) is optional: it lets the engine relate a
+    need to materials its sector is known to use when the text says little.
+    Temperature is treated as a ``composition`` field when reasons declare what they reveal.
+    """
+
+    ref: str
+    org_ref: str
+    direction: str
+    category: str
+    title: str
+    description: str = ""
+    ewc_code: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    temperature_c: float | None = None
+    hazardous: bool = False
+    accepts_hazardous: bool = False
+    legal_status: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    available_from: date | None = None
+    available_to: date | None = None
+    crm: tuple[str, ...] = ()
+    price_nok_per_unit: float | None = None
+    nace: str | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A human-readable reason: an English template (marked with ``N_``) and its parameters.
+
+    ``reveals`` names the stream fields whose values the rendered text exposes, prefixed by side
+    (``"offer.quantity"``, ``"need.location"``); an adapter drops reasons a viewer may not see.
+    ``kind`` is ``"positive"``, ``"negative"``, ``"blocking"`` or ``"info"``.
+    """
+
+    template: str
+    params: dict[str, object] = field(default_factory=dict)
+    reveals: frozenset[str] = frozenset()
+    kind: str = "info"
+
+    def __hash__(self) -> int:  # params is a dict; hash on the stable parts
+        return hash((self.template, tuple(sorted(map(str, self.params.items())))))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A scored offer-need pair. ``score`` is in [0, 1]; infeasible pairs rank below feasible."""
+
+    offer_ref: str
+    need_ref: str
+    score: float
+    feasible: bool
+    distance_km: float | None
+    components: dict[str, float]
+    reasons: tuple[Reason, ...]
+    intra_company: bool
+
+    def __hash__(self) -> int:
+        return hash((self.offer_ref, self.need_ref))
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Tunable weights and limits. Defaults are documented in ``docs/matching.md``.
+
+    Attributes
+    ----------
+    w_class, w_text, w_ewc : float
+        Weights of material-class, text and EWC similarity inside the "what" score.
+    heat_ref_mwh, heat_ref_km, heat_min_km, heat_max_km : float
+        Heat pipe limit: ``heat_ref_km * sqrt(Q / heat_ref_mwh) * g(T)`` clamped to
+        ``[heat_min_km, heat_max_km]``.
+    cold_factor : float
+        Cold travels this fraction of the heat limit.
+    water_km, gas_km : float
+        Regional pipeline limits for water and gases.
+    material_half_km, service_half_km : float
+        Distance scale ``h`` of the material/service factor ``0.3 + 0.7 / (1 + d/h)``.
+    transport_nok_per_tkm : float
+        Road transport cost per tonne-kilometre, shown in reasons.
+    max_lift_k, max_heat_pump_c, heat_pump_eta : float
+        Heat-pump limits: largest temperature lift, highest output, Carnot efficiency.
+    infeasible_factor : float
+        Multiplier applied to the score of an infeasible pair.
+    min_what : float
+        Pairs whose "what" score is below this are never proposed.
+    """
+
+    w_class: float = 0.45
+    w_text: float = 0.35
+    w_ewc: float = 0.20
+    heat_ref_mwh: float = 10_000.0
+    heat_ref_km: float = 5.0
+    heat_min_km: float = 1.0
+    heat_max_km: float = 40.0
+    cold_factor: float = 0.5
+    water_km: float = 30.0
+    gas_km: float = 100.0
+    material_half_km: float = 500.0
+    service_half_km: float = 150.0
+    transport_nok_per_tkm: float = 1.8
+    max_lift_k: float = 60.0
+    max_heat_pump_c: float = 160.0
+    heat_pump_eta: float = 0.5
+    infeasible_factor: float = 0.25
+    min_what: float = 0.1
+    text_char_ngrams: tuple[int, ...] = (3, 4)
+    class_token_weight: float = 2.0
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Result of :func:`allocate`: the flow kept on each match and the objective value."""
+
+    flows: dict[tuple[str, str], float]
+    kept: tuple[tuple[str, str], ...]
+    total_value: float
+    status: str
