@@ -1,0 +1,35 @@
+"""Sums of impact for dashboards: candidate, in-progress and implemented kept apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from symbiose.impact.adapter import PairImpact
+
+STATUSES = ("candidate", "in_progress", "implemented")
+
+
+def total(pairs: Iterable[PairImpact | None]) -> dict[str, Any]:
+    """Sum CO2e and net benefit (low/central/high) over valued pairs; count the others."""
+    out: dict[str, Any] = {"co2e_t_per_yr": [0.0, 0.0, 0.0], "net_nok_per_yr": [0.0, 0.0, 0.0],
+                           "valued": 0, "not_valued": 0, "reference_quantity": 0}  # fmt: skip
+    for pair in pairs:
+        if pair is None or not pair.result.modelled:
+            out["not_valued"] += 1
+            continue
+        out["valued"] += 1
+        out["reference_quantity"] += int(pair.reference_quantity)
+        for key, est in (("co2e_t_per_yr", pair.result.co2e_t_per_yr),
+                         ("net_nok_per_yr", pair.result.annual_net_benefit_nok)):  # fmt: skip
+            for i, value in enumerate((est.low, est.central, est.high)):
+                out[key][i] += value or 0.0
+    return out
+
+
+def by_status(groups: dict[str, Iterable[PairImpact | None]]) -> dict[str, dict[str, Any]]:
+    """``total`` for each status; unknown statuses are refused so they are never mixed."""
+    unknown = set(groups) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status: {', '.join(sorted(unknown))}")
+    return {status: total(groups.get(status, ())) for status in STATUSES}
