@@ -13,9 +13,16 @@ from symbiose.impact.calc.money import DEPRECIATION_PRESETS
 
 BASIS_LABELS = {"NO": _("Norwegian production mix"), "NORDIC": _("Nordic mix"),
                 "EU": _("EU average")}  # fmt: skip
-DEPRECIATION_LABELS = {"db20": _("20 % declining balance"), "db30": _("30 % declining balance"),
-                       "db40": _("40 % declining balance"), "straight_line": _("straight line"),
+DEPRECIATION_LABELS = {"db20": _("declining balance, 20 per cent"), "db30": _("declining balance, 30 per cent"),
+                       "db40": _("declining balance, 40 per cent"), "straight_line": _("straight line"),
                        "none": _("no depreciation")}  # fmt: skip
+
+TRANSPORT_LABELS = {"truck": _("truck"), "ship": _("ship"), "rail": _("rail")}
+FUEL_LABELS = {
+    "electricity": _("electricity"), "natural_gas": _("natural gas"), "fuel_oil": _("fuel oil"),
+    "heavy_fuel_oil": _("heavy fuel oil"), "lpg": _("LPG"), "wood_pellets": _("wood pellets"),
+    "wood_chips": _("wood chips"), "district_heat": _("district heating"),
+}  # fmt: skip
 
 
 def _num(label: str, help_text: str = "", **kwargs: Any) -> forms.FloatField:
@@ -34,13 +41,13 @@ class ScenarioForm(forms.Form):
     distance_km = _num(_("Distance (km)"), min_value=0)
     transport_mode = forms.ChoiceField(
         label=_("Transport"), required=False,
-        choices=[("", _("default (truck)"))] + [(m, _(m)) for m in TRANSPORT_MODES],
+        choices=[("", _("default (truck)"))] + [(m, TRANSPORT_LABELS.get(m, m)) for m in TRANSPORT_MODES],
     )  # fmt: skip
     resource_price_nok_per_unit = _num(_("Price of the resource (NOK per unit)"), min_value=0)
     disposal_cost_nok_per_t = _num(_("Disposal cost avoided (NOK per tonne)"), min_value=0)
     heat_replaced_fuel = forms.ChoiceField(
         label=_("Heat replaces"), required=False,
-        choices=[("", _("default (electricity)"))] + [(f, _(f)) for f in FUELS],
+        choices=[("", _("default (electricity)"))] + [(f, FUEL_LABELS.get(f, f)) for f in FUELS],
     )  # fmt: skip
     current_heat_cost_nok_per_mwh = _num(_("Receiver's current heating cost (NOK/MWh)"),
                                          min_value=0)  # fmt: skip
