@@ -13,9 +13,13 @@ from symbiose.impact.calc.money import DEPRECIATION_PRESETS
 
 BASIS_LABELS = {"NO": _("Norwegian production mix"), "NORDIC": _("Nordic mix"),
                 "EU": _("EU average")}  # fmt: skip
-DEPRECIATION_LABELS = {"db20": _("declining balance, 20 per cent"), "db30": _("declining balance, 30 per cent"),
-                       "db40": _("declining balance, 40 per cent"), "straight_line": _("straight line"),
-                       "none": _("no depreciation")}  # fmt: skip
+DEPRECIATION_LABELS = {
+    "db20": _("declining balance, 20 per cent"),
+    "db30": _("declining balance, 30 per cent"),
+    "db40": _("declining balance, 40 per cent"),
+    "straight_line": _("straight line"),
+    "none": _("no depreciation"),
+}
 
 TRANSPORT_LABELS = {"truck": _("truck"), "ship": _("ship"), "rail": _("rail")}
 FUEL_LABELS = {
@@ -41,7 +45,8 @@ class ScenarioForm(forms.Form):
     distance_km = _num(_("Distance (km)"), min_value=0)
     transport_mode = forms.ChoiceField(
         label=_("Transport"), required=False,
-        choices=[("", _("default (truck)"))] + [(m, TRANSPORT_LABELS.get(m, m)) for m in TRANSPORT_MODES],
+        choices=[("", _("default (truck)"))]
+        + [(m, TRANSPORT_LABELS.get(m, m)) for m in TRANSPORT_MODES],
     )  # fmt: skip
     resource_price_nok_per_unit = _num(_("Price of the resource (NOK per unit)"), min_value=0)
     disposal_cost_nok_per_t = _num(_("Disposal cost avoided (NOK per tonne)"), min_value=0)
