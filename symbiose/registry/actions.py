@@ -162,7 +162,7 @@ def do_save_stream(
     if created or changes:
         stream.save()
         audit(acting_user, "created" if created else "updated", stream, fields=sorted(changes))
-    transaction.on_commit(lambda: _stream_changed(stream.pk))
+    _on_commit_stream_changed(stream.pk)
     return stream, created
 
 
@@ -171,6 +171,13 @@ def _stream_changed(stream_id: int) -> None:
     from symbiose.registry.signals import stream_changed
 
     stream_changed.send(sender=Stream, stream_id=stream_id)
+
+
+def _on_commit_stream_changed(stream_id: int) -> None:
+    from symbiose.registry.signals import in_bulk
+
+    if not in_bulk():
+        transaction.on_commit(lambda: _stream_changed(stream_id))
 
 
 def check_save_stream(
@@ -201,7 +208,7 @@ def do_archive_stream(stream: Stream, *, acting_user: Any) -> Stream:
     stream.archived_at = timezone.now()
     stream.save(update_fields=["archived_at", "updated_at"])
     audit(acting_user, "archived", stream)
-    transaction.on_commit(lambda: _stream_changed(stream.pk))
+    _on_commit_stream_changed(stream.pk)
     return stream
 
 

@@ -1,6 +1,33 @@
 """Signals the registry sends so other apps can react without the registry knowing them."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import transaction
 from django.dispatch import Signal
 
 #: Sent after commit when a stream was created, edited or archived (kwargs: stream_id).
 stream_changed = Signal()
+#: Sent after commit when many streams changed at once (an import): recompute, don't refresh.
+streams_bulk_changed = Signal()
+
+_bulk: ContextVar[bool] = ContextVar("registry_bulk", default=False)
+
+
+def in_bulk() -> bool:
+    """Whether per-stream notifications are held back by :func:`bulk_changes`."""
+    return _bulk.get()
+
+
+@contextmanager
+def bulk_changes() -> Iterator[None]:
+    """Hold back ``stream_changed`` and send one ``streams_bulk_changed`` after commit."""
+    token = _bulk.set(True)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+    transaction.on_commit(lambda: streams_bulk_changed.send(sender=None))

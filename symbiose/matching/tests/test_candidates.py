@@ -134,3 +134,15 @@ def test_evaluate_command_meets_the_quality_floor_in_a_temporary_database(db):
 def test_evaluate_command_needs_a_truth_file(tmp_path):
     with pytest.raises(CommandError, match="truth.csv not found"):
         call_command("evaluate", str(tmp_path), stdout=io.StringIO())
+
+
+def test_an_import_recomputes_all_candidates_once_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("import", str(EXAMPLE), stdout=io.StringIO())
+    assert len(callbacks) == 1  # one recompute, not one refresh per stream
+    stored = set(Candidate.objects.values_list("offer__ref", "need__ref"))
+    assert ("EX-S-HEAT", "EX-N-HEAT") in stored
+    do_recompute_all()
+    assert set(Candidate.objects.values_list("offer__ref", "need__ref")) == stored

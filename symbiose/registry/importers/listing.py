@@ -21,6 +21,7 @@ from symbiose.registry.actions import (
 )
 from symbiose.registry.importers.sources import Sheet, SourceProblem
 from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.signals import bulk_changes
 from symbiose.textmarks import N_
 
 COLUMNS = {"organisations": tpl.ORGANISATION_COLUMNS, "streams": tpl.STREAM_COLUMNS}
@@ -186,7 +187,16 @@ def apply_import(
     """Write a clean plan; raises :class:`ImportFailed` (writing nothing) if it has problems."""
     if not plan.ok:
         raise ImportFailed(plan)
+    with bulk_changes():
+        _apply(plan, acting_user=acting_user, data_source=data_source)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for row in plan.rows:
+        key = {"create": "created", "update": "updated"}.get(row.action, "unchanged")
+        counts[key] += 1
+    return counts
+
+
+def _apply(plan: ImportPlan, *, acting_user: Any, data_source: str) -> None:
     orgs: dict[str, Organisation] = {}
     for row in plan.rows:
         if row.sheet == "organisations":
@@ -200,7 +210,3 @@ def apply_import(
             org = orgs.get(ref) or Organisation.objects.get(ref=ref)
             orgs[ref] = org
             do_save_stream(org, row.data, acting_user=acting_user, data_source=data_source)
-    for row in plan.rows:
-        key = {"create": "created", "update": "updated"}.get(row.action, "unchanged")
-        counts[key] += 1
-    return counts
