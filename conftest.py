@@ -3,6 +3,13 @@
 import pytest
 
 
+def pytest_configure(config):
+    """Tests hash passwords with a fast hasher: strength is Django's concern, not ours."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     from tests.world import make_world
