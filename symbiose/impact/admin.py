@@ -5,41 +5,27 @@ from django.contrib import admin
 from django.utils.translation import gettext
 
 from symbiose.impact.calc.errors import ImpactInputError
-from symbiose.impact.calc.factors import load_factors, merge_factors
+from symbiose.impact.calc.factors import FIELDS, load_factors, merge_factors
 from symbiose.impact.models import RegionalFactor, Scenario
 
 
 class RegionalFactorForm(forms.ModelForm):
     class Meta:
         model = RegionalFactor
-        fields = [
-            "factor_id",
-            "value",
-            "unit",
-            "source",
-            "year",
-            "valid_from",
-            "valid_to",
-            "region",
-            "version",
-            "note",
-        ]
+        fields = ["factor_id", *FIELDS[1:]]  # the factor-table columns, id named factor_id
 
     def clean(self):
+        """Refuse a factor the calculators could not use (unknown id, unit that won't convert)."""
         data = super().clean()
         if self.errors:
             return data
-        row = {k: data.get(k) for k in ("value", "unit", "source", "year", "region", "version",
-                                        "note", "valid_from", "valid_to")}  # fmt: skip
-        row["id"] = data.get("factor_id")
-        row = {k: ("" if v is None else v.isoformat() if hasattr(v, "isoformat") else v)
-               for k, v in row.items()}  # fmt: skip
+        row = RegionalFactor(**{name: data.get(name) for name in self.Meta.fields}).as_row()
         try:
             merge_factors(load_factors(), [row])
         except ImpactInputError as err:
-            field = err.field if err.field in self.fields else None
-            field = "factor_id" if err.field == "id" else field
-            self.add_error(field, gettext(err.template).format(**err.params))
+            field = "factor_id" if err.field == "id" else err.field
+            self.add_error(field if field in self.fields else None,
+                           gettext(err.template).format(**err.params))  # fmt: skip
         return data
 
 

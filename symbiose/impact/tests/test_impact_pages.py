@@ -108,3 +108,26 @@ def test_dashboard_sums_keep_statuses_apart(db):
     assert sums["in_progress"] == total([])
     with pytest.raises(ValueError, match="unknown status: someday"):
         by_status({"someday": [slag]})
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({}, None, None),
+        ({"factor_id": "elec.MARS"}, "factor_id", "unknown factor id elec.MARS"),
+        ({"unit": "kgCO2e/banana"}, "unit", "unit"),
+    ],
+)
+def test_admin_accepts_only_regional_factors_the_calculators_can_use(db, changes, field, message):
+    from symbiose.impact.admin import RegionalFactorForm
+
+    data = {"factor_id": "elec.NO", "value": "0.02", "unit": "kgCO2e/kWh",
+            "source": "Agder county energy account 2025", "year": "2025", "region": "NO-42",
+            "version": "agder-2025", "note": ""} | changes  # fmt: skip
+    form = RegionalFactorForm(data)
+    if field is None:
+        assert form.is_valid(), form.errors
+    else:
+        assert not form.is_valid()
+        errors = " ".join(str(e) for e in form.errors.values())
+        assert message in errors and errors
