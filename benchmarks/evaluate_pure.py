@@ -3,7 +3,8 @@
 Usage: ``.venv/bin/python benchmarks/evaluate_pure.py [DIR] [--misses]``
 
 Prints recall@1, recall@5 and MRR from the offer side and the need side for both rankers.
-The engine never sees ``truth.csv``; it is read only to score the rankings.
+The engine never sees ``truth.csv``; it is read only to score the rankings. The rankings and
+metrics come from :mod:`symbiose.matching.engine.evaluation`.
 """
 
 from __future__ import annotations
@@ -12,36 +13,15 @@ import sys
 import time
 from pathlib import Path
 
-from symbiose.matching.engine import MatchEngine
-from symbiose.matching.engine.baseline import BaselineRanker
 from symbiose.matching.engine.evalset import EVALUATION_DIR, load_evaluation
-from symbiose.matching.engine.metrics import evaluate_side, truth_by_query
-
-
-def rankings(streams, truth, top_n: int = 10):
-    """Return ``{"engine": {side: {query: [refs]}}, "baseline": ...}`` for the truth queries."""
-    engine = MatchEngine(streams)
-    base = BaselineRanker(streams)
-    out = {"engine": {}, "baseline": {}}
-    for side in ("offer", "need"):
-        queries = truth_by_query(truth, side)
-        out["engine"][side] = {}
-        out["baseline"][side] = {}
-        for q in queries:
-            ms = engine.candidates_for(q, top_n=top_n)
-            out["engine"][side][q] = [m.need_ref if side == "offer" else m.offer_ref for m in ms]
-            out["baseline"][side][q] = [r for r, _s in base.rank(q, top_n)]
-    return out
+from symbiose.matching.engine.evaluation import evaluate_rankers, rankings
+from symbiose.matching.engine.metrics import truth_by_query
 
 
 def evaluate(directory=EVALUATION_DIR) -> dict:
     """Metrics per ranker and side."""
     streams, truth = load_evaluation(directory)
-    ranked = rankings(streams, truth)
-    return {
-        ranker: {side: evaluate_side(ranked[ranker][side], truth, side) for side in ranked[ranker]}
-        for ranker in ranked
-    }
+    return evaluate_rankers(streams, truth)
 
 
 def main(argv: list[str]) -> None:
@@ -49,7 +29,7 @@ def main(argv: list[str]) -> None:
     directory = Path(args[0]) if args else EVALUATION_DIR
     t0 = time.perf_counter()
     streams, truth = load_evaluation(directory)
-    res = evaluate(directory)
+    res = evaluate_rankers(streams, truth)
     print(f"{len(streams)} streams, {len(truth)} true pairs ({time.perf_counter() - t0:.2f} s)")
     print(f"{'ranker':9} {'side':5} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'queries':>8}")
     for ranker, sides in res.items():

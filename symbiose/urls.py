@@ -9,5 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("hub/", include("symbiose.facilitation.urls")),
+    path("impact/", include("symbiose.impact.urls")),
     path("", include("symbiose.web.urls")),
 ]

@@ -31,3 +31,6 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer.ref} -> {self.need.ref} ({self.score:.2f})"
+
+
+from symbiose.matching.contact_models import ContactRequest, Message, SavedSearch  # noqa: E402,F401

@@ -1,6 +1,35 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from symbiose.web import views
+from symbiose.web.views import accounts, matches, pages, registration, suggest
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("cases/", pages.library, name="library"),
+    path("accounts/signup/", accounts.sign_up, name="signup"),
+    path("accounts/login/", accounts.ThrottledLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", accounts.password_reset_done,
+         name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm,
+         name="password_reset_confirm"),
+    path("organisations/new/", registration.org_new, name="org_new"),
+    path("organisations/<str:org>/", registration.org_detail, name="org_detail"),
+    path("organisations/<str:org>/streams/new/", registration.stream_new, name="stream_new"),
+    path("streams/", registration.my_streams, name="my_streams"),
+    path("streams/<str:ref>/edit/", registration.stream_edit, name="stream_edit"),
+    path("streams/<str:ref>/archive/", registration.stream_archive, name="stream_archive"),
+    path("streams/<str:ref>/confirm/", registration.stream_confirm, name="stream_confirm"),
+    path("streams/<str:ref>/matches/", matches.matches, name="matches"),
+    path("streams/<str:ref>/alert/", matches.alert, name="alert"),
+    path("streams/<str:ref>/contact/", matches.contact_new, name="contact_new"),
+    path("contact/", matches.contact_list, name="contact_list"),
+    path("contact/<int:pk>/", matches.contact_detail, name="contact_detail"),
+    path("contact/<int:pk>/answer/", matches.contact_answer, name="contact_answer"),
+    path("map/", matches.hub_map, name="map"),
+    path("map/layer.json", matches.map_layer, name="map_layer"),
+    path("suggest/convert/", suggest.convert, name="convert"),
+    path("suggest/<str:kind>/", suggest.suggest, name="suggest"),
+]  # fmt: skip

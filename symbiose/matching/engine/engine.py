@@ -15,7 +15,10 @@ Examples
 
 from __future__ import annotations
 
+import gc
+import math
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -24,11 +27,13 @@ from scipy import sparse
 from .features import FeatureTable, StreamFeatures, stream_features
 from .geo import grid_cell, neighbours
 from .index import BlockIndex
+from .parallel import fork_map
 from .physics import LOCAL
 from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
 from .text import Vectoriser
 from .types import EngineConfig, Match, StreamInput
+from .vectors import VectorStore
 
 BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 # match_all splits a block larger than this by region: offers meet needs in the same or a
@@ -36,6 +41,21 @@ BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 # higher, so this only drops far pairs from crowded blocks; candidates_for stays exhaustive.
 SPLIT_ENTRIES = 4_000_000
 REGION_KM = 250.0
+# Registries from this size use EngineConfig.workers processes (see parallel.py).
+PARALLEL_STREAMS = 5_000
+PARALLEL_PAIRS = 5_000_000
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector: the engine allocates many objects and no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class MatchEngine:
@@ -57,17 +77,19 @@ class MatchEngine:
         self.slots: dict[str, int] = {}
         self.inputs: list[StreamInput | None] = []
         self.feats: list[StreamFeatures | None] = []
-        self.vec: list[tuple[np.ndarray, np.ndarray] | None] = []
+        self.vectors = VectorStore(len(streams) + 16, 64 * (len(streams) + 16))
         self._free: list[int] = []
         self._keys: list[tuple | None] = []
-        feats = [stream_features(s, self.cfg) for s in streams]
-        self.vectoriser = Vectoriser()
-        self.vectoriser.fit(f.doc for f in feats)
-        for k, (s, f) in enumerate(zip(streams, feats, strict=True)):
-            if s.ref in self.slots:
-                raise ValueError(f"duplicate stream ref {s.ref!r}")
-            self._insert(s, f)
-            feats[k] = None  # the text document is no longer needed once vectorised
+        with _gc_paused():
+            feats = fork_map(lambda s: stream_features(s, self.cfg), streams,
+                             self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
+            self.vectoriser = Vectoriser()
+            self.vectoriser.fit(f.doc for f in feats)
+            for k, (s, f) in enumerate(zip(streams, feats, strict=True)):
+                if s.ref in self.slots:
+                    raise ValueError(f"duplicate stream ref {s.ref!r}")
+                self._insert(s, f)
+                feats[k] = None  # the text document is no longer needed once vectorised
 
     # -- registry -----------------------------------------------------------------------------
     def _cell(self, s: StreamInput):
@@ -82,9 +104,8 @@ class MatchEngine:
         if slot == len(self.inputs):
             self.inputs.append(None)
             self.feats.append(None)
-            self.vec.append(None)
             self._keys.append(None)
-        self.vec[slot] = self.vectoriser.transform(f.doc)
+        self.vectors.set(slot, *self.vectoriser.transform(f.doc))
         self.inputs[slot], self.feats[slot] = s, replace(f, doc={})
         self.table.set_row(slot, s, f)
         key = (slot, s.direction, s.category, f.roots, self._cell(s))
@@ -103,7 +124,8 @@ class MatchEngine:
         slot = self.slots.pop(ref)
         self.index.discard(*self._keys[slot])
         self.table.active[slot] = False
-        self.inputs[slot] = self.feats[slot] = self.vec[slot] = self._keys[slot] = None
+        self.inputs[slot] = self.feats[slot] = self._keys[slot] = None
+        self.vectors.clear(slot)
         self._free.append(slot)
 
     def stream(self, ref: str) -> StreamInput:
@@ -116,18 +138,7 @@ class MatchEngine:
 
     # -- text -----------------------------------------------------------------------------------
     def _rows(self, slots) -> sparse.csr_matrix:
-        empty = (np.zeros(0, np.int32), np.zeros(0, np.float32))
-        vecs = [self.vec[s] or empty for s in slots]
-        lens = np.fromiter((len(v[0]) for v in vecs), dtype=np.int64, count=len(vecs))
-        indptr = np.zeros(len(vecs) + 1, dtype=np.int64)
-        np.cumsum(lens, out=indptr[1:])
-        if indptr[-1]:
-            idx = np.concatenate([v[0] for v in vecs])
-            val = np.concatenate([v[1] for v in vecs])
-        else:
-            idx, val = np.zeros(0, np.int32), np.zeros(0, np.float32)
-        shape = (len(vecs), max(len(self.vectoriser.vocab), 1))
-        return sparse.csr_matrix((val, idx, indptr), shape=shape)
+        return self.vectors.rows(slots, max(len(self.vectoriser.vocab), 1))
 
     # -- scoring -------------------------------------------------------------------------------
     def _score(self, o, n, text) -> Scored:
@@ -143,26 +154,25 @@ class MatchEngine:
         text = np.asarray(xo.multiply(xn).sum(axis=1)).ravel()
         sc = self._score(o_slots, n_slots, text)
         names = list(sc.components)
-        comp_arr = np.stack([sc.components[k] for k in names], axis=1)
-        out = []
+        comp_rows = np.stack([sc.components[k] for k in names], axis=1).tolist()
         cost = self.cfg.transport_nok_per_tkm
-        for k, (os_, ns_) in enumerate(zip(o_slots.tolist(), n_slots.tolist(), strict=True)):
-            o, nd = self.inputs[os_], self.inputs[ns_]
-            comp = {
-                name: float(v)
-                for name, v in zip(names, comp_arr[k].tolist(), strict=True)
-                if v == v
-            }
-            dist = float(sc.distance_km[k])
+        inputs, feats = self.inputs, self.feats
+        out = []
+        for os_, ns_, comp_row, score, feasible, blocked, dist, limit in zip(
+            o_slots.tolist(), n_slots.tolist(), comp_rows, sc.score.tolist(),
+            sc.feasible.tolist(), sc.blocked.tolist(), sc.distance_km.tolist(),
+            sc.limit_km.tolist(), strict=True,
+        ):  # fmt: skip
+            o, nd = inputs[os_], inputs[ns_]
+            comp = {name: v for name, v in zip(names, comp_row, strict=True) if v == v}
             dist = None if dist != dist else dist
-            limit = float(sc.limit_km[k])
-            limit = limit if np.isfinite(limit) else None
-            reasons = build_reasons(o, nd, self.feats[os_], self.feats[ns_], comp,
-                                    int(sc.blocked[k]), dist, limit, cost)  # fmt: skip
+            limit = limit if math.isfinite(limit) else None
+            reasons = build_reasons(o, nd, feats[os_], feats[ns_], comp, blocked, dist, limit,
+                                    cost)  # fmt: skip
             out.append(Match(
-                offer_ref=o.ref, need_ref=nd.ref, score=float(sc.score[k]),
-                feasible=bool(sc.feasible[k]), distance_km=dist, components=comp,
-                reasons=reasons, intra_company=o.org_ref == nd.org_ref))  # fmt: skip
+                offer_ref=o.ref, need_ref=nd.ref, score=score, feasible=feasible,
+                distance_km=dist, components=comp, reasons=reasons,
+                intra_company=o.org_ref == nd.org_ref))  # fmt: skip
         return out
 
     def candidates_for(
@@ -254,11 +264,18 @@ class MatchEngine:
         if not live:
             return []
         x_all = self._rows(range(len(self.inputs))) if live else None
-        acc: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        for o_slots, n_slots in self._split(self.index.blocks()):
-            if o_slots and n_slots:
-                self._block_top(o_slots, n_slots, top_n, include_intra_company,
-                                include_infeasible, x_all, acc)  # fmt: skip
+        blocks = [(o, n) for o, n in self._split(self.index.blocks()) if o and n]
+        pairs = sum(len(o) * len(n) for o, n in blocks)
+
+        def block_top(k: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+            out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+            self._block_top(*blocks[k], top_n, include_intra_company, include_infeasible,
+                            x_all, out)  # fmt: skip
+            return out
+
+        workers = self.cfg.workers if pairs >= PARALLEL_PAIRS else 1
+        acc = [a for part in fork_map(block_top, range(len(blocks)), workers, min_items=2)
+               for a in part]  # fmt: skip
         if not acc:
             return []
         o = np.concatenate([a[0] for a in acc])
@@ -276,4 +293,5 @@ class MatchEngine:
             keep[order[rank < top_n]] = True
         o, n, key = o[keep], n[keep], key[keep]
         order = np.lexsort((n, o, -key))
-        return self._matches(o[order], n[order])
+        with _gc_paused():
+            return self._matches(o[order], n[order])

@@ -117,6 +117,9 @@ class StreamFeatures:
     uses_title: frozenset[str] = frozenset()
 
 
+_classes_for_ewc = lru_cache(maxsize=65_536)(classes_for_ewc)
+
+
 @lru_cache(maxsize=100_000)
 def _text_features(title: str, description: str, ewc: str | None, category: str):
     matcher = default_matcher()
@@ -134,7 +137,7 @@ def _text_features(title: str, description: str, ewc: str | None, category: str)
                 found[c] = (w, source)
         uses.update(hit["uses"])
     if ewc:
-        for c in classes_for_ewc(ewc):
+        for c in _classes_for_ewc(ewc):
             if c not in found:
                 found[c] = (0.9, "ewc_code")
     by_id = materials_by_id()
@@ -206,12 +209,15 @@ class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to")
-    INT_COLS = ("direction", "cat", "ewc", "unit", "org", "uo", "uc", "un")
+    INT_COLS = ("direction", "cat", "ewc", "unit", "org", "uo", "uc", "un", "cprof")
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
         self.units: dict[str, int] = {}
         self.orgs: dict[str, int] = {}
+        # Distinct (classes, weights) rows: the scorer compares these, not every pair.
+        self.profiles: dict[tuple, int] = {}
+        self._profile_arrays: tuple[np.ndarray, np.ndarray] | None = None
         self._grow(max(capacity, 16))
 
     def _grow(self, new_cap: int) -> None:
@@ -261,4 +267,18 @@ class FeatureTable:
         for k, (c, w, _s) in enumerate(f.classes):
             self.cls[i, k] = ix[c]
             self.clsw[i, k] = w
+        prof = (tuple(self.cls[i].tolist()), tuple(self.clsw[i].tolist()))
+        if prof not in self.profiles:
+            self.profiles[prof] = len(self.profiles)
+            self._profile_arrays = None
+        self.cprof[i] = self.profiles[prof]
         self.active[i] = True
+
+    def profile_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Classes and weights of each distinct class profile (row = ``cprof`` value)."""
+        if self._profile_arrays is None:
+            keys = list(self.profiles)
+            cls = np.array([k[0] for k in keys], dtype=np.int16).reshape(-1, MAX_CLASSES)
+            w = np.array([k[1] for k in keys], dtype=np.float32).reshape(-1, MAX_CLASSES)
+            self._profile_arrays = (cls, w)
+        return self._profile_arrays

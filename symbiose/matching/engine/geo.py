@@ -29,8 +29,22 @@ def haversine_km(lat1, lon1, lat2, lon2):
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
     dlmb = np.radians(np.asarray(lon2) - np.asarray(lon1))
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    if np.ndim(dphi) == 0 or np.shape(dphi) != np.shape(dlmb):
+        a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    # Same operations in the same order, in place (no temporaries): identical results.
+    cos_cos = np.cos(p1) * np.cos(p2)
+    for x in (dphi, dlmb):
+        np.divide(x, 2, out=x)
+        np.sin(x, out=x)
+        np.square(x, out=x)
+    np.multiply(cos_cos, dlmb, out=dlmb)
+    np.add(dphi, dlmb, out=dphi)
+    np.clip(dphi, 0.0, 1.0, out=dphi)
+    np.sqrt(dphi, out=dphi)
+    np.arcsin(dphi, out=dphi)
+    np.multiply(dphi, 2 * EARTH_RADIUS_KM, out=dphi)
+    return dphi
 
 
 def grid_cell(lat: float, lon: float, size_km: float) -> tuple[int, int]:

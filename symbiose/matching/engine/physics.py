@@ -83,6 +83,12 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     return np.where(np.isnan(d), 0.85, f)
 
 
+def soft_distance_factor(dist_km, soft_half_km):
+    """:func:`distance_factor` for pairs without a hard limit: ``0.3 + 0.7 / (1 + d/h)``."""
+    d = np.asarray(dist_km, dtype=float)
+    return np.where(np.isnan(d), 0.85, 0.3 + 0.7 / (1.0 + d / soft_half_km))
+
+
 def quantity_factor(q_offer, q_need, same_unit):
     """Quantity fit ``0.6 + 0.4 sqrt(min/max)``; partial supply is allowed, so never zero.
 

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
@@ -52,8 +53,8 @@ def _ewc_display(code: str) -> str:
     return f"{c[:2]} {c[2:4]} {c[4:6]}"
 
 
-def _class_source(f: StreamFeatures, class_id: str, side: str) -> frozenset[str]:
-    for c, _w, src in f.classes:
+def _class_source(f_classes, class_id: str, side: str) -> frozenset[str]:
+    for c, _w, src in f_classes:
         if c == class_id:
             if src == "description":
                 return frozenset({f"{side}.description"})
@@ -62,11 +63,11 @@ def _class_source(f: StreamFeatures, class_id: str, side: str) -> frozenset[str]
     return frozenset()
 
 
-def _best_shared_class(fo: StreamFeatures, fn: StreamFeatures):
+def _best_shared_class(classes_o, classes_n):
     by_id = materials_by_id()
     best = None
-    for co, _wo, _so in fo.classes:
-        for cn, _wn, _sn in fn.classes:
+    for co, _wo, _so in classes_o:
+        for cn, _wn, _sn in classes_n:
             shared = [a for a in ancestors(co) if a in ancestors(cn)]
             if shared:
                 depth = len(ancestors(shared[0]))
@@ -77,6 +78,83 @@ def _best_shared_class(fo: StreamFeatures, fn: StreamFeatures):
         return None
     _d, shared, co, cn = best
     return by_id[shared], co, cn
+
+
+# Reasons depend on few distinct inputs (classes, uses, codes), so most are built once and
+# shared between matches; a Reason is immutable.
+@lru_cache(maxsize=65_536)
+def _class_reason(classes_o, classes_n) -> Reason | None:
+    """The "Both are {material}" reason for two class tuples, or None if they share none."""
+    shared = _best_shared_class(classes_o, classes_n)
+    if shared is None:
+        return None
+    m, co, cn = shared
+    rev = _class_source(classes_o, co, "offer") | _class_source(classes_n, cn, "need")
+    return Reason(N_("Both are {material}"),
+                  {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()},
+                  rev, "positive")  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _use_reason(offer_uses, need_uses, need_title_uses) -> Reason | None:
+    """The "offered material is used for {use}" reason (first shared use), or None."""
+    use_ids = sorted(offer_uses & need_uses)
+    if not use_ids:
+        return None
+    u = load_uses()[use_ids[0]]
+    rev = frozenset({"need.description"}) if u.id not in need_title_uses else frozenset()
+    return Reason(N_("The offered material is used for {use}"),
+                  {"use": u.terms_en[0], "use_nb": u.terms_nb[0]}, rev, "positive")  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _ewc_reason(oe: str, ne: str) -> Reason | None:
+    ewc_rev = frozenset({"offer.ewc_code", "need.ewc_code"})
+    if oe and ne and oe == ne:
+        return Reason(N_("Same waste code {ewc}"), {"ewc": _ewc_display(oe)}, ewc_rev,
+                      "positive")  # fmt: skip
+    if oe and ne and oe[:4] == ne[:4]:
+        return Reason(N_("Waste codes in the same sub-chapter {chapter}"),
+                      {"chapter": f"{oe[:2]} {oe[2:4]}"}, ewc_rev, "positive")  # fmt: skip
+    return None
+
+
+def _fixed(template: str, kind: str) -> Reason:
+    return Reason(template, {}, frozenset(), kind)
+
+
+R_CATEGORY = _fixed(N_("Different kinds of stream"), "blocking")
+R_TOO_FAR = {
+    "heat": _fixed(N_("Too far apart to pipe heat"), "blocking"),
+    "cold": _fixed(N_("Too far apart to pipe cold"), "blocking"),
+    "water": _fixed(N_("Too far apart for a water pipeline"), "blocking"),
+    "gas": _fixed(N_("Too far apart for a gas pipeline"), "blocking"),
+}
+R_TEMPERATURE = _fixed(N_("The offer's temperature cannot reach the need's, even with a "
+                          "heat pump"), "blocking")  # fmt: skip
+R_HAZARDOUS = _fixed(N_("Hazardous waste, and the receiver has not stated a permit to "
+                        "accept it"), "blocking")  # fmt: skip
+R_TIME = _fixed(N_("Not available in the period it is needed"), "blocking")
+R_SECTOR = _fixed(N_("The need's sector is known to use this material"), "positive")
+R_SIMILAR = {
+    (a, b): Reason(N_("Similar descriptions"), {},
+                   frozenset(f"{s}.description" for s, x in (("offer", a), ("need", b)) if x),
+                   "positive")
+    for a in (False, True) for b in (False, True)
+}  # fmt: skip
+R_NO_LOCATION = _fixed(N_("Location unknown for one side; distance not assessed"), "info")
+R_QUANTITY = _fixed(N_("Quantities differ a lot (partial supply)"), "negative")
+R_HEAT_PUMP = _fixed(N_("A heat pump or chiller is needed to close the temperature gap"),
+                     "negative")  # fmt: skip
+R_PARTLY = _fixed(N_("Only partly available in the period it is needed"), "negative")
+R_HAZ_OK = _fixed(N_("Hazardous waste; the receiver accepts hazardous material"), "info")
+R_SAME_ORG = _fixed(N_("Both streams belong to the same organisation"), "info")
+
+
+def _temps(o: StreamInput, n: StreamInput) -> Reason:
+    return Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
+                  {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
+                  "info")  # fmt: skip
 
 
 def build_reasons(
@@ -92,67 +170,43 @@ def build_reasons(
 ) -> tuple[Reason, ...]:
     """Return the reasons for one pair, blocking ones first."""
     out: list[Reason] = []
-    if blocked & BLOCK_CATEGORY:
-        out.append(Reason(N_("Different kinds of stream"), {}, frozenset(), "blocking"))
-    if blocked & BLOCK_DISTANCE:
-        kind = o.category if o.category in ("heat", "cold", "water", "gas") else n.category
-        text = {
-            "heat": N_("Too far apart to pipe heat"),
-            "cold": N_("Too far apart to pipe cold"),
-            "water": N_("Too far apart for a water pipeline"),
-            "gas": N_("Too far apart for a gas pipeline"),
-        }[kind]
-        out.append(Reason(text, {}, frozenset(), "blocking"))
-        if distance_km is not None and limit_km is not None:
-            out.append(Reason(
-                N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
-                {"distance_km": round(distance_km), "limit_km": round(limit_km, 1)},
-                LOC | QTY | TEMP, "info"))  # fmt: skip
-    if blocked & BLOCK_TEMPERATURE:
-        out.append(Reason(N_("The offer's temperature cannot reach the need's, even with a "
-                             "heat pump"), {}, frozenset(), "blocking"))  # fmt: skip
-        out.append(Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
-                          {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
-                          "info"))  # fmt: skip
-    if blocked & BLOCK_HAZARDOUS:
-        out.append(Reason(N_("Hazardous waste, and the receiver has not stated a permit to "
-                             "accept it"), {}, frozenset(), "blocking"))  # fmt: skip
-    if blocked & BLOCK_TIME:
-        out.append(Reason(N_("Not available in the period it is needed"), {}, frozenset(),
-                          "blocking"))  # fmt: skip
+    if blocked:
+        if blocked & BLOCK_CATEGORY:
+            out.append(R_CATEGORY)
+        if blocked & BLOCK_DISTANCE:
+            kind = o.category if o.category in R_TOO_FAR else n.category
+            out.append(R_TOO_FAR[kind])
+            if distance_km is not None and limit_km is not None:
+                out.append(Reason(
+                    N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
+                    {"distance_km": round(distance_km), "limit_km": round(limit_km, 1)},
+                    LOC | QTY | TEMP, "info"))  # fmt: skip
+        if blocked & BLOCK_TEMPERATURE:
+            out.append(R_TEMPERATURE)
+            out.append(_temps(o, n))
+        if blocked & BLOCK_HAZARDOUS:
+            out.append(R_HAZARDOUS)
+        if blocked & BLOCK_TIME:
+            out.append(R_TIME)
 
     # What it is.
-    oe, ne = (o.ewc_code or "").replace(" ", ""), (n.ewc_code or "").replace(" ", "")
-    ewc_rev = frozenset({"offer.ewc_code", "need.ewc_code"})
-    if oe and ne and oe == ne:
-        out.append(Reason(N_("Same waste code {ewc}"), {"ewc": _ewc_display(oe)}, ewc_rev,
-                          "positive"))  # fmt: skip
-    elif oe and ne and oe[:4] == ne[:4]:
-        out.append(Reason(N_("Waste codes in the same sub-chapter {chapter}"),
-                          {"chapter": f"{oe[:2]} {oe[2:4]}"}, ewc_rev, "positive"))  # fmt: skip
-    shared = _best_shared_class(fo, fn)
-    if shared is not None and comp.get("class", 0) > 0:
-        m, co, cn = shared
-        rev = _class_source(fo, co, "offer") | _class_source(fn, cn, "need")
-        out.append(Reason(N_("Both are {material}"),
-                          {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()},
-                          rev, "positive"))  # fmt: skip
-    if comp.get("relation", 0) >= 0.8:
-        use_ids = sorted((fo.uses_class | fo.uses_text) & fn.uses_text)
-        if use_ids:
-            u = load_uses()[use_ids[0]]
-            hidden = u.id not in fn.uses_title
-            rev = frozenset({"need.description"}) if hidden else frozenset()
-            out.append(Reason(N_("The offered material is used for {use}"),
-                              {"use": u.terms_en[0], "use_nb": u.terms_nb[0]}, rev,
-                              "positive"))  # fmt: skip
-    elif comp.get("relation", 0) >= 0.5:
-        out.append(Reason(N_("The need's sector is known to use this material"), {},
-                          frozenset(), "positive"))  # fmt: skip
+    if o.ewc_code and n.ewc_code:
+        r = _ewc_reason(o.ewc_code.replace(" ", ""), n.ewc_code.replace(" ", ""))
+        if r is not None:
+            out.append(r)
+    if comp.get("class", 0) > 0:
+        r = _class_reason(fo.classes, fn.classes)
+        if r is not None:
+            out.append(r)
+    relation = comp.get("relation", 0)
+    if relation >= 0.8:
+        r = _use_reason(fo.uses_class | fo.uses_text, fn.uses_text, fn.uses_title)
+        if r is not None:
+            out.append(r)
+    elif relation >= 0.5:
+        out.append(R_SECTOR)
     if comp.get("text", 0) >= 0.3:
-        rev = frozenset(f"{s}.description" for s, x in (("offer", o), ("need", n))
-                        if x.description)  # fmt: skip
-        out.append(Reason(N_("Similar descriptions"), {}, rev, "positive"))
+        out.append(R_SIMILAR[bool(o.description), bool(n.description)])
 
     # Where.
     if distance_km is not None and not blocked & BLOCK_DISTANCE:
@@ -164,39 +218,31 @@ def build_reasons(
             out.append(Reason(N_("Road transport costs about {cost} NOK per tonne"),
                               {"cost": cost}, LOC, "info"))  # fmt: skip
     elif distance_km is None:
-        out.append(Reason(N_("Location unknown for one side; distance not assessed"), {},
-                          frozenset(), "info"))  # fmt: skip
+        out.append(R_NO_LOCATION)
 
     # Physics.
     if comp.get("quantity", 1) < 0.8:
-        out.append(Reason(N_("Quantities differ a lot (partial supply)"), {}, frozenset(),
-                          "negative"))  # fmt: skip
+        out.append(R_QUANTITY)
         if o.quantity and n.quantity:
             pct = round(100 * min(o.quantity / n.quantity, 1.0))
             out.append(Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct},
                               QTY, "info"))  # fmt: skip
     if comp.get("temperature", 1) < 1 and not blocked & BLOCK_TEMPERATURE:
-        out.append(Reason(N_("A heat pump or chiller is needed to close the temperature gap"),
-                          {}, frozenset(), "negative"))  # fmt: skip
-        out.append(Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
-                          {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
-                          "info"))  # fmt: skip
+        out.append(R_HEAT_PUMP)
+        out.append(_temps(o, n))
     if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:
-        out.append(Reason(N_("Only partly available in the period it is needed"), {},
-                          frozenset(), "negative"))  # fmt: skip
+        out.append(R_PARTLY)
 
     # Law and who.
     if o.legal_status:
         out.append(Reason(N_("Legal status of the offer: {status}"), {"status": o.legal_status},
                           frozenset(), "info"))  # fmt: skip
     if o.hazardous and not blocked & BLOCK_HAZARDOUS:
-        out.append(Reason(N_("Hazardous waste; the receiver accepts hazardous material"), {},
-                          frozenset(), "info"))  # fmt: skip
+        out.append(R_HAZ_OK)
     if o.crm:
         out.append(Reason(N_("Contains critical raw materials: {crm}"),
                           {"crm": ", ".join(o.crm)}, frozenset({"offer.composition"}),
                           "info"))  # fmt: skip
     if o.org_ref == n.org_ref:
-        out.append(Reason(N_("Both streams belong to the same organisation"), {}, frozenset(),
-                          "info"))  # fmt: skip
+        out.append(R_SAME_ORG)
     return tuple(out)

@@ -30,6 +30,7 @@ from .physics import (
     heat_pump_factor,
     heat_pump_feasible,
     quantity_factor,
+    soft_distance_factor,
     time_overlap,
     transport_limit_km,
 )
@@ -64,13 +65,25 @@ def ewc_similarity(a, b):
 
 
 def class_score(t: FeatureTable, o, n):
-    """Best class similarity between the two streams' (up to three) classes, weighted."""
+    """Best class similarity between the two streams' (up to three) classes, weighted.
+
+    Computed once per pair of distinct class profiles and gathered for every stream pair.
+    """
+    cls, w = t.profile_arrays()
+    po, pn = np.asarray(t.cprof[o]), np.asarray(t.cprof[n])
+    uo, io = np.unique(po.ravel(), return_inverse=True)
+    un, inn = np.unique(pn.ravel(), return_inverse=True)
+    table = _class_table(cls[uo][:, None], w[uo][:, None], cls[un][None, :], w[un][None, :])
+    return table[io.reshape(po.shape), inn.reshape(pn.shape)]
+
+
+def _class_table(cls_o, w_o, cls_n, w_n):
     s = class_similarity()
     best = None
-    for i in range(t.cls.shape[1]):
-        ci, wi = t.cls[o, i], t.clsw[o, i]
-        for j in range(t.cls.shape[1]):
-            v = s[ci, t.cls[n, j]] * np.minimum(wi, t.clsw[n, j])
+    for i in range(cls_o.shape[-1]):
+        ci, wi = cls_o[..., i], w_o[..., i]
+        for j in range(cls_n.shape[-1]):
+            v = s[ci, cls_n[..., j]] * np.minimum(wi, w_n[..., j])
             best = v if best is None else np.maximum(best, v)
     return best
 
@@ -104,43 +117,54 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     base = 1.0 - (1.0 - klass) * (1.0 - 0.6 * rel)
     text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
-    num = cfg.w_class * base + cfg.w_text * text + cfg.w_ewc * np.nan_to_num(ewc)
+    num = cfg.w_class * base + cfg.w_text * text + cfg.w_ewc * np.where(has_ewc, ewc, 0.0)
     what = cat * num / (cfg.w_class + cfg.w_text + cfg.w_ewc * has_ewc)
 
     # Where: the pair's transport kind is the offer's local kind, else the need's.
+    shape = np.broadcast_shapes(np.shape(o), np.shape(n))
     ko, kn = _LOCAL_OF_CAT[t.cat[o]], _LOCAL_OF_CAT[t.cat[n]]
-    kind = np.where(ko >= 0, ko, kn)
     dist = haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
     qo, qn = t.qty[o], t.qty[n]
-    q_pair = np.where(same_unit, np.fmin(qo, qn), np.nan)
-    q_pair = np.where(np.isnan(q_pair) & same_unit, np.fmax(qo, qn), q_pair)
-    t_src = np.where(kind == 0, t.temp[o], np.nan)
-    limit = transport_limit_km(kind, q_pair, t_src, cfg)
     soft = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km,
                     cfg.material_half_km)  # fmt: skip
-    f_dist = distance_factor(dist, limit, soft)
-    ok_dist = ~(dist > limit)
+    # Pairs without a pipe-bound stream have no hard limit and no temperature fit; the others
+    # (kind >= 0) are computed on their own and written in.
+    limit = np.broadcast_to(np.inf, shape)
+    f_dist = soft_distance_factor(dist, soft)
+    f_t, ok_dist, ok_t = 1.0, None, None  # None: true for every pair
+    if (ko >= 0).any() or (kn >= 0).any():
+        kind = np.where(ko >= 0, ko, kn)
+        sel = np.nonzero(np.broadcast_to(kind >= 0, shape))
+        if len(sel[0]):
+            limit, f_dist = limit.copy(), np.array(f_dist, copy=True)
+            f_t, ok_dist, ok_t = np.ones(shape), np.ones(shape, bool), np.ones(shape, bool)
+            d, k = np.broadcast_to(dist, shape)[sel], np.broadcast_to(kind, shape)[sel]
+            limit[sel], f_dist[sel], f_t[sel], ok_dist[sel], ok_t[sel] = _hard_pairs(
+                t, *(np.broadcast_to(x, shape)[sel] for x in np.broadcast_arrays(o, n)),
+                k, d, cfg)  # fmt: skip
 
     f_q = quantity_factor(qo, qn, same_unit)
-    to, tn = t.temp[o], t.temp[n]
-    f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
-                   np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
-    ok_t = np.where(kind == 0, heat_pump_feasible(to, tn, cfg),
-                    np.where(kind == 1, cold_feasible(to, tn, cfg), True))  # fmt: skip
-    ok_time, f_time = time_overlap(t.t_from[o], t.t_to[o], t.t_from[n], t.t_to[n])
+    days = (t.t_from[o], t.t_to[o], t.t_from[n], t.t_to[n])
+    if all(np.isnan(d).all() for d in days):  # no windows: the same for every pair
+        ok_time, f_time = time_overlap(np.nan, np.nan, np.nan, np.nan)
+        ok_time = None if ok_time else ok_time
+    else:
+        ok_time, f_time = time_overlap(*days)
     ok_haz = ~(t.haz[o] & ~t.acc[n])
     ok_cat = cat > 0
 
-    blocked = (
-        (~ok_cat) * BLOCK_CATEGORY
-        + (~ok_dist) * BLOCK_DISTANCE
-        + (~ok_t) * BLOCK_TEMPERATURE
-        + (~ok_haz) * BLOCK_HAZARDOUS
-        + (~ok_time) * BLOCK_TIME
-    )
+    blocked = (~ok_cat) * BLOCK_CATEGORY
+    for ok, flag in ((ok_dist, BLOCK_DISTANCE), (ok_t, BLOCK_TEMPERATURE),
+                     (ok_haz, BLOCK_HAZARDOUS), (ok_time, BLOCK_TIME)):  # fmt: skip
+        if ok is not None:
+            blocked = blocked + (~ok) * flag
+    blocked = np.broadcast_to(blocked, shape)
     feasible = blocked == 0
-    raw = np.clip(what * f_dist * f_q * f_t * f_time, 0.0, 1.0)
+    raw = what * f_dist * f_q
+    if ok_t is not None:  # else f_t is 1 for every pair
+        raw = raw * f_t
+    raw = np.clip(raw * f_time, 0.0, 1.0)
     score = np.where(feasible, raw, raw * cfg.infeasible_factor)
     comps = {
         "category": cat,
@@ -154,7 +178,28 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "temperature": f_t,
         "time": f_time,
     }
-    return Scored(score, feasible, blocked, what, comps, dist, limit)
+    comps = {k: np.broadcast_to(v, shape) for k, v in comps.items()}
+    return Scored(score, feasible, blocked, np.broadcast_to(what, shape), comps,
+                  np.broadcast_to(dist, shape), limit)  # fmt: skip
+
+
+def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
+    """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs."""
+    same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
+    qo, qn = t.qty[o], t.qty[n]
+    q_pair = np.where(same_unit, np.fmin(qo, qn), np.nan)
+    q_pair = np.where(np.isnan(q_pair) & same_unit, np.fmax(qo, qn), q_pair)
+    t_src = np.where(kind == 0, t.temp[o], np.nan)
+    limit = transport_limit_km(kind, q_pair, t_src, cfg)
+    soft = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km,
+                    cfg.material_half_km)  # fmt: skip
+    f_dist = distance_factor(dist, limit, soft)
+    to, tn = t.temp[o], t.temp[n]
+    f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
+                   np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
+    ok_t = np.where(kind == 0, heat_pump_feasible(to, tn, cfg),
+                    np.where(kind == 1, cold_feasible(to, tn, cfg), True))  # fmt: skip
+    return limit, f_dist, f_t, ~(dist > limit), ok_t
 
 
 def rank_key(scored: Scored, intra, cfg: EngineConfig, include_intra: bool,

@@ -173,13 +173,20 @@ def char_ngrams(text: str, sizes: Iterable[int] = (3, 4)) -> dict[str, float]:
     [' gi', 'gip', 'ips', 'ps ']
     """
     counts: dict[str, int] = {}
+    sizes = tuple(sizes)
     for w in normalise(text).split():
-        padded = f" {w} "
-        for n in sizes:
-            for i in range(len(padded) - n + 1):
-                g = padded[i : i + n]
-                counts[g] = counts.get(g, 0) + 1
-    return {g: 1.0 + math.log(c) for g, c in counts.items()}
+        for g in _word_ngrams(w, sizes):
+            counts[g] = counts.get(g, 0) + 1
+    return {g: _SUBLINEAR[c] if c < 64 else 1.0 + math.log(c) for g, c in counts.items()}
+
+
+_SUBLINEAR = [0.0] + [1.0 + math.log(c) for c in range(1, 64)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, sizes: tuple[int, ...]) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in sizes for i in range(len(padded) - n + 1))
 
 
 class Vectoriser:
@@ -201,6 +208,7 @@ class Vectoriser:
         self.vocab: dict[str, int] = {}
         self.idf: list[float] = []
         self.max_idf = 1.0
+        self._idf: np.ndarray | None = None  # self.idf as an array, rebuilt when it grows
 
     def fit(self, docs: Iterable[dict[str, float]]) -> None:
         """Learn vocabulary and IDF from term-frequency dictionaries."""
@@ -213,18 +221,20 @@ class Vectoriser:
         self.vocab = {g: i for i, g in enumerate(df)}
         self.idf = [math.log((1 + n) / (1 + c)) + 1.0 for c in df.values()]
         self.max_idf = math.log(1 + n) + 1.0
+        self._idf = None
 
     def transform(self, doc: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """Return sorted feature indices and L2-normalised float32 weights."""
-        idx = np.empty(len(doc), dtype=np.int32)
-        val = np.empty(len(doc), dtype=np.float32)
-        for k, (g, tf) in enumerate(doc.items()):
-            j = self.vocab.get(g)
-            if j is None:
-                j = self.vocab[g] = len(self.vocab)
+        vocab = self.vocab
+        for g in doc:
+            if g not in vocab:
+                vocab[g] = len(vocab)
                 self.idf.append(self.max_idf)
-            idx[k] = j
-            val[k] = tf * self.idf[j]
+        if self._idf is None or len(self._idf) != len(self.idf):
+            self._idf = np.array(self.idf, dtype=np.float64)
+        idx = np.fromiter(map(vocab.__getitem__, doc), dtype=np.int32, count=len(doc))
+        tf = np.fromiter(doc.values(), dtype=np.float64, count=len(doc))
+        val = (tf * self._idf[idx]).astype(np.float32)
         norm = float(np.sqrt(np.sum(val.astype(np.float64) ** 2)))
         if norm > 0:
             val /= norm

@@ -109,6 +109,9 @@ class EngineConfig:
         Multiplier applied to the score of an infeasible pair.
     min_what : float
         Pairs whose "what" score is below this are never proposed.
+    workers : int
+        Processes for feature extraction and ``match_all`` on large registries (forked;
+        1 = serial). Results are identical for any value.
     """
 
     w_class: float = 0.45
@@ -131,6 +134,7 @@ class EngineConfig:
     min_what: float = 0.1
     text_char_ngrams: tuple[int, ...] = (3, 4)
     class_token_weight: float = 2.0
+    workers: int = 2
 
 
 @dataclass(frozen=True)

@@ -103,10 +103,11 @@ def test_match_command_for_one_stream_and_its_errors(db):
     rows = json.loads(out.getvalue())["matches"]
     assert rows and all(r["need"] == "EX-N-HEAT" for r in rows)
     assert rows[0]["offer"] == "EX-S-HEAT"
-    with pytest.raises(CommandError, match="No active stream with reference NOPE"):
-        call_command("match", "--stream", "NOPE", stdout=io.StringIO())
-    with pytest.raises(CommandError, match="--top must be at least 1"):
-        call_command("match", "--top", "0", stdout=io.StringIO())
+    with translation.override("en"):
+        with pytest.raises(CommandError, match="No active stream with reference NOPE"):
+            call_command("match", "--stream", "NOPE", stdout=io.StringIO())
+        with pytest.raises(CommandError, match="--top must be at least 1"):
+            call_command("match", "--top", "0", stdout=io.StringIO())
 
 
 def test_infeasible_candidates_rank_below_feasible_ones(db):
@@ -132,7 +133,7 @@ def test_evaluate_command_meets_the_quality_floor_in_a_temporary_database(db):
 
 
 def test_evaluate_command_needs_a_truth_file(tmp_path):
-    with pytest.raises(CommandError, match="truth.csv not found"):
+    with translation.override("en"), pytest.raises(CommandError, match="truth.csv not found"):
         call_command("evaluate", str(tmp_path), stdout=io.StringIO())
 
 

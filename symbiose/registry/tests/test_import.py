@@ -38,8 +38,8 @@ def run_import(*paths: Path, lang: str = "en") -> tuple[int, str, str]:
     with translation.override(lang):
         try:
             call_command("import", *[str(p) for p in paths], stdout=out, stderr=err)
-        except CommandError:
-            return 1, out.getvalue(), err.getvalue()
+        except CommandError as exc:
+            return 1, out.getvalue(), err.getvalue() + str(exc)
     return 0, out.getvalue(), err.getvalue()
 
 

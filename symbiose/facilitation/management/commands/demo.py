@@ -39,6 +39,11 @@ class Command(BaseCommand):
         apply_import(plan, acting_user=None, data_source="imported")
         hubs = self._hubs()
         self._users(hubs)
+        from symbiose.facilitation import demo as facilitation_demo
+        from symbiose.matching.actions import do_recompute_all
+
+        do_recompute_all()
+        facilitation_demo.load(hubs)
         self.stdout.write(
             _("Demo region loaded: %(orgs)d organisations, %(streams)d streams, %(hubs)d hubs.")
             % {

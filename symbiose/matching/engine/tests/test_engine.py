@@ -78,9 +78,10 @@ def test_metrics_count_first_true_partner():
 
 
 def test_evaluation_set_meets_its_floor_and_beats_the_baseline():
-    from benchmarks.evaluate_pure import evaluate
+    from symbiose.matching.engine.evalset import load_evaluation
+    from symbiose.matching.engine.evaluation import evaluate_rankers
 
-    res = evaluate()
+    res = evaluate_rankers(*load_evaluation())
     for side in ("offer", "need"):
         assert res["engine"][side]["recall@5"] >= 0.88
         assert res["engine"][side]["mrr"] >= 0.8

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from symbiose.facilitation.models import Hub
+from symbiose.facilitation.models import Hub, HubAssessment
 from symbiose.registry.actions import audit
 from symbiose.registry.models import Organisation
 
@@ -45,3 +45,20 @@ def do_add_facilitator(hub: Hub, user: Any, *, acting_user: Any, system: bool = 
         hub,
         user=user.get_username(),
     )
+
+
+@transaction.atomic
+def do_remove_hub_member(hub: Hub, organisation: Organisation, *, acting_user: Any) -> None:
+    hub.members.remove(organisation)
+    audit(acting_user, "member-removed", hub, ref=organisation.ref)
+
+
+@transaction.atomic
+def do_assess_hub(hub: Hub, scores: Mapping[str, tuple[int, str]], *, acting_user: Any) -> None:
+    """Record portfolio scores: criterion -> (score 0–5, evidence)."""
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    for criterion, (score, evidence) in scores.items():
+        HubAssessment.objects.create(
+            hub=hub, criterion=criterion, score=score, evidence=evidence, assessed_by=user
+        )
+    audit(acting_user, "assessed", hub, scores={k: v[0] for k, v in scores.items()})

@@ -1,0 +1,215 @@
+"""What a user may see and do in facilitation: the only way views, API and reports read it.
+
+* Platform admins see every hub. A hub facilitator sees everything in the hubs they
+  facilitate, a system facilitator everything in the hubs they oversee, and neither sees
+  anything of other hubs: such a hub looks exactly like a missing one.
+* Hub facilitators and admins change a hub's work; system facilitators read it and score the
+  hub's portfolio assessment.
+* A company member sees the hubs their organisation belongs to (name, description, members)
+  and the opportunities that include their organisation, never the facilitators' notes.
+* The Bank of Opportunities holds anonymised entries; every facilitator may search it, so one
+  hub can pick up another's idea.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from symbiose.facilitation.models import BankEntry, Hub, Opportunity, Workshop
+from symbiose.matching.access import VisibleMatch, visible_match
+from symbiose.matching.models import Candidate
+from symbiose.registry import access as registry_access
+from symbiose.registry.access import NotFound, Viewer, viewer_for
+from symbiose.registry.models import Organisation, Stream
+
+__all__ = ["NotFound"]
+
+
+def workspace_hubs(user: Any) -> QuerySet[Hub]:
+    """Hubs whose work the user sees in full."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Hub.objects.all()
+    if not viewer.is_authenticated:
+        return Hub.objects.none()
+    return Hub.objects.filter(Q(facilitators=viewer.user) | Q(overseers=viewer.user)).distinct()
+
+
+def member_hubs(user: Any) -> QuerySet[Hub]:
+    """Hubs the user's organisations belong to."""
+    viewer = viewer_for(user)
+    if not viewer.own_org_ids:
+        return Hub.objects.none()
+    return Hub.objects.filter(members__id__in=viewer.own_org_ids).distinct()
+
+
+def get_workspace_hub(user: Any, slug: str) -> Hub:
+    hub = workspace_hubs(user).filter(slug=slug).first()
+    if hub is None:
+        raise NotFound(slug)
+    return hub
+
+
+def get_hub(user: Any, slug: str) -> Hub:
+    """A hub for its page: workspace users and member companies; others get NotFound."""
+    hub = (workspace_hubs(user) | member_hubs(user)).filter(slug=slug).distinct().first()
+    if hub is None:
+        raise NotFound(slug)
+    return hub
+
+
+def in_workspace(user: Any, hub: Hub) -> bool:
+    return workspace_hubs(user).filter(pk=hub.pk).exists()
+
+
+def can_edit(user: Any, hub: Hub) -> bool:
+    """Hub facilitators and admins change the hub's work."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return True
+    return viewer.is_authenticated and hub.facilitators.filter(pk=viewer.user.pk).exists()
+
+
+def can_assess(user: Any, hub: Hub) -> bool:
+    """Portfolio scores: the hub's facilitators, its system facilitators and admins."""
+    viewer = viewer_for(user)
+    return can_edit(user, hub) or (
+        viewer.is_authenticated and hub.overseers.filter(pk=viewer.user.pk).exists()
+    )
+
+
+def can_use_bank(user: Any) -> bool:
+    viewer = viewer_for(user)
+    return viewer.is_admin or viewer.is_facilitator
+
+
+def hub_streams(user: Any, hub: Hub) -> QuerySet[Stream]:
+    return registry_access.visible_streams(user).filter(organisation__hubs=hub)
+
+
+def hub_candidate_rows(user: Any, hub: Hub) -> QuerySet[Candidate]:
+    """Stored candidates with a side in the hub whose two streams the user may see; not
+    redacted, so only for computations whose output is redacted (e.g. impact with a viewer)."""
+    visible = registry_access.visible_streams(user).values("id")
+    members = hub.members.values("id")
+    return (
+        Candidate.objects.select_related("offer__organisation", "need__organisation")
+        .filter(
+            Q(offer__organisation__in=members) | Q(need__organisation__in=members),
+            offer_id__in=visible,
+            need_id__in=visible,
+            intra_company=False,
+        )
+        .order_by("-feasible", "-score")
+    )
+
+
+def hub_candidates(user: Any, hub: Hub, *, limit: int = 200) -> list[VisibleMatch]:
+    """Candidates with at least one side in the hub whose two streams the user may see."""
+    viewer = viewer_for(user)
+    return [visible_match(viewer, c) for c in hub_candidate_rows(viewer, hub)[:limit]]
+
+
+def get_candidate(user: Any, hub: Hub, offer_ref: str, need_ref: str) -> Candidate:
+    visible = registry_access.visible_streams(user).values("id")
+    members = hub.members.values("id")
+    cand = (
+        Candidate.objects.filter(offer__ref=offer_ref, need__ref=need_ref)
+        .filter(offer_id__in=visible, need_id__in=visible)
+        .filter(Q(offer__organisation__in=members) | Q(need__organisation__in=members))
+        .select_related("offer__organisation", "need__organisation")
+        .first()
+    )
+    if cand is None:
+        raise NotFound(f"{offer_ref}->{need_ref}")
+    return cand
+
+
+def visible_opportunities(user: Any) -> QuerySet[Opportunity]:
+    viewer = viewer_for(user)
+    allowed = Q(hub__in=workspace_hubs(viewer))
+    if viewer.own_org_ids:
+        allowed |= Q(organisations__id__in=viewer.own_org_ids)
+    return Opportunity.objects.filter(allowed).distinct().select_related("hub", "owner")
+
+
+def get_opportunity(user: Any, ref: str) -> Opportunity:
+    opp = visible_opportunities(user).filter(ref=ref).first()
+    if opp is None:
+        raise NotFound(ref)
+    return opp
+
+
+def can_see_notes(user: Any, opp: Opportunity) -> bool:
+    """Facilitators' notes and history are for the hub's workspace only, never companies."""
+    return in_workspace(user, opp.hub)
+
+
+def opportunity_streams(user: Any, opp: Opportunity) -> list[dict[str, Any]]:
+    """The opportunity's streams redacted for the user (invisible ones are left out)."""
+    streams = registry_access.visible_streams(user).filter(opportunities=opp)
+    out = []
+    for s in streams:
+        row = registry_access.redacted(user, s)
+        row["direction_label"] = s.get_direction_display()
+        out.append(row)
+    return out
+
+
+def visible_bank(user: Any, query: str = "") -> QuerySet[BankEntry]:
+    if not can_use_bank(user):
+        return BankEntry.objects.none()
+    qs = BankEntry.objects.select_related("hub")
+    for word in query.split():
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(reason__icontains=word)
+            | Q(region__icontains=word)
+        )
+    return qs
+
+
+def get_bank_entry(user: Any, ref: str) -> BankEntry:
+    entry = visible_bank(user).filter(ref=ref).first()
+    if entry is None:
+        raise NotFound(ref)
+    return entry
+
+
+def get_workshop(user: Any, hub: Hub, pk: int) -> Workshop:
+    workshop = Workshop.objects.filter(hub=hub, pk=pk).first()
+    if workshop is None or not in_workspace(user, hub):
+        raise NotFound(str(pk))
+    return workshop
+
+
+class ParticipantViewer(Viewer):
+    """Sees what a member of ``organisation`` would see: for match sheets handed to them."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        super().__init__()
+        self.organisation = organisation
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @cached_property
+    def is_admin(self) -> bool:
+        return False
+
+    @cached_property
+    def own_org_ids(self) -> frozenset[int]:
+        return frozenset({self.organisation.pk})
+
+    @cached_property
+    def facilitated_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def is_facilitator(self) -> bool:
+        return False

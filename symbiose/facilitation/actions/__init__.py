@@ -1,0 +1,38 @@
+"""Writes for facilitation. Each ``do_*`` is one transaction with one audit row."""
+
+from symbiose.facilitation.actions.bank import check_import_bank, do_pick_up, do_shelve
+from symbiose.facilitation.actions.hubs import (
+    do_add_facilitator,
+    do_add_hub_members,
+    do_assess_hub,
+    do_remove_hub_member,
+    do_save_hub,
+)
+from symbiose.facilitation.actions.opportunities import (
+    do_add_note,
+    do_advance_phase,
+    do_assess_readiness,
+    do_create_opportunity,
+    do_set_check,
+    do_update_opportunity,
+)
+from symbiose.facilitation.actions.workshops import do_capture_streams, do_save_workshop
+
+__all__ = [
+    "check_import_bank",
+    "do_add_facilitator",
+    "do_add_hub_members",
+    "do_add_note",
+    "do_advance_phase",
+    "do_assess_hub",
+    "do_assess_readiness",
+    "do_capture_streams",
+    "do_create_opportunity",
+    "do_pick_up",
+    "do_remove_hub_member",
+    "do_save_hub",
+    "do_save_workshop",
+    "do_set_check",
+    "do_shelve",
+    "do_update_opportunity",
+]

@@ -1,0 +1,62 @@
+"""Writes for workshops: plan one, capture streams into it from the listing template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from symbiose.facilitation.models import Hub, Workshop
+from symbiose.registry.actions import audit
+from symbiose.registry.importers.listing import ImportPlan, apply_import
+from symbiose.registry.models import Organisation, Stream
+
+
+@transaction.atomic
+def do_save_workshop(
+    hub: Hub,
+    values: Mapping[str, Any],
+    *,
+    invited: Iterable[Organisation] = (),
+    workshop: Workshop | None = None,
+    acting_user: Any,
+) -> Workshop:
+    fields = ("title", "date", "place", "follow_up")
+    if workshop is None:
+        workshop = Workshop.objects.create(hub=hub, **{f: values[f] for f in fields if f in values})
+        verb = "workshop-created"
+    else:
+        for f in fields:
+            if f in values:
+                setattr(workshop, f, values[f])
+        workshop.save()
+        verb = "workshop-updated"
+    workshop.invited.set(list(invited))
+    audit(acting_user, verb, hub, workshop=workshop.pk, title=workshop.title)
+    return workshop
+
+
+@transaction.atomic
+def do_capture_streams(
+    hub: Hub, plan: ImportPlan, *, workshop: Workshop | None = None, acting_user: Any
+) -> dict[str, int]:
+    """Apply a clean listing-template plan; its organisations join the hub (and workshop)."""
+    counts = apply_import(plan, acting_user=acting_user, data_source="workshop")
+    org_refs = {r.ref for r in plan.rows if r.sheet == "organisations"}
+    org_refs |= {r.data["organisation_ref"] for r in plan.rows if r.sheet == "streams"}
+    orgs = list(Organisation.objects.filter(ref__in=org_refs))
+    stream_refs = [r.ref for r in plan.rows if r.sheet == "streams"]
+    hub.members.add(*orgs)
+    if workshop is not None:
+        workshop.invited.add(*orgs)
+        workshop.streams.add(*Stream.objects.filter(ref__in=stream_refs))
+    audit(
+        acting_user,
+        "workshop-capture" if workshop else "imported",
+        hub,
+        workshop=workshop.pk if workshop else None,
+        streams=len(stream_refs),
+        **counts,
+    )
+    return counts

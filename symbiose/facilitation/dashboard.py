@@ -1,0 +1,174 @@
+"""The figures on a hub's dashboard, read through access.py for the asking user."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from symbiose.facilitation import access, sankey
+from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
+from symbiose.impact.adapter import try_assess_pair
+from symbiose.impact.summary import by_status
+from symbiose.ledger.models import Exchange
+from symbiose.registry import access as registry_access
+from symbiose.registry.models.stream import CATEGORIES
+
+#: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
+MAX_SANKEY_NODES = 12
+CATEGORY_LABELS = dict(CATEGORIES)
+
+
+def stream_table(streams) -> list[dict[str, Any]]:
+    """Streams per category: offers, needs, and annual quantities summed per unit."""
+    rows: dict[str, dict[str, Any]] = {
+        key: {"key": key, "label": label, "offers": 0, "needs": 0, "quantities": defaultdict(float)}
+        for key, label in CATEGORIES
+    }
+    for s in streams:
+        row = rows[s.category]
+        row["offers" if s.direction == "offer" else "needs"] += 1
+        if s.annual_quantity is not None and s.direction == "offer":
+            row["quantities"][s.annual_unit or ""] += s.annual_quantity
+    out = []
+    for row in rows.values():
+        if row["offers"] or row["needs"]:
+            row["quantities"] = sorted(row["quantities"].items())
+            out.append(row)
+    return out
+
+
+def flows(candidates, exchanges) -> list[tuple[str, int, str, int, float, str]]:
+    """Sankey links: supplier -> category -> receiver; candidates and implemented exchanges."""
+    links: Counter = Counter()
+    for m in candidates:
+        if not m.feasible:
+            continue
+        cat = str(CATEGORY_LABELS[m.offer["category"]])
+        links[(m.offer["organisation_name"], 0, cat, 1, "candidate")] += 1
+        links[(cat, 1, m.need["organisation_name"], 2, "candidate")] += 1
+    for ex in exchanges:
+        streams = list(ex.opportunity.streams.select_related("organisation"))
+        offers = [s for s in streams if s.direction == "offer"]
+        needs = [s for s in streams if s.direction == "need"]
+        for o in offers:
+            for n in needs:
+                cat = str(CATEGORY_LABELS[o.category])
+                links[(o.organisation.name, 0, cat, 1, "implemented")] += 1
+                links[(cat, 1, n.organisation.name, 2, "implemented")] += 1
+    return _fold_small(links)
+
+
+def _fold_small(links: Counter, keep: int = MAX_SANKEY_NODES) -> list:
+    """Keep the ``keep`` largest suppliers and receivers; fold the rest into "others"."""
+    totals: Counter = Counter()
+    for (a, col_a, c, col_c, _kind), v in links.items():
+        totals[(col_a, a)] += v
+        totals[(col_c, c)] += v
+    kept = {
+        key
+        for col in (0, 2)
+        for key, _v in Counter({k: v for k, v in totals.items() if k[0] == col}).most_common(keep)
+    }
+    other = str(_("other organisations"))
+    folded: Counter = Counter()
+    for (a, col_a, c, col_c, kind), v in links.items():
+        if col_a == 0 and (0, a) not in kept:
+            a = other
+        if col_c == 2 and (2, c) not in kept:
+            c = other
+        folded[(a, col_a, c, col_c, kind)] += v
+    return [(a, b, c, d, float(v), kind) for (a, b, c, d, kind), v in folded.items()]
+
+
+def sankey_height(links: list) -> int:
+    per_col: Counter = Counter()
+    for node in {(b, a) for a, b, *_r in links} | {(d, c) for _a, _b, c, d, *_r in links}:
+        per_col[node[0]] += 1
+    return max(240, 26 * max(per_col.values(), default=0))
+
+
+def _pairs(opp) -> list[tuple[Any, Any]]:
+    streams = list(opp.streams.select_related("organisation"))
+    offers = [s for s in streams if s.direction == "offer"]
+    needs = [s for s in streams if s.direction == "need"]
+    return [(o, n) for o in offers for n in needs]
+
+
+def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any]]:
+    """CO2e and money per year for feasible candidates, opportunities under way and
+    implemented exchanges, kept apart (values as the user may see the streams)."""
+    viewer = registry_access.viewer_for(user)
+    groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
+    for c in access.hub_candidate_rows(viewer, hub).filter(feasible=True)[:limit]:
+        groups["candidate"].append(try_assess_pair(c.offer, c.need, viewer=viewer))
+    for opp in opps:
+        status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)
+        if status:
+            groups[status] += [try_assess_pair(o, n, viewer=viewer) for o, n in _pairs(opp)]
+    labels = {"candidate": _("feasible candidate matches"),
+              "in_progress": _("opportunities under way"),
+              "implemented": _("implemented exchanges")}  # fmt: skip
+    return {labels[k]: v for k, v in by_status(groups).items()}
+
+
+def build(user: Any, hub) -> dict[str, Any]:
+    streams = list(access.hub_streams(user, hub))
+    stale = {s.pk for s in access.hub_streams(user, hub).stale()}
+    candidates = access.hub_candidates(user, hub, limit=200)
+    opps = list(access.visible_opportunities(user).filter(hub=hub))
+    active = [o for o in opps if o.status == "active"]
+    per_phase = [
+        {"phase": n, "label": label, "count": sum(1 for o in active if o.phase == n)}
+        for n, label in PHASES
+    ]
+    readiness = []
+    levels = [o.readiness() for o in active]
+    for key, label in DIMENSIONS:
+        values = [lv[key] for lv in levels if key in lv]
+        readiness.append(
+            {
+                "label": label,
+                "mean": sum(values) / len(values) if values else None,
+                "n": len(values),
+            }
+        )
+    exchanges = list(
+        Exchange.objects.filter(hub=hub)
+        .annotate(total=Sum("entries__quantity"))
+        .select_related("opportunity")
+    )
+    points = [
+        {
+            "title": r["title"],
+            "org": r["organisation_name"],
+            "category": r["category"],
+            "direction": r["direction"],
+            "lat": r["lat"],
+            "lon": r["lon"],
+        }  # fmt: skip
+        for r in (registry_access.redacted(user, s) for s in streams)
+        if r["lat"] is not None and r["lon"] is not None
+    ]
+    links = flows(candidates, exchanges)
+    return {
+        "streams": streams,
+        "stream_table": stream_table(streams),
+        "stale_count": len(stale),
+        "stale": [s for s in streams if s.pk in stale][:20],
+        "candidates": candidates[:15],
+        "candidate_count": len(candidates),
+        "feasible_count": sum(1 for m in candidates if m.feasible),
+        "opportunities": opps,
+        "per_phase": per_phase,
+        "shelved_count": sum(1 for o in opps if o.status == "shelved"),
+        "implemented_count": sum(1 for o in opps if o.status == "implemented"),
+        "readiness": readiness,
+        "exchanges": exchanges,
+        "points": points,
+        "sankey": sankey.layout(links, height=sankey_height(links)),
+        "workshops": hub.workshops.all()[:10],
+        "impact": impact(user, hub, opps),
+    }

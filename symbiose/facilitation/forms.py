@@ -1,0 +1,239 @@
+"""Forms for facilitation pages. Every error names the field and says what to do."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from symbiose.facilitation.models import Hub, Opportunity, Workshop
+from symbiose.facilitation.models.hub import CRITERIA
+from symbiose.facilitation.models.opportunity import DIMENSIONS
+from symbiose.registry.models import Organisation, Stream
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _range(low: float, high: float, what: str) -> dict:
+    message = lazy(
+        lambda: (
+            _("Give %(what)s between %(low)s and %(high)s.")
+            % {"what": what, "low": low, "high": high}
+        ),
+        str,
+    )()
+    return {
+        "validators": [MinValueValidator(low, message), MaxValueValidator(high, message)],
+        "error_messages": {"invalid": message},
+    }
+
+
+class HubForm(forms.ModelForm):
+    center_lat = forms.FloatField(
+        label=_("centre latitude"), required=False, **_range(-90, 90, _("a latitude"))
+    )
+    center_lon = forms.FloatField(
+        label=_("centre longitude"), required=False, **_range(-180, 180, _("a longitude"))
+    )
+    radius_km = forms.FloatField(
+        label=_("radius (km)"), required=False, **_range(0, 2000, _("a radius in km"))
+    )
+
+    class Meta:
+        model = Hub
+        fields = ["slug", "name", "kind", "description", "center_lat", "center_lon", "radius_km"]
+        help_texts = {"slug": _("Letters, digits and hyphens, used in addresses: e.g. mo-park.")}
+
+
+class MemberForm(forms.Form):
+    ref = forms.CharField(
+        label=_("organisation reference"),
+        max_length=80,
+        help_text=_("The organisation's reference in the registry, e.g. ORG-FJORD."),
+    )
+
+    def clean_ref(self) -> Organisation:
+        ref = self.cleaned_data["ref"].strip()
+        org = Organisation.objects.filter(ref=ref).first()
+        if org is None:
+            raise forms.ValidationError(
+                _(
+                    "No organisation has the reference “%(ref)s”; "
+                    "check the spelling or import it first."
+                )
+                % {"ref": ref}
+            )
+        return org
+
+
+class OpportunityForm(forms.ModelForm):
+    due_date = forms.DateField(
+        label=_("due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Write the due date as YYYY-MM-DD, e.g. 2026-03-31.")},
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "organisations",
+            "streams",
+            "owner",
+            "next_step",
+            "due_date",
+        ]
+
+    def __init__(self, *args, hub: Hub, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = hub.members.all()
+        self.fields["organisations"].required = False
+        self.fields["streams"].queryset = (
+            Stream.objects.active()
+            .filter(organisation__in=hub.members.all())
+            .select_related("organisation")
+            .order_by("organisation__name", "title")
+        )
+        self.fields["streams"].required = False
+        self.fields["streams"].help_text = _(
+            "The hub's streams this opportunity would use; their organisations join it."
+        )
+        users = get_user_model().objects.filter(facilitated_hubs=hub)
+        self.fields["owner"].queryset = users | get_user_model().objects.filter(overseen_hubs=hub)
+
+
+def level_field(label: str) -> forms.IntegerField:
+    message = _("Choose a level from 1 to 9 for %(dimension)s.") % {"dimension": label}
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=9,
+        required=False,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        widget=forms.NumberInput(attrs={"min": 1, "max": 9}),
+    )
+
+
+class ReadinessForm(forms.Form):
+    note = forms.CharField(label=_("evidence or note"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in DIMENSIONS:
+            self.fields[key] = level_field(label)
+        self.order_fields([k for k, _l in DIMENSIONS] + ["note"])
+
+    def levels(self) -> dict[str, int]:
+        return {k: self.cleaned_data[k] for k, _l in DIMENSIONS if self.cleaned_data.get(k)}
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.levels():
+            raise forms.ValidationError(_("Give a level from 1 to 9 in at least one dimension."))
+        return data
+
+
+class ShelveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason for shelving"),
+        widget=forms.Textarea,
+        error_messages={"required": _("Say why the opportunity is shelved, so others can learn.")},
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
+    document = forms.FileField(label=_("document"), required=False)
+
+    def clean_document(self):
+        doc = self.cleaned_data.get("document")
+        if doc and doc.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The document is larger than 20 MB; attach a smaller one.")
+            )
+        return doc
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("text") and not data.get("document"):
+            raise forms.ValidationError(_("Write a note or attach a document."))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("file"),
+        error_messages={"required": _("Choose a file to upload.")},
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB; split it into smaller files.")
+            )
+        return f
+
+
+class WorkshopForm(forms.ModelForm):
+    date = forms.DateField(
+        label=_("date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "invalid": _("Write the date as YYYY-MM-DD, e.g. 2026-03-31."),
+            "required": _("Give the workshop's date."),
+        },
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["title", "date", "place", "invited", "follow_up"]
+
+    def __init__(self, *args, hub: Hub, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invited"].queryset = Organisation.objects.order_by("name")
+        self.fields["invited"].required = False
+
+
+class EntryForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), **_range(1990, 2100, _("a year")))
+    quantity = forms.FloatField(label=_("quantity"), **_range(0, 1e12, _("a quantity")))
+    unit = forms.CharField(label=_("unit"), max_length=20)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = datetime.date.today().year
+
+
+class AssessmentForm(forms.Form):
+    """Score each Vestland criterion 0–5 with its evidence."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, _group, label in CRITERIA:
+            message = _("Score “%(criterion)s” from 0 to 5.") % {"criterion": label}
+            self.fields[key] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=5,
+                required=False,
+                error_messages={"invalid": message, "min_value": message, "max_value": message},
+                widget=forms.NumberInput(attrs={"min": 0, "max": 5}),
+            )
+            self.fields[f"{key}_evidence"] = forms.CharField(
+                label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        d = self.cleaned_data
+        return {
+            k: (d[k], d.get(f"{k}_evidence", "")) for k, _g, _l in CRITERIA if d.get(k) is not None
+        }

@@ -1,0 +1,24 @@
+"""Facilitation models: hubs, opportunities and their readiness, workshops, the bank."""
+
+from symbiose.facilitation.models.bank import BankEntry
+from symbiose.facilitation.models.hub import Hub, HubAssessment
+from symbiose.facilitation.models.opportunity import (
+    Opportunity,
+    OpportunityNote,
+    PhaseCheck,
+    ReadinessAssessment,
+    ReadinessLevel,
+)
+from symbiose.facilitation.models.workshop import Workshop
+
+__all__ = [
+    "BankEntry",
+    "Hub",
+    "HubAssessment",
+    "Opportunity",
+    "OpportunityNote",
+    "PhaseCheck",
+    "ReadinessAssessment",
+    "ReadinessLevel",
+    "Workshop",
+]

@@ -1,0 +1,1 @@
+"""Facilitation pages, one module per area: hubs, opportunities, bank, workshops, reports."""

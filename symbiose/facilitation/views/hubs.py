@@ -1,0 +1,168 @@
+"""Hub pages: list, create, edit, members, dashboard, listing-template import with preview."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from symbiose.facilitation import access, actions, dashboard, grid
+from symbiose.facilitation.forms import HubForm, MemberForm, UploadForm
+from symbiose.facilitation.views.common import editable_hub
+from symbiose.registry.access import viewer_for
+from symbiose.registry.importers.listing import from_source_problems, plan_import
+from symbiose.registry.importers.sources import SourceError, read_upload
+
+SESSION_KEY = "facilitation-upload"
+
+
+@login_required
+def hub_list(request):
+    return render(
+        request,
+        "facilitation/hub_list.html",
+        {
+            "workspace": access.workspace_hubs(request.user),
+            "member": access.member_hubs(request.user),
+            "can_create": _can_create(request.user),
+        },
+    )
+
+
+def _can_create(user) -> bool:
+    viewer = viewer_for(user)
+    return viewer.is_admin or viewer.is_facilitator
+
+
+@login_required
+def hub_create(request):
+    if not _can_create(request.user):
+        raise PermissionDenied
+    form = HubForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        hub, _created = actions.do_save_hub(form.cleaned_data, acting_user=request.user)
+        actions.do_add_facilitator(hub, request.user, acting_user=request.user)
+        return redirect("facilitation:hub", slug=hub.slug)
+    return render(request, "facilitation/form.html", {"form": form, "title": _("New hub")})
+
+
+@login_required
+def hub_edit(request, slug):
+    hub = editable_hub(request, slug)
+    form = HubForm(request.POST if request.method == "POST" else None, instance=hub)
+    form.fields["slug"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data, slug=hub.slug)
+        actions.do_save_hub(values, acting_user=request.user)
+        return redirect("facilitation:hub", slug=hub.slug)
+    return render(
+        request, "facilitation/form.html", {"form": form, "title": _("Edit hub"), "hub": hub}
+    )
+
+
+@login_required
+def hub_detail(request, slug):
+    try:
+        hub = access.get_hub(request.user, slug)
+    except access.NotFound:
+        raise Http404(slug) from None
+    if not access.in_workspace(request.user, hub):
+        return render(request, "facilitation/hub_member.html", {"hub": hub})
+    context = dashboard.build(request.user, hub)
+    context.update(
+        hub=hub,
+        can_edit=access.can_edit(request.user, hub),
+        member_form=MemberForm(),
+        upload_form=UploadForm(),
+    )
+    return render(request, "facilitation/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def hub_members(request, slug):
+    hub = editable_hub(request, slug)
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("ref", []):
+            messages.error(request, f"{form.fields['ref'].label}: {error}")
+    elif request.POST.get("remove"):
+        actions.do_remove_hub_member(hub, form.cleaned_data["ref"], acting_user=request.user)
+    else:
+        actions.do_add_hub_members(hub, [form.cleaned_data["ref"]], acting_user=request.user)
+    return redirect("facilitation:hub", slug=hub.slug)
+
+
+def read_plan(request, *, store: bool, prefix: str = "S"):
+    """Read the uploaded (or, when confirming, the stored) file into an import plan."""
+    if store and request.POST.get("grid") == "1":
+        form = UploadForm()
+        rows = grid.rows_from_post(request.POST)
+        if not rows:
+            messages.error(request, _("Fill in at least one row: a title for each stream."))
+            return form, None
+        name, data = "streams.csv", grid.to_csv(rows, prefix=prefix)
+        request.session[SESSION_KEY] = {"name": name, "data": base64.b64encode(data).decode()}
+    elif store:
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return form, None
+        upload = form.cleaned_data["file"]
+        name, data = upload.name, upload.read()
+        request.session[SESSION_KEY] = {"name": name, "data": base64.b64encode(data).decode()}
+    else:
+        form = UploadForm()
+        stored = request.session.get(SESSION_KEY)
+        if not stored:
+            messages.error(request, _("The upload has expired; choose the file again."))
+            return form, None
+        name, data = stored["name"], base64.b64decode(stored["data"])
+    try:
+        plan = plan_import(read_upload(name, data))
+    except SourceError as err:
+        plan = from_source_problems(err.problems)
+    return form, plan
+
+
+@login_required
+def hub_import(request, slug, pk=None):
+    """Upload the listing template, see a preview, then confirm: nothing is written before."""
+    hub = editable_hub(request, slug)
+    ws = _workshop_or_404(request, hub, pk)
+    plan, form = None, UploadForm()
+    if request.method == "POST":
+        confirm = request.POST.get("confirm") == "1"
+        prefix = f"S-{hub.slug[:20].upper()}-{ws.pk if ws else 0}"
+        form, plan = read_plan(request, store=not confirm, prefix=prefix)
+        if confirm and plan is not None and plan.ok:
+            counts = actions.do_capture_streams(hub, plan, workshop=ws, acting_user=request.user)
+            request.session.pop(SESSION_KEY, None)
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % counts,
+            )
+            if ws:
+                return redirect("facilitation:workshop", slug=hub.slug, pk=ws.pk)
+            return redirect("facilitation:hub", slug=hub.slug)
+    problems = [p.render(_) for p in plan.problems] if plan else []
+    return render(
+        request,
+        "facilitation/import.html",
+        {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems},
+    )
+
+
+def _workshop_or_404(request, hub, pk):
+    if pk is None:
+        return None
+    try:
+        return access.get_workshop(request.user, hub, pk)
+    except access.NotFound:
+        raise Http404(pk) from None

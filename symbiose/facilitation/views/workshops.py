@@ -1,0 +1,94 @@
+"""Workshop pages ("haves and wants") and reports: plan, capture, match sheets, mapping report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from symbiose.facilitation import access, actions, grid, reports
+from symbiose.facilitation.forms import UploadForm, WorkshopForm
+from symbiose.facilitation.views.common import editable_hub, workspace_hub
+from symbiose.registry import access as registry_access
+from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS, PERIODS
+
+
+def _workshop(request, hub, pk):
+    try:
+        return access.get_workshop(request.user, hub, pk)
+    except access.NotFound:
+        raise Http404(pk) from None
+
+
+@login_required
+def workshop_create(request, slug, pk=None):
+    hub = editable_hub(request, slug)
+    ws = _workshop(request, hub, pk) if pk else None
+    form = WorkshopForm(request.POST if request.method == "POST" else None, instance=ws, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        ws = actions.do_save_workshop(
+            hub, form.cleaned_data, invited=form.cleaned_data["invited"], workshop=ws,
+            acting_user=request.user,
+        )  # fmt: skip
+        return redirect("facilitation:workshop", slug=hub.slug, pk=ws.pk)
+    return render(
+        request, "facilitation/form.html", {"form": form, "hub": hub, "title": _("Workshop")}
+    )
+
+
+@login_required
+def workshop_detail(request, slug, pk):
+    hub = workspace_hub(request, slug)
+    ws = _workshop(request, hub, pk)
+    streams = ws.streams.select_related("organisation").order_by("organisation__name", "title")
+    return render(
+        request,
+        "facilitation/workshop.html",
+        {"hub": hub, "workshop": ws, "streams": [registry_access.redacted(request.user, s)
+         for s in streams], "participants": ws.invited.order_by("name"),
+         "upload_form": UploadForm(), "can_edit": access.can_edit(request.user, hub),
+         "grid_rows": range(_grid_size(request.GET.get("rows", ""))),
+         "grid_orgs": (hub.members.all() | ws.invited.all()).distinct().order_by("name"),
+         "directions": DIRECTIONS, "categories": CATEGORIES, "periods": PERIODS},
+    )  # fmt: skip
+
+
+def _grid_size(raw: str) -> int:
+    return min(int(raw), grid.MAX_ROWS) if raw.isdigit() and int(raw) > 0 else 10
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def workshop_sheets(request, slug, pk, org_ref=None):
+    """Match sheets for every participant, or for one (``org_ref``)."""
+    hub = workspace_hub(request, slug)
+    ws = _workshop(request, hub, pk)
+    orgs = ws.invited.order_by("name")
+    if org_ref:
+        orgs = orgs.filter(ref=org_ref)
+        if not orgs:
+            raise Http404(org_ref)
+    name = f"{hub.slug}-{ws.pk}-{org_ref or 'all'}.pdf"
+    return _pdf(reports.match_sheets_pdf(ws, list(orgs)), name)
+
+
+@login_required
+def mapping_report(request, slug, fmt):
+    hub = workspace_hub(request, slug)
+    if fmt not in {"pdf", "xlsx"}:
+        raise Http404(fmt)
+    data = reports.mapping_data(request.user, hub)
+    if fmt == "pdf":
+        return _pdf(reports.mapping_pdf(data), f"{hub.slug}-mapping.pdf")
+    response = HttpResponse(
+        reports.mapping_xlsx(data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{hub.slug}-mapping.xlsx"'
+    return response

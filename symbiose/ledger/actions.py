@@ -1,0 +1,45 @@
+"""Writes to the ledger: open an exchange, append entries. One transaction and audit row each."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+
+from symbiose.ledger.models import Entry, Exchange
+from symbiose.registry.actions import audit
+
+
+@transaction.atomic
+def do_open_exchange(opportunity: Any, *, acting_user: Any) -> Exchange:
+    """The exchange for an opportunity that reached production (idempotent)."""
+    exchange, created = Exchange.objects.get_or_create(
+        opportunity=opportunity,
+        defaults={
+            "hub": opportunity.hub,
+            "title": opportunity.title,
+            "started_on": datetime.date.today(),
+        },
+    )
+    if created:
+        audit(acting_user, "exchange-opened", opportunity)
+    return exchange
+
+
+@transaction.atomic
+def do_add_entry(
+    exchange: Exchange, *, year: int, quantity: float, unit: str, note: str = "", acting_user: Any
+) -> Entry:
+    entry = Entry.objects.create(
+        exchange=exchange,
+        year=year,
+        quantity=quantity,
+        unit=unit,
+        note=note,
+        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    audit(
+        acting_user, "exchange-entry", exchange.opportunity, year=year, quantity=quantity, unit=unit
+    )
+    return entry

@@ -1,0 +1,93 @@
+"""Contact requests between two organisations about a match, and the messages they exchange.
+
+Before the other side accepts, a request is anonymous: the receiver sees neither who asks nor
+anything the requester's stream hides. On acceptance each side's chosen fields are disclosed
+(recorded as :class:`~symbiose.registry.models.Disclosure` rows) and both see each other's
+identity. Writes live in ``symbiose/web/actions.py``; reads in ``symbiose/web/permissions.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from symbiose.registry.models import Organisation, Stream
+
+
+class ContactRequest(models.Model):
+    """One organisation asks to be put in touch with another about a pair of streams."""
+
+    STATUSES = [
+        ("pending", _("waiting for an answer")),
+        ("accepted", _("accepted")),
+        ("declined", _("declined")),
+    ]
+
+    requester_stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
+    target_stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
+    requester_org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    target_org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    requester_fields = models.JSONField(_("fields the requester reveals"), default=list)
+    target_fields = models.JSONField(_("fields the receiver reveals"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+
+    def __str__(self) -> str:
+        return f"{self.requester_stream.ref} -> {self.target_stream.ref} ({self.status})"
+
+
+class Message(models.Model):
+    """A message in an accepted contact request."""
+
+    request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.author_org} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SavedSearch(models.Model):
+    """An alert: e-mail the user when a new stream matches one of their streams."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
+    min_score = models.FloatField(_("minimum score"), default=0.5)
+    max_km = models.FloatField(_("maximum distance (km)"), null=True, blank=True)
+    feasible_only = models.BooleanField(_("feasible only"), default=True)
+    notified_refs = models.JSONField(default=list)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "stream"], name="unique_saved_search")
+        ]
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+
+    def __str__(self) -> str:
+        return f"{self.user} <- {self.stream.ref}"

@@ -1,0 +1,47 @@
+"""API schemas for the registry. Out-schemas list their fields one by one (never all of a
+model): they are filled from :func:`symbiose.registry.access.redacted`, so hidden values are
+``null``."""
+
+from __future__ import annotations
+
+import datetime
+
+from ninja import Schema
+
+
+class StreamOut(Schema):
+    ref: str
+    organisation_ref: str
+    organisation_name: str
+    municipality: str
+    direction: str
+    category: str
+    title: str
+    description: str | None
+    composition: str | None
+    ewc_code: str | None
+    hazardous: bool
+    legal_status: str
+    quantity: float | None
+    unit: str | None
+    period: str | None
+    annual_quantity: float | None
+    annual_unit: str | None
+    temperature_c: float | None
+    crm: list[str]
+    price_nok_per_unit: float | None
+    available_from: datetime.date | None
+    available_to: datetime.date | None
+    lat: float | None
+    lon: float | None
+    visibility: str
+    confirmed_at: datetime.date | None
+    hidden_fields: list[str]
+
+
+class StreamFilterIn(Schema):
+    direction: str | None = None
+    category: str | None = None
+    q: str | None = None
+    limit: int = 100
+    offset: int = 0

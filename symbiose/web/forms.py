@@ -1,0 +1,212 @@
+"""Web forms. Field rules come from :mod:`symbiose.registry.template`, shared with imports,
+so a value accepted here is accepted by the spreadsheet import and the API, and the error
+texts are the same translated templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
+from symbiose.registry.models.stream import PERIODS, VISIBILITIES
+from symbiose.registry.template import RowResult, parse_organisation, parse_stream
+from symbiose.registry.units import UNIT_CHOICES
+
+#: One sentence per confidentiality choice, shown beside it.
+VISIBILITY_HELP = {
+    "public": _("Anyone, also without an account, sees the title, category and the fields you "
+                "have not marked sensitive."),
+    "members": _("Only signed-in members of the platform see the stream; anonymous visitors "
+                 "do not."),
+    "facilitator": _("Only your organisation and the facilitators of your hub see the stream; "
+                     "it is still used to find matches."),
+}  # fmt: skip
+SENSITIVE_HELP = _(
+    "Sensitive fields are hidden from everyone except your organisation and your hub's "
+    "facilitators, until you accept a contact request and choose to reveal them."
+)
+
+
+def add_row_errors(form: forms.Form, result: RowResult, field_map: dict[str, str]) -> None:
+    """Put the parser's problems on the form fields, translated."""
+    for err in result.errors:
+        field = field_map.get(err.field, err.field)
+        message = gettext(err.template).format(**err.params)
+        form.add_error(field if field in form.fields else None, message)
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only digits, not a common password."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail already exists. Sign in or reset your password.")
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password"):
+            probe = get_user_model()(username=data.get("email", ""), email=data.get("email", ""))
+            try:
+                password_validation.validate_password(data["password"], probe)
+            except forms.ValidationError as err:
+                self.add_error("password", err)
+        return data
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Organisation name"), max_length=200)
+    org_number = forms.CharField(
+        label=_("Organisation number"),
+        required=False,
+        help_text=_("Nine digits, from the Brønnøysund Register Centre."),
+    )
+    nace = forms.CharField(
+        label=_("Industry (NACE code)"),
+        required=False,
+        help_text=_("Type what you do in plain words and pick a suggestion, e.g. 'sawmill'."),
+    )
+    municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
+    lat = forms.CharField(label=_("Latitude"), required=False)
+    lon = forms.CharField(label=_("Longitude"), required=False)
+    description = forms.CharField(label=_("About the organisation"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        result = parse_organisation({**data, "ref": "NEW"})
+        add_row_errors(self, result, {})
+        return data
+
+
+class StreamForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Do you have it or need it?"), choices=DIRECTIONS,
+                                  widget=forms.RadioSelect)  # fmt: skip
+    category = forms.ChoiceField(label=_("Kind"), choices=CATEGORIES)
+    title = forms.CharField(
+        label=_("Describe it in a few words"),
+        max_length=200,
+        help_text=_("In Norwegian or English, e.g. 'wood chips from the sawmill'."),
+    )
+    ewc_code = forms.CharField(
+        label=_("Waste code (EWC)"),
+        required=False,
+        help_text=_("Optional. Pick one of the suggestions below the title, or leave empty."),
+    )
+    description = forms.CharField(label=_("Details"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    composition = forms.CharField(label=_("Composition"), required=False)
+    quantity = forms.CharField(label=_("Quantity"), required=False,
+                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
+    unit = forms.ChoiceField(label=_("Unit"), required=False,
+                             choices=[("", "—")] + [(u, u) for u in UNIT_CHOICES])  # fmt: skip
+    period = forms.ChoiceField(label=_("Per"), choices=PERIODS, initial="year")
+    temperature_c = forms.CharField(label=_("Temperature (°C)"), required=False)
+    legal_status = forms.ChoiceField(label=_("Legal status"), required=False,
+                                     choices=[("", _("don't know"))] + LEGAL_STATUSES)  # fmt: skip
+    accepts_hazardous = forms.BooleanField(
+        label=_("We are permitted to receive hazardous waste"),
+        required=False,
+        help_text=_("Only for needs: tick if you hold a permit for hazardous waste."),
+    )
+    price_nok_per_unit = forms.CharField(
+        label=_("Price (NOK per unit)"),
+        required=False,
+        help_text=_("Negative if you pay to get rid of it today."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see it"), choices=VISIBILITIES, initial="members",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    sensitive_fields = forms.MultipleChoiceField(
+        label=_("Sensitive fields"),
+        choices=SENSITIVE_FIELDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=SENSITIVE_HELP,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        row = {**data, "ref": "NEW", "organisation_ref": "NEW"}
+        row["sensitive_fields"] = ";".join(data.get("sensitive_fields") or [])
+        row["accepts_hazardous"] = "yes" if data.get("accepts_hazardous") else "no"
+        row["hazardous"] = ""
+        result = parse_stream(row)
+        add_row_errors(self, result, {})
+        self.parsed = result.data
+        return data
+
+
+def stream_initial(stream: Any) -> dict[str, Any]:
+    """Form values for editing an existing stream."""
+    from django.utils.formats import number_format
+
+    def num(v: float | None) -> str:
+        return "" if v is None else number_format(v, use_l10n=True, force_grouping=False)
+
+    return {
+        "direction": stream.direction,
+        "category": stream.category,
+        "title": stream.title,
+        "ewc_code": stream.ewc_display.rstrip("*"),
+        "description": stream.description,
+        "composition": stream.composition,
+        "quantity": num(stream.quantity),
+        "unit": stream.unit,
+        "period": stream.period,
+        "temperature_c": num(stream.temperature_c),
+        "legal_status": stream.legal_status,
+        "accepts_hazardous": stream.accepts_hazardous,
+        "price_nok_per_unit": num(stream.price_nok_per_unit),
+        "visibility": stream.visibility,
+        "sensitive_fields": stream.sensitive_fields,
+    }
+
+
+class ContactForm(forms.Form):
+    own = forms.ChoiceField(label=_("About which of your streams"))
+    fields = forms.MultipleChoiceField(
+        label=_("Reveal these sensitive fields if they accept"),
+        choices=SENSITIVE_FIELDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Message to them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown without your name until they accept. Do not write who you are."),
+    )
+
+
+class AnswerForm(forms.Form):
+    fields = forms.MultipleChoiceField(
+        label=_("Reveal these sensitive fields of your stream"),
+        choices=SENSITIVE_FIELDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"))

@@ -1,0 +1,132 @@
+"""Who may do what in the web pages: the one place pages ask, never templates.
+
+Reads of other people's streams still go through :mod:`symbiose.registry.access` and
+:mod:`symbiose.matching.access`; this module adds the rules that belong to the pages
+(my organisations, company admins, contact requests). A refused object raises
+:class:`~symbiose.registry.access.NotFound`, exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from symbiose.matching.contact_models import ContactRequest
+from symbiose.registry import access
+from symbiose.registry.models import Membership, Organisation, Stream
+
+#: Fields shown in an anonymous contact request about the requester's stream.
+ANONYMOUS_FIELDS = (
+    "direction",
+    "category",
+    "title",
+    "ewc_code",
+    "hazardous",
+    "annual_quantity",
+    "annual_unit",
+    "temperature_c",
+    "legal_status",
+)
+
+
+def my_organisations(user: Any) -> QuerySet[Organisation]:
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(membership__user=user).order_by("name")
+
+
+def get_my_organisation(user: Any, ref: str) -> Organisation:
+    org = my_organisations(user).filter(ref=ref).first()
+    if org is None:
+        raise access.NotFound(ref)
+    return org
+
+
+def is_company_admin(user: Any, org: Organisation) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return Membership.objects.filter(user=user, organisation=org, role="admin").exists()
+
+
+def role_names(user: Any) -> list[str]:
+    """The roles a user holds, for the header (company member/admin, facilitators, admin)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    out = [{"member": "member", "admin": "company-admin"}[r] for r in sorted(roles)]
+    if user.facilitated_hubs.exists():
+        out.append("hub-facilitator")
+    if user.overseen_hubs.exists():
+        out.append("system-facilitator")
+    if user.is_superuser:
+        out.append("admin")
+    return out
+
+
+def is_facilitator(user: Any) -> bool:
+    return access.viewer_for(user).is_facilitator or getattr(user, "is_superuser", False)
+
+
+def my_streams(user: Any, *, include_archived: bool = False) -> QuerySet[Stream]:
+    qs = Stream.objects.select_related("organisation").filter(
+        organisation__in=my_organisations(user)
+    )
+    return qs if include_archived else qs.active()
+
+
+def get_my_stream(user: Any, ref: str) -> Stream:
+    """A stream of one of the user's organisations (the ones they may edit)."""
+    stream = my_streams(user, include_archived=True).filter(ref=ref).first()
+    if stream is None or not access.can_edit_stream(user, stream):
+        raise access.NotFound(ref)
+    return stream
+
+
+def contact_requests(user: Any) -> QuerySet[ContactRequest]:
+    """Requests the user's organisations sent or received."""
+    orgs = my_organisations(user)
+    return ContactRequest.objects.select_related(
+        "requester_stream", "target_stream", "requester_org", "target_org"
+    ).filter(Q(requester_org__in=orgs) | Q(target_org__in=orgs))
+
+
+def get_contact_request(user: Any, pk: int) -> ContactRequest:
+    req = contact_requests(user).filter(pk=pk).first()
+    if req is None:
+        raise access.NotFound(str(pk))
+    return req
+
+
+def side(user: Any, req: ContactRequest) -> str:
+    """``"requester"`` or ``"target"``: which side of the request the user is on."""
+    orgs = set(my_organisations(user).values_list("id", flat=True))
+    return "requester" if req.requester_org_id in orgs else "target"
+
+
+def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
+    """What the user may see of a request: the counterpart anonymous until it is accepted."""
+    mine = side(user, req)
+    own_stream = req.requester_stream if mine == "requester" else req.target_stream
+    other_stream = req.target_stream if mine == "requester" else req.requester_stream
+    other_org = req.target_org if mine == "requester" else req.requester_org
+    accepted = req.status == "accepted"
+    other = access.redacted(user, other_stream)
+    if not access.can_see_stream(user, other_stream):
+        other = {k: other[k] for k in ("direction", "category")}
+    elif mine == "target" and not accepted:
+        other = {k: other[k] for k in ANONYMOUS_FIELDS}
+    contacts = []
+    if accepted:
+        contacts = list(other_org.members.order_by("email").values_list("email", flat=True))
+    return {
+        "side": mine,
+        "request": req,
+        "own_stream": own_stream,
+        "other": other,
+        "other_org": other_org if accepted or mine == "requester" else None,
+        "contacts": contacts,
+        "accepted": accepted,
+        "can_answer": mine == "target" and req.status == "pending",
+        "messages": list(req.messages.select_related("author_org")) if accepted else [],
+    }

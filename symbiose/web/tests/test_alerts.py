@@ -1,0 +1,55 @@
+"""Alerts: e-mail me when a new stream matches mine, once per new partner, never a secret."""
+
+from __future__ import annotations
+
+from django.core import mail
+
+from symbiose.matching.actions import do_refresh_stream
+from symbiose.registry.actions import check_save_stream
+from symbiose.web.management.commands.send_alerts import send_due_alerts
+from tests.world import SECRET
+
+
+def test_an_alert_mails_new_matches_once_and_without_secrets(client, world):
+    need, _ = check_save_stream(
+        {"ref": "S-OUT-NEED", "organisation_ref": "ORG-OUT", "direction": "need",
+         "category": "material", "title": "Manganese slag for cement", "ewc_code": "10 02 02",
+         "visibility": "public"},
+        acting_user=world.outsider,
+    )  # fmt: skip
+    client.force_login(world.outsider)
+    assert client.post(f"/streams/{need.ref}/alert/", {"max_km": ""}).status_code == 302
+    do_refresh_stream(need.pk)
+    assert send_due_alerts() == 1
+    body = mail.outbox[0].body
+    assert "Manganese slag" in body
+    assert not any(v in body for v in SECRET.values())
+    assert send_due_alerts() == 0
+
+
+def test_alerts_can_be_switched_off(client, world):
+    client.force_login(world.owner)
+    client.post("/streams/S-FJORD-HEAT/alert/")
+    assert "Stop e-mails" in client.get("/streams/S-FJORD-HEAT/matches/",
+                                        HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    client.post("/streams/S-FJORD-HEAT/alert/", {"off": "1"})
+    assert send_due_alerts() == 0
+
+
+def test_someone_else_cannot_set_an_alert_on_my_stream(client, world):
+    client.force_login(world.outsider)
+    assert client.post("/streams/S-FJORD-HEAT/alert/").status_code == 404
+
+
+def test_owners_of_a_stale_stream_are_reminded_once(world):
+    import datetime
+
+    from symbiose.registry.models import Stream
+    from symbiose.web.management.commands.send_alerts import send_stale_reminders
+
+    Stream.objects.filter(ref="S-FJORD-HEAT").update(  # write-ok: test setup of old data
+        confirmed_at=datetime.date(2020, 1, 1)
+    )
+    assert send_stale_reminders() == 1
+    assert set(mail.outbox[0].to) == {"owner@example.no", "colleague@example.no"}
+    assert send_stale_reminders() == 0

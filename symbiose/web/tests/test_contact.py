@@ -1,0 +1,125 @@
+"""Contact requests: anonymous until accepted, every reveal recorded, messages after."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.matching.contact_models import ContactRequest
+from symbiose.registry.actions import check_save_stream
+from symbiose.registry.models import AuditEvent, Disclosure
+from tests.world import SECRET
+
+NEED_SECRET = "Outsider secret cement recipe 5521"
+
+
+@pytest.fixture
+def need(world):
+    stream, _ = check_save_stream(
+        {
+            "ref": "S-OUT-NEED",
+            "organisation_ref": "ORG-OUT",
+            "direction": "need",
+            "category": "material",
+            "title": "Slag for cement",
+            "description": NEED_SECRET,
+            "sensitive_fields": "description",
+            "visibility": "public",
+        },
+        acting_user=world.outsider,
+    )
+    return stream
+
+
+def ask(client, world, need, fields=("description",)):
+    client.force_login(world.outsider)
+    r = client.post(
+        "/streams/S-FJORD-SLAG/contact/",
+        {"own": need.ref, "fields": list(fields), "note": "We make cement."},
+    )
+    assert r.status_code == 302
+    return ContactRequest.objects.get()
+
+
+def test_a_request_reveals_nothing_and_hides_who_asks(client, world, need):
+    req = ask(client, world, need)
+    assert not Disclosure.objects.exists()
+    client.force_login(world.owner)
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert "Slag for cement" in page and "We make cement." in page
+    assert "Outsider AS" not in page and "outsider@example.no" not in page
+    assert NEED_SECRET not in page
+    listing = client.get("/contact/").content.decode()
+    assert "Outsider AS" not in listing
+
+
+def test_before_acceptance_the_requester_sees_no_secret_either(client, world, need):
+    req = ask(client, world, need)
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert not any(v in page for v in SECRET.values())
+    assert "owner@example.no" not in page
+
+
+def test_on_acceptance_both_see_identity_and_only_the_chosen_fields(client, world, need):
+    req = ask(client, world, need)
+    client.force_login(world.owner)
+    r = client.post(f"/contact/{req.pk}/answer/", {"answer": "accept", "fields": ["description"]})
+    assert r.status_code == 302
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert "Outsider AS" in page and "outsider@example.no" in page and NEED_SECRET in page
+    client.force_login(world.outsider)
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert "Fjordmetall AS" in page and "owner@example.no" in page
+    assert SECRET["description"] in page
+    for name in ("quantity", "price", "composition"):
+        assert SECRET[name] not in page
+    reveals = AuditEvent.objects.filter(verb="disclosed")
+    assert reveals.count() == 2
+
+
+def test_declining_reveals_nothing(client, world, need):
+    req = ask(client, world, need)
+    client.force_login(world.owner)
+    client.post(f"/contact/{req.pk}/answer/", {"answer": "decline", "fields": ["description"]})
+    assert not Disclosure.objects.exists()
+    client.force_login(world.outsider)
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert SECRET["description"] not in page and "owner@example.no" not in page
+
+
+def test_only_the_receiver_may_answer(client, world, need):
+    req = ask(client, world, need)
+    r = client.post(f"/contact/{req.pk}/answer/", {"answer": "accept"})
+    assert r.status_code == 404
+    assert ContactRequest.objects.get().status == "pending"
+
+
+def test_messages_only_after_acceptance_and_only_between_the_two(client, world, need):
+    req = ask(client, world, need)
+    client.post(f"/contact/{req.pk}/", {"body": "too early"})
+    assert not req.messages.exists()
+    client.force_login(world.owner)
+    client.post(f"/contact/{req.pk}/answer/", {"answer": "accept"})
+    client.post(f"/contact/{req.pk}/", {"body": "Hello from Fjordmetall"})
+    client.force_login(world.outsider)
+    assert "Hello from Fjordmetall" in client.get(f"/contact/{req.pk}/").content.decode()
+    for role in ("other_facilitator", "colleague"):
+        client.force_login(world.role(role))
+        status = client.get(f"/contact/{req.pk}/").status_code
+        assert status == (200 if role == "colleague" else 404)
+
+
+def test_cannot_ask_about_a_stream_one_may_not_see(client, world, need):
+    client.force_login(world.outsider)
+    r = client.post("/streams/S-FJORD-DUST/contact/", {"own": need.ref})
+    assert r.status_code == 404
+
+
+def test_the_receiver_is_told_by_email_without_learning_who_asks(
+    client, world, need, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, world, need)
+    assert mail.outbox and "owner@example.no" in mail.outbox[0].to
+    assert "Outsider" not in mail.outbox[0].body + mail.outbox[0].subject

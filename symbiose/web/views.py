@@ -1,7 +1,0 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Landing page."""
-    return render(request, "web/home.html")

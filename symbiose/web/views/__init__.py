@@ -1,0 +1,1 @@
+"""Web pages. Thin: parse, authorise (permissions/access), call an action, render."""

@@ -1,0 +1,196 @@
+"""Matches for my streams, contact requests and messages, and the map."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from symbiose.matching.access import matches_for_stream
+from symbiose.matching.contact_models import SavedSearch
+from symbiose.registry import access
+from symbiose.registry.access import NotFound
+from symbiose.registry.models import CATEGORIES, DIRECTIONS
+from symbiose.registry.validation import clean_float
+from symbiose.web import permissions
+from symbiose.web.actions import (
+    do_answer_contact,
+    do_delete_alert,
+    do_post_message,
+    do_request_contact,
+    do_save_alert,
+)
+from symbiose.web.forms import AnswerForm, ContactForm, MessageForm
+from symbiose.web.library import cases_for
+
+
+@login_required
+def matches(request: HttpRequest, ref: str) -> HttpResponse:
+    """Ranked candidates of one of my streams, with reasons, distance, filters and a map."""
+    try:
+        stream = permissions.get_my_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    feasible = request.GET.get("feasible") == "1"
+    category = request.GET.get("category") or None
+    if category not in dict(CATEGORIES):
+        category = None
+    try:
+        max_km = clean_float(request.GET.get("max_km"), "max_km", minimum=0)
+    except ValueError:
+        max_km = None
+    found = matches_for_stream(
+        request.user, stream, feasible_only=feasible, category=category, max_km=max_km
+    )
+    rows = [{"match": m, "other": m.counterpart(stream.ref)} for m in found]
+    points = [
+        {"lat": r["other"]["lat"], "lon": r["other"]["lon"], "title": r["other"]["title"]}
+        for r in rows
+        if r["other"]["lat"] is not None
+    ]
+    own = stream.point
+    return render(
+        request,
+        "web/matches/list.html",
+        {
+            "stream": stream,
+            "rows": rows,
+            "categories": CATEGORIES,
+            "filters": {"feasible": feasible, "category": category or "", "max_km": max_km},
+            "map_data": {"own": list(own) if own else None, "points": points},
+            "cases": cases_for(stream),
+            "alert": SavedSearch.objects.filter(user=request.user, stream=stream).first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def alert(request: HttpRequest, ref: str) -> HttpResponse:
+    """Switch e-mail alerts about new matches for one of my streams on or off."""
+    try:
+        stream = permissions.get_my_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    existing = SavedSearch.objects.filter(user=request.user, stream=stream).first()
+    if existing and request.POST.get("off"):
+        do_delete_alert(existing, acting_user=request.user)
+        messages.success(request, _("Alerts switched off."))
+    else:
+        try:
+            max_km = clean_float(request.POST.get("max_km"), "max_km", minimum=0)
+        except ValueError:
+            max_km = None
+        do_save_alert(stream, acting_user=request.user, max_km=max_km,
+                      feasible_only=request.POST.get("feasible") == "1")  # fmt: skip
+        messages.success(request, _("We will e-mail you when a new match appears."))
+    return redirect("web:matches", ref=stream.ref)
+
+
+@login_required
+def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
+    """Ask to be put in touch about another organisation's stream."""
+    try:
+        other = access.get_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    own_choices = [
+        (s.ref, f"{s.get_direction_display()}: {s.title}")
+        for s in permissions.my_streams(request.user).exclude(organisation=other.organisation)
+    ]
+    if not own_choices:
+        raise Http404
+    form = ContactForm(request.POST or None, initial={"own": request.GET.get("own")})
+    form.fields["own"].choices = own_choices
+    if request.method == "POST" and form.is_valid():
+        own = permissions.get_my_stream(request.user, form.cleaned_data["own"])
+        req = do_request_contact(
+            own,
+            other,
+            fields=form.cleaned_data["fields"],
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("Request sent. You will see their answer here."))
+        return redirect("web:contact_detail", pk=req.pk)
+    return render(
+        request,
+        "web/contact/new.html",
+        {"form": form, "other": access.redacted(request.user, other)},
+    )
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    reqs = permissions.contact_requests(request.user)
+    items = [permissions.contact_view(request.user, r) for r in reqs]
+    return render(request, "web/contact/list.html", {"items": items})
+
+
+@login_required
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        req = permissions.get_contact_request(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    view = permissions.contact_view(request.user, req)
+    message_form = MessageForm(request.POST or None)
+    if request.method == "POST" and view["accepted"] and message_form.is_valid():
+        org = req.requester_org if view["side"] == "requester" else req.target_org
+        do_post_message(req, org, message_form.cleaned_data["body"], acting_user=request.user)
+        return redirect("web:contact_detail", pk=req.pk)
+    return render(
+        request,
+        "web/contact/detail.html",
+        {**view, "answer_form": AnswerForm(), "message_form": message_form},
+    )
+
+
+@login_required
+@require_POST
+def contact_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        req = permissions.get_contact_request(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    if permissions.side(request.user, req) != "target" or req.status != "pending":
+        raise Http404
+    form = AnswerForm(request.POST)
+    fields = form.cleaned_data["fields"] if form.is_valid() else []
+    accept = request.POST.get("answer") == "accept"
+    do_answer_contact(req, accept=accept, fields=fields, acting_user=request.user)
+    messages.success(request, _("Accepted: you can now write to each other.") if accept
+                     else _("Declined. They will not learn who you are."))  # fmt: skip
+    return redirect("web:contact_detail", pk=req.pk)
+
+
+def hub_map(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/map.html", {"categories": CATEGORIES, "directions": DIRECTIONS})
+
+
+def map_layer(request: HttpRequest) -> JsonResponse:
+    """Organisations and the streams the viewer may see, as GeoJSON; hidden places left out."""
+    viewer = access.viewer_for(request.user)
+    qs = access.visible_streams(viewer).order_by("ref")
+    category = request.GET.get("category")
+    if category in dict(CATEGORIES):
+        qs = qs.filter(category=category)
+    direction = request.GET.get("direction")
+    if direction in dict(DIRECTIONS):
+        qs = qs.filter(direction=direction)
+    features = []
+    for stream in qs[:2000]:
+        data = access.redacted(viewer, stream)
+        if data["lat"] is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [data["lon"], data["lat"]]},
+            "properties": {k: data[k] for k in ("ref", "organisation_name", "direction",
+                                                "category", "title", "annual_quantity",
+                                                "annual_unit")},
+        })  # fmt: skip
+    return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -1,0 +1,158 @@
+"""Guided registration: organisation and site, then streams; my streams and their upkeep."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from symbiose.registry.access import NotFound
+from symbiose.registry.actions import (
+    ValidationFailed,
+    do_archive_stream,
+    do_confirm_stream,
+    do_save_stream,
+)
+from symbiose.web import permissions
+from symbiose.web.actions import check_create_organisation, do_invite_colleague, new_ref
+from symbiose.web.forms import (
+    VISIBILITY_HELP,
+    InviteForm,
+    OrganisationForm,
+    StreamForm,
+    add_row_errors,
+    stream_initial,
+)
+
+
+@login_required
+def org_new(request: HttpRequest) -> HttpResponse:
+    """Step 1: the organisation, its industry and its site on the map."""
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = check_create_organisation(form.cleaned_data, acting_user=request.user)
+        except ValidationFailed as err:  # pragma: no cover - the form checked the same rules
+            from symbiose.registry.template import RowResult
+
+            add_row_errors(form, RowResult(errors=err.errors), {})
+        else:
+            messages.success(request, _("Organisation saved. Now add what you have or need."))
+            return redirect("web:stream_new", org=org.ref)
+    return render(request, "web/orgs/new.html", {"form": form, "step": 1})
+
+
+@login_required
+def org_detail(request: HttpRequest, org: str) -> HttpResponse:
+    try:
+        organisation = permissions.get_my_organisation(request.user, org)
+    except NotFound:
+        raise Http404 from None
+    is_admin = permissions.is_company_admin(request.user, organisation)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST":
+        if not is_admin:
+            raise Http404
+        if form.is_valid():
+            do_invite_colleague(organisation, form.cleaned_data["email"], acting_user=request.user)
+            messages.success(request, _("Colleague added; they got an e-mail."))
+            return redirect("web:org_detail", org=organisation.ref)
+    members = organisation.membership_set.select_related("user").order_by("user__email")
+    return render(
+        request,
+        "web/orgs/detail.html",
+        {"org": organisation, "members": members, "is_admin": is_admin, "form": form},
+    )
+
+
+def _stream_values(form: StreamForm, ref: str) -> dict:
+    values = dict(form.parsed)
+    values["ref"] = ref
+    # Fields this form does not show keep their stored values (set by import or a facilitator).
+    for key in ("organisation_ref", "lat", "lon", "confirmed_at", "crm", "available_from",
+                "available_to"):  # fmt: skip
+        values.pop(key, None)
+    return values
+
+
+@login_required
+def stream_new(request: HttpRequest, org: str) -> HttpResponse:
+    """Step 2: describe a stream in plain words, pick a suggested code or skip."""
+    try:
+        organisation = permissions.get_my_organisation(request.user, org)
+    except NotFound:
+        raise Http404 from None
+    form = StreamForm(request.POST or None, initial={"direction": "offer", "period": "year"})
+    if request.method == "POST" and form.is_valid():
+        stream, _created = do_save_stream(
+            organisation, _stream_values(form, new_ref("S")), acting_user=request.user
+        )
+        messages.success(request, _("Saved. Here are the first possible partners."))
+        return redirect("web:matches", ref=stream.ref)
+    return render(
+        request,
+        "web/streams/form.html",
+        {"form": form, "org": organisation, "visibility_help": VISIBILITY_HELP, "step": 2},
+    )
+
+
+@login_required
+def stream_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    try:
+        stream = permissions.get_my_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    form = StreamForm(request.POST or None, initial=stream_initial(stream))
+    if request.method == "POST" and form.is_valid():
+        do_save_stream(stream.organisation, _stream_values(form, stream.ref),
+                       acting_user=request.user)  # fmt: skip
+        messages.success(request, _("Changes saved."))
+        return redirect("web:my_streams")
+    return render(
+        request,
+        "web/streams/form.html",
+        {"form": form, "org": stream.organisation, "stream": stream,
+         "visibility_help": VISIBILITY_HELP},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def stream_archive(request: HttpRequest, ref: str) -> HttpResponse:
+    try:
+        stream = permissions.get_my_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    do_archive_stream(stream, acting_user=request.user)
+    messages.success(request, _("Stream archived: it no longer appears in matches."))
+    return redirect("web:my_streams")
+
+
+@login_required
+@require_POST
+def stream_confirm(request: HttpRequest, ref: str) -> HttpResponse:
+    try:
+        stream = permissions.get_my_stream(request.user, ref)
+    except NotFound:
+        raise Http404 from None
+    do_confirm_stream(stream, acting_user=request.user)
+    messages.success(request, _("Thank you: the stream is confirmed as still valid."))
+    return redirect("web:my_streams")
+
+
+@login_required
+def my_streams(request: HttpRequest) -> HttpResponse:
+    """My organisations' streams, with a reminder for those not confirmed in a year."""
+    streams = list(permissions.my_streams(request.user))
+    return render(
+        request,
+        "web/streams/mine.html",
+        {
+            "streams": streams,
+            "stale": [s for s in streams if s.is_stale()],
+            "orgs": permissions.my_organisations(request.user),
+        },
+    )

@@ -1,0 +1,60 @@
+"""Plain-word suggestions for code fields (htmx fragments)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+
+from symbiose.taxonomy.search import search
+
+TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
+
+
+@cache_control(max_age=300, private=True)
+def suggest(request: HttpRequest, kind: str) -> HttpResponse:
+    """Code-list hits for the words typed (``q``, or the stream form's ``title``).
+
+    For ``ewc`` the material classes recognised in the words are shown too, as plain labels.
+    """
+    query = request.GET.get("q") or request.GET.get("title") or request.GET.get("nace") or ""
+    query = query[:200]
+    hits, materials = [], []
+    if kind in TARGETS and len(query.strip()) >= 2:
+        lang = "en" if (get_language() or "nb").startswith("en") else "nb"
+        if kind == "ewc":
+            found = search(query, lang=lang, kinds={"ewc", "material"}, limit=12)
+            materials = [h.label for h in found if h.kind == "material"][:3]
+            hits = [h for h in found if h.kind == "ewc" and len(h.code) == 6][:6]
+        else:
+            hits = [h for h in search(query, lang=lang, kinds={"nace"}, limit=6)]
+    return render(
+        request,
+        "web/suggestions.html",
+        {"hits": hits, "materials": materials, "target": TARGETS.get(kind, ""), "kind": kind},
+    )
+
+
+def convert(request: HttpRequest) -> HttpResponse:
+    """The yearly amount for a quantity, unit and period as typed, or what is wrong with them."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    from symbiose.registry.template import parse_stream
+
+    row = {k: request.GET.get(k, "")[:50] for k in ("quantity", "unit", "period", "category")}
+    row["category"] = row["category"] or "material"
+    if not row["quantity"].strip() or not row["unit"]:
+        return HttpResponse("")
+    result = parse_stream({**row, "ref": "X", "organisation_ref": "X", "direction": "offer",
+                           "title": "x"})  # fmt: skip
+    wanted = {"quantity", "unit", "period", "category"}
+    errors = [e for e in result.errors if e.field in wanted]
+    if errors:
+        text = "; ".join(gettext(e.template).format(**e.params) for e in errors)
+    else:
+        value = number_format(result.data["annual_quantity"], decimal_pos=1, use_l10n=True,
+                              force_grouping=True)  # fmt: skip
+        text = f"= {value} {result.data['annual_unit']}"
+    return HttpResponse(text)

@@ -1,0 +1,135 @@
+"""The company journey in a real browser (Debian Chromium): sign up, register an organisation
+and an offer without knowing its code, see matches, ask for contact; the counterpart accepts;
+both see what was revealed and nothing more."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from symbiose.registry.actions import (
+    check_save_organisation,
+    check_save_stream,
+    do_add_member,
+    do_create_user,
+)
+
+pytestmark = pytest.mark.browser
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "Grønn-symbiose-2026"
+COUNTERPART_SECRET = "Pays 812 NOK per tonne, contract SEM-4471"
+MY_SECRET = "Our furnace 3 recipe FeMn-HC-882"
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def counterpart(transactional_db):
+    user = do_create_user("innkjop@sement.example.no", PASSWORD, acting_user=None)
+    org, _ = check_save_organisation(
+        {"ref": "ORG-SEM", "name": "Sementfabrikken AS", "municipality": "Kristiansand",
+         "lat": "58.10", "lon": "8.05"},
+        acting_user=None,
+    )  # fmt: skip
+    do_add_member(org, user, acting_user=None, role="admin")
+    check_save_stream(
+        {"ref": "S-SEM-SLAG", "organisation_ref": "ORG-SEM", "direction": "need",
+         "category": "material", "title": "Slag for cement production",
+         "description": COUNTERPART_SECRET, "sensitive_fields": "description",
+         "visibility": "public"},
+        acting_user=user,
+    )  # fmt: skip
+    return user
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
+    browser, live_server, counterpart
+):
+    base = live_server.url
+    me = browser.new_context(locale="en-GB").new_page()
+    me.goto(f"{base}/accounts/signup/")
+    me.get_by_label("Your name").fill("Kari Nordmann")
+    me.get_by_label("E-mail").fill("kari@smelteverk.example.no")
+    me.get_by_label("Password").fill(PASSWORD)
+    me.get_by_role("button", name="Create account").click()
+
+    me.wait_for_url(re.compile(r"/organisations/new/"))
+    me.get_by_label("Organisation name").fill("Smelteverket AS")
+    me.get_by_label("Municipality").fill("Kristiansand")
+    me.get_by_label("Municipality").dispatch_event("change")
+    me.wait_for_function("document.getElementById('id_lat').value !== ''")
+    me.get_by_role("button", name="Save and continue").click()
+
+    me.wait_for_url(re.compile(r"/streams/new/"))
+    me.get_by_label("offer").check()
+    me.get_by_label("Describe it in a few words").fill("slag from the smelter")
+    suggestion = me.locator("#ewc-suggestions button").first
+    suggestion.wait_for()
+    suggestion.click()
+    assert re.fullmatch(r"\d\d \d\d \d\d", me.get_by_label("Waste code (EWC)").input_value())
+    me.get_by_label("Details").fill(MY_SECRET)
+    me.locator("input[name=sensitive_fields][value=description]").check()
+    me.get_by_role("button", name="Save and see matches").click()
+
+    me.wait_for_url(re.compile(r"/matches/"))
+    card = me.locator("article.card", has_text="Slag for cement production")
+    assert COUNTERPART_SECRET not in me.content()
+    card.get_by_role("link", name="Ask to be put in touch").click()
+    me.locator("input[name=fields][value=description]").check()
+    me.get_by_label("Message to them").fill("We have slag that may suit your kiln.")
+    me.get_by_role("button", name="Send request").click()
+    me.wait_for_url(re.compile(r"/contact/\d+/"))
+    contact_url = me.url
+    assert COUNTERPART_SECRET not in me.content()
+
+    them = browser.new_context(locale="en-GB").new_page()
+    sign_in(them, base, "innkjop@sement.example.no")
+    them.goto(contact_url)
+    text = them.content()
+    assert "slag from the smelter" in text and "suit your kiln" in text
+    assert "Smelteverket AS" not in text and "kari@smelteverk" not in text
+    assert MY_SECRET not in text
+    them.get_by_role("button", name="Accept").click()
+    them.wait_for_url(contact_url)
+    text = them.content()
+    assert "Smelteverket AS" in text and "kari@smelteverk.example.no" in text
+    assert MY_SECRET in text
+    them.get_by_label("Message").fill("Welcome, let us meet.")
+    them.get_by_role("button", name="Send").click()
+
+    me.goto(contact_url)
+    text = me.content()
+    assert "Sementfabrikken AS" in text and "innkjop@sement.example.no" in text
+    assert "Welcome, let us meet." in text
+    assert COUNTERPART_SECRET not in text  # they chose to reveal nothing

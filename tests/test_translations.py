@@ -1,0 +1,72 @@
+"""The Norwegian and English catalogues are complete and compiled."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1] / "symbiose"
+CATALOGUES = sorted(ROOT.glob("**/locale/nb/LC_MESSAGES/django.po"))
+MARKERS = {"_", "N_", "gettext", "gettext_lazy", "pgettext", "ngettext"}
+
+
+def entries(po: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) for each singular entry of a catalogue."""
+    out = []
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        if "msgid_plural" in block or "msgctxt" in block:
+            continue
+        m = re.search(r'^msgid ((?:".*"\n?)+)msgstr ((?:".*"\n?)+)', block + "\n", re.M)
+        if not m:
+            continue
+        parts = [re.findall(r'"((?:[^"\\]|\\.)*)"', g) for g in m.groups()]
+        msgid, msgstr = ("".join(json.loads(f'"{p}"') for p in ps) for ps in parts)
+        if msgid:
+            out.append((msgid, msgstr, "#, fuzzy" in block or ", fuzzy" in block))
+    return out
+
+
+def test_every_app_with_user_facing_text_has_a_norwegian_catalogue():
+    apps = {p.parts[len(ROOT.parts)] for p in CATALOGUES}
+    assert {"registry", "matching", "impact", "taxonomy", "web", "facilitation"} <= apps
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_norwegian_catalogue_is_complete_and_not_fuzzy(po):
+    missing = [msgid for msgid, msgstr, fuzzy in entries(po) if not msgstr or fuzzy]
+    assert not missing, f"{len(missing)} untranslated in {po}: {missing[:10]}"
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_compiled_catalogue_matches_its_source(po):
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"run compilemessages for {po}"
+    with mo.open("rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    stale = [msgid for msgid, msgstr, _ in entries(po) if compiled.gettext(msgid) != msgstr]
+    assert not stale, f"{po.with_suffix('.mo')} is stale: {stale[:5]}"
+
+
+def literal_messages() -> set[tuple[str, str]]:
+    """(file, text) for every string literal passed straight to a translation marker."""
+    found = set()
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts or "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) in MARKERS
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):  # fmt: skip
+                found.add((str(path.relative_to(ROOT)), node.args[0].value))
+    return found
+
+
+def test_every_marked_string_in_the_code_is_in_a_catalogue():
+    known = {msgid for po in CATALOGUES for msgid, _, _ in entries(po)}
+    absent = sorted((f, t) for f, t in literal_messages() if t not in known)
+    assert not absent, f"{len(absent)} strings missing; run makemessages: {absent[:10]}"
