@@ -131,3 +131,18 @@ def test_admin_accepts_only_regional_factors_the_calculators_can_use(db, changes
         assert not form.is_valid()
         errors = " ".join(str(e) for e in form.errors.values())
         assert message in errors and errors
+
+
+def test_every_match_shows_its_worth_without_leaking_hidden_values(
+    pair_world, django_capture_on_commit_callbacks
+):
+    from symbiose.matching.actions import do_recompute_all
+
+    do_recompute_all()
+    client = client_for(pair_world, "outsider")
+    html = client.get("/streams/S-OUT-AGG/matches/").content.decode()
+    assert "Manganese slag" in html
+    assert "CO2e avoided" in html and "How was this computed?" in html
+    assert "/impact/S-FJORD-SLAG/S-OUT-AGG/" in html
+    assert "quantity confidential" in html
+    assert all(v not in html for v in SECRET.values()) and "7373" not in html

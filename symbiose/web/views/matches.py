@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from symbiose.impact.adapter import try_assess_pair
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.registry import access
@@ -25,6 +27,19 @@ from symbiose.web.actions import (
 )
 from symbiose.web.forms import AnswerForm, ContactForm, MessageForm
 from symbiose.web.library import cases_for
+
+
+def _add_impact(user, rows: list[dict]) -> None:
+    """What each pair is worth (central estimate and range), as this user may see it."""
+    refs = {r["match"].offer["ref"] for r in rows} | {r["match"].need["ref"] for r in rows}
+    streams = {s.ref: s for s in access.visible_streams(user).filter(ref__in=refs)}
+    for row in rows:
+        offer, need = row["match"].offer["ref"], row["match"].need["ref"]
+        pair = None
+        if offer in streams and need in streams:
+            pair = try_assess_pair(streams[offer], streams[need], viewer=user)
+        row["impact"] = pair.to_dict() if pair and pair.result.modelled else None
+        row["impact_url"] = reverse("impact:pair", args=[offer, need])
 
 
 @login_required
@@ -46,6 +61,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
         request.user, stream, feasible_only=feasible, category=category, max_km=max_km
     )
     rows = [{"match": m, "other": m.counterpart(stream.ref)} for m in found]
+    _add_impact(request.user, rows)
     points = [
         {"lat": r["other"]["lat"], "lon": r["other"]["lon"], "title": r["other"]["title"]}
         for r in rows
