@@ -8,6 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
 from symbiose.registry.actions import do_add_member, do_create_user
@@ -20,10 +21,10 @@ DEMO_DIR = Path(__file__).resolve().parents[3] / "registry" / "demo"
 DEMO_PASSWORD = "symbiose-demo"
 #: (e-mail, role, what it is for)
 DEMO_USERS = (
-    ("bedrift@demo.symbiose.no", "member", "company member"),
-    ("fasilitator@demo.symbiose.no", "hub-facilitator", "hub facilitator"),
-    ("region@demo.symbiose.no", "system-facilitator", "system facilitator"),
-    ("admin@demo.symbiose.no", "admin", "platform admin"),
+    ("bedrift@demo.symbiose.no", "member", gettext_lazy("company member")),
+    ("fasilitator@demo.symbiose.no", "hub-facilitator", gettext_lazy("hub facilitator")),
+    ("region@demo.symbiose.no", "system-facilitator", gettext_lazy("system facilitator")),
+    ("admin@demo.symbiose.no", "admin", gettext_lazy("platform admin")),
 )
 
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for email, _role, label in DEMO_USERS:
-            self.stdout.write(f"  {email:34} {_(label)}")
+            self.stdout.write(f"  {email:34} {label}")
 
     def _hubs(self) -> list:
         path = DEMO_DIR / "hubs.csv"
