@@ -4,7 +4,6 @@ both see what was revealed and nothing more."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -17,34 +16,9 @@ from symbiose.registry.actions import (
 )
 
 pytestmark = pytest.mark.browser
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "Grønn-symbiose-2026"
 COUNTERPART_SECRET = "Pays 812 NOK per tonne, contract SEM-4471"
 MY_SECRET = "Our furnace 3 recipe FeMn-HC-882"
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

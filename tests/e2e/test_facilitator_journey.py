@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import openpyxl
 import pytest
@@ -16,19 +15,6 @@ from django.test import Client
 from symbiose.facilitation.models import BankEntry, Opportunity
 
 pytestmark = pytest.mark.browser
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 ORGS = [
     ("ORG-E2E-SMELT", "Vest Smelteverk AS", "60.40", "5.30"),
@@ -114,18 +100,6 @@ def workbook() -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def signed_in_page(browser, live_server, user):
