@@ -13,19 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from symbiose.registry.models import AuditEvent, Disclosure, Membership, Organisation, Stream
-from symbiose.registry.template import RowResult, parse_organisation, parse_stream
+from symbiose.registry.template import (
+    ORGANISATION_COLUMNS,
+    RowResult,
+    parse_organisation,
+    parse_stream,
+)
 from symbiose.registry.validation import FieldError
 
-ORGANISATION_FIELDS = (
-    "name",
-    "org_number",
-    "nace",
-    "country",
-    "municipality",
-    "lat",
-    "lon",
-    "description",
-)
+#: Organisation attributes an action may write: the template's columns except the key.
+ORGANISATION_FIELDS = tuple(c for c in ORGANISATION_COLUMNS if c != "ref")
 STREAM_FIELDS = (
     "direction",
     "category",
