@@ -13,6 +13,7 @@ import pytest
 
 from symbiose.facilitation.actions import (
     do_add_note,
+    do_add_task,
     do_create_opportunity,
     do_save_workshop,
     do_shelve,
@@ -20,6 +21,7 @@ from symbiose.facilitation.actions import (
 from tests.world import ROLES
 
 NOTE = "Facilitator note: Fjordmetall is negotiating with a rival"
+TASK = "Ask Fjordmetall about the rival offer"
 OK, LOGIN, FORBIDDEN, MISSING = 200, 302, 403, 404
 
 
@@ -35,7 +37,8 @@ def setup(world):
     ws = do_save_workshop(
         world.hub, {"title": "W", "date": datetime.date(2026, 1, 1)}, acting_user=user
     )
-    return {"opp": opp.ref, "bank": entry.ref, "ws": ws.pk}
+    task = do_add_task(world.hub, {"title": TASK, "workshop": ws}, acting_user=user)
+    return {"opp": opp.ref, "bank": entry.ref, "ws": ws.pk, "task": task.pk}
 
 
 def expect(**by_role):
@@ -64,6 +67,8 @@ MATRIX = [
     ("/hub/testpark/report.xlsx", WORKSPACE_READ),
     ("/hub/testpark/workshops/{ws}/", WORKSPACE_READ),
     ("/hub/testpark/workshops/{ws}/sheets.pdf", WORKSPACE_READ),
+    ("/hub/testpark/tasks/", WORKSPACE_READ),
+    ("/hub/testpark/history/", WORKSPACE_READ),
     ("/hub/testpark/edit/", WORKSPACE_WRITE),
     ("/hub/testpark/import/", WORKSPACE_WRITE),
     ("/hub/testpark/opportunities/new/", WORKSPACE_WRITE),
@@ -141,3 +146,48 @@ def test_only_the_hub_facilitators_change_an_opportunity(client, world, setup, r
     assert response.status_code in (403, 404)
     response = client.post(f"/hub/o/{setup['opp']}/shelve/", {"reason": "sneaky"})
     assert response.status_code in (403, 404)
+
+
+#: Follow-up tasks: the hub's whole workspace changes them (system facilitators too).
+TASK_WRITES = [
+    ("/hub/testpark/tasks/{task}/done/", {"done": "1"}),
+    ("/hub/testpark/tasks/{task}/edit/", {"t{task}-due_date": "2027-02-01"}),
+    ("/hub/testpark/workshops/{ws}/tasks/", {}),
+    ("/hub/testpark/tasks/", {"title": "Sneaky task"}),
+]
+TASK_WRITE = expect(**{r: 302 for r in INSIDE}, **NOBODY_ELSE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url,data", TASK_WRITES, ids=[w[0] for w in TASK_WRITES])
+def test_only_the_hub_workspace_changes_follow_up_tasks(client, world, setup, role, url, data):
+    from symbiose.facilitation.models import FollowUpTask
+    from symbiose.registry.models import AuditEvent
+
+    if role != "anonymous":
+        client.force_login(world.role(role))
+    before = AuditEvent.objects.count()
+    data = {k.format(**setup): v for k, v in data.items()}
+    response = client.post(url.format(**setup), data)
+    assert response.status_code == TASK_WRITE[role], (role, url)
+    changed = AuditEvent.objects.count() > before
+    assert changed == (role in INSIDE), (role, url)
+    if role not in INSIDE:
+        task = FollowUpTask.objects.get(pk=setup["task"])
+        assert task.status == "open" and task.due_date is None
+        assert not FollowUpTask.objects.filter(title="Sneaky task").exists()
+
+
+@pytest.mark.parametrize("role", ["owner", "colleague", "outsider", "other_facilitator"])
+def test_a_company_or_other_hub_never_sees_follow_up_tasks(client, world, setup, role):
+    client.force_login(world.role(role))
+    for url in ("/hub/testpark/", f"/hub/o/{setup['opp']}/", "/hub/testpark/tasks/"):
+        assert TASK not in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize("role", ["facilitator", "system_facilitator", "admin"])
+def test_the_hub_workspace_sees_follow_up_tasks(client, world, setup, role):
+    client.force_login(world.role(role))
+    workshop = f"/hub/testpark/workshops/{setup['ws']}/"
+    for url in ("/hub/testpark/", "/hub/testpark/tasks/", workshop):
+        assert TASK in client.get(url).content.decode(), url

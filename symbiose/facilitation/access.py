@@ -9,6 +9,9 @@
   and the opportunities that include their organisation, never the facilitators' notes.
 * The Bank of Opportunities holds anonymised entries; every facilitator may search it, so one
   hub can pick up another's idea.
+* Follow-up tasks belong to the hub's workspace: its facilitators, the system facilitators
+  overseeing it and admins see and change them (overseers too: taking on follow-up work is
+  not changing the hub's pipeline); companies never see them.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from symbiose.facilitation.models import BankEntry, Hub, Opportunity, Workshop
+from symbiose.facilitation.models import BankEntry, FollowUpTask, Hub, Opportunity, Workshop
 from symbiose.matching.access import VisibleMatch, visible_match
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
@@ -185,6 +188,28 @@ def get_workshop(user: Any, hub: Hub, pk: int) -> Workshop:
     if workshop is None or not in_workspace(user, hub):
         raise NotFound(str(pk))
     return workshop
+
+
+def can_work_tasks(user: Any, hub: Hub) -> bool:
+    """See, generate and change the hub's follow-up tasks: the whole workspace."""
+    return in_workspace(user, hub)
+
+
+def hub_tasks(user: Any, hub: Hub) -> QuerySet[FollowUpTask]:
+    """The hub's follow-up tasks, open first, for the hub's workspace; nothing for others."""
+    if not can_work_tasks(user, hub):
+        return FollowUpTask.objects.none()
+    return hub.tasks.select_related(
+        "assignee", "workshop", "opportunity", "organisation", "offer__organisation",
+        "need__organisation",
+    )  # fmt: skip
+
+
+def get_task(user: Any, hub: Hub, pk: int) -> FollowUpTask:
+    task = hub_tasks(user, hub).filter(pk=pk).first()
+    if task is None:
+        raise NotFound(str(pk))
+    return task
 
 
 class ParticipantViewer(Viewer):

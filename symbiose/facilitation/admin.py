@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from symbiose.facilitation.models import (
     BankEntry,
+    FollowUpTask,
     Hub,
     HubAssessment,
     Opportunity,
@@ -21,10 +22,13 @@ class HubAdmin(admin.ModelAdmin):
 
 @admin.register(ReadinessLevel)
 class ReadinessLevelAdmin(admin.ModelAdmin):
-    """Administrators edit what each level (1–9) means in each of the four dimensions."""
+    """Administrators edit what each level (1–9) means in each of the four dimensions.
 
-    list_display = ["dimension", "level", "description"]
-    list_editable = ["description"]
+    Each language is edited on its own; an empty text falls back to the other language.
+    """
+
+    list_display = ["dimension", "level", "description_nb", "description_en"]
+    list_editable = ["description_nb", "description_en"]
     list_filter = ["dimension"]
     ordering = ["dimension", "level"]
 
@@ -53,3 +57,10 @@ class WorkshopAdmin(admin.ModelAdmin):
 class HubAssessmentAdmin(admin.ModelAdmin):
     list_display = ["hub", "criterion", "score", "assessed_at"]
     list_filter = ["hub", "criterion"]
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "hub", "assignee", "due_date", "status"]
+    list_filter = ["hub", "status", "kind"]
+    raw_id_fields = ["workshop", "opportunity", "organisation", "offer", "need"]

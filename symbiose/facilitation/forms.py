@@ -194,7 +194,7 @@ class WorkshopForm(forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = ["title", "date", "place", "invited", "follow_up"]
+        fields = ["title", "date", "place", "invited", "next_steps"]
 
     def __init__(self, *args, hub: Hub, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -237,3 +237,47 @@ class AssessmentForm(forms.Form):
         return {
             k: (d[k], d.get(f"{k}_evidence", "")) for k, _g, _l in CRITERIA if d.get(k) is not None
         }
+
+
+def task_assignees(hub: Hub):
+    """Who may take a hub's follow-up task: its facilitators and overseeing system facilitators."""
+    users = get_user_model().objects
+    return (users.filter(facilitated_hubs=hub) | users.filter(overseen_hubs=hub)).distinct()
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class TaskForm(forms.Form):
+    """Reassign a follow-up task or move its due date; empty clears either."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("assigned to"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("nobody"),
+        error_messages={"invalid_choice": _("Choose one of the hub's facilitators.")},
+    )
+    due_date = forms.DateField(
+        label=_("due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Write the due date as YYYY-MM-DD, e.g. 2026-03-31.")},
+    )
+
+    def __init__(self, *args, hub: Hub, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = task_assignees(hub).order_by("email")
+        self.fields["assignee"].label_from_instance = _person
+
+
+class NewTaskForm(TaskForm):
+    """A follow-up task written by hand."""
+
+    title = forms.CharField(
+        label=_("task"),
+        max_length=300,
+        error_messages={"required": _("Say what is to be done.")},
+    )
+    field_order = ["title", "assignee", "due_date"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from symbiose.facilitation.views import bank, hubs, opportunities, portfolio, workshops
+from symbiose.facilitation.views import bank, hubs, opportunities, portfolio, tasks, workshops
 
 app_name = "facilitation"
 urlpatterns = [
@@ -28,6 +28,10 @@ urlpatterns = [
     path("<slug:slug>/edit/", hubs.hub_edit, name="hub-edit"),
     path("<slug:slug>/members/", hubs.hub_members, name="hub-members"),
     path("<slug:slug>/import/", hubs.hub_import, name="hub-import"),
+    path("<slug:slug>/history/", hubs.hub_history, name="hub-history"),
+    path("<slug:slug>/tasks/", tasks.task_list, name="tasks"),
+    path("<slug:slug>/tasks/<int:pk>/done/", tasks.task_done, name="task-done"),
+    path("<slug:slug>/tasks/<int:pk>/edit/", tasks.task_edit, name="task-edit"),
     path("<slug:slug>/assess/", portfolio.hub_assess, name="hub-assess"),
     path("<slug:slug>/matches/", opportunities.match_list, name="matches"),
     path("<slug:slug>/opportunities/", opportunities.opportunity_list, name="opportunities"),
@@ -46,6 +50,7 @@ urlpatterns = [
     path("<slug:slug>/workshops/<int:pk>/", workshops.workshop_detail, name="workshop"),
     path("<slug:slug>/workshops/<int:pk>/edit/", workshops.workshop_create, name="workshop-edit"),
     path("<slug:slug>/workshops/<int:pk>/import/", hubs.hub_import, name="workshop-import"),
+    path("<slug:slug>/workshops/<int:pk>/tasks/", tasks.workshop_tasks, name="workshop-tasks"),
     path(
         "<slug:slug>/workshops/<int:pk>/sheets.pdf",
         workshops.workshop_sheets,

@@ -1,5 +1,6 @@
 """The facilitator journey in a real browser (Debian Chromium): create a hub, capture 20 streams
-at a workshop, turn a match into an opportunity, take it through two phases with a readiness
+at a workshop (and see the typing grid come back as typed after a problem), generate and close
+follow-up tasks, turn a match into an opportunity, take it through two phases with a readiness
 assessment, shelve it to the bank, export the entry and import it into a second hub, and
 download the mapping report."""
 
@@ -13,6 +14,7 @@ import pytest
 from django.test import Client
 
 from symbiose.facilitation.models import BankEntry, Opportunity
+from symbiose.registry.models import Stream
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +157,25 @@ def test_a_facilitator_runs_a_hub_from_mapping_to_the_bank(browser, live_server,
     assert page.locator("#captured tbody tr").count() == 20
     sheet = download(page, "a[href$='/sheets/ORG-E2E-GREEN.pdf']")
     assert sheet.startswith(b"%PDF")
+
+    # 2b. A grid row with a problem: the grid comes back as typed, nothing is saved.
+    page.fill("input[name=title-0]", "Wood ash")
+    page.fill("input[name=quantity-0]", "lots")
+    page.fill("input[name=unit-1]", "t")
+    submit(page, "#grid-preview")
+    assert page.input_value("input[name=title-0]") == "Wood ash"
+    assert page.input_value("input[name=quantity-0]") == "lots"
+    assert page.input_value("input[name=unit-1]") == "t"
+    assert "is not a number" in page.inner_text("#grid-row-0")
+    assert not Stream.objects.filter(title="Wood ash").exists()
+
+    # 2c. Generate the workshop's follow-up tasks and close one.
+    page.goto(workshop_url)
+    submit(page, "#generate-tasks")
+    assert page.locator("table.tasks tr.task.open").count() >= 3
+    assert "Send the match sheet and confirm the data with Fjordgartneriet AS" in page.content()
+    submit(page, "table.tasks tr.task.open button.task-done >> nth=0")
+    assert page.locator("table.tasks tr.task.done").count() == 1
 
     # 3. Turn a candidate match into an opportunity.
     page.goto(f"{base}/hub/vestpark/matches/")

@@ -16,6 +16,12 @@ from symbiose.facilitation.actions.opportunities import (
     do_set_check,
     do_update_opportunity,
 )
+from symbiose.facilitation.actions.tasks import (
+    do_add_task,
+    do_generate_tasks,
+    do_set_task_done,
+    do_update_task,
+)
 from symbiose.facilitation.actions.workshops import do_capture_streams, do_save_workshop
 
 __all__ = [
@@ -23,16 +29,20 @@ __all__ = [
     "do_add_facilitator",
     "do_add_hub_members",
     "do_add_note",
+    "do_add_task",
     "do_advance_phase",
     "do_assess_hub",
     "do_assess_readiness",
     "do_capture_streams",
     "do_create_opportunity",
+    "do_generate_tasks",
     "do_pick_up",
     "do_remove_hub_member",
     "do_save_hub",
     "do_save_workshop",
     "do_set_check",
+    "do_set_task_done",
     "do_shelve",
     "do_update_opportunity",
+    "do_update_task",
 ]

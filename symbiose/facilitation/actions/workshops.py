@@ -22,7 +22,7 @@ def do_save_workshop(
     workshop: Workshop | None = None,
     acting_user: Any,
 ) -> Workshop:
-    fields = ("title", "date", "place", "follow_up")
+    fields = ("title", "date", "place", "next_steps")
     if workshop is None:
         workshop = Workshop.objects.create(hub=hub, **{f: values[f] for f in fields if f in values})
         verb = "workshop-created"

@@ -1,4 +1,4 @@
-"""Facilitation models: hubs, opportunities and their readiness, workshops, the bank."""
+"""Facilitation models: hubs, opportunities and their readiness, workshops, tasks, the bank."""
 
 from symbiose.facilitation.models.bank import BankEntry
 from symbiose.facilitation.models.hub import Hub, HubAssessment
@@ -9,10 +9,12 @@ from symbiose.facilitation.models.opportunity import (
     ReadinessAssessment,
     ReadinessLevel,
 )
+from symbiose.facilitation.models.task import FollowUpTask
 from symbiose.facilitation.models.workshop import Workshop
 
 __all__ = [
     "BankEntry",
+    "FollowUpTask",
     "Hub",
     "HubAssessment",
     "Opportunity",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.facilitation.models.hub import Hub
@@ -127,11 +128,16 @@ class PhaseCheck(models.Model):
 
 
 class ReadinessLevel(models.Model):
-    """What a level means in one dimension; administrators edit these texts in the admin."""
+    """What a level means in one dimension, in Norwegian and English.
+
+    Both texts are seeded by migrations and edited by administrators, each language on its
+    own; a reader sees the text of their language, or the other one if that is empty.
+    """
 
     dimension = models.CharField(_("dimension"), max_length=20, choices=DIMENSIONS)
     level = models.PositiveSmallIntegerField(_("level"))
-    description = models.TextField(_("description"))
+    description_nb = models.TextField(_("description (Norwegian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
         ordering = ["dimension", "level"]
@@ -143,6 +149,13 @@ class ReadinessLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_dimension_display()} {self.level}"
+
+    @property
+    def description(self) -> str:
+        """The text in the active language, falling back to the other language."""
+        texts = {"nb": self.description_nb, "en": self.description_en}
+        first = "nb" if (get_language() or "").startswith(("nb", "no")) else "en"
+        return texts[first] or texts["en" if first == "nb" else "nb"]
 
 
 class ReadinessAssessment(models.Model):

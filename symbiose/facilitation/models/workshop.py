@@ -9,6 +9,8 @@ from symbiose.facilitation.models.hub import Hub
 
 
 class Workshop(models.Model):
+    """A "haves and wants" workshop; its follow-up work is in ``FollowUpTask`` rows."""
+
     hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
@@ -17,7 +19,11 @@ class Workshop(models.Model):
         "registry.Organisation", related_name="workshops", blank=True, verbose_name=_("invited")
     )
     streams = models.ManyToManyField("registry.Stream", related_name="workshops", blank=True)
-    follow_up = models.TextField(_("follow-up tasks"), blank=True)
+    next_steps = models.TextField(
+        _("next steps for participants"),
+        blank=True,
+        help_text=_("Printed on the match sheets. Tasks for facilitators are follow-up tasks."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -21,7 +21,7 @@ def workshop(hubworld):
 
     return do_save_workshop(
         hubworld.hub,
-        {"title": "Haves and wants", "date": datetime.date(2026, 3, 1), "follow_up": "Call"},
+        {"title": "Haves and wants", "date": datetime.date(2026, 3, 1), "next_steps": "Call"},
         invited=[hubworld.org, hubworld.varme],
         acting_user=hubworld.facilitator,
     )

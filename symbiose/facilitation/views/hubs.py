@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.facilitation import access, actions, dashboard, grid
+from symbiose.facilitation import access, actions, dashboard, grid, history
 from symbiose.facilitation.forms import HubForm, MemberForm, UploadForm
-from symbiose.facilitation.views.common import editable_hub
+from symbiose.facilitation.views.common import editable_hub, workspace_hub
 from symbiose.registry.access import viewer_for
 from symbiose.registry.importers.listing import from_source_problems, plan_import
 from symbiose.registry.importers.sources import SourceError, read_upload
@@ -80,6 +81,8 @@ def hub_detail(request, slug):
         can_edit=access.can_edit(request.user, hub),
         member_form=MemberForm(),
         upload_form=UploadForm(),
+        open_tasks=access.hub_tasks(request.user, hub).filter(status="open")[:10],
+        today=datetime.date.today(),
     )
     return render(request, "facilitation/dashboard.html", context)
 
@@ -131,6 +134,18 @@ def read_plan(request, *, store: bool, prefix: str = "S"):
 
 
 @login_required
+def hub_history(request, slug):
+    """The hub's history (its own events and its tasks'), each event as a sentence."""
+    hub = workspace_hub(request, slug)
+    events, subjects = history.hub_events(hub)
+    return render(
+        request,
+        "facilitation/history.html",
+        {"hub": hub, "history": history.rows(events[:200], subjects)},
+    )
+
+
+@login_required
 def hub_import(request, slug, pk=None):
     """Upload the listing template, see a preview, then confirm: nothing is written before."""
     hub = editable_hub(request, slug)
@@ -152,11 +167,14 @@ def hub_import(request, slug, pk=None):
                 return redirect("facilitation:workshop", slug=hub.slug, pk=ws.pk)
             return redirect("facilitation:hub", slug=hub.slug)
     problems = [p.render(_) for p in plan.problems] if plan else []
-    return render(
-        request,
-        "facilitation/import.html",
-        {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems},
-    )
+    context = {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems}
+    if request.method == "POST" and request.POST.get("grid") == "1":
+        # The grid comes back as typed, with each problem at its row and cell.
+        rows = grid.typed_rows(request.POST)
+        orgs = grid.organisations(hub, ws)
+        context["grid"] = grid.build(rows, orgs, plan.problems if plan else ())
+        context["problems"] = grid.problem_summary(context["grid"]) or problems
+    return render(request, "facilitation/import.html", context)
 
 
 def _workshop_or_404(request, hub, pk):

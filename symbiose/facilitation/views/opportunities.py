@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.facilitation import access, actions
+from symbiose.facilitation import access, actions, history
 from symbiose.facilitation.actions.opportunities import PhaseBlocked, missing_checks
 from symbiose.facilitation.forms import (
     EntryForm,
@@ -21,7 +21,6 @@ from symbiose.facilitation.forms import (
 from symbiose.facilitation.models import ReadinessLevel
 from symbiose.facilitation.models.opportunity import DIMENSIONS, EXIT_CRITERIA, PHASES
 from symbiose.facilitation.views.common import editable_hub, opportunity, workspace_hub
-from symbiose.registry.models import AuditEvent
 
 
 @login_required
@@ -100,12 +99,6 @@ def opportunity_from_matches(request, slug):
     return redirect("facilitation:opportunity", ref=opp.ref)
 
 
-def _history(opp):
-    return AuditEvent.objects.filter(object_type="opportunity", object_ref=opp.ref).select_related(
-        "actor"
-    )
-
-
 @login_required
 def opportunity_detail(request, ref):
     opp = opportunity(request, ref)
@@ -137,7 +130,7 @@ def opportunity_detail(request, ref):
     if workspace:
         context.update(
             notes=opp.notes.select_related("author"),
-            history=_history(opp)[:100],
+            history=history.rows(history.opportunity_events(opp)[:100]),
             readiness_form=ReadinessForm(initial=current),
             shelve_form=ShelveForm(),
             note_form=NoteForm(),

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from symbiose.facilitation import access, actions, grid, reports
 from symbiose.facilitation.forms import UploadForm, WorkshopForm
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
+from symbiose.facilitation.views.tasks import task_rows
 from symbiose.registry import access as registry_access
-from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS, PERIODS
 
 
 def _workshop(request, hub, pk):
@@ -48,14 +48,11 @@ def workshop_detail(request, slug, pk):
         {"hub": hub, "workshop": ws, "streams": [registry_access.redacted(request.user, s)
          for s in streams], "participants": ws.invited.order_by("name"),
          "upload_form": UploadForm(), "can_edit": access.can_edit(request.user, hub),
-         "grid_rows": range(_grid_size(request.GET.get("rows", ""))),
-         "grid_orgs": (hub.members.all() | ws.invited.all()).distinct().order_by("name"),
-         "directions": DIRECTIONS, "categories": CATEGORIES, "periods": PERIODS},
+         "grid": grid.empty(grid.size_from(request.GET.get("rows", "")),
+                            grid.organisations(hub, ws)),
+         "tasks": task_rows(access.hub_tasks(request.user, hub).filter(workshop=ws), hub),
+         "can_work_tasks": access.can_work_tasks(request.user, hub)},
     )  # fmt: skip
-
-
-def _grid_size(raw: str) -> int:
-    return min(int(raw), grid.MAX_ROWS) if raw.isdigit() and int(raw) > 0 else 10
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
