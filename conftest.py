@@ -15,3 +15,11 @@ def world(db):
     from tests.world import make_world
 
     return make_world()
+
+
+@pytest.fixture
+def hidden_world(world):
+    """The world plus an organisation whose streams all hide its identity (tests/world.py)."""
+    from tests.world import add_hidden_organisation
+
+    return add_hidden_organisation(world)

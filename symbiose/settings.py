@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -87,6 +89,37 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """The default cache from ``SYMBIOSE_CACHE_URL``.
+
+    ``db://symbiose_cache`` (the default: a table in the main database, shared by every
+    gunicorn worker and host, created by ``migrate``), ``file:///path`` (one machine),
+    ``redis://host:6379/0`` (needs the optional ``redis`` package) or ``locmem://`` (one
+    process only: tests and single-worker development).
+    """
+    parsed = urlparse(url)
+    limits = {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 3}
+    if parsed.scheme == "db":
+        table = parsed.netloc or parsed.path.strip("/") or "symbiose_cache"
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table,
+                "OPTIONS": limits}  # fmt: skip
+    if parsed.scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": parsed.path, "OPTIONS": limits}  # fmt: skip
+    if parsed.scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parsed.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": parsed.netloc or "symbiose"}  # fmt: skip
+    raise ImproperlyConfigured(
+        f"SYMBIOSE_CACHE_URL: unknown scheme {parsed.scheme!r} (use db, file, redis or locmem)"
+    )
+
+
+# One cache shared by all worker processes, so the sign-in throttle counts across workers.
+CACHES = {"default": cache_from_url(os.environ.get("SYMBIOSE_CACHE_URL", "db://symbiose_cache"))}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

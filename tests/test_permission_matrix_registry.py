@@ -1,8 +1,9 @@
 """Confidentiality as a permission matrix: every role against every sensitive field and path.
 
-Paths covered here: the access layer (`visible_streams`, `redacted`), the template export
-(``symbiose export --as-user``) and the GeoJSON map layer. Web pages, the API and match reasons
-add their own rows in their tests.
+Paths covered here: the access layer (`visible_streams`, `redacted`, `visible_organisations`),
+the template export (``symbiose export --as-user``) and the GeoJSON map layer, for the sensitive
+values of ``world.secret_stream`` and for the identity of the organisation in
+``hidden_world``. Web pages, the API and match reasons add their own rows in their tests.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from symbiose.registry import access
 from symbiose.registry.actions import do_disclose
 from symbiose.registry.exporters import geojson
-from tests.world import INSIDERS, ROLES, SECRET
+from tests.world import HIDDEN, HIDDEN_INSIDERS, INSIDERS, ROLES, SECRET
 
 SECRET_LOCATION = "58.0771"  # the slag stream's own site
 
@@ -108,3 +110,83 @@ def test_other_hubs_facilitator_does_not_see_facilitator_only_streams(world):
     assert not access.can_edit_stream(world.other_facilitator, world.public_stream)
     assert access.can_edit_stream(world.facilitator, world.public_stream)
     assert not access.can_edit_stream(world.outsider, world.public_stream)
+
+
+# --- Identity: an organisation whose streams all hide who owns them ---------------------------
+
+HIDDEN_ROLES = (*ROLES, "hidden_owner")
+
+
+def identity_leaks(text: str) -> set[str]:
+    """Which of the hidden organisation's name, ref and number appear in ``text``."""
+    return {k for k, v in HIDDEN.items() if v in text}
+
+
+@pytest.mark.parametrize("role", HIDDEN_ROLES)
+def test_hidden_identity_reaches_only_insiders_in_the_access_layer(hidden_world, role):
+    viewer = hidden_world.role(role)
+    shown = [access.redacted(viewer, s) for s in access.visible_streams(viewer)]
+    text = json.dumps(shown, default=str)
+    orgs = set(access.visible_organisations(viewer).values_list("ref", flat=True))
+    if role in HIDDEN_INSIDERS:
+        assert identity_leaks(text) >= {"name", "ref"}
+        assert HIDDEN["ref"] in orgs
+    else:
+        assert identity_leaks(text) == set()
+        assert HIDDEN["ref"] not in orgs
+        with pytest.raises(access.NotFound):
+            access.get_organisation(viewer, HIDDEN["ref"])
+
+
+@pytest.mark.parametrize("role", ["outsider", "owner", "anonymous"])
+@translation.override("en")
+def test_an_identity_hidden_stream_is_named_by_its_municipality_or_not_at_all(hidden_world, role):
+    viewer = hidden_world.role(role)
+    offer = access.redacted(viewer, hidden_world.hidden_offer)
+    assert offer["organisation_ref"] is None
+    assert offer["organisation_name"] == "an organisation in Sauda"
+    assert offer["municipality"] == "Sauda" and "identity" in offer["hidden_fields"]
+    if role != "anonymous":  # the need is for members only
+        need = access.redacted(viewer, hidden_world.hidden_need)
+        assert need["organisation_name"] == "an organisation"
+        assert need["municipality"] is None and need["lat"] is None
+
+
+@pytest.mark.parametrize("role", [r for r in HIDDEN_ROLES if r != "anonymous"])
+def test_template_export_never_names_the_hidden_organisation(hidden_world, role, tmp_path):
+    user = hidden_world.role(role)
+    call_command("export", str(tmp_path), "--as-user", user.email, stdout=io.StringIO())
+    text = "".join(p.read_text() for p in tmp_path.iterdir())
+    assert "Manganese slag from ferroalloy furnaces" in text
+    if role in HIDDEN_INSIDERS:
+        assert identity_leaks(text) == {"name", "ref", "org_number"}
+    else:
+        assert identity_leaks(text) == set()
+
+
+@pytest.mark.parametrize("role", HIDDEN_ROLES)
+@translation.override("en")
+def test_geojson_shows_a_hidden_owner_as_an_anonymous_point(hidden_world, role):
+    data = geojson(hidden_world.role(role))
+    by_stream = {
+        s["ref"]: f["properties"] for f in data["features"] for s in f["properties"]["streams"]
+    }
+    assert "S-QZ-OFFER" in by_stream and "S-QZ-NEED" not in by_stream  # public only
+    if role in HIDDEN_INSIDERS:
+        assert by_stream["S-QZ-OFFER"]["name"] == HIDDEN["name"]
+    else:
+        assert by_stream["S-QZ-OFFER"]["name"] == "an organisation in Sauda"
+        assert by_stream["S-QZ-OFFER"]["ref"] is None
+        assert identity_leaks(json.dumps(data)) == set()
+
+
+def test_disclosing_identity_names_the_owner_to_that_organisation_only(hidden_world):
+    w = hidden_world
+    do_disclose(w.hidden_offer, w.outsider_org, ["identity"], acting_user=w.hidden_owner)
+    assert access.redacted(w.outsider, w.hidden_offer)["organisation_name"] == HIDDEN["name"]
+    assert access.redacted(w.outsider, w.hidden_need)["organisation_ref"] is None
+    assert access.get_organisation(w.outsider, HIDDEN["ref"]) == w.hidden_org
+    assert [s.ref for s in access.named_streams(w.outsider, w.hidden_org)] == ["S-QZ-OFFER"]
+    assert (
+        identity_leaks(json.dumps(access.redacted(w.owner, w.hidden_offer), default=str)) == set()
+    )

@@ -4,6 +4,10 @@ Roles: ``owner`` and ``colleague`` (members of Fjordmetall AS in the Testpark hu
 ``outsider`` (member of Outsider AS, in no hub), ``facilitator`` (Testpark's hub facilitator),
 ``other_facilitator`` (facilitates another hub), ``system_facilitator`` (oversees Testpark),
 ``admin`` (platform admin) and ``anonymous``.
+
+:func:`add_hidden_organisation` (fixture ``hidden_world``) adds an organisation whose streams
+all hide its identity, with ``hidden_owner`` as its company admin; it is a member of the other
+hub, so ``other_facilitator`` is one of its insiders.
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ class World:
     secret_stream: Any
     public_stream: Any
     hidden_stream: Any
+    # Added by add_hidden_organisation():
+    hidden_owner: Any = None
+    hidden_org: Any = None
+    hidden_offer: Any = None
+    hidden_need: Any = None
 
     def role(self, name: str) -> Any:
         return getattr(self, name)
@@ -168,3 +177,44 @@ def make_world() -> World:
         public_stream=public,
         hidden_stream=hidden,
     )
+
+
+#: The organisation whose streams all hide its identity: none of these may reach a viewer who
+#: is not one of its insiders or a counterpart who accepted (or was accepted in) a request.
+HIDDEN = {
+    "name": "Nordvik Hemmelig Kvartsverk AS",
+    "ref": "ORG-QZX-4471",
+    "org_number": "987654309",
+}
+#: Roles (with ``hidden_owner``) that see who owns the hidden organisation's streams.
+HIDDEN_INSIDERS = ("hidden_owner", "other_facilitator", "admin")
+
+
+def add_hidden_organisation(world: World) -> World:
+    """Add the identity-hidden organisation, its company admin and two of its streams.
+
+    ``S-QZ-OFFER`` (public, identity hidden, location shown: "an organisation in Sauda") matches
+    a need for manganese slag; ``S-QZ-NEED`` (members, identity and location hidden: "an
+    organisation") matches Fjordmetall's slag.
+    """
+    user = do_create_user("hidden.owner@example.no", PASSWORD, acting_user=None)
+    org, _ = check_save_organisation(
+        {**HIDDEN, "nace": "24.10", "municipality": "Sauda", "lat": "59.6491", "lon": "6.3541"},
+        acting_user=None,
+    )
+    do_add_member(org, user, acting_user=None, role="admin")
+    do_add_hub_members(world.other_hub, [org], acting_user=None)
+    common = {"organisation_ref": HIDDEN["ref"], "category": "material", "ewc_code": "10 02 02"}
+    offer, _ = check_save_stream(
+        {**common, "ref": "S-QZ-OFFER", "direction": "offer", "visibility": "public",
+         "title": "Manganese slag from ferroalloy furnaces", "sensitive_fields": "identity"},
+        acting_user=None,
+    )  # fmt: skip
+    need, _ = check_save_stream(
+        {**common, "ref": "S-QZ-NEED", "direction": "need", "visibility": "members",
+         "title": "Manganese slag for remelting", "sensitive_fields": "identity;location"},
+        acting_user=None,
+    )  # fmt: skip
+    world.hidden_owner, world.hidden_org = user, org
+    world.hidden_offer, world.hidden_need = offer, need
+    return world

@@ -3,7 +3,9 @@
 A candidate is shown only if the user may see both streams. Each reason declares which
 stream fields its text reveals (``"offer.quantity"``, ``"need.location"``); a reason is dropped
 when any of those fields is hidden from the user, so a sensitive value never reaches a reason.
-When a side's location is hidden, the distance is shown rounded to 10 km.
+When a side's location is hidden, the distance is shown rounded to 10 km. Reasons stored before
+``identity`` existed are read with :data:`IMPLIED_REVEALS`, so "both belong to the same
+organisation" never links two streams whose owner is hidden from the viewer.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from symbiose.matching.engine.reasons import render
+from symbiose.matching.engine.reasons import R_SAME_ORG, render
 from symbiose.matching.engine.types import Reason
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
@@ -40,10 +42,14 @@ class VisibleMatch:
         return self.need if self.offer["ref"] == ref else self.offer
 
 
+#: Fields a reason's text reveals beyond the ones stored with it.
+IMPLIED_REVEALS = {R_SAME_ORG.template: ("offer.identity", "need.identity")}
+
+
 def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]]) -> list[dict]:
     out = []
     for item in raw:
-        reveals = item.get("reveals", [])
+        reveals = [*item.get("reveals", []), *IMPLIED_REVEALS.get(item["template"], ())]
         if any(r.split(".", 1)[1] in hidden[r.split(".", 1)[0]] for r in reveals if "." in r):
             continue
         reason = Reason(item["template"], item.get("params", {}), frozenset(reveals),

@@ -10,6 +10,10 @@ Rules (docs/architecture.md explains them for people):
   received a disclosure of the stream also sees it.
 * A field the owner marked sensitive is hidden from everyone but insiders and organisations
   it was disclosed to (only the disclosed fields).
+* ``identity`` hides who owns a stream: the organisation's ref, name and number are left out and
+  the owner is named "an organisation in <municipality>" ("an organisation" when the location
+  is hidden too, and then the municipality is left out as well). An organisation is listed for
+  a viewer only through a stream whose identity they may see (or as an insider).
 * A stream the viewer may not see looks exactly like a missing one.
 """
 
@@ -20,11 +24,13 @@ from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from symbiose.registry.models import Disclosure, Organisation, Stream
 
 #: Model attributes covered by each sensitive field.
 SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "identity": ("organisation_ref", "organisation_name"),
     "quantity": ("quantity", "unit", "period", "annual_quantity", "annual_unit"),
     "description": ("description",),
     "location": ("lat", "lon"),
@@ -150,6 +156,19 @@ def hidden_fields(user: object | None, stream: Stream) -> frozenset[str]:
     return marked - viewer.disclosed.get(stream.id, frozenset())
 
 
+def identity_hidden(user: object | None, stream: Stream) -> bool:
+    """Whether the user may not learn which organisation owns ``stream``."""
+    return "identity" in hidden_fields(user, stream)
+
+
+def anonymous_name(stream: Stream, *, location_hidden: bool) -> str:
+    """How an owner whose identity is hidden is named: "an organisation in Bergen"."""
+    municipality = stream.organisation.municipality
+    if location_hidden or not municipality:
+        return gettext("an organisation")
+    return gettext("an organisation in {municipality}").format(municipality=municipality)
+
+
 def can_edit_stream(user: object | None, stream: Stream) -> bool:
     """Members of the owning organisation, its hub facilitators and admins may edit."""
     return viewer_for(user).is_insider(stream.organisation_id)
@@ -197,14 +216,49 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
     for name in hidden:
         for attr in SENSITIVE_ATTRIBUTES[name]:
             out[attr] = [] if attr == "crm" else None
+    if "identity" in hidden:
+        out["organisation_name"] = anonymous_name(stream, location_hidden="location" in hidden)
+        if "location" in hidden:
+            out["municipality"] = None
+    return out
+
+
+def _named_organisation_ids(viewer: Viewer) -> set[int]:
+    """Organisations owning a stream the viewer sees with its identity (Python-side, so the
+    rule reads the same on SQLite and PostgreSQL, which differ in JSON lookups)."""
+    out: set[int] = set()
+    rows = visible_streams(viewer).values_list("id", "organisation_id", "sensitive_fields")
+    for stream_id, org_id, marked in rows:
+        if org_id in out:
+            continue
+        if "identity" not in (marked or []) or "identity" in viewer.disclosed.get(
+            stream_id, frozenset()
+        ):
+            out.add(org_id)
     return out
 
 
 def visible_organisations(user: object | None) -> QuerySet[Organisation]:
-    """Organisations the user may see: those with a stream they may see, or their own/hub's."""
+    """Organisations the user may see: their own and their hubs', and those with a stream the
+    user may see *with its identity*. An organisation whose every visible stream hides its
+    identity is not listed (it would name the owner of those streams)."""
     viewer = viewer_for(user)
     if viewer.is_admin:
         return Organisation.objects.all()
-    stream_orgs = visible_streams(viewer).values("organisation_id")
     insiders = viewer.own_org_ids | viewer.facilitated_org_ids
-    return Organisation.objects.filter(Q(id__in=stream_orgs) | Q(id__in=insiders)).distinct()
+    return Organisation.objects.filter(id__in=_named_organisation_ids(viewer) | insiders)
+
+
+def get_organisation(user: object | None, ref: str) -> Organisation:
+    """The organisation with ``ref`` if the user may see it; :class:`NotFound` otherwise."""
+    org = visible_organisations(user).filter(ref=ref).first()
+    if org is None:
+        raise NotFound(ref)
+    return org
+
+
+def named_streams(user: object | None, organisation: Organisation) -> list[Stream]:
+    """The organisation's streams the user may see and may link to it (identity not hidden)."""
+    viewer = viewer_for(user)
+    streams = visible_streams(viewer).filter(organisation=organisation).order_by("title")
+    return [s for s in streams if not identity_hidden(viewer, s)]

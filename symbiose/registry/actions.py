@@ -219,6 +219,18 @@ def do_confirm_stream(stream: Stream, *, acting_user: Any) -> Stream:
 
 
 @transaction.atomic
+def do_mark_sensitive(stream: Stream, fields: Iterable[str], *, acting_user: Any) -> Stream:
+    """Add fields to the ones ``stream`` hides (the contact form offers this for identity)."""
+    marked = list(stream.sensitive_fields or [])
+    added = [f for f in fields if f not in marked]
+    if added:
+        stream.sensitive_fields = marked + added
+        stream.save(update_fields=["sensitive_fields", "updated_at"])
+        audit(acting_user, "updated", stream, fields=["sensitive_fields"], added=added)
+    return stream
+
+
+@transaction.atomic
 def do_disclose(
     stream: Stream, organisation: Organisation, fields: Iterable[str], *, acting_user: Any
 ) -> Disclosure:

@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from symbiose.registry.models import AuditEvent, Disclosure, Membership, Organisation, Stream
+from symbiose.registry.models import (
+    AuditEvent,
+    Disclosure,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Stream,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,6 +57,12 @@ class StreamAdmin(admin.ModelAdmin):
 @admin.register(Disclosure)
 class DisclosureAdmin(admin.ModelAdmin):
     list_display = ["stream", "organisation", "fields", "granted_by", "granted_at", "revoked_at"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "user", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
 
 
 @admin.register(AuditEvent)

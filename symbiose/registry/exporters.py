@@ -2,7 +2,9 @@
 
 What is exported depends on who asks: an operator (``viewer=None`` means the platform itself)
 gets everything; anyone else gets only what :mod:`symbiose.registry.access` lets them see, with
-hidden values left empty.
+hidden values left empty. A stream whose owner's identity is hidden has an empty
+``organisation_ref``, and its organisation is not in ``organisations.csv`` unless another stream
+names it.
 """
 
 from __future__ import annotations
@@ -44,10 +46,11 @@ def template_rows(viewer: Any | None = None) -> tuple[list[dict[str, str]], list
     rows = []
     for stream in access.visible_streams(v).order_by("ref"):
         shown = _Row({f.attname: getattr(stream, f.attname) for f in Stream._meta.fields})
-        for name in access.hidden_fields(v, stream):
+        hidden = access.hidden_fields(v, stream)
+        for name in hidden:
             for attr in access.SENSITIVE_ATTRIBUTES[name]:
                 setattr(shown, attr, [] if attr == "crm" else None)
-        rows.append(tpl.stream_row(shown, stream.organisation.ref))
+        rows.append(tpl.stream_row(shown, "" if "identity" in hidden else stream.organisation.ref))
     return [tpl.organisation_row(o) for o in orgs], rows
 
 
@@ -96,48 +99,53 @@ def geojson(viewer: Any | None = None) -> dict[str, Any]:
 
     Only ``public`` streams are listed (for an anonymous viewer by default). A stream whose
     owner hid its location is left out, since putting it under its organisation's point would
-    reveal where it is.
+    reveal where it is. A stream whose owner hid its identity is a feature of its own at the
+    stream's point, named "an organisation in <municipality>", with no organisation ref.
     """
     v = access.viewer_for(viewer)
     by_org: dict[int, list[dict[str, Any]]] = {}
+    features = []
     for stream in access.visible_streams(v).filter(visibility="public").order_by("ref"):
         data = access.redacted(v, stream)
         if "location" in data["hidden_fields"]:
             continue
-        by_org.setdefault(stream.organisation_id, []).append(
-            {
-                k: data[k]
-                for k in (
-                    "ref",
-                    "direction",
-                    "category",
-                    "title",
-                    "ewc_code",
-                    "hazardous",
-                    "annual_quantity",
-                    "annual_unit",
-                    "temperature_c",
-                )
-            }
-        )
-    features = []
+        shown = {k: data[k] for k in GEOJSON_STREAM_KEYS}
+        if "identity" not in data["hidden_fields"]:
+            by_org.setdefault(stream.organisation_id, []).append(shown)
+        elif data["lat"] is not None:
+            features.append(_point(data["lon"], data["lat"], {
+                "ref": None, "name": data["organisation_name"],
+                "municipality": data["municipality"], "nace": None, "streams": [shown],
+            }))  # fmt: skip
     for org in Organisation.objects.filter(id__in=by_org).order_by("ref"):
         if not org.has_location:
             continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [org.lon, org.lat]},
-                "properties": {
-                    "ref": org.ref,
-                    "name": org.name,
-                    "municipality": org.municipality,
-                    "nace": org.nace,
-                    "streams": by_org[org.id],
-                },
-            }
-        )
+        features.append(_point(org.lon, org.lat, {
+            "ref": org.ref, "name": org.name, "municipality": org.municipality, "nace": org.nace,
+            "streams": by_org[org.id],
+        }))  # fmt: skip
     return {"type": "FeatureCollection", "features": features}
+
+
+GEOJSON_STREAM_KEYS = (
+    "ref",
+    "direction",
+    "category",
+    "title",
+    "ewc_code",
+    "hazardous",
+    "annual_quantity",
+    "annual_unit",
+    "temperature_c",
+)
+
+
+def _point(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
 
 
 def write_geojson(path: Path, viewer: Any | None = None) -> Path:

@@ -1,6 +1,7 @@
 """API schemas for the registry. Out-schemas list their fields one by one (never all of a
 model): they are filled from :func:`symbiose.registry.access.redacted`, so hidden values are
-``null``."""
+``null``. When the owner's identity is hidden, ``organisation_ref`` is ``null`` and
+``organisation_name`` reads "an organisation in <municipality>"."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from ninja import Schema
 
 class StreamOut(Schema):
     ref: str
-    organisation_ref: str
+    organisation_ref: str | None
     organisation_name: str
-    municipality: str
+    municipality: str | None
     direction: str
     category: str
     title: str

@@ -76,7 +76,15 @@ YES_WORDS = {
     "0": False,
     "n": False,
 }
-SENSITIVE = ("quantity", "description", "location", "ewc_code", "price", "composition")
+SENSITIVE = (
+    "identity",
+    "quantity",
+    "description",
+    "location",
+    "ewc_code",
+    "price",
+    "composition",
+)
 
 
 class FieldError(ValueError):

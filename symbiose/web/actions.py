@@ -1,4 +1,5 @@
-"""Writes started from the web pages: sign-up, organisations, invitations, contact requests.
+"""Writes started from the web pages: sign-up, organisations, invitations, requests to join,
+contact requests.
 
 Same rules as every ``actions.py``: ``do_*`` trust their input, one transaction each, the
 acting user keyword-only, an audit row per write, e-mails only after commit.
@@ -6,6 +7,7 @@ acting user keyword-only, an audit row per write, e-mails only after commit.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from symbiose.matching.contact_models import ContactRequest, Message, SavedSearch
 from symbiose.registry.actions import (
@@ -21,8 +24,9 @@ from symbiose.registry.actions import (
     do_add_member,
     do_create_user,
     do_disclose,
+    do_mark_sensitive,
 )
-from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.models import JoinRequest, Membership, Organisation, Stream
 
 
 def new_ref(prefix: str) -> str:
@@ -77,9 +81,21 @@ def _send_invitation(email: str, org_name: str) -> None:
 
 @transaction.atomic
 def do_request_contact(
-    own: Stream, other: Stream, *, fields: list[str], note: str, acting_user: Any
+    own: Stream,
+    other: Stream,
+    *,
+    fields: list[str],
+    note: str,
+    acting_user: Any,
+    hide_identity: bool = False,
 ) -> ContactRequest:
-    """Ask the owner of ``other`` to be put in touch; nothing is revealed yet."""
+    """Ask the owner of ``other`` to be put in touch; nothing is revealed yet.
+
+    ``hide_identity`` marks our stream's identity sensitive first, so the receiver cannot find
+    our name by looking the stream up in their own matches.
+    """
+    if hide_identity:
+        do_mark_sensitive(own, ["identity"], acting_user=acting_user)
     req = ContactRequest.objects.create(
         requester_stream=own,
         target_stream=other,
@@ -104,7 +120,8 @@ def do_request_contact(
 def do_answer_contact(
     req: ContactRequest, *, accept: bool, fields: list[str], acting_user: Any
 ) -> ContactRequest:
-    """Accept (both sides' chosen fields are disclosed, each reveal recorded) or decline."""
+    """Accept (both sides' identities and chosen fields are disclosed, each reveal recorded as a
+    ``Disclosure`` with ``identity`` among its fields) or decline (nothing is revealed)."""
     req.status = "accepted" if accept else "declined"
     req.answered_by = acting_user
     req.answered_at = timezone.now()
@@ -118,13 +135,91 @@ def do_answer_contact(
                         "Kontaktforespørselen deres er besvart.", req.pk)
     )  # fmt: skip
     if accept:
-        do_disclose(
-            req.requester_stream, req.target_org, req.requester_fields, acting_user=acting_user
-        )
-        do_disclose(
-            req.target_stream, req.requester_org, req.target_fields, acting_user=acting_user
-        )
+        mine, theirs = [*req.requester_fields, "identity"], [*req.target_fields, "identity"]
+        do_disclose(req.requester_stream, req.target_org, mine, acting_user=acting_user)
+        do_disclose(req.target_stream, req.requester_org, theirs, acting_user=acting_user)
     return req
+
+
+class JoinRefused(ValueError):
+    """A request to join that may not be made; the message says why."""
+
+
+#: A user may wait for this many organisations at once; a declined request may be repeated
+#: after the cool-off period.
+MAX_PENDING_JOINS = 5
+JOIN_COOL_OFF = datetime.timedelta(days=30)
+
+
+@transaction.atomic
+def check_request_to_join(org: Organisation, message: str, *, acting_user: Any) -> JoinRequest:
+    """Ask to become a member of ``org``; its company admins get an e-mail after commit."""
+    mine = JoinRequest.objects.filter(user=acting_user)
+    if Membership.objects.filter(user=acting_user, organisation=org).exists():
+        raise JoinRefused(_("You are already a member of this organisation."))
+    if mine.filter(organisation=org, status="pending").exists():
+        raise JoinRefused(_("You have already asked to join; wait for their answer."))
+    since = timezone.now() - JOIN_COOL_OFF
+    if mine.filter(organisation=org, status="declined", decided_at__gte=since).exists():
+        raise JoinRefused(_("Your request was declined recently; ask again after 30 days."))
+    if mine.filter(status="pending").count() >= MAX_PENDING_JOINS:
+        raise JoinRefused(
+            _("You are waiting for answers from %(n)d organisations; wait for one first.")
+            % {"n": MAX_PENDING_JOINS}
+        )
+    req = JoinRequest.objects.create(user=acting_user, organisation=org, message=message[:500])
+    audit(acting_user, "join-requested", org, request=req.pk)
+    admins = list(
+        Membership.objects.filter(organisation=org, role="admin").values_list(
+            "user__email", flat=True
+        )
+    )
+    who, name, text = acting_user.email, org.name, message[:500]
+    transaction.on_commit(lambda: _send_join_request(admins, who, name, org.ref, text))
+    return req
+
+
+@transaction.atomic
+def do_decide_join(req: JoinRequest, *, approve: bool, acting_user: Any) -> JoinRequest:
+    """A company admin approves (the requester becomes a member) or declines a request."""
+    req.status = "approved" if approve else "declined"
+    req.decided_by = acting_user
+    req.decided_at = timezone.now()
+    req.save(update_fields=["status", "decided_by", "decided_at"])
+    audit(acting_user, f"join-{req.status}", req.organisation, user=req.user.get_username())
+    if approve:
+        do_add_member(req.organisation, req.user, acting_user=acting_user, role="member")
+    email, name, status = req.user.email, req.organisation.name, req.status
+    transaction.on_commit(lambda: _send_join_answer(email, name, status))
+    return req
+
+
+def _send_join_request(admins: list[str], who: str, org_name: str, ref: str, text: str) -> None:
+    from django.urls import reverse
+
+    url = reverse("web:org_detail", args=[ref])
+    send_mail(
+        f"Symbiose: {org_name}",
+        f"{who} asks to join {org_name} on Symbiose. Approve or decline under Members: {url}\n"
+        f"{who} ber om å bli med i {org_name} på Symbiose. Godkjenn eller avslå under "
+        f"Medlemmer: {url}\n\n{text}",
+        settings.DEFAULT_FROM_EMAIL,
+        admins,
+        fail_silently=True,
+    )
+
+
+def _send_join_answer(email: str, org_name: str, status: str) -> None:
+    en = {"approved": "approved", "declined": "declined"}[status]
+    nb = {"approved": "godkjent", "declined": "avslått"}[status]
+    send_mail(
+        f"Symbiose: {org_name}",
+        f"Your request to join {org_name} was {en}.\n"
+        f"Forespørselen din om å bli med i {org_name} er {nb}.",
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+        fail_silently=True,
+    )
 
 
 def _notify(emails: list[str], subject: str, text: str, pk: int) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SEN
 from symbiose.registry.models.stream import PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
 from symbiose.registry.units import UNIT_CHOICES
+from symbiose.registry.validation import FieldError, clean_float
 
 #: One sentence per confidentiality choice, shown beside it.
 VISIBILITY_HELP = {
@@ -30,6 +32,34 @@ SENSITIVE_HELP = _(
     "Sensitive fields are hidden from everyone except your organisation and your hub's "
     "facilitators, until you accept a contact request and choose to reveal them."
 )
+#: Fields one chooses to reveal in a contact request; identity is always revealed on acceptance.
+REVEALABLE_FIELDS = [(k, label) for k, label in SENSITIVE_FIELDS if k != "identity"]
+
+
+#: Rough bounds of mainland Norway and its coast for a stream's own site (degrees).
+SITE_BOUNDS = {"lat": (57.5, 71.5), "lon": (4.0, 31.5)}
+SITE_ERRORS = {
+    "lat": _("Latitude must be a number between %(min)s and %(max)s (degrees north, inside "
+             "Norway), e.g. 59.91. Click the map to place the site, or clear it to use the "
+             "organisation's site."),
+    "lon": _("Longitude must be a number between %(min)s and %(max)s (degrees east, inside "
+             "Norway), e.g. 10.75. Click the map to place the site, or clear it to use the "
+             "organisation's site."),
+}  # fmt: skip
+
+
+def clean_site_coordinate(value: str, field: str) -> str:
+    """A stream site's latitude or longitude as typed, if it lies within Norway's rough bounds."""
+    low, high = SITE_BOUNDS[field]
+    try:
+        number = clean_float(value, field)
+    except FieldError:
+        number = float("nan")
+    if number is not None and not low <= number <= high:  # NaN fails the comparison too
+        raise forms.ValidationError(
+            SITE_ERRORS[field], params={"min": number_format(low), "max": number_format(high)}
+        )
+    return value
 
 
 def add_row_errors(form: forms.Form, result: RowResult, field_map: dict[str, str]) -> None:
@@ -139,10 +169,23 @@ class StreamForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=SENSITIVE_HELP,
     )
+    # The stream's own site; empty means the organisation's site.
+    lat = forms.CharField(label=_("Latitude"), required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
+    lon = forms.CharField(label=_("Longitude"), required=False,
+                          widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
+
+    def clean_lat(self) -> str:
+        return clean_site_coordinate(self.cleaned_data.get("lat", ""), "lat")
+
+    def clean_lon(self) -> str:
+        return clean_site_coordinate(self.cleaned_data.get("lon", ""), "lon")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         row = {**data, "ref": "NEW", "organisation_ref": "NEW"}
+        if "lat" in self.errors or "lon" in self.errors:  # already said which field is wrong
+            row["lat"] = row["lon"] = ""
         row["sensitive_fields"] = ";".join(data.get("sensitive_fields") or [])
         row["accepts_hazardous"] = "yes" if data.get("accepts_hazardous") else "no"
         row["hazardous"] = ""
@@ -170,6 +213,8 @@ def stream_initial(stream: Any) -> dict[str, Any]:
         "unit": stream.unit,
         "period": stream.period,
         "temperature_c": num(stream.temperature_c),
+        "lat": num(stream.lat),
+        "lon": num(stream.lon),
         "legal_status": stream.legal_status,
         "accepts_hazardous": stream.accepts_hazardous,
         "price_nok_per_unit": num(stream.price_nok_per_unit),
@@ -182,7 +227,7 @@ class ContactForm(forms.Form):
     own = forms.ChoiceField(label=_("About which of your streams"))
     fields = forms.MultipleChoiceField(
         label=_("Reveal these sensitive fields if they accept"),
-        choices=SENSITIVE_FIELDS,
+        choices=REVEALABLE_FIELDS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -192,12 +237,16 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown without your name until they accept. Do not write who you are."),
     )
+    hide_identity = forms.BooleanField(
+        label=_("Hide our name on this stream from now on (mark identity sensitive)"),
+        required=False,
+    )
 
 
 class AnswerForm(forms.Form):
     fields = forms.MultipleChoiceField(
         label=_("Reveal these sensitive fields of your stream"),
-        choices=SENSITIVE_FIELDS,
+        choices=REVEALABLE_FIELDS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -210,3 +259,13 @@ class MessageForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A few words to the company admins"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who you are and what you do there; they see your e-mail address."),
+    )

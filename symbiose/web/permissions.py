@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from symbiose.matching.contact_models import ContactRequest
 from symbiose.registry import access
-from symbiose.registry.models import Membership, Organisation, Stream
+from symbiose.registry.models import JoinRequest, Membership, Organisation, Stream
 
 #: Fields shown in an anonymous contact request about the requester's stream.
 ANONYMOUS_FIELDS = (
@@ -105,7 +105,12 @@ def side(user: Any, req: ContactRequest) -> str:
 
 
 def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
-    """What the user may see of a request: the counterpart anonymous until it is accepted."""
+    """What the user may see of a request: the counterpart anonymous until it is accepted.
+
+    The receiver of a pending request sees only :data:`ANONYMOUS_FIELDS` of the requester's
+    stream (never who asks, whatever the stream's own setting); the requester sees the target
+    stream as it is shown to them (its owner named only if its identity is not hidden).
+    """
     mine = side(user, req)
     own_stream = req.requester_stream if mine == "requester" else req.target_stream
     other_stream = req.target_stream if mine == "requester" else req.requester_stream
@@ -124,9 +129,61 @@ def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
         "request": req,
         "own_stream": own_stream,
         "other": other,
-        "other_org": other_org if accepted or mine == "requester" else None,
+        "other_org": other_org if accepted else None,
         "contacts": contacts,
         "accepted": accepted,
         "can_answer": mine == "target" and req.status == "pending",
         "messages": list(req.messages.select_related("author_org")) if accepted else [],
     }
+
+
+def named_own_streams(user: Any) -> dict[str, str]:
+    """My streams that show our name to other members (ref -> title): a receiver who sees
+    such a stream in their matches could guess who sent an anonymous request about it."""
+    return {
+        s.ref: s.title
+        for s in my_streams(user).filter(visibility__in=("public", "members"))
+        if not s.is_sensitive("identity")
+    }
+
+
+def can_decide_join(user: Any, org: Organisation) -> bool:
+    """Only the organisation's company admins approve or decline requests to join it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, organisation=org, role="admin").exists()
+
+
+def pending_join_requests(user: Any, org: Organisation) -> QuerySet[JoinRequest]:
+    """Requests to join ``org`` waiting for its company admins (none for anyone else)."""
+    if not can_decide_join(user, org):
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.select_related("user").filter(organisation=org, status="pending")
+
+
+def get_join_request_to_decide(user: Any, org: Organisation, pk: int) -> JoinRequest:
+    req = pending_join_requests(user, org).filter(pk=pk).first()
+    if req is None:
+        raise access.NotFound(str(pk))
+    return req
+
+
+def my_join_requests(user: Any) -> QuerySet[JoinRequest]:
+    """The user's own requests to join, newest first, so they can follow the answer."""
+    if not getattr(user, "is_authenticated", False):
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.select_related("organisation").filter(user=user)
+
+
+def find_organisations(user: Any, words: str, *, limit: int = 20) -> list[Organisation]:
+    """Organisations the user may see (identity-hidden ones are not), by name or org number,
+    leaving out those the user already belongs to."""
+    words = (words or "").strip()[:100]
+    if len(words) < 2:
+        return []
+    digits = words.replace(" ", "")
+    match = Q(name__icontains=words)
+    if digits.isdigit():
+        match |= Q(org_number=digits)
+    qs = access.visible_organisations(user).filter(match).exclude(membership__user=user)
+    return list(qs.order_by("name")[:limit])

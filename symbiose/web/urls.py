@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from symbiose.web.views import accounts, matches, pages, registration, suggest
+from symbiose.web.views import accounts, matches, organisations, pages, registration, suggest
 
 app_name = "web"
 urlpatterns = [
@@ -16,7 +16,11 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm,
          name="password_reset_confirm"),
     path("organisations/new/", registration.org_new, name="org_new"),
-    path("organisations/<str:org>/", registration.org_detail, name="org_detail"),
+    path("organisations/find/", organisations.org_find, name="org_find"),
+    path("organisations/<str:org>/", organisations.org_detail, name="org_detail"),
+    path("organisations/<str:org>/join/", organisations.org_join, name="org_join"),
+    path("organisations/<str:org>/join/<int:pk>/", organisations.join_decide,
+         name="join_decide"),
     path("organisations/<str:org>/streams/new/", registration.stream_new, name="stream_new"),
     path("streams/", registration.my_streams, name="my_streams"),
     path("streams/<str:ref>/edit/", registration.stream_edit, name="stream_edit"),

@@ -52,6 +52,8 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
 ):
     base = live_server.url
     me = browser.new_context(locale="en-GB").new_page()
+    errors = []
+    me.on("pageerror", lambda err: errors.append(str(err)))
     me.goto(f"{base}/accounts/signup/")
     me.get_by_label("Your name").fill("Kari Nordmann")
     me.get_by_label("E-mail").fill("kari@smelteverk.example.no")
@@ -60,6 +62,8 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
 
     me.wait_for_url(re.compile(r"/organisations/new/"))
     me.get_by_label("Organisation name").fill("Smelteverket AS")
+    me.locator("#site-map").click()  # the map's centre is in Norway: fills the municipality
+    me.wait_for_function("document.getElementById('id_municipality').value !== ''")
     me.get_by_label("Municipality").fill("Kristiansand")
     me.get_by_label("Municipality").dispatch_event("change")
     me.wait_for_function("document.getElementById('id_lat').value !== ''")
@@ -73,6 +77,10 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
     suggestion.click()
     assert re.fullmatch(r"\d\d \d\d \d\d", me.get_by_label("Waste code (EWC)").input_value())
     me.get_by_label("Details").fill(MY_SECRET)
+    me.locator("#stream-site-map").click()  # this stream at another site ...
+    me.wait_for_function("document.getElementById('id_lat').value !== ''")
+    me.get_by_role("button", name="Use the organisation's site").click()  # ... or not after all
+    assert me.get_by_label("Latitude").input_value() == ""
     me.locator("input[name=sensitive_fields][value=description]").check()
     me.get_by_role("button", name="Save and see matches").click()
 
@@ -81,6 +89,9 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
     assert COUNTERPART_SECRET not in me.content()
     card.get_by_role("link", name="Ask to be put in touch").click()
     me.locator("input[name=fields][value=description]").check()
+    # Our stream shows our name to members, so they could guess who asks: hide it first.
+    assert me.get_by_text("They may guess who you are").is_visible()
+    me.get_by_label("Hide our name on this stream").check()
     me.get_by_label("Message to them").fill("We have slag that may suit your kiln.")
     me.get_by_role("button", name="Send request").click()
     me.wait_for_url(re.compile(r"/contact/\d+/"))
@@ -94,6 +105,11 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
     assert "slag from the smelter" in text and "suit your kiln" in text
     assert "Smelteverket AS" not in text and "kari@smelteverk" not in text
     assert MY_SECRET not in text
+    them.goto(f"{base}/streams/S-SEM-SLAG/matches/")
+    text = them.content()
+    assert "slag from the smelter" in text and "Smelteverket AS" not in text  # hidden identity
+    assert "An organisation in Kristiansand" in text
+    them.goto(contact_url)
     them.get_by_role("button", name="Accept").click()
     them.wait_for_url(contact_url)
     text = them.content()
@@ -107,3 +123,4 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
     assert "Sementfabrikken AS" in text and "innkjop@sement.example.no" in text
     assert "Welcome, let us meet." in text
     assert COUNTERPART_SECRET not in text  # they chose to reveal nothing
+    assert errors == []

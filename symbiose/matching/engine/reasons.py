@@ -225,6 +225,7 @@ def build_reasons(
         out.append(R_QUANTITY)
         if o.quantity and n.quantity:
             pct = round(100 * min(o.quantity / n.quantity, 1.0))
+            # xgettext:no-python-format
             out.append(Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct},
                               QTY, "info"))  # fmt: skip
     if comp.get("temperature", 1) < 1 and not blocked & BLOCK_TEMPERATURE:

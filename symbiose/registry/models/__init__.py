@@ -1,7 +1,7 @@
 """Registry models: who is in the network and what they have and need."""
 
 from symbiose.registry.models.audit import AuditEvent
-from symbiose.registry.models.organisation import Membership, Organisation
+from symbiose.registry.models.organisation import JoinRequest, Membership, Organisation
 from symbiose.registry.models.stream import (
     CATEGORIES,
     DIRECTIONS,
@@ -17,6 +17,7 @@ __all__ = [
     "CATEGORIES",
     "DIRECTIONS",
     "Disclosure",
+    "JoinRequest",
     "LEGAL_STATUSES",
     "Membership",
     "Organisation",

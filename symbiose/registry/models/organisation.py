@@ -67,3 +67,44 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class JoinRequest(models.Model):
+    """A signed-in user asks to become a member of an organisation; its company admins decide.
+
+    Writes live in ``symbiose/web/actions.py``; who may see and decide in
+    ``symbiose/web/permissions.py``. At most one request per user and organisation is pending.
+    """
+
+    STATUSES = [
+        ("pending", _("waiting for an answer")),
+        ("approved", _("approved")),
+        ("declined", _("declined")),
+    ]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+
+    def __str__(self) -> str:
+        return f"{self.user} -> {self.organisation} ({self.status})"

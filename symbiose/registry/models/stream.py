@@ -40,8 +40,10 @@ PERIODS = [
     ("once", _("once")),
 ]
 #: Fields an organisation may mark sensitive: hidden from everyone except its own members,
-#: the facilitators of its hubs and a counterpart it has accepted.
+#: the facilitators of its hubs and a counterpart it has accepted. ``identity`` hides who owns
+#: the stream: others see "an organisation in <municipality>" (see ``registry.access``).
 SENSITIVE_FIELDS = [
+    ("identity", _("identity (organisation name)")),
     ("quantity", _("quantity")),
     ("description", _("description")),
     ("location", _("location")),

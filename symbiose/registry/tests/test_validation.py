@@ -94,6 +94,10 @@ def test_required_choice_must_be_given():
 
 def test_sensitive_field_list_refuses_unknown_names():
     assert v.clean_list("quantity; price", "sensitive_fields", v.SENSITIVE) == ["quantity", "price"]
+    assert v.clean_list("identity;location", "sensitive_fields", v.SENSITIVE) == [
+        "identity",
+        "location",
+    ]
     with pytest.raises(v.FieldError, match="unknown value\\(s\\): salary"):
         v.clean_list("quantity;salary", "sensitive_fields", v.SENSITIVE)
 

@@ -82,6 +82,17 @@ def test_plain_member_cannot_invite(client, world):
     assert r.status_code == 404
 
 
-def test_someone_elses_organisation_page_looks_missing(client, world):
+def test_someone_elses_organisation_page_is_its_profile_without_members(client, world):
     client.force_login(world.outsider)
-    assert client.get("/organisations/ORG-FJORD/").status_code == 404
+    page = client.get("/organisations/ORG-FJORD/").content.decode()
+    assert "Fjordmetall AS" in page and "Surplus heat from furnace cooling" in page
+    assert "owner@example.no" not in page and "Filter dust" not in page
+    assert client.post("/organisations/ORG-FJORD/", {"email": "x@example.no"}).status_code == 404
+
+
+def test_an_organisation_one_may_not_see_looks_missing(client, world):
+    from symbiose.registry.actions import check_save_organisation
+
+    check_save_organisation({"ref": "ORG-QUIET", "name": "Quiet AS"}, acting_user=None)
+    client.force_login(world.outsider)
+    assert client.get("/organisations/ORG-QUIET/").status_code == 404

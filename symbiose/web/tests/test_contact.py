@@ -10,6 +10,7 @@ from symbiose.registry.models import AuditEvent, Disclosure
 from tests.world import SECRET
 
 NEED_SECRET = "Outsider secret cement recipe 5521"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -123,3 +124,41 @@ def test_the_receiver_is_told_by_email_without_learning_who_asks(
         ask(client, world, need)
     assert mail.outbox and "owner@example.no" in mail.outbox[0].to
     assert "Outsider" not in mail.outbox[0].body + mail.outbox[0].subject
+
+
+def test_acceptance_discloses_both_identities_with_the_chosen_fields(client, world, need):
+    req = ask(client, world, need)
+    client.force_login(world.owner)
+    client.post(f"/contact/{req.pk}/answer/", {"answer": "accept", "fields": ["price"]})
+    got = {d.stream.ref: d.fields for d in Disclosure.objects.all()}
+    assert got == {"S-OUT-NEED": ["description", "identity"], "S-FJORD-SLAG": ["identity", "price"]}
+
+
+def test_identity_is_not_offered_as_a_choice_since_acceptance_always_reveals_it(
+    client, world, need
+):
+    client.force_login(world.outsider)
+    page = client.get("/streams/S-FJORD-SLAG/contact/?own=S-OUT-NEED").content.decode()
+    assert 'name="fields" value="identity"' not in page
+
+
+def test_the_form_warns_when_our_name_is_shown_and_offers_to_hide_it(client, world, need):
+    client.force_login(world.outsider)
+    page = client.get("/streams/S-FJORD-SLAG/contact/?own=S-OUT-NEED", **EN).content.decode()
+    assert "They may guess who you are" in page and "Slag for cement" in page
+    r = client.post("/streams/S-FJORD-SLAG/contact/",
+                    {"own": need.ref, "note": "", "hide_identity": "on"})  # fmt: skip
+    assert r.status_code == 302
+    need.refresh_from_db()
+    assert "identity" in need.sensitive_fields
+    assert AuditEvent.objects.filter(verb="updated", object_ref=need.ref).exists()
+    page = client.get("/streams/S-FJORD-SLAG/contact/?own=S-OUT-NEED", **EN).content.decode()
+    assert "They may guess who you are" not in page and "hide_identity" not in page
+
+
+def test_a_pending_request_hides_the_requester_even_when_its_stream_names_them(client, world, need):
+    assert not need.is_sensitive("identity")  # Outsider AS is shown on its stream elsewhere
+    req = ask(client, world, need)
+    client.force_login(world.owner)
+    page = client.get(f"/contact/{req.pk}/").content.decode()
+    assert "Outsider AS" not in page and "ORG-OUT" not in page

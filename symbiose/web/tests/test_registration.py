@@ -189,3 +189,15 @@ def test_editing_keeps_values_the_form_does_not_show(client, world):
     stream = Stream.objects.get(ref="S-OUT-N")
     assert stream.title == "Dust wanted" and stream.accepts_hazardous
     assert stream.crm == ["manganese"] and stream.available_from and stream.lat == 60.1
+
+
+def test_identity_can_be_marked_sensitive_and_the_form_says_what_others_see(client, world):
+    client.force_login(world.owner)
+    page = client.get("/organisations/ORG-FJORD/streams/new/", **EN).content.decode()
+    assert 'value="identity"' in page
+    assert "“an organisation in Kristiansand” instead of your name" in page
+    r = client.post("/organisations/ORG-FJORD/streams/new/",
+                    {**STREAM, "sensitive_fields": ["identity", "location"]})  # fmt: skip
+    assert r.status_code == 302
+    stream = Stream.objects.get(title="Wood chips from the sawmill")
+    assert stream.sensitive_fields == ["identity", "location"]

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from symbiose.web.actions import do_sign_up
 from symbiose.web.forms import SignUpForm
 
-#: Failed sign-ins allowed per e-mail and per address within the window.
+#: Failed sign-ins allowed per e-mail and per address within the window. The counts live in
+#: the default cache, which settings make shared by all workers (a database table unless
+#: ``SYMBIOSE_CACHE_URL`` says otherwise), so several gunicorn workers do not multiply the limit.
 MAX_FAILURES = 5
 WINDOW_SECONDS = 15 * 60
 
@@ -27,6 +29,17 @@ def _keys(request: HttpRequest) -> list[str]:
 
 def throttled(request: HttpRequest) -> bool:
     return any((cache.get(k) or 0) >= MAX_FAILURES for k in _keys(request))
+
+
+def record_failure(request: HttpRequest) -> None:
+    """Count a failed sign-in for the e-mail and the address.
+
+    get + set with the window as timeout (not ``incr``: on the database cache it would reset
+    the expiry to the cache's default), so the window runs from the last failure. Two
+    simultaneous failures may count once; the limit stays about five, not five per worker.
+    """
+    for key in _keys(request):
+        cache.set(key, (cache.get(key) or 0) + 1, WINDOW_SECONDS)
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -46,9 +59,7 @@ class ThrottledLoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        for key in _keys(self.request):
-            cache.add(key, 0, WINDOW_SECONDS)
-            cache.incr(key)
+        record_failure(self.request)
         return super().form_invalid(form)
 
     def form_valid(self, form):

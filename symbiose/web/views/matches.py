@@ -121,6 +121,9 @@ def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404
     form = ContactForm(request.POST or None, initial={"own": request.GET.get("own")})
     form.fields["own"].choices = own_choices
+    named = permissions.named_own_streams(request.user)
+    if not named:
+        del form.fields["hide_identity"]
     if request.method == "POST" and form.is_valid():
         own = permissions.get_my_stream(request.user, form.cleaned_data["own"])
         req = do_request_contact(
@@ -129,13 +132,19 @@ def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
             fields=form.cleaned_data["fields"],
             note=form.cleaned_data["note"],
             acting_user=request.user,
+            hide_identity=bool(form.cleaned_data.get("hide_identity")),
         )
         messages.success(request, _("Request sent. You will see their answer here."))
         return redirect("web:contact_detail", pk=req.pk)
+    selected = form["own"].value()
+    own_refs = [ref for ref, _label in own_choices]
+    shown = [named[selected]] if selected in named else []
+    if not selected:
+        shown = [named[ref] for ref in own_refs if ref in named]
     return render(
         request,
         "web/contact/new.html",
-        {"form": form, "other": access.redacted(request.user, other)},
+        {"form": form, "other": access.redacted(request.user, other), "named_titles": shown},
     )
 
 

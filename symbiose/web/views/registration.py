@@ -17,10 +17,9 @@ from symbiose.registry.actions import (
     do_save_stream,
 )
 from symbiose.web import permissions
-from symbiose.web.actions import check_create_organisation, do_invite_colleague, new_ref
+from symbiose.web.actions import check_create_organisation, new_ref
 from symbiose.web.forms import (
     VISIBILITY_HELP,
-    InviteForm,
     OrganisationForm,
     StreamForm,
     add_row_errors,
@@ -45,34 +44,11 @@ def org_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/orgs/new.html", {"form": form, "step": 1})
 
 
-@login_required
-def org_detail(request: HttpRequest, org: str) -> HttpResponse:
-    try:
-        organisation = permissions.get_my_organisation(request.user, org)
-    except NotFound:
-        raise Http404 from None
-    is_admin = permissions.is_company_admin(request.user, organisation)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST":
-        if not is_admin:
-            raise Http404
-        if form.is_valid():
-            do_invite_colleague(organisation, form.cleaned_data["email"], acting_user=request.user)
-            messages.success(request, _("Colleague added; they got an e-mail."))
-            return redirect("web:org_detail", org=organisation.ref)
-    members = organisation.membership_set.select_related("user").order_by("user__email")
-    return render(
-        request,
-        "web/orgs/detail.html",
-        {"org": organisation, "members": members, "is_admin": is_admin, "form": form},
-    )
-
-
 def _stream_values(form: StreamForm, ref: str) -> dict:
     values = dict(form.parsed)
     values["ref"] = ref
     # Fields this form does not show keep their stored values (set by import or a facilitator).
-    for key in ("organisation_ref", "lat", "lon", "confirmed_at", "crm", "available_from",
+    for key in ("organisation_ref", "confirmed_at", "crm", "available_from",
                 "available_to"):  # fmt: skip
         values.pop(key, None)
     return values
@@ -154,5 +130,6 @@ def my_streams(request: HttpRequest) -> HttpResponse:
             "streams": streams,
             "stale": [s for s in streams if s.is_stale()],
             "orgs": permissions.my_organisations(request.user),
+            "join_requests": permissions.my_join_requests(request.user)[:5],
         },
     )

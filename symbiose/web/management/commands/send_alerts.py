@@ -30,8 +30,9 @@ def send_due_alerts() -> int:
         if stream.archived_at is not None or not alert.user.is_active:
             continue
         try:
-            found = matches_for_stream(alert.user, stream, feasible_only=alert.feasible_only,
-                                       max_km=alert.max_km, limit=50)  # fmt: skip
+            with translation.override(settings.LANGUAGE_CODE):  # names like "an organisation"
+                found = matches_for_stream(alert.user, stream, feasible_only=alert.feasible_only,
+                                           max_km=alert.max_km, limit=50)  # fmt: skip
         except NotFound:
             continue
         new = [
@@ -43,7 +44,9 @@ def send_due_alerts() -> int:
         if not new:
             continue
         with translation.override(settings.LANGUAGE_CODE):
-            lines = [f"- {o['title']} ({o['category']})" for o in new]
+            # Counterparts as the user may see them: an owner whose identity is hidden is
+            # named "an organisation in <municipality>" (registry.access.redacted).
+            lines = [f"- {o['title']} ({o['category']}), {o['organisation_name']}" for o in new]
             body = "\n".join(
                 [_("New possible partners for “%(title)s”:") % {"title": stream.title}, *lines]
             )
