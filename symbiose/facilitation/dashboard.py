@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, sankey
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
-from symbiose.impact.adapter import try_assess_pair
+from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.impact.summary import by_status
 from symbiose.ledger.models import Exchange
 from symbiose.registry import access as registry_access
@@ -101,13 +101,16 @@ def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any
     """CO2e and money per year for feasible candidates, opportunities under way and
     implemented exchanges, kept apart (values as the user may see the streams)."""
     viewer = registry_access.viewer_for(user)
+    factors = factor_set()  # read once for every pair on the page
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
     for c in access.hub_candidate_rows(viewer, hub).filter(feasible=True)[:limit]:
-        groups["candidate"].append(try_assess_pair(c.offer, c.need, viewer=viewer))
+        groups["candidate"].append(try_assess_pair(c.offer, c.need, viewer=viewer, factors=factors))
     for opp in opps:
         status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)
         if status:
-            groups[status] += [try_assess_pair(o, n, viewer=viewer) for o, n in _pairs(opp)]
+            groups[status] += [
+                try_assess_pair(o, n, viewer=viewer, factors=factors) for o, n in _pairs(opp)
+            ]
     labels = {"candidate": _("feasible candidate matches"),
               "in_progress": _("opportunities under way"),
               "implemented": _("implemented exchanges")}  # fmt: skip

@@ -127,10 +127,16 @@ def exchange_inputs(
 
 
 def assess_pair(
-    offer: Stream, need: Stream, *, viewer: Any | None = None, **overrides: Any
+    offer: Stream,
+    need: Stream,
+    *,
+    viewer: Any | None = None,
+    factors: FactorSet | None = None,
+    **overrides: Any,
 ) -> PairImpact:
     """What the exchange is worth, as ``viewer`` may see it (``None``: the platform itself).
 
+    ``factors`` lets a page valuing many pairs read the factor tables once.
     Raises :class:`ImpactInputError` for inputs the calculators refuse.
     """
     hidden: frozenset[str] = frozenset()
@@ -141,7 +147,7 @@ def assess_pair(
             | {f"need.{f}" for f in access.hidden_fields(v, need)}
         )
     inputs, flags = exchange_inputs(offer, need, hidden, **overrides)
-    result = assess_exchange(inputs, factor_set())
+    result = assess_exchange(inputs, factors if factors is not None else factor_set())
     return PairImpact(result=result, material_class=inputs.material_class, **flags)
 
 

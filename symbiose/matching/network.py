@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from symbiose.impact.adapter import try_assess_pair
+from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.matching.engine.allocation import allocate
 from symbiose.matching.engine.types import Match
 from symbiose.matching.models import Candidate
@@ -57,11 +57,12 @@ def allocate_network(viewer: Any | None = None, objective: str = "score") -> Net
     supply = {c.offer.ref: c.offer.annual_quantity for c in pairs if c.offer.annual_quantity}
     demand = {c.need.ref: c.need.annual_quantity for c in pairs if c.need.annual_quantity}
     values: dict[tuple[str, str], float] = {}
+    factors = factor_set() if objective != "score" else None
     for key, c in by_key.items():
         if objective == "score":
             values[key] = c.score
         else:
-            pair = try_assess_pair(c.offer, c.need)
+            pair = try_assess_pair(c.offer, c.need, factors=factors)
             co2 = pair.result.co2e_t_per_yr.central if pair else None
             qty = pair.result.inputs.quantity if pair else None
             values[key] = max(co2 / qty, 0.0) if co2 is not None and qty else 0.0

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.impact.adapter import try_assess_pair
+from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.registry import access
@@ -31,13 +31,15 @@ from symbiose.web.library import cases_for
 
 def _add_impact(user, rows: list[dict]) -> None:
     """What each pair is worth (central estimate and range), as this user may see it."""
+    viewer = access.viewer_for(user)  # one Viewer: its sets are computed once for the page
+    factors = factor_set()
     refs = {r["match"].offer["ref"] for r in rows} | {r["match"].need["ref"] for r in rows}
-    streams = {s.ref: s for s in access.visible_streams(user).filter(ref__in=refs)}
+    streams = {s.ref: s for s in access.visible_streams(viewer).filter(ref__in=refs)}
     for row in rows:
         offer, need = row["match"].offer["ref"], row["match"].need["ref"]
         pair = None
         if offer in streams and need in streams:
-            pair = try_assess_pair(streams[offer], streams[need], viewer=user)
+            pair = try_assess_pair(streams[offer], streams[need], viewer=viewer, factors=factors)
         row["impact"] = pair.to_dict() if pair and pair.result.modelled else None
         row["impact_url"] = reverse("impact:pair", args=[offer, need])
 
@@ -57,11 +59,12 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
         max_km = clean_float(request.GET.get("max_km"), "max_km", minimum=0)
     except ValueError:
         max_km = None
+    viewer = access.viewer_for(request.user)  # shared by the candidates and their impact
     found = matches_for_stream(
-        request.user, stream, feasible_only=feasible, category=category, max_km=max_km
+        viewer, stream, feasible_only=feasible, category=category, max_km=max_km
     )
     rows = [{"match": m, "other": m.counterpart(stream.ref)} for m in found]
-    _add_impact(request.user, rows)
+    _add_impact(viewer, rows)
     points = [
         {"lat": r["other"]["lat"], "lon": r["other"]["lon"], "title": r["other"]["title"]}
         for r in rows
