@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from symbiose.facilitation.models import BankEntry, FollowUpTask, Hub, Opportunity, Workshop
@@ -193,6 +194,13 @@ def get_workshop(user: Any, hub: Hub, pk: int) -> Workshop:
 def can_work_tasks(user: Any, hub: Hub) -> bool:
     """See, generate and change the hub's follow-up tasks: the whole workspace."""
     return in_workspace(user, hub)
+
+
+def workspace_users(hub: Hub) -> QuerySet:
+    """The hub's facilitators and the system facilitators overseeing it (each once): who may
+    own an opportunity or take a follow-up task."""
+    users = get_user_model().objects
+    return (users.filter(facilitated_hubs=hub) | users.filter(overseen_hubs=hub)).distinct()
 
 
 def hub_tasks(user: Any, hub: Hub) -> QuerySet[FollowUpTask]:

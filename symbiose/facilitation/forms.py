@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.facilitation.access import workspace_users
+from symbiose.facilitation.history import actor_name
 from symbiose.facilitation.models import Hub, Opportunity, Workshop
 from symbiose.facilitation.models.hub import CRITERIA
 from symbiose.facilitation.models.opportunity import DIMENSIONS
@@ -105,8 +107,7 @@ class OpportunityForm(forms.ModelForm):
         self.fields["streams"].help_text = _(
             "The hub's streams this opportunity would use; their organisations join it."
         )
-        users = get_user_model().objects.filter(facilitated_hubs=hub)
-        self.fields["owner"].queryset = users | get_user_model().objects.filter(overseen_hubs=hub)
+        self.fields["owner"].queryset = workspace_users(hub)
 
 
 def level_field(label: str) -> forms.IntegerField:
@@ -239,16 +240,6 @@ class AssessmentForm(forms.Form):
         }
 
 
-def task_assignees(hub: Hub):
-    """Who may take a hub's follow-up task: its facilitators and overseeing system facilitators."""
-    users = get_user_model().objects
-    return (users.filter(facilitated_hubs=hub) | users.filter(overseen_hubs=hub)).distinct()
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 class TaskForm(forms.Form):
     """Reassign a follow-up task or move its due date; empty clears either."""
 
@@ -268,8 +259,8 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, hub: Hub, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = task_assignees(hub).order_by("email")
-        self.fields["assignee"].label_from_instance = _person
+        self.fields["assignee"].queryset = workspace_users(hub).order_by("email")
+        self.fields["assignee"].label_from_instance = actor_name
 
 
 class NewTaskForm(TaskForm):

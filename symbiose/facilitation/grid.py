@@ -109,7 +109,7 @@ def build(
         n = at_row.get(p.row)
         if n is None:
             continue
-        message = translate(p.template).format(**p.params)
+        message = p.message(translate)
         if p.column in COLUMNS:
             cell_problems.setdefault((n, p.column), []).append(message)
         else:

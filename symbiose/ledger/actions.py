@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from symbiose.ledger.models import Entry, Exchange
-from symbiose.registry.actions import audit
+from symbiose.registry.actions import audit, signed_in
 
 
 @transaction.atomic
@@ -37,7 +37,7 @@ def do_add_entry(
         quantity=quantity,
         unit=unit,
         note=note,
-        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        recorded_by=signed_in(acting_user),
     )
     audit(
         acting_user, "exchange-entry", exchange.opportunity, year=year, quantity=quantity, unit=unit

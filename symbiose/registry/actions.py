@@ -58,11 +58,15 @@ class ValidationFailed(ValueError):
         super().__init__("; ".join(f"{e.field}: {e}" for e in errors))
 
 
+def signed_in(user: Any) -> Any:
+    """The user to store as the author of a row (``None`` for the platform or a visitor)."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def audit(actor: Any, verb: str, obj: Any, **data: Any) -> AuditEvent:
     """Record a write or a reveal; call inside the action's transaction."""
-    actor = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor=actor,
+        actor=signed_in(actor),
         verb=verb,
         object_type=type(obj).__name__.lower(),
         object_ref=str(getattr(obj, "ref", obj.pk)),

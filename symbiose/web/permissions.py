@@ -43,10 +43,15 @@ def get_my_organisation(user: Any, ref: str) -> Organisation:
     return org
 
 
-def is_company_admin(user: Any, org: Organisation) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
+def _holds_admin_role(user: Any, org: Organisation) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
     return Membership.objects.filter(user=user, organisation=org, role="admin").exists()
+
+
+def is_company_admin(user: Any, org: Organisation) -> bool:
+    """The organisation's company admins, and platform admins."""
+    return getattr(user, "is_superuser", False) or _holds_admin_role(user, org)
 
 
 def role_names(user: Any) -> list[str]:
@@ -148,10 +153,9 @@ def named_own_streams(user: Any) -> dict[str, str]:
 
 
 def can_decide_join(user: Any, org: Organisation) -> bool:
-    """Only the organisation's company admins approve or decline requests to join it."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(user=user, organisation=org, role="admin").exists()
+    """Only the organisation's company admins (not platform admins) approve or decline
+    requests to join it."""
+    return _holds_admin_role(user, org)
 
 
 def pending_join_requests(user: Any, org: Organisation) -> QuerySet[JoinRequest]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from symbiose.facilitation.models import Hub, HubAssessment
-from symbiose.registry.actions import audit
+from symbiose.registry.actions import audit, signed_in
 from symbiose.registry.models import Organisation
 
 HUB_FIELDS = ("name", "kind", "description", "center_lat", "center_lon", "radius_km")
@@ -56,7 +56,7 @@ def do_remove_hub_member(hub: Hub, organisation: Organisation, *, acting_user: A
 @transaction.atomic
 def do_assess_hub(hub: Hub, scores: Mapping[str, tuple[int, str]], *, acting_user: Any) -> None:
     """Record portfolio scores: criterion -> (score 0–5, evidence)."""
-    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    user = signed_in(acting_user)
     for criterion, (score, evidence) in scores.items():
         HubAssessment.objects.create(
             hub=hub, criterion=criterion, score=score, evidence=evidence, assessed_by=user

@@ -17,7 +17,7 @@ from symbiose.facilitation.models import (
     ReadinessAssessment,
 )
 from symbiose.facilitation.models.opportunity import EXIT_CRITERIA
-from symbiose.registry.actions import audit
+from symbiose.registry.actions import audit, signed_in
 from symbiose.registry.models import Stream
 
 EDITABLE = ("title", "kind", "description", "owner", "next_step", "due_date")
@@ -25,10 +25,6 @@ EDITABLE = ("title", "kind", "description", "owner", "next_step", "due_date")
 
 class PhaseBlocked(ValueError):
     """The opportunity cannot move on yet; the message says what is missing."""
-
-
-def _user(acting_user: Any) -> Any:
-    return acting_user if getattr(acting_user, "is_authenticated", False) else None
 
 
 def new_ref() -> str:
@@ -86,7 +82,7 @@ def do_set_check(opp: Opportunity, phase: int, key: str, done: bool, *, acting_u
     """Tick or untick one exit criterion."""
     if done:
         PhaseCheck.objects.get_or_create(
-            opportunity=opp, phase=phase, key=key, defaults={"done_by": _user(acting_user)}
+            opportunity=opp, phase=phase, key=key, defaults={"done_by": signed_in(acting_user)}
         )
     else:
         PhaseCheck.objects.filter(opportunity=opp, phase=phase, key=key).delete()
@@ -139,7 +135,7 @@ def do_assess_readiness(
             dimension=dimension,
             level=level,
             note=note,
-            assessed_by=_user(acting_user),
+            assessed_by=signed_in(acting_user),
         )
     audit(acting_user, "readiness", opp, **levels)
 
@@ -149,7 +145,7 @@ def do_add_note(
     opp: Opportunity, text: str, document: Any = None, *, acting_user: Any
 ) -> OpportunityNote:
     note = OpportunityNote.objects.create(
-        opportunity=opp, text=text, document=document or "", author=_user(acting_user)
+        opportunity=opp, text=text, document=document or "", author=signed_in(acting_user)
     )
     audit(acting_user, "note", opp, document=note.document.name if document else "")
     return note

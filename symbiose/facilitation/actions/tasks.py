@@ -16,9 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from symbiose.facilitation.access import workspace_users
 from symbiose.facilitation.models import FollowUpTask, Opportunity, Workshop
 from symbiose.matching.models import Candidate
-from symbiose.registry.actions import audit
+from symbiose.registry.actions import audit, signed_in
 
 #: A candidate at least this good (and feasible) is worth a follow-up task.
 STRONG_SCORE = 0.4
@@ -26,15 +27,6 @@ STRONG_SCORE = 0.4
 DUE_AFTER_DAYS = 14
 #: At most this many match tasks per generation, strongest first.
 MAX_MATCH_TASKS = 50
-
-
-def _user(acting_user: Any) -> Any:
-    return acting_user if getattr(acting_user, "is_authenticated", False) else None
-
-
-def _assignable(hub: Any, user: Any) -> bool:
-    """Tasks go to the hub's facilitators and the system facilitators overseeing it."""
-    return hub.facilitators.filter(pk=user.pk).exists() or hub.overseers.filter(pk=user.pk).exists()
 
 
 def strong_candidates(workshop: Workshop) -> list[Candidate]:
@@ -75,8 +67,8 @@ def do_generate_tasks(workshop: Workshop, *, acting_user: Any) -> list[FollowUpT
     ``DUE_AFTER_DAYS`` after the workshop (or after today, for a workshop long past).
     """
     hub = workshop.hub
-    user = _user(acting_user)
-    assignee = user if user and _assignable(hub, user) else None
+    user = signed_in(acting_user)
+    assignee = user if user and workspace_users(hub).filter(pk=user.pk).exists() else None
     due = max(workshop.date, datetime.date.today()) + datetime.timedelta(days=DUE_AFTER_DAYS)
     existing = set(hub.tasks.exclude(key="").values_list("key", flat=True))
     common = {"hub": hub, "workshop": workshop, "assignee": assignee, "due_date": due}
@@ -128,7 +120,7 @@ def do_add_task(hub: Any, values: Mapping[str, Any], *, acting_user: Any) -> Fol
     task = FollowUpTask.objects.create(
         hub=hub,
         kind="other",
-        created_by=_user(acting_user),
+        created_by=signed_in(acting_user),
         **{f: values[f] for f in fields if values.get(f) is not None},
     )
     audit(acting_user, "task-added", task, hub=hub.slug, title=task.title)

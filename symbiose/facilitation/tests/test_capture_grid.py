@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from symbiose.facilitation import grid
 from symbiose.facilitation.actions import do_save_workshop
+from symbiose.registry.importers.listing import Problem
 from symbiose.registry.models import AuditEvent, Stream
 
 
@@ -102,9 +103,8 @@ def test_fixing_the_cells_and_previewing_again_offers_to_save(client, page, work
 
 
 def test_the_grid_maps_template_rows_back_to_grid_rows():
-    class P:
-        def __init__(self, row, column):
-            self.row, self.column, self.template, self.params = row, column, "bad {x}", {"x": 1}
+    def P(row, column):  # noqa: N802 - stands for the importer's Problem
+        return Problem("streams.csv", row, column, "bad {x}", {"x": 1})
 
     rows = [dict.fromkeys(grid.COLUMNS, "") for _n in range(4)]
     rows[1]["title"], rows[3]["quantity"] = "a", "b"

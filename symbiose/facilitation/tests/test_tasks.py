@@ -228,3 +228,21 @@ def test_a_task_of_another_hub_is_a_404(client, hubworld, tasks):
     slug = hubworld.other_hub.slug
     url = reverse("facilitation:task-done", args=[slug, tasks["soon"].pk])
     assert client.post(url, {"done": "1"}).status_code == 404
+
+
+def test_someone_both_facilitating_and_overseeing_a_hub_is_offered_once(hubworld):
+    from symbiose.facilitation.actions import do_add_facilitator
+    from symbiose.facilitation.forms import OpportunityForm, TaskForm
+
+    user = hubworld.facilitator
+    do_add_facilitator(hubworld.hub, user, acting_user=None, system=True)
+    for form in (
+        OpportunityForm(
+            {"title": "Heat", "kind": "by-product", "owner": user.pk}, hub=hubworld.hub
+        ),
+        TaskForm({"assignee": user.pk}, hub=hubworld.hub),
+    ):
+        field = "owner" if "owner" in form.fields else "assignee"
+        assert list(form.fields[field].queryset).count(user) == 1
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data[field] == user

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.facilitation import access, actions
-from symbiose.facilitation.forms import NewTaskForm, TaskForm, task_assignees
+from symbiose.facilitation.forms import NewTaskForm, TaskForm
 from symbiose.facilitation.models.task import TASK_STATUSES
 from symbiose.facilitation.views.common import workspace_hub
 
@@ -65,7 +65,7 @@ def task_list(request, slug):
         request,
         "facilitation/tasks.html",
         {"hub": hub, "rows": task_rows(tasks, hub), "chosen": chosen, "new_form": new_form,
-         "statuses": TASK_STATUSES, "assignees": task_assignees(hub).order_by("email")},
+         "statuses": TASK_STATUSES, "assignees": access.workspace_users(hub).order_by("email")},
     )  # fmt: skip
 
 

@@ -42,8 +42,12 @@ class Problem:
     template: str
     params: dict[str, Any]
 
+    def message(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        """What is wrong, without where."""
+        return translate(self.template).format(**self.params)
+
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
-        message = translate(self.template).format(**self.params)
+        message = self.message(translate)
         where = ":".join(str(p) for p in (self.label, self.row or "", self.column) if p != "")
         return f"{where}: {message}"
 
