@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "symbiose.taxonomy",
     "symbiose.registry",
     "symbiose.matching",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "symbiose.urls"
@@ -150,3 +152,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("SYMBIOSE_FROM_EMAIL", "symbiose@localhost")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+
+# --- web security: Content-Security-Policy (django-csp; docs/security.md, "Web security") ---
+# Scripts only from our own static files: no inline <script>, no on*= handlers, no eval, so
+# markup that slips through an escaping mistake cannot run. Data for scripts goes in data-*
+# attributes or json_script. Styles may be inline (Leaflet and htmx set them; CSS cannot run
+# script). Online map tiles are an opt-in layer, hence the one outside image source.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https://tile.openstreetmap.org"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

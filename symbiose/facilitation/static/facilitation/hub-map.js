@@ -4,6 +4,8 @@ window.addEventListener("load", function () {
   var data = document.getElementById("hub-points");
   if (!el || !data || typeof L === "undefined") { if (el) el.hidden = true; return; }
   var points = JSON.parse(data.textContent);
+  // Tooltip text as a DOM node: a string would go in as HTML (stored XSS through a title).
+  var text = function (value) { var s = document.createElement("span"); s.textContent = value; return s; };
   var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
   var map = L.map(el);
   if (el.dataset.basemap && window.fetch) {
@@ -14,7 +16,7 @@ window.addEventListener("load", function () {
   var group = L.featureGroup().addTo(map);
   points.forEach(function (p) {
     L.circleMarker([p.lat, p.lon], { radius: 6, className: "pt " + p.direction + " " + p.category })
-      .bindTooltip(p.title + " — " + p.org).addTo(group);
+      .bindTooltip(text(p.title + " — " + p.org)).addTo(group);
   });
   if (!isNaN(lat) && !isNaN(lon) && el.dataset.radius) {
     L.circle([lat, lon], { radius: parseFloat(el.dataset.radius) * 1000, fill: false }).addTo(map);

@@ -15,6 +15,14 @@
   // Labels come from the template (data-label-*); online tiles are optional in the layer control.
   var ATTRIBUTION = "Kartverket (CC BY 4.0), Natural Earth";
 
+  // Text for a tooltip or pop-up as a DOM node: Leaflet puts a string content in with
+  // innerHTML, so a title typed by a user must never reach it as a string (stored XSS).
+  function textNode(value) {
+    var span = document.createElement("span");
+    span.textContent = value == null ? "" : String(value);
+    return span;
+  }
+
   function ringHas(r, x, y) {
     var inside = false;
     for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
@@ -88,14 +96,14 @@
       busy = true;
       window.requestAnimationFrame(function () { busy = false; });
       var f = list && map.getZoom() >= 7 && map.hasLayer(munis) && municipalityAt(list, e.latlng.lat, e.latlng.lng);
-      if (f) tip.setLatLng(e.latlng).setContent(f.properties.name).openOn(map);
+      if (f) tip.setLatLng(e.latlng).setContent(textNode(f.properties.name)).openOn(map);
       else map.closeTooltip(tip);
     });
     map.on("mouseout zoomstart", function () { map.closeTooltip(tip); });
     map.symbiose = { municipalities: features };
     return map;
   }
-  window.SymbioseMap = { base: baseMap, municipalityAt: municipalityAt, nearestMunicipality: nearestMunicipality };
+  window.SymbioseMap = { text: textNode, base: baseMap, municipalityAt: municipalityAt, nearestMunicipality: nearestMunicipality };
 
   // Site picker for the organisation form and the stream form, driven by the map element's
   // data attributes: data-lat-input, data-lon-input (ids), optional data-municipality-input,
@@ -116,7 +124,7 @@
     var cLat = num(el.getAttribute("data-center-lat")), cLon = num(el.getAttribute("data-center-lon"));
     if (!isNaN(cLat) && !isNaN(cLon)) {
       home = [cLat, cLon];
-      L.circleMarker(home, { radius: 7, color: "#6b8791", weight: 2 }).bindTooltip(el.getAttribute("data-center-label") || "").addTo(map);
+      L.circleMarker(home, { radius: 7, color: "#6b8791", weight: 2 }).bindTooltip(textNode(el.getAttribute("data-center-label"))).addTo(map);
       map.setView(home, 8);
     }
     if (!isNaN(num(lat.value)) && !isNaN(num(lon.value))) place(num(lat.value), num(lon.value), true);
@@ -161,9 +169,9 @@
     if (!el || !window.L) return;
     var data = JSON.parse(document.getElementById("map-data").textContent);
     var map = baseMap(el), bounds = [];
-    if (data.own) { L.marker(data.own).bindTooltip(el.getAttribute("data-own")).addTo(map); bounds.push(data.own); }
+    if (data.own) { L.marker(data.own).bindTooltip(textNode(el.getAttribute("data-own"))).addTo(map); bounds.push(data.own); }
     data.points.forEach(function (p) {
-      L.circleMarker([p.lat, p.lon], { radius: 7, color: "#0b6e4f" }).bindTooltip(p.title).addTo(map);
+      L.circleMarker([p.lat, p.lon], { radius: 7, color: "#0b6e4f" }).bindTooltip(textNode(p.title)).addTo(map);
       bounds.push([p.lat, p.lon]);
     });
     if (bounds.length > 1) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
@@ -174,6 +182,7 @@
     var el = document.getElementById("hub-map");
     if (!el || !window.L) return;
     var map = baseMap(el), layer = null, form = document.getElementById("map-filters");
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     var colours = { material: "#8c564b", heat: "#d62728", cold: "#1f77b4", water: "#17becf", gas: "#7f7f7f", service: "#2ca02c" };
     function load() {
       var q = new URLSearchParams(new FormData(form)).toString();
