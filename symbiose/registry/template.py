@@ -79,10 +79,15 @@ def parse_organisation(row: Mapping[str, object]) -> RowResult:
     country = r.data.get("country", "NO")
     r.take("org_number", lambda: v.clean_org_number(row.get("org_number"), str(country)))
     r.take("nace", lambda: v.clean_nace(row.get("nace")))
-    r.take("municipality", lambda: str(row.get("municipality") or "").strip()[:100])
+    r.take(
+        "municipality",
+        lambda: v.clean_text(
+            row.get("municipality"), "municipality", max_length=100, multiline=False
+        ),
+    )
     r.take("lat", lambda: v.clean_float(row.get("lat"), "lat", minimum=-90, maximum=90))
     r.take("lon", lambda: v.clean_float(row.get("lon"), "lon", minimum=-180, maximum=180))
-    r.take("description", lambda: str(row.get("description") or "").strip())
+    r.take("description", lambda: v.clean_text(row.get("description"), "description"))
     if (r.data.get("lat") is None) != (r.data.get("lon") is None) and not r.errors:
         missing = "lon" if r.data.get("lon") is None else "lat"
         r.errors.append(v.FieldError(missing, N_("give both latitude and longitude, or neither")))
@@ -105,8 +110,8 @@ def parse_stream(row: Mapping[str, object]) -> RowResult:
     )
     r.take("category", lambda: v.clean_choice(row.get("category"), "category", v.CATEGORY_WORDS))
     r.take("title", lambda: v.clean_required_text(row.get("title"), "title"))
-    r.take("description", lambda: str(row.get("description") or "").strip())
-    r.take("composition", lambda: str(row.get("composition") or "").strip())
+    r.take("description", lambda: v.clean_text(row.get("description"), "description"))
+    r.take("composition", lambda: v.clean_text(row.get("composition"), "composition"))
     r.take("ewc_code", lambda: v.clean_ewc(row.get("ewc_code")))
     r.take("quantity", lambda: v.clean_float(row.get("quantity"), "quantity", minimum=0))
     r.take("unit", lambda: v.clean_unit(row.get("unit")))

@@ -113,12 +113,8 @@ def country_codes() -> frozenset[str]:
 
 
 def clean_required_text(value: object, field: str, max_length: int = 200) -> str:
-    text = _text(value)
-    if not text:
-        raise FieldError(field, N_("this field is required"))
-    if len(text) > max_length:
-        raise FieldError(field, N_("must be at most {max} characters"), max=max_length)
-    return text
+    """A one-line text that must be given (see :func:`clean_text` for what is refused)."""
+    return clean_text(value, field, max_length=max_length, required=True, multiline=False)
 
 
 def clean_ref(value: object, field: str = "ref") -> str:
@@ -276,3 +272,58 @@ def clean_date(value: object, field: str) -> datetime.date | None:
         except ValueError:
             continue
     raise FieldError(field, N_("{value} is not a date (use 2026-03-31 or 31.03.2026)"), value=text)
+
+
+# --- Web security (issue 11, points 8 and 9): one rule for every text that comes in --------
+#: Longest free text (descriptions, composition, notes, messages): a page must stay readable.
+LONG_TEXT = 5000
+#: Characters that reorder or hide text (bidi controls): they make a title read differently
+#: from what it is (e.g. a file name or an amount shown backwards).
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_BIDI}]")
+#: What the exports put in front of text a spreadsheet would read as a formula.
+_ESCAPED_FORMULA = re.compile(r"'[=+\-@\t\r]")
+
+
+def unescape_cell(text: str) -> str:
+    """Drop the apostrophe the exports put before ``= + - @`` (``symbiose.spreadsheet``)."""
+    return text[1:] if _ESCAPED_FORMULA.match(text) else text
+
+
+def forbidden_character(text: str) -> tuple[str, int] | None:
+    """The first control, bidi or lone-surrogate character in ``text`` and its position (1-)."""
+    found = _FORBIDDEN.search(text)
+    return (f"U+{ord(found.group()):04X}", found.start() + 1) if found else None
+
+
+def clean_text(
+    value: object,
+    field: str,
+    *,
+    max_length: int = LONG_TEXT,
+    required: bool = False,
+    multiline: bool = True,
+) -> str:
+    """A text as typed: trimmed, one line unless ``multiline``, at most ``max_length`` long.
+
+    Refuses NUL, other control characters (tab and line breaks are allowed in multi-line
+    text; in one-line text any run of white space becomes one space) and characters that
+    reorder text (bidi controls), naming the character and its position, so nothing is
+    silently dropped and nothing can break an export or a page later.
+    """
+    text = unescape_cell(_text(value))
+    if not multiline:
+        text = " ".join(text.split())
+    if required and not text:
+        raise FieldError(field, N_("this field is required"))
+    bad = forbidden_character(text)
+    if bad:
+        raise FieldError(
+            field,
+            N_("contains an invisible control character ({char}) at position {position}"),
+            char=bad[0],
+            position=bad[1],
+        )
+    if len(text) > max_length:
+        raise FieldError(field, N_("must be at most {max} characters"), max=max_length)
+    return text
