@@ -19,6 +19,7 @@ from symbiose.facilitation import access
 from symbiose.facilitation.dashboard import stream_table
 from symbiose.matching.access import matches_for_stream
 from symbiose.registry import access as registry_access
+from symbiose.spreadsheet import safe_row
 from symbiose.taxonomy.lists import crm_by_id
 
 
@@ -84,26 +85,28 @@ def mapping_xlsx(data: dict[str, Any]) -> bytes:
     cats = tablib.Dataset(headers=[_("category"), _("offers"), _("needs"), _("annual quantity")])
     for row in data["categories"]:
         cats.append(
-            [str(row["label"]), row["offers"], row["needs"], _quantities(row["quantities"])]
+            safe_row(
+                [str(row["label"]), row["offers"], row["needs"], _quantities(row["quantities"])]
+            )
         )
     cats.title = _("Categories")[:31]
     places = tablib.Dataset(
         headers=[_("municipality"), _("category"), _("offers"), _("needs"), _("annual quantity")]
     )
     for row in data["places"]:
-        places.append([row["municipality"], row["category"], row["offers"], row["needs"],
-                       _quantities(row["quantities"])])  # fmt: skip
+        places.append(safe_row([row["municipality"], row["category"], row["offers"],
+                                row["needs"], _quantities(row["quantities"])]))  # fmt: skip
     places.title = _("Municipalities")[:31]
     crm = tablib.Dataset(headers=[_("raw material"), _("strategic"), _("streams")])
     for row in data["crm"]:
-        crm.append(
+        crm.append(safe_row(
             [row["name"], _("yes") if row["strategic"] else _("no"), "; ".join(row["streams"])]
-        )
+        ))  # fmt: skip
     crm.title = _("Critical raw materials")[:31]
     opps = tablib.Dataset(headers=[_("opportunity"), _("kind"), _("phase"), _("SRL"), _("status")])
     for o in data["opportunities"]:
-        opps.append([o.title, str(o.get_kind_display()), o.phase, o.srl() or "",
-                     str(o.get_status_display())])  # fmt: skip
+        opps.append(safe_row([o.title, str(o.get_kind_display()), o.phase, o.srl() or "",
+                              str(o.get_status_display())]))  # fmt: skip
     opps.title = _("Opportunities")[:31]
     book.add_sheet(cats)
     book.add_sheet(places)

@@ -20,6 +20,7 @@ import tablib
 from symbiose.registry import access
 from symbiose.registry import template as tpl
 from symbiose.registry.models import Organisation, Stream
+from symbiose.spreadsheet import safe_dict, safe_row
 
 
 class _Row:
@@ -77,7 +78,7 @@ def csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_dict(row) for row in rows)
     return out.getvalue()
 
 
@@ -89,7 +90,7 @@ def workbook_bytes(orgs: list[dict[str, str]], streams: list[dict[str, str]]) ->
     ):
         ds = tablib.Dataset(headers=list(columns), title=title)
         for row in rows:
-            ds.append([row[c] for c in columns])
+            ds.append(safe_row(row[c] for c in columns))
         book.add_sheet(ds)
     return book.export("xlsx")
 
