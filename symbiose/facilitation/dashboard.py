@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, sankey
@@ -15,6 +16,7 @@ from symbiose.impact.summary import by_status
 from symbiose.ledger.models import Exchange
 from symbiose.registry import access as registry_access
 from symbiose.registry.models.stream import CATEGORIES
+from symbiose.web import mapdata
 
 #: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
 MAX_SANKEY_NODES = 12
@@ -143,17 +145,14 @@ def build(user: Any, hub) -> dict[str, Any]:
         .annotate(total=Sum("entries__quantity"))
         .select_related("opportunity")
     )
+    board = reverse("facilitation:matches", args=[hub.slug])
     points = [
-        {
-            "title": r["title"],
-            "org": r["organisation_name"],
-            "category": r["category"],
-            "direction": r["direction"],
-            "lat": r["lat"],
-            "lon": r["lon"],
-        }  # fmt: skip
-        for r in (registry_access.redacted(user, s) for s in streams)
-        if r["lat"] is not None and r["lon"] is not None
+        p
+        for p in (
+            mapdata.point(r, url=f"{board}?stream={r['ref']}", link=_("Candidate matches"))
+            for r in (registry_access.redacted(user, s) for s in streams)
+        )
+        if p is not None
     ]
     links = flows(candidates, exchanges)
     return {

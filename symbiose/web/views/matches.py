@@ -17,7 +17,7 @@ from symbiose.registry import access
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.validation import clean_float
-from symbiose.web import permissions
+from symbiose.web import mapdata, permissions
 from symbiose.web.actions import (
     do_answer_contact,
     do_delete_alert,
@@ -66,9 +66,12 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
     rows = [{"match": m, "other": m.counterpart(stream.ref)} for m in found]
     _add_impact(viewer, rows)
     points = [
-        {"lat": r["other"]["lat"], "lon": r["other"]["lon"], "title": r["other"]["title"]}
-        for r in rows
-        if r["other"]["lat"] is not None
+        p
+        for p in (
+            mapdata.point(r["other"], url=f"#m-{r['other']['ref']}", link=_("See this match"))
+            for r in rows
+        )
+        if p is not None
     ]
     own = stream.point
     return render(
@@ -79,7 +82,8 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
             "rows": rows,
             "categories": CATEGORIES,
             "filters": {"feasible": feasible, "category": category or "", "max_km": max_km},
-            "map_data": {"own": list(own) if own else None, "points": points},
+            "points": points,
+            "own_point": list(own) if own else None,
             "cases": cases_for(stream),
             "alert": SavedSearch.objects.filter(user=request.user, stream=stream).first(),
         },
@@ -209,16 +213,25 @@ def map_layer(request: HttpRequest) -> JsonResponse:
     direction = request.GET.get("direction")
     if direction in dict(DIRECTIONS):
         qs = qs.filter(direction=direction)
+    mine = set(permissions.my_streams(request.user).values_list("ref", flat=True))
     features = []
     for stream in qs[:2000]:
         data = access.redacted(viewer, stream)
-        if data["lat"] is None:
+        if data["ref"] in mine:
+            url, link = reverse("web:matches", args=[data["ref"]]), _("See matches")
+        elif data["organisation_ref"]:
+            url = reverse("web:org_detail", args=[data["organisation_ref"]])
+            link = _("Organisation page")
+        else:
+            url, link = "", ""
+        p = mapdata.point(data, url=url, link=link)
+        if p is None:
             continue
         features.append({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [data["lon"], data["lat"]]},
-            "properties": {k: data[k] for k in ("ref", "organisation_name", "direction",
-                                                "category", "title", "annual_quantity",
-                                                "annual_unit")},
+            "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
+            "properties": {**p, "ref": data["ref"], "organisation_name": p["org"],
+                           "annual_quantity": data["annual_quantity"],
+                           "annual_unit": data["annual_unit"]},
         })  # fmt: skip
     return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -64,7 +64,7 @@
   }
 
   function baseMap(el) {
-    var map = L.map(el, { zoomSnap: 0.5 });
+    var map = L.map(el, { zoomSnap: 0.5, maxZoom: 18 });
     var base = el.getAttribute("data-basemap");
     var label = function (k) { return el.getAttribute("data-label-" + k) || k; };
     var load = function (name) { return fetch(base + name).then(function (r) { return r.json(); }); };
@@ -100,6 +100,22 @@
       else map.closeTooltip(tip);
     });
     map.on("mouseout zoomstart", function () { map.closeTooltip(tip); });
+    // Place names (municipality centres) once zoomed in far enough to read them.
+    var places = L.layerGroup(), placesLoaded = null;
+    function showPlaces() {
+      var on = map.getZoom() >= 8;
+      if (on && !placesLoaded) {
+        placesLoaded = load("municipalities.json").then(function (d) {
+          d.municipalities.forEach(function (m) {
+            L.tooltip({ permanent: true, direction: "center", className: "place-label", interactive: false })
+              .setLatLng([m.lat, m.lon]).setContent(textNode(m.name)).addTo(places);
+          });
+        });
+      }
+      if (on && !map.hasLayer(places)) places.addTo(map);
+      if (!on && map.hasLayer(places)) map.removeLayer(places);
+    }
+    map.on("zoomend", showPlaces);
     map.symbiose = { municipalities: features };
     return map;
   }
@@ -164,46 +180,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-site-map]"), siteMap);
   }
 
-  function pointsMap() {
-    var el = document.getElementById("match-map");
-    if (!el || !window.L) return;
-    var data = JSON.parse(document.getElementById("map-data").textContent);
-    var map = baseMap(el), bounds = [];
-    if (data.own) { L.marker(data.own).bindTooltip(textNode(el.getAttribute("data-own"))).addTo(map); bounds.push(data.own); }
-    data.points.forEach(function (p) {
-      L.circleMarker([p.lat, p.lon], { radius: 7, color: "#0b6e4f" }).bindTooltip(textNode(p.title)).addTo(map);
-      bounds.push([p.lat, p.lon]);
-    });
-    if (bounds.length > 1) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
-    else if (bounds.length) map.setView(bounds[0], 7);
-  }
-
-  function hubMap() {
-    var el = document.getElementById("hub-map");
-    if (!el || !window.L) return;
-    var map = baseMap(el), layer = null, form = document.getElementById("map-filters");
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    var colours = { material: "#8c564b", heat: "#d62728", cold: "#1f77b4", water: "#17becf", gas: "#7f7f7f", service: "#2ca02c" };
-    function load() {
-      var q = new URLSearchParams(new FormData(form)).toString();
-      fetch(el.getAttribute("data-layer") + "?" + q).then(function (r) { return r.json(); }).then(function (g) {
-        if (layer) map.removeLayer(layer);
-        layer = L.geoJSON(g, { pointToLayer: function (f, ll) {
-          return L.circleMarker(ll, { radius: 6, color: colours[f.properties.category] || "#333" });
-        }, onEachFeature: function (f, l) {
-          var p = f.properties, div = document.createElement("div");
-          var b = document.createElement("strong"); b.textContent = p.title; div.appendChild(b);
-          div.appendChild(document.createElement("br"));
-          div.appendChild(document.createTextNode(p.organisation_name + " · " + p.category + " · " + p.direction));
-          l.bindPopup(div);
-        } }).addTo(map);
-        document.getElementById("map-count").textContent = g.features.length;
-      });
-    }
-    form.addEventListener("change", load);
-    load();
-  }
-
   function visibilityPreview() {
     var box = document.getElementById("preview");
     if (!box) return;
@@ -218,5 +194,5 @@
     update();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { siteMaps(); pointsMap(); hubMap(); visibilityPreview(); });
+  document.addEventListener("DOMContentLoaded", function () { siteMaps(); visibilityPreview(); });
 })();

@@ -1,0 +1,51 @@
+"""The hub dashboard draws in Norwegian too: SVG and map attributes carry plain numbers,
+one script draws one map, and the basemap folder is named once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from symbiose.facilitation.actions import do_save_hub
+from symbiose.facilitation.tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def nb_dashboard(client, hubworld):
+    do_save_hub({"slug": "testpark", "name": "Testpark", "center_lat": 58.25,
+                 "center_lon": 7.95, "radius_km": 12.5}, acting_user=None)  # fmt: skip
+    login(client, hubworld.facilitator)
+    client.cookies["django_language"] = "nb"
+    html = client.get("/hub/testpark/").content.decode()
+    assert 'lang="nb"' in html
+    return html
+
+
+def test_sankey_coordinates_use_a_decimal_point_in_norwegian(nb_dashboard):
+    svg = nb_dashboard[nb_dashboard.index("<svg") : nb_dashboard.index("</svg>")]
+    numbers = re.findall(r' (?:x|y|height|stroke-width)="([^"]*)"', svg)
+    assert numbers, "the hub world should draw at least one Sankey node"
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers
+
+
+def test_hub_map_attributes_are_plain_numbers_and_drawn_by_one_script(nb_dashboard):
+    assert 'data-circle-lat="58.25"' in nb_dashboard
+    assert 'data-circle-km="12.5"' in nb_dashboard
+    assert "norway.geojsonnorway" not in nb_dashboard
+    assert "hub-map.js" not in nb_dashboard
+    assert nb_dashboard.count("data-point-map") == 1
+
+
+def test_hub_map_points_link_to_the_match_board_with_norwegian_labels(nb_dashboard):
+    import json
+
+    start = nb_dashboard.index('<script id="hub-points" type="application/json">')
+    raw = nb_dashboard[start:].split(">", 1)[1].split("</script>", 1)[0]
+    points = json.loads(raw)
+    assert points
+    assert all(p["url"].startswith("/hub/testpark/matches/?stream=") for p in points)
+    assert {p["category_label"] for p in points} <= {"materiale", "varme", "kulde", "vann",
+                                                      "gass", "tjeneste"}  # fmt: skip
