@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from symbiose.matching.engine.reasons import R_SAME_ORG, render
 from symbiose.matching.engine.types import Reason
 from symbiose.matching.models import Candidate
+from symbiose.matching.reasontext import localised_params
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import Stream
 
@@ -52,7 +53,8 @@ def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]
         reveals = [*item.get("reveals", []), *IMPLIED_REVEALS.get(item["template"], ())]
         if any(r.split(".", 1)[1] in hidden[r.split(".", 1)[0]] for r in reveals if "." in r):
             continue
-        reason = Reason(item["template"], item.get("params", {}), frozenset(reveals),
+        params = localised_params(item.get("params", {}))
+        reason = Reason(item["template"], params, frozenset(reveals),
                         item.get("kind", "info"))  # fmt: skip
         out.append({"kind": reason.kind, "text": render(reason, gettext)})
     return out

@@ -47,6 +47,9 @@ _EXACT_CODE = 10.0
 _CHILD_CODE = 5.0
 _STEM = 5
 _RELATIVE_CUTOFF = 0.1  # drop text hits scoring under a tenth of the best one (stray partials)
+#: Once a term matched whole (best score at least this), partial hits must reach a third of it:
+#: "sagbruk" finds 16.11 by name and no longer "bruk" in "til eget bruk".
+_WHOLE_MATCH, _WHOLE_CUTOFF = 0.8, 0.34
 _STOPWORDS = frozenset(
     "a an and as at by for from in into of on or other the to with "
     "av eller for fra i med og pa som til under".split()
@@ -382,7 +385,8 @@ def search(
     )
     if not ranked:
         return []
-    floor = -ranked[0][0] * _RELATIVE_CUTOFF
+    best = -ranked[0][0]
+    floor = best * (_WHOLE_CUTOFF if best >= _WHOLE_MATCH else _RELATIVE_CUTOFF)
     hits = []
     for neg_score, _order, _code, doc_id in ranked[:limit]:
         if -neg_score < floor:

@@ -18,6 +18,7 @@ from symbiose.registry.models.stream import PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
 from symbiose.registry.units import UNIT_CHOICES
 from symbiose.registry.validation import FieldError, clean_float
+from symbiose.web.units import unit_choices
 
 #: One sentence per confidentiality choice, shown beside it.
 VISIBILITY_HELP = {
@@ -143,7 +144,7 @@ class StreamForm(forms.Form):
     quantity = forms.CharField(label=_("Quantity"), required=False,
                                widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
     unit = forms.ChoiceField(label=_("Unit"), required=False,
-                             choices=[("", "—")] + [(u, u) for u in UNIT_CHOICES])  # fmt: skip
+                             choices=[("", "—"), *unit_choices(UNIT_CHOICES)])  # fmt: skip
     period = forms.ChoiceField(label=_("Per"), choices=PERIODS, initial="year")
     temperature_c = forms.CharField(label=_("Temperature (°C)"), required=False)
     legal_status = forms.ChoiceField(label=_("Legal status"), required=False,

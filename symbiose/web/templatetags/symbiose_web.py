@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import template
 
+from symbiose.facilitation.models.opportunity import DIMENSIONS
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
 
 register = template.Library()
 _LABELS = dict(SENSITIVE_FIELDS)
-_CHOICES = {**dict(CATEGORIES), **dict(DIRECTIONS), **dict(LEGAL_STATUSES)}
+_CHOICES = {**dict(CATEGORIES), **dict(DIRECTIONS), **dict(LEGAL_STATUSES), **dict(DIMENSIONS)}
 
 
 @register.filter
@@ -25,7 +26,7 @@ def ewc_spaced(code: str | None) -> str:
 
 @register.filter
 def label(code: str | None) -> str:
-    """The translated label of a category, direction or legal status code."""
+    """The translated label of a category, direction, legal status or readiness dimension."""
     return str(_CHOICES.get(code, code or ""))
 
 
@@ -35,3 +36,19 @@ def facilitates(user: object) -> bool:
     from symbiose.web.permissions import is_facilitator
 
     return bool(getattr(user, "is_authenticated", False) and is_facilitator(user))
+
+
+@register.simple_tag
+def map_legend() -> str:
+    """The map legend's labels as JSON for a ``data-legend`` attribute (escaped by Django)."""
+    from symbiose.web.mapdata import legend
+
+    return legend()
+
+
+@register.filter
+def unit(code: str | None) -> str:
+    """A unit code as people read it ("t/yr" -> "tonn/år"); see :mod:`symbiose.web.units`."""
+    from symbiose.web.units import unit_label
+
+    return unit_label(code)

@@ -1,0 +1,37 @@
+"""A stored reason's parameters in the reader's language: Norwegian names where the engine
+stored them (``material_nb``, ``use_nb``), numbers with the locale's decimal mark and a legal
+status by its label, so a Norwegian page never reads "Begge er clean wood residues, 1.5 km"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from symbiose.registry.models import LEGAL_STATUSES
+
+
+def localised_params(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` ready for the current language's template.
+
+    In Norwegian every ``name`` with a ``name_nb`` twin takes the twin's value (the
+    catalogue's templates keep the English placeholder names); numbers are formatted for the
+    locale with grouping; ``status`` becomes the legal status's translated label.
+    """
+    nb = (get_language() or "").startswith("nb")
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if nb and f"{key}_nb" in params and params[f"{key}_nb"]:
+            value = params[f"{key}_nb"]
+        if isinstance(value, bool):
+            pass
+        elif isinstance(value, float):
+            value = number_format(value, decimal_pos=0 if value.is_integer() else 1,
+                                  use_l10n=True, force_grouping=True)  # fmt: skip
+        elif isinstance(value, int):
+            value = number_format(value, use_l10n=True, force_grouping=True)
+        elif key == "status":
+            value = str(dict(LEGAL_STATUSES).get(value, value))
+        out[key] = value
+    return out
