@@ -10,6 +10,7 @@
     gas: "#5b6770", service: "#2f6b2f" };
 
   function colour(c) { return COLOURS[c] || "#333"; }
+  function text(v) { return window.SymbioseMap.text(v); }
 
   function popup(p) {
     var div = document.createElement("div"), b = document.createElement("strong");
@@ -28,8 +29,9 @@
     var offer = p.direction !== "need";
     var m = L.circleMarker([p.lat, p.lon], { radius: 7, weight: offer ? 1.5 : 3, color: colour(p.category),
       fillColor: colour(p.category), fillOpacity: offer ? 0.85 : 0.1 });
-    m.bindPopup(popup(p));
-    m.bindTooltip(window.SymbioseMap.text(p.title));  // text, never HTML (stored XSS)
+    var div = popup(p);  // built from text nodes: Leaflet would read a string as HTML
+    m.bindPopup(div);
+    m.bindTooltip(text(p.title));
     return m;
   }
 
@@ -78,7 +80,7 @@
     }
     var own = el.getAttribute("data-own-lat");
     if (own) {
-      L.marker([num("data-own-lat"), num("data-own-lon")]).bindTooltip(window.SymbioseMap.text(el.getAttribute("data-own-label"))).addTo(map);
+      L.marker([num("data-own-lat"), num("data-own-lon")]).bindTooltip(text(el.getAttribute("data-own-label"))).addTo(map);
     }
     var script = el.getAttribute("data-points");
     if (script) {
