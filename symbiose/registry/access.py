@@ -15,10 +15,15 @@ Rules (docs/architecture.md explains them for people):
   is hidden too, and then the municipality is left out as well). An organisation is listed for
   a viewer only through a stream whose identity they may see (or as an insider).
 * A stream the viewer may not see looks exactly like a missing one.
+* A hidden location enters a distance only as the centre of its grid cell (about 11 × 11 km,
+  :func:`coarse_point`), and that distance is rounded to 10 km (:func:`visible_distance_km`),
+  so neither filtering on distance nor moving one's own site narrows the hidden site down to
+  less than its cell.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,7 +39,9 @@ SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "quantity": ("quantity", "unit", "period", "annual_quantity", "annual_unit"),
     "description": ("description",),
     "location": ("lat", "lon"),
-    "ewc_code": ("ewc_code",),
+    # The hazardous flag is derived from the EWC code (entries marked *): hiding the code
+    # hides the flag, or the flag would tell which half of the list the code is in.
+    "ewc_code": ("ewc_code", "hazardous"),
     "price": ("price_nok_per_unit",),
     "composition": ("composition", "crm"),
 }
@@ -167,6 +174,59 @@ def anonymous_name(stream: Stream, *, location_hidden: bool) -> str:
     if location_hidden or not municipality:
         return gettext("an organisation")
     return gettext("an organisation in {municipality}").format(municipality=municipality)
+
+
+#: Grid cell of a hidden location, in degrees: 0.1° of latitude (11 km) by 0.2° of longitude
+#: (11 km at 60° N). Every point in a cell is replaced by the cell's centre.
+LOCATION_CELL_DEG = (0.1, 0.2)
+#: Distances involving a hidden location are shown (and filtered, sorted, valued) in steps of
+#: this many km, never below one step.
+DISTANCE_STEP_KM = 10.0
+
+
+def coarse_point(point: tuple[float, float]) -> tuple[float, float]:
+    """The centre of the grid cell holding ``point``: all a viewer may learn of a hidden site.
+
+    >>> coarse_point((58.0771, 7.8123))
+    (58.05, 7.9)
+    """
+    dlat, dlon = LOCATION_CELL_DEG
+    lat = (math.floor(point[0] / dlat) + 0.5) * dlat
+    lon = (math.floor(point[1] / dlon) + 0.5) * dlon
+    return round(lat, 6), round(lon, 6)
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dphi, dlmb = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def visible_distance_km(user: object | None, a: Stream, b: Stream) -> tuple[float | None, bool]:
+    """The distance between two streams as ``user`` may know it, and whether it is coarsened.
+
+    When either location is hidden from the user, hidden sites are replaced by their cell
+    centres and the result is rounded to :data:`DISTANCE_STEP_KM` (at least one step). Every
+    filter, sort and figure that uses distance for a viewer must use this value.
+    """
+    pa, pb = a.point, b.point
+    if pa is None or pb is None:
+        return None, False
+    hide_a = "location" in hidden_fields(user, a)
+    hide_b = "location" in hidden_fields(user, b)
+    return coarsened_distance_km(pa, pb, hide_a=hide_a, hide_b=hide_b), hide_a or hide_b
+
+
+def coarsened_distance_km(
+    a: tuple[float, float], b: tuple[float, float], *, hide_a: bool, hide_b: bool
+) -> float:
+    """Distance between two points, each hidden one replaced by its cell centre, rounded to
+    :data:`DISTANCE_STEP_KM` when either is hidden (exact otherwise)."""
+    if not (hide_a or hide_b):
+        return _haversine_km(a, b)
+    d = _haversine_km(coarse_point(a) if hide_a else a, coarse_point(b) if hide_b else b)
+    return float(max(DISTANCE_STEP_KM, round(d / DISTANCE_STEP_KM) * DISTANCE_STEP_KM))
 
 
 def can_edit_stream(user: object | None, stream: Stream) -> bool:

@@ -21,7 +21,7 @@ class StreamOut(Schema):
     description: str | None
     composition: str | None
     ewc_code: str | None
-    hazardous: bool
+    hazardous: bool | None
     legal_status: str
     quantity: float | None
     unit: str | None

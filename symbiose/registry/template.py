@@ -210,8 +210,9 @@ def _fmt_number(value: float | None) -> str:
     return repr(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _fmt_yes(value: bool) -> str:
-    return "yes" if value else "no"
+def _fmt_yes(value: bool | None) -> str:
+    """``None`` (a value hidden from the reader) stays empty rather than reading as "no"."""
+    return "" if value is None else "yes" if value else "no"
 
 
 def organisation_row(org: object) -> dict[str, str]:
