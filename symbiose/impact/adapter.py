@@ -107,8 +107,9 @@ def exchange_inputs(
     a, b = offer.point, need.point
     if a and b:
         distance = haversine_km(a[0], a[1], b[0], b[1])
-        if {"offer.location", "need.location"} & hidden:
-            distance = float(max(10, round(distance / 10.0) * 10))
+        hide_a, hide_b = "offer.location" in hidden, "need.location" in hidden
+        if hide_a or hide_b:  # the same coarse distance the viewer's match pages show
+            distance = access.coarsened_distance_km(a, b, hide_a=hide_a, hide_b=hide_b)
             flags["rounded_distance"] = True
     price = offer.price_nok_per_unit
     if "offer.price" in hidden:

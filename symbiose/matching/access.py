@@ -3,9 +3,21 @@
 A candidate is shown only if the user may see both streams. Each reason declares which
 stream fields its text reveals (``"offer.quantity"``, ``"need.location"``); a reason is dropped
 when any of those fields is hidden from the user, so a sensitive value never reaches a reason.
-When a side's location is hidden, the distance is shown rounded to 10 km. Reasons stored before
-``identity`` existed are read with :data:`IMPLIED_REVEALS`, so "both belong to the same
-organisation" never links two streams whose owner is hidden from the viewer.
+Reasons stored before ``identity`` existed, and fixed texts that reveal a field without naming
+it ("too far apart to pipe heat"), are read with :data:`IMPLIED_REVEALS`.
+
+Every figure, filter and sort a viewer gets is computed only from what that viewer may see
+(issue 11.4), so that repeated queries, or edits of one's own stream, learn nothing finer:
+
+* **distance**: :func:`registry.access.visible_distance_km` (hidden sites replaced by their
+  grid cell's centre, rounded to 10 km); ``max_km`` filters on that value;
+* **score**: the stored score when nothing it depends on is hidden; otherwise recomputed from
+  the stored components without those that depend on a hidden field (:data:`DROPPED_BY`), and
+  with the "what" similarity rounded to 0.1 when it read a hidden description, EWC code or
+  composition (:data:`WHAT_STEP`);
+* **feasible**: true unless a blocking reason the viewer may see remains (a check that needs a
+  hidden field is not applied for that viewer);
+* ranking and ``limit`` use these visible values, never the stored ones.
 """
 
 from __future__ import annotations
@@ -16,8 +28,19 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from symbiose.matching.engine.reasons import R_SAME_ORG, render
-from symbiose.matching.engine.types import Reason
+from symbiose.matching.engine.physics import LOCAL
+from symbiose.matching.engine.reasons import (
+    R_HAZ_OK,
+    R_HAZARDOUS,
+    R_HEAT_PUMP,
+    R_NO_LOCATION,
+    R_QUANTITY,
+    R_SAME_ORG,
+    R_TEMPERATURE,
+    R_TOO_FAR,
+    render,
+)
+from symbiose.matching.engine.types import EngineConfig, Reason
 from symbiose.matching.models import Candidate
 from symbiose.matching.reasontext import localised_params
 from symbiose.registry import access as registry_access
@@ -43,8 +66,31 @@ class VisibleMatch:
         return self.need if self.offer["ref"] == ref else self.offer
 
 
+BOTH_LOCATIONS = ("offer.location", "need.location")
+BOTH_QUANTITIES = ("offer.quantity", "need.quantity")
+BOTH_TEMPERATURES = ("offer.composition", "need.composition")  # temperature counts as composition
 #: Fields a reason's text reveals beyond the ones stored with it.
-IMPLIED_REVEALS = {R_SAME_ORG.template: ("offer.identity", "need.identity")}
+IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
+    R_SAME_ORG.template: ("offer.identity", "need.identity"),
+    R_HAZ_OK.template: ("offer.ewc_code",),
+    R_HAZARDOUS.template: ("offer.ewc_code",),
+    R_NO_LOCATION.template: BOTH_LOCATIONS,
+    R_QUANTITY.template: BOTH_QUANTITIES,
+    R_TEMPERATURE.template: BOTH_TEMPERATURES,
+    R_HEAT_PUMP.template: BOTH_TEMPERATURES,
+    **{r.template: (*BOTH_LOCATIONS, *BOTH_QUANTITIES, *BOTH_TEMPERATURES)
+       for r in R_TOO_FAR.values()},
+}  # fmt: skip
+
+#: Score components left out when the viewer may not see one of these fields (either side).
+#: A pipe-bound pair's distance factor also reads quantity and temperature (its limit).
+DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"}}
+PIPE_DISTANCE_INPUTS = {"location", "quantity", "composition"}
+#: Inputs of the "what" similarity (text, EWC, material classes) and its step when coarsened.
+WHAT_INPUTS = {"description", "ewc_code", "composition"}
+WHAT_PARTS = ("ewc", "class", "relation", "text")
+WHAT_STEP = 0.1
+INFEASIBLE_FACTOR = EngineConfig().infeasible_factor
 
 
 def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]]) -> list[dict]:
@@ -60,23 +106,89 @@ def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]
     return out
 
 
-def visible_match(viewer: Any, cand: Candidate) -> VisibleMatch:
-    """Redact one candidate for ``viewer`` (both streams must already be visible)."""
-    hidden = {
+def _hidden(viewer: Any, cand: Candidate) -> dict[str, frozenset[str]]:
+    return {
         "offer": registry_access.hidden_fields(viewer, cand.offer),
         "need": registry_access.hidden_fields(viewer, cand.need),
     }
-    distance = cand.distance_km
-    rounded = False
+
+
+def visible_figures(
+    cand: Candidate, hidden: dict[str, frozenset[str]], reasons: list[dict[str, str]]
+) -> tuple[float, bool, dict[str, float]]:
+    """Score, feasibility and components of ``cand`` computed only from visible fields."""
+    either = hidden["offer"] | hidden["need"]
+    feasible = not any(r["kind"] == "blocking" for r in reasons)
+    comps = {k: float(v) for k, v in (cand.components or {}).items()}
+    pipe = cand.offer.category in LOCAL or cand.need.category in LOCAL
+    dropped = {name for name, inputs in DROPPED_BY.items() if inputs & either}
+    if pipe and PIPE_DISTANCE_INPUTS & either:
+        dropped.add("distance")
+    coarse_what = bool(WHAT_INPUTS & either)
+    if not dropped and not coarse_what and feasible == cand.feasible:
+        return cand.score, cand.feasible, comps
+    if "what" not in comps:  # a row without components: keep only a coarse score
+        return round(cand.score / WHAT_STEP) * WHAT_STEP, feasible, {}
+    if coarse_what:
+        comps["what"] = round(comps["what"] / WHAT_STEP) * WHAT_STEP
+        for name in WHAT_PARTS:
+            comps.pop(name, None)
+    for name in dropped:
+        comps.pop(name, None)
+    raw = comps["what"]
+    for name in ("distance", "quantity", "temperature", "time"):
+        raw *= comps.get(name, 1.0)
+    raw = min(1.0, max(0.0, raw))
+    return (raw if feasible else raw * INFEASIBLE_FACTOR), feasible, comps
+
+
+def _figures(viewer: Any, cand: Candidate) -> dict[str, Any]:
+    """Everything of a candidate the viewer may see except the two redacted streams."""
+    hidden = _hidden(viewer, cand)
+    reasons = _visible_reasons(cand.reasons, hidden)
+    score, feasible, comps = visible_figures(cand, hidden, reasons)
+    distance, rounded = cand.distance_km, False
     if distance is not None and ("location" in hidden["offer"] or "location" in hidden["need"]):
-        distance, rounded = float(max(10, round(distance / 10.0) * 10)), True
+        distance, rounded = registry_access.visible_distance_km(viewer, cand.offer, cand.need)
+    return {"score": score, "feasible": feasible, "distance_km": distance,
+            "distance_rounded": rounded, "intra_company": cand.intra_company,
+            "reasons": reasons, "components": comps}  # fmt: skip
+
+
+def visible_match(
+    viewer: Any, cand: Candidate, figures: dict[str, Any] | None = None
+) -> VisibleMatch:
+    """Redact one candidate for ``viewer`` (both streams must already be visible)."""
+    viewer = registry_access.viewer_for(viewer)
     return VisibleMatch(
         offer=registry_access.redacted(viewer, cand.offer),
         need=registry_access.redacted(viewer, cand.need),
-        score=cand.score, feasible=cand.feasible, distance_km=distance,
-        distance_rounded=rounded, intra_company=cand.intra_company,
-        reasons=_visible_reasons(cand.reasons, hidden), components=dict(cand.components),
-    )  # fmt: skip
+        **(figures if figures is not None else _figures(viewer, cand)),
+    )
+
+
+def ranked(
+    viewer: Any,
+    rows: Any,
+    *,
+    feasible_only: bool = False,
+    max_km: float | None = None,
+    limit: int | None = None,
+) -> list[VisibleMatch]:
+    """Filter and rank ``rows`` on the values ``viewer`` may see, then redact the kept ones."""
+    viewer = registry_access.viewer_for(viewer)
+    kept = []
+    for cand in rows:
+        f = _figures(viewer, cand)
+        if feasible_only and not f["feasible"]:
+            continue
+        if max_km is not None and (f["distance_km"] is None or f["distance_km"] > max_km):
+            continue
+        kept.append((not f["feasible"], -f["score"], cand.offer.ref, cand.need.ref, cand, f))
+    kept.sort(key=lambda k: k[:4])
+    if limit is not None:
+        kept = kept[:limit]
+    return [visible_match(viewer, k[4], k[5]) for k in kept]
 
 
 def matches_for_stream(
@@ -90,7 +202,7 @@ def matches_for_stream(
     limit: int = 20,
 ) -> list[VisibleMatch]:
     """Ranked candidates of ``stream`` that ``user`` may see (raises NotFound if the stream is
-    not visible to them)."""
+    not visible to them). Filters and ranking use the visible distance and score."""
     viewer = registry_access.viewer_for(user)
     if not registry_access.can_see_stream(viewer, stream):
         raise registry_access.NotFound(stream.ref)
@@ -100,15 +212,11 @@ def matches_for_stream(
         qs = qs.filter(offer=stream, need_id__in=visible_ids)
     else:
         qs = qs.filter(need=stream, offer_id__in=visible_ids)
-    if feasible_only:
-        qs = qs.filter(feasible=True)
     if not include_intra_company:
         qs = qs.filter(intra_company=False)
     if category:
         qs = qs.filter(Q(offer__category=category) & Q(need__category=category))
-    if max_km is not None:
-        qs = qs.filter(distance_km__lte=max_km)
-    return [visible_match(viewer, c) for c in qs.order_by("-feasible", "-score")[:limit]]
+    return ranked(viewer, qs, feasible_only=feasible_only, max_km=max_km, limit=limit)
 
 
 def visible_candidates(user: Any, *, limit: int = 500) -> list[VisibleMatch]:
@@ -118,4 +226,4 @@ def visible_candidates(user: Any, *, limit: int = 500) -> list[VisibleMatch]:
     qs = Candidate.objects.select_related("offer__organisation", "need__organisation").filter(
         offer_id__in=visible_ids, need_id__in=visible_ids, intra_company=False
     )
-    return [visible_match(viewer, c) for c in qs.order_by("-feasible", "-score")[:limit]]
+    return ranked(viewer, qs, limit=limit)
