@@ -5,8 +5,13 @@
   anything of other hubs: such a hub looks exactly like a missing one.
 * Hub facilitators and admins change a hub's work; system facilitators read it and score the
   hub's portfolio assessment.
-* A company member sees the hubs their organisation belongs to (name, description, members)
-  and the opportunities that include their organisation, never the facilitators' notes.
+* A company member sees the hubs their organisation belongs to (name, description, the
+  members they may see) and the opportunities that include their organisation, never the
+  facilitators' notes.
+* Membership needs consent: a hub invites an organisation and one of its company admins
+  accepts, or a company admin asks and a hub facilitator accepts. Until then the hub's
+  facilitators see the organisation as any outsider does (they are not its insiders).
+* Hubs are created by platform admins and hub facilitators; a system facilitator only reads.
 * The Bank of Opportunities holds anonymised entries; every facilitator may search it, so one
   hub can pick up another's idea.
 * Follow-up tasks belong to the hub's workspace: its facilitators, the system facilitators
@@ -22,12 +27,19 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from symbiose.facilitation.models import BankEntry, FollowUpTask, Hub, Opportunity, Workshop
-from symbiose.matching.access import VisibleMatch, visible_match
+from symbiose.facilitation.models import (
+    BankEntry,
+    FollowUpTask,
+    Hub,
+    HubMembershipRequest,
+    Opportunity,
+    Workshop,
+)
+from symbiose.matching.access import VisibleMatch, ranked
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
 from symbiose.registry.access import NotFound, Viewer, viewer_for
-from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.models import Membership, Organisation, Stream
 
 __all__ = ["NotFound"]
 
@@ -85,6 +97,78 @@ def can_assess(user: Any, hub: Hub) -> bool:
     )
 
 
+def can_create_hub(user: Any) -> bool:
+    """Platform admins and hub facilitators create hubs; system facilitators only read.
+
+    A new hub has no members: organisations join only by consent, so creating a hub gives its
+    facilitator no view of anyone's data.
+    """
+    viewer = viewer_for(user)
+    return viewer.is_admin or (viewer.is_authenticated and viewer.user.facilitated_hubs.exists())
+
+
+def admin_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations in which the user is a company admin (they answer for it to hubs)."""
+    viewer = viewer_for(user)
+    if not viewer.is_authenticated:
+        return Organisation.objects.none()
+    ids = Membership.objects.filter(user=viewer.user, role="admin").values("organisation_id")
+    return Organisation.objects.filter(id__in=ids).order_by("name")
+
+
+def hub_pending_requests(user: Any, hub: Hub) -> QuerySet[HubMembershipRequest]:
+    """The hub's pending invitations and requests, for those who change the hub's work."""
+    if not can_edit(user, hub):
+        return HubMembershipRequest.objects.none()
+    return hub.membership_requests.filter(status="pending").select_related("organisation")
+
+
+def organisation_pending_requests(user: Any) -> QuerySet[HubMembershipRequest]:
+    """Pending invitations to, and requests by, the organisations the user is company admin of."""
+    return HubMembershipRequest.objects.filter(
+        organisation__in=admin_organisations(user), status="pending"
+    ).select_related("hub", "organisation")
+
+
+def can_decide_membership(user: Any, req: HubMembershipRequest) -> bool:
+    """The side that did not start the request decides it: the organisation's company admins
+    answer an invitation (platform admins do not consent for a company), the hub's
+    facilitators and admins answer a company's request."""
+    if req.status != "pending":
+        return False
+    if req.initiated_by == "hub":
+        return admin_organisations(user).filter(pk=req.organisation_id).exists()
+    return can_edit(user, req.hub)
+
+
+def get_membership_request(user: Any, pk: int) -> HubMembershipRequest:
+    """A pending request the user may decide; any other looks missing."""
+    req = HubMembershipRequest.objects.filter(pk=pk).select_related("hub", "organisation").first()
+    if req is None or not can_decide_membership(user, req):
+        raise NotFound(str(pk))
+    return req
+
+
+def get_invitable_organisation(user: Any, ref: str) -> Organisation:
+    """The organisation a hub may invite by ``ref``: one the user may see, or one whose
+    identity no stream hides (its name is no secret). An organisation hiding who it is looks
+    exactly like a missing reference, so an invitation cannot confirm that it exists."""
+    org = Organisation.objects.filter(ref=ref).first()
+    if org is None:
+        raise NotFound(ref)
+    if registry_access.visible_organisations(user).filter(pk=org.pk).exists():
+        return org
+    marks = org.streams.values_list("sensitive_fields", flat=True)
+    if any("identity" in (m or []) for m in marks):
+        raise NotFound(ref)
+    return org
+
+
+def visible_hub_members(user: Any, hub: Hub) -> QuerySet[Organisation]:
+    """The hub's members the user may see (a member hiding its identity is left out)."""
+    return hub.members.filter(id__in=registry_access.visible_organisations(user).values("id"))
+
+
 def can_use_bank(user: Any) -> bool:
     viewer = viewer_for(user)
     return viewer.is_admin or viewer.is_facilitator
@@ -114,7 +198,7 @@ def hub_candidate_rows(user: Any, hub: Hub) -> QuerySet[Candidate]:
 def hub_candidates(user: Any, hub: Hub, *, limit: int = 200) -> list[VisibleMatch]:
     """Candidates with at least one side in the hub whose two streams the user may see."""
     viewer = viewer_for(user)
-    return [visible_match(viewer, c) for c in hub_candidate_rows(viewer, hub)[:limit]]
+    return ranked(viewer, hub_candidate_rows(viewer, hub), limit=limit)
 
 
 def get_candidate(user: Any, hub: Hub, offer_ref: str, need_ref: str) -> Candidate:
@@ -191,6 +275,12 @@ def get_workshop(user: Any, hub: Hub, pk: int) -> Workshop:
     return workshop
 
 
+def workshop_participants(workshop: Workshop) -> QuerySet[Organisation]:
+    """The workshop's invited organisations that are (still) members of its hub: only they
+    get match sheets and are listed (an organisation that left is not shown again)."""
+    return workshop.invited.filter(hubs=workshop.hub).order_by("name")
+
+
 def can_work_tasks(user: Any, hub: Hub) -> bool:
     """See, generate and change the hub's follow-up tasks: the whole workspace."""
     return in_workspace(user, hub)
@@ -221,7 +311,11 @@ def get_task(user: Any, hub: Hub, pk: int) -> FollowUpTask:
 
 
 class ParticipantViewer(Viewer):
-    """Sees what a member of ``organisation`` would see: for match sheets handed to them."""
+    """Sees what a member of ``organisation`` would see: for match sheets handed to them.
+
+    The facilitator prints the sheet, so what other organisations disclosed to this one in
+    private (contact requests) is left out: the sheet shows what both may see.
+    """
 
     def __init__(self, organisation: Organisation) -> None:
         super().__init__()
@@ -246,3 +340,7 @@ class ParticipantViewer(Viewer):
     @cached_property
     def is_facilitator(self) -> bool:
         return False
+
+    @cached_property
+    def disclosed(self) -> dict[int, frozenset[str]]:
+        return {}

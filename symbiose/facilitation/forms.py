@@ -52,24 +52,51 @@ class HubForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
+    """Invite an organisation (by its reference) or remove a member."""
+
     ref = forms.CharField(
         label=_("organisation reference"),
         max_length=80,
-        help_text=_("The organisation's reference in the registry, e.g. ORG-FJORD."),
+        help_text=_(
+            "The organisation's reference in the registry, e.g. ORG-FJORD. It joins when one "
+            "of its company admins accepts the invitation."
+        ),
     )
 
-    def clean_ref(self) -> Organisation:
-        ref = self.cleaned_data["ref"].strip()
-        org = Organisation.objects.filter(ref=ref).first()
-        if org is None:
-            raise forms.ValidationError(
-                _(
-                    "No organisation has the reference “%(ref)s”; "
-                    "check the spelling or import it first."
-                )
-                % {"ref": ref}
-            )
-        return org
+    def clean_ref(self) -> str:
+        return self.cleaned_data["ref"].strip()
+
+
+def no_such_organisation(ref: str) -> str:
+    """The one message for a reference that is missing or that the user may not see."""
+    return _(
+        "No organisation has the reference “%(ref)s”; check the spelling or import it first."
+    ) % {"ref": ref}
+
+
+class AskToJoinHubForm(forms.Form):
+    """A company admin asks for their organisation to join a hub."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"),
+        queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": _("Choose an organisation you are company admin of.")},
+    )
+    hub = forms.ModelChoiceField(
+        label=_("hub"),
+        queryset=Hub.objects.order_by("name"),
+        error_messages={"invalid_choice": _("Choose one of the hubs in the list.")},
+    )
+    message = forms.CharField(
+        label=_("message to the facilitators"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
 
 
 class OpportunityForm(forms.ModelForm):
@@ -199,8 +226,13 @@ class WorkshopForm(forms.ModelForm):
 
     def __init__(self, *args, hub: Hub, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["invited"].queryset = Organisation.objects.order_by("name")
+        # Only the hub's members (who joined by consent) may be invited: a match sheet for an
+        # organisation shows its own streams in full.
+        self.fields["invited"].queryset = hub.members.order_by("name")
         self.fields["invited"].required = False
+        self.fields["invited"].error_messages["invalid_choice"] = _(
+            "Invite only the hub's member organisations; invite others to the hub first."
+        )
 
 
 class EntryForm(forms.Form):

@@ -132,11 +132,9 @@ def build(
 
 
 def organisations(hub: Any, workshop: Any = None) -> Any:
-    """The organisations a grid row can belong to: the hub's members and the invited."""
-    orgs = hub.members.all()
-    if workshop is not None:
-        orgs = orgs | workshop.invited.all()
-    return orgs.distinct().order_by("name")
+    """The organisations a grid row can belong to: the hub's members (workshop participants
+    are members too: only members may be invited)."""
+    return hub.members.order_by("name")
 
 
 def empty(size: int, organisations: Iterable[Any]) -> list[dict[str, Any]]:

@@ -193,6 +193,18 @@ SENTENCES: dict[str, Sentence] = {
     "member-removed": lambda a, d, s: _("{actor} removed {organisation} from the hub").format(
         actor=a, organisation=d["ref"]
     ),
+    "member-invited": lambda a, d, s: _("{actor} invited {organisation} to join the hub").format(
+        actor=a, organisation=d["ref"]
+    ),
+    "member-asked": lambda a, d, s: _("{actor} asked for {organisation} to join the hub").format(
+        actor=a, organisation=d["ref"]
+    ),
+    "member-accepted": lambda a, d, s: _(
+        "{actor} accepted that {organisation} joins the hub"
+    ).format(actor=a, organisation=d["ref"]),
+    "member-declined": lambda a, d, s: _(
+        "{actor} declined that {organisation} joins the hub"
+    ).format(actor=a, organisation=d["ref"]),
     "facilitator-added": lambda a, d, s: _("{actor} made {user} a facilitator of the hub").format(
         actor=a, user=_person(d["user"])
     ),

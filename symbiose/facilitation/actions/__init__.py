@@ -8,6 +8,13 @@ from symbiose.facilitation.actions.hubs import (
     do_remove_hub_member,
     do_save_hub,
 )
+from symbiose.facilitation.actions.membership import (
+    MembershipRefused,
+    check_ask_to_join_hub,
+    check_invite_organisation,
+    do_decide_hub_membership,
+    do_leave_hub,
+)
 from symbiose.facilitation.actions.opportunities import (
     do_add_note,
     do_advance_phase,
@@ -25,6 +32,11 @@ from symbiose.facilitation.actions.tasks import (
 from symbiose.facilitation.actions.workshops import do_capture_streams, do_save_workshop
 
 __all__ = [
+    "MembershipRefused",
+    "check_ask_to_join_hub",
+    "check_invite_organisation",
+    "do_decide_hub_membership",
+    "do_leave_hub",
     "check_import_bank",
     "do_add_facilitator",
     "do_add_hub_members",

@@ -73,7 +73,9 @@ def do_generate_tasks(workshop: Workshop, *, acting_user: Any) -> list[FollowUpT
     existing = set(hub.tasks.exclude(key="").values_list("key", flat=True))
     common = {"hub": hub, "workshop": workshop, "assignee": assignee, "due_date": due}
     new: list[FollowUpTask] = []
-    with_streams = workshop.invited.filter(streams__workshops=workshop).distinct()
+    with_streams = workshop.invited.filter(
+        hubs=workshop.hub, streams__workshops=workshop
+    ).distinct()
     for org in with_streams.order_by("name"):
         key = f"sheet:{workshop.pk}:{org.ref}"
         if key not in existing:

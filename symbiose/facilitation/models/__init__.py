@@ -2,6 +2,7 @@
 
 from symbiose.facilitation.models.bank import BankEntry
 from symbiose.facilitation.models.hub import Hub, HubAssessment
+from symbiose.facilitation.models.membership import HubMembershipRequest
 from symbiose.facilitation.models.opportunity import (
     Opportunity,
     OpportunityNote,
@@ -17,6 +18,7 @@ __all__ = [
     "FollowUpTask",
     "Hub",
     "HubAssessment",
+    "HubMembershipRequest",
     "Opportunity",
     "OpportunityNote",
     "PhaseCheck",

@@ -56,13 +56,14 @@ def test_a_bad_hub_field_is_named_with_what_to_do(client, world, field, value, m
     assert not Hub.objects.filter(name="Ok").exists()
 
 
-def test_members_are_added_and_removed_by_reference(client, world):
+def test_members_are_invited_and_removed_by_reference(client, world):
     client.force_login(world.facilitator)
     url = reverse("facilitation:hub-members", args=["testpark"])
     client.post(url, {"ref": "ORG-OUT"})
-    assert world.outsider_org in world.hub.members.all()
-    client.post(url, {"ref": "ORG-OUT", "remove": "1"})
-    assert world.outsider_org not in world.hub.members.all()
+    assert world.outsider_org not in world.hub.members.all()  # invited, not yet a member
+    assert world.hub.membership_requests.get(organisation=world.outsider_org).status == "pending"
+    client.post(url, {"ref": "ORG-FJORD", "remove": "1"})
+    assert world.org not in world.hub.members.all()
     response = client.post(url, {"ref": "ORG-NOPE"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert "No organisation has the reference “ORG-NOPE”" in response.content.decode()
 

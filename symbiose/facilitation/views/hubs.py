@@ -14,9 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.facilitation import access, actions, dashboard, grid, history
-from symbiose.facilitation.forms import HubForm, MemberForm, UploadForm
+from symbiose.facilitation.forms import (
+    AskToJoinHubForm,
+    HubForm,
+    MemberForm,
+    UploadForm,
+    no_such_organisation,
+)
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
-from symbiose.registry.access import viewer_for
 from symbiose.registry.importers.listing import from_source_problems, plan_import
 from symbiose.registry.importers.sources import SourceError, read_upload
 
@@ -31,19 +36,21 @@ def hub_list(request):
         {
             "workspace": access.workspace_hubs(request.user),
             "member": access.member_hubs(request.user),
-            "can_create": _can_create(request.user),
+            "can_create": access.can_create_hub(request.user),
+            "pending": access.organisation_pending_requests(request.user),
+            "ask_form": _ask_form(request.user),
         },
     )
 
 
-def _can_create(user) -> bool:
-    viewer = viewer_for(user)
-    return viewer.is_admin or viewer.is_facilitator
+def _ask_form(user, data=None):
+    orgs = access.admin_organisations(user)
+    return AskToJoinHubForm(data, organisations=orgs) if orgs.exists() else None
 
 
 @login_required
 def hub_create(request):
-    if not _can_create(request.user):
+    if not access.can_create_hub(request.user):
         raise PermissionDenied
     form = HubForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -74,12 +81,18 @@ def hub_detail(request, slug):
     except access.NotFound:
         raise Http404(slug) from None
     if not access.in_workspace(request.user, hub):
-        return render(request, "facilitation/hub_member.html", {"hub": hub})
+        return render(
+            request,
+            "facilitation/hub_member.html",
+            {"hub": hub, "members": access.visible_hub_members(request.user, hub),
+             "leaving": access.admin_organisations(request.user).filter(hubs=hub)},
+        )  # fmt: skip
     context = dashboard.build(request.user, hub)
     context.update(
         hub=hub,
         can_edit=access.can_edit(request.user, hub),
         member_form=MemberForm(),
+        pending_members=access.hub_pending_requests(request.user, hub),
         upload_form=UploadForm(),
         open_tasks=access.hub_tasks(request.user, hub).filter(status="open")[:10],
         today=datetime.date.today(),
@@ -90,16 +103,96 @@ def hub_detail(request, slug):
 @login_required
 @require_POST
 def hub_members(request, slug):
+    """Invite an organisation (it joins when its company admin accepts) or remove a member."""
     hub = editable_hub(request, slug)
     form = MemberForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("ref", []):
             messages.error(request, f"{form.fields['ref'].label}: {error}")
-    elif request.POST.get("remove"):
-        actions.do_remove_hub_member(hub, form.cleaned_data["ref"], acting_user=request.user)
+        return redirect("facilitation:hub", slug=hub.slug)
+    ref = form.cleaned_data["ref"]
+    if request.POST.get("remove"):
+        org = hub.members.filter(ref=ref).first()
+        if org is None:
+            messages.error(request, no_such_organisation(ref))
+        else:
+            actions.do_remove_hub_member(hub, org, acting_user=request.user)
+        return redirect("facilitation:hub", slug=hub.slug)
+    try:
+        # Only organisations the facilitator may already see can be invited; any other
+        # reference gets the message of a missing one.
+        org = access.get_invitable_organisation(request.user, ref)
+        actions.check_invite_organisation(hub, org, acting_user=request.user)
+    except access.NotFound:
+        messages.error(request, no_such_organisation(ref))
+    except actions.MembershipRefused as err:
+        messages.error(request, str(err))
     else:
-        actions.do_add_hub_members(hub, [form.cleaned_data["ref"]], acting_user=request.user)
+        messages.success(
+            request,
+            _("%(organisation)s is invited; it joins when one of its company admins accepts.")
+            % {"organisation": org.name},
+        )
     return redirect("facilitation:hub", slug=hub.slug)
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk):
+    """The side that did not start a membership request accepts or declines it."""
+    try:
+        req = access.get_membership_request(request.user, pk)
+    except access.NotFound:
+        raise Http404(pk) from None
+    accept = request.POST.get("accept") == "1"
+    actions.do_decide_hub_membership(req, accept=accept, acting_user=request.user)
+    if req.initiated_by == "organisation":
+        return redirect("facilitation:hub", slug=req.hub.slug)
+    return redirect("facilitation:hubs")
+
+
+@login_required
+@require_POST
+def membership_ask(request):
+    """A company admin asks for their organisation to join a hub."""
+    form = _ask_form(request.user, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    else:
+        data = form.cleaned_data
+        try:
+            actions.check_ask_to_join_hub(
+                data["hub"], data["organisation"], message=data["message"],
+                acting_user=request.user,
+            )  # fmt: skip
+        except actions.MembershipRefused as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(request, _("Asked; the hub's facilitators will accept or decline."))
+    return redirect("facilitation:hubs")
+
+
+@login_required
+@require_POST
+def membership_leave(request, slug):
+    """A company admin takes their organisation out of a hub it belongs to."""
+    org = (
+        access.admin_organisations(request.user)
+        .filter(ref=request.POST.get("ref", ""), hubs__slug=slug)
+        .first()
+    )
+    if org is None:
+        raise Http404(slug)
+    hub = org.hubs.get(slug=slug)
+    actions.do_leave_hub(hub, org, acting_user=request.user)
+    messages.success(request, _("%(organisation)s has left %(hub)s.") % {
+        "organisation": org.name, "hub": hub.name})  # fmt: skip
+    return redirect("facilitation:hubs")
 
 
 def read_plan(request, *, store: bool, prefix: str = "S"):

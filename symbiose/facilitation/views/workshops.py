@@ -46,7 +46,7 @@ def workshop_detail(request, slug, pk):
         request,
         "facilitation/workshop.html",
         {"hub": hub, "workshop": ws, "streams": [registry_access.redacted(request.user, s)
-         for s in streams], "participants": ws.invited.order_by("name"),
+         for s in streams], "participants": access.workshop_participants(ws),
          "upload_form": UploadForm(), "can_edit": access.can_edit(request.user, hub),
          "grid": grid.empty(grid.size_from(request.GET.get("rows", "")),
                             grid.organisations(hub, ws)),
@@ -66,7 +66,7 @@ def workshop_sheets(request, slug, pk, org_ref=None):
     """Match sheets for every participant, or for one (``org_ref``)."""
     hub = workspace_hub(request, slug)
     ws = _workshop(request, hub, pk)
-    orgs = ws.invited.order_by("name")
+    orgs = access.workshop_participants(ws)
     if org_ref:
         orgs = orgs.filter(ref=org_ref)
         if not orgs:
