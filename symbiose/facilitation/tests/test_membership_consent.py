@@ -54,7 +54,7 @@ def test_an_invitation_alone_gives_the_facilitator_nothing_until_the_company_acc
     assert status == 404 and SECRET_QTY not in shown and json.loads(shown)["quantity"] is None
 
     client.force_login(target.outsider_admin)
-    page = client.get(reverse("facilitation:hubs")).content.decode()
+    page = client.get(reverse("facilitation:hubs"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Testpark invites Outsider AS to join" in page
     client.post(reverse("facilitation:membership-decide", args=[req.pk]), {"accept": "1"})
     assert target.outsider_org in target.hub.members.all()
@@ -93,7 +93,9 @@ def test_a_company_asks_to_join_and_a_hub_facilitator_accepts(client, target):
     client.force_login(target.other_facilitator)  # not this hub's facilitator
     assert client.post(url, {"accept": "1"}).status_code == 404
     client.force_login(target.facilitator)
-    page = client.get(reverse("facilitation:hub", args=["testpark"])).content.decode()
+    page = client.get(
+        reverse("facilitation:hub", args=["testpark"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "asks to join" in page and "Hei" in page
     client.post(url, {"accept": "1"})
     assert target.outsider_org in target.hub.members.all()
