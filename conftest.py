@@ -1,5 +1,8 @@
 """Pytest fixtures shared by every test: the role world (see tests/world.py)."""
 
+import os
+import secrets
+
 import pytest
 
 
@@ -8,6 +11,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run with DEBUG off: give them, and any server they start, a key of their own
+    # (the built-in one is refused, symbiose/checks.py).
+    key = os.environ.setdefault("SYMBIOSE_SECRET_KEY", "test-" + secrets.token_urlsafe(40))
+    settings.SECRET_KEY = key
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import os
 import re
 import socket
 import statistics
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -101,7 +102,8 @@ def main() -> int:
     n, workers = max(1, min(args.requests, 2000)), max(1, min(args.concurrency, 16))
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "SYMBIOSE_DATA_DIR": data, "DJANGO_SETTINGS_MODULE":
-               "symbiose.settings", "SYMBIOSE_LANGUAGE": "nb"}  # fmt: skip
+               "symbiose.settings", "SYMBIOSE_LANGUAGE": "nb",
+               "SYMBIOSE_SECRET_KEY": secrets.token_urlsafe(50)}  # fmt: skip
         ref = prepare(env)
         port = free_port()
         server = subprocess.Popen(

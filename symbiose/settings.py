@@ -29,10 +29,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("SYMBIOSE_DEBUG", False)
-SECRET_KEY = os.environ.get("SYMBIOSE_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-ALLOWED_HOSTS = os.environ.get("SYMBIOSE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
-    ","
+#: Known to everyone: refused without DEBUG (symbiose/checks.py, wsgi.py).
+BUILTIN_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+_KEY_FILE = DATA_DIR / "secret_key"  # written by scripts/run on first start
+SECRET_KEY = os.environ.get("SYMBIOSE_SECRET_KEY") or (
+    _KEY_FILE.read_text(encoding="utf-8").strip() if _KEY_FILE.is_file() else BUILTIN_SECRET_KEY
 )
+# No "testserver" here: Django's test set-up adds it for the test client only.
+ALLOWED_HOSTS = os.environ.get("SYMBIOSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -171,4 +175,44 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# --- web security: HTTPS, cookies and logging (docs/security.md, "Web security") ---
+# SYMBIOSE_HTTPS=1 when the site is served over HTTPS: cookies only over HTTPS, HSTS,
+# http:// redirected. SYMBIOSE_BEHIND_PROXY=1 when a reverse proxy terminates TLS and sets
+# X-Forwarded-Proto (and X-Forwarded-For, used by the sign-in lockout).
+HTTPS = env_bool("SYMBIOSE_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SYMBIOSE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("SYMBIOSE_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("SYMBIOSE_HSTS_PRELOAD", True)
+BEHIND_PROXY = env_bool("SYMBIOSE_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Every server error with its traceback: to stderr (gunicorn's log) and to
+# <data>/log/errors.log. Django alone logs nothing when DEBUG is off and ADMINS is empty.
+LOG_DIR = Path(os.environ.get("SYMBIOSE_LOG_DIR", DATA_DIR / "log"))
+LOG_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "errors": {
+            "class": "logging.handlers.RotatingFileHandler",
+            "level": "ERROR",
+            "filename": str(LOG_DIR / "errors.log"),
+            "maxBytes": 5_000_000,
+            "backupCount": 5,
+            "formatter": "plain",
+            "delay": True,
+        },
+    },  # fmt: skip
+    "loggers": {
+        "django.request": {"handlers": ["errors"], "level": "ERROR"},
+        "symbiose": {"handlers": ["errors"], "level": "INFO"},
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
 }
