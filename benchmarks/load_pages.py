@@ -14,9 +14,9 @@ import argparse
 import http.cookiejar
 import os
 import re
+import secrets
 import socket
 import statistics
-import secrets
 import subprocess
 import sys
 import tempfile

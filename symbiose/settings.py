@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # sign-in lockout per e-mail + address (symbiose/web/signin.py)
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "symbiose.taxonomy",
     "symbiose.registry",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "symbiose.urls"
@@ -216,3 +218,19 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- web security: sign-in lockout (django-axes; symbiose/web/signin.py) ---
+AUTHENTICATION_BACKENDS = [
+    "symbiose.web.signin.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "symbiose.web.signin.SignInHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: failures older than 15 minutes no longer count
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # clears only that e-mail + address; the address's others stay
+AXES_USERNAME_CALLABLE = "symbiose.web.signin.username"
+AXES_CLIENT_IP_CALLABLE = "symbiose.web.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "symbiose.web.signin.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no log of successful sign-ins with addresses (data minimisation)
+PROXY_COUNT = int(os.environ.get("SYMBIOSE_PROXY_COUNT", "1"))

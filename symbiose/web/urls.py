@@ -8,7 +8,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("cases/", pages.library, name="library"),
     path("accounts/signup/", accounts.sign_up, name="signup"),
-    path("accounts/login/", accounts.ThrottledLoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
     path("accounts/password-reset/sent/", accounts.password_reset_done,
