@@ -1,9 +1,11 @@
 """Adapter between registry rows and the pure impact calculators.
 
 Builds :class:`ExchangeInputs` for an offer -> need pair and respects confidentiality: a value
-the viewer may not see never enters the calculation shown to them. A hidden quantity is
-replaced by a reference quantity (the result is then per 1 000 units a year, and says so), a
-hidden price by the typical price from the tables, a hidden location by the rounded distance.
+the viewer may not see never enters the calculation shown to them. A hidden or unknown
+quantity gives values per unit ("about 150–400 NOK per tonne"), never a total on an invented
+amount; a hidden price becomes the typical price from the tables, a hidden location the
+rounded distance. Presentation helpers (two significant figures, sources by name and year)
+live in :mod:`symbiose.impact.display`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from symbiose.impact.calc.errors import ImpactInputError
@@ -19,20 +20,19 @@ from symbiose.impact.calc.exchange import assess_exchange
 from symbiose.impact.calc.factors import (
     FactorSet,
     load_factors,
-    load_material_map,
     merge_factors,
 )
+from symbiose.impact.calc.material_map import load_material_map
 from symbiose.impact.calc.types import ExchangeInputs, ImpactResult
+from symbiose.impact.display import counterfactual_text, display, shown, sig_text, source_labels
 from symbiose.impact.models import RegionalFactor
 from symbiose.matching.adapter import stream_input
 from symbiose.matching.engine.features import stream_features
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
-from symbiose.taxonomy.materials import ancestors
+from symbiose.taxonomy.materials import ancestors, materials_by_id
 
-#: Quantity used when the real one is confidential to the viewer.
-REFERENCE_QUANTITY = 1000.0
 ELECTRICITY_BASES = ("NO", "NORDIC", "EU")
 
 
@@ -44,64 +44,82 @@ def factor_set() -> FactorSet:
 
 
 def material_class(stream: Stream) -> str | None:
-    """The most specific thesaurus class of ``stream`` that the factor tables can value."""
+    """The most specific thesaurus class of ``stream`` that the factor tables can value.
+
+    ``None`` when the stream names nothing the tables know; the calculators then use the
+    category's generic value model.
+    """
     mapped = load_material_map()
+    known = materials_by_id()
     classes = sorted(stream_features(stream_input(stream)).classes, key=lambda c: -c[1])
     for class_id, _weight, _source in classes:
         for candidate in ancestors(class_id):
-            if candidate in mapped:
-                return candidate
+            if candidate not in mapped:
+                continue
+            # a class of another category (a gas named in a sludge's text) does not value it
+            if candidate in known and known[candidate].category != stream.category:
+                break
+            return candidate
     return None
 
 
 @dataclass(frozen=True)
 class PairImpact:
-    """An impact result with what the viewer must know about how it was made."""
+    """An impact result with what the viewer must know about how it was made.
+
+    ``per_unit`` is true when the quantity is hidden from the viewer or unknown: the result
+    is then per unit of the stream (per tonne, MWh, m3, hour) and has no totals.
+    """
 
     result: ImpactResult
-    reference_quantity: bool
+    per_unit: bool
     typical_price: bool
     rounded_distance: bool
     material_class: str | None
+    factors: FactorSet | None = None
+
+    @property
+    def counts(self) -> bool:
+        """True when the pair's yearly totals may be added up (valued, with a quantity)."""
+        return self.result.modelled and not self.per_unit
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON for pages and the API, with breakdown labels and notes translated."""
+        """JSON for pages and the API: translated breakdown, sources, ranges as text."""
         data = self.result.to_dict()
-        for line in data["lines"]:
-            line["label"] = gettext(line["label_template"]).format(**_shown(line["params"]))
+        factors = self.factors or factor_set()
+        for line, raw in zip(data["lines"], self.result.lines, strict=True):
+            line["label"] = gettext(line["label_template"]).format(**shown(line["params"]))
+            line["sources"] = source_labels(factors, raw.factor_ids)
+            line["value_text"] = sig_text(line["value"])
         for note in data["notes"]:
-            note["text"] = gettext(note["template"]).format(**_shown(note["params"]))
-        if self.reference_quantity:
+            note["text"] = gettext(note["template"]).format(**shown(note["params"]))
+        if data["verdict"]:
+            v = data["verdict"]
+            v["text"] = gettext(v["template"]).format(**shown(v["params"]))
+        if self.per_unit:
             data["inputs"] = {k: v for k, v in (data["inputs"] or {}).items()
                               if k not in ("quantity", "need_quantity")}  # fmt: skip
             data["business_case"] = None
             data["heat"] = None
-        data.update(reference_quantity=self.reference_quantity,
+            data["resources"] = {}
+        data["sources"] = source_labels(factors, [ref.id for ref in self.result.factors_used])
+        data["display"] = display(self.result)
+        data["counterfactual_text"] = counterfactual_text(self.result)
+        data.update(per_unit=self.per_unit,
                     typical_price=self.typical_price, rounded_distance=self.rounded_distance,
                     material_class=self.material_class)  # fmt: skip
         return data
-
-
-def _shown(params: dict[str, Any]) -> dict[str, Any]:
-    """Numbers as people read them in the active language (at most 3 significant decimals)."""
-    out = {}
-    for key, value in params.items():
-        if isinstance(value, float):
-            places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
-            value = number_format(round(value, places), places, force_grouping=True)
-        out[key] = value
-    return out
 
 
 def exchange_inputs(
     offer: Stream, need: Stream, hidden: frozenset[str] = frozenset(), **overrides: Any
 ) -> tuple[ExchangeInputs, dict[str, bool]]:
     """Inputs for the pair; ``hidden`` are ``"offer.quantity"``-style fields to keep out."""
-    flags = {"reference_quantity": False, "typical_price": False, "rounded_distance": False}
+    flags = {"per_unit": False, "typical_price": False, "rounded_distance": False}
     offer_q, need_q = offer.annual_quantity, need.annual_quantity
     if {"offer.quantity", "need.quantity"} & hidden or offer_q is None:
-        offer_q, need_q = REFERENCE_QUANTITY, None
-        flags["reference_quantity"] = True
+        offer_q, need_q = 1.0, None
+        flags["per_unit"] = True
     unit = offer.annual_unit or need.annual_unit or "t/yr"
     distance = 0.0
     a, b = offer.point, need.point
@@ -114,9 +132,14 @@ def exchange_inputs(
     price = offer.price_nok_per_unit
     if "offer.price" in hidden:
         price, flags["typical_price"] = None, True
+    cls = None
+    if offer.category in ("material", "gas", "water"):
+        cls = material_class(offer) or material_class(need)
     values: dict[str, Any] = {
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
-        "material_class": material_class(offer) if offer.category == "material" else None,
+        "material_class": cls, "per_unit": flags["per_unit"],
+        "use": co2_use(need) if cls == "co2" else None,
+        **counterfactual_inputs(offer, need),
         "need_quantity": need_q, "need_quantity_unit": need.annual_unit or None if need_q else None,
         "distance_km": distance, "offer_temperature_c": offer.temperature_c,
         "need_temperature_c": need.temperature_c,
@@ -148,8 +171,10 @@ def assess_pair(
             | {f"need.{f}" for f in access.hidden_fields(v, need)}
         )
     inputs, flags = exchange_inputs(offer, need, hidden, **overrides)
-    result = assess_exchange(inputs, factors if factors is not None else factor_set())
-    return PairImpact(result=result, material_class=inputs.material_class, **flags)
+    factors = factors if factors is not None else factor_set()
+    result = assess_exchange(inputs, factors)
+    return PairImpact(result=result, material_class=inputs.material_class, factors=factors,
+                      **flags)  # fmt: skip
 
 
 def try_assess_pair(offer: Stream, need: Stream, **kwargs: Any) -> PairImpact | None:
@@ -158,6 +183,29 @@ def try_assess_pair(offer: Stream, need: Stream, **kwargs: Any) -> PairImpact | 
         return assess_pair(offer, need, **kwargs)
     except ImpactInputError:
         return None
+
+
+#: Receiver's sector (NACE division) -> what it does with CO2.
+CO2_USE_BY_NACE = {"01": "greenhouse", "19": "fuels_chemicals", "20": "fuels_chemicals",
+                   "23": "mineralisation", "52": "storage"}  # fmt: skip
+
+
+def co2_use(need: Stream) -> str:
+    """What the receiver of CO2 does with it, from its sector (default: greenhouses)."""
+    nace = (need.organisation.nace or "").replace(".", "")
+    return CO2_USE_BY_NACE.get(nace[:2], "greenhouse")
+
+
+def counterfactual_inputs(offer: Stream, need: Stream) -> dict[str, Any]:
+    """The owner's stated current practice of each stream (blank: the class default)."""
+    out: dict[str, Any] = {}
+    route = getattr(offer, "current_practice", "") or ""
+    if route:
+        out["offer_route"] = route
+    supply = getattr(need, "current_practice", "") or ""
+    if supply:
+        out["receiver_supply"] = supply
+    return out
 
 
 def with_overrides(inputs: ExchangeInputs, **changes: Any) -> ExchangeInputs:

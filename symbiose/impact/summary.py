@@ -11,15 +11,21 @@ STATUSES = ("candidate", "in_progress", "implemented")
 
 
 def total(pairs: Iterable[PairImpact | None]) -> dict[str, Any]:
-    """Sum CO2e and net benefit (low/central/high) over valued pairs; count the others."""
+    """Sum CO2e and net benefit (low/central/high) over pairs with a known quantity.
+
+    A pair valued only per unit (quantity hidden or unknown) is counted in ``per_unit`` and
+    never added: a total must not rest on an invented amount.
+    """
     out: dict[str, Any] = {"co2e_t_per_yr": [0.0, 0.0, 0.0], "net_nok_per_yr": [0.0, 0.0, 0.0],
-                           "valued": 0, "not_valued": 0, "reference_quantity": 0}  # fmt: skip
+                           "valued": 0, "not_valued": 0, "per_unit": 0}  # fmt: skip
     for pair in pairs:
         if pair is None or not pair.result.modelled:
             out["not_valued"] += 1
             continue
+        if pair.per_unit:
+            out["per_unit"] += 1
+            continue
         out["valued"] += 1
-        out["reference_quantity"] += int(pair.reference_quantity)
         for key, est in (("co2e_t_per_yr", pair.result.co2e_t_per_yr),
                          ("net_nok_per_yr", pair.result.annual_net_benefit_nok)):  # fmt: skip
             for i, value in enumerate((est.low, est.central, est.high)):

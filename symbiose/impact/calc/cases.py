@@ -10,22 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from symbiose.impact.calc import co2, heat
-from symbiose.impact.calc.factors import Lookup, load_material_map
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
 from symbiose.textmarks import N_
 
-__all__ = ["Case", "DISPOSAL_COSTS", "material_case", "heat_case", "water_case"]
+__all__ = ["Case", "material_case", "heat_case"]
 
-#: Cost of each avoided disposal route: (gate-fee factor id, tax factor id).
-DISPOSAL_COSTS: dict[str, tuple[str, str]] = {
-    "disposal.landfill_inert": ("fee.landfill_inert", "tax.landfill"),
-    "disposal.landfill_metal": ("fee.landfill_ordinary", "tax.landfill"),
-    "disposal.landfill_organic": ("fee.landfill_ordinary", "tax.landfill"),
-    "disposal.incineration_mixed": ("fee.incineration", "tax.incineration"),
-    "disposal.incineration_plastics": ("fee.incineration", "tax.incineration"),
-    "disposal.incineration_biogenic": ("fee.incineration", "tax.incineration"),
-}
 _NOK = "NOK/yr"
+_FEE_TAX = N_(
+    "cost today avoided ({route}): {quantity} {unit} x ({fee} NOK/{unit} fee + "
+    "{tax} NOK/{unit} tax)"
+)
+_FEE = N_("cost today avoided ({route}): {quantity} {unit} x {fee} NOK/{unit}")
 
 
 @dataclass
@@ -38,6 +35,11 @@ class Case:
     notes: list[Note] = field(default_factory=list)
     heat: HeatResult | None = None
     exchanged: float = 0.0
+    transport_nok: float = 0.0
+    #: False when the CO2 figure leaves out a substitution we cannot value (no verdict on it).
+    co2_complete: bool = True
+    #: The owner's counterfactual route as valued (material, gas and water only).
+    route: str | None = None
     business: BusinessCase | None = None
 
 
@@ -45,97 +47,163 @@ def _money_line(case: Case, template: str, params: dict, value: float, *ids: str
     case.lines.append(Line(template, params, value, _NOK, tuple(ids)))
 
 
-def material_case(look: Lookup, p: ExchangeInputs, q: float) -> Case:
+def _route_costs(material: MaterialClass, route: str) -> tuple[str | None, tuple[str, ...], str]:
+    """CO2 factor, (fee, tax) factor ids and a label of what the route costs the owner today.
+
+    The incineration tax applies only to fossil waste (mixed waste and plastics), never to
+    clean biomass or food waste; a route that differs from the class default takes the
+    generic factor of that route.
+    """
+    default = route == material.route
+    disposal = material.disposal_factor_id or None
+    if route == "landfill":
+        if not (default and disposal and disposal.startswith("disposal.landfill")):
+            disposal = (
+                disposal
+                if disposal and disposal.startswith("disposal.landfill")
+                else (
+                    "disposal.landfill_organic"
+                    if disposal == "disposal.incineration_biogenic"
+                    else "disposal.landfill_metal"
+                )
+            )
+        fee = material.fee_id if default and material.fee_id else "fee.landfill_ordinary"
+        return disposal, (fee, "tax.landfill"), route
+    if route == "incineration":
+        if not (disposal and disposal.startswith("disposal.incineration")):
+            disposal = None if default else "disposal.incineration_mixed"
+        fee = material.fee_id if default and material.fee_id else "fee.incineration"
+        taxed = disposal in ("disposal.incineration_mixed", "disposal.incineration_plastics")
+        return disposal, (fee, "tax.incineration") if taxed else (fee,), route
+    if route == "treatment":
+        fee = material.fee_id if default and material.fee_id else "fee.hazardous_treatment"
+        return (disposal if default else None), (fee,), route
+    if route == "discharged":
+        fee_ids = (material.fee_id,) if material.fee_id else ()
+        return (disposal if disposal == "disposal.wastewater" else None), fee_ids, route
+    return None, (), route
+
+
+def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialClass) -> Case:
+    """A material, gas or water exchange against both counterfactuals.
+
+    The owner's side: what the stream's current route costs or earns (gate fee avoided,
+    revenue from today's buyer given up). The receiver's side: the product it buys today
+    and no longer needs. A stream already used today (sold, given away, spread on land)
+    keeps its benefit elsewhere, so its substitution is not counted again.
+    """
     case = Case(exchanged=q)
-    material = load_material_map()[p.material_class or ""]
+    unit = material.unit
     ratio = material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio
-    if p.disposal_route is None:
-        disposal_id = material.disposal_factor_id or None
-    else:
+    route = p.offer_route or material.route
+    if p.offer_route is None and p.disposal_cost_nok_per_t is not None and route in USED_ROUTES:
+        route = "treatment"  # the owner pays to be rid of it: it is not sold today
+    disposal_id, cost_ids, _ = _route_costs(material, route)
+    if p.disposal_route is not None:
         disposal_id = co2.DISPOSAL_ROUTES[p.disposal_route]
+    substitution = route not in USED_ROUTES and p.receiver_supply != "none"
     acc = co2.material_co2(
         look,
         quantity_t=q,
         material=material,
         ratio=ratio,
         disposal_factor_id=disposal_id,
-        distance_km=p.distance_km,
+        distance_km=p.distance_km if unit == "t" else 0.0,
         mode=p.transport_mode,
         virgin_distance_km=p.virgin_distance_km,
         virgin_mode=p.virgin_transport_mode,
         processing_mwh_per_t=p.processing_mwh_per_t,
         basis=p.electricity_basis,
+        unit=unit,
+        count_substitution=substitution,
     )
     case.co2_t, case.lines, case.notes = acc.total_t, acc.lines, acc.notes
+    # a stream used today has an unknown haul to its current user: no climate verdict on it
+    case.co2_complete = bool(material.virgin_factor_id) and route not in USED_ROUTES
+    case.route = route
+    if route in USED_ROUTES:
+        case.notes.append(Note("already_used", N_(
+            "Today this stream is {route}: whoever uses it now must replace it, so its "
+            "substitution is not counted again. The exchange pays only if the new receiver "
+            "pays more than today's or is closer."), {"route": route}))  # fmt: skip
+    elif p.receiver_supply == "none":
+        case.notes.append(
+            Note(
+                "new_use",
+                N_("The receiver buys nothing like it today (a new use): no substitution counted."),
+            )
+        )
+    value = 0.0
     if p.resource_price_nok_per_unit is not None:
         value = q * p.resource_price_nok_per_unit
-        _money_line(
-            case,
-            N_("resource value at the given price: {quantity} t x {price} NOK/t"),
-            {"quantity": q, "price": p.resource_price_nok_per_unit},
-            value,
-        )
-    elif material.price_id:
-        price = look.value(material.price_id, "NOK/t", favourable=True)
+        _money_line(case, N_("resource value at the given price: {quantity} {unit} x {price} "
+                             "NOK/{unit}"),
+                    {"quantity": q, "unit": unit, "price": p.resource_price_nok_per_unit},
+                    value)  # fmt: skip
+    elif material.price_id and p.receiver_supply != "none":
+        price = look.value(material.price_id, f"NOK/{unit}", favourable=True)
         value = q * ratio * price
-        _money_line(
-            case,
-            N_("resource value at a typical price: {quantity} t x {ratio} x {price} NOK/t"),
-            {"quantity": q, "ratio": ratio, "price": price},
-            value,
-            material.price_id,
-        )
-    else:
-        value = 0.0
-    disposal = 0.0
-    if p.disposal_cost_nok_per_t is not None:
-        disposal = q * p.disposal_cost_nok_per_t
-        _money_line(
-            case,
-            N_("disposal cost avoided at the given cost: {quantity} t x {cost} NOK/t"),
-            {"quantity": q, "cost": p.disposal_cost_nok_per_t},
-            disposal,
-        )
-    elif disposal_id:
-        fee_id, tax_id = DISPOSAL_COSTS[disposal_id]
-        fee = look.value(fee_id, "NOK/t", favourable=True)
-        tax = look.value(tax_id, "NOK/t", favourable=True)
-        disposal = q * (fee + tax)
-        _money_line(
-            case,
-            N_("disposal cost avoided: {quantity} t x ({fee} NOK/t fee + {tax} NOK/t tax)"),
-            {"quantity": q, "fee": fee, "tax": tax},
-            disposal,
-            fee_id,
-            tax_id,
-        )
-    if p.transport_cost_nok_per_tkm is not None:
-        tkm_cost, cost_ids = p.transport_cost_nok_per_tkm, ()
-    else:
-        cost_id = "transport.cost." + p.transport_mode
-        tkm_cost, cost_ids = look.value(cost_id, "NOK/tkm", favourable=False), (cost_id,)
-    transport = q * p.distance_km * tkm_cost
-    _money_line(
-        case,
-        N_("transport cost: {quantity} t x {distance} km x {cost} NOK/tkm"),
-        {"quantity": q, "distance": p.distance_km, "cost": tkm_cost},
-        -transport,
-        *cost_ids,
-    )
+        _money_line(case, N_("what the receiver no longer buys: {quantity} {unit} x {ratio} x "
+                             "{price} NOK/{unit}"),
+                    {"quantity": q, "unit": unit, "ratio": ratio, "price": price},
+                    value, material.price_id)  # fmt: skip
+    owner = 0.0
+    if route == "sold" and (material.price_id or p.current_price_nok_per_unit is not None):
+        if p.current_price_nok_per_unit is not None:
+            today, ids = p.current_price_nok_per_unit, ()
+        else:
+            today = ratio * look.value(material.price_id, f"NOK/{unit}", favourable=False)
+            ids = (material.price_id,)
+        owner = -q * today
+        _money_line(case, N_("revenue from today's buyer given up: {quantity} {unit} x {price} "
+                             "NOK/{unit}"), {"quantity": q, "unit": unit, "price": today},
+                    owner, *ids)  # fmt: skip
+    elif p.disposal_cost_nok_per_t is not None:
+        owner = q * p.disposal_cost_nok_per_t
+        _money_line(case, N_("disposal cost avoided at the given cost: {quantity} {unit} x "
+                             "{cost} NOK/{unit}"),
+                    {"quantity": q, "unit": unit, "cost": p.disposal_cost_nok_per_t},
+                    owner)  # fmt: skip
+    elif cost_ids:
+        fee = look.value(cost_ids[0], f"NOK/{unit}", favourable=True)
+        tax = look.value(cost_ids[1], f"NOK/{unit}", favourable=True) if len(cost_ids) > 1 else 0.0
+        owner = q * (fee + tax)
+        if len(cost_ids) > 1:
+            _money_line(case, _FEE_TAX,
+                        {"route": route, "quantity": q, "unit": unit, "fee": fee, "tax": tax},
+                        owner, *cost_ids)  # fmt: skip
+        else:
+            _money_line(case, _FEE,
+                        {"route": route, "quantity": q, "unit": unit, "fee": fee},
+                        owner, *cost_ids)  # fmt: skip
+    transport = 0.0
+    if unit == "t":
+        if p.transport_cost_nok_per_tkm is not None:
+            tkm_cost, cost_ids = p.transport_cost_nok_per_tkm, ()
+        else:
+            cost_id = "transport.cost." + p.transport_mode
+            tkm_cost, cost_ids = look.value(cost_id, "NOK/tkm", favourable=False), (cost_id,)
+        transport = q * p.distance_km * tkm_cost
+        _money_line(case, N_("transport cost: {quantity} t x {distance} km x {cost} NOK/tkm"),
+                    {"quantity": q, "distance": p.distance_km, "cost": tkm_cost},
+                    -transport, *cost_ids)  # fmt: skip
     processing = 0.0
     if p.processing_mwh_per_t > 0:
         el_price, el_ids = _electricity_price(look, p)
         processing = q * p.processing_mwh_per_t * 1000.0 * el_price
-        _money_line(
-            case,
-            N_("processing electricity: {mwh} MWh x {price} NOK/kWh"),
-            {"mwh": q * p.processing_mwh_per_t, "price": el_price},
-            -processing,
-            *el_ids,
-        )
-    case.benefit_nok = value + disposal - transport - processing
+        _money_line(case, N_("processing electricity: {mwh} MWh x {price} NOK/kWh"),
+                    {"mwh": q * p.processing_mwh_per_t, "price": el_price},
+                    -processing, *el_ids)  # fmt: skip
+    case.benefit_nok = value + owner - transport - processing
+    case.transport_nok = transport
     case.capex_nok = p.capex_nok or 0.0
     case.opex_nok = p.opex_nok_per_yr or 0.0
+    if unit == "m3" and p.capex_nok is None and p.distance_km > 0 and not p.per_unit:
+        pipe = look.value("heat.pipe_cost.small", "NOK/m", favourable=False)
+        case.capex_nok = pipe * p.distance_km * 1000.0
+        case.notes.append(Note("water_pipe", N_(
+            "Water is piped: a pipe of {distance} km at about {cost} NOK/m is counted as the "
+            "investment."), {"distance": p.distance_km, "cost": pipe}))  # fmt: skip
     return case
 
 
@@ -223,25 +291,4 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
                 {"distance": p.distance_km},
             )
         )
-    return case
-
-
-def water_case(p: ExchangeInputs, q: float) -> Case:
-    case = Case(exchanged=q)
-    case.notes.append(Note("water_co2", N_("CO2 of water supply and treatment is not modelled")))
-    if p.resource_price_nok_per_unit is None:
-        case.notes.append(
-            Note(
-                "water_price", N_("no typical water price: enter a price per m3 to value the water")
-            )
-        )
-    else:
-        case.benefit_nok = q * p.resource_price_nok_per_unit
-        _money_line(
-            case,
-            N_("water value at the given price: {quantity} m3 x {price} NOK/m3"),
-            {"quantity": q, "price": p.resource_price_nok_per_unit},
-            case.benefit_nok,
-        )
-    case.capex_nok, case.opex_nok = p.capex_nok or 0.0, p.opex_nok_per_yr or 0.0
     return case

@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from symbiose.impact.calc.errors import ImpactInputError
-from symbiose.impact.calc.factors import Lookup, MaterialClass
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.material_map import MaterialClass
 from symbiose.impact.calc.types import Line, Note
 from symbiose.textmarks import N_
 
@@ -131,12 +132,15 @@ def material_co2(
     virgin_mode: str = "truck",
     processing_mwh_per_t: float = 0.0,
     basis: str = "NO",
+    unit: str = "t",
+    count_substitution: bool = True,
 ) -> Co2Account:
     """CO2e avoided per year when ``quantity_t`` of a side stream replaces virgin material.
 
     Examples
     --------
-    >>> from symbiose.impact.calc.factors import load_factors, load_material_map
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
     >>> acc = material_co2(Lookup(load_factors()), quantity_t=1000,
     ...     material=load_material_map()["slag_blast_furnace"], ratio=1.0,
     ...     disposal_factor_id=None, distance_km=0, mode="truck")
@@ -145,11 +149,13 @@ def material_co2(
     """
     acc = Co2Account()
     substituted_t = quantity_t * ratio
-    if material.virgin_factor_id:
-        ef = look.value(material.virgin_factor_id, "kgCO2e/t", favourable=True)
+    if material.virgin_factor_id and not count_substitution:
+        pass
+    elif material.virgin_factor_id:
+        ef = look.value(material.virgin_factor_id, f"kgCO2e/{unit}", favourable=True)
         acc.add(
-            N_("virgin material replaced: {quantity} t x {ratio} x {factor} kg CO2e/t"),
-            {"quantity": quantity_t, "ratio": ratio, "factor": ef},
+            N_("product replaced: {quantity} {unit} x {ratio} x {factor} kg CO2e/{unit}"),
+            {"quantity": quantity_t, "unit": unit, "ratio": ratio, "factor": ef},
             substituted_t * ef / 1000.0,
             material.virgin_factor_id,
         )
@@ -157,22 +163,19 @@ def material_co2(
         acc.notes.append(
             Note(
                 "no_virgin_factor",
-                N_(
-                    "no virgin-material factor for material class {material}: "
-                    "substitution not counted"
-                ),
+                N_("no substitution factor for {material}: only the avoided disposal is counted"),
                 {"material": material.material_class},
             )
         )
     if disposal_factor_id:
-        ef = look.value(disposal_factor_id, "kgCO2e/t", favourable=True)
+        ef = look.value(disposal_factor_id, f"kgCO2e/{unit}", favourable=True)
         acc.add(
-            N_("disposal avoided: {quantity} t x {factor} kg CO2e/t"),
-            {"quantity": quantity_t, "factor": ef},
+            N_("disposal avoided: {quantity} {unit} x {factor} kg CO2e/{unit}"),
+            {"quantity": quantity_t, "unit": unit, "factor": ef},
             quantity_t * ef / 1000.0,
             disposal_factor_id,
         )
-    if virgin_distance_km > 0:
+    if virgin_distance_km > 0 and count_substitution:
         fid = "transport.co2." + check_mode("virgin_transport_mode", virgin_mode)
         ef = look.value(fid, "kgCO2e/tkm", favourable=True)
         acc.add(
@@ -185,13 +188,14 @@ def material_co2(
             fid,
         )
     fid = "transport.co2." + check_mode("transport_mode", mode)
-    ef = look.value(fid, "kgCO2e/tkm", favourable=False)
-    acc.add(
-        N_("transport to the receiver: {quantity} t x {distance} km x {factor} kg CO2e/tkm"),
-        {"quantity": quantity_t, "distance": distance_km, "factor": ef},
-        -transport_co2_t(quantity_t, distance_km, ef),
-        fid,
-    )
+    if unit == "t":
+        ef = look.value(fid, "kgCO2e/tkm", favourable=False)
+        acc.add(
+            N_("transport to the receiver: {quantity} t x {distance} km x {factor} kg CO2e/tkm"),
+            {"quantity": quantity_t, "distance": distance_km, "factor": ef},
+            -transport_co2_t(quantity_t, distance_km, ef),
+            fid,
+        )
     if processing_mwh_per_t > 0:
         eid = electricity_factor_id(basis)
         ef = look.value(eid, "kgCO2e/kWh", favourable=False)

@@ -9,16 +9,13 @@ factor ids and versions of all three cases are recorded.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symbiose.impact.calc import co2, money
-from symbiose.impact.calc.cases import Case, heat_case, material_case, water_case
+from symbiose.impact.calc.cases import Case, heat_case, material_case
 from symbiose.impact.calc.errors import ImpactInputError, check_finite, check_non_negative
-from symbiose.impact.calc.factors import (
-    FactorSet,
-    Lookup,
-    load_factors,
-    load_material_map,
-    quantity,
-)
+from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
+from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
 from symbiose.impact.calc.resources import resource_flows
 from symbiose.impact.calc.types import (
     CASES,
@@ -27,21 +24,59 @@ from symbiose.impact.calc.types import (
     ImpactResult,
     Note,
 )
+from symbiose.impact.calc.utilities import cold_case, service_case
+from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, verdict
 from symbiose.textmarks import N_
 
 _NOK = "NOK/yr"
 
-__all__ = ["CATEGORY_UNITS", "assess_exchange"]
+__all__ = ["CATEGORY_UNITS", "CO2_USES", "RECEIVER_SUPPLIES", "assess_exchange", "value_class"]
 
-#: Canonical yearly unit per category; categories with None are not modelled yet.
-CATEGORY_UNITS: dict[str, str | None] = {
+#: Canonical yearly unit per category (a service may also be counted in t/yr or m3/yr).
+CATEGORY_UNITS: dict[str, str] = {
     "material": "t/yr",
     "heat": "MWh/yr",
     "water": "m3/yr",
-    "cold": None,
-    "gas": None,
-    "service": None,
+    "cold": "MWh/yr",
+    "gas": "t/yr",
+    "service": "h/yr",
 }
+#: What a receiver of CO2 does with it; each has its own row ``co2@<use>`` in the map.
+CO2_USES: tuple[str, ...] = ("greenhouse", "mineralisation", "fuels_chemicals", "storage")
+#: What the receiver uses today: the product the class replaces, nothing (a new use), or a
+#: heating fuel / electricity for heat and cold.
+RECEIVER_SUPPLIES: tuple[str, ...] = ("virgin", "none", *co2.FUELS)
+#: Class used when a stream of a category has no class the tables know.
+FALLBACK_CLASS = {"material": "unclassified", "gas": "gas_other", "water": "water"}
+#: Assumed supply temperature of surplus heat whose temperature is not given.
+DEFAULT_HEAT_C = 40.0
+
+
+def value_class(category: str, material_class: str | None, use: str | None = None
+                ) -> MaterialClass | None:  # fmt: skip
+    """The value model of a material, gas or water stream (``None`` for other categories).
+
+    A missing class falls back to the category's generic row, so every stream can be valued.
+
+    Examples
+    --------
+    >>> value_class("material", None).material_class
+    'unclassified'
+    >>> value_class("gas", "co2", "greenhouse").material_class
+    'co2@greenhouse'
+    """
+    if category not in FALLBACK_CLASS:
+        return None
+    mapped = load_material_map()
+    if material_class == "co2" and use:
+        material_class = f"co2@{use}"
+    if material_class is None:
+        material_class = FALLBACK_CLASS[category]
+    if material_class not in mapped:
+        raise ImpactInputError(
+            "material_class", N_("unknown material class {value}"), value=material_class
+        )
+    return mapped[material_class]
 
 
 def _annual_quantity(
@@ -53,6 +88,21 @@ def _annual_quantity(
     the operating hours. Anything per period (``"MWh/yr"``, ``"kt/yr"``) is converted as is.
     """
     amount = check_non_negative(field, value)
+    spelled = (unit_text or "").replace("³", "3").strip()
+    volume = spelled.split("/")[0].strip().lower() in ("nm3", "m3")
+    if unit == "t/yr" and volume:
+        # a gas in normal cubic metres, or a bulk material in m3: tonnes via the density
+        density = (_density(p.material_class) if p.category == "gas" else None) or (
+            1.25 if p.category == "gas" else 1000.0)  # fmt: skip
+        spelled = spelled.lower().replace("nm3", "m3")
+        q = quantity(amount, spelled, field + "_unit" if field != "quantity" else "quantity_unit")
+        return float(q.to("meter**3/year").magnitude) * density / 1000.0
+    if p.category == "service" and spelled.split("/")[0].strip() == "h":
+        return amount
+    if unit == "m3/yr" and spelled.split("/")[0].strip().lower() in ("t", "kt", "kg"):
+        # a water-like class stated in tonnes: 1 t taken as 1 m3
+        q = quantity(amount, spelled, "quantity_unit")
+        return float(q.to("tonne/year").magnitude)
     q = quantity(amount, unit_text, field + "_unit" if field != "quantity" else "quantity_unit")
     if unit == "MWh/yr" and "/" not in unit_text and q.check("[power]"):
         return float(q.to("MW").magnitude) * p.operating_hours
@@ -68,6 +118,12 @@ def _annual_quantity(
         ) from None
 
 
+def _density(material_class: str | None) -> float | None:
+    """kg per normal m3 of a gas class (``None`` when the class gives none)."""
+    row = load_material_map().get(material_class or "")
+    return row.density_kg_per_nm3 if row else None
+
+
 def _validate(p: ExchangeInputs) -> None:
     if p.category not in CATEGORY_UNITS:
         raise ImpactInputError(
@@ -76,11 +132,18 @@ def _validate(p: ExchangeInputs) -> None:
             value=p.category,
             choices=", ".join(CATEGORY_UNITS),
         )
-    if p.category == "material":
-        if p.material_class not in load_material_map():
-            raise ImpactInputError(
-                "material_class", N_("unknown material class {value}"), value=p.material_class
-            )
+    if p.use is not None and p.use not in CO2_USES:
+        raise ImpactInputError("use", N_("unknown use {value}; use one of {choices}"),
+                               value=p.use, choices=", ".join(CO2_USES))  # fmt: skip
+    if p.offer_route is not None and p.offer_route not in ROUTES:
+        raise ImpactInputError("offer_route", N_("unknown route {value}; use one of {choices}"),
+                               value=p.offer_route, choices=", ".join(ROUTES))  # fmt: skip
+    if p.receiver_supply is not None and p.receiver_supply not in RECEIVER_SUPPLIES:
+        raise ImpactInputError(
+            "receiver_supply", N_("unknown current supply {value}; use one of {choices}"),
+            value=p.receiver_supply, choices=", ".join(RECEIVER_SUPPLIES))  # fmt: skip
+    if p.category in FALLBACK_CLASS:
+        value_class(p.category, p.material_class, p.use)
         co2.check_mode("transport_mode", p.transport_mode)
         co2.check_mode("virgin_transport_mode", p.virgin_transport_mode)
         if p.disposal_route is not None and p.disposal_route not in co2.DISPOSAL_ROUTES:
@@ -92,10 +155,6 @@ def _validate(p: ExchangeInputs) -> None:
             )
     if p.category == "heat":
         co2.fuel_factor_ids(p.heat_replaced_fuel, p.electricity_basis)
-    if p.category == "heat" and p.offer_temperature_c is None:
-        raise ImpactInputError(
-            "offer_temperature_c", N_("a heat exchange needs the offer temperature")
-        )
     for name in ("distance_km", "virgin_distance_km", "processing_mwh_per_t", "operating_hours"):
         check_non_negative(name, getattr(p, name))
     for name in (
@@ -107,6 +166,7 @@ def _validate(p: ExchangeInputs) -> None:
         "capex_nok",
         "opex_nok_per_yr",
         "current_heat_cost_nok_per_mwh",
+        "current_price_nok_per_unit",
     ):
         if getattr(p, name) is not None:
             check_non_negative(name, getattr(p, name))
@@ -149,17 +209,34 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     factors = factors or load_factors()
     p = inputs
     _validate(p)
+    material = value_class(p.category, p.material_class, p.use)
+    notes: list[Note] = []
     unit = CATEGORY_UNITS[p.category]
+    if p.category == "service":
+        unit = _service_unit(p.quantity_unit)
+    elif material is not None and material.unit == "m3":
+        unit = "m3/yr"
     central_look = Lookup(factors, "central", p.region, p.on)
-    if unit is None:
-        return _not_modelled(p)
-    q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
-    need = None
-    if p.need_quantity is not None:
-        need_unit = p.need_quantity_unit or p.quantity_unit
-        need = _annual_quantity(p.need_quantity, need_unit, unit, "need_quantity", p)
-    if p.category != "heat" and need is not None:
+    if p.per_unit:
+        q, need = 1.0, None
+    else:
+        q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
+        need = _need(p, unit, notes)
+    if p.category not in ("heat", "cold") and need is not None:
         q = min(q, need)
+    if p.category == "material" and (p.quantity_unit or "").startswith("m3"):
+        notes.append(Note("bulk_density", N_("a bulk density of 1 t/m3 is assumed")))
+    if p.category == "heat":
+        fuel = p.receiver_supply if p.receiver_supply in co2.FUELS else p.heat_replaced_fuel
+        p = replace(p, heat_replaced_fuel=fuel)
+        if p.offer_temperature_c is None:
+            p = replace(p, offer_temperature_c=DEFAULT_HEAT_C)
+            notes.append(Note("heat_temperature", N_(
+                "The offer temperature is not given: {temperature} °C is assumed."),
+                {"temperature": DEFAULT_HEAT_C}))  # fmt: skip
+    if p.per_unit and p.category in ("heat", "cold"):
+        notes.append(pipe_note(central_look, p))
+        p = replace(p, distance_km=0.0, capex_nok=0.0, opex_nok_per_yr=0.0)
     rate = money.check_rate(
         p.discount_rate
         if p.discount_rate is not None
@@ -175,12 +252,14 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     for name in CASES:
         look = central_look if name == "central" else central_look.with_case(name)
         looks.append(look)
-        if p.category == "material":
-            case = material_case(look, p, q)
+        if material is not None:
+            case = material_case(look, p, q, material)
         elif p.category == "heat":
             case = heat_case(look, p, q, need, rate)
+        elif p.category == "cold":
+            case = cold_case(look, p, q, need)
         else:
-            case = water_case(p, q)
+            case = service_case(look, p, q, unit)
         case.business = money.business_case(
             capex=case.capex_nok,
             annual_benefit=case.benefit_nok,
@@ -192,56 +271,77 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         )
         cases[name] = case
     central = cases["central"]
-    notes = list(central.notes)
+    notes = list(central.notes) + notes
     if central.co2_t < 0:
         notes.append(
             Note(
                 "net_emitter", N_("transport and processing emit more CO2e than the exchange saves")
             )
         )
-    material = load_material_map().get(p.material_class or "")
-    ratio = (
-        (material.substitution_ratio if material else 1.0)
-        if p.substitution_ratio is None
-        else p.substitution_ratio
-    )
-    disposal_id = None
-    if material:
-        disposal_id = (
-            material.disposal_factor_id
-            if p.disposal_route is None
-            else co2.DISPOSAL_ROUTES[p.disposal_route]
-        )
+    route = central.route
     resources = resource_flows(
         category=p.category,
         quantity=central.exchanged if p.category != "heat" else 0.0,
-        substitution_ratio=ratio,
-        disposal_factor_id=disposal_id,
+        substitution_ratio=(
+            material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio
+        )
+        if material
+        else 1.0,  # fmt: skip
+        disposal_factor_id=kept_from(route, material),
         energy_recovered_mwh=central.heat.heat_to_receiver_mwh_per_yr if central.heat else 0.0,
         crm_content=p.crm_content,
         crm_recovery_rate=p.crm_recovery_rate,
     )
+    if material is not None and (route in USED_ROUTES or p.receiver_supply == "none"):
+        resources["virgin_material_saved_t"] = 0.0
     used = {ref for look in looks for ref in look.used()}
+    invested = any(c.capex_nok > 0 for c in cases.values())
 
     def est(getter, unit_label: str) -> Estimate:
         return Estimate.from_cases({n: getter(c) for n, c in cases.items()}, unit_label)
 
+    none = Estimate(None, None, None, "")
+    verdict_note = verdict(central, route, p.per_unit)
     return ImpactResult(
         category=p.category,
         modelled=True,
         co2e_t_per_yr=est(lambda c: c.co2_t, "t CO2e/yr"),
         annual_net_benefit_nok=est(lambda c: c.benefit_nok - c.opex_nok, _NOK),
-        npv_nok=est(lambda c: c.business.npv_nok, "NOK"),
-        irr=est(lambda c: c.business.irr, "1"),
-        payback_years=est(lambda c: c.business.payback_years, "yr"),
+        npv_nok=est(lambda c: c.business.npv_nok, "NOK") if not p.per_unit else none,
+        irr=est(lambda c: c.business.irr, "1") if invested else none,
+        payback_years=est(lambda c: c.business.payback_years, "yr") if invested else none,
         resources=resources,
         lines=tuple(central.lines),
         notes=tuple(notes),
         factors_used=tuple(sorted(used, key=lambda r: (r.id, r.region, r.version))),
-        business_case=central.business,
-        heat=central.heat,
+        business_case=central.business if not p.per_unit else None,
+        heat=central.heat if not p.per_unit else None,
         inputs=p,
+        unit=unit,
+        per_unit=p.per_unit,
+        worth_it=verdict_note is None,
+        verdict=verdict_note,
+        counterfactual=counterfactual(p, material, route),
     )
+
+
+def _service_unit(unit_text: str) -> str:
+    head = (unit_text or "h").split("/")[0].strip().lower()
+    return {"t": "t/yr", "tonne": "t/yr", "m3": "m3/yr"}.get(head, "h/yr")
+
+
+def _need(p: ExchangeInputs, unit: str, notes: list[Note]) -> float | None:
+    """The need's yearly amount in ``unit``; a need in another kind of unit is left out."""
+    if p.need_quantity is None:
+        return None
+    need_unit = p.need_quantity_unit or p.quantity_unit
+    try:
+        return _annual_quantity(p.need_quantity, need_unit, unit, "need_quantity", p)
+    except ImpactInputError:
+        notes.append(Note("need_unit", N_(
+            "The need is stated in {unit}, which cannot be compared with the offer: the "
+            "whole offer is valued."), {"unit": need_unit}))  # fmt: skip
+        return None
 
 
 def _not_modelled(p: ExchangeInputs) -> ImpactResult:

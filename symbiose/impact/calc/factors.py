@@ -30,9 +30,7 @@ __all__ = [
     "Factor",
     "FactorSet",
     "Lookup",
-    "MaterialClass",
     "load_factors",
-    "load_material_map",
     "merge_factors",
     "quantity",
     "ureg",
@@ -349,42 +347,6 @@ class Lookup:
 
     def with_case(self, case: str) -> Lookup:
         return Lookup(self.factors, case, self.region, self.on)
-
-
-@dataclass(frozen=True)
-class MaterialClass:
-    """A row of ``material_map.csv``: which factors describe a material class."""
-
-    material_class: str
-    virgin_factor_id: str
-    disposal_factor_id: str
-    price_id: str
-    substitution_ratio: float = 1.0
-    note: str = ""
-
-
-@lru_cache(maxsize=1)
-def load_material_map(data_dir: Path = DATA_DIR) -> dict[str, MaterialClass]:
-    """Material classes by id, from ``material_map.csv``.
-
-    Examples
-    --------
-    >>> load_material_map()["gypsum"].virgin_factor_id
-    'virgin.natural_gypsum'
-    """
-    result: dict[str, MaterialClass] = {}
-    with (data_dir / "material_map.csv").open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            cls = MaterialClass(
-                material_class=row["material_class"].strip(),
-                virgin_factor_id=(row.get("virgin_factor_id") or "").strip(),
-                disposal_factor_id=(row.get("disposal_factor_id") or "").strip(),
-                price_id=(row.get("price_id") or "").strip(),
-                substitution_ratio=float(row.get("substitution_ratio") or 1.0),
-                note=(row.get("note") or "").strip(),
-            )
-            result[cls.material_class] = cls
-    return result
 
 
 def with_version(factor: Factor, version: str) -> Factor:

@@ -196,6 +196,13 @@ class ExchangeInputs:
     on: date | None = None
     crm_content: Mapping[str, float] = field(default_factory=dict)
     crm_recovery_rate: float = 1.0
+    # counterfactuals (None = the default of the material class or category)
+    offer_route: str | None = None
+    receiver_supply: str | None = None
+    current_price_nok_per_unit: float | None = None
+    use: str | None = None
+    #: The quantity is unknown to the viewer: compute per unit, with no investment.
+    per_unit: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -222,6 +229,14 @@ class ImpactResult:
     business_case: BusinessCase | None = None
     heat: HeatResult | None = None
     inputs: ExchangeInputs | None = None
+    #: Canonical unit of the exchanged amount (``t/yr``, ``MWh/yr``, ``m3/yr``, ``h/yr``).
+    unit: str = ""
+    per_unit: bool = False
+    #: False when the central case loses money or CO2; ``verdict`` then says why.
+    worth_it: bool = True
+    verdict: Note | None = None
+    #: What the stream does today and what the receiver uses today, as valued.
+    counterfactual: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain JSON-ready data (dicts, lists, numbers, strings, None).
@@ -249,4 +264,9 @@ class ImpactResult:
             "business_case": self.business_case.to_dict() if self.business_case else None,
             "heat": self.heat.to_dict() if self.heat else None,
             "inputs": self.inputs.to_dict() if self.inputs else None,
+            "unit": self.unit,
+            "per_unit": self.per_unit,
+            "worth_it": self.worth_it,
+            "verdict": self.verdict.to_dict() if self.verdict else None,
+            "counterfactual": dict(self.counterfactual),
         }

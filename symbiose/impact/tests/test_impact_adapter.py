@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import translation
 
-from symbiose.impact.adapter import REFERENCE_QUANTITY, assess_pair
+from symbiose.impact.adapter import assess_pair
 from symbiose.registry.actions import check_save_stream
 from symbiose.registry.models import Stream
 from tests.world import PASSWORD, SECRET
@@ -97,11 +97,12 @@ def test_hidden_quantity_and_price_never_enter_the_impact_shown(world, outsider_
                                                                 sees_quantity):  # fmt: skip
     pair = assess_pair(world.secret_stream, outsider_need, viewer=world.role(role))
     text = json.dumps(pair.to_dict(), default=str)
-    assert pair.reference_quantity is (not sees_quantity)
+    assert pair.per_unit is (not sees_quantity)
     if sees_quantity:
         assert pair.result.inputs.quantity == pytest.approx(float(SECRET["quantity"]))
     else:
-        assert pair.result.inputs.quantity == REFERENCE_QUANTITY
+        assert pair.result.per_unit and pair.result.business_case is None
+        assert pair.to_dict()["display"]["per_unit"]
         assert pair.typical_price and pair.rounded_distance
         assert SECRET["quantity"] not in text and "7373" not in text and "4321" not in text
 
@@ -111,7 +112,7 @@ def test_api_gives_impact_only_for_streams_the_user_may_see(world, outsider_need
     url = "/api/impact/pairs/S-FJORD-SLAG/S-OUT-AGG"
     assert client.get(url).status_code == 200  # both public
     data = client.get(url).json()
-    assert data["reference_quantity"] is True and "7373" not in json.dumps(data)
+    assert data["per_unit"] is True and "7373" not in json.dumps(data)
     Stream.objects.filter(ref="S-FJORD-SLAG").update(visibility="facilitator")
     assert client.get(url).status_code == 404
     client.login(username="facilitator@example.no", password=PASSWORD)

@@ -144,5 +144,7 @@ def test_every_match_shows_its_worth_without_leaking_hidden_values(
     assert "Manganese slag" in html
     assert "CO2e avoided" in html and "How was this computed?" in html
     assert "/impact/S-FJORD-SLAG/S-OUT-AGG/" in html
-    assert "quantity confidential" in html
+    # the quantity is hidden from the outsider: figures per tonne, never a yearly total
+    assert "quantity confidential" in html and "NOK per tonne" in html
+    assert "NOK/yr" not in html
     assert all(v not in html for v in SECRET.values()) and "7373" not in html

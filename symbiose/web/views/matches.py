@@ -44,6 +44,12 @@ def _add_impact(user, rows: list[dict]) -> None:
         row["impact_url"] = reverse("impact:pair", args=[offer, need])
 
 
+def _split_not_worth(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Proposals, and the pairs that lose money or CO2 (shown apart, with the reason)."""
+    keep = [r for r in rows if not r["impact"] or r["impact"]["worth_it"]]
+    return keep, [r for r in rows if r["impact"] and not r["impact"]["worth_it"]]
+
+
 @login_required
 def matches(request: HttpRequest, ref: str) -> HttpResponse:
     """Ranked candidates of one of my streams, with reasons, distance, filters and a map."""
@@ -65,6 +71,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
     )
     rows = [{"match": m, "other": m.counterpart(stream.ref)} for m in found]
     _add_impact(viewer, rows)
+    rows, not_worth = _split_not_worth(rows)
     points = [
         p
         for p in (
@@ -85,6 +92,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
             "points": points,
             "own_point": list(own) if own else None,
             "cases": cases_for(stream),
+            "not_worth": not_worth,
             "alert": SavedSearch.objects.filter(user=request.user, stream=stream).first(),
         },
     )

@@ -1,0 +1,97 @@
+"""What an exchange is compared with, and why it may not be worth it, in plain words.
+
+Helpers of ``assess_exchange``: the verdict when the central case loses money or CO2, the
+counterfactual as reported, the pipe note of per-unit heat and cold, and which disposal a
+material is kept from.
+"""
+
+from __future__ import annotations
+
+from symbiose.impact.calc.cases import Case
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
+from symbiose.impact.calc.types import ExchangeInputs, Note
+from symbiose.textmarks import N_
+
+__all__ = ["counterfactual", "kept_from", "pipe_note", "verdict"]
+
+
+def pipe_note(look: Lookup, p: ExchangeInputs) -> Note:
+    low = look.with_case("low").value("heat.pipe_cost.small", "NOK/m", favourable=True)
+    high = look.with_case("low").value("heat.pipe_cost.small", "NOK/m", favourable=False)
+    km = p.distance_km
+    return Note("pipe_not_included", N_(
+        "Per MWh delivered, before the pipe: a pipe of {distance} km costs about {low}–{high} "
+        "NOK and loses heat on the way."), {"distance": round(km, 1),
+        "low": round(low * km * 1000.0, -3), "high": round(high * km * 1000.0, -3)})  # fmt: skip
+
+
+def kept_from(route: str | None, material: MaterialClass | None) -> str | None:
+    if material is None or route is None:
+        return None
+    if route == "landfill":
+        return material.disposal_factor_id or "disposal.landfill_metal"
+    if route == "incineration":
+        return material.disposal_factor_id or "disposal.incineration_mixed"
+    return None
+
+
+def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | None:
+    """Why an exchange is not worth it (``None`` when it saves both money and CO2)."""
+    net = central.benefit_nok - central.opex_nok
+    if net >= 0 and (central.co2_t >= 0 or not central.co2_complete):
+        return None
+    if per_unit:
+        if net < 0:
+            return Note("not_worth_unit", N_(
+                "Not worth it as it stands: each unit costs about {cost} NOK more to move and "
+                "handle than it brings."), {"cost": round(-net, 1)})  # fmt: skip
+        return Note(
+            "not_worth_co2_unit",
+            N_(
+                "Not worth it for the climate: transport and processing emit about {co2} kg CO2e "
+                "more per unit than the exchange saves."
+            ),
+            {"co2": round(-central.co2_t * 1000, 1)},
+        )
+    if net < 0 and route in USED_ROUTES:
+        return Note("not_worth_used", N_(
+            "Not worth it as it stands: the stream is already {route} today, and moving it "
+            "costs about {cost} NOK/yr more than it brings."),
+            {"route": route, "cost": round(-net, -2)})  # fmt: skip
+    if net < 0 and central.transport_nok > 0 and net + central.transport_nok >= 0:
+        return Note("not_worth_distance", N_(
+            "Not worth it at this distance: transport costs about {transport} NOK/yr, more "
+            "than the {gain} NOK/yr the exchange saves."),
+            {"transport": round(central.transport_nok, -2),
+             "gain": round(net + central.transport_nok, -2)})  # fmt: skip
+    if net < 0 and central.capex_nok > 0:
+        return Note("not_worth_investment", N_(
+            "Not worth it as it stands: the yearly costs, including operating the "
+            "investment, exceed the savings by about {cost} NOK/yr."),
+            {"cost": round(-net, -2)})  # fmt: skip
+    if net < 0:
+        return Note("not_worth_money", N_(
+            "Not worth it as it stands: the exchange costs about {cost} NOK/yr more than it "
+            "saves."), {"cost": round(-net, -2)})  # fmt: skip
+    return Note("not_worth_co2", N_(
+        "Not worth it for the climate: transport and processing emit about {co2} t CO2e/yr "
+        "more than the exchange saves."), {"co2": round(-central.co2_t, 1)})  # fmt: skip
+
+
+def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str | None
+                    ) -> dict[str, object]:  # fmt: skip
+    if p.category in ("heat", "cold"):
+        receiver = p.heat_replaced_fuel if p.category == "heat" else "electricity"
+    elif p.category == "service":
+        receiver = "market"
+    else:
+        receiver = p.receiver_supply or "virgin"
+    return {
+        "route": route,
+        "route_is_default": p.offer_route is None,
+        "receiver": receiver,
+        "receiver_is_default": p.receiver_supply is None,
+        "material_class": material.material_class if material else None,
+        "reasoning": material.note if material else "",
+    }

@@ -1,0 +1,145 @@
+"""How impact figures are shown: two significant figures, ranges, sources by name and year.
+
+A CFO reads "about 150–400 NOK per tonne", not "287.3456 NOK"; a source is "NVE,
+klimadeklarasjon for fysisk levert strøm 2023 (2023)", never a factor id. Everything here
+formats in the active language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from symbiose.impact.calc.factors import FactorSet
+from symbiose.impact.calc.types import Estimate, ImpactResult
+
+#: Per-unit labels of the canonical units ("per tonne").
+UNIT_WORDS = {
+    "t/yr": pgettext_lazy("per unit", "per tonne"),
+    "MWh/yr": pgettext_lazy("per unit", "per MWh"),
+    "m3/yr": pgettext_lazy("per unit", "per m³"),
+    "h/yr": pgettext_lazy("per unit", "per hour"),
+}
+ROUTE_WORDS = {
+    "landfill": _("landfilled"),
+    "incineration": _("incinerated with energy recovery"),
+    "treatment": _("treated as hazardous waste"),
+    "sold": _("sold as fuel or product"),
+    "given_away": _("given away"),
+    "land_spreading": _("spread on land"),
+    "discharged": _("discharged"),
+    "vented": _("vented or flared"),
+    "unused": _("stored, with no use"),
+}
+RECEIVER_WORDS = {
+    "virgin": _("buys the product it replaces"),
+    "none": _("buys nothing like it (a new use)"),
+    "market": _("buys the service on the market"),
+    "electricity": _("uses electricity"),
+    "natural_gas": _("burns natural gas"),
+    "fuel_oil": _("burns fuel oil"),
+    "heavy_fuel_oil": _("burns heavy fuel oil"),
+    "lpg": _("burns LPG"),
+    "wood_pellets": _("burns wood pellets"),
+    "district_heat": _("buys district heating"),
+}
+
+
+def sig(value: float, digits: int = 2) -> float:
+    """``value`` rounded to ``digits`` significant figures.
+
+    >>> sig(287.3456), sig(-11241509), sig(0.0)
+    (290.0, -11000000.0, 0.0)
+    """
+    if not value or not math.isfinite(value):
+        return 0.0
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def sig_text(value: float | None, digits: int = 2) -> str:
+    """A number with two significant figures, grouped in the active language."""
+    if value is None:
+        return "–"
+    rounded = sig(float(value), digits)
+    places = 0 if abs(rounded) >= 1 or rounded == 0 else min(6, digits - 1 - int(
+        math.floor(math.log10(abs(rounded)))))  # fmt: skip
+    return number_format(rounded, places, force_grouping=True)
+
+
+def shown(params: dict[str, Any]) -> dict[str, Any]:
+    """Breakdown parameters as people read them (at most 3 significant decimals)."""
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, float):
+            places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+            value = number_format(round(value, places), places, force_grouping=True)
+        elif isinstance(value, str) and key in ("route",):
+            value = str(ROUTE_WORDS.get(value, value))
+        out[key] = value
+    return out
+
+
+def range_text(est: Estimate, scale: float = 1.0) -> str:
+    """ "about 150–400" (or one figure when both ends round alike)."""
+    if est.low is None or est.high is None:
+        return "–"
+    low, high = sig_text(est.low * scale), sig_text(est.high * scale)
+    if low == high:
+        return gettext("about %(value)s") % {"value": low}
+    return gettext("about %(low)s–%(high)s") % {"low": low, "high": high}
+
+
+def display(result: ImpactResult) -> dict[str, str]:
+    """The headline figures as text: yearly totals, or per unit when there is no quantity."""
+    if not result.modelled:
+        return {}
+    if result.per_unit:
+        per = str(UNIT_WORDS.get(result.unit, ""))
+        return {
+            "money": f"{range_text(result.annual_net_benefit_nok)} NOK {per}",
+            "co2": f"{range_text(result.co2e_t_per_yr, 1000.0)} kg CO2e {per}",
+            "per_unit": per,
+        }
+    return {
+        "money": f"{range_text(result.annual_net_benefit_nok)} NOK/{gettext('yr')}",
+        "co2": f"{range_text(result.co2e_t_per_yr)} t CO2e/{gettext('yr')}",
+        "per_unit": "",
+    }
+
+
+def counterfactual_text(result: ImpactResult) -> dict[str, str]:
+    """What the stream does today and what the receiver uses today, in words."""
+    cf = result.counterfactual or {}
+    route = cf.get("route")
+    return {
+        "route": str(ROUTE_WORDS.get(route, "")) if route else "",
+        "receiver": str(RECEIVER_WORDS.get(cf.get("receiver") or "", "")),
+        "reasoning": cf.get("reasoning") or "",
+    }
+
+
+def source_label(factors: FactorSet, fid: str) -> str:
+    """ "<publication> (<year>)" for a factor; our own estimates say so."""
+    try:
+        row = factors.get(fid)
+    except Exception:  # noqa: BLE001 - a factor no longer valid today: show the id's family
+        return fid.split(".")[0]
+    text = row.source.split(":")[0].strip()
+    if text.startswith("Symbiose"):
+        return gettext("Symbiose estimate (%(year)s)") % {"year": row.year}
+    return f"{text} ({row.year})"
+
+
+def source_labels(factors: FactorSet, ids: Iterable[str]) -> list[str]:
+    """Distinct source labels of ``ids``, in first-seen order."""
+    seen: list[str] = []
+    for fid in ids:
+        label = source_label(factors, fid)
+        if label not in seen:
+            seen.append(label)
+    return seen

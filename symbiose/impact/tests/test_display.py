@@ -1,0 +1,48 @@
+"""Figures a CFO would sign: two significant figures, ranges in words, sources by name."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from symbiose.impact.calc.exchange import assess_exchange
+from symbiose.impact.calc.factors import load_factors
+from symbiose.impact.calc.types import Estimate, ExchangeInputs
+from symbiose.impact.display import display, range_text, sig, sig_text, source_labels
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(287.3456, 290.0), (-11_241_509, -11_000_000.0), (0.0344, 0.034), (1549123, 1_500_000.0)],
+)
+def test_figures_have_two_significant_figures(value, expected):
+    assert sig(value) == pytest.approx(expected)
+
+
+def test_numbers_follow_the_language():
+    with translation.override("nb"):
+        assert sig_text(1_549_123) == "1\xa0500\xa0000"
+        assert range_text(Estimate(150.4, 280.0, 401.0, "NOK")) == "om lag 150–400"
+    with translation.override("en"):
+        assert sig_text(0.0344) == "0.034"
+        assert range_text(Estimate(150.4, 280.0, 401.0, "NOK")) == "about 150–400"
+
+
+def test_a_per_unit_result_reads_per_tonne_and_a_whole_one_per_year():
+    per_unit = assess_exchange(ExchangeInputs("material", 1, material_class="gypsum",
+                                              per_unit=True))  # fmt: skip
+    whole = assess_exchange(ExchangeInputs("material", 30, material_class="gypsum"))
+    with translation.override("en"):
+        assert display(per_unit)["money"].endswith("NOK per tonne")
+        assert "kg CO2e per tonne" in display(per_unit)["co2"]
+        assert display(whole)["money"].endswith("NOK/yr")
+
+
+def test_sources_are_named_with_their_year_never_by_factor_id():
+    with translation.override("en"):
+        labels = source_labels(load_factors(), ["elec.NO", "fee.landfill_inert", "elec.NO"])
+    assert labels == [
+        "NVE, klimadeklarasjon for fysisk levert strøm 2023 (published 11.06.2024) (2023)",
+        "Symbiose estimate (2024)",
+    ]
+    assert not any("." in label.split(" ")[0] for label in labels)
