@@ -19,149 +19,17 @@ Examples
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.materials import load_materials, load_uses
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "₂": "2", "ß": "ss"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=200_000)
-def normalise(text: str) -> str:
-    """Lower-case, fold Norwegian letters and accents, keep letters and digits.
-
-    Examples
-    --------
-    >>> normalise("Ferrosilisium-slagg fra Bremanger")
-    'ferrosilisium slagg fra bremanger'
-    """
-    text = text.lower().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", text).strip()
-
-
-def tokens(text: str) -> list[str]:
-    """Return the words of the normalised text."""
-    return normalise(text).split()
-
-
-class ThesaurusMatcher:
-    """Find thesaurus classes and uses in text, longest match first.
-
-    Single-word terms match a whole word or, from four letters, a word prefix; terms written
-    ``*term`` also match inside compounds; ``term=`` matches the whole word only; multi-word
-    terms match as a phrase (last word by prefix). Where terms overlap in the text the longest
-    one wins, so ``saltsyre`` is hydrochloric acid and not salt.
-
-    Examples
-    --------
-    >>> ThesaurusMatcher().find("Stålslagg fra lysbueovn")["classes"]
-    {'slag_steel': 1.0}
-    """
-
-    def __init__(self) -> None:
-        self.single: dict[str, list[tuple[str, str, str]]] = {}  # word -> (kind, id, mode)
-        self.infix: dict[str, list[tuple[str, str]]] = {}
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        self.class_uses: dict[str, frozenset[str]] = {}
-        for m in load_materials():
-            self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
-            for term in (*m.terms_en, *m.terms_nb):
-                self._add(term, "class", m.id)
-        for use in load_uses().values():
-            for term in (*use.terms_en, *use.terms_nb):
-                self._add(term, "use", use.id)
-        self.max_infix = max((len(k) for k in self.infix), default=0)
-        self._cache: dict[str, list[tuple[int, str, str]]] = {}
-
-    def _add(self, term: str, kind: str, ident: str) -> None:
-        mode = "prefix"
-        if term.startswith("*"):
-            mode, term = "infix", term[1:]
-        elif term.endswith("="):
-            mode, term = "exact", term[:-1]
-        words = tuple(normalise(term).split())
-        if not words:
-            return
-        if len(words) > 1:
-            self.phrases.setdefault(words[0], []).append((words, kind, ident))
-            return
-        word = words[0]
-        if len(word) < 4:
-            mode = "exact" if mode != "infix" else "infix"
-        entry = (kind, ident, mode)
-        if entry not in self.single.setdefault(word, []):
-            self.single[word].append(entry)
-        if mode == "infix":
-            self.infix.setdefault(word, []).append((kind, ident))
-
-    def _word_matches(self, word: str) -> list[tuple[int, str, str]]:
-        """Matches inside one word as ``(term_length, kind, id)``."""
-        hit = self._cache.get(word)
-        if hit is not None:
-            return hit
-        found: list[tuple[int, str, str]] = []
-        for k in range(3, len(word) + 1):
-            for kind, ident, mode in self.single.get(word[:k], ()):
-                if k == len(word) or mode in ("prefix", "infix"):
-                    found.append((k, kind, ident))
-        if self.infix:
-            n = len(word)
-            for i in range(1, n):
-                for j in range(i + 4, min(n, i + self.max_infix) + 1):
-                    for kind, ident in self.infix.get(word[i:j], ()):
-                        found.append((j - i, kind, ident))
-        self._cache[word] = found
-        return found
-
-    def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
-        """All matches as ``(start_word, end_word, length, kind, id)``, overlaps resolved."""
-        words = tokens(text)
-        cands: list[tuple[int, int, int, str, str]] = []
-        for i, w in enumerate(words):
-            for length, kind, ident in self._word_matches(w):
-                cands.append((i, i + 1, length, kind, ident))
-            for phrase, kind, ident in self.phrases.get(w, ()):
-                n = len(phrase)
-                if i + n > len(words):
-                    continue
-                if all(words[i + k] == phrase[k] for k in range(n - 1)) and words[
-                    i + n - 1
-                ].startswith(phrase[-1]):
-                    cands.append((i, i + n, sum(map(len, phrase)) + n - 1, kind, ident))
-        cands.sort(key=lambda c: (-c[2], c[0]))
-        taken: list[tuple[int, int, int, str, str]] = []
-        for c in cands:
-            clash = [t for t in taken if c[0] < t[1] and t[0] < c[1] and t[2] > c[2]]
-            # A longer term wins, except that a material survives inside a longer use term
-            # that it serves ("gips" in "gipsplater": gypsum is used for plasterboard).
-            if clash and not (
-                c[3] == "class"
-                and all(t[3] == "use" and t[4] in self.class_uses.get(c[4], ()) for t in clash)
-            ):
-                continue
-            taken.append(c)
-        return taken
-
-    def find(self, text: str, weight: float = 1.0) -> dict[str, dict[str, float]]:
-        """Return ``{"classes": {id: weight}, "uses": {id: weight}}`` found in ``text``."""
-        res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}}
-        for _s, _e, _l, kind, ident in self.spans(text):
-            bucket = res["classes" if kind == "class" else "uses"]
-            bucket[ident] = max(bucket.get(ident, 0.0), weight)
-        return res
-
-
-@lru_cache(maxsize=1)
-def default_matcher() -> ThesaurusMatcher:
-    """A shared matcher (building it reads the thesaurus once)."""
-    return ThesaurusMatcher()
+from symbiose.taxonomy.classify import (  # noqa: F401  (re-exported)
+    ThesaurusMatcher,
+    default_matcher,
+    normalise,
+    tokens,
+)
 
 
 def char_ngrams(text: str, sizes: Iterable[int] = (3, 4)) -> dict[str, float]:

@@ -1,0 +1,299 @@
+"""Text to material classes: the pure classifier shared by search, the registry and matching.
+
+A class needs evidence: a thesaurus word or phrase in the text (never a bare substring: terms
+match whole words, word prefixes from four letters, or, where a term is written ``*term``,
+inside compounds), an EWC code, or a sector. :func:`classify` combines the three and says for
+every class where it came from.
+
+* Words and phrases in Norwegian or English (``data/materials.json``); where terms overlap
+  the longest wins, so "scrap wood" is wood and "saltsyre" hydrochloric acid, not salt.
+* The EWC code: every one of the 842 entries maps to a class (``classes_for_ewc``). When the
+  words name a class with the same top class as the code's (ferroalloy slag coded as steel
+  slag, rice husk coded as brewers' grain), the words win and the code's class is dropped.
+* Sectors: words naming a kind of organisation ("sagbruk", "feed mill", "pig farms") and the
+  organisation's NACE code; an offer that names no material takes the first side streams of
+  its producer's sector profile (``knowledge.sector_profile``) at a lower weight.
+
+Examples
+--------
+>>> normalise("Røykgass-GIPS, CO₂ (Øra)")
+'roykgass gips co2 ora'
+>>> [c.class_id for c in classify("Scrap wood from pallets").classes]
+['wood_clean']
+>>> [c.class_id for c in classify("Brødrester fra bakeriet").classes]
+['bakery_waste']
+>>> classify("Raw material for a toy factory", direction="need").sectors
+('32.40',)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from symbiose.taxonomy.knowledge import sector_profile, sector_words
+from symbiose.taxonomy.materials import (
+    ancestors,
+    classes_for_ewc,
+    load_materials,
+    load_uses,
+    materials_by_id,
+)
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "₂": "2", "ß": "ss"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def normalise(text: str) -> str:
+    """Lower-case, fold Norwegian letters and accents, keep letters and digits.
+
+    Examples
+    --------
+    >>> normalise("Ferrosilisium-slagg fra Bremanger")
+    'ferrosilisium slagg fra bremanger'
+    """
+    text = text.lower().translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Return the words of the normalised text."""
+    return normalise(text).split()
+
+
+class ThesaurusMatcher:
+    """Find thesaurus classes and uses in text, longest match first.
+
+    Single-word terms match a whole word or, from four letters, a word prefix; terms written
+    ``*term`` also match inside compounds; ``term=`` matches the whole word only; multi-word
+    terms match as a phrase (last word by prefix). Where terms overlap in the text the longest
+    one wins, so ``saltsyre`` is hydrochloric acid and not salt.
+
+    Examples
+    --------
+    >>> ThesaurusMatcher().find("Stålslagg fra lysbueovn")["classes"]
+    {'slag_steel': 1.0}
+    """
+
+    def __init__(self) -> None:
+        self.single: dict[str, list[tuple[str, str, str]]] = {}  # word -> (kind, id, mode)
+        self.infix: dict[str, list[tuple[str, str]]] = {}
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.class_uses: dict[str, frozenset[str]] = {}
+        for m in load_materials():
+            self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
+            for term in (*m.terms_en, *m.terms_nb):
+                self._add(term, "class", m.id)
+        for use in load_uses().values():
+            for term in (*use.terms_en, *use.terms_nb):
+                self._add(term, "use", use.id)
+        for term, _lang, nace in sector_words():
+            # Sector words need a word boundary: "mine" must not match "mineral".
+            # Short ones are whole words; from six letters also with an ending ("sagbruket").
+            whole = " " in term or term.endswith("=") or len(term) >= 6
+            self._add(term if whole else term + "=", "sector", nace)
+        self.max_infix = max((len(k) for k in self.infix), default=0)
+        self._cache: dict[str, list[tuple[int, str, str]]] = {}
+
+    def _add(self, term: str, kind: str, ident: str) -> None:
+        mode = "prefix"
+        if term.startswith("*"):
+            mode, term = "infix", term[1:]
+        elif term.endswith("="):
+            mode, term = "exact", term[:-1]
+        words = tuple(normalise(term).split())
+        if not words:
+            return
+        if len(words) > 1:
+            self.phrases.setdefault(words[0], []).append((words, kind, ident))
+            return
+        word = words[0]
+        if len(word) < 4:
+            mode = "exact" if mode != "infix" else "infix"
+        entry = (kind, ident, mode)
+        if entry not in self.single.setdefault(word, []):
+            self.single[word].append(entry)
+        if mode == "infix":
+            self.infix.setdefault(word, []).append((kind, ident))
+
+    def _word_matches(self, word: str) -> list[tuple[int, str, str]]:
+        """Matches inside one word as ``(term_length, kind, id)``."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
+        found: list[tuple[int, str, str]] = []
+        for k in range(3, len(word) + 1):
+            for kind, ident, mode in self.single.get(word[:k], ()):
+                if k == len(word) or mode in ("prefix", "infix"):
+                    found.append((k, kind, ident))
+        if self.infix:
+            n = len(word)
+            for i in range(1, n):
+                for j in range(i + 4, min(n, i + self.max_infix) + 1):
+                    for kind, ident in self.infix.get(word[i:j], ()):
+                        found.append((j - i, kind, ident))
+        self._cache[word] = found
+        return found
+
+    def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
+        """All matches as ``(start_word, end_word, length, kind, id)``, overlaps resolved."""
+        words = tokens(text)
+        cands: list[tuple[int, int, int, str, str]] = []
+        for i, w in enumerate(words):
+            for length, kind, ident in self._word_matches(w):
+                cands.append((i, i + 1, length, kind, ident))
+            for phrase, kind, ident in self.phrases.get(w, ()):
+                n = len(phrase)
+                if i + n > len(words):
+                    continue
+                if all(words[i + k] == phrase[k] for k in range(n - 1)) and words[
+                    i + n - 1
+                ].startswith(phrase[-1]):
+                    cands.append((i, i + n, sum(map(len, phrase)) + n - 1, kind, ident))
+        cands.sort(key=lambda c: (-c[2], c[0]))
+        taken: list[tuple[int, int, int, str, str]] = []
+        for c in cands:
+            clash = [t for t in taken if c[0] < t[1] and t[0] < c[1] and t[2] > c[2]]
+            # A longer term wins, except that a material survives inside a one-word use term
+            # that it serves ("gips" in "gipsplater": gypsum is used for plasterboard). Inside
+            # a phrase it names the product ("calcium carbonate plant"), not what is wanted.
+            if clash and not (
+                c[3] == "class"
+                and all(
+                    t[3] == "use" and t[1] - t[0] == 1 and t[4] in self.class_uses.get(c[4], ())
+                    for t in clash
+                )  # fmt: skip
+            ):
+                continue
+            taken.append(c)
+        return taken
+
+    def find(self, text: str, weight: float = 1.0) -> dict[str, dict[str, float]]:
+        """Return ``{"classes": …, "uses": …, "sectors": …}`` (id -> weight) found in ``text``."""
+        res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}}
+        for _s, _e, _l, kind, ident in self.spans(text):
+            bucket = res[{"class": "classes", "use": "uses"}.get(kind, "sectors")]
+            bucket[ident] = max(bucket.get(ident, 0.0), weight)
+        return res
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> ThesaurusMatcher:
+    """A shared matcher (building it reads the thesaurus once)."""
+    return ThesaurusMatcher()
+
+
+MAX_CLASSES = 3
+DEFAULT_CLASS = {"heat": "heat", "cold": "cold", "water": "water", "gas": "gas_other",
+                 "service": "service"}  # fmt: skip
+# The listing category is strong evidence for a utility (a heat listing is heat) and weak
+# for gases and services, which come in many kinds.
+DEFAULT_WEIGHT = {"heat": 0.9, "cold": 0.9, "water": 0.9, "gas": 0.5, "service": 0.5}
+
+
+@dataclass(frozen=True)
+class ClassHit:
+    """One class of a listing: its id, weight in [0, 1] and the evidence (``source``).
+
+    ``source`` is ``"title"``, ``"description"``, ``"ewc_code"``, ``"category"`` or
+    ``"sector"`` (the producer's sector profile).
+    """
+
+    class_id: str
+    weight: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What :func:`classify` found: classes (best first), uses and sectors named in the text."""
+
+    classes: tuple[ClassHit, ...]
+    uses: frozenset[str]
+    title_uses: frozenset[str]
+    sectors: tuple[str, ...]
+    title_sectors: frozenset[str] = frozenset()
+
+
+_classes_for_ewc = lru_cache(maxsize=65_536)(classes_for_ewc)
+
+
+def _root(c: str) -> str:
+    return ancestors(c)[-1]
+
+
+@lru_cache(maxsize=100_000)
+def classify(
+    title: str,
+    description: str = "",
+    ewc_code: str | None = None,
+    category: str = "material",
+    nace: str | None = None,
+    direction: str = "offer",
+) -> Classification:
+    """Classify one listing from its words, EWC code, category and organisation's sector.
+
+    Returns at most three leaf classes, highest weight first: words in the title weigh 1.0,
+    in the description 0.7, the EWC code 0.9, the category 0.9 for heat, cold and water and
+    0.5 for gas and services; an offer whose words and code name no material takes up to
+    three side streams of its sector (text sector words first, else ``nace``) at 0.4.
+
+    Examples
+    --------
+    >>> [(c.class_id, c.source) for c in classify("Ferroalloy slag", ewc_code="100202").classes]
+    [('slag_ferroalloy', 'title')]
+    >>> [(c.class_id, c.source) for c in classify("Restprodukt", nace="16.10").classes][:1]
+    [('wood_clean', 'sector')]
+    """
+    matcher = default_matcher()
+    found: dict[str, tuple[float, str]] = {}
+    uses: set[str] = set()
+    title_uses: frozenset[str] = frozenset()
+    sectors: dict[str, None] = {}
+    title_sectors: frozenset[str] = frozenset()
+    for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
+        if not text:
+            continue
+        hit = matcher.find(text, weight)
+        if source == "title":
+            title_uses = frozenset(hit["uses"])
+            title_sectors = frozenset(hit["sectors"])
+        for c, w in hit["classes"].items():
+            if c not in found or found[c][0] < w:
+                found[c] = (w, source)
+        uses.update(hit["uses"])
+        sectors.update(dict.fromkeys(sorted(hit["sectors"])))
+    if ewc_code:
+        worded_roots = {_root(c) for c in found}
+        for c in _classes_for_ewc(ewc_code):
+            if c not in found and _root(c) not in worded_roots:
+                found[c] = (0.9, "ewc_code")
+    by_id = materials_by_id()
+    if category in DEFAULT_CLASS and not any(
+        by_id[c].category == category for c in found if c in by_id
+    ):
+        found[DEFAULT_CLASS[category]] = (DEFAULT_WEIGHT[category], "category")
+    if not found and direction == "offer" and category == "material":
+        for code in (*sectors, nace):
+            profile = sector_profile(code)
+            if profile is None:
+                continue
+            outs = [c for c in profile.outputs if c in by_id and by_id[c].category == "material"]
+            for k, c in enumerate(outs[:MAX_CLASSES]):  # most typical first
+                found[c] = (0.4 - 0.01 * k, "sector")
+            break
+    inner = {a for c in found for a in ancestors(c)[1:]}
+    leaves = sorted(
+        ((c, w, s) for c, (w, s) in found.items() if c not in inner), key=lambda t: (-t[1], t[0])
+    )[:MAX_CLASSES]
+    return Classification(
+        classes=tuple(ClassHit(c, w, s) for c, w, s in leaves),
+        uses=frozenset(uses),
+        title_uses=title_uses,
+        sectors=tuple(sectors),
+        title_sectors=title_sectors,
+    )

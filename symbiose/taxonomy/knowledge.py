@@ -1,0 +1,167 @@
+"""The matching knowledge base: what each material class is worth, and what sectors use.
+
+Pure module (no Django). Three shipped tables in ``data/`` (sources in ``data/README.md``):
+
+* ``class_knowledge.csv`` — per material class: recovery routes (R1–R13), how far it usually
+  travels (``reach_km``, from its value per tonne and transport cost), its lower heating value
+  and whether it is burnt as a fuel. A class without a row inherits its parent's.
+* ``sector_profiles.csv`` — per NACE Rev. 2.1 division, group or class: the material classes
+  it typically takes as inputs (materials and utilities) and gives off as side streams.
+  The most specific row wins ("10.91" before "10.9" before "10").
+* ``sector_words.csv`` — words and phrases in nb and en that name a kind of organisation
+  ("sagbruk", "feed mill") and the NACE code they stand for.
+
+Examples
+--------
+>>> class_knowledge("wood_clean").fuel
+True
+>>> class_knowledge("slag_simn").reach_km   # inherited from slag_ferroalloy
+500.0
+>>> "bakery_waste" in sector_profile("10.91").inputs
+True
+>>> sector_profile("32.40").code            # no row for the class: its division
+'32'
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from symbiose.taxonomy.lists import DATA_DIR, load_nace
+from symbiose.taxonomy.materials import ancestors, materials_by_id
+
+DEFAULT_REACH_KM = 300.0
+
+
+@dataclass(frozen=True)
+class ClassKnowledge:
+    """Facts about one material class (inherited from the nearest ancestor with a row)."""
+
+    class_id: str
+    routes: tuple[str, ...]
+    reach_km: float
+    lhv_mj_kg: float | None
+    fuel: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class SectorProfile:
+    """Typical inputs and side streams of one NACE code (class ids, most typical first)."""
+
+    code: str
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    source: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (value or "").split(";") if x.strip())
+
+
+@lru_cache(maxsize=1)
+def _class_rows() -> dict[str, ClassKnowledge]:
+    out = {}
+    for r in _rows("class_knowledge.csv"):
+        out[r["class"]] = ClassKnowledge(
+            class_id=r["class"],
+            routes=_split(r["routes"]),
+            reach_km=float(r["reach_km"]) if r["reach_km"] else DEFAULT_REACH_KM,
+            lhv_mj_kg=float(r["lhv_mj_kg"]) if r["lhv_mj_kg"] else None,
+            fuel=r["fuel"] == "yes",
+            source=r["source"],
+        )
+    return out
+
+
+@lru_cache(maxsize=4096)
+def class_knowledge(class_id: str) -> ClassKnowledge:
+    """Return the knowledge row of ``class_id`` or of its nearest ancestor (else defaults)."""
+    rows = _class_rows()
+    for a in ancestors(class_id):
+        if a in rows:
+            return rows[a]
+    return ClassKnowledge(class_id, (), DEFAULT_REACH_KM, None, False, "default")
+
+
+@lru_cache(maxsize=1)
+def sector_profiles() -> dict[str, SectorProfile]:
+    """All sector profiles keyed by NACE code ("01", "10.9", "10.91")."""
+    return {
+        r["nace"]: SectorProfile(r["nace"], _split(r["inputs"]), _split(r["outputs"]), r["source"])
+        for r in _rows("sector_profiles.csv")
+    }
+
+
+@lru_cache(maxsize=4096)
+def sector_profile(nace: str | None) -> SectorProfile | None:
+    """The most specific profile for a NACE code: the class, its group, then its division."""
+    if not nace:
+        return None
+    code = nace.strip()
+    profiles = sector_profiles()
+    for cand in (code, code[:5], code[:4], code[:2]):
+        if cand in profiles:
+            return profiles[cand]
+    return None
+
+
+@lru_cache(maxsize=1)
+def sector_words() -> tuple[tuple[str, str, str], ...]:
+    """``(term, lang, nace)`` rows of the sector word list."""
+    return tuple((r["term"], r["lang"], r["nace"]) for r in _rows("sector_words.csv"))
+
+
+@lru_cache(maxsize=1)
+def _nace_labels() -> dict[str, tuple[str, str]]:
+    return {n.code: (n.label("en"), n.label("nb")) for n in load_nace()}
+
+
+def sector_label(nace: str) -> tuple[str, str]:
+    """English and Norwegian label of a NACE code (the nearest level that has one).
+
+    Examples
+    --------
+    >>> sector_label("16.11")[0]
+    'Sawmilling and planing of wood'
+    """
+    labels = _nace_labels()
+    for cand in (nace, nace[:4], nace[:2]):
+        if cand in labels:
+            return labels[cand]
+    return nace, nace
+
+
+def sector_inputs(codes) -> frozenset[str]:
+    """Union of the input classes of several NACE codes."""
+    out: set[str] = set()
+    for c in codes:
+        p = sector_profile(c)
+        if p is not None:
+            out.update(p.inputs)
+    return frozenset(out)
+
+
+def takes(inputs: frozenset[str], class_id: str) -> str | None:
+    """The entry of ``inputs`` that covers ``class_id`` (the class or an ancestor), if any.
+
+    Examples
+    --------
+    >>> takes(frozenset({"organic"}), "bakery_waste")
+    'organic'
+    >>> takes(frozenset({"slag"}), "bakery_waste") is None
+    True
+    """
+    if class_id not in materials_by_id():
+        return None
+    for a in ancestors(class_id):
+        if a in inputs:
+            return a
+    return None

@@ -1,0 +1,122 @@
+"""Text to material class: evidence from words, codes and sectors, never from a substring."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.taxonomy.classify import classify
+from symbiose.taxonomy.materials import ancestors
+
+
+def ids(title, **kw):
+    return [c.class_id for c in classify(title, **kw).classes]
+
+
+def under(title, expected, **kw):
+    return any(expected in ancestors(c) for c in ids(title, **kw))
+
+
+# Failure class 1: materials the thesaurus did not know, in both languages and with codes.
+@pytest.mark.parametrize("title, expected", [
+    ("Bagasse from the sugar mill", "sugar_residue"),
+    ("Molasses", "sugar_residue"),
+    ("Sugar filter mud", "sugar_residue"),
+    ("Waste edible oil", "fat_oil_bio"),
+    ("Barren liquor", "caustic_soda"),
+    ("Ammonium sulphate solution", "ammonium_sulphate"),
+    ("Red mud", "bauxite_residue"),
+    ("Rødslam", "bauxite_residue"),
+    ("Waste lubricants", "oil"),
+    ("Cryolite", "aluminium_bath"),
+    ("Kryolitt fra elektrolysen", "aluminium_bath"),
+    ("Bek og tjære", "pitch_tar"),
+    ("Coal tar pitch", "pitch_tar"),
+    ("Quartz fines", "olivine"),
+    ("Silicon fines", "silicon_fines"),
+    ("Lignin", "pulping_liquor"),
+    ("Svartlut", "pulping_liquor"),
+    ("Black liquor", "pulping_liquor"),
+    ("Olivine sand", "olivine"),
+    ("Spent bleaching earth", "spent_bleaching_earth"),
+    ("Slaughter by-products", "animal_byproduct"),
+    ("Blodvann fra slakteriet", "animal_byproduct"),
+    ("Leftover bread", "bakery_waste"),
+    ("Brødrester", "bakery_waste"),
+    ("brød", "bakery_waste"),
+    ("Kaffegrut", "coffee_grounds"),
+    ("Coffee grounds", "coffee_grounds"),
+    ("Potteforing", "spent_pot_lining"),
+    ("Tynnsyre", "acid_sulphuric"),
+    ("Exhaust gas at 400 °C", "flue_gas"),
+    ("Used tyres", "rubber"),
+    ("Rice husk", "crop_residue"),
+])  # fmt: skip
+def test_materials_are_recognised_in_either_language(title, expected):
+    assert under(title, expected), ids(title)
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("010309", "bauxite_residue"), ("200126", "oil"), ("020401", "sugar_residue"),
+    ("030302", "pulping_liquor"), ("100304", "aluminium_bath"), ("190805", "sludge_bio"),
+])  # fmt: skip
+def test_a_code_alone_gives_the_class(code, expected):
+    assert under("", expected, ewc_code=code)
+
+
+# Failure class 6: false friends.
+@pytest.mark.parametrize("title, wrong", [
+    ("Scrap wood", "metal"),
+    ("Brødrester", "metal"),
+    ("Brødrester", "sludge"),
+    ("Industrial waste", "cement_kiln_dust"),
+    ("Zn recovery", "alkali"),
+    ("Ensilasje", "fish_residue"),
+])  # fmt: skip
+def test_a_substring_or_a_shared_word_is_not_evidence(title, wrong):
+    assert not under(title, wrong), ids(title)
+
+
+def test_the_words_win_over_a_code_of_the_same_family():
+    assert ids("Ferroalloy slag", ewc_code="100202") == ["slag_ferroalloy"]
+    assert ids("Rice husk", ewc_code="020701") == ["crop_residue"]
+
+
+def test_a_code_of_another_family_adds_its_class():
+    assert set(ids("Stålslagg", ewc_code="100102")) == {"slag_steel", "ash_fly"}
+
+
+def test_every_class_says_where_it_came_from():
+    k = classify("Treflis", "fra sagbruket, også bark", ewc_code="100101")
+    assert {(c.class_id, c.source) for c in k.classes} >= {("wood_clean", "title")}
+    assert all(c.source in ("title", "description", "ewc_code") for c in k.classes)
+
+
+# Failure class 3: needs that name a kind of company instead of a material.
+@pytest.mark.parametrize("title, nace", [
+    ("Pig farms", "01.46"),
+    ("Raw material for a toy factory", "32.40"),
+    ("Feed mill", "10.91"),
+    ("Power plant", "35.11"),
+    ("Lead recycling", "24.43"),
+    ("Råvare til teglverket", "23.32"),
+    ("Til sagbruk og høvleri", "16.11"),
+])  # fmt: skip
+def test_sector_words_are_found_in_needs(title, nace):
+    assert nace in classify(title, direction="need").sectors
+
+
+def test_sector_words_are_whole_words():
+    assert classify("Mineral fines", direction="need").sectors == ()
+
+
+def test_an_offer_without_a_material_takes_its_producers_side_streams():
+    k = classify("Restprodukt fra produksjonen", nace="16.11")
+    assert k.classes[0].class_id == "wood_clean"
+    assert {c.source for c in k.classes} == {"sector"}
+    assert classify("Restprodukt fra produksjonen", nace="16.11", direction="need").classes == ()
+
+
+def test_a_heat_listing_is_heat_even_without_the_word():
+    assert [
+        (c.class_id, c.source) for c in classify("Til settefiskanlegget", category="heat").classes
+    ] == [("heat", "category")]
