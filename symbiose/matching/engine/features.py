@@ -21,26 +21,23 @@ from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.materials import (
-    ancestors,
-    classes_for_ewc,
-    load_materials,
-    load_uses,
-    materials_by_id,
-)
+from symbiose.taxonomy.classify import MAX_CLASSES, classify
+from symbiose.taxonomy.knowledge import class_knowledge, sector_inputs
+from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
 
-from .text import char_ngrams, default_matcher
+from .text import char_ngrams
 from .types import CATEGORIES, EngineConfig, StreamInput
-
-MAX_CLASSES = 3
-DEFAULT_CLASS = {"heat": "heat", "cold": "cold", "water": "water", "gas": "gas_other",
-                 "service": "service"}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def class_index() -> dict[str, int]:
     """Class id -> row of the class-similarity matrix."""
     return {m.id: i for i, m in enumerate(load_materials())}
+
+
+@lru_cache(maxsize=1)
+def _class_ids() -> list[str]:
+    return [m.id for m in load_materials()]
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +97,23 @@ def _nace_uses(nace: str | None) -> frozenset[str]:
     )
 
 
+# Needs for heat, steam or energy: served by surplus heat and, through energy recovery, by fuels.
+ENERGY_USES = frozenset({"process_heat", "energy_recovery", "district_heating", "drying"})
+LOW_TEMPERATURE_C = 60.0
+BOILER_C = 100.0  # heat this hot is made in a boiler, so a fuel can serve it
+ENERGY_ROOT = "#energy"  # blocking key shared by fuels and energy needs
+
+
 @dataclass(frozen=True)
 class StreamFeatures:
     """What the engine derived from one stream.
 
     ``classes`` holds ``(class_id, weight, source)`` with source ``"title"``,
-    ``"description"``, ``"ewc_code"`` or ``"category"``; ``roots`` are the blocking keys.
+    ``"description"``, ``"ewc_code"``, ``"category"`` or ``"sector"``; ``roots`` are the
+    blocking keys. ``sectors`` are the NACE codes the stream's sector knowledge comes from
+    (words in its text first, then its organisation's code) and ``sector_in`` the material
+    classes those sectors take as inputs (needs only). ``fuel`` marks an offer that can be
+    burnt for energy, ``energy_need`` a need that fuels and surplus heat can serve.
     """
 
     classes: tuple[tuple[str, float, str], ...]
@@ -115,59 +123,56 @@ class StreamFeatures:
     roots: tuple[str, ...]
     doc: dict[str, float]
     uses_title: frozenset[str] = frozenset()
-
-
-_classes_for_ewc = lru_cache(maxsize=65_536)(classes_for_ewc)
-
-
-@lru_cache(maxsize=100_000)
-def _text_features(title: str, description: str, ewc: str | None, category: str):
-    matcher = default_matcher()
-    found: dict[str, tuple[float, str]] = {}
-    uses: set[str] = set()
-    title_uses: frozenset[str] = frozenset()
-    for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
-        if not text:
-            continue
-        hit = matcher.find(text, weight)
-        if source == "title":
-            title_uses = frozenset(hit["uses"])
-        for c, w in hit["classes"].items():
-            if c not in found or found[c][0] < w:
-                found[c] = (w, source)
-        uses.update(hit["uses"])
-    if ewc:
-        for c in _classes_for_ewc(ewc):
-            if c not in found:
-                found[c] = (0.9, "ewc_code")
-    by_id = materials_by_id()
-    if category in DEFAULT_CLASS and not any(
-        by_id[c].category == category for c in found if c in by_id
-    ):
-        found[DEFAULT_CLASS[category]] = (0.5, "category")
-    inner = {a for c in found for a in ancestors(c)[1:]}
-    leaves = sorted(
-        ((c, w, s) for c, (w, s) in found.items() if c not in inner), key=lambda t: (-t[1], t[0])
-    )[:MAX_CLASSES]
-    return tuple(leaves), frozenset(uses), title_uses
+    sectors: tuple[str, ...] = ()
+    sector_in: frozenset[str] = frozenset()
+    sector_text: frozenset[str] = frozenset()
+    fuel: bool = False
+    energy_need: bool = False
+    reach_km: float = float("nan")
 
 
 def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> StreamFeatures:
-    """Derive classes, uses, blocking roots and the text document of one stream."""
+    """Derive classes, uses, sectors, blocking roots and the text document of one stream."""
     cfg = cfg or EngineConfig()
-    classes, uses_text, uses_title = _text_features(
-        stream.title, stream.description or "", stream.ewc_code, stream.category
-    )
+    k = classify(stream.title, stream.description or "", stream.ewc_code, stream.category,
+                 stream.nace, stream.direction)  # fmt: skip
+    classes = tuple((h.class_id, h.weight, h.source) for h in k.classes)
+    uses_text = k.uses
     by_id = materials_by_id()
     uses_class = frozenset(u.id for c, _w, _s in classes for a in ancestors(c)
                            for u in by_id[a].used_by)  # fmt: skip
     roots = {ancestors(c)[-1] for c, _w, _s in classes}
+    sectors = tuple(dict.fromkeys((*k.sectors, *((stream.nace,) if stream.nace else ()))))
+    sector_in: frozenset[str] = frozenset()
+    fuel = energy_need = False
     if stream.direction == "need":
         # A need may name the process rather than the material ("raw material for the cement
         # kiln"): file it also under the materials used by processes its own classes don't cover.
         own = {u.id for c, _w, _s in classes for u in by_id[c].used_by}
+        if stream.category in ("heat", "cold", "water"):
+            own = set()  # pipe-bound and local: cheap to file widely (cooling water → cooling)
         for u in uses_text - own:
             roots |= _use_to_roots().get(u, frozenset())
+        # What its sector takes: from sector words in its text, else its organisation's code.
+        sector_in = sector_inputs(k.sectors or sectors)
+        if stream.category == "material" and not classes:
+            roots |= {ancestors(c)[-1] for c in sector_in if c in by_id}
+        # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,
+        # district heating or drying, or heat from 100 °C; never heat under 60 °C, which
+        # surplus heat or a heat pump serves.
+        hot = stream.temperature_c is None or stream.temperature_c >= LOW_TEMPERATURE_C
+        steam = any(c == "steam" for c, _w, _s in classes)
+        boiler = stream.temperature_c is not None and stream.temperature_c >= BOILER_C
+        # A need that names its material ("wood chips for energy recovery") wants that.
+        named = any(by_id[c].category == "material" for c, _w, _s in classes)
+        energy_need = hot and not named and (bool(uses_text & ENERGY_USES) or steam or boiler)
+        if energy_need:
+            roots.add(ENERGY_ROOT)
+    else:
+        fuel = any(class_knowledge(c).fuel for c, _w, _s in classes)
+        if fuel and stream.category in ("material", "gas"):
+            roots.add(ENERGY_ROOT)
+    reach = class_knowledge(classes[0][0]).reach_km if classes else float("nan")
     doc = _doc(stream.title, stream.description or "", classes, uses_text, cfg)
     return StreamFeatures(
         classes=classes,
@@ -176,7 +181,13 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         uses_nace=_nace_uses(stream.nace),
         roots=tuple(sorted(roots)),
         doc=doc,
-        uses_title=uses_title,
+        uses_title=k.title_uses,
+        sectors=sectors,
+        sector_in=sector_in,
+        sector_text=frozenset(k.sectors),
+        fuel=fuel,
+        energy_need=energy_need,
+        reach_km=reach,
     )
 
 
@@ -208,8 +219,9 @@ def _day(d: date | None) -> float:
 class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
-    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to")
-    INT_COLS = ("direction", "cat", "ewc", "unit", "org", "uo", "uc", "un", "cprof")
+    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach")
+    INT_COLS = ("direction", "cat", "ccat", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
+                "sprof")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
@@ -218,6 +230,9 @@ class FeatureTable:
         # Distinct (classes, weights) rows: the scorer compares these, not every pair.
         self.profiles: dict[tuple, int] = {}
         self._profile_arrays: tuple[np.ndarray, np.ndarray] | None = None
+        # Distinct sets of classes a need's sector takes; row 0 is the empty set.
+        self.sector_sets: dict[frozenset[str], int] = {frozenset(): 0}
+        self._sector_table: np.ndarray | None = None
         self._grow(max(capacity, 16))
 
     def _grow(self, new_cap: int) -> None:
@@ -236,6 +251,8 @@ class FeatureTable:
         resize("haz", bool, (), False)
         resize("acc", bool, (), False)
         resize("active", bool, (), False)
+        resize("fuel", bool, (), False)
+        resize("eneed", bool, (), False)
         resize("cls", np.int16, (MAX_CLASSES,), len(class_index()))
         resize("clsw", np.float32, (MAX_CLASSES,), 0.0)
         self.capacity = new_cap
@@ -256,6 +273,13 @@ class FeatureTable:
         self.lon[i] = s.lon if s.lon is not None else np.nan
         self.t_from[i] = _day(s.available_from)
         self.t_to[i] = _day(s.available_to)
+        self.reach[i] = f.reach_km
+        self.fuel[i] = f.fuel
+        self.eneed[i] = f.energy_need
+        by_id = materials_by_id()
+        first = f.classes[0][0] if f.classes else None
+        self.ccat[i] = CATEGORIES.index(by_id[first].category) if first else self.cat[i]
+        self.sprof[i] = self.sector_sets.setdefault(f.sector_in, len(self.sector_sets))
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous
         self.uo[i] = _mask(f.uses_text)
@@ -273,6 +297,33 @@ class FeatureTable:
             self._profile_arrays = None
         self.cprof[i] = self.profiles[prof]
         self.active[i] = True
+
+    def sector_table(self) -> np.ndarray:
+        """``table[cprof, sprof]`` = 1 when a class of the profile is an input of the sectors.
+
+        Built for the class profiles and sector sets seen so far; extended when either grows.
+        """
+        n_c, n_s = len(self.profiles), len(self.sector_sets)
+        old = self._sector_table
+        if old is not None and old.shape == (n_c, n_s):
+            return old
+        table = np.zeros((n_c, n_s), dtype=np.float64)
+        if old is not None:
+            table[: old.shape[0], : old.shape[1]] = old
+        cls, w = self.profile_arrays()
+        ids = _class_ids()
+        sets = sorted(self.sector_sets, key=self.sector_sets.__getitem__)
+        for j, inputs in enumerate(sets):
+            if not inputs:
+                continue
+            start = 0 if old is None or j >= old.shape[1] else old.shape[0]
+            for i in range(start, n_c):
+                for c, wt in zip(cls[i].tolist(), w[i].tolist(), strict=True):
+                    if c < len(ids) and wt > 0 and any(a in inputs for a in ancestors(ids[c])):
+                        table[i, j] = 1.0
+                        break
+        self._sector_table = table
+        return table
 
     def profile_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Classes and weights of each distinct class profile (row = ``cprof`` value)."""

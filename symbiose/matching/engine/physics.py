@@ -20,6 +20,7 @@ import numpy as np
 from .types import EngineConfig
 
 LOCAL = {"heat": 0, "cold": 1, "water": 2, "gas": 3}
+SOFT_FLOOR = 0.2  # share of the score a road-borne material keeps however far it goes
 
 
 def temperature_grade(temp_c):
@@ -69,8 +70,9 @@ def distance_factor(dist_km, limit_km, soft_half_km):
 
     With a hard limit ``L``: ``1 - 0.5 d/L`` up to ``L``, then ``0.5 L/d`` (the pair is
     infeasible there anyway). Without one (materials, services, which travel by road or sea):
-    ``0.3 + 0.7 / (1 + d/h)``, so a material 2 000 km away keeps a good part of its score.
-    Unknown distance (NaN) gives a neutral 0.85.
+    ``0.2 + 0.8 / (1 + d/h)``, where ``h`` is the material's usual reach (its value per tonne
+    against transport cost), so ash 80 km away keeps half its score and a metal 750 km away
+    two thirds. Unknown distance (NaN) gives a neutral 0.85.
     """
     d = np.asarray(dist_km, dtype=float)
     lim = np.asarray(limit_km, dtype=float)
@@ -78,15 +80,15 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     safe_lim = np.where(finite, lim, 1.0)
     ratio = d / safe_lim
     hard = np.where(ratio <= 1, 1 - 0.5 * ratio, 0.5 / np.maximum(ratio, 1e-12))
-    soft = 0.3 + 0.7 / (1.0 + d / soft_half_km)
+    soft = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
     f = np.where(finite, hard, soft)
     return np.where(np.isnan(d), 0.85, f)
 
 
 def soft_distance_factor(dist_km, soft_half_km):
-    """:func:`distance_factor` for pairs without a hard limit: ``0.3 + 0.7 / (1 + d/h)``."""
+    """:func:`distance_factor` for pairs without a hard limit: ``0.2 + 0.8 / (1 + d/h)``."""
     d = np.asarray(dist_km, dtype=float)
-    return np.where(np.isnan(d), 0.85, 0.3 + 0.7 / (1.0 + d / soft_half_km))
+    return np.where(np.isnan(d), 0.85, SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km))
 
 
 def quantity_factor(q_offer, q_need, same_unit):

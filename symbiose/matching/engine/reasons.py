@@ -3,8 +3,8 @@
 A reason is an English template marked with ``N_`` plus parameters; :func:`render` translates the
 template and fills it. Values of stream fields enter text only when ``reveals`` names them (for
 example ``"offer.location"`` for a distance), so an adapter can drop a reason a viewer may not
-see. Label parameters come in both languages (``material`` and ``material_nb``): a Norwegian
-translation uses ``{material_nb}``; :meth:`str.format` ignores the unused one.
+see. Label parameters come in both languages (``material`` and ``material_nb``): rendered with
+``lang="nb"``, ``{material}`` takes the Norwegian label.
 
 Examples
 --------
@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from symbiose.taxonomy.knowledge import class_knowledge, sector_label, sector_profile
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
@@ -26,6 +27,7 @@ from .scoring import (
     BLOCK_CATEGORY,
     BLOCK_DISTANCE,
     BLOCK_HAZARDOUS,
+    BLOCK_NO_LINK,
     BLOCK_TEMPERATURE,
     BLOCK_TIME,
 )
@@ -36,16 +38,26 @@ QTY = frozenset({"offer.quantity", "need.quantity"})
 TEMP = frozenset({"offer.composition", "need.composition"})
 
 
-def render(reason: Reason, translate: Callable[[str], str] = lambda s: s) -> str:
+def render(
+    reason: Reason, translate: Callable[[str], str] = lambda s: s, lang: str | None = None
+) -> str:
     """Translate the template and fill in its parameters.
+
+    With ``lang="nb"`` a label parameter takes its Norwegian value (``material`` is filled
+    with ``material_nb``), so a catalogue entry keeps the placeholders of its English msgid.
 
     Examples
     --------
-    >>> render(Reason("Both are {material}", {"material": "Slag", "material_nb": "Slagg"}),
-    ...        lambda s: "Begge er {material_nb}")
-    'Begge er Slagg'
+    >>> r = Reason("Both are {material}", {"material": "slag", "material_nb": "slagg"})
+    >>> render(r, lambda s: "Begge er {material}", lang="nb")
+    'Begge er slagg'
+    >>> render(r, lambda s: "Begge er {material_nb}")
+    'Begge er slagg'
     """
-    return translate(reason.template).format(**reason.params)
+    params = reason.params
+    if lang and lang.startswith("nb"):
+        params = {k: params.get(f"{k}_nb", v) for k, v in params.items()}
+    return translate(reason.template).format(**params)
 
 
 def _ewc_display(code: str) -> str:
@@ -129,7 +141,11 @@ R_TOO_FAR = {
     "cold": _fixed(N_("Too far apart to pipe cold"), "blocking"),
     "water": _fixed(N_("Too far apart for a water pipeline"), "blocking"),
     "gas": _fixed(N_("Too far apart for a gas pipeline"), "blocking"),
+    "material": _fixed(N_("Too far apart to haul this material economically"), "blocking"),
+    "service": _fixed(N_("Too far apart to haul this material economically"), "blocking"),
 }
+R_NO_LINK = _fixed(N_("No shared material, use or sector: only the wording is similar"),
+                   "blocking")  # fmt: skip
 R_TEMPERATURE = _fixed(N_("The offer's temperature cannot reach the need's, even with a "
                           "heat pump"), "blocking")  # fmt: skip
 R_HAZARDOUS = _fixed(N_("Hazardous waste, and the receiver has not stated a permit to "
@@ -149,6 +165,78 @@ R_HEAT_PUMP = _fixed(N_("A heat pump or chiller is needed to close the temperatu
 R_PARTLY = _fixed(N_("Only partly available in the period it is needed"), "negative")
 R_HAZ_OK = _fixed(N_("Hazardous waste; the receiver accepts hazardous material"), "info")
 R_SAME_ORG = _fixed(N_("Both streams belong to the same organisation"), "info")
+
+
+def _labels(class_id: str) -> dict[str, str]:
+    m = materials_by_id()[class_id]
+    return {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()}
+
+
+def _sector_params(code: str) -> dict[str, str]:
+    en, nb = sector_label(code)
+    return {"sector": f"{code} {en}", "sector_nb": f"{code} {nb}"}
+
+
+@lru_cache(maxsize=65_536)
+def _sector_reason(classes_o, sectors, sector_text, need_desc: str) -> Reason | None:
+    """ "Typical input of the need's sector": the sector and the offer's class it takes."""
+    for c, _w, _s in classes_o:
+        for code in sectors:
+            profile = sector_profile(code)
+            if profile is None or not any(a in profile.inputs for a in ancestors(c)):
+                continue
+            if code in sector_text:  # named in the need's own words
+                rev = frozenset({"need.description"}) if need_desc else frozenset()
+            else:  # the organisation's sector narrows down who it is
+                rev = frozenset({"need.identity"})
+            rev |= _class_source(classes_o, c, "offer")
+            return Reason(N_("Typical input of the need's sector ({sector}): {material}"),
+                          {**_sector_params(code), **_labels(c)}, rev, "positive")  # fmt: skip
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def _producer_reason(classes_o, sectors) -> Reason | None:
+    """The offer names no material: its classes come from its producer's sector profile."""
+    for c, _w, src in classes_o:
+        if src == "sector" and sectors:
+            return Reason(N_("Typical side stream of the offer's sector ({sector}): {material}"),
+                          {**_sector_params(sectors[0]), **_labels(c)},
+                          frozenset({"offer.identity"}), "info")  # fmt: skip
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def _bridge_reason(classes_o) -> Reason | None:
+    """A fuel serving an energy need, with its calorific value."""
+    for c, _w, _s in classes_o:
+        k = class_knowledge(c)
+        if not k.fuel:
+            continue
+        rev = _class_source(classes_o, c, "offer")
+        if k.lhv_mj_kg:
+            return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
+                             "recovery, R1): about {lhv} MJ/kg"),
+                          {**_labels(c), "lhv": f"{k.lhv_mj_kg:g}"}, rev, "positive")  # fmt: skip
+        return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
+                         "recovery, R1)"), _labels(c), rev, "positive")  # fmt: skip
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def _reach_reason(classes_o, classes_n, near: bool) -> Reason | None:
+    """How far the material usually travels (value per tonne against transport cost)."""
+    for classes, side in ((classes_o, "offer"), (classes_n, "need")):
+        for c, _w, _s in classes:
+            if materials_by_id()[c].category != "material":
+                continue
+            k = class_knowledge(c)
+            return Reason(N_("{material} is usually used within about {reach_km} km of where "
+                             "it arises"),
+                          {**_labels(c), "reach_km": f"{k.reach_km:g}"},
+                          _class_source(classes, c, side) | LOC,  # its kind tells near or far
+                          "positive" if near else "negative")  # fmt: skip
+    return None
 
 
 def _temps(o: StreamInput, n: StreamInput) -> Reason:
@@ -175,7 +263,9 @@ def build_reasons(
             out.append(R_CATEGORY)
         if blocked & BLOCK_DISTANCE:
             kind = o.category if o.category in R_TOO_FAR else n.category
-            out.append(R_TOO_FAR[kind])
+            if limit_km is None:
+                kind = "material"
+            out.append(R_TOO_FAR.get(kind, R_TOO_FAR["material"]))
             if distance_km is not None and limit_km is not None:
                 out.append(Reason(
                     N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
@@ -188,6 +278,8 @@ def build_reasons(
             out.append(R_HAZARDOUS)
         if blocked & BLOCK_TIME:
             out.append(R_TIME)
+        if blocked & BLOCK_NO_LINK:
+            out.append(R_NO_LINK)
 
     # What it is.
     if o.ewc_code and n.ewc_code:
@@ -199,12 +291,23 @@ def build_reasons(
         if r is not None:
             out.append(r)
     relation = comp.get("relation", 0)
-    if relation >= 0.8:
+    if comp.get("bridge", 0) > 0:
+        r = _bridge_reason(fo.classes)
+        if r is not None:
+            out.append(r)
+    elif relation >= 0.8:
         r = _use_reason(fo.uses_class | fo.uses_text, fn.uses_text, fn.uses_title)
+        if r is not None:
+            out.append(r)
+    elif relation >= 0.6:
+        r = _sector_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
         if r is not None:
             out.append(r)
     elif relation >= 0.5:
         out.append(R_SECTOR)
+    r = _producer_reason(fo.classes, fo.sectors)
+    if r is not None:
+        out.append(r)
     if comp.get("text", 0) >= 0.3:
         out.append(R_SIMILAR[bool(o.description), bool(n.description)])
 
@@ -213,6 +316,10 @@ def build_reasons(
         kind = "positive" if comp.get("distance", 1) >= 0.7 else "negative"
         out.append(Reason(N_("{distance_km} km apart"), {"distance_km": round(distance_km, 1)},
                           LOC, kind))  # fmt: skip
+        if limit_km is None and o.category == "material":
+            r = _reach_reason(fo.classes, fn.classes, comp.get("distance", 1) >= 0.5)
+            if r is not None:
+                out.append(r)
         if o.category == "material" and o.unit in ("t/yr", "t"):
             cost = round(distance_km * transport_nok_per_tkm)
             out.append(Reason(N_("Road transport costs about {cost} NOK per tonne"),

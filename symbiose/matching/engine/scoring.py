@@ -45,10 +45,17 @@ for _i in range(len(CATEGORIES)):
 _C[0, 4] = _C[4, 0] = 0.6
 _C[0, 3] = _C[3, 0] = 0.4  # liquid wastes and slurries are listed as either
 _C[1, 3] = _C[3, 1] = 0.5
+_C[2, 3] = _C[3, 2] = 0.7  # cooling water serves cooling needs
 CATEGORY_COMPAT = _C
+BRIDGE_COMPAT = 0.8  # a fuel serving a heat, steam or energy need (energy recovery)
+BRIDGE_RELATION = 0.7
+SECTOR_RELATION = 0.6
+UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
+FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
 
 # Bit flags of why a pair is infeasible, in the order reasons are shown.
 BLOCK_CATEGORY, BLOCK_DISTANCE, BLOCK_TEMPERATURE, BLOCK_HAZARDOUS, BLOCK_TIME = 1, 2, 4, 8, 16
+BLOCK_NO_LINK = 32  # no shared material, use, sector or waste code: only the wording is alike
 _LOCAL_OF_CAT = np.array([LOCAL.get(c, -1) for c in CATEGORIES] + [-1])
 
 
@@ -88,11 +95,23 @@ def _class_table(cls_o, w_o, cls_n, w_n):
     return best
 
 
-def relation_score(t: FeatureTable, o, n):
-    """0.8 if the need names a use of the offer's material, 0.5 if the need's sector uses it."""
+def sector_score(t: FeatureTable, o, n):
+    """1 where the need's sector (its words, else its organisation) takes the offer's class."""
+    return t.sector_table()[t.cprof[o], t.sprof[n]]
+
+
+def relation_score(t: FeatureTable, o, n, bridge=False):
+    """How the offer's material relates to what the need does.
+
+    0.8 if the need names a use of the offer's material; 0.7 for a fuel and an energy need
+    (energy recovery); 0.6 if the need's sector profile takes the material; 0.5 if only the
+    need organisation's NACE code is a known user of it.
+    """
     text = ((t.uc[o] | t.uo[o]) & t.uo[n]) != 0
-    sector = (t.uc[o] & t.un[n]) != 0
-    return np.where(text, 0.8, np.where(sector, 0.5, 0.0))
+    nace = (t.uc[o] & t.un[n]) != 0
+    sector = sector_score(t, o, n) > 0
+    rel = np.where(text, 0.8, np.where(sector, SECTOR_RELATION, np.where(nace, 0.5, 0.0)))
+    return np.maximum(rel, np.where(bridge, BRIDGE_RELATION, 0.0))
 
 
 @dataclass
@@ -110,24 +129,34 @@ class Scored:
 
 def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     """Score offers ``o`` against needs ``n`` (slot indices) given their text cosine."""
-    cat = CATEGORY_COMPAT[t.cat[o], t.cat[n]]
+    bridge = t.fuel[o] & t.eneed[n]
+    cat = np.maximum.reduce([
+        CATEGORY_COMPAT[t.cat[o], t.cat[n]],
+        0.9 * CATEGORY_COMPAT[t.ccat[o], t.cat[n]],  # listed as gas, but it is heat
+        0.9 * CATEGORY_COMPAT[t.cat[o], t.ccat[n]],
+        np.where(bridge, BRIDGE_COMPAT, 0.0),
+    ])  # fmt: skip
     ewc = ewc_similarity(t.ewc[o], t.ewc[n])
     klass = class_score(t, o, n)
-    rel = relation_score(t, o, n)
+    rel = relation_score(t, o, n, bridge)
     base = 1.0 - (1.0 - klass) * (1.0 - 0.6 * rel)
     text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
-    num = cfg.w_class * base + cfg.w_text * text + cfg.w_ewc * np.where(has_ewc, ewc, 0.0)
-    what = cat * num / (cfg.w_class + cfg.w_text + cfg.w_ewc * has_ewc)
+    ewc0 = np.where(has_ewc, ewc, 0.0)
+    utility = (_LOCAL_OF_CAT[t.cat[o]] >= 0) & (t.cat[o] == t.cat[n])
+    w_text = np.where(utility, UTILITY_TEXT_WEIGHT, cfg.w_text)
+    num = cfg.w_class * base + w_text * text + cfg.w_ewc * ewc0
+    what = cat * num / (cfg.w_class + w_text + cfg.w_ewc * has_ewc)
+    link = (klass > 0) | (rel > 0) | (ewc0 >= 0.75)
 
     # Where: the pair's transport kind is the offer's local kind, else the need's.
     shape = np.broadcast_shapes(np.shape(o), np.shape(n))
-    ko, kn = _LOCAL_OF_CAT[t.cat[o]], _LOCAL_OF_CAT[t.cat[n]]
+    ko = _LOCAL_OF_CAT[t.cat[o]]
+    kn = np.where(bridge, -1, _LOCAL_OF_CAT[t.cat[n]])  # fuel travels by road, not by pipe
     dist = haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
     qo, qn = t.qty[o], t.qty[n]
-    soft = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km,
-                    cfg.material_half_km)  # fmt: skip
+    soft = pair_reach(t, o, n, cfg)
     # Pairs without a pipe-bound stream have no hard limit and no temperature fit; the others
     # (kind >= 0) are computed on their own and written in.
     limit = np.broadcast_to(np.inf, shape)
@@ -152,11 +181,15 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     else:
         ok_time, f_time = time_overlap(*days)
     ok_haz = ~(t.haz[o] & ~t.acc[n])
+    # A material further than FAR_REACHES of its usual reach is not worth hauling.
+    too_far = np.broadcast_to(dist > FAR_REACHES * soft, shape) & (limit == np.inf)
+    ok_dist = ~too_far if ok_dist is None else ok_dist & ~too_far
     ok_cat = cat > 0
 
     blocked = (~ok_cat) * BLOCK_CATEGORY
     for ok, flag in ((ok_dist, BLOCK_DISTANCE), (ok_t, BLOCK_TEMPERATURE),
-                     (ok_haz, BLOCK_HAZARDOUS), (ok_time, BLOCK_TIME)):  # fmt: skip
+                     (ok_haz, BLOCK_HAZARDOUS), (ok_time, BLOCK_TIME),
+                     (link, BLOCK_NO_LINK)):  # fmt: skip
         if ok is not None:
             blocked = blocked + (~ok) * flag
     blocked = np.broadcast_to(blocked, shape)
@@ -171,6 +204,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "ewc": ewc,
         "class": klass,
         "relation": rel,
+        "bridge": bridge.astype(np.float64),
         "text": text,
         "what": what,
         "distance": f_dist,
@@ -183,6 +217,18 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
                   np.broadcast_to(dist, shape), limit)  # fmt: skip
 
 
+def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
+    """Distance scale of a pair: the offer's material reach, else the need's, else a default.
+
+    Services keep ``service_half_km``; the reach comes from the knowledge base (value per
+    tonne and transport cost: food and garden residues, chips, ash, sludges and water are
+    used locally; metals, CRM-bearing dusts and chemicals travel far).
+    """
+    reach = np.where(np.isnan(t.reach[o]), t.reach[n], t.reach[o])
+    reach = np.where(np.isnan(reach), cfg.material_half_km, reach)
+    return np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km, reach)
+
+
 def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
     """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs."""
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
@@ -191,8 +237,7 @@ def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
     q_pair = np.where(np.isnan(q_pair) & same_unit, np.fmax(qo, qn), q_pair)
     t_src = np.where(kind == 0, t.temp[o], np.nan)
     limit = transport_limit_km(kind, q_pair, t_src, cfg)
-    soft = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km,
-                    cfg.material_half_km)  # fmt: skip
+    soft = pair_reach(t, o, n, cfg)
     f_dist = distance_factor(dist, limit, soft)
     to, tn = t.temp[o], t.temp[n]
     f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
@@ -206,7 +251,7 @@ def rank_key(scored: Scored, intra, cfg: EngineConfig, include_intra: bool,
              include_infeasible: bool):  # fmt: skip
     """Sort key: feasible pairs first (score + 1), excluded pairs at -inf."""
     key = scored.score + scored.feasible.astype(np.float64)
-    drop = scored.what < cfg.min_what
+    drop = (scored.what < cfg.min_what) | ((scored.blocked & BLOCK_NO_LINK) != 0)
     if not include_intra:
         drop = drop | intra
     if not include_infeasible:
