@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from symbiose.matching.engine.physics import LOCAL
 from symbiose.matching.engine.reasons import (
@@ -102,7 +102,7 @@ def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]
         params = localised_params(item.get("params", {}))
         reason = Reason(item["template"], params, frozenset(reveals),
                         item.get("kind", "info"))  # fmt: skip
-        out.append({"kind": reason.kind, "text": render(reason, gettext, get_language())})
+        out.append({"kind": reason.kind, "text": render(reason, gettext)})
     return out
 
 

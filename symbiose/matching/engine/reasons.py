@@ -3,8 +3,8 @@
 A reason is an English template marked with ``N_`` plus parameters; :func:`render` translates the
 template and fills it. Values of stream fields enter text only when ``reveals`` names them (for
 example ``"offer.location"`` for a distance), so an adapter can drop a reason a viewer may not
-see. Label parameters come in both languages (``material`` and ``material_nb``): rendered with
-``lang="nb"``, ``{material}`` takes the Norwegian label.
+see. Label parameters come in both languages (``material`` and ``material_nb``): a Norwegian
+translation uses ``{material_nb}``; :meth:`str.format` ignores the unused one.
 
 Examples
 --------
@@ -38,26 +38,16 @@ QTY = frozenset({"offer.quantity", "need.quantity"})
 TEMP = frozenset({"offer.composition", "need.composition"})
 
 
-def render(
-    reason: Reason, translate: Callable[[str], str] = lambda s: s, lang: str | None = None
-) -> str:
+def render(reason: Reason, translate: Callable[[str], str] = lambda s: s) -> str:
     """Translate the template and fill in its parameters.
-
-    With ``lang="nb"`` a label parameter takes its Norwegian value (``material`` is filled
-    with ``material_nb``), so a catalogue entry keeps the placeholders of its English msgid.
 
     Examples
     --------
-    >>> r = Reason("Both are {material}", {"material": "slag", "material_nb": "slagg"})
-    >>> render(r, lambda s: "Begge er {material}", lang="nb")
-    'Begge er slagg'
-    >>> render(r, lambda s: "Begge er {material_nb}")
-    'Begge er slagg'
+    >>> render(Reason("Both are {material}", {"material": "Slag", "material_nb": "Slagg"}),
+    ...        lambda s: "Begge er {material_nb}")
+    'Begge er Slagg'
     """
-    params = reason.params
-    if lang and lang.startswith("nb"):
-        params = {k: params.get(f"{k}_nb", v) for k, v in params.items()}
-    return translate(reason.template).format(**params)
+    return translate(reason.template).format(**reason.params)
 
 
 def _ewc_display(code: str) -> str:
@@ -217,7 +207,7 @@ def _bridge_reason(classes_o) -> Reason | None:
         if k.lhv_mj_kg:
             return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
                              "recovery, R1): about {lhv} MJ/kg"),
-                          {**_labels(c), "lhv": f"{k.lhv_mj_kg:g}"}, rev, "positive")  # fmt: skip
+                          {**_labels(c), "lhv": k.lhv_mj_kg}, rev, "positive")  # fmt: skip
         return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
                          "recovery, R1)"), _labels(c), rev, "positive")  # fmt: skip
     return None
@@ -233,7 +223,7 @@ def _reach_reason(classes_o, classes_n, near: bool) -> Reason | None:
             k = class_knowledge(c)
             return Reason(N_("{material} is usually used within about {reach_km} km of where "
                              "it arises"),
-                          {**_labels(c), "reach_km": f"{k.reach_km:g}"},
+                          {**_labels(c), "reach_km": k.reach_km},
                           _class_source(classes, c, side) | LOC,  # its kind tells near or far
                           "positive" if near else "negative")  # fmt: skip
     return None

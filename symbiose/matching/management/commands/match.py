@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.matching.actions import do_recompute_all
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             "offer": m.offer_ref, "need": m.need_ref, "score": round(m.score, 4),
             "feasible": m.feasible,
             "distance_km": None if m.distance_km is None else round(m.distance_km, 1),
-            "reasons": [render(r, gettext, get_language()) for r in m.reasons],
+            "reasons": [render(r, gettext) for r in m.reasons],
             "intra_company": m.intra_company,
         } for m in matches]  # fmt: skip
         if format == "json":
