@@ -233,6 +233,7 @@ class FeatureTable:
         # Distinct sets of classes a need's sector takes; row 0 is the empty set.
         self.sector_sets: dict[frozenset[str], int] = {frozenset(): 0}
         self._sector_table: np.ndarray | None = None
+        self._covered: dict[int, np.ndarray] = {}  # sector set -> which classes it takes
         self._grow(max(capacity, 16))
 
     def _grow(self, new_cap: int) -> None:
@@ -317,11 +318,15 @@ class FeatureTable:
             if not inputs:
                 continue
             start = 0 if old is None or j >= old.shape[1] else old.shape[0]
-            for i in range(start, n_c):
-                for c, wt in zip(cls[i].tolist(), w[i].tolist(), strict=True):
-                    if c < len(ids) and wt > 0 and any(a in inputs for a in ancestors(ids[c])):
-                        table[i, j] = 1.0
-                        break
+            if start >= n_c:
+                continue
+            # Class rows (plus the "no class" row) whose class or an ancestor is an input.
+            covered = self._covered.get(j)
+            if covered is None:
+                covered = np.array([any(a in inputs for a in ancestors(c)) for c in ids] + [False])
+                self._covered[j] = covered
+            hit = covered[cls[start:]] & (w[start:] > 0)
+            table[start:, j] = hit.any(axis=1)
         self._sector_table = table
         return table
 
