@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.facilitation import access, actions, dashboard, grid, history
+from symbiose.facilitation import access, actions, dashboard, grid, history, import_scope
 from symbiose.facilitation.forms import (
     AskToJoinHubForm,
     HubForm,
@@ -22,7 +22,7 @@ from symbiose.facilitation.forms import (
     no_such_organisation,
 )
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
-from symbiose.registry.importers.listing import from_source_problems, plan_import
+from symbiose.registry.importers.listing import ImportFailed, from_source_problems, plan_import
 from symbiose.registry.importers.sources import SourceError, read_upload
 
 SESSION_KEY = "facilitation-upload"
@@ -226,6 +226,13 @@ def read_plan(request, *, store: bool, prefix: str = "S"):
     return form, plan
 
 
+def read_hub_plan(request, hub, *, store: bool, prefix: str = "S"):
+    """:func:`read_plan` as the hub's facilitator may see it: references outside the hub read
+    as missing ones (``facilitation/import_scope.py``)."""
+    form, plan = read_plan(request, store=store, prefix=prefix)
+    return form, import_scope.scoped(hub, plan)
+
+
 @login_required
 def hub_history(request, slug):
     """The hub's history (its own events and its tasks'), each event as a sentence."""
@@ -247,9 +254,16 @@ def hub_import(request, slug, pk=None):
     if request.method == "POST":
         confirm = request.POST.get("confirm") == "1"
         prefix = f"S-{hub.slug[:20].upper()}-{ws.pk if ws else 0}"
-        form, plan = read_plan(request, store=not confirm, prefix=prefix)
+        form, plan = read_hub_plan(request, hub, store=not confirm, prefix=prefix)
+        counts = None
         if confirm and plan is not None and plan.ok:
-            counts = actions.do_capture_streams(hub, plan, workshop=ws, acting_user=request.user)
+            try:
+                counts = actions.do_capture_streams(
+                    hub, plan, workshop=ws, acting_user=request.user
+                )
+            except ImportFailed as err:
+                plan = err.plan
+        if counts is not None:
             request.session.pop(SESSION_KEY, None)
             messages.success(
                 request,
