@@ -26,6 +26,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from symbiose.facilitation.models import (
     BankEntry,
@@ -245,6 +246,24 @@ def opportunity_streams(user: Any, opp: Opportunity) -> list[dict[str, Any]]:
         row["direction_label"] = s.get_direction_display()
         out.append(row)
     return out
+
+
+def opportunity_organisations(user: Any, opp: Opportunity) -> list[dict[str, Any]]:
+    """The opportunity's organisations as ``user`` may see them: by name and ref when the user
+    may see the organisation, else as "an organisation" without a ref (an opportunity made
+    from a match may include a company outside the hub that hides who it is)."""
+    visible = set(
+        registry_access.visible_organisations(user)
+        .filter(opportunities=opp)
+        .values_list("id", flat=True)
+    )
+    out = []
+    for org in opp.organisations.order_by("name"):
+        if org.id in visible:
+            out.append({"ref": org.ref, "name": org.name})
+        else:
+            out.append({"ref": None, "name": gettext("an organisation")})
+    return sorted(out, key=lambda o: o["ref"] is None)
 
 
 def visible_bank(user: Any, query: str = "") -> QuerySet[BankEntry]:

@@ -36,7 +36,9 @@ def _opp_out(user, opp) -> dict:
         "ref": opp.ref, "hub": opp.hub.slug, "title": opp.title, "kind": opp.kind,
         "description": opp.description, "phase": opp.phase, "status": opp.status,
         "readiness": opp.readiness(), "srl": opp.srl(),
-        "organisation_refs": sorted(opp.organisations.values_list("ref", flat=True)),
+        "organisation_refs": sorted(
+            o["ref"] for o in access.opportunity_organisations(user, opp) if o["ref"]
+        ),
         "stream_refs": sorted(visible.values_list("ref", flat=True)),
         "next_step": opp.next_step, "due_date": opp.due_date,
     }  # fmt: skip

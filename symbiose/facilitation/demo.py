@@ -14,6 +14,7 @@ from symbiose.facilitation.actions import (
     do_set_check,
     do_shelve,
 )
+from symbiose.facilitation.derived import opportunity_title
 from symbiose.facilitation.models import Hub
 from symbiose.facilitation.models.opportunity import EXIT_CRITERIA
 from symbiose.ledger.actions import do_add_entry
@@ -59,7 +60,7 @@ def load(hubs: list[Hub], user: Any = None) -> int:
             kind = "utility" if cand.offer.category in {"heat", "cold", "water"} else "by-product"
             opp = do_create_opportunity(
                 hub,
-                {"title": f"{cand.offer.title} → {cand.need.organisation.name}"[:200],
+                {"title": opportunity_title(cand.offer, cand.need)[:200],
                  "kind": kind, "next_step": "Møte med partene",
                  "due_date": datetime.date.today() + datetime.timedelta(days=30)},
                 streams=[cand.offer, cand.need], acting_user=user,

@@ -169,10 +169,25 @@ class ReadinessForm(forms.Form):
 
 
 class ShelveForm(forms.Form):
+    """Shelving puts an anonymised copy in the bank, which every hub's facilitators read: the
+    facilitator confirms its title and description (proposed without the company names)."""
+
     reason = forms.CharField(
         label=_("reason for shelving"),
         widget=forms.Textarea,
         error_messages={"required": _("Say why the opportunity is shelved, so others can learn.")},
+    )
+    bank_title = forms.CharField(
+        label=_("title in the bank"),
+        max_length=200,
+        help_text=_("Every hub's facilitators read the bank: no company names."),
+        error_messages={"required": _("Give the bank entry a title without company names.")},
+    )
+    bank_description = forms.CharField(
+        label=_("description in the bank"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Check that it names no company and no detail a company asked to hide."),
     )
 
 

@@ -116,6 +116,45 @@ class Viewer:
         return {k: frozenset(v) for k, v in out.items()}
 
 
+class OutsiderViewer(Viewer):
+    """A signed-in member of no organisation: sees public and members streams with every
+    sensitive field hidden. Text derived once for many readers (opportunity titles, the bank)
+    is built from this view, so it names no one that any of its readers may not see."""
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @cached_property
+    def is_admin(self) -> bool:
+        return False
+
+    @cached_property
+    def own_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def facilitated_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def is_facilitator(self) -> bool:
+        return False
+
+    @cached_property
+    def is_member(self) -> bool:
+        return True
+
+    @cached_property
+    def disclosed(self) -> dict[int, frozenset[str]]:
+        return {}
+
+
+def outsider_view(stream: Stream) -> dict[str, object]:
+    """``stream`` redacted for an :class:`OutsiderViewer` (for derived, shared text)."""
+    return redacted(OutsiderViewer(), stream)
+
+
 def viewer_for(user: object | None) -> Viewer:
     """The :class:`Viewer` for a user (``None`` or anonymous gives an anonymous viewer)."""
     if isinstance(user, Viewer):

@@ -134,7 +134,7 @@ def test_shelving_needs_a_reason_and_puts_an_anonymised_entry_in_the_bank(client
     url = reverse("facilitation:opportunity-shelve", args=[opp.ref])
     client.post(url, {"reason": ""})
     assert not BankEntry.objects.exists()
-    client.post(url, {"reason": "No receiver within 200 km"})
+    client.post(url, {"reason": "No receiver within 200 km", "bank_title": "Slag"})
     entry = BankEntry.objects.get()
     assert entry.reason == "No receiver within 200 km"
     text = str(entry.streams)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.facilitation import access, actions, history
+from symbiose.facilitation.actions.bank import BankRefused, bank_proposal
 from symbiose.facilitation.actions.opportunities import PhaseBlocked, missing_checks
+from symbiose.facilitation.derived import opportunity_title
 from symbiose.facilitation.forms import (
     EntryForm,
     NoteForm,
@@ -88,10 +90,7 @@ def opportunity_from_matches(request, slug):
         messages.error(request, _("Tick at least one match to turn into an opportunity."))
         return redirect("facilitation:matches", slug=hub.slug)
     streams = list(dict.fromkeys(streams))
-    title = request.POST.get("title", "").strip()[:200] or _("%(offer)s for %(org)s") % {
-        "offer": streams[0].title,
-        "org": streams[1].organisation.name,
-    }
+    title = request.POST.get("title", "").strip()[:200] or opportunity_title(streams[0], streams[1])
     kind = "utility" if streams[0].category in {"heat", "cold", "water"} else "by-product"
     opp = actions.do_create_opportunity(
         hub, {"title": title, "kind": kind}, streams=streams, acting_user=request.user
@@ -121,6 +120,7 @@ def opportunity_detail(request, ref):
         "workspace": workspace,
         "can_edit": workspace and access.can_edit(request.user, opp.hub),
         "streams": access.opportunity_streams(request.user, opp),
+        "organisations": access.opportunity_organisations(request.user, opp),
         "checklist": checklist,
         "missing": missing_checks(opp),
         "readiness": readiness,
@@ -132,7 +132,7 @@ def opportunity_detail(request, ref):
             notes=opp.notes.select_related("author"),
             history=history.rows(history.opportunity_events(opp)[:100]),
             readiness_form=ReadinessForm(initial=current),
-            shelve_form=ShelveForm(),
+            shelve_form=ShelveForm(initial=bank_proposal(opp)),
             note_form=NoteForm(),
             exchange=getattr(opp, "exchange", None),
             entry_form=EntryForm(),
@@ -189,7 +189,7 @@ def _post_form(request, ref, form_class, apply):
     if form.is_valid():
         try:
             apply(opp, form)
-        except PhaseBlocked as err:
+        except (PhaseBlocked, BankRefused) as err:
             messages.error(request, str(err))
     else:
         for name, errors in form.errors.items():
@@ -224,7 +224,9 @@ def opportunity_note(request, ref):
 def opportunity_shelve(request, ref):
     return _post_form(
         request, ref, ShelveForm,
-        lambda opp, f: actions.do_shelve(opp, f.cleaned_data["reason"], acting_user=request.user),
+        lambda opp, f: actions.do_shelve(
+            opp, f.cleaned_data["reason"], title=f.cleaned_data["bank_title"],
+            description=f.cleaned_data["bank_description"], acting_user=request.user),
     )  # fmt: skip
 
 
