@@ -21,7 +21,8 @@ from symbiose.registry.models import Organisation, Stream
 #: Legal-form words left out when looking for a name: "Fjordmetall AS" is found as
 #: "Fjordmetall" too.
 LEGAL_FORMS = frozenset(
-    "as asa sa ans da ba ks iks kf nuf sf hf ab oy oyj aps a/s ltd plc gmbh ag inc llc bv nv".split()
+    "as asa sa ans da ba ks iks kf nuf sf hf".split()  # Norwegian
+    + "ab oy oyj aps a/s ltd plc gmbh ag inc llc bv nv".split()  # Nordic and others
 )
 #: A distinctive part shorter than this is searched for only with its legal form.
 MIN_CORE = 4
