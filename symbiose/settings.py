@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",  # sign-in lockout per e-mail + address (symbiose/web/signin.py)
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
+    "django_tasks",
+    "django_tasks_db",
     "symbiose.taxonomy",
     "symbiose.registry",
     "symbiose.matching",
@@ -96,7 +98,21 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many writers at once (gunicorn workers, task workers): WAL lets readers run beside a
+    # writer, IMMEDIATE takes the write lock at BEGIN (no deadlocking lock upgrades) and the
+    # busy timeout makes a writer wait its turn instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SYMBIOSE_SQLITE_TIMEOUT", "60")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (match refreshes, recomputes, imports, reports, e-mail) runs in task workers
+# (`symbiose db_worker`) that claim rows of one queue table with row locks, on any host that
+# reaches the database. See docs/architecture.md, "Background work".
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def cache_from_url(url: str) -> dict[str, object]:

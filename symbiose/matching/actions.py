@@ -1,58 +1,94 @@
-"""Writes of the matching app: stored candidates, recomputed whole or per stream.
+"""Writes of the matching app: stored candidates, the change log and the pass state.
 
-Candidates are derived data (the engine's output), so these actions write no audit rows.
+Candidates are derived data (the engine's output), so these actions write no audit rows. The
+worker (:mod:`symbiose.matching.worker`) computes outside any write transaction and stores its
+result through ``do_store_*`` in one short transaction each; they run in task workers and batch
+commands, never in a web request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from django.db import transaction
-from django.db.models import Q
+from django.utils import timezone
 
-from symbiose.matching.adapter import (
-    TOP_N,
-    candidate_rows,
-    get_engine,
-    live_streams,
-    lock,
-    mark_current,
-    reset_engine,
-    stream_input,
-)
-from symbiose.matching.models import Candidate
-from symbiose.registry.models import Stream
+from symbiose.matching.adapter import TOP_N
+from symbiose.matching.models import Candidate, Change, MatchState
+from symbiose.matching.refresh import Plan, chunks
+
+
+def do_log_change(*, stream_id: int | None = None, organisation_id: int | None = None) -> Change:
+    """Record, inside the writer's transaction, that a stream or organisation changed."""
+    return Change.objects.create(stream_id=stream_id, organisation_id=organisation_id)
+
+
+def _locked_state() -> MatchState:
+    MatchState.objects.get_or_create(pk=1)
+    return MatchState.objects.defer("vectoriser").select_for_update().get(pk=1)
+
+
+def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
+    for part in chunks(change_ids):
+        Change.objects.filter(pk__in=part).update(handled_in=pass_no)
 
 
 @transaction.atomic
-def do_recompute_all(top_n: int = TOP_N) -> int:
-    """Recompute and store every stream's candidates; returns how many pairs were stored."""
-    reset_engine()
-    engine = get_engine()
-    matches = engine.match_all(top_n=top_n, include_intra_company=True)
-    streams = {s.ref: s for s in live_streams()}
+def do_store_recompute(
+    rows: Sequence[Candidate], handled: Iterable[int], fit: dict, fit_id: str
+) -> MatchState:
+    """Replace every candidate with a full recompute's ``rows`` and store its text fit."""
+    state = _locked_state()
+    state.pass_no += 1
+    state.generation += 1
+    state.vectoriser, state.fit_id = fit, fit_id
+    state.recomputed_at = timezone.now()
     Candidate.objects.all().delete()
-    Candidate.objects.bulk_create(candidate_rows(matches, streams), batch_size=1000)
-    return len(matches)
+    Candidate.objects.bulk_create(rows, batch_size=2000)
+    _mark_handled(handled, state.pass_no)
+    state.save()  # every field: the fit was deferred
+    return state
 
 
 @transaction.atomic
-def do_refresh_stream(stream_id: int, top_n: int = TOP_N) -> int:
-    """Recompute one stream's candidates incrementally (after it was created, edited, archived)."""
-    stream = Stream.objects.select_related("organisation").filter(pk=stream_id).first()
-    if stream is None:
-        return 0
-    engine = get_engine()
-    with lock():
-        if stream.archived_at is None:
-            engine.add_or_update(stream_input(stream))
-        elif stream.ref in engine.slots:
-            engine.remove(stream.ref)
-        mark_current()
-    Candidate.objects.filter(Q(offer=stream) | Q(need=stream)).delete()
-    if stream.archived_at is not None:
-        return 0
-    matches = engine.candidates_for(stream.ref, top_n=top_n, include_intra_company=True)
-    refs = {m.offer_ref for m in matches} | {m.need_ref for m in matches}
-    streams = {s.ref: s for s in live_streams().filter(ref__in=refs)}
-    rows = candidate_rows(matches, streams)
-    Candidate.objects.bulk_create(rows)
-    return len(rows)
+def do_store_pass(
+    plan: Plan, rows: Sequence[Candidate], handled: Iterable[int], *, after: MatchState
+) -> int | None:
+    """Store one incremental pass planned on top of the state ``after``.
+
+    Returns the new pass number, or ``None`` (writing nothing) when another pass or a full
+    recompute committed since ``after`` was read: the caller catches up and plans again.
+    """
+    state = _locked_state()
+    if state.pass_no != after.pass_no or state.fit_id != after.fit_id:
+        return None
+    for part in chunks(plan.delete):
+        Candidate.objects.filter(pk__in=part).delete()
+    updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
+    Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
+    Candidate.objects.bulk_create(rows, batch_size=2000)
+    state.pass_no += 1
+    _mark_handled(handled, state.pass_no)
+    state.save(update_fields=["pass_no"])
+    return state.pass_no
+
+
+def do_recompute_all(top_n: int = TOP_N) -> int:
+    """Refit, recompute and store every stream's candidates; returns how many pairs."""
+    from symbiose.matching import worker
+
+    return worker.recompute_all(top_n)
+
+
+def do_refresh_stream(stream_id: int) -> int:
+    """Refresh one stream's candidates now (logging it as changed); returns its stored pairs.
+
+    The normal path is the change log and the ``refresh_candidates`` task; this is for
+    commands and tests that need the result at once.
+    """
+    from symbiose.matching import worker
+
+    do_log_change(stream_id=stream_id)
+    worker.process_changes()
+    mine = Candidate.objects.filter(offer_id=stream_id).count()
+    return mine + Candidate.objects.filter(need_id=stream_id).count()

@@ -1,17 +1,12 @@
 """Adapter between registry rows and the pure matching engine.
 
-Builds :class:`~symbiose.matching.engine.types.StreamInput` from streams, keeps one engine per
-process (rebuilt when the registry changed behind its back), and stores candidates. A new or
-edited stream is refreshed incrementally: its own candidates are recomputed against the engine
-and its pairs in other streams' lists replaced.
+Builds :class:`~symbiose.matching.engine.types.StreamInput` from streams. The engine itself
+lives in task workers (:mod:`symbiose.matching.worker`), never in a web process.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
-
-from django.db.models import Max
 
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.types import Match, StreamInput
@@ -20,8 +15,6 @@ from symbiose.registry.models import Stream
 
 #: How many counterparts are kept per stream.
 TOP_N = 10
-_lock = threading.Lock()
-_cache: dict[str, object] = {}
 
 
 def stream_input(stream: Stream) -> StreamInput:
@@ -41,37 +34,23 @@ def stream_input(stream: Stream) -> StreamInput:
     )  # fmt: skip
 
 
-def _stamp() -> tuple[int, object]:
-    agg = Stream.objects.aggregate(last=Max("updated_at"))
-    return (Stream.objects.count(), agg["last"])
-
-
 def live_streams():
+    """Active streams with their organisations: what the engine holds."""
     return Stream.objects.active().select_related("organisation")
 
 
-def lock() -> threading.Lock:
-    return _lock
-
-
-def mark_current() -> None:
-    """Record that the cached engine reflects the registry as it is now."""
-    _cache["stamp"] = _stamp()
-
-
 def get_engine() -> MatchEngine:
-    """The process's engine, rebuilt if streams changed since it was built."""
-    with _lock:
-        stamp = _stamp()
-        if _cache.get("stamp") != stamp:
-            _cache["engine"] = MatchEngine([stream_input(s) for s in live_streams()])
-            _cache["stamp"] = stamp
-        return _cache["engine"]  # type: ignore[return-value]
+    """The worker's engine, brought up to date (batch commands and tests only)."""
+    from symbiose.matching.worker import current_engine
+
+    return current_engine()
 
 
 def reset_engine() -> None:
-    with _lock:
-        _cache.clear()
+    """Forget this process's engine."""
+    from symbiose.matching.worker import reset
+
+    reset()
 
 
 def candidate_rows(matches: Iterable[Match], streams: dict[str, Stream]) -> list[Candidate]:

@@ -20,6 +20,11 @@ class Candidate(models.Model):
     components = models.JSONField(default=dict)
     reasons = models.JSONField(default=list)
     computed_at = models.DateTimeField(auto_now=True)
+    #: The engine's rank key (score, plus 1 when feasible): orders a stream's counterparts.
+    rank = models.FloatField(default=0.0)
+    #: Why the pair is stored: the need is in the offer's top N, the offer in the need's.
+    by_offer = models.BooleanField(default=True)
+    by_need = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
@@ -34,3 +39,4 @@ class Candidate(models.Model):
 
 
 from symbiose.matching.contact_models import ContactRequest, Message, SavedSearch  # noqa: E402,F401
+from symbiose.matching.state_models import Change, MatchState  # noqa: E402,F401

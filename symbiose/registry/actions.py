@@ -108,7 +108,22 @@ def do_save_organisation(
     if created or changes:
         org.save()
         audit(acting_user, "created" if created else "updated", org, fields=sorted(changes))
+    if not created and MATCHED_ORGANISATION_FIELDS & set(changes):
+        _written(organisation_id=org.pk)
     return org, created
+
+
+#: Organisation fields its streams are matched on: the location (a stream without its own
+#: site is placed there) and the NACE code.
+MATCHED_ORGANISATION_FIELDS = frozenset({"lat", "lon", "nace"})
+
+
+def _written(**ids: int) -> None:
+    """Inside the transaction: tell listeners (matching's change log) what changed."""
+    from symbiose.registry.signals import in_bulk, registry_written
+
+    if not in_bulk():
+        registry_written.send(sender=Stream, **ids)
 
 
 def check_save_organisation(
@@ -163,6 +178,7 @@ def do_save_stream(
     if created or changes:
         stream.save()
         audit(acting_user, "created" if created else "updated", stream, fields=sorted(changes))
+        _written(stream_id=stream.pk)
     _on_commit_stream_changed(stream.pk)
     return stream, created
 
@@ -209,6 +225,7 @@ def do_archive_stream(stream: Stream, *, acting_user: Any) -> Stream:
     stream.archived_at = timezone.now()
     stream.save(update_fields=["archived_at", "updated_at"])
     audit(acting_user, "archived", stream)
+    _written(stream_id=stream.pk)
     _on_commit_stream_changed(stream.pk)
     return stream
 

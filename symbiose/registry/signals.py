@@ -11,6 +11,10 @@ from django.dispatch import Signal
 
 #: Sent after commit when a stream was created, edited or archived (kwargs: stream_id).
 stream_changed = Signal()
+#: Sent inside the writing transaction (so a listener's rows commit or roll back with it) when
+#: a stream changed (kwargs: ``stream_id``) or an organisation's location or NACE code changed
+#: (``organisation_id``: all its streams look different to matching). Held back in bulk.
+registry_written = Signal()
 #: Sent after commit when many streams changed at once (an import): recompute, don't refresh.
 streams_bulk_changed = Signal()
 

@@ -14,6 +14,7 @@ from symbiose.registry.actions import (
     do_add_member,
     do_create_user,
 )
+from tests.workers import drain, failed
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Grønn-symbiose-2026"
@@ -85,6 +86,8 @@ def test_new_company_finds_a_partner_and_both_see_only_what_was_revealed(
     me.get_by_role("button", name="Save and see matches").click()
 
     me.wait_for_url(re.compile(r"/matches/"))
+    assert me.get_by_text("looking for partners for this stream right now").is_visible()
+    assert drain() >= 1 and not failed()  # the task worker's turn (scripts/run starts one)
     card = me.locator("article.card", has_text="Slag for cement production")
     assert COUNTERPART_SECRET not in me.content()
     card.get_by_role("link", name="Ask to be put in touch").click()

@@ -15,6 +15,7 @@ from django.test import Client
 
 from symbiose.facilitation.models import BankEntry, Opportunity
 from symbiose.registry.models import Stream
+from tests.workers import drain, failed
 
 pytestmark = pytest.mark.browser
 
@@ -155,6 +156,7 @@ def test_a_facilitator_runs_a_hub_from_mapping_to_the_bank(browser, live_server,
     submit(page, "#confirm")
     assert page.url == workshop_url
     assert page.locator("#captured tbody tr").count() == 20
+    assert drain() >= 1 and not failed()  # the task worker recomputes the candidates
     sheet = download(page, "a[href$='/sheets/ORG-E2E-GREEN.pdf']")
     assert sheet.startswith(b"%PDF")
 

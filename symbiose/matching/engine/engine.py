@@ -32,6 +32,7 @@ from .physics import LOCAL
 from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
 from .text import Vectoriser
+from .ties import tiebreak
 from .types import EngineConfig, Match, StreamInput
 from .vectors import VectorStore
 
@@ -67,9 +68,17 @@ class MatchEngine:
         The registry; refs must be unique.
     config : EngineConfig, optional
         Weights and limits.
+    vectoriser : Vectoriser, optional
+        Text weights fitted earlier (kept as they are); by default they are fitted on
+        ``streams``. Engines sharing one fit score every pair identically.
+
+    Equal rank keys are ordered by :func:`~.ties.tiebreak` of the counterpart's ref, so
+    every engine with the same streams and fit ranks them the same way, whatever their
+    slots (``match_all`` and ``candidates_for`` agree).
     """
 
-    def __init__(self, streams: Sequence[StreamInput], *, config: EngineConfig | None = None):
+    def __init__(self, streams: Sequence[StreamInput], *, config: EngineConfig | None = None,
+                 vectoriser: Vectoriser | None = None):  # fmt: skip
         self.cfg = config or EngineConfig()
         self.table = FeatureTable(len(streams) + 16)
         self.index = BlockIndex(cell_km=max(self.cfg.heat_max_km, self.cfg.water_km,
@@ -80,11 +89,14 @@ class MatchEngine:
         self.vectors = VectorStore(len(streams) + 16, 64 * (len(streams) + 16))
         self._free: list[int] = []
         self._keys: list[tuple | None] = []
+        self._tb = np.zeros(len(streams) + 16, dtype=np.int64)
         with _gc_paused():
             feats = fork_map(lambda s: stream_features(s, self.cfg), streams,
                              self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
-            self.vectoriser = Vectoriser()
-            self.vectoriser.fit(f.doc for f in feats)
+            if vectoriser is None:
+                vectoriser = Vectoriser()
+                vectoriser.fit(f.doc for f in feats)
+            self.vectoriser = vectoriser
             for k, (s, f) in enumerate(zip(streams, feats, strict=True)):
                 if s.ref in self.slots:
                     raise ValueError(f"duplicate stream ref {s.ref!r}")
@@ -108,6 +120,9 @@ class MatchEngine:
         self.vectors.set(slot, *self.vectoriser.transform(f.doc))
         self.inputs[slot], self.feats[slot] = s, replace(f, doc={})
         self.table.set_row(slot, s, f)
+        if slot >= len(self._tb):
+            self._tb = np.concatenate([self._tb, np.zeros(len(self._tb) + 16, np.int64)])
+        self._tb[slot] = tiebreak(s.ref)
         key = (slot, s.direction, s.category, f.roots, self._cell(s))
         self._keys[slot] = key
         self.index.add(*key)
@@ -186,10 +201,15 @@ class MatchEngine:
 
         Raises KeyError for an unknown ref.
         """
+        o, n, key = self._ranked(ref, include_intra_company, include_infeasible)
+        return self._matches(o[:top_n], n[:top_n])
+
+    def _ranked(self, ref: str, inc_intra: bool, inc_infeasible: bool):
         slot = self.slots[ref]
         cands = np.fromiter(self.index.candidates(*self._keys[slot]), dtype=np.int64)
         if len(cands) == 0:
-            return []
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
         is_offer = self.inputs[slot].direction == "offer"
         mine = np.full(len(cands), slot)
         o, n = (mine, cands) if is_offer else (cands, mine)
@@ -197,12 +217,30 @@ class MatchEngine:
         text = np.asarray((self._rows(cands) @ x_self.T).todense()).ravel()
         sc = self._score(o, n, text)
         intra = self.table.org[o] == self.table.org[n]
-        key = rank_key(sc, intra, self.cfg, include_intra_company, include_infeasible)
+        key = rank_key(sc, intra, self.cfg, inc_intra, inc_infeasible)
         keep = np.flatnonzero(np.isfinite(key))
-        if len(keep) > top_n:
-            keep = keep[np.argpartition(-key[keep], top_n - 1)[:top_n]]
-        keep = keep[np.lexsort((cands[keep], -key[keep]))]
-        return self._matches(o[keep], n[keep])
+        keep = keep[np.lexsort((self._tb[cands[keep]], -key[keep]))]
+        return o[keep], n[keep], key[keep]
+
+    def ranked(
+        self, ref: str, include_intra_company: bool = True, include_infeasible: bool = True
+    ) -> list[tuple[str, float]]:
+        """Every counterpart of one stream with its rank key, best first (no reasons built).
+
+        The rank key is ``score + 1`` for feasible pairs and ``score`` otherwise; ties are
+        ordered by :func:`~.ties.tiebreak` of the counterpart's ref. Raises KeyError for an
+        unknown ref.
+        """
+        o, n, key = self._ranked(ref, include_intra_company, include_infeasible)
+        other = n if self.inputs[self.slots[ref]].direction == "offer" else o
+        inputs = self.inputs
+        return [(inputs[s].ref, k) for s, k in zip(other.tolist(), key.tolist(), strict=True)]
+
+    def pairs(self, pairs: Sequence[tuple[str, str]]) -> list[Match]:
+        """Score the given ``(offer_ref, need_ref)`` pairs with their reasons."""
+        o = np.fromiter((self.slots[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+        n = np.fromiter((self.slots[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+        return self._matches(o, n)
 
     def _block_top(self, o_slots, n_slots, top_n, inc_intra, inc_infeasible, x_all, acc):
         o_arr = np.asarray(o_slots)
@@ -215,24 +253,18 @@ class MatchEngine:
             sc = self._score(o[:, None], n_arr[None, :], text)
             intra = self.table.org[o][:, None] == self.table.org[n_arr][None, :]
             key = rank_key(sc, intra, self.cfg, inc_intra, inc_infeasible)
+            # Keep each row's and each column's top-N including ties at the N-th key, so the
+            # final tie-break (by ref) sees every contender.
+            keep = np.zeros(key.shape, dtype=bool)
             for axis in (1, 0):
-                k = min(top_n, key.shape[axis])
-                if key.shape[axis] > k:
-                    part = np.argpartition(-key, k - 1, axis=axis)
-                    part = part[:, :k] if axis == 1 else part[:k, :]
+                if key.shape[axis] > top_n:
+                    kth = -np.partition(-key, top_n - 1, axis=axis)
+                    kth = kth[:, top_n - 1 : top_n] if axis == 1 else kth[top_n - 1 : top_n, :]
+                    keep |= key >= kth
                 else:
-                    part = np.broadcast_to(
-                        np.arange(key.shape[axis])[None, :] if axis == 1
-                        else np.arange(key.shape[axis])[:, None], key.shape)  # fmt: skip
-                if axis == 1:
-                    rows = np.repeat(np.arange(key.shape[0]), part.shape[1])
-                    cols = part.ravel()
-                else:
-                    cols = np.tile(np.arange(key.shape[1]), part.shape[0])
-                    rows = part.ravel()
-                kv = key[rows, cols]
-                ok = np.isfinite(kv)
-                acc.append((o[rows[ok]], n_arr[cols[ok]], kv[ok]))
+                    keep[:] = True
+            rows, cols = np.nonzero(keep & np.isfinite(key))
+            acc.append((o[rows], n_arr[cols], key[rows, cols]))
 
     def _split(self, blocks) -> Iterator[tuple[list[int], list[int]]]:
         for o_slots, n_slots in blocks:
@@ -285,8 +317,8 @@ class MatchEngine:
         pair, first = np.unique(pair, return_index=True)
         o, n, key = o[first], n[first], key[first]
         keep = np.zeros(len(o), dtype=bool)
-        for group in (o, n):
-            order = np.lexsort((-key, group))
+        for group, other in ((o, n), (n, o)):
+            order = np.lexsort((self._tb[other], -key, group))
             g = group[order]
             starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
             rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))

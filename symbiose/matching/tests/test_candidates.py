@@ -16,6 +16,7 @@ from symbiose.matching.models import Candidate
 from symbiose.registry.access import NotFound
 from symbiose.registry.actions import check_save_stream, do_archive_stream
 from symbiose.registry.models import Stream
+from tests.workers import drain, failed
 from tests.world import INSIDERS, ROLES, SECRET
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "listing"
@@ -26,7 +27,8 @@ EVALUATION = Path(__file__).resolve().parents[1] / "evaluation"
 def buyer(world, django_capture_on_commit_callbacks):
     """A public need in the outsider's organisation that the secret slag could serve.
 
-    Saved with its after-commit work run, as in production (tests run inside a transaction).
+    Saved with its after-commit work run, as in production (tests run inside a transaction),
+    then the queued refresh run by the worker's code.
     """
     with django_capture_on_commit_callbacks(execute=True):
         stream, _ = check_save_stream({
@@ -34,6 +36,7 @@ def buyer(world, django_capture_on_commit_callbacks):
         "category": "material", "title": "Manganese slag or other slag as aggregate for roads",
         "quantity": "5000", "unit": "t", "visibility": "public",
         }, acting_user=None)  # fmt: skip
+    assert drain() >= 1 and not failed()
     return stream
 
 
@@ -48,6 +51,7 @@ def test_archiving_a_stream_removes_its_candidates(
     assert Candidate.objects.filter(offer=world.secret_stream).exists()
     with django_capture_on_commit_callbacks(execute=True):
         do_archive_stream(world.secret_stream, acting_user=world.owner)
+    drain()
     assert not Candidate.objects.filter(offer=world.secret_stream).exists()
     assert do_refresh_stream(world.secret_stream.id) == 0
 
@@ -143,6 +147,7 @@ def test_an_import_recomputes_all_candidates_once_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         call_command("import", str(EXAMPLE), stdout=io.StringIO())
     assert len(callbacks) == 1  # one recompute, not one refresh per stream
+    assert drain() == 1 and not failed()
     stored = set(Candidate.objects.values_list("offer__ref", "need__ref"))
     assert ("EX-S-HEAT", "EX-N-HEAT") in stored
     do_recompute_all()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
+from symbiose.matching.models import Change
 from symbiose.registry import access
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
@@ -94,6 +95,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
             "cases": cases_for(stream),
             "not_worth": not_worth,
             "alert": SavedSearch.objects.filter(user=request.user, stream=stream).first(),
+            "refreshing": Change.objects.pending_for(stream),
         },
     )
 

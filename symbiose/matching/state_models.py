@@ -1,0 +1,72 @@
+"""The change log the match workers follow, and the shared state of the stored candidates.
+
+A registry write adds a :class:`Change` row in its own transaction (so a rolled-back write
+leaves none). Workers apply changes to their in-memory engine and refresh the candidates they
+touch in numbered *passes*: a pass stamps the changes it handled with its number, so every
+worker can bring its engine up to date with what other workers did, in commit order.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from symbiose.registry.models import Organisation, Stream
+
+
+class ChangeQuerySet(models.QuerySet):
+    def pending(self) -> ChangeQuerySet:
+        """Changes no candidate pass has handled yet."""
+        return self.filter(handled_in__isnull=True)
+
+    def pending_for(self, stream: Stream) -> bool:
+        """Whether the candidates of ``stream`` are still being refreshed after a change."""
+        mine = models.Q(stream_id=stream.pk) | models.Q(organisation_id=stream.organisation_id)
+        return self.pending().filter(mine).exists()
+
+
+class Change(models.Model):
+    """A stream, or an organisation (and so all its streams), changed in a way matching sees."""
+
+    stream = models.ForeignKey(Stream, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")  # fmt: skip
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    at = models.DateTimeField(auto_now_add=True)
+    #: The candidate pass that handled it (``None`` while pending).
+    handled_in = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    objects = ChangeQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["handled_in"], name="pending_changes",
+                         condition=models.Q(handled_in__isnull=True)),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        what = f"stream {self.stream_id}" if self.stream_id else f"org {self.organisation_id}"
+        return f"{what} changed (pass {self.handled_in or 'pending'})"
+
+
+class MatchState(models.Model):
+    """One row: which pass the stored candidates reflect and the text weights they used.
+
+    ``generation`` grows at every full recompute (IDF weights refitted); a worker whose engine
+    is of an older generation rebuilds it with the stored ``vectoriser`` (vocabulary and IDF),
+    so engines on every host score pairs alike.
+    """
+
+    generation = models.BigIntegerField(default=0)
+    pass_no = models.BigIntegerField(default=0)
+    #: Names the stored fit (a random id), so a worker compares ids, not the fit itself.
+    fit_id = models.CharField(max_length=32, blank=True)
+    vectoriser = models.JSONField(null=True, blank=True)
+    recomputed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}, pass {self.pass_no}"
+
+    @classmethod
+    def current(cls) -> MatchState:
+        """The state row without the (large) fit (an unsaved blank one before the first pass)."""
+        return cls.objects.defer("vectoriser").filter(pk=1).first() or cls(pk=1)

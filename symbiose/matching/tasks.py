@@ -1,0 +1,39 @@
+"""Background tasks of the matching app, run by task workers (``symbiose db_worker``).
+
+Web requests only enqueue these (after their transaction commits); the work and the engine
+live in the worker (:mod:`symbiose.matching.worker`).
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from symbiose.matching import worker
+
+
+@task()
+def refresh_candidates() -> int:
+    """Apply the change log: refresh the candidates of every changed stream."""
+    return worker.process_changes()
+
+
+@task()
+def recompute_candidates() -> int:
+    """Refit the text weights and recompute every candidate (after an import)."""
+    return worker.recompute_all()
+
+
+def enqueue_refresh() -> None:
+    """Ask a worker for a refresh pass, unless one is already waiting to start.
+
+    A waiting pass has not read the change log yet, so it will see this change too.
+    """
+    waiting = DBTaskResult.objects.ready().filter(task_path=refresh_candidates.module_path)
+    if not waiting.exists():
+        refresh_candidates.enqueue()
+
+
+def enqueue_recompute() -> None:
+    """Ask a worker for a full recompute."""
+    recompute_candidates.enqueue()

@@ -1,0 +1,208 @@
+"""The match worker: one engine per worker process, kept current from the change log.
+
+Only task workers (``symbiose db_worker``) and batch commands call this module; web processes
+never build an engine (they enqueue :mod:`symbiose.matching.tasks` and read stored rows).
+
+* :func:`recompute_all` builds a fresh engine, **refits the IDF weights** on every live
+  stream, stores all candidates and the fit (``MatchState.vectoriser``) and starts a new
+  generation. It runs after imports, from ``symbiose match`` and when no fit is stored yet.
+* :func:`process_changes` applies the change log to this worker's engine and refreshes the
+  rows of the changed streams (:mod:`symbiose.matching.refresh`), keeping the stored fit.
+  Text not seen at the last refit gets the largest IDF weight, so the stored candidates equal a
+  full recompute that keeps the same fit; a refit happens at the next full recompute.
+
+Passes are numbered. A pass computes outside any write transaction (readers and web writers
+are not blocked) and then commits only if no other pass committed meanwhile; otherwise it
+catches up and tries again. Workers on several hosts therefore never write conflicting rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from symbiose.matching.actions import do_store_pass, do_store_recompute
+from symbiose.matching.adapter import TOP_N, live_streams, stream_input
+from symbiose.matching.engine.engine import MatchEngine
+from symbiose.matching.engine.text import Vectoriser
+from symbiose.matching.engine.ties import tiebreak
+from symbiose.matching.engine.types import Match
+from symbiose.matching.models import Candidate, Change, MatchState
+from symbiose.matching.refresh import Plan, chunks, plan_refresh
+from symbiose.registry.models import Stream
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 50
+
+
+@dataclass
+class _Worker:
+    engine: MatchEngine | None = None
+    fit_id: str = ""
+    pass_no: int = 0
+    refs: dict[int, str] = field(default_factory=dict)  # stream id -> ref, streams in engine
+
+
+_lock = threading.RLock()
+_me = _Worker()
+
+
+def reset() -> None:
+    """Forget this process's engine (tests; the next pass rebuilds it)."""
+    global _me
+    with _lock:
+        _me = _Worker()
+
+
+def current_engine() -> MatchEngine:
+    """This worker's engine, brought up to date (for batch commands and tests)."""
+    with _lock:
+        process_changes()
+        return _me.engine  # type: ignore[return-value]
+
+
+def dump_fit(v: Vectoriser) -> dict:
+    """The fitted vocabulary and IDF weights as JSON-friendly data."""
+    terms = sorted(v.vocab, key=v.vocab.__getitem__)
+    return {"terms": terms, "idf": list(v.idf), "max_idf": v.max_idf}
+
+
+def load_fit(data: dict) -> Vectoriser:
+    """A vectoriser with a stored fit (see :func:`dump_fit`)."""
+    v = Vectoriser()
+    v.vocab = {t: i for i, t in enumerate(data["terms"])}
+    v.idf = list(data["idf"])
+    v.max_idf = data["max_idf"]
+    return v
+
+
+def _rank(m: Match) -> float:
+    return m.score + (1.0 if m.feasible else 0.0)
+
+
+def _row(m: Match, ids: dict[str, int], flags) -> Candidate:
+    return Candidate(
+        offer_id=ids[m.offer_ref], need_id=ids[m.need_ref], score=round(m.score, 6),
+        feasible=m.feasible, distance_km=m.distance_km, intra_company=m.intra_company,
+        components={k: round(float(v), 6) for k, v in m.components.items()},
+        reasons=[{"template": r.template, "params": _plain(r.params),
+                  "reveals": sorted(r.reveals), "kind": r.kind} for r in m.reasons],
+        rank=_rank(m), by_offer=flags[0], by_need=flags[1],
+    )  # fmt: skip
+
+
+def _plain(params: dict[str, object]) -> dict[str, object]:
+    return {
+        k: v if isinstance(v, str | int | float | bool | type(None)) else str(v)
+        for k, v in params.items()
+    }
+
+
+def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
+    """Which side put each pair of a ``match_all`` result there (its top N)."""
+    flags = {(m.offer_ref, m.need_ref): [False, False] for m in matches}
+    for side in (0, 1):
+        groups: dict[str, list[Match]] = {}
+        for m in matches:
+            groups.setdefault(m.offer_ref if side == 0 else m.need_ref, []).append(m)
+        for group in groups.values():
+            other = (lambda m: m.need_ref) if side == 0 else (lambda m: m.offer_ref)
+            group.sort(key=lambda m: (-_rank(m), tiebreak(other(m))))
+            for m in group[:top_n]:
+                flags[m.offer_ref, m.need_ref][side] = True
+    return flags
+
+
+def recompute_all(top_n: int = TOP_N) -> int:
+    """Refit, recompute and store every candidate; returns how many pairs were stored."""
+    with _lock:
+        pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
+        streams = list(live_streams())  # read after the changes: a later change stays pending
+        engine = MatchEngine([stream_input(s) for s in streams])
+        fit = dump_fit(engine.vectoriser)
+        matches = engine.match_all(top_n=top_n, include_intra_company=True)
+        ids = {s.ref: s.pk for s in streams}
+        flags = flags_of(matches, top_n)
+        rows = [_row(m, ids, flags[m.offer_ref, m.need_ref]) for m in matches]
+        fit_id = uuid.uuid4().hex
+        state = do_store_recompute(rows, pending, fit, fit_id)
+        global _me
+        _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
+        return len(rows)
+
+
+def _bring_up(state: MatchState) -> bool:
+    """Make this worker's engine match the state's fit; False when it was refitted meanwhile."""
+    global _me
+    if _me.engine is not None and _me.fit_id == state.fit_id:
+        return True
+    fit = MatchState.objects.filter(pk=1, fit_id=state.fit_id).values_list("vectoriser", flat=True)
+    if not fit:
+        return False  # refitted meanwhile; the caller starts over
+    streams = list(live_streams())
+    engine = MatchEngine([stream_input(s) for s in streams], vectoriser=load_fit(fit[0]))
+    _me = _Worker(engine, state.fit_id, state.pass_no, {s.pk: s.ref for s in streams})
+    return True
+
+
+def _apply(stream_ids: set[int]) -> None:
+    """Load these streams again and add, replace or remove them in the engine."""
+    engine = _me.engine
+    for part in chunks(stream_ids):
+        found = {s.pk: s for s in Stream.objects.select_related("organisation").filter(pk__in=part)}
+        for pk in part:
+            s = found.get(pk)
+            old = _me.refs.pop(pk, None)
+            if old is not None and old in engine.slots:
+                engine.remove(old)
+            if s is not None and s.archived_at is None:
+                engine.add_or_update(stream_input(s))
+                _me.refs[pk] = s.ref
+
+
+def _streams_of(changes: list[tuple[int | None, int | None]]) -> set[int]:
+    ids = {s for s, _ in changes if s is not None}
+    orgs = {o for _, o in changes if o is not None}
+    for part in chunks(orgs):
+        ids |= set(Stream.objects.filter(organisation_id__in=part).values_list("pk", flat=True))
+    return ids
+
+
+def process_changes(top_n: int = TOP_N) -> int:
+    """One pass over the change log; returns how many streams' candidates were refreshed."""
+    with _lock:
+        for _attempt in range(ATTEMPTS):
+            state = MatchState.current()
+            if not state.fit_id:  # never recomputed: the first pass is a full one
+                recompute_all(top_n)
+                return -1
+            if not _bring_up(state):
+                continue
+            rows = list(
+                Change.objects.filter(Q(handled_in__isnull=True) | Q(handled_in__gt=_me.pass_no))
+                .values_list("pk", "stream_id", "organisation_id", "handled_in")
+            )  # fmt: skip
+            pending = [r for r in rows if r[3] is None]
+            _apply(_streams_of([(r[1], r[2]) for r in rows]))
+            if not pending:
+                _me.pass_no = max([state.pass_no] + [r[3] for r in rows])
+                return 0
+            changed = _streams_of([(r[1], r[2]) for r in pending])
+            plan = plan_refresh(_me.engine, changed, dict(_me.refs), top_n)
+            new_rows = _new_rows(plan)
+            done = do_store_pass(plan, new_rows, [r[0] for r in pending], after=state)
+            if done is None:
+                continue  # another pass committed first: catch up and plan again
+            _me.pass_no = done
+            return len(changed)
+        raise RuntimeError(f"no candidate pass committed in {ATTEMPTS} attempts")
+
+
+def _new_rows(plan: Plan) -> list[Candidate]:
+    ids = {ref: pk for pk, ref in _me.refs.items()}
+    matches = _me.engine.pairs(list(plan.create))
+    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref]) for m in matches]
