@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "symbiose.facilitation",
     "symbiose.ledger",
     "symbiose.web",
+    "symbiose.mail",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from symbiose.matching.models import Candidate
 from symbiose.registry import access
 from symbiose.registry.actions import check_save_stream
 from symbiose.web.actions import do_request_contact
+from tests.workers import drain
 from tests.world import HIDDEN, HIDDEN_INSIDERS, INSIDERS, ROLES, SECRET
 
 SECRET_LOCATION = ("58.0771", "58,0771", "7.8123", "7,8123")
@@ -213,7 +214,11 @@ def alert_bodies(world, *users) -> str:
     mail.outbox.clear()
     for user, stream in users:
         do_save_alert(stream, acting_user=user, max_km=None, feasible_only=False)
-    send_due_alerts()
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        send_due_alerts()
+    drain()
     return "\n".join(m.body for m in mail.outbox)
 
 

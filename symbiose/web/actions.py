@@ -11,12 +11,11 @@ import datetime
 import secrets
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from symbiose.mail.actions import do_queue_mail
 from symbiose.matching.contact_models import ContactRequest, Message, SavedSearch
 from symbiose.registry.actions import (
     audit,
@@ -62,20 +61,18 @@ def do_invite_colleague(org: Organisation, email: str, *, acting_user: Any) -> A
     if user is None:
         user = do_create_user(email, None, acting_user=acting_user)
     do_add_member(org, user, acting_user=acting_user, role="member")
-    transaction.on_commit(lambda: _send_invitation(email, org.name))
+    _send_invitation(email, org.name)
     return user
 
 
 def _send_invitation(email: str, org_name: str) -> None:
-    send_mail(
+    do_queue_mail(
+        [email],
         f"Symbiose: {org_name}",
         f"You have been added to {org_name} on Symbiose. "
         "Choose a password with 'Forgot your password?' on the sign-in page.\n\n"
         f"Du er lagt til i {org_name} på Symbiose. "
         "Velg et passord med «Glemt passordet?» på innloggingssiden.",
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-        fail_silently=True,
     )
 
 
@@ -108,11 +105,9 @@ def do_request_contact(
     audit(acting_user, "contact-requested", req, own=own.ref, other=other.ref)
     emails = list(other.organisation.members.values_list("email", flat=True))
     title = other.title
-    transaction.on_commit(
-        lambda: _notify(emails, f"Symbiose: {title}",
-                        "Someone asks to be put in touch about your stream. / "
-                        "Noen ber om kontakt om strømmen deres.", req.pk)
-    )  # fmt: skip
+    _notify(emails, f"Symbiose: {title}",
+            "Someone asks to be put in touch about your stream. / "
+            "Noen ber om kontakt om strømmen deres.", req.pk)  # fmt: skip
     return req
 
 
@@ -129,11 +124,9 @@ def do_answer_contact(
     req.save()
     audit(acting_user, req.status, req)
     emails = list(req.requester_org.members.values_list("email", flat=True))
-    transaction.on_commit(
-        lambda: _notify(emails, f"Symbiose: {req.target_stream.title}",
-                        "Your contact request has been answered. / "
-                        "Kontaktforespørselen deres er besvart.", req.pk)
-    )  # fmt: skip
+    _notify(emails, f"Symbiose: {req.target_stream.title}",
+            "Your contact request has been answered. / "
+            "Kontaktforespørselen deres er besvart.", req.pk)  # fmt: skip
     if accept:
         mine, theirs = [*req.requester_fields, "identity"], [*req.target_fields, "identity"]
         do_disclose(req.requester_stream, req.target_org, mine, acting_user=acting_user)
@@ -175,7 +168,7 @@ def check_request_to_join(org: Organisation, message: str, *, acting_user: Any) 
         )
     )
     who, name, text = acting_user.email, org.name, message[:500]
-    transaction.on_commit(lambda: _send_join_request(admins, who, name, org.ref, text))
+    _send_join_request(admins, who, name, org.ref, text)
     return req
 
 
@@ -190,7 +183,7 @@ def do_decide_join(req: JoinRequest, *, approve: bool, acting_user: Any) -> Join
     if approve:
         do_add_member(req.organisation, req.user, acting_user=acting_user, role="member")
     email, name, status = req.user.email, req.organisation.name, req.status
-    transaction.on_commit(lambda: _send_join_answer(email, name, status))
+    _send_join_answer(email, name, status)
     return req
 
 
@@ -198,27 +191,23 @@ def _send_join_request(admins: list[str], who: str, org_name: str, ref: str, tex
     from django.urls import reverse
 
     url = reverse("web:org_detail", args=[ref])
-    send_mail(
+    do_queue_mail(
+        admins,
         f"Symbiose: {org_name}",
         f"{who} asks to join {org_name} on Symbiose. Approve or decline under Members: {url}\n"
         f"{who} ber om å bli med i {org_name} på Symbiose. Godkjenn eller avslå under "
         f"Medlemmer: {url}\n\n{text}",
-        settings.DEFAULT_FROM_EMAIL,
-        admins,
-        fail_silently=True,
     )
 
 
 def _send_join_answer(email: str, org_name: str, status: str) -> None:
     en = {"approved": "approved", "declined": "declined"}[status]
     nb = {"approved": "godkjent", "declined": "avslått"}[status]
-    send_mail(
+    do_queue_mail(
+        [email],
         f"Symbiose: {org_name}",
         f"Your request to join {org_name} was {en}.\n"
         f"Forespørselen din om å bli med i {org_name} er {nb}.",
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-        fail_silently=True,
     )
 
 
@@ -227,7 +216,7 @@ def _notify(emails: list[str], subject: str, text: str, pk: int) -> None:
     from django.urls import reverse
 
     body = f"{text}\n\n{reverse('web:contact_detail', args=[pk])}"
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)
+    do_queue_mail(emails, subject, body)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from tests.workers import drain
 from tests.world import PASSWORD
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -59,6 +60,7 @@ def test_company_admin_invites_a_colleague_who_gets_an_email(
         r = client.post("/organisations/ORG-FJORD/", {"email": "ny.kollega@example.no"})
     assert r.status_code == 302
     assert world.org.members.filter(username="ny.kollega@example.no").exists()
+    drain()  # a task worker sends the queued mail
     assert mail.outbox and "Fjordmetall AS" in mail.outbox[0].subject
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from symbiose.registry.actions import do_create_user
 from symbiose.registry.models import AuditEvent, JoinRequest
 from symbiose.web.actions import JoinRefused, check_request_to_join, do_decide_join
+from tests.workers import drain
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -37,6 +38,7 @@ def test_asking_to_join_mails_the_company_admins_and_is_audited(
     assert r.status_code == 302
     req = JoinRequest.objects.get()
     assert (req.user, req.status, req.message) == (newcomer, "pending", "I run furnace 2.")
+    drain()  # a task worker sends the queued mail
     assert mail.outbox[0].to == ["owner@example.no"]  # the admin, not the plain member
     assert "ny@fjordmetall.example.no" in mail.outbox[0].body
     assert AuditEvent.objects.filter(verb="join-requested", object_ref="ORG-FJORD").exists()
@@ -87,6 +89,7 @@ def test_the_admin_sees_pending_requests_and_approves(
     req.refresh_from_db()
     assert req.status == "approved" and req.decided_by == world.owner
     assert world.org.members.filter(pk=newcomer.pk).exists()
+    drain()
     assert mail.outbox[-1].to == [newcomer.email] and "approved" in mail.outbox[-1].body
     assert AuditEvent.objects.filter(verb="join-approved").exists()
     client.force_login(newcomer)

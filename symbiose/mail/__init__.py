@@ -1,0 +1,1 @@
+"""Outgoing e-mail: an outbox table, delivered by task workers, claimed before sending."""
