@@ -139,7 +139,7 @@ def exchange_inputs(
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
         "material_class": cls, "per_unit": flags["per_unit"],
         "use": co2_use(need) if cls == "co2" else None,
-        **counterfactual_inputs(offer, need),
+        **counterfactual_inputs(offer, need, hidden),
         "need_quantity": need_q, "need_quantity_unit": need.annual_unit or None if need_q else None,
         "distance_km": distance, "offer_temperature_c": offer.temperature_c,
         "need_temperature_c": need.temperature_c,
@@ -196,16 +196,36 @@ def co2_use(need: Stream) -> str:
     return CO2_USE_BY_NACE.get(nace[:2], "greenhouse")
 
 
-def counterfactual_inputs(offer: Stream, need: Stream) -> dict[str, Any]:
-    """The owner's stated current practice of each stream (blank: the class default)."""
+def counterfactual_inputs(
+    offer: Stream, need: Stream, hidden: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The owners' stated current practice of each stream (blank: the class default).
+
+    What a stream earns or costs today is as commercial as its price: a viewer from whom a
+    stream's price is hidden gets the class default instead of the owner's statement.
+    """
     out: dict[str, Any] = {}
     route = getattr(offer, "current_practice", "") or ""
-    if route:
+    if route and "offer.price" not in hidden:
         out["offer_route"] = route
     supply = getattr(need, "current_practice", "") or ""
-    if supply:
+    if supply and "need.price" not in hidden:
         out["receiver_supply"] = supply
     return out
+
+
+def default_practice(stream: Stream) -> dict[str, str]:
+    """What Symbiose assumes happens to ``stream`` today when its owner has not said.
+
+    For the owner's own pages: the assumed route (offers) in words and its reasoning.
+    """
+    if stream.direction != "offer" or stream.category not in ("material", "gas", "water"):
+        return {}
+    from symbiose.impact.calc.exchange import value_class
+    from symbiose.impact.display import ROUTE_WORDS
+
+    row = value_class(stream.category, material_class(stream))
+    return {"route": str(ROUTE_WORDS.get(row.route, row.route)), "reasoning": row.note}
 
 
 def with_overrides(inputs: ExchangeInputs, **changes: Any) -> ExchangeInputs:

@@ -47,6 +47,7 @@ STREAM_FIELDS = (
     "sensitive_fields",
     "lat",
     "lon",
+    "current_practice",
 )
 
 

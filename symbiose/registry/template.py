@@ -50,6 +50,7 @@ STREAM_COLUMNS: tuple[str, ...] = (
     "confirmed_at",
     "lat",
     "lon",
+    "current_practice",
 )
 REQUIRED_ORGANISATION_COLUMNS = ("ref", "name")
 REQUIRED_STREAM_COLUMNS = ("ref", "organisation_ref", "direction", "category", "title")
@@ -155,11 +156,37 @@ def parse_stream(row: Mapping[str, object]) -> RowResult:
         r.take(col, lambda col=col: v.clean_date(row.get(col), col))
     r.take("lat", lambda: v.clean_float(row.get("lat"), "lat", minimum=-90, maximum=90))
     r.take("lon", lambda: v.clean_float(row.get("lon"), "lon", minimum=-180, maximum=180))
+    r.take(
+        "current_practice",
+        lambda: v.clean_choice(
+            row.get("current_practice"), "current_practice", v.CURRENT_PRACTICE_WORDS,
+            required=False,
+        ),
+    )  # fmt: skip
     if (r.data.get("lat") is None) != (r.data.get("lon") is None) and not r.errors:
         missing = "lon" if r.data.get("lon") is None else "lat"
         r.errors.append(v.FieldError(missing, N_("give both latitude and longitude, or neither")))
+    _check_practice(r)
     _derive(r)
     return r
+
+
+def _check_practice(r: RowResult) -> None:
+    """An offer states what happens to it today; a need states what it uses today."""
+    practice, direction = r.data.get("current_practice"), r.data.get("direction")
+    if not practice or not direction:
+        return
+    allowed = v.OFFER_PRACTICES if direction == "offer" else v.NEED_PRACTICES
+    if practice not in allowed:
+        r.errors.append(
+            v.FieldError(
+                "current_practice",
+                N_("{value} does not fit a stream of direction {direction}; use one of {choices}"),
+                value=practice,
+                direction=direction,
+                choices=", ".join(allowed),
+            )
+        )
 
 
 def _derive(r: RowResult) -> None:
@@ -262,4 +289,5 @@ def stream_row(stream: object, organisation_ref: str) -> dict[str, str]:
         **dates,
         "lat": _fmt_number(g("lat")),
         "lon": _fmt_number(g("lon")),
+        "current_practice": getattr(stream, "current_practice", "") or "",
     }

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
-from symbiose.registry.models.stream import PERIODS, VISIBILITIES
+from symbiose.registry.models.stream import CURRENT_PRACTICES, PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
 from symbiose.registry.units import UNIT_CHOICES
 from symbiose.registry.validation import FieldError, clean_float
@@ -159,6 +159,13 @@ class StreamForm(forms.Form):
         required=False,
         help_text=_("Negative if you pay to get rid of it today."),
     )
+    current_practice = forms.ChoiceField(
+        label=_("What happens to it today?"), required=False,
+        choices=[("", _("don't know: use the usual practice for this material"))]
+        + CURRENT_PRACTICES,
+        help_text=_("For an offer: where it goes today. For a need: what you use today. "
+                    "The value of an exchange is counted against this."),
+    )  # fmt: skip
     visibility = forms.ChoiceField(
         label=_("Who may see it"), choices=VISIBILITIES, initial="members",
         widget=forms.RadioSelect,
@@ -219,6 +226,7 @@ def stream_initial(stream: Any) -> dict[str, Any]:
         "legal_status": stream.legal_status,
         "accepts_hazardous": stream.accepts_hazardous,
         "price_nok_per_unit": num(stream.price_nok_per_unit),
+        "current_practice": stream.current_practice,
         "visibility": stream.visibility,
         "sensitive_fields": stream.sensitive_fields,
     }

@@ -51,6 +51,32 @@ SENSITIVE_FIELDS = [
     ("price", _("price")),
     ("composition", _("composition")),
 ]
+#: What happens to an offered stream today, or what a need uses today (blank: the default of
+#: its material class). Impact values an exchange against it (``docs/impact-method.md``).
+CURRENT_PRACTICES = [
+    (_("What happens to the offer today"), [
+        ("landfill", _("landfilled")),
+        ("incineration", _("incinerated with energy recovery")),
+        ("treatment", _("treated as hazardous waste")),
+        ("sold", _("sold as fuel or product")),
+        ("given_away", _("given away")),
+        ("land_spreading", _("spread on land")),
+        ("discharged", _("discharged")),
+        ("vented", _("vented or flared")),
+        ("unused", _("stored, with no use")),
+    ]),
+    (_("What the need uses today"), [
+        ("virgin", _("we buy new material or product")),
+        ("none", _("nothing: it would be a new use")),
+        ("electricity", _("electricity")),
+        ("natural_gas", _("natural gas")),
+        ("fuel_oil", _("fuel oil")),
+        ("heavy_fuel_oil", _("heavy fuel oil")),
+        ("lpg", _("LPG")),
+        ("wood_pellets", _("wood pellets")),
+        ("district_heat", _("district heating")),
+    ]),
+]  # fmt: skip
 #: How long a stream's data counts as fresh before its owner is asked to confirm it.
 FRESHNESS = datetime.timedelta(days=365)
 
@@ -112,6 +138,9 @@ class Stream(models.Model):
     confirmed_at = models.DateField(_("confirmed at"), default=timezone.localdate)
     data_source = models.CharField(
         _("data source"), max_length=20, choices=DATA_SOURCES, default="self"
+    )
+    current_practice = models.CharField(
+        _("what happens to it today"), max_length=20, blank=True, choices=CURRENT_PRACTICES
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
