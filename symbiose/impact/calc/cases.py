@@ -40,6 +40,8 @@ class Case:
     co2_complete: bool = True
     #: The owner's counterfactual route as valued (material, gas and water only).
     route: str | None = None
+    #: Fuel the receiver no longer burns (heat replacing a fuel), MWh/yr.
+    fuel_saved_mwh: float = 0.0
     business: BusinessCase | None = None
 
 
@@ -251,6 +253,9 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
     )
     h = acc.result
     case = Case(heat=h, exchanged=h.heat_to_receiver_mwh_per_yr, lines=list(acc.lines))
+    if fuel not in ("electricity", "district_heat"):
+        eta_fuel = look.value("eff." + fuel, "dimensionless", favourable=False)
+        case.fuel_saved_mwh = h.heat_to_receiver_mwh_per_yr / eta_fuel
     co2_acc = co2.heat_co2(
         look,
         heat_to_receiver_mwh=h.heat_to_receiver_mwh_per_yr,

@@ -292,6 +292,10 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         crm_content=p.crm_content,
         crm_recovery_rate=p.crm_recovery_rate,
     )
+    if any(c.fuel_saved_mwh for c in cases.values()):
+        saved = sorted(c.fuel_saved_mwh for c in cases.values())
+        resources["fuel_saved_mwh"] = {"low": saved[0], "central": central.fuel_saved_mwh,
+                                       "high": saved[-1]}  # fmt: skip
     if material is not None and (route in USED_ROUTES or p.receiver_supply == "none"):
         resources["virgin_material_saved_t"] = 0.0
     used = {ref for look in looks for ref in look.used()}
