@@ -18,7 +18,8 @@ How words match (after folding case, accents and æ/ø/å to ae/o/a):
 
 Material classes also lead to their EWC codes, so "flygeaske" finds 10 01 02 and 19 01 13*
 even where the official title is English only. Extra search-only synonyms live in
-``data/search_synonyms.csv`` (``term,lang,kind,code``).
+``data/search_synonyms.csv`` (``term,lang,kind,code``), and the everyday names of EWC entries
+("sagflis", "rødslam", "spent pot lining") in ``data/ewc_words.csv`` (``code,lang,terms``).
 
 Examples
 --------
@@ -199,14 +200,15 @@ def _add_materials(index: _Index) -> None:
 
 
 def _add_synonyms(index: _Index) -> None:
-    path = DATA_DIR / "search_synonyms.csv"
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            doc = index.doc_ids.get((row["kind"], row["code"]))
-            if doc is not None:
-                index.add_term(doc, row["term"], 0.95)
+    """Search-only synonyms, and the plain words of EWC entries (``ewc_words.csv``)."""
+    for name, weight in (("search_synonyms.csv", 0.95), ("ewc_words.csv", 0.97)):
+        path = DATA_DIR / name
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                doc = index.doc_ids.get((row.get("kind", "ewc"), row["code"]))
+                for term in (row["term"],) if "term" in row else row["terms"].split(";"):
+                    if doc is not None:
+                        index.add_term(doc, term, weight)
 
 
 @lru_cache(maxsize=1)
