@@ -1,0 +1,132 @@
+"""The EWC code suggester: right codes for plain words, harmless entry first, in context."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from symbiose.taxonomy.ewc import load_ewc
+from symbiose.taxonomy.lists import DATA_DIR
+from symbiose.taxonomy.suggest import (
+    NOTE_HARMLESS,
+    NOTE_HAZARDOUS,
+    context_of,
+    suggest_ewc,
+)
+
+PHRASES = Path(__file__).parent / "data" / "ewc_phrases.csv"
+HOLDOUT = Path(__file__).parent / "data" / "ewc_phrases_holdout.csv"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _top(phrase: str, lang: str = "nb", n: int = 3) -> list[str]:
+    return [s.code for s in suggest_ewc(phrase, lang=lang)][:n]
+
+
+@pytest.mark.parametrize("path", [PHRASES, HOLDOUT], ids=["phrases", "holdout"])
+def test_phrase_sets_find_an_expected_code_in_the_top_three(path):
+    rows = _rows(path)
+    hits = 0
+    for r in rows:
+        expected = r["expected"].split(";")
+        codes = _top(r["phrase"], r["lang"])
+        hits += not codes if expected == ["-"] else bool(set(expected) & set(codes))
+    assert len(rows) >= (300 if path == PHRASES else 100)
+    assert hits / len(rows) >= 0.9
+
+
+@pytest.mark.parametrize("path", [PHRASES, HOLDOUT], ids=["phrases", "holdout"])
+def test_no_harmless_phrase_gets_a_hazardous_entry_first(path):
+    ewc = load_ewc()
+    wrong = []
+    for r in _rows(path):
+        best = r["expected"].split(";")[0]
+        if best != "-" and ewc[best].hazardous:
+            continue
+        codes = _top(r["phrase"], r["lang"], 1)
+        if codes and ewc[codes[0]].hazardous:
+            wrong.append((r["phrase"], codes[0]))
+    assert wrong == []
+
+
+def test_phrase_set_covers_every_sector_in_both_languages():
+    rows = _rows(PHRASES)
+    sectors = {"food", "wood", "agriculture", "aquaculture", "metals", "minerals", "chemicals",
+               "construction", "municipal", "energy"}  # fmt: skip
+    for lang in ("nb", "en"):
+        assert {r["sector"] for r in rows if r["lang"] == lang} == sectors
+
+
+@pytest.mark.parametrize(
+    ("words", "harmless", "hazardous"),
+    [("sagflis", "030105", "030104"), ("filterstøv fra stålverk", "100208", "100207"),
+     ("rødslam", "010309", "010310"), ("red mud", "010309", "010310")],
+)  # fmt: skip
+def test_harmless_words_put_the_non_hazardous_mirror_entry_first(words, harmless, hazardous):
+    codes = _top(words, n=6)
+    assert codes[0] == harmless
+    first = suggest_ewc(words)[0]
+    assert first.note == NOTE_HARMLESS
+    assert first.note_params == {"other": load_ewc()[hazardous].display}
+
+
+@pytest.mark.parametrize(
+    ("words", "hazardous"),
+    [("forurenset sagflis", "030104"), ("filterstøv med farlige stoffer fra stålverk", "100207"),
+     ("contaminated soil", "170503"), ("impregnert trevirke fra riving", "170204")],
+)  # fmt: skip
+def test_words_that_say_hazardous_put_the_hazardous_entry_first(words, hazardous):
+    first = suggest_ewc(words)[0]
+    assert first.code == hazardous
+    assert first.note == NOTE_HAZARDOUS
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("rødslam", {"010309"}), ("kryolitt", {"100399"}), ("bek", {"100317", "050603", "170303"}),
+     ("svartlut", {"030302", "030399"}), ("avrakingsslagg", {"100316"}),
+     ("potteforing", {"161101", "161102"}), ("brukt ovnsforing", {"161101", "161102"}),
+     ("tynnsyre", {"060101"}), ("sagflis", {"030105"}), ("filterstøv", {"100208", "100816"}),
+     ("brødrester", {"020601"}), ("kaffegrut", {"200108", "020304"})],
+)  # fmt: skip
+def test_norwegian_process_words_lead_to_their_entry_first(words, expected):
+    assert _top(words, n=1)[0] in expected
+
+
+def test_black_liquor_is_not_read_as_black_dross():
+    assert _top("svartlut", n=1) != ["100309"]
+
+
+@pytest.mark.parametrize("words", ["spillvarme", "surplus heat", "kjølevann", "cooling water"])
+def test_heat_and_cooling_water_get_no_waste_code(words):
+    assert suggest_ewc(words) == []
+
+
+def test_every_suggestion_names_its_chapter_and_subchapter_in_the_asked_language():
+    for s in suggest_ewc("slam", lang="en") + suggest_ewc("slam", lang="nb"):
+        assert s.chapter.startswith(s.display[:2] + " ")
+        assert s.subchapter.startswith(s.display[:5] + " ")
+    nb = suggest_ewc("sagflis", lang="nb")[0]
+    assert nb.subchapter == "03 01 " + load_ewc()["0301"].title("nb")
+
+
+def test_context_words_choose_the_chapter():
+    assert _top("slam fra meieri", n=1) == ["020502"]
+    assert context_of("filterstøv fra stålverk")[0] == frozenset({"1002"})
+
+
+def test_word_data_names_only_real_entries_and_chapters():
+    ewc = load_ewc()
+    with (DATA_DIR / "ewc_words.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert ewc[row["code"]].level == "entry", row
+            assert row["lang"] in ("nb", "en") and all(t.strip() for t in row["terms"].split(";"))
+    with (DATA_DIR / "ewc_context.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert row["prefix"] in ("*", "-", "~") or ewc[row["prefix"]].level != "entry", row
