@@ -201,3 +201,13 @@ def test_identity_can_be_marked_sensitive_and_the_form_says_what_others_see(clie
     assert r.status_code == 302
     stream = Stream.objects.get(title="Wood chips from the sawmill")
     assert stream.sensitive_fields == ["identity", "location"]
+
+
+def test_waste_code_suggestions_show_their_chapter_and_explain_the_mirror_pair(client, db):
+    from symbiose.taxonomy.ewc import load_ewc
+
+    page = client.get("/suggest/ewc/", {"title": "sagflis"}, HTTP_ACCEPT_LANGUAGE="nb").content
+    page = page.decode()
+    assert page.index("03 01 05") < page.index("03 01 04*")
+    assert "03 01 " + load_ewc()["0301"].title("nb") in page
+    assert "Speilkode: velg 03 01 04* i stedet" in page

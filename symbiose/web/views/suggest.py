@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 
 from symbiose.taxonomy.search import search
+from symbiose.taxonomy.suggest import EwcSuggestion, suggest_ewc
 
 TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
 
@@ -16,7 +17,8 @@ TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
 def suggest(request: HttpRequest, kind: str) -> HttpResponse:
     """Code-list hits for the words typed (``q``, or the stream form's ``title``).
 
-    For ``ewc`` the material classes recognised in the words are shown too, as plain labels.
+    For ``ewc`` the material classes recognised in the words are shown too, as plain labels,
+    and every code comes with its chapter and, for a mirror pair, which entry to choose when.
     """
     query = request.GET.get("q") or request.GET.get("title") or request.GET.get("nace") or ""
     query = query[:200]
@@ -24,9 +26,9 @@ def suggest(request: HttpRequest, kind: str) -> HttpResponse:
     if kind in TARGETS and len(query.strip()) >= 2:
         lang = "en" if (get_language() or "nb").startswith("en") else "nb"
         if kind == "ewc":
-            found = search(query, lang=lang, kinds={"ewc", "material"}, limit=12)
-            materials = [h.label for h in found if h.kind == "material"][:3]
-            hits = [h for h in found if h.kind == "ewc" and len(h.code) == 6][:6]
+            found = search(query, lang=lang, kinds={"material"}, limit=3)
+            materials = [h.label for h in found]
+            hits = [_ewc_hit(s) for s in suggest_ewc(query, lang=lang)]
         else:
             hits = [h for h in search(query, lang=lang, kinds={"nace"}, limit=6)]
     return render(
@@ -34,6 +36,15 @@ def suggest(request: HttpRequest, kind: str) -> HttpResponse:
         "web/suggestions.html",
         {"hits": hits, "materials": materials, "target": TARGETS.get(kind, ""), "kind": kind},
     )
+
+
+def _ewc_hit(s: EwcSuggestion) -> dict[str, str]:
+    """A suggestion as the template shows it, its note translated."""
+    from django.utils.translation import gettext
+
+    note = gettext(s.note).format(**s.note_params) if s.note else ""
+    return {"display": s.display, "label": s.label, "note": note,
+            "context": f"{s.chapter} › {s.subchapter}"}  # fmt: skip
 
 
 def convert(request: HttpRequest) -> HttpResponse:
