@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from symbiose.taxonomy.ewc import load_ewc
 from symbiose.taxonomy.lists import DATA_DIR
-from symbiose.taxonomy.search import _index, fold, search
+from symbiose.taxonomy.search import _STOPWORDS, _index, fold, search
 from symbiose.textmarks import N_
 
 NOTE_HARMLESS = N_("Mirror entry: choose {other} instead if it contains hazardous substances.")
@@ -54,6 +54,7 @@ PLACE_MARK = "~"
 MARKS = (HAZARD_MARK, HEAD_MARK, PLACE_MARK)
 CONTEXT_BOOST = 1.25
 UTILITY_CATEGORIES = frozenset({"heat", "cold", "water"})
+UTILITY_MIN = 0.5  # how clearly the words must name the utility
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
                 hazardous = True
             else:
                 prefixes.add(prefix)
-            used.update(w for w in words if any(w.startswith(t) or t in w for t in term))
+            used.update(w for w in words if w not in _STOPWORDS
+                        and any(w.startswith(t) or t in w for t in term))  # fmt: skip
     drop = {head for head, mark in heads if mark == PLACE_MARK}
     rest: list[str] = []
     for word in words:
@@ -145,15 +147,14 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
     return frozenset(prefixes), hazardous, " ".join(rest)
 
 
-def _is_utility(hits) -> bool:
-    """Whether the words mean heat, cold or water rather than a waste."""
-    materials = [h for h in hits if h.kind == "material"]
-    if not materials:
+def _is_utility(materials, hits) -> bool:
+    """Whether the words clearly mean heat, cold or water rather than a waste."""
+    if not materials or materials[0].score < UTILITY_MIN:
         return False
     from symbiose.taxonomy.materials import load_materials
 
     category = {m.id: m.category for m in load_materials()}.get(materials[0].code)
-    best_ewc = max((h.score for h in hits if h.kind == "ewc"), default=0.0)
+    best_ewc = max((h.score for h in hits), default=0.0)
     return category in UTILITY_CATEGORIES and best_ewc < materials[0].score
 
 
@@ -205,16 +206,17 @@ def suggest_ewc(query: str, *, lang: str = "nb", limit: int = 6) -> list[EwcSugg
     """
     if not query or not query.strip():
         return []
-    hits = search(query, lang=lang, kinds={"ewc", "material"}, limit=60)
-    if _is_utility(hits):
+    hits = search(query, lang=lang, kinds={"ewc"}, limit=60)
+    named = re.split(r"\b(?:fra|from)\b", fold(query))[0].strip() or query
+    if _is_utility(search(named, lang=lang, kinds={"material"}, limit=3), hits):
         return []
     prefixes, hazardous, rest = context_of(query)
     if rest and rest != fold(query):
-        hits += search(rest, lang=lang, kinds={"ewc", "material"}, limit=60)
+        hits += search(rest, lang=lang, kinds={"ewc"}, limit=60)
     head = re.split(r"\b(?:fra|from)\b", rest)[0].strip()
     if prefixes and head and head != rest:
         # "ash from the boiler": the words before "from" name the material
-        hits += search(head, lang=lang, kinds={"ewc", "material"}, limit=60)
+        hits += search(head, lang=lang, kinds={"ewc"}, limit=60)
     scores: dict[str, float] = {}
     for h in hits:
         if h.kind == "ewc" and len(h.code) == 6:
