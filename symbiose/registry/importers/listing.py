@@ -16,8 +16,6 @@ from symbiose.registry import template as tpl
 from symbiose.registry.actions import (
     ORGANISATION_FIELDS,
     STREAM_FIELDS,
-    do_save_organisation,
-    do_save_stream,
 )
 from symbiose.registry.importers.sources import Sheet, SourceProblem
 from symbiose.registry.models import Organisation, Stream
@@ -201,16 +199,14 @@ def apply_import(
 
 
 def _apply(plan: ImportPlan, *, acting_user: Any, data_source: str) -> None:
-    orgs: dict[str, Organisation] = {}
-    for row in plan.rows:
-        if row.sheet == "organisations":
-            org, _ = do_save_organisation(
-                row.data, acting_user=acting_user, data_source=data_source
-            )
-            orgs[org.ref] = org
-    for row in plan.rows:
-        if row.sheet == "streams":
-            ref = row.data["organisation_ref"]
-            org = orgs.get(ref) or Organisation.objects.get(ref=ref)
-            orgs[ref] = org
-            do_save_stream(org, row.data, acting_user=acting_user, data_source=data_source)
+    """Write the plan's rows in bulk (``importers/actions.py``): organisations, then streams."""
+    from symbiose.registry.importers.actions import do_save_organisations, do_save_streams
+
+    orgs = do_save_organisations(
+        [r.data for r in plan.rows if r.sheet == "organisations"],
+        acting_user=acting_user, data_source=data_source,
+    )  # fmt: skip
+    do_save_streams(
+        [r.data for r in plan.rows if r.sheet == "streams"], orgs,
+        acting_user=acting_user, data_source=data_source,
+    )  # fmt: skip

@@ -1,0 +1,301 @@
+"""The product path at scale: import, full recompute, save-to-candidates and web under load.
+
+Usage: ``.venv/bin/python benchmarks/queue_scale.py [N] [--phases import,recompute,save,load]``
+(default N = 10000, all phases). Builds a fresh SQLite data folder, writes N synthetic streams
+(``engine/synthetic.py``, seed 42) as the listing template and then measures, each in its own
+process so peak RSS is that step's alone:
+
+* ``import``: ``symbiose import`` of the files (writes only; it queues one recompute);
+* ``recompute``: one full recompute that stores every candidate (``worker.recompute_all``);
+* ``save``: gunicorn (3 processes) and one task worker; a stream saved through the web form,
+  timed until its candidates are stored (5 saves; the worker's engine warmed first);
+* ``load``: 20 threads of signed-in users on the main pages while the worker runs a full
+  recompute; p50/p95 per page, and the gunicorn processes' RSS before and after.
+
+Targets (issue 13, 2 cores): import of 100 000 < 60 s and < 1.5 GB; recompute < 60 s; a saved
+stream shows candidates within 5 s; web p95 < 200 ms during a recompute. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import http.cookiejar
+import os
+import re
+import resource
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+UNIT = {"t/yr": "t", "MWh/yr": "MWh", "m3/yr": "m3", "h/yr": "h"}
+CANDIDATES_OF = "SELECT count(*) FROM matching_candidate WHERE need_id = ?"
+PAGES = ["/", "/map/", "/streams/", "/streams/{ref}/matches/", "/api/registry/streams?limit=50"]
+
+
+def write_template(folder: Path, n: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from symbiose.matching.engine.synthetic import synthetic_streams
+
+    streams = synthetic_streams(n, seed=42)
+    orgs: dict[str, tuple[float, float]] = {}
+    for s in streams:
+        orgs.setdefault(s.org_ref, (round(s.lat, 4), round(s.lon, 4)))
+    with open(folder / "organisations.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ref", "name", "lat", "lon"])
+        for ref, (lat, lon) in orgs.items():
+            w.writerow([ref, f"Synthetic {ref} AS", lat, lon])
+    cols = ["ref", "organisation_ref", "direction", "category", "title", "description",
+            "ewc_code", "quantity", "unit", "period", "temperature_c", "hazardous",
+            "accepts_hazardous", "visibility", "lat", "lon"]  # fmt: skip
+    with open(folder / "streams.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(cols)
+        for s in streams:
+            w.writerow([s.ref, s.org_ref, s.direction, s.category, s.title, s.description,
+                        s.ewc_code or "", s.quantity, UNIT[s.unit], "year",
+                        "" if s.temperature_c is None else s.temperature_c,
+                        "", "yes" if s.accepts_hazardous else "no",  # hazardous: from the code
+                        "public", round(s.lat, 4), round(s.lon, 4)])  # fmt: skip
+
+
+def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``cmd``; (seconds, its peak RSS in MB, output). Uses wait4 for the child's RSS."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read().decode()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{cmd} failed:\n{out[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024, out
+
+
+SETUP = """
+import django
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from symbiose.registry.actions import do_add_member, do_create_user
+from symbiose.registry.models import Organisation, Stream
+org = Organisation.objects.get(ref="org0")
+user = do_create_user("bench@example.no", None, acting_user=None)
+do_add_member(org, user, acting_user=None, role="admin")
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key, Stream.objects.filter(organisation=org).first().ref)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def opener(base: str, session: str) -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    jar.set_cookie(http.cookiejar.Cookie(
+        0, "sessionid", session, None, False, "127.0.0.1", False, False, "/", True, False, None,
+        True, None, None, {}))  # fmt: skip
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+
+
+def query(db: Path, sql: str, *args) -> list[tuple]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60) as con:
+        return con.execute(sql, args).fetchall()
+
+
+def wait_until(check, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if check():
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    return float("inf")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def save_stream(op, base: str, k: int) -> str:
+    url = f"{base}/organisations/org0/streams/new/"
+    page = op.open(url, timeout=60).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"csrfmiddlewaretoken": token, "direction": "need", "category": "material",
+            "title": f"Søker stålslagg til veibygging {k}", "quantity": "5000", "unit": "t",
+            "period": "year", "visibility": "public", "ewc_code": ""}  # fmt: skip
+    try:
+        op.open(urllib.request.Request(url, urllib.parse.urlencode(form).encode()), timeout=60)
+    except urllib.error.HTTPError as e:
+        return e.headers.get("Location", "").strip("/").split("/")[1]
+    raise SystemExit("the stream form did not redirect")
+
+
+def serve(env, db: Path, phases: set[str]) -> None:
+    session, ref = subprocess.run([str(BIN / "python"), "-c", SETUP], env=env, check=True,
+                                  capture_output=True, text=True).stdout.split()  # fmt: skip
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
+                               f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120"],
+                              env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = subprocess.Popen([str(BIN / "symbiose"), "db_worker", "--queue-name", "*",
+                               "--interval", "0.2", "--no-reload", "-v", "0"], env=env)  # fmt: skip
+    try:
+        op = opener(base, session)
+        wait_until(lambda: _up(base), 60)
+        t0 = time.perf_counter()
+        save_stream(op, base, 0)  # warms the worker's engine (built once, from the stored fit)
+        warm = wait_until(lambda: not _pending(db), 600)
+        print(f"worker engine warm-up (first save): {t0 and warm:.1f} s")
+        if "save" in phases:
+            times = []
+            for k in range(1, 6):
+                start = time.perf_counter()
+                new = save_stream(op, base, k)
+                sid = query(db, "SELECT id FROM registry_stream WHERE ref = ?", new)[0][0]
+                wait_until(lambda sid=sid: query(db, CANDIDATES_OF, sid)[0][0] > 0, 60)
+                times.append(time.perf_counter() - start)
+            print(
+                f"save -> candidates: median {statistics.median(times):.2f} s, "
+                f"max {max(times):.2f} s ({len(times)} saves)"
+            )
+        if "load" in phases:
+            load(base, session, ref, db, server.pid, env)
+    finally:
+        worker.terminate()
+        server.terminate()
+        worker.wait()
+        server.wait()
+
+
+def _up(base: str) -> bool:
+    try:
+        urllib.request.urlopen(f"{base}/accounts/login/", timeout=5)
+        return True
+    except OSError:
+        return False
+
+
+def _pending(db: Path) -> bool:
+    changes = query(db, "SELECT count(*) FROM matching_change WHERE handled_in IS NULL")[0][0]
+    tasks = query(db, "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN "
+                  "('READY', 'RUNNING')")[0][0]  # fmt: skip
+    return changes + tasks > 0
+
+
+def gunicorn_rss(master: int) -> float:
+    kids = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return sum(rss_mb(int(k)) for k in kids)
+
+
+def load(base, session, ref, db, master, env, users: int = 20) -> None:
+    before = gunicorn_rss(master)
+    code = "import django; django.setup(); from symbiose.matching.tasks import enqueue_recompute; enqueue_recompute()"  # noqa: E501
+    subprocess.run([str(BIN / "python"), "-c", code], env=env, check=True)
+    wait_until(lambda: query(db, "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+                             "WHERE status = 'RUNNING'")[0][0] > 0, 30)  # fmt: skip
+    times: dict[str, list[float]] = {p: [] for p in PAGES}
+    stop = time.perf_counter() + 60
+    errors = []
+
+    def user(i: int) -> None:
+        op = opener(base, session)
+        k = i
+        while time.perf_counter() < stop and _running(db):
+            page = PAGES[k % len(PAGES)]
+            k += 1
+            start = time.perf_counter()
+            try:
+                op.open(base + page.format(ref=ref), timeout=60).read()
+            except Exception as e:  # noqa: BLE001 - counted and shown
+                errors.append(repr(e))
+                continue
+            times[page].append((time.perf_counter() - start) * 1000)
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = gunicorn_rss(master)
+    every = sorted(x for v in times.values() for x in v)
+    print(f"\n{users} users during a full recompute: {len(every)} requests, {len(errors)} errors")
+    print("| page | requests | p50 ms | p95 ms |\n|---|---|---|---|")
+    for page, v in times.items():
+        if v:
+            v.sort()
+            print(f"| `{page}` | {len(v)} | {v[len(v) // 2]:.0f} | {v[int(len(v) * 0.95)]:.0f} |")
+    if every:
+        print(f"| all | {len(every)} | {every[len(every) // 2]:.0f} | "
+              f"{every[int(len(every) * 0.95)]:.0f} |")  # fmt: skip
+    print(f"gunicorn workers' RSS: {before:.0f} MB before, {after:.0f} MB after")
+
+
+def _running(db: Path) -> bool:
+    return query(db, "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN "
+                 "('READY', 'RUNNING')")[0][0] > 0  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=10_000)
+    parser.add_argument("--phases", default="import,recompute,save,load")
+    args = parser.parse_args()
+    phases = set(args.phases.split(","))
+    data = Path(tempfile.mkdtemp(prefix="symbiose-bench-"))
+    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+           "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    db = data / "symbiose.sqlite3"
+    subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
+    files = data / "template"
+    files.mkdir()
+    write_template(files, args.n)
+    print(f"{args.n} synthetic streams, data in {data}")
+    seconds, rss, out = measured([str(BIN / "symbiose"), "import", str(files)], env)
+    print(f"import: {seconds:.1f} s, peak RSS {rss:.0f} MB ({out.strip().splitlines()[-1]})")
+    code = ("import django, time; django.setup(); from symbiose.matching.worker import "
+            "recompute_all; t = time.perf_counter(); n = recompute_all(); "
+            "print(n, round(time.perf_counter() - t, 1))")  # fmt: skip
+    forget = (
+        "import django; django.setup(); from django_tasks_db.models import DBTaskResult; "
+        "DBTaskResult.objects.all().delete()"
+    )  # the import's queued recompute: run below
+    subprocess.run([str(BIN / "python"), "-c", forget], env=env, check=True)
+    seconds, rss, out = measured([str(BIN / "python"), "-c", code], env)
+    pairs = out.split()[-2]
+    print(f"full recompute: {seconds:.1f} s with start-up, peak RSS {rss:.0f} MB, {pairs} pairs")
+    if phases & {"save", "load"}:
+        serve(env, db, phases)
+    most = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"largest child's peak RSS: {most:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
