@@ -233,6 +233,10 @@ def load(base, session, ref, db, master, env, users: int = 20) -> None:
             start = time.perf_counter()
             try:
                 op.open(base + page.format(ref=ref), timeout=60).read()
+            except urllib.error.HTTPError as e:
+                if e.code >= 400:
+                    errors.append(f"{page}: {e.code}")
+                    continue
             except Exception as e:  # noqa: BLE001 - counted and shown
                 errors.append(repr(e))
                 continue
