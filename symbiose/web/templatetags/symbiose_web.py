@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from symbiose.facilitation.models.opportunity import DIMENSIONS
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
@@ -52,3 +55,41 @@ def unit(code: str | None) -> str:
     from symbiose.web.units import unit_label
 
     return unit_label(code)
+
+
+@register.simple_tag
+def icon(name: str, extra_class: str = "") -> SafeString:
+    """An icon from the vendored lucide sprite, hidden from screen readers (the text beside
+    it says what it means)."""
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        extra_class,
+        static("web/icons/sprite.svg"),
+        name,
+    )
+
+
+@register.simple_tag
+def has_organisation(user: object) -> bool:
+    """Whether to show "My streams" (the user belongs to an organisation)."""
+    from symbiose.web.permissions import my_organisations
+
+    return bool(getattr(user, "is_authenticated", False) and my_organisations(user).exists())
+
+
+@register.simple_tag(takes_context=True)
+def current(context, prefix: str) -> str:
+    """``aria-current="page"`` when the request path starts with ``prefix``."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    return mark_safe('aria-current="page"') if path.startswith(prefix) else ""  # noqa: S308
+
+
+@register.filter
+def percent(score: float | None) -> str:
+    """A 0–1 match score as a whole percentage in the locale ("64 %")."""
+    from django.utils.formats import number_format
+
+    if score is None:
+        return ""
+    return f"{number_format(round(float(score) * 100), use_l10n=True)}\xa0%"
