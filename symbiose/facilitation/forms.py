@@ -261,6 +261,17 @@ class EntryForm(forms.Form):
         self.fields["year"].initial = datetime.date.today().year
 
 
+#: What each portfolio score means, shown in every score box and under the portfolio table.
+SCORE_LEVELS = [
+    (0, _("not present, or no evidence yet")),
+    (1, _("first ideas; nothing agreed")),
+    (2, _("planned, with named people or documents")),
+    (3, _("under way, with first results")),
+    (4, _("working, with results documented")),
+    (5, _("well established; a model for other hubs")),
+]
+
+
 class AssessmentForm(forms.Form):
     """Score each Vestland criterion 0–5 with its evidence."""
 
@@ -274,7 +285,9 @@ class AssessmentForm(forms.Form):
                 max_value=5,
                 required=False,
                 error_messages={"invalid": message, "min_value": message, "max_value": message},
-                widget=forms.NumberInput(attrs={"min": 0, "max": 5}),
+                widget=forms.Select(
+                    choices=[("", "—"), *((n, f"{n} – {text}") for n, text in SCORE_LEVELS)]
+                ),
             )
             self.fields[f"{key}_evidence"] = forms.CharField(
                 label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})

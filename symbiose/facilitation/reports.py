@@ -16,11 +16,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access
+from symbiose.facilitation.dashboard import impact as dashboard_impact
 from symbiose.facilitation.dashboard import stream_table
-from symbiose.matching.access import matches_for_stream
+from symbiose.impact.adapter import factor_set, try_assess_pair
+from symbiose.matching.access import matches_for_stream, visible_match
 from symbiose.registry import access as registry_access
+from symbiose.registry.models.stream import CATEGORIES
 from symbiose.spreadsheet import safe_row
 from symbiose.taxonomy.lists import crm_by_id
+from symbiose.web.units import unit_label
+
+CATEGORY_LABELS = dict(CATEGORIES)
 
 
 def mapping_data(user: Any, hub) -> dict[str, Any]:
@@ -54,8 +60,14 @@ def mapping_data(user: Any, hub) -> dict[str, Any]:
                 cid, {"name": m.name(lang), "strategic": m.strategic, "streams": []}
             )
             row["streams"].append(f"{r['title']} ({r['organisation_name']})")
-    opps = [o for o in access.visible_opportunities(user).filter(hub=hub) if o.status != "shelved"]
+    all_opps = list(access.visible_opportunities(user).filter(hub=hub))
+    opps = [o for o in all_opps if o.status != "shelved"]
     opps.sort(key=lambda o: (-o.phase, -(o.srl() or 0), o.title))
+    viewer = registry_access.viewer_for(user)
+    members = hub.members.values("id")
+    member_pairs = access.hub_candidate_rows(viewer, hub).filter(
+        offer__organisation__in=members, need__organisation__in=members
+    )
     return {
         "hub": hub,
         "generated": timezone.localtime(),
@@ -63,14 +75,18 @@ def mapping_data(user: Any, hub) -> dict[str, Any]:
         "places": places,
         "crm": sorted(crm.values(), key=lambda c: c["name"]),
         "opportunities": opps[:20],
-        "matches": access.hub_candidates(user, hub, limit=20),
+        # Only pairs between the hub's members: the report is about the hub's own resources.
+        "matches": [visible_match(viewer, c) for c in member_pairs[:20]],
+        "impact": dashboard_impact(user, hub, all_opps),
         "stream_count": len(streams),
         "organisation_count": hub.members.count(),
     }
 
 
-def _quantities(pairs) -> str:
-    return "; ".join(f"{q:,.0f} {u}".replace(",", " ") for u, q in pairs)
+def _quantity_rows(first: list, pairs) -> list[list]:
+    """One row per unit, the quantity as a number (a spreadsheet can add it up)."""
+    pairs = list(pairs) or [(None, None)]
+    return [[*first, round(q) if q is not None else None, unit_label(u)] for u, q in pairs]
 
 
 def mapping_pdf(data: dict[str, Any]) -> bytes:
@@ -82,20 +98,23 @@ def mapping_pdf(data: dict[str, Any]) -> bytes:
 
 def mapping_xlsx(data: dict[str, Any]) -> bytes:
     book = tablib.Databook()
-    cats = tablib.Dataset(headers=[_("category"), _("offers"), _("needs"), _("annual quantity")])
+    cats = tablib.Dataset(
+        headers=[_("category"), _("offers"), _("needs"), _("offered per year"), _("unit")]
+    )
     for row in data["categories"]:
-        cats.append(
-            safe_row(
-                [str(row["label"]), row["offers"], row["needs"], _quantities(row["quantities"])]
-            )
-        )
+        for line in _quantity_rows([str(row["label"]), row["offers"], row["needs"]],
+                                   row["quantities"]):  # fmt: skip
+            cats.append(safe_row(line))
     cats.title = _("Categories")[:31]
     places = tablib.Dataset(
-        headers=[_("municipality"), _("category"), _("offers"), _("needs"), _("annual quantity")]
-    )
+        headers=[_("municipality"), _("category"), _("offers"), _("needs"),
+                 _("offered per year"), _("unit")]
+    )  # fmt: skip
     for row in data["places"]:
-        places.append(safe_row([row["municipality"], row["category"], row["offers"],
-                                row["needs"], _quantities(row["quantities"])]))  # fmt: skip
+        first = [row["municipality"], str(CATEGORY_LABELS.get(row["category"], row["category"])),
+                 row["offers"], row["needs"]]  # fmt: skip
+        for line in _quantity_rows(first, row["quantities"]):
+            places.append(safe_row(line))
     places.title = _("Municipalities")[:31]
     crm = tablib.Dataset(headers=[_("raw material"), _("strategic"), _("streams")])
     for row in data["crm"]:
@@ -112,7 +131,24 @@ def mapping_xlsx(data: dict[str, Any]) -> bytes:
     book.add_sheet(places)
     book.add_sheet(crm)
     book.add_sheet(opps)
+    book.add_sheet(_impact_sheet(data["impact"]))
     return book.export("xlsx")
+
+
+def _impact_sheet(impact: dict[str, dict[str, Any]]) -> tablib.Dataset:
+    """CO2e and NOK per year by status, as numbers: central estimate, low and high."""
+    sheet = tablib.Dataset(
+        headers=[_("status"), _("CO2e cut, tonnes per year"), _("low"), _("high"),
+                 _("net benefit, NOK per year"), _("low"), _("high"), _("valued"),
+                 _("not valued")]
+    )  # fmt: skip
+    for label, t in impact.items():
+        co2, nok = t["co2e_t_per_yr"], t["net_nok_per_yr"]
+        sheet.append(safe_row([str(label), round(co2[1]), round(co2[0]), round(co2[2]),
+                               round(nok[1]), round(nok[0]), round(nok[2]), t["valued"],
+                               t["not_valued"]]))  # fmt: skip
+    sheet.title = _("Impact")[:31]
+    return sheet
 
 
 def match_sheet_data(workshop, organisation) -> dict[str, Any]:
@@ -122,9 +158,18 @@ def match_sheet_data(workshop, organisation) -> dict[str, Any]:
         archived_at__isnull=True
     )
     rows = []
+    factors = factor_set()
     for s in streams:
         matches = matches_for_stream(viewer, s, limit=5)
-        rows.append({"stream": registry_access.redacted(viewer, s), "matches": matches})
+        refs = {m.offer["ref"] for m in matches} | {m.need["ref"] for m in matches}
+        by_ref = {x.ref: x for x in registry_access.visible_streams(viewer).filter(ref__in=refs)}
+        items = []
+        for m in matches:
+            o, n = by_ref.get(m.offer["ref"]), by_ref.get(m.need["ref"])
+            pair = try_assess_pair(o, n, viewer=viewer, factors=factors) if o and n else None
+            worth = pair.to_dict() if pair and pair.result.modelled else None
+            items.append({"match": m, "other": m.counterpart(s.ref), "impact": worth})
+        rows.append({"stream": registry_access.redacted(viewer, s), "matches": items})
     return {"workshop": workshop, "organisation": organisation, "rows": rows,
             "generated": timezone.localtime()}  # fmt: skip
 

@@ -25,7 +25,8 @@ def nb_dashboard(client, hubworld):
 
 
 def test_sankey_coordinates_use_a_decimal_point_in_norwegian(nb_dashboard):
-    svg = nb_dashboard[nb_dashboard.index("<svg") : nb_dashboard.index("</svg>")]
+    start = nb_dashboard.index('<svg class="sankey"')
+    svg = nb_dashboard[start : nb_dashboard.index("</svg>", start)]
     numbers = re.findall(r' (?:x|y|height|stroke-width)="([^"]*)"', svg)
     assert numbers, "the hub world should draw at least one Sankey node"
     assert all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), numbers

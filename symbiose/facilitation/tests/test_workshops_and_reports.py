@@ -59,9 +59,12 @@ def test_match_sheets_come_as_a_pdf(client, hubworld, workshop):
 def test_a_match_sheet_shows_only_what_the_participant_may_see(hubworld, workshop):
     sheet = match_sheet_data(workshop, hubworld.varme)
     slag = next(r for r in sheet["rows"] if r["stream"]["ref"] == "S-VARME-SLAG")
-    offer = slag["matches"][0].offer
+    offer = slag["matches"][0]["match"].offer
     assert offer["title"] == "Manganese slag"
     assert offer["quantity"] is None and offer["description"] is None
+    worth = slag["matches"][0]["impact"]
+    if worth is not None:  # valued: never from the hidden quantity, but a reference one
+        assert worth["reference_quantity"]
 
 
 def test_the_mapping_report_comes_as_pdf_and_xlsx(client, hubworld):
@@ -72,9 +75,14 @@ def test_the_mapping_report_comes_as_pdf_and_xlsx(client, hubworld):
     xlsx = client.get(reverse("facilitation:report", args=["testpark", "xlsx"]))
     assert zipfile.is_zipfile(io.BytesIO(xlsx.content))
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert len(book.sheetnames) == 4
+    assert len(book.sheetnames) == 5
     values = [c.value for row in book.worksheets[3].iter_rows() for c in row]
     assert "Heat" in values
+    categories = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    quantities = [row[3] for row in categories if row[3] is not None]
+    assert quantities and all(isinstance(q, (int, float)) for q in quantities)
+    impact = list(book.worksheets[4].iter_rows(min_row=2, values_only=True))
+    assert len(impact) == 3 and all(isinstance(v, (int, float)) for v in impact[0][1:])
     assert client.get(reverse("facilitation:report", args=["testpark", "doc"])).status_code == 404
 
 

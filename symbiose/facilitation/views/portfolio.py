@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, actions
-from symbiose.facilitation.forms import AssessmentForm
+from symbiose.facilitation.forms import SCORE_LEVELS, AssessmentForm
 from symbiose.facilitation.models.hub import CRITERIA, CRITERION_GROUPS
 from symbiose.facilitation.views.common import workspace_hub
 
@@ -27,7 +27,12 @@ def portfolio(request):
     for hub in hubs:
         scores = latest_scores(hub)
         totals = {
-            g: sum(scores[k].score for k, grp, _l in CRITERIA if grp == g and k in scores)
+            g: {
+                "sum": sum(scores[k].score for k, grp, _l in CRITERIA if grp == g and k in scores),
+                "max": 5 * sum(1 for _k, grp, _l in CRITERIA if grp == g),
+                "scored": sum(1 for k, grp, _l in CRITERIA if grp == g and k in scores),
+                "count": sum(1 for _k, grp, _l in CRITERIA if grp == g),
+            }
             for g in CRITERION_GROUPS
         }
         rows.append(
@@ -38,11 +43,24 @@ def portfolio(request):
                 "can_assess": access.can_assess(request.user, hub),
             }  # fmt: skip
         )
-    rows.sort(key=lambda r: -sum(r["totals"].values()))
+    rows.sort(key=lambda r: -sum(t["sum"] for t in r["totals"].values()))
+    # Criteria down the side and hubs across: eight criteria fit a phone; hubs are few.
+    groups = [
+        {
+            "label": label,
+            "criteria": [
+                {"label": lab, "cells": [r["cells"][i] for r in rows]}
+                for i, (_k, grp, lab) in enumerate(CRITERIA)
+                if grp == g
+            ],
+            "totals": [r["totals"][g] for r in rows],
+        }
+        for g, label in CRITERION_GROUPS.items()
+    ]
     return render(
         request,
         "facilitation/portfolio.html",
-        {"rows": rows, "criteria": CRITERIA, "groups": CRITERION_GROUPS},
+        {"rows": rows, "groups": groups, "levels": SCORE_LEVELS},
     )
 
 

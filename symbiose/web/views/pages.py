@@ -11,9 +11,16 @@ from symbiose.web.library import CASES
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        if not permissions.my_organisations(request.user).exists() and not (
-            permissions.is_facilitator(request.user) or request.user.is_superuser
-        ):
+        has_org = permissions.my_organisations(request.user).exists()
+        if permissions.is_facilitator(request.user) and not has_org:
+            # Facilitators start in their workspace, not on an empty "My streams".
+            from symbiose.facilitation.access import workspace_hubs
+
+            hubs = list(workspace_hubs(request.user)[:2])
+            if len(hubs) == 1:
+                return redirect("facilitation:hub", slug=hubs[0].slug)
+            return redirect("facilitation:hubs")
+        if not has_org and not request.user.is_superuser:
             return redirect("web:org_new")
         return redirect("web:my_streams")
     return render(request, "web/home.html", {"cases": CASES[:3]})
