@@ -93,3 +93,9 @@ def percent(score: float | None) -> str:
     if score is None:
         return ""
     return f"{number_format(round(float(score) * 100), use_l10n=True)}\xa0%"
+
+
+@register.filter
+def pct_step(score: float | None) -> int:
+    """A 0–1 score rounded to a step of 10 (0–100), for the fit bar's CSS width class."""
+    return max(0, min(100, round(float(score or 0) * 10) * 10))
