@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from symbiose.facilitation.derived import opportunity_title
 from symbiose.facilitation.models import (
     Hub,
     Opportunity,
@@ -55,6 +56,30 @@ def do_create_opportunity(
         streams=[s.ref for s in streams],
     )
     return opp
+
+
+def pair_title_and_kind(offer: Stream, need: Stream) -> tuple[str, str]:
+    """The default title ("<offer> for <receiver>", names as an outsider sees them, see
+    :func:`symbiose.facilitation.derived.opportunity_title`) and kind of an opportunity."""
+    title = opportunity_title(offer, need)
+    kind = "utility" if offer.category in {"heat", "cold", "water"} else "by-product"
+    return title[:200], kind
+
+
+@transaction.atomic
+def do_create_opportunities_for_pairs(
+    hub: Hub, pairs: Iterable[tuple[Stream, Stream]], *, acting_user: Any
+) -> list[Opportunity]:
+    """One opportunity per (offer, need) match, all or none (the board's bulk action)."""
+    out = []
+    for offer, need in pairs:
+        title, kind = pair_title_and_kind(offer, need)
+        out.append(
+            do_create_opportunity(
+                hub, {"title": title, "kind": kind}, streams=[offer, need], acting_user=acting_user
+            )
+        )
+    return out
 
 
 @transaction.atomic

@@ -11,8 +11,12 @@ from django.views.decorators.http import require_POST
 
 from symbiose.facilitation import access, actions, history
 from symbiose.facilitation.actions.bank import BankRefused, bank_proposal
-from symbiose.facilitation.actions.opportunities import PhaseBlocked, missing_checks
-from symbiose.facilitation.derived import opportunity_title
+from symbiose.facilitation.actions.opportunities import (
+    PhaseBlocked,
+    missing_checks,
+    pair_title_and_kind,
+)
+from symbiose.facilitation.board import Filters, board
 from symbiose.facilitation.forms import (
     EntryForm,
     NoteForm,
@@ -23,6 +27,7 @@ from symbiose.facilitation.forms import (
 from symbiose.facilitation.models import ReadinessLevel
 from symbiose.facilitation.models.opportunity import DIMENSIONS, EXIT_CRITERIA, PHASES
 from symbiose.facilitation.views.common import editable_hub, opportunity, workspace_hub
+from symbiose.registry.models import CATEGORIES
 
 
 @login_required
@@ -61,15 +66,26 @@ def opportunity_create(request, slug):
 
 @login_required
 def match_list(request, slug):
+    """The match board: filter, sort and page through the hub's candidates, with values."""
     hub = workspace_hub(request, slug)
+    filters = Filters.from_query(request.GET)
+    data = board(request.user, hub, filters, request.GET.get("page", 1))
+    query = request.GET.copy()
+    query.pop("page", None)
+    everything = query.copy()
+    everything.pop("stream", None)
     return render(
         request,
         "facilitation/matches.html",
         {
             "hub": hub,
-            "matches": access.hub_candidates(request.user, hub, limit=200),
+            "filters": filters,
+            "categories": CATEGORIES,
+            "query": query.urlencode(),
+            "all_streams_query": everything.urlencode(),
             "can_edit": access.can_edit(request.user, hub),
-        },  # fmt: skip
+            **data,
+        },
     )
 
 
@@ -89,9 +105,17 @@ def opportunity_from_matches(request, slug):
     if not streams:
         messages.error(request, _("Tick at least one match to turn into an opportunity."))
         return redirect("facilitation:matches", slug=hub.slug)
+    if request.POST.get("each"):
+        pairs = list(zip(streams[0::2], streams[1::2], strict=True))
+        made = actions.do_create_opportunities_for_pairs(hub, pairs, acting_user=request.user)
+        messages.success(
+            request,
+            _("Opportunities created: %(n)d.") % {"n": len(made)},
+        )
+        return redirect("facilitation:opportunities", slug=hub.slug)
     streams = list(dict.fromkeys(streams))
-    title = request.POST.get("title", "").strip()[:200] or opportunity_title(streams[0], streams[1])
-    kind = "utility" if streams[0].category in {"heat", "cold", "water"} else "by-product"
+    default_title, kind = pair_title_and_kind(streams[0], streams[1])
+    title = request.POST.get("title", "").strip()[:200] or default_title
     opp = actions.do_create_opportunity(
         hub, {"title": title, "kind": kind}, streams=streams, acting_user=request.user
     )

@@ -1,0 +1,119 @@
+"""The facilitator's match board: every candidate of a hub, filtered, sorted and valued.
+
+Reads through :mod:`symbiose.facilitation.access` and values pairs with
+:mod:`symbiose.impact.adapter` for the asking user, so a filter or a sort never works on a
+value the user may not see: distances are the visible (possibly rounded) ones, values come
+from the redacted inputs, and the material filter reads the visible titles and codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
+
+from symbiose.facilitation import access
+from symbiose.impact.adapter import factor_set, try_assess_pair
+from symbiose.matching.access import visible_match
+from symbiose.registry import access as registry_access
+from symbiose.registry.models import CATEGORIES
+from symbiose.registry.validation import FieldError, clean_float
+from symbiose.taxonomy.search import fold
+
+PER_PAGE = 25
+SORTS = ("fit", "value", "distance")
+FEASIBILITY = ("feasible", "closer-look")
+OPPORTUNITY = ("none", "any")
+
+
+@dataclass
+class Filters:
+    """The board's filters as read from the query string (anything unknown is ignored)."""
+
+    category: str = ""
+    material: str = ""
+    feasibility: str = ""
+    min_value: float | None = None
+    max_km: float | None = None
+    opportunity: str = ""
+    stream: str = ""
+    sort: str = "fit"
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, q: Any) -> Filters:
+        f = cls()
+        f.category = q.get("category", "") if q.get("category") in dict(CATEGORIES) else ""
+        f.material = q.get("material", "").strip()[:100]
+        f.feasibility = q.get("feasibility", "") if q.get("feasibility") in FEASIBILITY else ""
+        f.opportunity = q.get("opportunity", "") if q.get("opportunity") in OPPORTUNITY else ""
+        f.stream = q.get("stream", "").strip()[:40]
+        f.sort = q.get("sort") if q.get("sort") in SORTS else "fit"
+        labels = {"min_value": _("Worth at least (NOK/yr)"), "max_km": _("Within (km)")}
+        for name, label in labels.items():
+            try:
+                setattr(f, name, clean_float(q.get(name), name))
+            except FieldError as exc:
+                f.errors.append(f"{label}: {_(exc.template).format(**exc.params)}")
+        return f
+
+
+def covered_pairs(hub) -> dict[tuple[int, int], Any]:
+    """``(offer_id, need_id)`` pairs that an opportunity of the hub already joins."""
+    out: dict[tuple[int, int], Any] = {}
+    for opp in hub.opportunities.prefetch_related("streams"):
+        streams = list(opp.streams.all())
+        offers = [s.pk for s in streams if s.direction == "offer"]
+        needs = [s.pk for s in streams if s.direction == "need"]
+        for o in offers:
+            for n in needs:
+                out.setdefault((o, n), opp)
+    return out
+
+
+def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, Any]:
+    """The candidates of ``hub`` as ``user`` may see them, filtered, sorted and paginated."""
+    viewer = registry_access.viewer_for(user)
+    rows = access.hub_candidate_rows(viewer, hub)
+    if filters.category:
+        rows = rows.filter(offer__category=filters.category)
+    if filters.feasibility:
+        rows = rows.filter(feasible=filters.feasibility == "feasible")
+    if filters.stream:
+        rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
+    covered = covered_pairs(hub)
+    factors = factor_set()
+    words = fold(filters.material).split()
+    items = []
+    for cand in rows:
+        opp = covered.get((cand.offer_id, cand.need_id))
+        if filters.opportunity == "none" and opp is not None:
+            continue
+        if filters.opportunity == "any" and opp is None:
+            continue
+        match = visible_match(viewer, cand)
+        if filters.max_km is not None and (
+            match.distance_km is None or match.distance_km > filters.max_km
+        ):
+            continue
+        if words:
+            text = fold(" ".join(str(x or "") for side in (match.offer, match.need)
+                                 for x in (side["title"], side["ewc_code"])))  # fmt: skip
+            found = text.split()
+            if not all(any(t.startswith(w) for t in found) for w in words):
+                continue
+        pair = try_assess_pair(cand.offer, cand.need, viewer=viewer, factors=factors)
+        worth = pair.to_dict() if pair and pair.result.modelled else None
+        value = worth["annual_net_benefit_nok"]["central"] if worth else None
+        if filters.min_value is not None and (value is None or value < filters.min_value):
+            continue
+        items.append({"match": match, "impact": worth, "value": value, "opportunity": opp})
+    if filters.sort == "value":
+        items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["match"].score))
+    elif filters.sort == "distance":
+        items.sort(key=lambda i: (i["match"].distance_km is None, i["match"].distance_km or 0))
+    paginator = Paginator(items, PER_PAGE)
+    current: Page = paginator.get_page(page)
+    return {"page": current, "paginator": paginator, "total": paginator.count}
