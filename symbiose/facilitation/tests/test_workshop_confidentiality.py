@@ -70,7 +70,7 @@ def test_a_match_sheet_leaves_out_what_others_disclosed_to_the_company_in_privat
                           invited=[w.org], acting_user=None)  # fmt: skip
     sheet = match_sheet_data(ws, w.org)
     need = next(r for r in sheet["rows"] if r["stream"]["ref"] == "S-FJORD-NEED")
-    partners = [m.offer for m in need["matches"]]
+    partners = [m["match"].offer for m in need["matches"]]
     hidden_offer = next(p for p in partners if p["ref"] == "S-QZ-OFFER")
     assert hidden_offer["organisation_name"] != HIDDEN["name"]
     assert hidden_offer["organisation_ref"] is None

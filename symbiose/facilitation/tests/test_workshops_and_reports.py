@@ -63,8 +63,8 @@ def test_a_match_sheet_shows_only_what_the_participant_may_see(hubworld, worksho
     assert offer["title"] == "Manganese slag"
     assert offer["quantity"] is None and offer["description"] is None
     worth = slag["matches"][0]["impact"]
-    if worth is not None:  # valued: never from the hidden quantity, but a reference one
-        assert worth["reference_quantity"]
+    if worth is not None:  # valued: never from the hidden quantity, per unit instead
+        assert worth["per_unit"]
 
 
 def test_the_mapping_report_comes_as_pdf_and_xlsx(client, hubworld):
