@@ -2,7 +2,9 @@
 
 A facilitator sees everything in their hub and nothing outside it (404, like a missing hub); a
 system facilitator reads the hubs they oversee but does not change them (403); a company sees
-its hub's page and its own opportunities, never the facilitators' notes.
+its hub's page and its own opportunities, never the facilitators' notes. A self-registered
+company and a company invited to the hub but not yet accepted (``pending_member``) are
+outsiders everywhere.
 """
 
 from __future__ import annotations
@@ -48,18 +50,20 @@ def expect(**by_role):
 
 
 INSIDE = dict(facilitator=OK, system_facilitator=OK, admin=OK)
-NOBODY_ELSE = dict(owner=MISSING, colleague=MISSING, outsider=MISSING, other_facilitator=MISSING)
+OUTSIDERS = dict(outsider=MISSING, other_facilitator=MISSING, self_registered=MISSING,
+                 pending_member=MISSING)  # fmt: skip
+NOBODY_ELSE = dict(owner=MISSING, colleague=MISSING, **OUTSIDERS)
 WORKSPACE_READ = expect(**INSIDE, **NOBODY_ELSE)
 WORKSPACE_WRITE = expect(**INSIDE, **NOBODY_ELSE) | {"system_facilitator": FORBIDDEN}
 EVERYONE = expect(**{r: OK for r in ROLES if r != "anonymous"})
-BANK = expect(owner=MISSING, colleague=MISSING, outsider=MISSING, other_facilitator=OK, **INSIDE)
+BANK = expect(**NOBODY_ELSE | {"other_facilitator": OK}, **INSIDE)
 
 MATRIX = [
     ("/hub/", EVERYONE),
     ("/hub/portfolio/", EVERYONE),
     (
         "/hub/testpark/",
-        expect(owner=OK, colleague=OK, outsider=MISSING, other_facilitator=MISSING, **INSIDE),
+        expect(owner=OK, colleague=OK, **OUTSIDERS, **INSIDE),
     ),  # fmt: skip
     ("/hub/testpark/matches/", WORKSPACE_READ),
     ("/hub/testpark/opportunities/", WORKSPACE_READ),
@@ -77,7 +81,7 @@ MATRIX = [
     ("/hub/testpark/assess/", expect(**INSIDE, **NOBODY_ELSE)),
     (
         "/hub/o/{opp}/",
-        expect(owner=OK, colleague=OK, outsider=MISSING, other_facilitator=MISSING, **INSIDE),
+        expect(owner=OK, colleague=OK, **OUTSIDERS, **INSIDE),
     ),  # fmt: skip
     ("/hub/o/{opp}/edit/", WORKSPACE_WRITE),
     ("/hub/bank/", BANK),
@@ -104,7 +108,7 @@ API_MATRIX = [
     ("/api/facilitation/hubs/testpark/opportunities", WORKSPACE_READ),
     (
         "/api/facilitation/opportunities/{opp}",
-        expect(owner=OK, colleague=OK, outsider=MISSING, other_facilitator=MISSING, **INSIDE),
+        expect(owner=OK, colleague=OK, **OUTSIDERS, **INSIDE),
     ),  # fmt: skip
     ("/api/facilitation/bank", BANK),
 ]
@@ -120,7 +124,7 @@ def test_each_role_gets_the_expected_answer_from_the_api(client, world, setup, r
     assert response.status_code == want, (role, url)
 
 
-@pytest.mark.parametrize("role", ["owner", "colleague", "outsider", "other_facilitator"])
+@pytest.mark.parametrize("role", ["owner", "colleague", *OUTSIDERS])
 def test_a_company_or_other_hub_never_sees_the_facilitator_notes(client, world, setup, role):
     client.force_login(world.role(role))
     response = client.get(f"/hub/o/{setup['opp']}/")
@@ -139,7 +143,7 @@ def test_a_hub_list_shows_only_the_hubs_a_facilitator_works_in(client, world, se
     assert "Annen park" in page and "Testpark" not in page
 
 
-@pytest.mark.parametrize("role", ["owner", "outsider", "other_facilitator", "system_facilitator"])
+@pytest.mark.parametrize("role", ["owner", "system_facilitator", *OUTSIDERS])
 def test_only_the_hub_facilitators_change_an_opportunity(client, world, setup, role):
     client.force_login(world.role(role))
     response = client.post(f"/hub/o/{setup['opp']}/note/", {"text": "sneaky"})
@@ -178,7 +182,7 @@ def test_only_the_hub_workspace_changes_follow_up_tasks(client, world, setup, ro
         assert not FollowUpTask.objects.filter(title="Sneaky task").exists()
 
 
-@pytest.mark.parametrize("role", ["owner", "colleague", "outsider", "other_facilitator"])
+@pytest.mark.parametrize("role", ["owner", "colleague", *OUTSIDERS])
 def test_a_company_or_other_hub_never_sees_follow_up_tasks(client, world, setup, role):
     client.force_login(world.role(role))
     for url in ("/hub/testpark/", f"/hub/o/{setup['opp']}/", "/hub/testpark/tasks/"):

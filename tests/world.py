@@ -1,9 +1,11 @@
 """The one fixture world every test shares, built through the real actions.
 
 Roles: ``owner`` and ``colleague`` (members of Fjordmetall AS in the Testpark hub),
-``outsider`` (member of Outsider AS, in no hub), ``facilitator`` (Testpark's hub facilitator),
-``other_facilitator`` (facilitates another hub), ``system_facilitator`` (oversees Testpark),
-``admin`` (platform admin) and ``anonymous``.
+``outsider`` (member of Outsider AS, a verified organisation in no hub), ``facilitator``
+(Testpark's hub facilitator), ``other_facilitator`` (facilitates another hub),
+``system_facilitator`` (oversees Testpark), ``admin`` (platform admin), ``self_registered``
+(signed up and created an organisation: not verified), ``pending_member`` (company admin of
+Ventende AS, invited to Testpark but not yet accepted) and ``anonymous``.
 
 :func:`add_hidden_organisation` (fixture ``hidden_world``) adds an organisation whose streams
 all hide its identity, with ``hidden_owner`` as its company admin; it is a member of the other
@@ -17,13 +19,20 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
+from symbiose.facilitation.actions import (
+    check_invite_organisation,
+    do_add_facilitator,
+    do_add_hub_members,
+    do_save_hub,
+)
 from symbiose.registry.actions import (
     check_save_organisation,
     check_save_stream,
     do_add_member,
     do_create_user,
+    do_verify_organisation,
 )
+from symbiose.web.actions import check_create_organisation
 
 PASSWORD = "Symbiose-test-2026!"
 
@@ -45,6 +54,10 @@ class World:
     secret_stream: Any
     public_stream: Any
     hidden_stream: Any
+    self_registered: Any = None
+    pending_member: Any = None
+    self_registered_org: Any = None
+    pending_org: Any = None
     # Added by add_hidden_organisation():
     hidden_owner: Any = None
     hidden_org: Any = None
@@ -63,6 +76,8 @@ ROLES = (
     "other_facilitator",
     "system_facilitator",
     "admin",
+    "self_registered",
+    "pending_member",
     "anonymous",
 )
 #: Roles that see every field of Fjordmetall's streams.
@@ -101,6 +116,7 @@ def make_world() -> World:
         {
             "ref": "ORG-OUT",
             "name": "Outsider AS",
+            "org_number": "923456783",
             "nace": "23.61",
             "municipality": "Bergen",
             "lat": "60.39",
@@ -111,12 +127,23 @@ def make_world() -> World:
     do_add_member(org, users["owner"], acting_user=None, role="admin")
     do_add_member(org, users["colleague"], acting_user=None)
     do_add_member(outsider_org, users["outsider"], acting_user=None)
+    do_verify_organisation(outsider_org, acting_user=None)  # approved by a platform admin
+    self_registered_org = check_create_organisation(
+        {"name": "Nyregistrert AS", "municipality": "Bergen"}, acting_user=users["self_registered"]
+    )
+    pending_org, _ = check_save_organisation(
+        {"ref": "ORG-PENDING", "name": "Ventende AS", "org_number": "934567897",
+         "municipality": "Kristiansand"},
+        acting_user=None,
+    )  # fmt: skip
+    do_add_member(pending_org, users["pending_member"], acting_user=None, role="admin")
     hub, _ = do_save_hub({"slug": "testpark", "name": "Testpark"}, acting_user=None)
     other_hub, _ = do_save_hub({"slug": "annenpark", "name": "Annen park"}, acting_user=None)
     do_add_hub_members(hub, [org], acting_user=None)
     do_add_facilitator(hub, users["facilitator"], acting_user=None)
     do_add_facilitator(other_hub, users["other_facilitator"], acting_user=None)
     do_add_facilitator(hub, users["system_facilitator"], acting_user=None, system=True)
+    check_invite_organisation(hub, pending_org, acting_user=users["facilitator"])
     secret, _ = check_save_stream(
         {
             "ref": "S-FJORD-SLAG",
@@ -176,6 +203,8 @@ def make_world() -> World:
         secret_stream=secret,
         public_stream=public,
         hidden_stream=hidden,
+        self_registered_org=self_registered_org,
+        pending_org=pending_org,
     )
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<slug:slug>/", hubs.hub_detail, name="hub"),
     path("<slug:slug>/edit/", hubs.hub_edit, name="hub-edit"),
     path("<slug:slug>/members/", hubs.hub_members, name="hub-members"),
+    path("<slug:slug>/verify/", hubs.member_verify, name="member-verify"),
     path("<slug:slug>/leave/", hubs.membership_leave, name="membership-leave"),
     path("<slug:slug>/import/", hubs.hub_import, name="hub-import"),
     path("<slug:slug>/history/", hubs.hub_history, name="hub-history"),

@@ -6,8 +6,8 @@ Rules (docs/architecture.md explains them for people):
   organisation belongs to (hub facilitators and the system facilitators overseeing it) see
   every stream of that organisation with every field. These are the stream's *insiders*.
 * Others see a stream by its visibility: ``public`` to anyone, ``members`` to signed-in users
-  who belong to an organisation, ``facilitator`` to insiders only. An organisation that has
-  received a disclosure of the stream also sees it.
+  of a verified organisation (and facilitators), ``facilitator`` to insiders only. An
+  organisation that has received a disclosure of the stream also sees it.
 * A field the owner marked sensitive is hidden from everyone but insiders and organisations
   it was disclosed to (only the disclosed fields).
 * ``identity`` hides who owns a stream: the organisation's ref, name and number are left out and
@@ -91,9 +91,19 @@ class Viewer:
         return self.user.facilitated_hubs.exists() or self.user.overseen_hubs.exists()
 
     @cached_property
+    def has_verified_organisation(self) -> bool:
+        """Whether one of the viewer's organisations is verified (``Organisation.verified_at``)."""
+        if not self.own_org_ids:
+            return False
+        return Organisation.objects.filter(
+            id__in=self.own_org_ids, verified_at__isnull=False
+        ).exists()
+
+    @cached_property
     def is_member(self) -> bool:
-        """Signed in and belonging to an organisation (or a facilitator or admin)."""
-        return bool(self.own_org_ids) or self.is_facilitator or self.is_admin
+        """Who sees "members" streams: signed-in users of a *verified* organisation, and
+        facilitators and admins. Creating an account and an organisation is not enough."""
+        return self.has_verified_organisation or self.is_facilitator or self.is_admin
 
     def is_insider(self, organisation_id: int) -> bool:
         return (

@@ -293,3 +293,41 @@ def do_create_user(
     user.save()
     audit(acting_user, "user-created", user, email=email)
     return user
+
+
+def verification_problem(org: Organisation) -> FieldError | None:
+    """Why ``org`` cannot be verified yet, or ``None``: a Norwegian organisation needs a valid
+    organisation number (nine digits, mod-11 check digit); one registered abroad relies on the
+    approval alone."""
+    from symbiose.registry.validation import clean_org_number
+    from symbiose.textmarks import N_
+
+    if org.country != "NO":
+        return None
+    if not org.org_number:
+        return FieldError(
+            "org_number",
+            N_("{name} has no organisation number; add it before it can be verified"),
+            name=org.name,
+        )
+    try:
+        clean_org_number(org.org_number, org.country)
+    except FieldError as err:
+        return err
+    return None
+
+
+@transaction.atomic
+def do_verify_organisation(org: Organisation, *, acting_user: Any) -> bool:
+    """Mark ``org`` verified (its members then see "members" streams) if its organisation
+    number checks out; the caller is the approval (a hub facilitator accepting it into a hub,
+    or a platform admin). Returns whether it is verified now."""
+    if org.verified_at is not None:
+        return True
+    if verification_problem(org) is not None:
+        return False
+    org.verified_at = timezone.now()
+    org.verified_by = signed_in(acting_user)
+    org.save(update_fields=["verified_at", "verified_by"])
+    audit(acting_user, "verified", org)
+    return True

@@ -24,8 +24,10 @@ from symbiose.web.units import unit_choices
 VISIBILITY_HELP = {
     "public": _("Anyone, also without an account, sees the title, category and the fields you "
                 "have not marked sensitive."),
-    "members": _("Only signed-in members of the platform see the stream; anonymous visitors "
-                 "do not."),
+    "members": _("Only people in verified organisations see the stream: the organisation "
+                 "number is checked and a hub facilitator has accepted the organisation into a "
+                 "hub (or a platform administrator approved it). Creating an account is not "
+                 "enough, and anonymous visitors do not see it."),
     "facilitator": _("Only your organisation and the facilitators of your hub see the stream; "
                      "it is still used to find matches."),
 }  # fmt: skip

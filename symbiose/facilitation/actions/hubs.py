@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from symbiose.facilitation.models import Hub, HubAssessment
-from symbiose.registry.actions import audit, signed_in
+from symbiose.registry.actions import audit, do_verify_organisation, signed_in
 from symbiose.registry.models import Organisation
 
 HUB_FIELDS = ("name", "kind", "description", "center_lat", "center_lon", "radius_km")
@@ -31,8 +31,12 @@ def do_save_hub(values: Mapping[str, Any], *, acting_user: Any) -> tuple[Hub, bo
 
 @transaction.atomic
 def do_add_hub_members(hub: Hub, organisations: list[Organisation], *, acting_user: Any) -> None:
+    """Add members (trusted: after consent, or the platform's own data). Joining a hub is the
+    facilitator's approval, so each organisation is verified if its number checks out."""
     hub.members.add(*organisations)
     audit(acting_user, "members-added", hub, refs=[o.ref for o in organisations])
+    for org in organisations:
+        do_verify_organisation(org, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from symbiose.facilitation.forms import (
     no_such_organisation,
 )
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
+from symbiose.registry.actions import do_verify_organisation, verification_problem
 from symbiose.registry.importers.listing import ImportFailed, from_source_problems, plan_import
 from symbiose.registry.importers.sources import SourceError, read_upload
 
@@ -133,6 +134,24 @@ def hub_members(request, slug):
             _("%(organisation)s is invited; it joins when one of its company admins accepts.")
             % {"organisation": org.name},
         )
+    return redirect("facilitation:hub", slug=hub.slug)
+
+
+@login_required
+@require_POST
+def member_verify(request, slug):
+    """A hub facilitator approves a member organisation whose number was added after it
+    joined: its people then see "members" streams."""
+    hub = editable_hub(request, slug)
+    org = hub.members.filter(ref=request.POST.get("ref", "")).first()
+    if org is None:
+        raise Http404(slug)
+    problem = verification_problem(org)
+    if problem is not None:
+        messages.error(request, _(problem.template).format(**problem.params))
+    else:
+        do_verify_organisation(org, acting_user=request.user)
+        messages.success(request, _("%(organisation)s is verified.") % {"organisation": org.name})
     return redirect("facilitation:hub", slug=hub.slug)
 
 

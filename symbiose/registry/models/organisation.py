@@ -31,6 +31,13 @@ class Organisation(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", blank=True
     )
+    #: Set when the organisation is verified: its organisation number checked (Norway) and
+    #: approved by a hub facilitator (accepting it into a hub) or a platform admin. Only
+    #: members of verified organisations see streams marked "members" (docs/security.md).
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,6 +48,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
     @property
     def has_location(self) -> bool:

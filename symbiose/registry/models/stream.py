@@ -28,7 +28,7 @@ LEGAL_STATUSES = [
 ]
 VISIBILITIES = [
     ("public", _("public: anyone")),
-    ("members", _("members: signed-in members of the platform")),
+    ("members", _("members: signed-in users of verified organisations")),
     ("facilitator", _("facilitator: only facilitators and our organisation")),
 ]
 PERIODS = [
