@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from symbiose.impact.calc.composition import crm_content
 from symbiose.impact.calc.errors import ImpactInputError
 from symbiose.impact.calc.exchange import assess_exchange
 from symbiose.impact.calc.factors import (
@@ -24,7 +25,14 @@ from symbiose.impact.calc.factors import (
 )
 from symbiose.impact.calc.material_map import load_material_map
 from symbiose.impact.calc.types import ExchangeInputs, ImpactResult
-from symbiose.impact.display import counterfactual_text, display, shown, sig_text, source_labels
+from symbiose.impact.display import (
+    counterfactual_text,
+    display,
+    resource_lines,
+    shown,
+    sig_text,
+    source_labels,
+)
 from symbiose.impact.models import RegionalFactor
 from symbiose.matching.adapter import stream_input
 from symbiose.matching.engine.features import stream_features
@@ -77,6 +85,8 @@ class PairImpact:
     rounded_distance: bool
     material_class: str | None
     factors: FactorSet | None = None
+    #: Critical raw materials the offer names (visible to the viewer), with or without share.
+    crm_named: tuple[str, ...] = ()
 
     @property
     def counts(self) -> bool:
@@ -102,8 +112,11 @@ class PairImpact:
             data["business_case"] = None
             data["heat"] = None
             data["resources"] = {}
+        if not self.per_unit and self.crm_named:
+            data["resources"]["crm_named"] = list(self.crm_named)
         data["sources"] = source_labels(factors, [ref.id for ref in self.result.factors_used])
         data["display"] = display(self.result)
+        data["resource_lines"] = resource_lines(data["resources"])
         data["counterfactual_text"] = counterfactual_text(self.result)
         data.update(per_unit=self.per_unit,
                     typical_price=self.typical_price, rounded_distance=self.rounded_distance,
@@ -146,8 +159,17 @@ def exchange_inputs(
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
         "disposal_cost_nok_per_t": -price if price is not None and price < 0 else None,
     }  # fmt: skip
+    if "offer.composition" not in hidden and offer.crm:
+        content, _unknown = crm_content(offer.crm, offer.composition or "", _crm_elements())
+        values["crm_content"] = content
     values.update(overrides)
     return ExchangeInputs(**values), flags
+
+
+def _crm_elements() -> dict[str, tuple[str, ...]]:
+    from symbiose.taxonomy.lists import load_crm
+
+    return {m.id: m.elements for m in load_crm()}
 
 
 def assess_pair(
@@ -173,8 +195,9 @@ def assess_pair(
     inputs, flags = exchange_inputs(offer, need, hidden, **overrides)
     factors = factors if factors is not None else factor_set()
     result = assess_exchange(inputs, factors)
+    named = () if "offer.composition" in hidden else tuple(offer.crm or ())
     return PairImpact(result=result, material_class=inputs.material_class, factors=factors,
-                      **flags)  # fmt: skip
+                      crm_named=named, **flags)  # fmt: skip
 
 
 def try_assess_pair(offer: Stream, need: Stream, **kwargs: Any) -> PairImpact | None:

@@ -143,3 +143,37 @@ def source_labels(factors: FactorSet, ids: Iterable[str]) -> list[str]:
         if label not in seen:
             seen.append(label)
     return seen
+
+
+def resource_lines(resources: dict[str, Any]) -> list[str]:
+    """The physical flows of an exchange as short sentences (only the ones that are there)."""
+    from symbiose.taxonomy.lists import crm_by_id
+
+    lines: list[str] = []
+    simple = (
+        ("kept_from_landfill_t", gettext("%(value)s t/yr kept out of landfill")),
+        ("kept_from_incineration_t", gettext("%(value)s t/yr kept out of incineration")),
+        ("virgin_material_saved_t", gettext("%(value)s t/yr of new material not needed")),
+        ("water_saved_m3", gettext("%(value)s m³/yr of water saved")),
+        ("energy_recovered_mwh", gettext("%(value)s MWh/yr of heat put to use")),
+    )
+    for key, text in simple:
+        if resources.get(key):
+            lines.append(text % {"value": sig_text(resources[key])})
+    names = crm_by_id()
+    lang_nb = gettext("yr") == "år"
+    for crm, tonnes in (resources.get("crm_recovered_t") or {}).items():
+        material = names.get(crm)
+        name = (material.name_nb if lang_nb else material.name_en) if material else crm
+        lines.append(gettext("%(value)s t/yr of %(name)s (critical raw material) if recovered")
+                     % {"value": sig_text(tonnes), "name": name})  # fmt: skip
+    quantified = set(resources.get("crm_recovered_t") or {})
+    unquantified = [c for c in resources.get("crm_named") or () if c not in quantified]
+    if unquantified:
+        listed = ", ".join(
+            ((names[c].name_nb if lang_nb else names[c].name_en) if c in names else c)
+            for c in unquantified
+        )
+        lines.append(gettext("Contains %(names)s (critical raw materials; share not stated)")
+                     % {"names": listed})  # fmt: skip
+    return lines

@@ -31,7 +31,7 @@ def cold_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None) -> 
     >>> from symbiose.impact.calc.factors import load_factors
     >>> c = cold_case(Lookup(load_factors()), ExchangeInputs("cold", 300), 300.0, None)
     >>> round(c.benefit_nok), round(c.co2_t, 2)
-    (95000, 1.5)
+    (90000, 1.5)
     """
     used = q if need is None else min(q, need)
     case = Case(exchanged=used)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from symbiose.impact.adapter import assess_pair
 from symbiose.registry.actions import check_save_stream
@@ -43,3 +44,36 @@ def test_a_viewer_who_may_not_see_the_price_gets_the_default_practice(bark):
     owner = assess_pair(offer, need, viewer=bark.role("owner")).result
     assert outsider.counterfactual["route"] == "sold"
     assert owner.counterfactual["route"] == "landfill"
+
+
+def test_the_pair_page_counts_critical_raw_materials_only_when_composition_is_visible(bark):
+    check_save_stream({
+        "ref": "S-SIMN", "organisation_ref": "ORG-FJORD", "direction": "offer",
+        "category": "material", "title": "SiMn slag", "quantity": "1000", "unit": "t",
+        "visibility": "public", "crm": "manganese", "composition": "MnO 8 %",
+    }, acting_user=None)  # fmt: skip
+    offer, need = Stream.objects.get(ref="S-SIMN"), Stream.objects.get(ref="S-CHIPS")
+    with translation.override("en"):
+        data = assess_pair(offer, need, viewer=bark.role("outsider")).to_dict()
+    assert data["resources"]["crm_recovered_t"]["manganese"] == pytest.approx(62.0, abs=0.1)
+    assert any("Manganese" in line for line in data["resource_lines"])
+    Stream.objects.filter(ref="S-SIMN").update(sensitive_fields=["composition"])
+    offer.refresh_from_db()
+    hidden = assess_pair(offer, need, viewer=bark.role("outsider")).to_dict()
+    assert hidden["resources"]["crm_recovered_t"] == {}
+    assert not any("anganese" in line for line in hidden["resource_lines"])
+
+
+def test_a_pair_that_loses_money_is_listed_apart_from_the_proposals(bark):
+    from django.test import Client
+
+    from symbiose.matching.actions import do_recompute_all
+    from tests.world import PASSWORD
+
+    do_recompute_all()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert client.login(username="outsider@example.no", password=PASSWORD)
+    html = client.get("/streams/S-CHIPS/matches/").content.decode()
+    proposals, _, apart = html.partition('class="card not-worth"')
+    assert "Bark from the sawmill" not in proposals
+    assert "Bark from the sawmill" in apart and "already sold as fuel or product" in apart

@@ -5,7 +5,21 @@ import importlib
 
 import pytest
 
-MODULES = ["errors", "types", "factors", "co2", "heat", "money", "resources", "cases", "exchange"]
+MODULES = [
+    "errors",
+    "types",
+    "factors",
+    "co2",
+    "heat",
+    "money",
+    "resources",
+    "cases",
+    "exchange",
+    "material_map",
+    "utilities",
+    "verdict",
+    "composition",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
