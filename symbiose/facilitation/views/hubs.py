@@ -294,6 +294,7 @@ def hub_import(request, slug, pk=None):
             return redirect("facilitation:hub", slug=hub.slug)
     problems = [p.render(_) for p in plan.problems] if plan else []
     context = {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems}
+    context["notes"] = [n.render(_) for n in plan.notes] if plan else []
     if request.method == "POST" and request.POST.get("grid") == "1":
         # The grid comes back as typed, with each problem at its row and cell.
         rows = grid.typed_rows(request.POST)

@@ -17,6 +17,8 @@ from symbiose.registry.actions import (
     ORGANISATION_FIELDS,
     STREAM_FIELDS,
 )
+from symbiose.registry.importers import partial
+from symbiose.registry.importers.numbers import normalise_column
 from symbiose.registry.importers.sources import Sheet, SourceProblem
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.signals import bulk_changes
@@ -28,6 +30,17 @@ REQUIRED = {
     "streams": tpl.REQUIRED_STREAM_COLUMNS,
 }
 PARSERS = {"organisations": tpl.parse_organisation, "streams": tpl.parse_stream}
+#: Numeric columns and the largest value each allows (None: no upper bound).
+NUMBER_COLUMNS = {
+    "organisations": {"lat": 90, "lon": 180},
+    "streams": {
+        "quantity": None,
+        "temperature_c": 2000,
+        "price_nok_per_unit": None,
+        "lat": 90,
+        "lon": 180,
+    },
+}
 
 
 @dataclass
@@ -65,6 +78,9 @@ class PlannedRow:
 class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: What the user should know but that does not stop the import (absent columns kept,
+    #: files not read, codes converted): shown in the preview and printed by the CLI.
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +94,11 @@ def from_source_problems(problems: list[SourceProblem]) -> ImportPlan:
     return ImportPlan(
         problems=[Problem(p.label, p.row, p.column, p.template, p.params) for p in problems]
     )
+
+
+def as_notes(notices: list[SourceProblem]) -> list[Problem]:
+    """Source notices (files a folder import did not read) as plan notes."""
+    return [Problem(p.label, p.row, p.column, p.template, p.params) for p in notices]
 
 
 def _check_header(sheet: Sheet, plan: ImportPlan) -> bool:
@@ -114,9 +135,27 @@ def plan_import(sheets: list[Sheet]) -> ImportPlan:
         seen: dict[str, str] = {}
         for sheet in (s for s in sheets if s.name == name):
             if _check_header(sheet, plan):
+                _read_numbers(sheet, plan)
+                existing = partial.existing_rows(sheet)
+                partial.note_absent_columns(sheet, plan, existing)
                 for number, raw in sheet.rows:
+                    raw = partial.merge(sheet, raw, existing)
                     _plan_row(plan, sheet, number, raw, seen, org_refs)
     return plan
+
+
+def _read_numbers(sheet: Sheet, plan: ImportPlan) -> None:
+    """Apply the one number rule (importers/numbers.py) to each numeric column of a sheet."""
+    for column, maximum in NUMBER_COLUMNS[sheet.name].items():
+        if column not in sheet.header:
+            continue
+        values, problems = normalise_column([raw.get(column) for _n, raw in sheet.rows], maximum)
+        for (_number, raw), value in zip(sheet.rows, values, strict=True):
+            raw[column] = value
+        for p in problems:
+            plan.problems.append(
+                Problem(sheet.label, sheet.rows[p.index][0], column, p.template, p.params)
+            )
 
 
 def _plan_row(

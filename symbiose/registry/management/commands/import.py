@@ -7,7 +7,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from symbiose.registry.importers.listing import apply_import, from_source_problems, plan_import
+from symbiose.registry.importers.listing import (
+    apply_import,
+    as_notes,
+    from_source_problems,
+    plan_import,
+)
 from symbiose.registry.importers.sources import SourceError, read_paths
 from symbiose.registry.management.commands._common import translate
 
@@ -30,10 +35,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run, source, **options):
+        notices = []
         try:
-            plan = plan_import(read_paths(paths))
+            plan = plan_import(read_paths(paths, notices))
         except SourceError as err:
             plan = from_source_problems(err.problems)
+        for note in as_notes(notices) + plan.notes:
+            self.stdout.write(note.render(translate))
         if not plan.ok:
             for problem in plan.problems:
                 self.stderr.write(problem.render(translate))
