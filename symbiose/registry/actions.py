@@ -22,7 +22,7 @@ from symbiose.registry.template import (
 from symbiose.registry.validation import FieldError
 
 #: Organisation attributes an action may write: the template's columns except the key.
-ORGANISATION_FIELDS = tuple(c for c in ORGANISATION_COLUMNS if c != "ref")
+ORGANISATION_FIELDS = tuple(c for c in ORGANISATION_COLUMNS if c not in ("ref", "nace_revision"))
 STREAM_FIELDS = (
     "direction",
     "category",

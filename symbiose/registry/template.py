@@ -24,6 +24,7 @@ ORGANISATION_COLUMNS: tuple[str, ...] = (
     "lat",
     "lon",
     "description",
+    "nace_revision",
 )
 STREAM_COLUMNS: tuple[str, ...] = (
     "ref",
@@ -62,6 +63,8 @@ class RowResult:
 
     data: dict[str, object] = field(default_factory=dict)
     errors: list[v.FieldError] = field(default_factory=list)
+    #: Things done to a value that the user should know (a converted or shortened code).
+    notes: list[v.FieldError] = field(default_factory=list)
 
     def take(self, column: str, fn: Callable[[], object]) -> None:
         try:
@@ -79,7 +82,7 @@ def parse_organisation(row: Mapping[str, object]) -> RowResult:
     r.take("country", lambda: v.clean_country(row.get("country")))
     country = r.data.get("country", "NO")
     r.take("org_number", lambda: v.clean_org_number(row.get("org_number"), str(country)))
-    r.take("nace", lambda: v.clean_nace(row.get("nace")))
+    _take_nace(r, row)
     r.take(
         "municipality",
         lambda: v.clean_text(
@@ -93,6 +96,34 @@ def parse_organisation(row: Mapping[str, object]) -> RowResult:
         missing = "lon" if r.data.get("lon") is None else "lat"
         r.errors.append(v.FieldError(missing, N_("give both latitude and longitude, or neither")))
     return r
+
+
+def _take_nace(r: RowResult, row: Mapping[str, object]) -> None:
+    """A NACE code of either revision (taxonomy/nace_versions.py): never reinterpreted
+    silently; ``nace_revision`` ("2.1" or "2") says which one the file uses."""
+    from symbiose.taxonomy.nace_versions import REVISION_WORDS, read_nace
+
+    revision = str(row.get("nace_revision") or "").strip()
+    if revision and revision.lower() not in REVISION_WORDS:
+        r.errors.append(
+            v.FieldError(
+                "nace_revision",
+                N_("{value} is not allowed here; use 2.1 (SN2025) or 2 (SN2007)"),
+                value=revision,
+            )
+        )
+        return
+    text = str(row.get("nace") or "").strip()
+    if not text:
+        r.data["nace"] = ""
+        return
+    reading = read_nace(text, revision)
+    if reading.kind in ("kept", "converted"):
+        r.data["nace"] = reading.code
+        if reading.template:
+            r.notes.append(v.FieldError("nace", reading.template, **reading.params))
+    else:
+        r.errors.append(v.FieldError("nace", reading.template, **reading.params))
 
 
 def _crm_ids() -> set[str]:
@@ -255,6 +286,7 @@ def organisation_row(org: object) -> dict[str, str]:
         "lat": _fmt_number(g("lat")),
         "lon": _fmt_number(g("lon")),
         "description": g("description") or "",
+        "nace_revision": "2.1" if g("nace") else "",
     }
 
 

@@ -121,7 +121,8 @@ class OrganisationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        result = parse_organisation({**data, "ref": "NEW"})
+        # The form suggests Rev. 2.1 codes; a Rev. 2 code still gets its conversion message.
+        result = parse_organisation({**data, "ref": "NEW", "nace_revision": "2.1"})
         add_row_errors(self, result, {})
         return data
 

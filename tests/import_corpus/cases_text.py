@@ -265,3 +265,70 @@ case(
     {"Organisations.csv": orgs(), "Streams.CSV": streams([stream()])},
     stored={"streams": {"S-1": {"title": "Slagg"}}},
 )
+
+# --- NACE codes of either revision ------------------------------------------------------------
+ORG_NACE = ["ref", "name", "nace"]
+for label, code, extra in [
+    ("rev2-only-furniture", "31.01", "31.00 Manufacture of furniture"),
+    ("rev2-only-data-centre", "63.11", "Suggestions by title or group"),
+    ("rev2-only-scrap-wholesale", "46.77", "46.87 Wholesale of waste and scrap"),
+]:
+    case(
+        f"nace-{label}",
+        f"An ERP export with the SN2007 code {code}.",
+        {"organisations.csv": csv_text([ORG_NACE, ["ORG-1", "Testverk AS", code]]).encode()},
+        problems=[
+            [
+                "organisations.csv",
+                2,
+                "nace",
+                re.escape(code) + r" .* is a NACE Rev. 2 \(SN2007\) code.*" + re.escape(extra),
+            ]
+        ],
+    )
+case(
+    "nace-changed-meaning-38-32",
+    "A recycler registered with SN2007 38.32 'recovery of sorted materials' (2.1: landfilling).",
+    {"organisations.csv": csv_text([ORG_NACE, ["ORG-1", "Gjenvinning AS", "38.32"]]).encode()},
+    problems=[
+        [
+            "organisations.csv",
+            2,
+            "nace",
+            "means “Landfilling or permanent storage” in NACE Rev. 2.1 .* but “Recovery of sorted materials”",
+        ]
+    ],
+)
+case(
+    "nace-revision-column-2-1",
+    "The same code with nace_revision 2.1: the user means landfilling.",
+    {
+        "organisations.csv": csv_text(
+            [[*ORG_NACE, "nace_revision"], ["ORG-1", "Deponi AS", "38.32", "2.1"]]
+        ).encode()
+    },
+    stored={"organisations": {"ORG-1": {"nace": "38.32"}}},
+)
+case(
+    "nace-revision-bad-value",
+    "A revision column with a year instead of a revision.",
+    {
+        "organisations.csv": csv_text(
+            [[*ORG_NACE, "nace_revision"], ["ORG-1", "Deponi AS", "38.32", "2008"]]
+        ).encode()
+    },
+    problems=[["organisations.csv", 2, "nace_revision", "2008 is not allowed here; use 2.1"]],
+)
+case(
+    "nace-five-digit-sn-subclass",
+    "Codes copied from the register with the national fifth digit.",
+    {
+        "organisations.csv": csv_text(
+            [ORG_NACE, ["ORG-1", "Aluverk AS", "24.420"], ["ORG-2", "Ferroverk AS", "24.103"]]
+        ).encode()
+    },
+    notes=[
+        r"organisations\.csv:2:nace: 24\.420 is a national \(SN\) subclass; stored as NACE class 24\.42"
+    ],
+    stored={"organisations": {"ORG-1": {"nace": "24.42"}, "ORG-2": {"nace": "24.10"}}},
+)

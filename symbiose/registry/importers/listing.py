@@ -176,6 +176,8 @@ def _plan_row(
     result = PARSERS[sheet.name](raw)
     for err in result.errors:
         problem(err.field, err.template, **err.params)
+    for note in result.notes:
+        plan.notes.append(Problem(sheet.label, number, note.field, note.template, note.params))
     ref = result.data.get("ref")
     if ref and ref in seen:
         problem(

@@ -82,7 +82,11 @@ BAD_CASES = [
         None,
         "organisations.csv:2:org_number: 923609017 is not a valid organisation number",
     ),
-    ("O1,Bad AS,,99.99,NO,,,,\n", None, "organisations.csv:2:nace: 99.99 is not a NACE"),
+    (
+        "O1,Bad AS,,99.99,NO,,,,\n",
+        None,
+        "organisations.csv:2:nace: 99.99 is neither a NACE Rev. 2.1 nor a Rev. 2 code",
+    ),
     ("O1,,,,NO,,,,\n", None, "organisations.csv:2:name: this field is required"),
     ("O1,A,,,NO,,66.0,,\n", None, "organisations.csv:2:lon: give both latitude and longitude"),
     ("O1,A,,,NO,,95,10,\n", None, "organisations.csv:2:lat: must be at most 90"),
