@@ -2,6 +2,7 @@
 
 from symbiose.registry.models.audit import AuditEvent
 from symbiose.registry.models.organisation import JoinRequest, Membership, Organisation
+from symbiose.registry.models.register import RegisterEntry
 from symbiose.registry.models.stream import (
     CATEGORIES,
     DIRECTIONS,
@@ -21,6 +22,7 @@ __all__ = [
     "LEGAL_STATUSES",
     "Membership",
     "Organisation",
+    "RegisterEntry",
     "SENSITIVE_FIELDS",
     "Stream",
     "VISIBILITIES",

@@ -31,6 +31,9 @@ from symbiose.web.forms import (
 def org_new(request: HttpRequest) -> HttpResponse:
     """Step 1: the organisation, its industry and its site on the map."""
     form = OrganisationForm(request.POST or None)
+    register_note = ""
+    if request.method == "GET" and request.GET.get("org_number"):
+        form, register_note = _from_register(request.GET["org_number"])
     if request.method == "POST" and form.is_valid():
         try:
             org = check_create_organisation(form.cleaned_data, acting_user=request.user)
@@ -41,7 +44,28 @@ def org_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Organisation saved. Now add what you have or need."))
             return redirect("web:stream_new", org=org.ref)
-    return render(request, "web/orgs/new.html", {"form": form, "step": 1})
+    context = {"form": form, "step": 1, "register_note": register_note}
+    return render(request, "web/orgs/new.html", context)
+
+
+def _from_register(org_number: str) -> tuple[OrganisationForm, str]:
+    """The form filled in from the loaded public register, and what the user should check."""
+    from symbiose.registry.lookup import organisation_values
+
+    values = organisation_values(org_number)
+    if values is None:
+        note = _("%(number)s is not in the register loaded here; fill in the form yourself.")
+        return OrganisationForm(initial={"org_number": org_number}), note % {"number": org_number}
+    note = _(
+        "Filled in from the Central Coordinating Register for Legal Entities: check it. "
+        "The location is a point in the municipality; click the map where your site is."
+    )
+    if values["nace_register"] and not values["nace"]:
+        note += " " + _(
+            "The register's industry code %(code)s has another meaning in NACE Rev. 2.1 or "
+            "none there: choose your NACE Rev. 2.1 code."
+        ) % {"code": values["nace_register"]}
+    return OrganisationForm(initial=values), note
 
 
 def _stream_values(form: StreamForm, ref: str) -> dict:
