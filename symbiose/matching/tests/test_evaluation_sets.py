@@ -24,7 +24,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
 def test_evaluation_set_passes_the_template_validation(folder):
-    plan = plan_import(read_paths([folder]))
+    plan = plan_import(read_paths([folder]), nace_revision="2.1")
     assert plan.problems == []
     streams, truth = load_evaluation(folder)
     refs = {s.ref: s for s in streams}

@@ -127,8 +127,12 @@ def _check_header(sheet: Sheet, plan: ImportPlan) -> bool:
     return fine
 
 
-def plan_import(sheets: list[Sheet]) -> ImportPlan:
-    """Check every row of every sheet and work out what would be created or changed."""
+def plan_import(sheets: list[Sheet], *, nace_revision: str = "") -> ImportPlan:
+    """Check every row of every sheet and work out what would be created or changed.
+
+    ``nace_revision`` ("2.1") is the NACE revision of rows that do not say, for data sets
+    Symbiose itself ships in Rev. 2.1 (the evaluation sets); a user's file says it per row.
+    """
     plan = ImportPlan()
     org_refs: set[str] = set()  # organisations defined in the files
     for name in ("organisations", "streams"):
@@ -140,6 +144,8 @@ def plan_import(sheets: list[Sheet]) -> ImportPlan:
                 partial.note_absent_columns(sheet, plan, existing)
                 for number, raw in sheet.rows:
                     raw = partial.merge(sheet, raw, existing)
+                    if nace_revision and not str(raw.get("nace_revision") or "").strip():
+                        raw = {**raw, "nace_revision": nace_revision}
                     _plan_row(plan, sheet, number, raw, seen, org_refs)
     return plan
 

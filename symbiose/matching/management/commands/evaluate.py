@@ -47,7 +47,7 @@ class Command(BaseCommand):
         from symbiose.registry.management.commands._common import translate
         from symbiose.registry.models import Stream
 
-        plan = plan_import(read_paths([folder]))
+        plan = plan_import(read_paths([folder]), nace_revision="2.1")
         if not plan.ok:
             raise CommandError("\n".join(p.render(translate) for p in plan.problems))
         apply_import(plan, acting_user=None)
