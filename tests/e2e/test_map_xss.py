@@ -10,6 +10,7 @@ from symbiose.registry.actions import (
     do_add_member,
     do_create_user,
 )
+from tests.workers import drain, failed
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Grønn-symbiose-2026"
@@ -38,6 +39,7 @@ def two_companies(transactional_db):
          "title": "Slag for cement", "ewc_code": "100202", "visibility": "public"},
         acting_user=victim,
     )  # fmt: skip
+    assert drain() >= 1 and not failed()  # the task worker computes the match
     return victim
 
 
