@@ -140,13 +140,13 @@ def _impact_sheet(impact: dict[str, dict[str, Any]]) -> tablib.Dataset:
     sheet = tablib.Dataset(
         headers=[_("status"), _("CO2e cut, tonnes per year"), _("low"), _("high"),
                  _("net benefit, NOK per year"), _("low"), _("high"), _("valued"),
-                 _("not valued")]
+                 _("per unit only"), _("not valued")]
     )  # fmt: skip
     for label, t in impact.items():
         co2, nok = t["co2e_t_per_yr"], t["net_nok_per_yr"]
         sheet.append(safe_row([str(label), round(co2[1]), round(co2[0]), round(co2[2]),
                                round(nok[1]), round(nok[0]), round(nok[2]), t["valued"],
-                               t["not_valued"]]))  # fmt: skip
+                               t["per_unit"], t["not_valued"]]))  # fmt: skip
     sheet.title = _("Impact")[:31]
     return sheet
 
@@ -168,6 +168,8 @@ def match_sheet_data(workshop, organisation) -> dict[str, Any]:
             o, n = by_ref.get(m.offer["ref"]), by_ref.get(m.need["ref"])
             pair = try_assess_pair(o, n, viewer=viewer, factors=factors) if o and n else None
             worth = pair.to_dict() if pair and pair.result.modelled else None
+            if worth and not worth["worth_it"]:
+                continue  # loses money or CO2 as it stands: not a proposal (the page says why)
             items.append({"match": m, "other": m.counterpart(s.ref), "impact": worth})
         rows.append({"stream": registry_access.redacted(viewer, s), "matches": items})
     return {"workshop": workshop, "organisation": organisation, "rows": rows,
