@@ -97,8 +97,10 @@ class PairImpact:
         """JSON for pages and the API: translated breakdown, sources, ranges as text."""
         data = self.result.to_dict()
         factors = self.factors or factor_set()
+        year = gettext("yr")
         for line, raw in zip(data["lines"], self.result.lines, strict=True):
             line["label"] = gettext(line["label_template"]).format(**shown(line["params"]))
+            line["unit"] = line["unit"].replace("/yr", "/" + year)
             line["sources"] = source_labels(factors, raw.factor_ids)
             line["value_text"] = sig_text(line["value"])
         for note in data["notes"]:
@@ -159,6 +161,13 @@ def exchange_inputs(
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
         "disposal_cost_nok_per_t": -price if price is not None and price < 0 else None,
     }  # fmt: skip
+    if "receiver_supply" not in values and cls is not None and need.category == offer.category:
+        # what the receiver uses today follows its own class: a need whose class replaces
+        # no product (a neutralisation service, research samples) buys nothing like it
+        need_cls = material_class(need)
+        row = load_material_map().get(need_cls or "")
+        if row is not None and not row.virgin_factor_id:
+            values["receiver_supply"] = "none"
     if "offer.composition" not in hidden and offer.crm:
         content, _unknown = crm_content(offer.crm, offer.composition or "", _crm_elements())
         values["crm_content"] = content

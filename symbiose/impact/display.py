@@ -50,6 +50,18 @@ RECEIVER_WORDS = {
 }
 
 
+#: Fuels named in breakdown lines, in words.
+FUEL_WORDS = {
+    "electricity": _("electricity"),
+    "natural_gas": _("natural gas"),
+    "fuel_oil": _("fuel oil"),
+    "heavy_fuel_oil": _("heavy fuel oil"),
+    "lpg": _("LPG"),
+    "wood_pellets": _("wood pellets"),
+    "district_heat": _("district heating"),
+}
+
+
 def sig(value: float, digits: int = 2) -> float:
     """``value`` rounded to ``digits`` significant figures.
 
@@ -78,8 +90,10 @@ def shown(params: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, float):
             places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
             value = number_format(round(value, places), places, force_grouping=True)
-        elif isinstance(value, str) and key in ("route",):
+        elif isinstance(value, str) and key == "route":
             value = str(ROUTE_WORDS.get(value, value))
+        elif isinstance(value, str) and key == "fuel":
+            value = str(FUEL_WORDS.get(value, value))
         out[key] = value
     return out
 

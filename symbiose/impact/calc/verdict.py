@@ -89,9 +89,12 @@ def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str
         receiver = p.receiver_supply or "virgin"
     return {
         "route": route,
-        "route_is_default": p.offer_route is None,
+        "route_is_default": p.offer_route is None
+        and material is not None
+        and route == material.route,
         "receiver": receiver,
         "receiver_is_default": p.receiver_supply is None,
         "material_class": material.material_class if material else None,
-        "reasoning": material.note if material else "",
+        # the class's reasoning explains its default route only
+        "reasoning": material.note if material and route == material.route else "",
     }

@@ -77,3 +77,21 @@ def test_a_pair_that_loses_money_is_listed_apart_from_the_proposals(bark):
     proposals, _, apart = html.partition('class="card not-worth"')
     assert "Bark from the sawmill" not in proposals
     assert "Bark from the sawmill" in apart and "already sold as fuel or product" in apart
+
+
+def test_a_receiver_whose_class_replaces_no_product_buys_nothing_today(bark):
+    check_save_stream({
+        "ref": "S-ACIDNEED", "organisation_ref": "ORG-OUT", "direction": "need",
+        "category": "material", "title": "Waste acid for neutralisation", "quantity": "5000",
+        "unit": "t", "visibility": "public",
+    }, acting_user=None)  # fmt: skip
+    check_save_stream({
+        "ref": "S-ACID", "organisation_ref": "ORG-FJORD", "direction": "offer",
+        "category": "material", "title": "Spent sulphuric acid", "quantity": "5000",
+        "unit": "t", "visibility": "public", "price_nok_per_unit": "-400",
+    }, acting_user=None)  # fmt: skip
+    offer, need = Stream.objects.get(ref="S-ACID"), Stream.objects.get(ref="S-ACIDNEED")
+    result = assess_pair(offer, need).result
+    assert result.counterfactual["receiver"] == "none"
+    assert result.resources["virgin_material_saved_t"] == 0
+    assert result.counterfactual["reasoning"] == ""  # the class's default route is not used
