@@ -172,6 +172,8 @@ EMAIL_BACKEND = os.environ.get(
     "SYMBIOSE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("SYMBIOSE_FROM_EMAIL", "symbiose@localhost")
+# The address people reach this site at, for absolute links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SYMBIOSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -37,6 +37,8 @@ class ContactRequest(models.Model):
     note = models.TextField(_("note"), blank=True)
     requester_fields = models.JSONField(_("fields the requester reveals"), default=list)
     target_fields = models.JSONField(_("fields the receiver reveals"), default=list)
+    requester_phone = models.CharField(_("requester's phone"), max_length=30, blank=True)
+    target_phone = models.CharField(_("receiver's phone"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)

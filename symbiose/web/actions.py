@@ -11,6 +11,7 @@ import datetime
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +86,7 @@ def do_request_contact(
     note: str,
     acting_user: Any,
     hide_identity: bool = False,
+    phone: str = "",
 ) -> ContactRequest:
     """Ask the owner of ``other`` to be put in touch; nothing is revealed yet.
 
@@ -101,19 +103,18 @@ def do_request_contact(
         requested_by=acting_user,
         note=note,
         requester_fields=sorted(set(fields)),
+        requester_phone=phone.strip()[:30],
     )
     audit(acting_user, "contact-requested", req, own=own.ref, other=other.ref)
     emails = list(other.organisation.members.values_list("email", flat=True))
     title = other.title
-    _notify(emails, f"Symbiose: {title}",
-            "Someone asks to be put in touch about your stream. / "
-            "Noen ber om kontakt om strømmen deres.", req.pk)  # fmt: skip
+    _notify(emails, "requested", title, req.pk)
     return req
 
 
 @transaction.atomic
 def do_answer_contact(
-    req: ContactRequest, *, accept: bool, fields: list[str], acting_user: Any
+    req: ContactRequest, *, accept: bool, fields: list[str], acting_user: Any, phone: str = ""
 ) -> ContactRequest:
     """Accept (both sides' identities and chosen fields are disclosed, each reveal recorded as a
     ``Disclosure`` with ``identity`` among its fields) or decline (nothing is revealed)."""
@@ -121,12 +122,11 @@ def do_answer_contact(
     req.answered_by = acting_user
     req.answered_at = timezone.now()
     req.target_fields = sorted(set(fields)) if accept else []
+    req.target_phone = phone.strip()[:30] if accept else ""
     req.save()
     audit(acting_user, req.status, req)
     emails = list(req.requester_org.members.values_list("email", flat=True))
-    _notify(emails, f"Symbiose: {req.target_stream.title}",
-            "Your contact request has been answered. / "
-            "Kontaktforespørselen deres er besvart.", req.pk)  # fmt: skip
+    _notify(emails, req.status, req.target_stream.title, req.pk)
     if accept:
         mine, theirs = [*req.requester_fields, "identity"], [*req.target_fields, "identity"]
         do_disclose(req.requester_stream, req.target_org, mine, acting_user=acting_user)
@@ -211,12 +211,17 @@ def _send_join_answer(email: str, org_name: str, status: str) -> None:
     )
 
 
-def _notify(emails: list[str], subject: str, text: str, pk: int) -> None:
-    """Tell an organisation's members about a contact request (no identities in the text)."""
+def _notify(emails: list[str], event: str, title: str, pk: int) -> None:
+    """Tell an organisation's members about a contact request, in Norwegian and English, with
+    an absolute link (``SYMBIOSE_SITE_URL``); no identities in the text. ``event`` is
+    ``requested``, ``accepted`` or ``declined``."""
+    from django.template.loader import render_to_string
     from django.urls import reverse
 
-    body = f"{text}\n\n{reverse('web:contact_detail', args=[pk])}"
-    do_queue_mail(emails, subject, body)
+    link = settings.SITE_URL + reverse("web:contact_detail", args=[pk])
+    context = {"event": event, "title": title, "link": link}
+    subject = render_to_string("web/email/contact_subject.txt", context).strip()
+    do_queue_mail(emails, subject, render_to_string("web/email/contact.txt", context))
 
 
 @transaction.atomic

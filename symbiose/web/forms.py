@@ -253,6 +253,22 @@ class ContactForm(forms.Form):
         label=_("Hide our name on this stream from now on (mark identity sensitive)"),
         required=False,
     )
+    phone = forms.CharField(
+        label=_("Your phone (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Shared with them only if they accept, with your name and e-mail."),
+    )
+
+
+def limit_revealable(form: forms.Form, sensitive: set[str]) -> None:
+    """Offer only the fields that are actually hidden; drop the question when none is."""
+    choices = [(k, label) for k, label in REVEALABLE_FIELDS if k in sensitive]
+    if choices:
+        form.fields["fields"].choices = choices
+    else:
+        del form.fields["fields"]
 
 
 class AnswerForm(forms.Form):
@@ -262,11 +278,26 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    phone = forms.CharField(
+        label=_("Your phone (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Shared with them if you accept, with your name and e-mail."),
+    )
+
+
+#: Longest message in a contact thread (the page counts down to it).
+MESSAGE_LIMIT = 2000
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MESSAGE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_LIMIT,
+                                     "data-counter": "message-counter"}),
+    )  # fmt: skip
 
 
 class InviteForm(forms.Form):

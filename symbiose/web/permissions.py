@@ -129,7 +129,11 @@ def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
     contacts = []
     if accepted:
         contacts = list(other_org.members.order_by("email").values_list("email", flat=True))
+    from symbiose.web import contact
+
     return {
+        "decision": contact.decision(user, req) if mine == "target" and not accepted else None,
+        "people": contact.people(req, mine),
         "side": mine,
         "request": req,
         "own_stream": own_stream,
@@ -138,7 +142,8 @@ def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
         "contacts": contacts,
         "accepted": accepted,
         "can_answer": mine == "target" and req.status == "pending",
-        "messages": list(req.messages.select_related("author_org")) if accepted else [],
+        # not "messages": that name is Django's messages framework in templates
+        "thread": list(req.messages.select_related("author_org")) if accepted else [],
     }
 
 

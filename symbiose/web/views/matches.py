@@ -26,7 +26,13 @@ from symbiose.web.actions import (
     do_request_contact,
     do_save_alert,
 )
-from symbiose.web.forms import AnswerForm, ContactForm, MessageForm
+from symbiose.web.forms import (
+    MESSAGE_LIMIT,
+    AnswerForm,
+    ContactForm,
+    MessageForm,
+    limit_revealable,
+)
 from symbiose.web.library import cases_for
 
 
@@ -139,6 +145,14 @@ def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404
     form = ContactForm(request.POST or None, initial={"own": request.GET.get("own")})
     form.fields["own"].choices = own_choices
+    own_sensitive = set()
+    for marked in (
+        permissions.my_streams(request.user)
+        .exclude(organisation=other.organisation)
+        .values_list("sensitive_fields", flat=True)
+    ):
+        own_sensitive |= set(marked or [])
+    limit_revealable(form, own_sensitive)
     named = permissions.named_own_streams(request.user)
     if not named:
         del form.fields["hide_identity"]
@@ -147,10 +161,11 @@ def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
         req = do_request_contact(
             own,
             other,
-            fields=form.cleaned_data["fields"],
+            fields=form.cleaned_data.get("fields", []),
             note=form.cleaned_data["note"],
             acting_user=request.user,
             hide_identity=bool(form.cleaned_data.get("hide_identity")),
+            phone=form.cleaned_data.get("phone", ""),
         )
         messages.success(request, _("Request sent. You will see their answer here."))
         return redirect("web:contact_detail", pk=req.pk)
@@ -185,11 +200,14 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         org = req.requester_org if view["side"] == "requester" else req.target_org
         do_post_message(req, org, message_form.cleaned_data["body"], acting_user=request.user)
         return redirect("web:contact_detail", pk=req.pk)
+    answer_form = AnswerForm()
+    limit_revealable(answer_form, set(req.target_stream.sensitive_fields or []))
     return render(
         request,
         "web/contact/detail.html",
-        {**view, "answer_form": AnswerForm(), "message_form": message_form},
-    )
+        {**view, "answer_form": answer_form, "message_form": message_form,
+         "message_limit": MESSAGE_LIMIT},
+    )  # fmt: skip
 
 
 @login_required
@@ -202,9 +220,12 @@ def contact_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if permissions.side(request.user, req) != "target" or req.status != "pending":
         raise Http404
     form = AnswerForm(request.POST)
-    fields = form.cleaned_data["fields"] if form.is_valid() else []
+    limit_revealable(form, set(req.target_stream.sensitive_fields or []))
+    valid = form.is_valid()
+    fields = form.cleaned_data.get("fields", []) if valid else []
+    phone = form.cleaned_data.get("phone", "") if valid else ""
     accept = request.POST.get("answer") == "accept"
-    do_answer_contact(req, accept=accept, fields=fields, acting_user=request.user)
+    do_answer_contact(req, accept=accept, fields=fields, acting_user=request.user, phone=phone)
     messages.success(request, _("Accepted: you can now write to each other.") if accept
                      else _("Declined. They will not learn who you are."))  # fmt: skip
     return redirect("web:contact_detail", pk=req.pk)

@@ -194,5 +194,17 @@
     update();
   }
 
-  document.addEventListener("DOMContentLoaded", function () { siteMaps(); visibilityPreview(); });
+  // A countdown under a text area with data-counter="<id of the counter>".
+  function counters() {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-counter]"), function (area) {
+      var out = document.getElementById(area.getAttribute("data-counter"));
+      if (!out) return;
+      var limit = parseInt(out.getAttribute("data-limit"), 10), words = out.getAttribute("data-template");
+      function update() { out.textContent = (limit - area.value.length).toLocaleString(document.documentElement.lang) + " " + words; }
+      area.addEventListener("input", update);
+      update();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { siteMaps(); visibilityPreview(); counters(); });
 })();
