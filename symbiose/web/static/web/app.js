@@ -182,7 +182,7 @@
 
   function visibilityPreview() {
     var box = document.getElementById("preview");
-    if (!box) return;
+    if (!box || !box.querySelector("[data-who]")) return;  // #preview is also an import button
     function update() {
       var vis = document.querySelector("input[name=visibility]:checked");
       var hidden = Array.prototype.map.call(document.querySelectorAll("input[name=sensitive_fields]:checked"), function (c) { return c.parentNode.textContent.trim(); });
