@@ -1,0 +1,139 @@
+"""Every page each role can reach, in Norwegian and English, on a 390 px phone and a 1366 px
+screen: no horizontal overflow, no JavaScript error, no failed static request, no English
+interface text on a Norwegian page, numbers written for the locale. A screenshot of each page
+goes to ``tests/e2e/screenshots/`` (git-ignored) for review.
+
+The world is the shared one (tests/world.py) plus a second hub member with needs, computed
+matches, a workshop, an opportunity and a contact request, so every page has content.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.e2e.catalogue import english_interface_texts
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).parent / "screenshots"
+WIDTHS = (390, 1366)
+#: An English thousands separator or decimal point in running text ("1,234", "12.5"), not a
+#: date, time, code or version ("06.12.2026", "24.10", "10 02 02").
+EN_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+NB_NUMBER = re.compile(r"(?<![\d.,\xa0 ])\d{1,3}(?:\xa0\d{3})+,\d+(?![\d])")
+
+
+@pytest.fixture
+def site(world):
+    """Content for every page: a second member with needs, matches, workshop, opportunity."""
+    import datetime
+
+    from symbiose.facilitation.actions import (
+        do_add_hub_members,
+        do_create_opportunity,
+        do_save_workshop,
+    )
+    from symbiose.matching.actions import do_recompute_all
+    from symbiose.registry.actions import check_save_organisation, check_save_stream
+    from symbiose.web.actions import do_request_contact
+
+    org, _ = check_save_organisation(
+        {"ref": "ORG-VARME", "name": "Varmeverket AS", "municipality": "Kristiansand",
+         "lat": "58.15", "lon": "8.0"}, acting_user=None)  # fmt: skip
+    do_add_hub_members(world.hub, [org], acting_user=None)
+    need, _ = check_save_stream(
+        {"ref": "S-VARME-SLAG", "organisation_ref": "ORG-VARME", "direction": "need",
+         "category": "material", "title": "Slagg til veibygging", "quantity": "1250.5",
+         "unit": "t", "period": "year", "visibility": "public", "ewc_code": "10 02 02"},
+        acting_user=None)  # fmt: skip
+    do_recompute_all()
+    ws = do_save_workshop(world.hub, {"title": "Verksted", "date": datetime.date(2026, 3, 1)},
+                          invited=[world.org, org], acting_user=None)  # fmt: skip
+    opp = do_create_opportunity(world.hub, {"title": "Slagg til vei"},
+                                streams=[world.secret_stream, need], acting_user=None)  # fmt: skip
+    req = do_request_contact(need, world.secret_stream, fields=[], note="",
+                             acting_user=world.outsider)  # fmt: skip
+    return {"workshop": ws, "opportunity": opp, "contact": req}
+
+
+def pages(world, site) -> dict[str, list[str]]:
+    """The pages each role reaches from the menu and the pages they link to."""
+    hub = f"/hub/{world.hub.slug}"
+    ws = site["workshop"].pk
+    company = ["/streams/", f"/streams/{world.secret_stream.ref}/matches/",
+               f"/organisations/{world.org.ref}/streams/new/", "/organisations/new/",
+               "/contact/", f"/contact/{site['contact'].pk}/", "/map/", "/cases/",
+               f"/organisations/{world.org.ref}/",
+               f"/impact/{world.secret_stream.ref}/S-VARME-SLAG/"]  # fmt: skip
+    facilitator = [f"{hub}/", f"{hub}/matches/", f"{hub}/opportunities/",
+                   f"/hub/o/{site['opportunity'].ref}/", f"{hub}/workshops/{ws}/", f"{hub}/tasks/",
+                   f"{hub}/import/", f"{hub}/history/", "/hub/", "/hub/bank/", "/hub/portfolio/",
+                   f"{hub}/assess/", "/map/"]  # fmt: skip
+    return {
+        "anonymous": ["/", "/cases/", "/map/", "/accounts/login/", "/accounts/signup/"],
+        "owner": company,
+        "facilitator": facilitator,
+        "system_facilitator": [p for p in facilitator if not p.endswith(("/import/",))]
+        + [f"{hub}/edit/"],  # a write page: the system facilitator gets the 403 page
+    }
+
+
+def context_for(browser, live_server, user, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nb-NO")
+    cookies = [{"name": "django_language", "value": lang, "url": live_server.url}]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookies.append({"name": "sessionid", "value": client.cookies["sessionid"].value,
+                        "url": live_server.url})  # fmt: skip
+    context.add_cookies(cookies)
+    return context
+
+
+def check_page(page, url: str, lang: str, width: int, english: list[str]) -> list[str]:
+    problems: list[str] = []
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"JS error: {e}"))
+    # A failed load is reported by the response listener below (static files) or the status.
+    page.on("console", lambda m: m.type == "error" and "Failed to load resource" not in m.text
+            and errors.append(f"console: {m.text}"))  # fmt: skip
+    page.on("response", lambda r: ("/static/" in r.url or r.url.endswith("favicon.ico"))
+            and r.status >= 400 and errors.append(f"static {r.status}: {r.url}"))  # fmt: skip
+    response = page.goto(url, wait_until="networkidle")
+    expected = 403 if url.endswith("/edit/") else 200
+    if response.status != expected:
+        problems.append(f"status {response.status}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"{overflow}px horizontal overflow")
+    text = page.inner_text("body")
+    if lang == "nb" and width == WIDTHS[-1]:
+        problems += [f"English text: {t!r}" for t in english if t in text]
+    bad_number = EN_NUMBER if lang == "nb" else NB_NUMBER
+    problems += [f"number written for the other locale: {m}" for m in bad_number.findall(text)]
+    return problems + errors
+
+
+def test_every_page_of_every_role_passes_the_checks(browser, live_server, world, site):
+    SHOTS.mkdir(exist_ok=True)
+    english = english_interface_texts()
+    found = []
+    for role, urls in pages(world, site).items():
+        user = None if role == "anonymous" else world.role(role)
+        for lang in ("nb", "en"):
+            for width in WIDTHS:
+                context = context_for(browser, live_server, user, lang, width)
+                for path in urls:
+                    page = context.new_page()
+                    problems = check_page(page, live_server.url + path, lang, width, english)
+                    name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+                    page.screenshot(path=SHOTS / f"{role}-{lang}-{width}-{name}.png",
+                                    full_page=True)  # fmt: skip
+                    found += [f"{role} {lang} {width} {path}: {p}" for p in problems]
+                    page.close()
+                context.close()
+    assert not found, "\n".join(found)
