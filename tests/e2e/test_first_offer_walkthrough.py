@@ -83,7 +83,7 @@ def test_a_first_offer_takes_under_three_minutes(browser, live_server, a_buyer):
     page.fill("#id_municipality", "Froland")
     page.dispatch_event("#id_municipality", "change")
     page.wait_for_function("document.getElementById('id_lat').value !== ''")
-    page.click("main form button[type=submit]")
+    page.get_by_role("button", name="Lagre og fortsett").click()
     page.wait_for_url(re.compile(r"/streams/new/"))
     clock.step("2. Register the company", typed="Heia Sagbruk AS" + "sagbruk" + "Froland",
                taps=5)  # fmt: skip
