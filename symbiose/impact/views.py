@@ -33,13 +33,16 @@ def pair(request: HttpRequest, offer_ref: str, need_ref: str) -> HttpResponse:
     can_save = viewer.is_insider(offer.organisation_id) or viewer.is_insider(need.organisation_id)
     form = ScenarioForm(request.POST or None, initial={"electricity_basis": "NO"})
     overrides = form.overrides() if request.method == "POST" and form.is_valid() else {}
-    result = None
+    result, problem = None, None
     if request.method != "POST" or form.is_valid():
         try:
             result = assess_pair(offer, need, viewer=request.user, **overrides)
         except ImpactInputError as err:
-            field = err.field if err.field in form.fields else None
-            form.add_error(field, _(err.template).format(**err.params))
+            message = _(err.template).format(**err.params)
+            if form.is_bound:  # an assumption the user typed: shown at its field
+                form.add_error(err.field if err.field in form.fields else None, message)
+            else:  # a stored value of the pair (an unbound form takes no errors)
+                problem = message
     if (result is not None and request.method == "POST" and "save" in request.POST
             and can_save and request.user.is_authenticated):  # fmt: skip
         name = form.cleaned_data.get("name") or f"{offer.title} → {need.title}"
@@ -53,5 +56,6 @@ def pair(request: HttpRequest, offer_ref: str, need_ref: str) -> HttpResponse:
     return render(request, template, {
         "offer": access.redacted(request.user, offer), "need": access.redacted(request.user, need),
         "form": form, "impact": result.to_dict() if result else None, "can_save": can_save,
+        "problem": problem,
         "scenarios": scenarios,
     }, status=200 if result else 422)  # fmt: skip
