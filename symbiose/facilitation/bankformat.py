@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation.models.opportunity import DIMENSIONS, KINDS, PHASES
+from symbiose.inputs import text_problem
 from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS
 
 FORMAT = "symbiose-bank-of-opportunities"
@@ -72,6 +73,9 @@ def _text(item: dict, key: str, where: str, problems: list[str], *, required=Fal
         return ""
     if required and not value.strip():
         problems.append(_("{where}, field “{field}”: fill it in.").format(where=where, field=key))
+    bad = text_problem(value)
+    if bad:
+        problems.append(f"{where}, “{key}”: {bad}")
     if size and len(value) > size:
         problems.append(
             _("{where}, field “{field}”: shorten it to at most {size} characters.").format(

@@ -15,6 +15,7 @@ from symbiose.facilitation.history import actor_name
 from symbiose.facilitation.models import Hub, Opportunity, Workshop
 from symbiose.facilitation.models.hub import CRITERIA
 from symbiose.facilitation.models.opportunity import DIMENSIONS
+from symbiose.inputs import CleanTextForm, CleanTextModelForm
 from symbiose.registry.models import Organisation, Stream
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -34,7 +35,7 @@ def _range(low: float, high: float, what: str) -> dict:
     }
 
 
-class HubForm(forms.ModelForm):
+class HubForm(CleanTextModelForm):
     center_lat = forms.FloatField(
         label=_("centre latitude"), required=False, **_range(-90, 90, _("a latitude"))
     )
@@ -51,7 +52,7 @@ class HubForm(forms.ModelForm):
         help_texts = {"slug": _("Letters, digits and hyphens, used in addresses: e.g. mo-park.")}
 
 
-class MemberForm(forms.Form):
+class MemberForm(CleanTextForm):
     """Invite an organisation (by its reference) or remove a member."""
 
     ref = forms.CharField(
@@ -74,7 +75,7 @@ def no_such_organisation(ref: str) -> str:
     ) % {"ref": ref}
 
 
-class AskToJoinHubForm(forms.Form):
+class AskToJoinHubForm(CleanTextForm):
     """A company admin asks for their organisation to join a hub."""
 
     organisation = forms.ModelChoiceField(
@@ -99,7 +100,7 @@ class AskToJoinHubForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(CleanTextModelForm):
     due_date = forms.DateField(
         label=_("due date"),
         required=False,
@@ -149,7 +150,7 @@ def level_field(label: str) -> forms.IntegerField:
     )
 
 
-class ReadinessForm(forms.Form):
+class ReadinessForm(CleanTextForm):
     note = forms.CharField(label=_("evidence or note"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -168,7 +169,7 @@ class ReadinessForm(forms.Form):
         return data
 
 
-class ShelveForm(forms.Form):
+class ShelveForm(CleanTextForm):
     """Shelving puts an anonymised copy in the bank, which every hub's facilitators read: the
     facilitator confirms its title and description (proposed without the company names)."""
 
@@ -191,7 +192,7 @@ class ShelveForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextForm):
     text = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
     document = forms.FileField(label=_("document"), required=False)
 
@@ -210,7 +211,7 @@ class NoteForm(forms.Form):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextForm):
     file = forms.FileField(
         label=_("file"),
         error_messages={"required": _("Choose a file to upload.")},
@@ -225,7 +226,7 @@ class UploadForm(forms.Form):
         return f
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(CleanTextModelForm):
     date = forms.DateField(
         label=_("date"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -250,7 +251,7 @@ class WorkshopForm(forms.ModelForm):
         )
 
 
-class EntryForm(forms.Form):
+class EntryForm(CleanTextForm):
     year = forms.IntegerField(label=_("year"), **_range(1990, 2100, _("a year")))
     quantity = forms.FloatField(label=_("quantity"), **_range(0, 1e12, _("a quantity")))
     unit = forms.CharField(label=_("unit"), max_length=20)
@@ -272,7 +273,7 @@ SCORE_LEVELS = [
 ]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(CleanTextForm):
     """Score each Vestland criterion 0–5 with its evidence."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -300,7 +301,7 @@ class AssessmentForm(forms.Form):
         }
 
 
-class TaskForm(forms.Form):
+class TaskForm(CleanTextForm):
     """Reassign a follow-up task or move its due date; empty clears either."""
 
     assignee = forms.ModelChoiceField(

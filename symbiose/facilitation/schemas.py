@@ -6,6 +6,9 @@ import datetime
 
 from ninja import Field, Schema
 
+from symbiose.inputs import SafeText
+from symbiose.registry.validation import LONG_TEXT
+
 
 class HubOut(Schema):
     slug: str
@@ -35,11 +38,11 @@ class OpportunityOut(Schema):
 
 
 class OpportunityIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: SafeText = Field(..., min_length=1, max_length=200)
     kind: str = Field("by-product", pattern="^(by-product|utility|service|genesis)$")
-    description: str = Field("", max_length=20000)
+    description: SafeText = Field("", max_length=LONG_TEXT)
     stream_refs: list[str] = Field(default_factory=list, max_length=50)
-    next_step: str = Field("", max_length=300)
+    next_step: SafeText = Field("", max_length=300)
     due_date: datetime.date | None = None
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from symbiose.impact.adapter import ELECTRICITY_BASES
 from symbiose.impact.calc.co2 import FUELS, TRANSPORT_MODES
 from symbiose.impact.calc.money import DEPRECIATION_PRESETS
+from symbiose.inputs import CleanTextForm
 
 BASIS_LABELS = {"NO": _("Norwegian production mix"), "NORDIC": _("Nordic mix"),
                 "EU": _("EU average")}  # fmt: skip
@@ -34,7 +35,7 @@ def _num(label: str, help_text: str = "", **kwargs: Any) -> forms.FloatField:
                             localize=True, **kwargs)  # fmt: skip
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(CleanTextForm):
     """Optional overrides of the defaults; empty means "use the typical value"."""
 
     electricity_basis = forms.ChoiceField(
@@ -42,22 +43,24 @@ class ScenarioForm(forms.Form):
         choices=[(b, BASIS_LABELS[b]) for b in ELECTRICITY_BASES],
         help_text=_("In Norway electricity is mostly hydropower: replacing it saves little CO2."),
     )  # fmt: skip
-    distance_km = _num(_("Distance (km)"), min_value=0)
+    distance_km = _num(_("Distance (km)"), min_value=0, max_value=20_000)
     transport_mode = forms.ChoiceField(
         label=_("Transport"), required=False,
         choices=[("", _("default (truck)"))]
         + [(m, TRANSPORT_LABELS.get(m, m)) for m in TRANSPORT_MODES],
     )  # fmt: skip
-    resource_price_nok_per_unit = _num(_("Price of the resource (NOK per unit)"), min_value=0)
-    disposal_cost_nok_per_t = _num(_("Disposal cost avoided (NOK per tonne)"), min_value=0)
+    resource_price_nok_per_unit = _num(_("Price of the resource (NOK per unit)"), min_value=0,
+                                       max_value=1e9)  # fmt: skip
+    disposal_cost_nok_per_t = _num(_("Disposal cost avoided (NOK per tonne)"), min_value=0,
+                                   max_value=1e9)  # fmt: skip
     heat_replaced_fuel = forms.ChoiceField(
         label=_("Heat replaces"), required=False,
         choices=[("", _("default (electricity)"))] + [(f, FUEL_LABELS.get(f, f)) for f in FUELS],
     )  # fmt: skip
     current_heat_cost_nok_per_mwh = _num(_("Receiver's current heating cost (NOK/MWh)"),
-                                         min_value=0)  # fmt: skip
-    capex_nok = _num(_("Investment (NOK)"), min_value=0)
-    opex_nok_per_yr = _num(_("Operating cost (NOK per year)"), min_value=0)
+                                         min_value=0, max_value=1e9)  # fmt: skip
+    capex_nok = _num(_("Investment (NOK)"), min_value=0, max_value=1e13)
+    opex_nok_per_yr = _num(_("Operating cost (NOK per year)"), min_value=0, max_value=1e13)
     discount_rate_pct = _num(_("Discount rate (%)"), min_value=-50, max_value=100)
     years = forms.IntegerField(label=_("Lifetime (years)"), required=False, min_value=1,
                                max_value=60)  # fmt: skip

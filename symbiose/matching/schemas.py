@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from symbiose.registry.schemas import StreamOut
 
@@ -25,5 +25,6 @@ class MatchOut(Schema):
 class MatchFilterIn(Schema):
     feasible_only: bool = False
     category: str | None = None
-    max_km: float | None = None
-    limit: int = 20
+    # Bounds (issue 11, point 9): out of range is a 422 naming the parameter, never a 500.
+    max_km: float | None = Field(None, ge=0, le=40_000, allow_inf_nan=False)
+    limit: int = Field(20, ge=1, le=10_000)

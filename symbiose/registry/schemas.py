@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from symbiose.inputs import SafeText
 
 
 class StreamOut(Schema):
@@ -43,6 +45,7 @@ class StreamOut(Schema):
 class StreamFilterIn(Schema):
     direction: str | None = None
     category: str | None = None
-    q: str | None = None
-    limit: int = 100
-    offset: int = 0
+    # Bounds (issue 11, point 9): out of range is a 422 naming the parameter, never a 500.
+    q: SafeText | None = Field(None, max_length=200)
+    limit: int = Field(100, ge=1, le=10_000)
+    offset: int = Field(0, ge=0, le=1_000_000_000)

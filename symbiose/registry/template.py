@@ -145,7 +145,10 @@ def parse_stream(row: Mapping[str, object]) -> RowResult:
     r.take("description", lambda: v.clean_text(row.get("description"), "description"))
     r.take("composition", lambda: v.clean_text(row.get("composition"), "composition"))
     r.take("ewc_code", lambda: v.clean_ewc(row.get("ewc_code")))
-    r.take("quantity", lambda: v.clean_float(row.get("quantity"), "quantity", minimum=0))
+    r.take(
+        "quantity",
+        lambda: v.clean_float(row.get("quantity"), "quantity", minimum=0, maximum=v.MAX_QUANTITY),
+    )
     r.take("unit", lambda: v.clean_unit(row.get("unit")))
     r.take(
         "period",
@@ -181,7 +184,12 @@ def parse_stream(row: Mapping[str, object]) -> RowResult:
     r.take("crm", lambda: v.clean_list(row.get("crm"), "crm", _crm_ids()))
     r.take(
         "price_nok_per_unit",
-        lambda: v.clean_float(row.get("price_nok_per_unit"), "price_nok_per_unit"),
+        lambda: v.clean_float(
+            row.get("price_nok_per_unit"),
+            "price_nok_per_unit",
+            minimum=-v.MAX_PRICE,
+            maximum=v.MAX_PRICE,
+        ),
     )
     for col in ("available_from", "available_to", "confirmed_at"):
         r.take(col, lambda col=col: v.clean_date(row.get(col), col))

@@ -202,10 +202,15 @@ def clean_float(
     if number != number or number in (float("inf"), float("-inf")):
         raise FieldError(field, N_("{value} is not a number"), value=_text(value))
     if minimum is not None and number < minimum:
-        raise FieldError(field, N_("must be at least {min}"), min=minimum)
+        raise FieldError(field, N_("must be at least {min}"), min=_plain(minimum))
     if maximum is not None and number > maximum:
-        raise FieldError(field, N_("must be at most {max}"), max=maximum)
+        raise FieldError(field, N_("must be at most {max}"), max=_plain(maximum))
     return number
+
+
+def _plain(number: float) -> str:
+    """A bound as people read it: 1000000000000, not 1e+12 or 1000000000000.0."""
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def clean_choice(
@@ -289,7 +294,12 @@ def clean_date(value: object, field: str) -> datetime.date | None:
     raise FieldError(field, N_("{value} is not a date (use 2026-03-31 or 31.03.2026)"), value=text)
 
 
-# --- Web security (issue 11, points 8 and 9): one rule for every text that comes in --------
+# --- Web security (issue 11, points 8 and 9): bounds and one rule for every text ----------
+#: Largest quantity per period (t, MWh, m3 …): far above any plant, far below overflow, so
+#: an annual figure (x 8 766 hours) and every sum stay finite numbers in JSON and on maps.
+MAX_QUANTITY = 1e12
+#: Largest price, paid or received, in NOK per unit.
+MAX_PRICE = 1e9
 #: Longest free text (descriptions, composition, notes, messages): a page must stay readable.
 LONG_TEXT = 5000
 #: Characters that reorder or hide text (bidi controls): they make a title read differently

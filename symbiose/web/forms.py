@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.inputs import CleanTextForm
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
 from symbiose.registry.models.stream import CURRENT_PRACTICES, PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
@@ -73,7 +74,7 @@ def add_row_errors(form: forms.Form, result: RowResult, field_map: dict[str, str
         form.add_error(field if field in form.fields else None, message)
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(CleanTextForm):
     name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(
@@ -101,7 +102,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(CleanTextForm):
     name = forms.CharField(label=_("Organisation name"), max_length=200)
     org_number = forms.CharField(
         label=_("Organisation number"),
@@ -127,7 +128,7 @@ class OrganisationForm(forms.Form):
         return data
 
 
-class StreamForm(forms.Form):
+class StreamForm(CleanTextForm):
     direction = forms.ChoiceField(label=_("Do you have it or need it?"), choices=DIRECTIONS,
                                   widget=forms.RadioSelect)  # fmt: skip
     category = forms.ChoiceField(label=_("Kind"), choices=CATEGORIES)
@@ -235,7 +236,7 @@ def stream_initial(stream: Any) -> dict[str, Any]:
     }
 
 
-class ContactForm(forms.Form):
+class ContactForm(CleanTextForm):
     own = forms.ChoiceField(label=_("About which of your streams"))
     fields = forms.MultipleChoiceField(
         label=_("Reveal these sensitive fields if they accept"),
@@ -271,7 +272,7 @@ def limit_revealable(form: forms.Form, sensitive: set[str]) -> None:
         del form.fields["fields"]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextForm):
     fields = forms.MultipleChoiceField(
         label=_("Reveal these sensitive fields of your stream"),
         choices=REVEALABLE_FIELDS,
@@ -291,7 +292,7 @@ class AnswerForm(forms.Form):
 MESSAGE_LIMIT = 2000
 
 
-class MessageForm(forms.Form):
+class MessageForm(CleanTextForm):
     body = forms.CharField(
         label=_("Message"),
         max_length=MESSAGE_LIMIT,
@@ -300,11 +301,11 @@ class MessageForm(forms.Form):
     )  # fmt: skip
 
 
-class InviteForm(forms.Form):
+class InviteForm(CleanTextForm):
     email = forms.EmailField(label=_("Colleague's e-mail"))
 
 
-class JoinForm(forms.Form):
+class JoinForm(CleanTextForm):
     message = forms.CharField(
         label=_("A few words to the company admins"),
         max_length=500,

@@ -56,3 +56,27 @@ def test_every_organisation_text_column_is_checked(column):
 def test_a_municipality_that_is_too_long_is_refused_not_cut():
     result = parse_organisation({"ref": "O-1", "name": "Org", "municipality": "K" * 101})
     assert [e.field for e in result.errors] == ["municipality"]
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [("quantity", "1e308", "must be at most 1000000000000"),
+     ("quantity", "inf", "is not a number"),
+     ("quantity", "NaN", "is not a number"),
+     ("price_nok_per_unit", "-1e300", "must be at least -1000000000"),
+     ("price_nok_per_unit", "2e9", "must be at most 1000000000"),
+     ("temperature_c", "1e308", "must be at most 2000"),
+     ("lat", "1e308", "must be at most 90")],
+)  # fmt: skip
+def test_numbers_out_of_bounds_are_refused_at_their_column(column, value, message):
+    row = {**STREAM, "quantity": "5", "unit": "t", "lat": "60", "lon": "10", column: value}
+    result = parse_stream(row)
+    assert [(e.field, message in str(e)) for e in result.errors] == [(column, True)]
+
+
+def test_the_largest_quantity_per_hour_still_gives_a_finite_annual_quantity():
+    row = {**STREAM, "category": "heat", "quantity": "1e12", "unit": "MW", "period": "hour"}
+    result = parse_stream(row)
+    assert not result.errors
+    annual = result.data["annual_quantity"]
+    assert annual == annual and annual < float("inf")

@@ -106,9 +106,10 @@ def test_no_input_makes_a_form_crash(client, world, junk):
     assert client.post("/organisations/ORG-FJORD/streams/new/", fields).status_code in (200, 302)
     org = {k: junk for k in ("name", "org_number", "nace", "municipality", "lat", "lon")}
     assert client.post("/organisations/new/", org).status_code in (200, 302)
-    assert client.get("/suggest/ewc/", {"title": junk}).status_code == 200
+    ok = 400 if "\x00" in junk else 200  # a NUL in a query: 400 naming it (symbiose/inputs.py)
+    assert client.get("/suggest/ewc/", {"title": junk}).status_code == ok
     assert client.get(f"/streams/{world.secret_stream.ref}/matches/",
-                      {"max_km": junk, "category": junk}).status_code == 200  # fmt: skip
+                      {"max_km": junk, "category": junk}).status_code == ok  # fmt: skip
 
 
 def test_editing_keeps_the_reference_and_updates_fields(client, world):

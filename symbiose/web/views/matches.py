@@ -69,7 +69,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
     if category not in dict(CATEGORIES):
         category = None
     try:
-        max_km = clean_float(request.GET.get("max_km"), "max_km", minimum=0)
+        max_km = clean_float(request.GET.get("max_km"), "max_km", minimum=0, maximum=40_000)
     except ValueError:
         max_km = None
     viewer = access.viewer_for(request.user)  # shared by the candidates and their impact
@@ -121,7 +121,7 @@ def alert(request: HttpRequest, ref: str) -> HttpResponse:
         messages.success(request, _("Alerts switched off."))
     else:
         try:
-            max_km = clean_float(request.POST.get("max_km"), "max_km", minimum=0)
+            max_km = clean_float(request.POST.get("max_km"), "max_km", minimum=0, maximum=40_000)
         except ValueError:
             max_km = None
         do_save_alert(stream, acting_user=request.user, max_km=max_km,
