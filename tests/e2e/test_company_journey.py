@@ -13,6 +13,7 @@ from symbiose.registry.actions import (
     check_save_stream,
     do_add_member,
     do_create_user,
+    do_verify_organisation,
 )
 from tests.workers import drain, failed
 
@@ -27,10 +28,12 @@ def counterpart(transactional_db):
     user = do_create_user("innkjop@sement.example.no", PASSWORD, acting_user=None)
     org, _ = check_save_organisation(
         {"ref": "ORG-SEM", "name": "Sementfabrikken AS", "municipality": "Kristiansand",
-         "lat": "58.10", "lon": "8.05"},
+         "org_number": "923456783", "lat": "58.10", "lon": "8.05"},
         acting_user=None,
     )  # fmt: skip
     do_add_member(org, user, acting_user=None, role="admin")
+    # A verified organisation: its members see the "members" streams of others.
+    assert do_verify_organisation(org, acting_user=None)
     check_save_stream(
         {"ref": "S-SEM-SLAG", "organisation_ref": "ORG-SEM", "direction": "need",
          "category": "material", "title": "Slag for cement production",
