@@ -1,8 +1,8 @@
 """The caps every imported file is checked against before any work starts.
 
-Pure module. The numbers keep one import well under 500 MB of memory and a few seconds of
-work on the smallest machine we support (2 cores); `benchmarks/import_limits.py` measures
-the worst accepted file. Documented in docs/import-template.md ("Limits").
+Pure module. The numbers keep one import well under 500 MB of memory and bounded in time
+(the largest accepted XLSX reads in about 20 s on a busy 2-core machine);
+`benchmarks/import_limits.py` measures the worst accepted files (docs/benchmarks.md). Documented in docs/import-template.md ("Limits").
 """
 
 from __future__ import annotations
