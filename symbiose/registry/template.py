@@ -123,7 +123,9 @@ def _take_nace(r: RowResult, row: Mapping[str, object]) -> None:
         if reading.template:
             r.notes.append(v.FieldError("nace", reading.template, **reading.params))
     else:
-        r.errors.append(v.FieldError("nace", reading.template, **reading.params))
+        # ``choices`` (Rev. 2.1 codes) lets the web preview offer them in a list.
+        choices = ",".join(f"{c[:2]}.{c[2:]}" if len(c) > 2 else c for c in reading.candidates)
+        r.errors.append(v.FieldError("nace", reading.template, **reading.params, choices=choices))
 
 
 def _crm_ids() -> set[str]:

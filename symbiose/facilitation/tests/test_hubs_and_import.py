@@ -133,3 +133,21 @@ def test_the_dashboard_keeps_candidate_and_implemented_impact_apart(client, hubw
     html = page.content.decode()
     assert 'id="impact"' in html
     assert "opportunities under way" in html and "implemented exchanges" in html
+
+
+def test_a_nace_code_that_needs_a_choice_is_chosen_in_the_preview(client, world):
+    from symbiose.registry.models import Organisation
+
+    client.force_login(world.facilitator)
+    url = reverse("facilitation:hub-import", args=["testpark"])
+    upload = {"file": SimpleUploadedFile(
+        "organisations.csv", b"ref,name,nace\nORG-GJEN,Gjenvinning AS,38.32\n",
+        content_type="text/csv")}  # fmt: skip
+    page = client.post(url, upload, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Recovery of sorted materials" in page and 'name="nace:2"' in page
+    assert '<option value="38.32">' in page  # the Rev. 2.1 reading is one of the choices
+    page = client.post(url, {"nace_choice": "1", "nace:2": "38.21"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Nothing was saved" not in page.content.decode()
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    assert Organisation.objects.get(ref="ORG-GJEN").nace == "38.21"

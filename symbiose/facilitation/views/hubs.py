@@ -238,8 +238,14 @@ def read_plan(request, *, store: bool, prefix: str = "S"):
             messages.error(request, _("The upload has expired; choose the file again."))
             return form, None
         name, data = stored["name"], base64.b64decode(stored["data"])
+        if request.POST.get("nace_choice") == "1":
+            # NACE codes chosen in the preview for rows that needed a choice.
+            chosen = {k[5:]: v for k, v in request.POST.items() if k.startswith("nace:") and v}
+            stored = {**stored, "nace": {**stored.get("nace", {}), **chosen}}
+            request.session[SESSION_KEY] = stored
+    choices = (request.session.get(SESSION_KEY) or {}).get("nace", {}) if not store else {}
     try:
-        plan = plan_import(read_upload(name, data))
+        plan = plan_import(read_upload(name, data), nace_choices=choices)
     except SourceError as err:
         plan = from_source_problems(err.problems)
     return form, plan
@@ -272,8 +278,9 @@ def hub_import(request, slug, pk=None):
     plan, form = None, UploadForm()
     if request.method == "POST":
         confirm = request.POST.get("confirm") == "1"
+        choosing = request.POST.get("nace_choice") == "1"
         prefix = f"S-{hub.slug[:20].upper()}-{ws.pk if ws else 0}"
-        form, plan = read_hub_plan(request, hub, store=not confirm, prefix=prefix)
+        form, plan = read_hub_plan(request, hub, store=not (confirm or choosing), prefix=prefix)
         counts = None
         if confirm and plan is not None and plan.ok:
             try:
@@ -295,6 +302,11 @@ def hub_import(request, slug, pk=None):
     problems = [p.render(_) for p in plan.problems] if plan else []
     context = {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems}
     context["notes"] = [n.render(_) for n in plan.notes] if plan else []
+    context["nace_choices"] = [
+        {"row": p.row, "message": p.render(_), "choices": p.params["choices"].split(",")}
+        for p in (plan.problems if plan else [])
+        if p.column == "nace" and p.params.get("choices")
+    ]
     if request.method == "POST" and request.POST.get("grid") == "1":
         # The grid comes back as typed, with each problem at its row and cell.
         rows = grid.typed_rows(request.POST)

@@ -2,7 +2,8 @@
 
 Pure module. The numbers keep one import well under 500 MB of memory and bounded in time
 (the largest accepted XLSX reads in about 20 s on a busy 2-core machine);
-`benchmarks/import_limits.py` measures the worst accepted files (docs/benchmarks.md). Documented in docs/import-template.md ("Limits").
+`benchmarks/import_limits.py` measures the worst accepted files (docs/benchmarks.md).
+Documented in docs/import-template.md ("Limits").
 """
 
 from __future__ import annotations

@@ -127,11 +127,15 @@ def _check_header(sheet: Sheet, plan: ImportPlan) -> bool:
     return fine
 
 
-def plan_import(sheets: list[Sheet], *, nace_revision: str = "") -> ImportPlan:
+def plan_import(
+    sheets: list[Sheet], *, nace_revision: str = "", nace_choices: dict[str, str] | None = None
+) -> ImportPlan:
     """Check every row of every sheet and work out what would be created or changed.
 
     ``nace_revision`` ("2.1") is the NACE revision of rows that do not say, for data sets
     Symbiose itself ships in Rev. 2.1 (the evaluation sets); a user's file says it per row.
+    ``nace_choices`` maps an organisations row number ("5") to the Rev. 2.1 code the user
+    chose in the web preview for a code that needed a choice.
     """
     plan = ImportPlan()
     org_refs: set[str] = set()  # organisations defined in the files
@@ -146,6 +150,9 @@ def plan_import(sheets: list[Sheet], *, nace_revision: str = "") -> ImportPlan:
                     raw = partial.merge(sheet, raw, existing)
                     if nace_revision and not str(raw.get("nace_revision") or "").strip():
                         raw = {**raw, "nace_revision": nace_revision}
+                    chosen = (nace_choices or {}).get(str(number))
+                    if chosen and name == "organisations":
+                        raw = {**raw, "nace": chosen, "nace_revision": "2.1"}
                     _plan_row(plan, sheet, number, raw, seen, org_refs)
     return plan
 
