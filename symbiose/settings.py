@@ -115,6 +115,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (`symbiose db_worker`) that claim rows of one queue table with row locks, on any host that
 # reaches the database. See docs/architecture.md, "Background work".
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Hub uploads larger than this many bytes are checked and saved by a task worker.
+SYMBIOSE_IMPORT_TASK_BYTES = int(os.environ.get("SYMBIOSE_IMPORT_TASK_BYTES", "200000"))
 
 
 def cache_from_url(url: str) -> dict[str, object]:

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from symbiose.facilitation.views import bank, hubs, opportunities, portfolio, tasks, workshops
+from symbiose.facilitation.views import (
+    bank,
+    hubs,
+    imports,
+    opportunities,
+    portfolio,
+    tasks,
+    workshops,
+)
 
 app_name = "facilitation"
 urlpatterns = [
@@ -32,6 +40,7 @@ urlpatterns = [
     path("<slug:slug>/verify/", hubs.member_verify, name="member-verify"),
     path("<slug:slug>/leave/", hubs.membership_leave, name="membership-leave"),
     path("<slug:slug>/import/", hubs.hub_import, name="hub-import"),
+    path("<slug:slug>/imports/<int:pk>/", imports.import_job, name="import-job"),
     path("<slug:slug>/history/", hubs.hub_history, name="hub-history"),
     path("<slug:slug>/tasks/", tasks.task_list, name="tasks"),
     path("<slug:slug>/tasks/<int:pk>/done/", tasks.task_done, name="task-done"),

@@ -2,6 +2,7 @@
 
 from symbiose.facilitation.models.bank import BankEntry
 from symbiose.facilitation.models.hub import Hub, HubAssessment
+from symbiose.facilitation.models.imports import ImportJob
 from symbiose.facilitation.models.membership import HubMembershipRequest
 from symbiose.facilitation.models.opportunity import (
     Opportunity,
@@ -19,6 +20,7 @@ __all__ = [
     "Hub",
     "HubAssessment",
     "HubMembershipRequest",
+    "ImportJob",
     "Opportunity",
     "OpportunityNote",
     "PhaseCheck",

@@ -21,6 +21,7 @@ from symbiose.facilitation.forms import (
     UploadForm,
     no_such_organisation,
 )
+from symbiose.facilitation.views import imports
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
 from symbiose.registry.actions import do_verify_organisation, verification_problem
 from symbiose.registry.importers.listing import ImportFailed, from_source_problems, plan_import
@@ -280,6 +281,9 @@ def hub_import(request, slug, pk=None):
         confirm = request.POST.get("confirm") == "1"
         choosing = request.POST.get("nace_choice") == "1"
         prefix = f"S-{hub.slug[:20].upper()}-{ws.pk if ws else 0}"
+        job = imports.start_if_large(request, hub, ws) if not (confirm or choosing) else None
+        if job is not None:  # a large file: checked and saved by a task worker
+            return redirect("facilitation:import-job", slug=hub.slug, pk=job.pk)
         form, plan = read_hub_plan(request, hub, store=not (confirm or choosing), prefix=prefix)
         counts = None
         if confirm and plan is not None and plan.ok:
