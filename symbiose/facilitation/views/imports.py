@@ -18,6 +18,7 @@ from symbiose.facilitation.models import ImportJob
 from symbiose.facilitation.views.common import editable_hub
 from symbiose.registry.importers.listing import Problem
 
+
 def start_if_large(request: HttpRequest, hub, workshop) -> ImportJob | None:
     """A job for a valid file upload above the size limit; None for everything else."""
     if request.POST.get("grid") == "1" or "file" not in request.FILES:
