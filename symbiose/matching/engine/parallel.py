@@ -15,10 +15,18 @@ Examples
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
 _TASK: dict[str, Any] = {}  # the function, inherited by forked workers
+
+
+def _child_init() -> None:
+    """Pool workers end on SIGTERM, whatever handler the parent installed (a task worker's
+    graceful-shutdown handler would otherwise keep them alive and the pool waiting forever)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _call(chunk):
@@ -63,7 +71,7 @@ def fork_map(fn: Callable, items: Sequence, workers: int, min_items: int = 1000,
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _TASK["fn"] = fn
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, initializer=_child_init) as pool:
             parts = pool.map(_call, chunks, chunksize=1)
     finally:
         _TASK.clear()
