@@ -172,10 +172,20 @@ class ThesaurusMatcher:
             taken.append(c)
         return taken
 
-    def find(self, text: str, weight: float = 1.0) -> dict[str, dict[str, float]]:
-        """Return ``{"classes": …, "uses": …, "sectors": …}`` (id -> weight) found in ``text``."""
+    def find(
+        self, text: str, weight: float = 1.0, prefer_uses: bool = False
+    ) -> dict[str, dict[str, float]]:
+        """Return ``{"classes": …, "uses": …, "sectors": …}`` (id -> weight) found in ``text``.
+
+        With ``prefer_uses`` (a need's text) a word that is both a material and a use is read
+        as the use: "substrate for biogas" wants something for a biogas plant, not biogas.
+        """
         res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}}
-        for _s, _e, _l, kind, ident in self.spans(text):
+        spans = self.spans(text)
+        if prefer_uses:
+            used = {(s, e) for s, e, _l, kind, _i in spans if kind == "use"}
+            spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used]
+        for _s, _e, _l, kind, ident in spans:
             bucket = res[{"class": "classes", "use": "uses"}.get(kind, "sectors")]
             bucket[ident] = max(bucket.get(ident, 0.0), weight)
         return res
@@ -258,7 +268,7 @@ def classify(
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
-        hit = matcher.find(text, weight)
+        hit = matcher.find(text, weight, prefer_uses=direction == "need")
         if source == "title":
             title_uses = frozenset(hit["uses"])
             title_sectors = frozenset(hit["sectors"])

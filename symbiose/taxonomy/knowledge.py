@@ -139,14 +139,27 @@ def sector_label(nace: str) -> tuple[str, str]:
     return nace, nace
 
 
-def sector_inputs(codes) -> frozenset[str]:
-    """Union of the input classes of several NACE codes."""
-    out: set[str] = set()
+CORE_INPUTS = 4  # the first inputs of a profile are its main ones
+
+
+def sector_inputs(codes) -> tuple[tuple[str, float], ...]:
+    """Input classes of several NACE codes with a weight: 1 for a profile's main inputs (the
+    first four), 0.75 for the others; the first code's inputs come first.
+
+    Examples
+    --------
+    >>> dict(sector_inputs(["01.46"]))["bakery_waste"], dict(sector_inputs(["01.46"]))["wood_clean"]
+    (1.0, 0.75)
+    """
+    out: dict[str, float] = {}
     for c in codes:
         p = sector_profile(c)
-        if p is not None:
-            out.update(p.inputs)
-    return frozenset(out)
+        if p is None:
+            continue
+        for k, cls in enumerate(p.inputs):
+            w = 1.0 if k < CORE_INPUTS else 0.75
+            out[cls] = max(out.get(cls, 0.0), w)
+    return tuple(out.items())
 
 
 def takes(inputs: frozenset[str], class_id: str) -> str | None:

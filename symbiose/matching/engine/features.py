@@ -101,7 +101,10 @@ def _nace_uses(nace: str | None) -> frozenset[str]:
 ENERGY_USES = frozenset({"process_heat", "energy_recovery", "district_heating", "drying"})
 LOW_TEMPERATURE_C = 60.0
 BOILER_C = 100.0  # heat this hot is made in a boiler, so a fuel can serve it
-ENERGY_ROOT = "#energy"  # blocking key shared by fuels and energy needs
+ENERGY_ROOT = "#energy"
+UTILITY_ROOTS = frozenset(
+    {"heat", "cold", "water"}
+)  # blocking key shared by fuels and energy needs
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,12 @@ class StreamFeatures:
     doc: dict[str, float]
     uses_title: frozenset[str] = frozenset()
     sectors: tuple[str, ...] = ()
-    sector_in: frozenset[str] = frozenset()
+    sector_in: tuple[tuple[str, float], ...] = ()
     sector_text: frozenset[str] = frozenset()
     fuel: bool = False
     energy_need: bool = False
     reach_km: float = float("nan")
+    lhv_mj_kg: float = float("nan")
 
 
 def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> StreamFeatures:
@@ -143,29 +147,30 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
                            for u in by_id[a].used_by)  # fmt: skip
     roots = {ancestors(c)[-1] for c, _w, _s in classes}
     sectors = tuple(dict.fromkeys((*k.sectors, *((stream.nace,) if stream.nace else ()))))
-    sector_in: frozenset[str] = frozenset()
+    sector_in: tuple[tuple[str, float], ...] = ()
     fuel = energy_need = False
     if stream.direction == "need":
         # A need may name the process rather than the material ("raw material for the cement
-        # kiln"): file it also under the materials used by processes its own classes don't cover.
+        # kiln"): file it also under the materials used by processes its own classes don't
+        # cover. A utility need only under the utilities that serve what it names (cooling
+        # water serves "process cooling"); fuels reach energy needs through ENERGY_ROOT.
         own = {u.id for c, _w, _s in classes for u in by_id[c].used_by}
-        if stream.category in ("heat", "cold", "water"):
-            own = set()  # pipe-bound and local: cheap to file widely (cooling water → cooling)
-        for u in uses_text - own:
-            roots |= _use_to_roots().get(u, frozenset())
+        utility = stream.category in ("heat", "cold", "water", "gas")
+        for u in uses_text if utility else uses_text - own:
+            users = _use_to_roots().get(u, frozenset())
+            roots |= users & UTILITY_ROOTS if utility else users
         # What its sector takes: from sector words in its text, else its organisation's code.
         sector_in = sector_inputs(k.sectors or sectors)
         if stream.category == "material" and not classes:
-            roots |= {ancestors(c)[-1] for c in sector_in if c in by_id}
+            roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
         # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,
         # district heating or drying, or heat from 100 °C; never heat under 60 °C, which
         # surplus heat or a heat pump serves.
         hot = stream.temperature_c is None or stream.temperature_c >= LOW_TEMPERATURE_C
         steam = any(c == "steam" for c, _w, _s in classes)
         boiler = stream.temperature_c is not None and stream.temperature_c >= BOILER_C
-        # A need that names its material ("wood chips for energy recovery") wants that.
-        named = any(by_id[c].category == "material" for c, _w, _s in classes)
-        energy_need = hot and not named and (bool(uses_text & ENERGY_USES) or steam or boiler)
+        material = any(by_id[c].category == "material" for c, _w, _s in classes)
+        energy_need = hot and not material and (bool(uses_text & ENERGY_USES) or steam or boiler)
         if energy_need:
             roots.add(ENERGY_ROOT)
     else:
@@ -173,6 +178,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         if fuel and stream.category in ("material", "gas"):
             roots.add(ENERGY_ROOT)
     reach = class_knowledge(classes[0][0]).reach_km if classes else float("nan")
+    lhv = max((class_knowledge(c).lhv_mj_kg or 0.0 for c, _w, _s in classes if fuel), default=0.0)
     doc = _doc(stream.title, stream.description or "", classes, uses_text, cfg)
     return StreamFeatures(
         classes=classes,
@@ -188,6 +194,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         fuel=fuel,
         energy_need=energy_need,
         reach_km=reach,
+        lhv_mj_kg=lhv or float("nan"),
     )
 
 
@@ -219,7 +226,7 @@ def _day(d: date | None) -> float:
 class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
-    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach")
+    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
     INT_COLS = ("direction", "cat", "ccat", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
                 "sprof")  # fmt: skip
 
@@ -231,9 +238,9 @@ class FeatureTable:
         self.profiles: dict[tuple, int] = {}
         self._profile_arrays: tuple[np.ndarray, np.ndarray] | None = None
         # Distinct sets of classes a need's sector takes; row 0 is the empty set.
-        self.sector_sets: dict[frozenset[str], int] = {frozenset(): 0}
+        self.sector_sets: dict[tuple[tuple[str, float], ...], int] = {(): 0}
         self._sector_table: np.ndarray | None = None
-        self._covered: dict[int, np.ndarray] = {}  # sector set -> which classes it takes
+        self._covered: dict[int, np.ndarray] = {}  # sector set -> how much it takes each class
         self._grow(max(capacity, 16))
 
     def _grow(self, new_cap: int) -> None:
@@ -275,6 +282,7 @@ class FeatureTable:
         self.t_from[i] = _day(s.available_from)
         self.t_to[i] = _day(s.available_to)
         self.reach[i] = f.reach_km
+        self.lhv[i] = f.lhv_mj_kg
         self.fuel[i] = f.fuel
         self.eneed[i] = f.energy_need
         by_id = materials_by_id()
@@ -300,7 +308,7 @@ class FeatureTable:
         self.active[i] = True
 
     def sector_table(self) -> np.ndarray:
-        """``table[cprof, sprof]`` = 1 when a class of the profile is an input of the sectors.
+        """``table[cprof, sprof]``: how much the sectors take a class of the profile (0–1).
 
         Built for the class profiles and sector sets seen so far; extended when either grows.
         """
@@ -323,10 +331,12 @@ class FeatureTable:
             # Class rows (plus the "no class" row) whose class or an ancestor is an input.
             covered = self._covered.get(j)
             if covered is None:
-                covered = np.array([any(a in inputs for a in ancestors(c)) for c in ids] + [False])
+                weights = dict(inputs)
+                covered = np.array([max((weights.get(a, 0.0) for a in ancestors(c)), default=0.0)
+                                    for c in ids] + [0.0])  # fmt: skip
                 self._covered[j] = covered
-            hit = covered[cls[start:]] & (w[start:] > 0)
-            table[start:, j] = hit.any(axis=1)
+            hit = covered[cls[start:]] * (w[start:] > 0)
+            table[start:, j] = hit.max(axis=1)
         self._sector_table = table
         return table
 

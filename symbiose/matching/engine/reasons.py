@@ -289,12 +289,12 @@ def build_reasons(
         r = _use_reason(fo.uses_class | fo.uses_text, fn.uses_text, fn.uses_title)
         if r is not None:
             out.append(r)
-    elif relation >= 0.6:
+    elif relation > 0:
         r = _sector_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
         if r is not None:
             out.append(r)
-    elif relation >= 0.5:
-        out.append(R_SECTOR)
+        elif relation >= 0.5:
+            out.append(R_SECTOR)
     r = _producer_reason(fo.classes, fo.sectors)
     if r is not None:
         out.append(r)

@@ -50,6 +50,7 @@ CATEGORY_COMPAT = _C
 BRIDGE_COMPAT = 0.8  # a fuel serving a heat, steam or energy need (energy recovery)
 BRIDGE_RELATION = 0.7
 SECTOR_RELATION = 0.6
+FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
 FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
 
@@ -103,15 +104,19 @@ def sector_score(t: FeatureTable, o, n):
 def relation_score(t: FeatureTable, o, n, bridge=False):
     """How the offer's material relates to what the need does.
 
-    0.8 if the need names a use of the offer's material; 0.7 for a fuel and an energy need
-    (energy recovery); 0.6 if the need's sector profile takes the material; 0.5 if only the
-    need organisation's NACE code is a known user of it.
+    0.8 if the need names a use of the offer's material; up to 0.7 for a fuel and an energy
+    need (energy recovery, scaled by the fuel's heating value); 0.6 if the need's sector
+    profile takes the material as a main input (0.45 as another input); 0.5 if only the need
+    organisation's NACE code is a known user of it.
     """
     text = ((t.uc[o] | t.uo[o]) & t.uo[n]) != 0
     nace = (t.uc[o] & t.un[n]) != 0
-    sector = sector_score(t, o, n) > 0
-    rel = np.where(text, 0.8, np.where(sector, SECTOR_RELATION, np.where(nace, 0.5, 0.0)))
-    return np.maximum(rel, np.where(bridge, BRIDGE_RELATION, 0.0))
+    sector = SECTOR_RELATION * sector_score(t, o, n)
+    rel = np.where(text, 0.8, np.maximum(sector, np.where(nace, 0.5, 0.0)))
+    # Energy recovery is worth what the fuel holds: wet residues (4 MJ/kg) far less than
+    # wood (10) or plastics and oils (30+), which is the full relation from 15 MJ/kg.
+    lhv = np.clip(np.nan_to_num(t.lhv[o], nan=5.0) / FULL_FUEL_MJ_KG, 0.3, 1.0)
+    return np.maximum(rel, np.where(bridge, BRIDGE_RELATION * lhv, 0.0))
 
 
 @dataclass
