@@ -42,6 +42,8 @@ from symbiose.taxonomy.materials import (
     materials_by_id,
 )
 
+# Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
+COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "₂": "2", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -131,9 +133,13 @@ class ThesaurusMatcher:
                 if k == len(word) or mode in ("prefix", "infix"):
                     found.append((k, kind, ident))
         if self.infix:
+            # A compound's head comes last ("stålslagg", "filterstøvet"): a marked term counts
+            # only at the end of the word, before an inflection, never in the middle.
             n = len(word)
             for i in range(1, n):
                 for j in range(i + 4, min(n, i + self.max_infix) + 1):
+                    if word[j:] not in COMPOUND_ENDINGS:
+                        continue
                     for kind, ident in self.infix.get(word[i:j], ()):
                         found.append((j - i, kind, ident))
         self._cache[word] = found

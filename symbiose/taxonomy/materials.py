@@ -10,7 +10,8 @@ Term syntax in the JSON (used by the matching engine's term matcher and by taxon
 * ``"kalk="`` matches the whole word only (not ``kalkulert``).
 * ``"gypsum"`` matches a whole word or a word that starts with it (``gypsums``, ``gipsplater``
   for ``"gips"``); terms shorter than four letters match whole words only.
-* ``"*slagg"`` also matches inside a compound word (``stålslagg``, ``ferrosilisiumslagg``).
+* ``"*slagg"`` also matches as the last part of a compound word, with an inflection
+  (``stålslagg``, ``ferrosilisiumslagget``), never in the middle of one.
 * Several words match as a phrase (``"fly ash"``).
 
 Examples

@@ -76,6 +76,17 @@ def test_a_substring_or_a_shared_word_is_not_evidence(title, wrong):
     assert not under(title, wrong), ids(title)
 
 
+@pytest.mark.parametrize("title, expected, wrong", [
+    ("Ferrosilisiumslagget", "slag_ferroalloy", None),
+    ("Spillvarmen", "heat", None),
+    ("Kullsyreanlegg", "co2", "acid"),
+    ("Vannverksslam", "treatment_residue", "water"),
+])  # fmt: skip
+def test_a_marked_term_counts_at_the_end_of_a_compound_not_in_its_middle(title, expected, wrong):
+    assert under(title, expected), ids(title)
+    assert wrong is None or not under(title, wrong), ids(title)
+
+
 def test_the_words_win_over_a_code_of_the_same_family():
     assert ids("Ferroalloy slag", ewc_code="100202") == ["slag_ferroalloy"]
     assert ids("Rice husk", ewc_code="020701") == ["crop_residue"]
