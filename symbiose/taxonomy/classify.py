@@ -67,6 +67,9 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
+_BUCKET = {"class": "classes", "use": "uses", "sector": "sectors"}
+
+
 class ThesaurusMatcher:
     """Find thesaurus classes and uses in text, longest match first.
 
@@ -136,10 +139,8 @@ class ThesaurusMatcher:
             # A compound's head comes last ("stålslagg", "filterstøvet"): a marked term counts
             # only at the end of the word, before an inflection, never in the middle.
             n = len(word)
-            for i in range(1, n):
-                for j in range(i + 4, min(n, i + self.max_infix) + 1):
-                    if word[j:] not in COMPOUND_ENDINGS:
-                        continue
+            for j in {n - len(e) for e in COMPOUND_ENDINGS if word.endswith(e)}:
+                for i in range(max(1, j - self.max_infix), j - 3):
                     for kind, ident in self.infix.get(word[i:j], ()):
                         found.append((j - i, kind, ident))
         self._cache[word] = found
@@ -188,12 +189,12 @@ class ThesaurusMatcher:
         """
         res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}}
         spans = self.spans(text)
-        if prefer_uses:
-            used = {(s, e) for s, e, _l, kind, _i in spans if kind == "use"}
-            spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used]
+        if prefer_uses and len(spans) > 1:
+            used = {(t[0], t[1]) for t in spans if t[3] == "use"}
+            if used:
+                spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used]
         for _s, _e, _l, kind, ident in spans:
-            bucket = res[{"class": "classes", "use": "uses"}.get(kind, "sectors")]
-            bucket[ident] = max(bucket.get(ident, 0.0), weight)
+            res[_BUCKET[kind]][ident] = weight  # one weight per call
         return res
 
 

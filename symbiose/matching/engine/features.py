@@ -135,6 +135,13 @@ class StreamFeatures:
     lhv_mj_kg: float = float("nan")
 
 
+@lru_cache(maxsize=65_536)
+def _class_uses(class_ids: tuple[str, ...]) -> frozenset[str]:
+    """Uses of some classes and of their ancestors."""
+    by_id = materials_by_id()
+    return frozenset(u.id for c in class_ids for a in ancestors(c) for u in by_id[a].used_by)
+
+
 def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> StreamFeatures:
     """Derive classes, uses, sectors, blocking roots and the text document of one stream."""
     cfg = cfg or EngineConfig()
@@ -143,8 +150,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
     classes = tuple((h.class_id, h.weight, h.source) for h in k.classes)
     uses_text = k.uses
     by_id = materials_by_id()
-    uses_class = frozenset(u.id for c, _w, _s in classes for a in ancestors(c)
-                           for u in by_id[a].used_by)  # fmt: skip
+    uses_class = _class_uses(tuple(c for c, _w, _s in classes))
     roots = {ancestors(c)[-1] for c, _w, _s in classes}
     sectors = tuple(dict.fromkeys((*k.sectors, *((stream.nace,) if stream.nace else ()))))
     sector_in: tuple[tuple[str, float], ...] = ()
@@ -227,7 +233,7 @@ class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
-    INT_COLS = ("direction", "cat", "ccat", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
+    INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
                 "sprof")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
@@ -288,6 +294,8 @@ class FeatureTable:
         by_id = materials_by_id()
         first = f.classes[0][0] if f.classes else None
         self.ccat[i] = CATEGORIES.index(by_id[first].category) if first else self.cat[i]
+        n_cat = len(CATEGORIES) + 1  # same key as scoring.category_key; -1 is the last index
+        self.ckey[i] = (self.cat[i] % n_cat) * n_cat + self.ccat[i] % n_cat
         self.sprof[i] = self.sector_sets.setdefault(f.sector_in, len(self.sector_sets))
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous

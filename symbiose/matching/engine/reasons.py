@@ -213,20 +213,21 @@ def _bridge_reason(classes_o) -> Reason | None:
     return None
 
 
+_SOURCE_FIELD = {"description": "description", "ewc_code": "ewc_code"}
+
+
 @lru_cache(maxsize=65_536)
-def _reach_reason(classes_o, classes_n, near: bool) -> Reason | None:
+def _reach_reason(class_id: str, source: str, side: str, near: bool) -> Reason | None:
     """How far the material usually travels (value per tonne against transport cost)."""
-    for classes, side in ((classes_o, "offer"), (classes_n, "need")):
-        for c, _w, _s in classes:
-            if materials_by_id()[c].category != "material":
-                continue
-            k = class_knowledge(c)
-            return Reason(N_("{material} is usually used within about {reach_km} km of where "
-                             "it arises"),
-                          {**_labels(c), "reach_km": k.reach_km},
-                          _class_source(classes, c, side) | LOC,  # its kind tells near or far
-                          "positive" if near else "negative")  # fmt: skip
-    return None
+    if materials_by_id()[class_id].category != "material":
+        return None
+    rev = LOC  # its kind tells whether the two are near or far
+    if source in _SOURCE_FIELD:
+        rev = rev | {f"{side}.{_SOURCE_FIELD[source]}"}
+    params = {**_labels(class_id), "reach_km": class_knowledge(class_id).reach_km}
+    return Reason(N_("{material} is usually used within about {reach_km} km of where it "
+                     "arises"), params, frozenset(rev),
+                  "positive" if near else "negative")  # fmt: skip
 
 
 def _temps(o: StreamInput, n: StreamInput) -> Reason:
@@ -295,9 +296,10 @@ def build_reasons(
             out.append(r)
         elif relation >= 0.5:
             out.append(R_SECTOR)
-    r = _producer_reason(fo.classes, fo.sectors)
-    if r is not None:
-        out.append(r)
+    if fo.classes and fo.classes[0][2] == "sector":
+        r = _producer_reason(fo.classes, fo.sectors)
+        if r is not None:
+            out.append(r)
     if comp.get("text", 0) >= 0.3:
         out.append(R_SIMILAR[bool(o.description), bool(n.description)])
 
@@ -307,7 +309,11 @@ def build_reasons(
         out.append(Reason(N_("{distance_km} km apart"), {"distance_km": round(distance_km, 1)},
                           LOC, kind))  # fmt: skip
         if limit_km is None and o.category == "material":
-            r = _reach_reason(fo.classes, fn.classes, comp.get("distance", 1) >= 0.5)
+            side, first = "offer", fo.classes[0] if fo.classes else None
+            if first is None and fn.classes:
+                side, first = "need", fn.classes[0]
+            near = comp.get("distance", 1) >= 0.5
+            r = None if first is None else _reach_reason(first[0], first[2], side, near)
             if r is not None:
                 out.append(r)
         if o.category == "material" and o.unit in ("t/yr", "t"):

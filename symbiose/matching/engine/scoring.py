@@ -101,7 +101,7 @@ def sector_score(t: FeatureTable, o, n):
     return t.sector_table()[t.cprof[o], t.sprof[n]]
 
 
-def relation_score(t: FeatureTable, o, n, bridge=False):
+def relation_score(t: FeatureTable, o, n, bridge=None):
     """How the offer's material relates to what the need does.
 
     0.8 if the need names a use of the offer's material; up to 0.7 for a fuel and an energy
@@ -111,8 +111,12 @@ def relation_score(t: FeatureTable, o, n, bridge=False):
     """
     text = ((t.uc[o] | t.uo[o]) & t.uo[n]) != 0
     nace = (t.uc[o] & t.un[n]) != 0
-    sector = SECTOR_RELATION * sector_score(t, o, n)
-    rel = np.where(text, 0.8, np.maximum(sector, np.where(nace, 0.5, 0.0)))
+    rel = np.where(nace, 0.5, 0.0)
+    if (t.sprof[n] > 0).any():
+        rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
+    rel = np.where(text, 0.8, rel)
+    if bridge is None or bridge is False:
+        return rel
     # Energy recovery is worth what the fuel holds: wet residues (4 MJ/kg) far less than
     # wood (10) or plastics and oils (30+), which is the full relation from 15 MJ/kg.
     lhv = np.clip(np.nan_to_num(t.lhv[o], nan=5.0) / FULL_FUEL_MJ_KG, 0.3, 1.0)
@@ -132,15 +136,31 @@ class Scored:
     limit_km: np.ndarray
 
 
+def _compat_by_key() -> np.ndarray:
+    """Category compatibility by (category, first class's category) keys of both sides."""
+    n = len(CATEGORIES) + 1  # the last index is "unknown" (-1)
+    table = np.zeros((n * n, n * n))
+    for co in range(n):
+        for cco in range(n):
+            for cn in range(n):
+                for ccn in range(n):
+                    table[co * n + cco, cn * n + ccn] = max(
+                        _C[co, cn], 0.9 * _C[cco, cn], 0.9 * _C[co, ccn])  # fmt: skip
+    return table
+
+
+COMPAT_BY_KEY = _compat_by_key()
+
+
 def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     """Score offers ``o`` against needs ``n`` (slot indices) given their text cosine."""
-    bridge = t.fuel[o] & t.eneed[n]
-    cat = np.maximum.reduce([
-        CATEGORY_COMPAT[t.cat[o], t.cat[n]],
-        0.9 * CATEGORY_COMPAT[t.ccat[o], t.cat[n]],  # listed as gas, but it is heat
-        0.9 * CATEGORY_COMPAT[t.cat[o], t.ccat[n]],
-        np.where(bridge, BRIDGE_COMPAT, 0.0),
-    ])  # fmt: skip
+    shape = np.broadcast_shapes(np.shape(o), np.shape(n))
+    fuel, eneed = t.fuel[o], t.eneed[n]
+    bridge = fuel & eneed if fuel.any() and eneed.any() else None  # None: no bridged pair
+    # A listing's category, or its class's category at 0.9 (exhaust gas listed as gas is heat).
+    cat = COMPAT_BY_KEY[t.ckey[o], t.ckey[n]]
+    if bridge is not None:
+        cat = np.where(bridge, np.maximum(cat, BRIDGE_COMPAT), cat)
     ewc = ewc_similarity(t.ewc[o], t.ewc[n])
     klass = class_score(t, o, n)
     rel = relation_score(t, o, n, bridge)
@@ -148,16 +168,19 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
     ewc0 = np.where(has_ewc, ewc, 0.0)
-    utility = (_LOCAL_OF_CAT[t.cat[o]] >= 0) & (t.cat[o] == t.cat[n])
-    w_text = np.where(utility, UTILITY_TEXT_WEIGHT, cfg.w_text)
+    local_o = _LOCAL_OF_CAT[t.cat[o]] >= 0
+    w_text = cfg.w_text
+    if local_o.any():  # wording says little between two heat (cold, water, gas) listings
+        w_text = np.where(local_o & (t.cat[o] == t.cat[n]), UTILITY_TEXT_WEIGHT, cfg.w_text)
     num = cfg.w_class * base + w_text * text + cfg.w_ewc * ewc0
     what = cat * num / (cfg.w_class + w_text + cfg.w_ewc * has_ewc)
     link = (klass > 0) | (rel > 0) | (ewc0 >= 0.75)
 
     # Where: the pair's transport kind is the offer's local kind, else the need's.
-    shape = np.broadcast_shapes(np.shape(o), np.shape(n))
     ko = _LOCAL_OF_CAT[t.cat[o]]
-    kn = np.where(bridge, -1, _LOCAL_OF_CAT[t.cat[n]])  # fuel travels by road, not by pipe
+    kn = _LOCAL_OF_CAT[t.cat[n]]
+    if bridge is not None:
+        kn = np.where(bridge, -1, kn)  # fuel travels by road, not by pipe
     dist = haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
     qo, qn = t.qty[o], t.qty[n]
@@ -187,8 +210,11 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         ok_time, f_time = time_overlap(*days)
     ok_haz = ~(t.haz[o] & ~t.acc[n])
     # A material further than FAR_REACHES of its usual reach is not worth hauling.
-    too_far = np.broadcast_to(dist > FAR_REACHES * soft, shape) & (limit == np.inf)
-    ok_dist = ~too_far if ok_dist is None else ok_dist & ~too_far
+    too_far = np.broadcast_to(dist > FAR_REACHES * soft, shape)
+    if ok_dist is None:
+        ok_dist = ~too_far
+    else:
+        ok_dist = ok_dist & ~(too_far & np.isinf(limit))
     ok_cat = cat > 0
 
     blocked = (~ok_cat) * BLOCK_CATEGORY
@@ -209,7 +235,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "ewc": ewc,
         "class": klass,
         "relation": rel,
-        "bridge": bridge.astype(np.float64),
+        "bridge": 0.0 if bridge is None else bridge.astype(np.float64),
         "text": text,
         "what": what,
         "distance": f_dist,
@@ -229,9 +255,12 @@ def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
     tonne and transport cost: food and garden residues, chips, ash, sludges and water are
     used locally; metals, CRM-bearing dusts and chemicals travel far).
     """
-    reach = np.where(np.isnan(t.reach[o]), t.reach[n], t.reach[o])
-    reach = np.where(np.isnan(reach), cfg.material_half_km, reach)
-    return np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km, reach)
+    ro = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km, t.reach[o])
+    missing = np.isnan(ro)
+    if not missing.any():  # the offer side decides: no pair-shaped array needed
+        return ro
+    rn = np.where(np.isnan(t.reach[n]), cfg.material_half_km, t.reach[n])
+    return np.where(missing, rn, ro)
 
 
 def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
