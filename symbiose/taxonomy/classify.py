@@ -87,7 +87,7 @@ class ThesaurusMatcher:
     def __init__(self) -> None:
         self.single: dict[str, list[tuple[str, str, str]]] = {}  # word -> (kind, id, mode)
         self.infix: dict[str, list[tuple[str, str]]] = {}
-        self.phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
         self.class_uses: dict[str, frozenset[str]] = {}
         for m in load_materials():
             self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
@@ -114,7 +114,10 @@ class ThesaurusMatcher:
         if not words:
             return
         if len(words) > 1:
-            self.phrases.setdefault(words[0], []).append((words, kind, ident))
+            # Keyed by the first word and the first letter of the second, which cuts the
+            # phrases to check per word (the last word may be a prefix, so no more than that).
+            key = (words[0], words[1][:1])
+            self.phrases.setdefault(key, []).append((words, kind, ident))
             return
         word = words[0]
         if len(word) < 4:
@@ -150,14 +153,17 @@ class ThesaurusMatcher:
         """All matches as ``(start_word, end_word, length, kind, id)``, overlaps resolved."""
         words = tokens(text)
         cands: list[tuple[int, int, int, str, str]] = []
+        last = len(words) - 1
         for i, w in enumerate(words):
             for length, kind, ident in self._word_matches(w):
                 cands.append((i, i + 1, length, kind, ident))
-            for phrase, kind, ident in self.phrases.get(w, ()):
+            if i == last:
+                continue
+            for phrase, kind, ident in self.phrases.get((w, words[i + 1][:1]), ()):
                 n = len(phrase)
                 if i + n > len(words):
                     continue
-                if all(words[i + k] == phrase[k] for k in range(n - 1)) and words[
+                if all(words[i + k] == phrase[k] for k in range(1, n - 1)) and words[
                     i + n - 1
                 ].startswith(phrase[-1]):
                     cands.append((i, i + n, sum(map(len, phrase)) + n - 1, kind, ident))

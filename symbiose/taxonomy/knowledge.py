@@ -142,13 +142,15 @@ def sector_label(nace: str) -> tuple[str, str]:
 CORE_INPUTS = 4  # the first inputs of a profile are its main ones
 
 
-def sector_inputs(codes) -> tuple[tuple[str, float], ...]:
+@lru_cache(maxsize=4096)
+def sector_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """Input classes of several NACE codes with a weight: 1 for a profile's main inputs (the
     first four), 0.75 for the others; the first code's inputs come first.
 
     Examples
     --------
-    >>> dict(sector_inputs(["01.46"]))["bakery_waste"], dict(sector_inputs(["01.46"]))["wood_clean"]
+    >>> pig_farm = dict(sector_inputs(("01.46",)))
+    >>> pig_farm["bakery_waste"], pig_farm["wood_clean"]
     (1.0, 0.75)
     """
     out: dict[str, float] = {}

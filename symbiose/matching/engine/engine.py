@@ -123,7 +123,9 @@ class MatchEngine:
         if slot >= len(self._tb):
             self._tb = np.concatenate([self._tb, np.zeros(len(self._tb) + 16, np.int64)])
         self._tb[slot] = tiebreak(s.ref)
-        key = (slot, s.direction, s.category, f.roots, self._cell(s))
+        located = s.lat is not None and s.lon is not None
+        place = grid_cell(s.lat, s.lon, self.index.cell_km) if located else None
+        key = (slot, s.direction, s.category, f.roots, self._cell(s), place)
         self._keys[slot] = key
         self.index.add(*key)
         self.slots[s.ref] = slot

@@ -166,7 +166,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
             users = _use_to_roots().get(u, frozenset())
             roots |= users & UTILITY_ROOTS if utility else users
         # What its sector takes: from sector words in its text, else its organisation's code.
-        sector_in = sector_inputs(k.sectors or sectors)
+        sector_in = sector_inputs(tuple(k.sectors or sectors))
         if stream.category == "material" and not classes:
             roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
         # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,

@@ -4,8 +4,10 @@ Streams are filed under the top classes of their material (``slag``, ``gypsum``,
 two streams are compared only if they share a top class, or one of them has no class (then it is
 compared with every stream of its category). Heat, cold, water and gas streams with a location
 are also filed by a grid cell as large as the longest pipe limit, and meet only streams in the
-same or a neighbouring cell (or streams that are not bound to pipes). This keeps the number of
-scored pairs far below offers x needs.
+same or a neighbouring cell (or streams that are not bound to pipes). Keys that start with
+``#`` (``#energy``: fuels and energy needs) are filed by the grid cell of any located stream,
+so a fuel meets only energy needs within reach of the same or a neighbouring cell. This keeps
+the number of scored pairs far below offers x needs.
 
 Examples
 --------
@@ -39,28 +41,31 @@ class BlockIndex:
         self.unclassified: dict[tuple[str, str], set[int]] = defaultdict(set)  # (cat, dir)
         self.by_cat: dict[tuple[str, str], set[int]] = defaultdict(set)
 
-    def add(self, slot, direction, category, roots, cell) -> None:
-        """File a stream; ``cell`` is its grid cell if it is pipe-bound and located, else None."""
+    def add(self, slot, direction, category, roots, cell, place=None) -> None:
+        """File a stream; ``cell`` is its grid cell if it is pipe-bound and located, else None;
+        ``place`` its grid cell if located at all (used for the ``#`` keys)."""
         self.by_cat[category, direction].add(slot)
         if not roots:
             self.unclassified[category, direction].add(slot)
         for r in roots:
-            if cell is None:
+            c = place if r.startswith("#") else cell
+            if c is None:
                 self.free[r, direction].add(slot)
             else:
-                self.cells[r, direction][cell].add(slot)
+                self.cells[r, direction][c].add(slot)
 
-    def discard(self, slot, direction, category, roots, cell) -> None:
+    def discard(self, slot, direction, category, roots, cell, place=None) -> None:
         """Remove a stream filed with the same arguments."""
         self.by_cat[category, direction].discard(slot)
         self.unclassified[category, direction].discard(slot)
         for r in roots:
-            if cell is None:
+            c = place if r.startswith("#") else cell
+            if c is None:
                 self.free[r, direction].discard(slot)
             else:
-                self.cells[r, direction][cell].discard(slot)
+                self.cells[r, direction][c].discard(slot)
 
-    def candidates(self, slot, direction, category, roots, cell) -> set[int]:
+    def candidates(self, slot, direction, category, roots, cell, place=None) -> set[int]:
         """Slots of the other direction that one stream must be scored against."""
         other = OTHER[direction]
         out: set[int] = set()
@@ -68,15 +73,16 @@ class BlockIndex:
             out |= self.by_cat[category, other]
         out |= self.unclassified[category, other]
         for r in roots:
+            cell_r = place if r.startswith("#") else cell
             out |= self.free[r, other]
             cells = self.cells.get((r, other))
             if not cells:
                 continue
-            if cell is None:
+            if cell_r is None:
                 for members in cells.values():
                     out |= members
             else:
-                for c in neighbours(cell):
+                for c in neighbours(cell_r):
                     out |= cells.get(c, set())
         out.discard(slot)
         return out
