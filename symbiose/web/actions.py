@@ -34,6 +34,47 @@ def new_ref(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(3).upper()}"
 
 
+#: Salt of the signed sign-up links (``django.core.signing``); a link is valid three days.
+SIGNUP_SALT = "symbiose.signup"
+SIGNUP_MAX_AGE = 3 * 24 * 3600
+
+
+@transaction.atomic
+def do_request_sign_up(email: str, name: str, *, links: dict[str, str]) -> None:
+    """Start a sign-up without telling anyone whether ``email`` has an account.
+
+    A new address gets a signed link (e-mail and name, no password) to choose a password;
+    an address with an account gets a note with the sign-in and password-reset links. The
+    page after the form is the same in both cases. ``links`` holds ``confirm`` (with a
+    ``{token}`` placeholder), ``login`` and ``reset`` as absolute URLs.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core import signing
+    from django.template.loader import render_to_string
+
+    if get_user_model().objects.filter(username=email).exists():
+        subject = _("Symbiose: you already have an account")
+        body = render_to_string("web/accounts/signup_exists_email.txt", {
+            "login_url": links["login"], "reset_url": links["reset"]})  # fmt: skip
+    else:
+        token = signing.dumps({"email": email, "name": name}, salt=SIGNUP_SALT, compress=True)
+        subject = _("Symbiose: finish creating your account")
+        body = render_to_string("web/accounts/signup_email.txt",
+                                {"link": links["confirm"].replace("{token}", token)})  # fmt: skip
+    do_queue_mail([email], subject, body)
+
+
+def read_sign_up_token(token: str) -> dict[str, str] | None:
+    """The e-mail and name in a sign-up link, or ``None`` if it is forged or too old."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return {"email": str(data.get("email", "")), "name": str(data.get("name", ""))}
+
+
 @transaction.atomic
 def do_sign_up(email: str, password: str, *, name: str = "") -> Any:
     """Create an account for someone signing up themselves."""

@@ -75,31 +75,33 @@ def add_row_errors(form: forms.Form, result: RowResult, field_map: dict[str, str
 
 
 class SignUpForm(CleanTextForm):
+    """Name and e-mail; the password is chosen from the link sent by e-mail (so the page
+    never tells whether an address already has an account)."""
+
     name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"))
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ChoosePasswordForm(CleanTextForm):
+    """The password of a new account, checked by Django's validators against its e-mail."""
+
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters; not only digits, not a common password."),
     )
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail already exists. Sign in or reset your password.")
-            )
-        return email
+    def __init__(self, *args: Any, email: str = "", name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.probe = get_user_model()(username=email, email=email, first_name=name)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("password"):
-            probe = get_user_model()(username=data.get("email", ""), email=data.get("email", ""))
-            try:
-                password_validation.validate_password(data["password"], probe)
-            except forms.ValidationError as err:
-                self.add_error("password", err)
-        return data
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.probe)
+        return password
 
 
 class OrganisationForm(CleanTextForm):

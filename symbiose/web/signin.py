@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 WINDOW = datetime.timedelta(minutes=15)
 #: Failures one address may have over all e-mails within the window (password spraying).
 ADDRESS_FAILURE_LIMIT = 20
-#: Password-reset requests per address and per e-mail within :data:`RESET_WINDOW_SECONDS`.
+#: Password-reset (and sign-up) requests per address and per e-mail within the window.
 RESET_PER_ADDRESS = 5
 RESET_PER_EMAIL = 3
 RESET_WINDOW_SECONDS = 60 * 60
@@ -120,14 +120,15 @@ def _bump(key: str) -> int:
     return count
 
 
-def reset_allowed(request: HttpRequest) -> tuple[bool, bool]:
-    """Count a password-reset request; return (address within limit, e-mail within limit).
+def mail_allowed(request: HttpRequest, kind: str) -> tuple[bool, bool]:
+    """Count a request that sends an e-mail (``pwreset``, ``signup``); return (address within
+    limit, e-mail within limit).
 
     Over the address limit the page says so (429). Over the e-mail limit the page looks
-    exactly as if a link was sent, so the answer never tells whether an account exists, but
-    no further e-mail goes out (no mail bombing of one person).
+    exactly as if the e-mail was sent, so the answer never tells whether an account exists,
+    but no further e-mail goes out (no mail bombing of one person).
     """
-    by_address = _bump(f"pwreset:addr:{client_address(request)}") <= RESET_PER_ADDRESS
+    by_address = _bump(f"{kind}:addr:{client_address(request)}") <= RESET_PER_ADDRESS
     email = str(request.POST.get("email", "")).strip().lower()
-    by_email = _bump(f"pwreset:email:{email}") <= RESET_PER_EMAIL
+    by_email = _bump(f"{kind}:email:{email}") <= RESET_PER_EMAIL
     return by_address, by_email

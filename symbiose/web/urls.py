@@ -8,6 +8,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("cases/", pages.library, name="library"),
     path("accounts/signup/", accounts.sign_up, name="signup"),
+    path("accounts/signup/sent/", accounts.sign_up_sent, name="signup_sent"),
+    path("accounts/signup/<str:token>/", accounts.sign_up_confirm, name="signup_confirm"),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("accounts/password-reset/", accounts.password_reset, name="password_reset"),

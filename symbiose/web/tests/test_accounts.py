@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -12,29 +14,63 @@ from tests.world import PASSWORD
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
+def sign_up(client, email, capture, name="Kari"):
+    """Post the sign-up form and deliver the e-mail it queues; return (response, mails)."""
+    before = len(mail.outbox)
+    with capture(execute=True):
+        r = client.post("/accounts/signup/", {"email": email, "name": name}, **EN)
+    drain()  # a task worker sends the queued mail
+    return r, mail.outbox[before:]
+
+
+def link_in(message) -> str:
+    return re.search(r"http://testserver(/accounts/signup/\S+/)", message.body).group(1)
+
+
 @pytest.mark.django_db
-def test_sign_up_creates_an_account_and_leads_to_organisation_registration(client):
-    r = client.post(
-        "/accounts/signup/",
-        {"email": "Ny@Bedrift.no", "password": "grønn-symbiose-2026", "name": "Kari"},
-        **EN,
-    )
+def test_sign_up_sends_a_link_to_choose_the_password_then_leads_to_the_organisation(
+    client, django_capture_on_commit_callbacks
+):
+    r, sent = sign_up(client, "Ny@Bedrift.no", django_capture_on_commit_callbacks)
+    assert r.status_code == 302 and r["Location"] == "/accounts/signup/sent/"
+    assert not get_user_model().objects.filter(username="ny@bedrift.no").exists()
+    assert [m.to for m in sent] == [["ny@bedrift.no"]]
+    link = link_in(sent[0])
+    weak = client.post(link, {"password": "12345678"}, **EN)
+    assert weak.status_code == 200 and "password is too common" in weak.content.decode()
+    r = client.post(link, {"password": "grønn-symbiose-2026"}, **EN)
     assert r.status_code == 302 and r["Location"] == "/organisations/new/"
     user = get_user_model().objects.get(username="ny@bedrift.no")
-    assert user.check_password("grønn-symbiose-2026")
+    assert user.check_password("grønn-symbiose-2026") and user.first_name == "Kari"
     assert client.get("/organisations/new/").status_code == 200
+    assert client.get(link, **EN)["Location"] == "/accounts/login/"  # a link works once
+
+
+def test_sign_up_does_not_reveal_whether_an_email_has_an_account(
+    client, world, django_capture_on_commit_callbacks
+):
+    pages = []
+    for email in ("owner@example.no", "nobody@example.no"):
+        r, sent = sign_up(client, email, django_capture_on_commit_callbacks)
+        assert r.status_code == 302 and r["Location"] == "/accounts/signup/sent/"
+        page = client.get("/accounts/signup/sent/", **EN).content.decode()
+        page = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page)  # masked per page
+        pages.append(page.replace(email, "EMAIL"))
+        assert len(sent) == 1
+    assert pages[0] == pages[1]
+    assert "already has one" in mail.outbox[-2].body and "/accounts/signup/" not in (
+        mail.outbox[-2].body
+    )
+    assert get_user_model().objects.get(username="owner@example.no").check_password(PASSWORD)
 
 
 @pytest.mark.django_db
-def test_sign_up_with_a_weak_password_says_what_is_wrong_with_it(client):
-    r = client.post("/accounts/signup/", {"email": "a@b.no", "password": "12345678"}, **EN)
-    assert r.status_code == 200
-    assert "password is too common" in r.content.decode()
-
-
-def test_sign_up_refuses_an_email_that_already_has_an_account(client, world):
-    r = client.post("/accounts/signup/", {"email": "owner@example.no", "password": "x" * 12}, **EN)
-    assert "already exists" in r.content.decode()
+def test_a_forged_sign_up_link_does_nothing(client):
+    r = client.get("/accounts/signup/eyJlbWFpbCI6ImFAYi5ubyJ9:forged:sig/", **EN)
+    assert r.status_code == 400 and "This link does not work" in r.content.decode()
+    r = client.post("/accounts/signup/eyJlbWFpbCI6ImFAYi5ubyJ9:forged:sig/",
+                    {"password": "grønn-symbiose-2026"})  # fmt: skip
+    assert r.status_code == 400 and not get_user_model().objects.exists()
 
 
 def test_sign_in_with_the_right_password_works(client, world):

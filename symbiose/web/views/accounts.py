@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from symbiose.web import signin
-from symbiose.web.actions import do_sign_up
-from symbiose.web.forms import SignUpForm
+from symbiose.web.actions import do_request_sign_up, do_sign_up, read_sign_up_token
+from symbiose.web.forms import ChoosePasswordForm, SignUpForm
 
 
 class SignInView(auth_views.LoginView):
@@ -25,14 +26,50 @@ class SignInView(auth_views.LoginView):
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
+    """Name and e-mail; the next step arrives by e-mail whether or not the address is known."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = do_sign_up(data["email"], data["password"], name=data["name"])
+        by_address, by_email = signin.mail_allowed(request, "signup")
+        if not by_address:
+            return render(request, "web/accounts/signup.html", {"form": form, "limited": True},
+                          status=429)  # fmt: skip
+        email = form.cleaned_data["email"]
+        if by_email:  # over the per-address limit nothing more is sent, and nothing is said
+            url = request.build_absolute_uri
+            do_request_sign_up(email, form.cleaned_data["name"], links={
+                "confirm": url(reverse("web:signup_confirm", args=["TOKEN"])).replace(
+                    "TOKEN", "{token}"),
+                "login": url(reverse("web:login")), "reset": url(reverse("web:password_reset")),
+            })  # fmt: skip
+        request.session["signup_email"] = email
+        return redirect("web:signup_sent")
+    return render(request, "web/accounts/signup.html", {"form": form})
+
+
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("signup_email", "")
+    return render(request, "web/accounts/signup_sent.html", {"email": email})
+
+
+def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """From the e-mailed link: choose a password; the account is made and signed in."""
+    data = read_sign_up_token(token)
+    if data is None:
+        return render(request, "web/accounts/signup_confirm.html", {"invalid": True}, status=400)
+    if get_user_model().objects.filter(username=data["email"]).exists():
+        messages.info(request, _("This account exists already: sign in."))
+        return redirect("web:login")
+    form = ChoosePasswordForm(request.POST or None, email=data["email"], name=data["name"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = do_sign_up(data["email"], form.cleaned_data["password"], name=data["name"])
+        except IntegrityError:  # the same link used twice at once
+            return redirect("web:login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Start by registering your organisation."))
         return redirect("web:org_new")
-    return render(request, "web/accounts/signup.html", {"form": form})
+    return render(request, "web/accounts/signup_confirm.html",
+                  {"form": form, "email": data["email"]})  # fmt: skip
 
 
 _password_reset = auth_views.PasswordResetView.as_view(
@@ -46,7 +83,7 @@ _password_reset = auth_views.PasswordResetView.as_view(
 def password_reset(request: HttpRequest) -> HttpResponse:
     """Django's password reset, rate-limited per address and per e-mail (``signin.py``)."""
     if request.method == "POST":
-        by_address, by_email = signin.reset_allowed(request)
+        by_address, by_email = signin.mail_allowed(request, "pwreset")
         if not by_address:
             context = {"form": PasswordResetForm(), "limited": True}
             return render(request, "web/accounts/password_reset.html", context, status=429)
