@@ -7,6 +7,8 @@ the words (official titles, the material thesaurus and the everyday names in
 * **Context.** Words that name a sector or a place ("bakeri", "sagbruk", "stålverk",
   "renseanlegg", "household") point to a chapter or sub-chapter (``data/ewc_context.csv``);
   entries there rank higher, so "filterstøv fra stålverk" finds 10 02 08 before 10 08 16.
+  The sector words of the knowledge base count too, through their NACE code
+  (``data/nace_ewc.csv``).
 * **Mirror pairs.** Many entries come in pairs: a hazardous one "containing hazardous
   substances" and a harmless one "other than those mentioned in …". Unless the words say
   hazardous ("farlig", "forurenset", "impregnert", "asbest", "contaminated" … the rows of
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from symbiose.taxonomy.ewc import load_ewc
+from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.lists import DATA_DIR
 from symbiose.taxonomy.search import _STOPWORDS, _index, fold, search
 from symbiose.textmarks import N_
@@ -79,17 +82,33 @@ class EwcSuggestion:
 
 
 @lru_cache(maxsize=1)
-def _context() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """``(folded words of the term, prefix)`` rows of ``ewc_context.csv``."""
+def _context() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+    """``(folded words of the term, prefix, loose)`` context rows.
+
+    The sector words of the knowledge base (``sector_words.csv``), led to a List of Waste
+    chapter through their NACE code (``nace_ewc.csv``), match as whole words or, from six
+    letters, with an ending; our own rows (``ewc_context.csv``) also match inside compounds.
+    """
+    with (DATA_DIR / "nace_ewc.csv").open(encoding="utf-8", newline="") as fh:
+        chapters = {r["nace"]: r["ewc"] for r in csv.DictReader(fh)}
+    rows = []
+    for term, _lang, nace in sector_words():
+        prefix = next((chapters[k] for k in (nace, nace[:4], nace[:2]) if k in chapters), None)
+        if prefix:
+            rows.append((tuple(fold(term).split()), prefix, False))
     with (DATA_DIR / "ewc_context.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple((tuple(fold(r["term"]).split()), r["prefix"]) for r in csv.DictReader(fh))
+        rows += [(tuple(fold(r["term"]).split()), r["prefix"], True) for r in csv.DictReader(fh)]
+    return tuple(rows)
 
 
-def _says(term: tuple[str, ...], words: list[str]) -> bool:
+def _says(term: tuple[str, ...], words: list[str], loose: bool = True) -> bool:
     """Whether the query ``words`` contain ``term``: as words, word starts or compound parts."""
     if len(term) > 1:
         return f" {' '.join(term)} " in f" {' '.join(words)} "
     (t,) = term
+    if not loose:
+        return any(w == t or (len(t) >= 6 and w.startswith(t) and len(w) - len(t) <= 3)
+                   for w in words)  # fmt: skip
     return any(w == t or (len(t) >= 4 and w.startswith(t)) or (len(t) >= 5 and t in w)
                for w in words)  # fmt: skip
 
@@ -124,10 +143,10 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
     'bein rester fra'
     """
     words = fold(query).split()
-    heads = [(term[0], mark) for term, mark in _context() if mark in (HEAD_MARK, PLACE_MARK)]
+    heads = [(term[0], mark) for term, mark, _ in _context() if mark in (HEAD_MARK, PLACE_MARK)]
     prefixes, hazardous, used = set(), False, set()
-    for term, prefix in _context():
-        if prefix not in (HEAD_MARK, PLACE_MARK) and _says(term, words):
+    for term, prefix, loose in _context():
+        if prefix not in (HEAD_MARK, PLACE_MARK) and _says(term, words, loose):
             if prefix == HAZARD_MARK:
                 hazardous = True
             else:
@@ -140,7 +159,7 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
         parts = _split(word, heads)
         if word in used and len(parts) == 1:
             # a context word that starts a compound leaves its material: "bryggerimasken"
-            parts = [(word[len(t[0]):], True) for t, p in _context()
+            parts = [(word[len(t[0]):], True) for t, p, _ in _context()
                      if len(t) == 1 and p not in MARKS and word.startswith(t[0])
                      and len(word) - len(t[0]) >= 4][:1]  # fmt: skip
         rest.extend(part for part, keep in parts if keep and part not in drop)

@@ -130,3 +130,15 @@ def test_word_data_names_only_real_entries_and_chapters():
     with (DATA_DIR / "ewc_context.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             assert row["prefix"] in ("*", "-", "~") or ewc[row["prefix"]].level != "entry", row
+
+
+def test_nace_to_chapter_table_names_real_codes_and_reaches_the_sector_words():
+    from symbiose.taxonomy.knowledge import sector_words
+    from symbiose.taxonomy.lists import load_nace
+
+    ewc, nace = load_ewc(), {n.code for n in load_nace()}
+    with (DATA_DIR / "nace_ewc.csv").open(encoding="utf-8") as fh:
+        table = {r["nace"]: r["ewc"] for r in csv.DictReader(fh)}
+    assert all(code in nace and ewc[chapter].level != "entry" for code, chapter in table.items())
+    led = [n for _t, _l, n in sector_words() if any(n.startswith(k) for k in table)]
+    assert len(led) >= 0.8 * len(sector_words())
