@@ -79,8 +79,6 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
     rows = access.hub_candidate_rows(viewer, hub)
     if filters.category:
         rows = rows.filter(offer__category=filters.category)
-    if filters.feasibility:
-        rows = rows.filter(feasible=filters.feasibility == "feasible")
     if filters.stream:
         rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
     covered = covered_pairs(hub)
@@ -94,6 +92,8 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         if filters.opportunity == "any" and opp is None:
             continue
         match = visible_match(viewer, cand)
+        if filters.feasibility and match.feasible != (filters.feasibility == "feasible"):
+            continue  # the feasibility the viewer may see, not the stored one
         if filters.max_km is not None and (
             match.distance_km is None or match.distance_km > filters.max_km
         ):
@@ -110,7 +110,9 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         if filters.min_value is not None and (value is None or value < filters.min_value):
             continue
         items.append({"match": match, "impact": worth, "value": value, "opportunity": opp})
-    if filters.sort == "value":
+    if filters.sort == "fit":  # by the visible score, never the stored one
+        items.sort(key=lambda i: (not i["match"].feasible, -i["match"].score))
+    elif filters.sort == "value":
         items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["match"].score))
     elif filters.sort == "distance":
         items.sort(key=lambda i: (i["match"].distance_km is None, i["match"].distance_km or 0))

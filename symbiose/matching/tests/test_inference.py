@@ -125,3 +125,44 @@ def test_the_score_an_insider_sees_is_the_stored_one(attack, world):
     assert mine.score == stored.score and mine.distance_km == stored.distance_km
     outsider = slag_row(attack)
     assert outsider["distance_rounded"] and outsider["score"] != stored.score
+
+
+@pytest.fixture
+def far_heat(world):
+    """Outsider AS needs heat 20 km north of Fjordmetall's furnace and hides its site: too far
+    to pipe heat, so infeasible, but only because of the hidden site."""
+    save(world.outsider, {
+        "ref": "S-OUT-HEAT", "organisation_ref": "ORG-OUT", "direction": "need",
+        "category": "heat", "title": "Heat for drying", "quantity": "30", "unit": "GWh",
+        "period": "year", "temperature_c": "60", "visibility": "public",
+        "sensitive_fields": "location", "lat": "58.33", "lon": "8.05",
+    })  # fmt: skip
+    do_recompute_all()
+    from symbiose.matching.models import Candidate
+
+    stored = Candidate.objects.get(offer__ref="S-FJORD-HEAT", need__ref="S-OUT-HEAT")
+    assert not stored.feasible
+    return world
+
+
+def test_a_check_that_needs_a_hidden_location_is_not_applied_for_the_viewer(far_heat):
+    from symbiose.matching.access import matches_for_stream
+
+    w = far_heat
+    [seen] = [m for m in matches_for_stream(w.owner, w.public_stream, limit=100)
+              if m.need["ref"] == "S-OUT-HEAT"]  # fmt: skip
+    assert seen.feasible and seen.distance_rounded
+    assert not any(r["kind"] == "blocking" for r in seen.reasons)
+    [own] = [m for m in matches_for_stream(w.outsider, w.secret_stream.__class__.objects.get(
+        ref="S-OUT-HEAT"), limit=100) if m.offer["ref"] == "S-FJORD-HEAT"]  # fmt: skip
+    assert not own.feasible  # its owner sees its own site: the check applies
+
+
+def test_the_match_board_filters_and_sorts_on_visible_feasibility(far_heat):
+    from symbiose.facilitation.board import Filters, board
+
+    w = far_heat
+    feasible = Filters(feasibility="feasible")
+    pairs = {(i["match"].offer["ref"], i["match"].need["ref"])
+             for i in board(w.facilitator, w.hub, feasible)["page"]}  # fmt: skip
+    assert ("S-FJORD-HEAT", "S-OUT-HEAT") in pairs
