@@ -14,6 +14,7 @@ from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
 from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.impact.summary import by_status
 from symbiose.ledger.models import Exchange
+from symbiose.matching.access import ranked_rows
 from symbiose.registry import access as registry_access
 from symbiose.registry.models.stream import CATEGORIES
 from symbiose.web import mapdata
@@ -105,7 +106,8 @@ def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any
     viewer = registry_access.viewer_for(user)
     factors = factor_set()  # read once for every pair on the page
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
-    for c in access.hub_candidate_rows(viewer, hub).filter(feasible=True)[:limit]:
+    rows = access.hub_candidate_rows(viewer, hub)
+    for c in ranked_rows(viewer, rows, feasible_only=True, limit=limit):  # visible feasibility
         groups["candidate"].append(try_assess_pair(c.offer, c.need, viewer=viewer, factors=factors))
     for opp in opps:
         status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)

@@ -177,6 +177,27 @@ def ranked(
 ) -> list[VisibleMatch]:
     """Filter and rank ``rows`` on the values ``viewer`` may see, then redact the kept ones."""
     viewer = registry_access.viewer_for(viewer)
+    kept = _rank(viewer, rows, feasible_only=feasible_only, max_km=max_km, limit=limit)
+    return [visible_match(viewer, k[4], k[5]) for k in kept]
+
+
+def ranked_rows(
+    viewer: Any, rows: Any, *, feasible_only: bool = False, limit: int | None = None
+) -> list[Candidate]:
+    """:func:`ranked` without the redaction: the stored rows in the viewer's order, for
+    computations whose output is redacted for the same viewer (impact values)."""
+    viewer = registry_access.viewer_for(viewer)
+    return [k[4] for k in _rank(viewer, rows, feasible_only=feasible_only, limit=limit)]
+
+
+def _rank(
+    viewer: Any,
+    rows: Any,
+    *,
+    feasible_only: bool = False,
+    max_km: float | None = None,
+    limit: int | None = None,
+) -> list[tuple]:
     kept = []
     for cand in rows:
         f = _figures(viewer, cand)
@@ -186,9 +207,7 @@ def ranked(
             continue
         kept.append((not f["feasible"], -f["score"], cand.offer.ref, cand.need.ref, cand, f))
     kept.sort(key=lambda k: k[:4])
-    if limit is not None:
-        kept = kept[:limit]
-    return [visible_match(viewer, k[4], k[5]) for k in kept]
+    return kept if limit is None else kept[:limit]
 
 
 def matches_for_stream(
