@@ -44,7 +44,11 @@ CANDIDATES_OF = "SELECT count(*) FROM matching_candidate WHERE need_id = ?"
 PAGES = ["/", "/map/", "/streams/", "/streams/{ref}/matches/", "/api/registry/streams?limit=50"]
 
 
-def write_template(folder: Path, n: int) -> None:
+PART = 20_000  # rows per file: the importer's limit (importers/limits.py)
+
+
+def write_template(folder: Path, n: int) -> list[Path]:
+    """Write the template into ``folder`` (one part per 20 000 streams); returns the parts."""
     sys.path.insert(0, str(ROOT))
     from symbiose.matching.engine.synthetic import synthetic_streams
 
@@ -52,7 +56,10 @@ def write_template(folder: Path, n: int) -> None:
     orgs: dict[str, tuple[float, float]] = {}
     for s in streams:
         orgs.setdefault(s.org_ref, (round(s.lat, 4), round(s.lon, 4)))
-    with open(folder / "organisations.csv", "w", newline="", encoding="utf-8") as fh:
+    parts = [folder / f"part{k}" for k in range(max(1, -(-n // PART)))]
+    for part in parts:
+        part.mkdir()
+    with open(parts[0] / "organisations.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["ref", "name", "lat", "lon"])
         for ref, (lat, lon) in orgs.items():
@@ -60,7 +67,13 @@ def write_template(folder: Path, n: int) -> None:
     cols = ["ref", "organisation_ref", "direction", "category", "title", "description",
             "ewc_code", "quantity", "unit", "period", "temperature_c", "hazardous",
             "accepts_hazardous", "visibility", "lat", "lon"]  # fmt: skip
-    with open(folder / "streams.csv", "w", newline="", encoding="utf-8") as fh:
+    for k, part in enumerate(parts):
+        _write_streams(part / "streams.csv", cols, streams[k * PART : (k + 1) * PART])
+    return parts
+
+
+def _write_streams(path: Path, cols: list[str], streams) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(cols)
         for s in streams:
@@ -280,10 +293,14 @@ def main() -> None:
     subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
     files = data / "template"
     files.mkdir()
-    write_template(files, args.n)
+    parts = write_template(files, args.n)
     print(f"{args.n} synthetic streams, data in {data}")
-    seconds, rss, out = measured([str(BIN / "symbiose"), "import", str(files)], env)
-    print(f"import: {seconds:.1f} s, peak RSS {rss:.0f} MB ({out.strip().splitlines()[-1]})")
+    total, peak = 0.0, 0.0
+    for part in parts:  # one import per file of at most 20 000 rows
+        seconds, rss, out = measured([str(BIN / "symbiose"), "import", str(part)], env)
+        total, peak = total + seconds, max(peak, rss)
+    print(f"import: {total:.1f} s in {len(parts)} file(s), peak RSS {peak:.0f} MB "
+          f"({out.strip().splitlines()[-1]})")  # fmt: skip
     code = ("import django, time; django.setup(); from symbiose.matching.worker import "
             "recompute_all; t = time.perf_counter(); n = recompute_all(); "
             "print(n, round(time.perf_counter() - t, 1))")  # fmt: skip
