@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS, PERIODS
+from symbiose.registry.units import UNIT_CHOICES
+from symbiose.web.units import unit_choices
 
 COLUMNS = ("organisation_ref", "direction", "category", "title", "quantity", "unit", "period")
 LABELS = {
@@ -34,7 +36,6 @@ LABELS = {
 INPUTS = {
     "title": {"maxlength": 200},
     "quantity": {"inputmode": "decimal", "size": 8},
-    "unit": {"size": 6},
 }
 MAX_ROWS = 200
 DEFAULT_ROWS = 10
@@ -82,6 +83,8 @@ def to_csv(rows: list[dict[str, str]], prefix: str) -> bytes:
 def _choices(column: str, value: str, organisations: Iterable[Any]) -> list[tuple[str, str]]:
     if column == "organisation_ref":
         choices = [(o.ref, o.name) for o in organisations]
+    elif column == "unit":  # a list, read as words ("tonn", "m³"), never free text
+        choices = [("", "—"), *((k, str(label)) for k, label in unit_choices(UNIT_CHOICES))]
     else:
         choices = [(k, str(label)) for k, label in {"direction": DIRECTIONS,
                    "category": CATEGORIES, "period": PERIODS}[column]]  # fmt: skip

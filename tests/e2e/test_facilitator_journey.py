@@ -163,11 +163,11 @@ def test_a_facilitator_runs_a_hub_from_mapping_to_the_bank(browser, live_server,
     # 2b. A grid row with a problem: the grid comes back as typed, nothing is saved.
     page.fill("input[name=title-0]", "Wood ash")
     page.fill("input[name=quantity-0]", "lots")
-    page.fill("input[name=unit-1]", "t")
+    page.select_option("select[name=unit-1]", "t")
     submit(page, "#grid-preview")
     assert page.input_value("input[name=title-0]") == "Wood ash"
     assert page.input_value("input[name=quantity-0]") == "lots"
-    assert page.input_value("input[name=unit-1]") == "t"
+    assert page.input_value("select[name=unit-1]") == "t"
     assert "is not a number" in page.inner_text("#grid-row-0")
     assert not Stream.objects.filter(title="Wood ash").exists()
 

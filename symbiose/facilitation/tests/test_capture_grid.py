@@ -68,15 +68,15 @@ def test_a_preview_with_problems_saves_nothing(page, workshop):
 
 def test_every_typed_row_and_cell_comes_back_as_entered(page):
     assert 'name="title-0" value="Wood chips"' in page
-    assert 'name="quantity-0" value="12"' in page and 'name="unit-0" value="t"' in page
+    assert 'name="quantity-0" value="12"' in page and selected(page, "unit-0") == "t"
     assert selected(page, "organisation_ref-0") == "ORG-VARME"
     assert selected(page, "organisation_ref-1") == "ORG-FJORD"
     assert 'name="title-1" value="Waste oil"' in page
-    assert 'name="quantity-1" value="lots"' in page and 'name="unit-1" value="m3"' in page
-    assert 'name="unit-2" value="kg"' in page  # a row without a title is kept as typed too
+    assert 'name="quantity-1" value="lots"' in page and selected(page, "unit-1") == "m3"
+    assert selected(page, "unit-2") == "kg"  # a row without a title is kept as typed too
     assert selected(page, "direction-3") == "sideways"  # kept even though it is no choice
     assert selected(page, "category-3") == "heat" and selected(page, "period-3") == "month"
-    assert 'name="quantity-3" value="4"' in page and 'name="unit-3" value="GWh"' in page
+    assert 'name="quantity-3" value="4"' in page and selected(page, "unit-3") == "GWh"
     assert 'name="rows" value="10"' in page and 'name="title-9"' in page
 
 
@@ -111,3 +111,27 @@ def test_the_grid_maps_template_rows_back_to_grid_rows():
     built = grid.build(rows, [], [P(2, "title"), P(3, "ewc_code"), P(9, "title")])
     assert built[1]["cells"][3]["errors"] == ["bad 1"]
     assert built[3]["problems"] == ["bad 1"] and not built[0]["has_problem"]
+
+
+def test_units_are_chosen_from_a_list_that_reads_as_words(client, hubworld, workshop):
+    from symbiose.facilitation.tests.conftest import login
+
+    login(client, hubworld.facilitator)
+    client.cookies["django_language"] = "nb"
+    html = client.get(f"/hub/testpark/workshops/{workshop.pk}/").content.decode()
+    assert '<select name="unit-0"' in html and 'name="unit-0" value' not in html
+    assert '<option value="t">tonn</option>' in html and '<option value="m3">m³</option>' in html
+
+
+def test_the_import_preview_says_what_will_be_saved_in_words(client, hubworld, workshop):
+    from symbiose.facilitation.tests.conftest import login
+
+    login(client, hubworld.facilitator)
+    client.cookies["django_language"] = "nb"
+    url = reverse("facilitation:workshop-import", args=["testpark", workshop.pk])
+    typed = {"grid": "1", "rows": "1", "organisation_ref-0": "ORG-VARME", "direction-0": "offer",
+             "category-0": "material", "title-0": "Treflis", "quantity-0": "12,5",
+             "unit-0": "t", "period-0": "month"}  # fmt: skip
+    html = client.post(url, typed).content.decode()
+    assert "dette lagres" in html and ">ny<" in html
+    assert "tilbud · materiale: <strong>Treflis</strong> · 150 tonn/år" in html
