@@ -66,7 +66,7 @@ def test_a_reference_outside_the_hub_previews_like_a_missing_one(
 def test_the_preview_of_another_hubs_stream_says_create_not_unchanged(client, other_hubs_stream):
     client.force_login(other_hubs_stream.facilitator)
     table = preview(client, "S-QZ-QTY,ORG-FJORD,offer,material,Quartz fines,812,t,year\n")
-    assert "<td>create</td>" in table and "unchanged" not in table
+    assert '<span class="badge ok">new</span>' in table and "unchanged" not in table
 
 
 def test_confirming_cannot_overwrite_another_hubs_stream(client, other_hubs_stream):
@@ -92,7 +92,7 @@ def test_an_organisation_row_outside_the_hub_is_neither_changed_nor_added(
     )
     url = reverse("facilitation:hub-import", args=["testpark"])
     page = client.post(url, {"file": orgs}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<td>create</td>" in page and "Nordvik" not in page
+    assert '<span class="badge ok">new</span>' in page and "Nordvik" not in page
     page = client.post(url, {"confirm": "1"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "reference ORG-QZX-4471 is already taken" in page
     w.hidden_org.refresh_from_db()
@@ -103,6 +103,6 @@ def test_an_organisation_row_outside_the_hub_is_neither_changed_nor_added(
 def test_the_hubs_own_streams_are_still_updated_with_their_changes(client, world):
     client.force_login(world.facilitator)
     table = preview(client, "S-FJORD-HEAT,ORG-FJORD,offer,heat,Surplus heat,45,GWh,year\n")
-    assert "<td>update</td>" in table and "quantity" in table
+    assert '<span class="badge warn">changed</span>' in table and "quantity" in table
     client.post(reverse("facilitation:hub-import", args=["testpark"]), {"confirm": "1"})
     assert Stream.objects.get(ref="S-FJORD-HEAT").quantity == 45
