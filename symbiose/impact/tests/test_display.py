@@ -46,3 +46,11 @@ def test_sources_are_named_with_their_year_never_by_factor_id():
         "Symbiose estimate (2024)",
     ]
     assert not any("." in label.split(" ")[0] for label in labels)
+
+
+def test_the_dashboard_filter_rounds_sums_to_two_significant_figures():
+    from django.template import Context, Template
+
+    with translation.override("en"):
+        text = Template("{% load impact_figures %}{{ v|sig2 }}").render(Context({"v": -11241509}))
+    assert text == "-11,000,000"

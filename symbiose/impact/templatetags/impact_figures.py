@@ -1,0 +1,15 @@
+"""Template filters for impact figures: two significant figures in the active language."""
+
+from __future__ import annotations
+
+from django import template
+
+from symbiose.impact.display import sig_text
+
+register = template.Library()
+
+
+@register.filter
+def sig2(value: float | None) -> str:
+    """``{{ 11241509|sig2 }}`` → "11 000 000" (nb) / "11,000,000" (en)."""
+    return sig_text(None if value in (None, "") else float(value))
