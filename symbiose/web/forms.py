@@ -289,6 +289,12 @@ class AnswerForm(CleanTextForm):
         help_text=_("Shared with them if you accept, with your name and e-mail."),
     )
 
+    def reveals(self) -> bool:
+        """Whether the receiver has hidden fields to choose from (the view drops the choice
+        when nothing on their stream is hidden). A method, since templates look names up on
+        a form as its fields first."""
+        return "fields" in self.fields
+
 
 #: Longest message in a contact thread (the page counts down to it).
 MESSAGE_LIMIT = 2000

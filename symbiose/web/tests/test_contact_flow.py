@@ -60,6 +60,8 @@ def test_no_sensitive_field_question_when_nothing_is_sensitive(client, world, ne
     answer = client.get(f"/contact/{req.pk}/").content.decode()
     assert 'name="fields"' in answer  # Fjordmetall's slag hides quantity, price, ...
     assert 'value="price"' in answer and 'value="identity"' not in answer
+    assert "the fields you tick below" in answer
+    assert "nothing on your stream is hidden" not in answer
 
 
 def test_acceptance_shares_the_persons_name_and_phone(client, world, need):
