@@ -45,7 +45,9 @@ def load(hubs: list[Hub], user: Any = None) -> int:
     for n, hub in enumerate(hubs):
         if hub.opportunities.exists():
             continue
-        members = hub.members.values("id")
+        # A list, not a subquery: on PostgreSQL right after loading (no statistics yet) the
+        # planner turned the two nested subqueries into a scan of minutes.
+        members = list(hub.members.values_list("id", flat=True))
         pairs = Candidate.objects.filter(
             offer__organisation__in=members, need__organisation__in=members,
             feasible=True, intra_company=False,
