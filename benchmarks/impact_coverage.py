@@ -13,7 +13,6 @@ first error messages), not worth it, and the time taken. Standard library plus t
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import subprocess
 import sys
@@ -48,39 +47,9 @@ print(dict(counts), round(time.perf_counter() - start, 1), errors.most_common(3)
 def synthetic_listing(folder: Path, n: int) -> None:
     """Write ``n`` synthetic streams as organisations.csv + streams.csv (listing template)."""
     sys.path.insert(0, str(ROOT))
-    from symbiose.matching.engine.synthetic import synthetic_streams
+    from symbiose.matching.engine.synthetic import write_listing
 
-    streams = synthetic_streams(n, seed=7)
-    orgs = {s.org_ref: s for s in streams}
-    with (folder / "organisations.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["ref", "name", "org_number", "nace", "country", "municipality", "lat", "lon",
-                    "description"])  # fmt: skip
-        for ref, s in orgs.items():
-            w.writerow([ref.upper(), f"Synthetic {ref}", "", "", "NO", "", round(s.lat, 4),
-                        round(s.lon, 4), ""])  # fmt: skip
-    with (folder / "streams.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(
-            [
-                "ref",
-                "organisation_ref",
-                "direction",
-                "category",
-                "title",
-                "description",
-                "ewc_code",
-                "quantity",
-                "unit",
-                "period",
-                "temperature_c",
-                "visibility",
-            ]
-        )
-        for s in streams:
-            w.writerow([s.ref.upper(), s.org_ref.upper(), s.direction, s.category, s.title,
-                        s.description, s.ewc_code or "", s.quantity, s.unit.split("/")[0], "year",
-                        "" if s.temperature_c is None else s.temperature_c, "public"])  # fmt: skip
+    write_listing(folder, n)
 
 
 def measure(label: str, load: list[list[str]]) -> str:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from symbiose.impact.adapter import assess_pair, factor_set
 from symbiose.matching.actions import do_recompute_all
-from symbiose.matching.engine.synthetic import synthetic_streams
+from symbiose.matching.engine.synthetic import write_listing
 from symbiose.matching.models import Candidate
 
 
@@ -25,38 +23,6 @@ def value_all() -> tuple[int, list[str]]:
         except Exception as exc:  # noqa: BLE001 - any failure counts against the target
             errors.append(f"{c.offer.ref} -> {c.need.ref}: {exc}")
     return pairs, errors
-
-
-def write_listing(folder: Path, n: int) -> None:
-    streams = synthetic_streams(n, seed=7)
-    orgs = {s.org_ref: s for s in streams}
-    with (folder / "organisations.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["ref", "name", "country", "lat", "lon"])
-        for ref, s in orgs.items():
-            w.writerow([ref.upper(), f"Synthetic {ref}", "NO", round(s.lat, 4), round(s.lon, 4)])
-    with (folder / "streams.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(
-            [
-                "ref",
-                "organisation_ref",
-                "direction",
-                "category",
-                "title",
-                "description",
-                "ewc_code",
-                "quantity",
-                "unit",
-                "period",
-                "temperature_c",
-                "visibility",
-            ]
-        )
-        for s in streams:
-            w.writerow([s.ref.upper(), s.org_ref.upper(), s.direction, s.category, s.title,
-                        s.description, s.ewc_code or "", s.quantity, s.unit.split("/")[0], "year",
-                        "" if s.temperature_c is None else s.temperature_c, "public"])  # fmt: skip
 
 
 @pytest.mark.django_db

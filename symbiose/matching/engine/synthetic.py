@@ -13,7 +13,9 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import random
+from pathlib import Path
 
 from symbiose.taxonomy.materials import load_materials
 
@@ -95,3 +97,28 @@ def synthetic_streams(n: int, seed: int = 0, unclassified_share: float = 0.02) -
             lat=lat + rng.gauss(0, 0.08), lon=lon + rng.gauss(0, 0.15),
         ))  # fmt: skip
     return out
+
+
+#: The listing-template columns :func:`write_listing` fills.
+LISTING_STREAM_COLUMNS = ["ref", "organisation_ref", "direction", "category", "title",
+                          "description", "ewc_code", "quantity", "unit", "period",
+                          "temperature_c", "visibility"]  # fmt: skip
+
+
+def write_listing(folder: Path, n: int, seed: int = 7) -> None:
+    """Write ``n`` synthetic streams as the listing template's organisations.csv and
+    streams.csv in ``folder``, for ``symbiose import`` in tests and benchmarks."""
+    streams = synthetic_streams(n, seed=seed)
+    orgs = {s.org_ref: s for s in streams}
+    with (folder / "organisations.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["ref", "name", "country", "lat", "lon"])
+        for ref, s in orgs.items():
+            w.writerow([ref.upper(), f"Synthetic {ref}", "NO", round(s.lat, 4), round(s.lon, 4)])
+    with (folder / "streams.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(LISTING_STREAM_COLUMNS)
+        for s in streams:
+            w.writerow([s.ref.upper(), s.org_ref.upper(), s.direction, s.category, s.title,
+                        s.description, s.ewc_code or "", s.quantity, s.unit.split("/")[0], "year",
+                        "" if s.temperature_c is None else s.temperature_c, "public"])  # fmt: skip
