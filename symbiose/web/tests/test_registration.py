@@ -125,8 +125,11 @@ def test_editing_keeps_the_reference_and_updates_fields(client, world):
 
 def test_archiving_removes_the_stream_from_my_list(client, world):
     client.force_login(world.owner)
-    client.post("/streams/S-FJORD-HEAT/archive/")
-    assert "Surplus heat" not in client.get("/streams/").content.decode()
+    assert "Surplus heat" in client.get("/streams/").content.decode()
+    assert client.post("/streams/S-FJORD-HEAT/archive/").status_code == 302
+    page = client.get("/streams/").content.decode()
+    assert "Surplus heat" not in page and "Manganese slag" in page  # the others stay
+    assert Stream.objects.get(ref="S-FJORD-HEAT").archived_at is not None
 
 
 def test_stale_streams_are_flagged_and_confirming_clears_the_flag(client, world):
