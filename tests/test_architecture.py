@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import pytest
@@ -98,9 +97,68 @@ def test_no_python_file_is_over_400_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 400
 
 
-SAVE = re.compile(
-    r"\.(save|delete)\(|objects\.(create|bulk_create|update_or_create|get_or_create)\("
+# A call of one of these on a manager or queryset writes rows.
+QUERYSET_WRITES = {
+    *("create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"),
+    *("update", "delete"),
+}
+QUERYSET_READS = {
+    *("all", "filter", "exclude", "select_related", "prefetch_related", "order_by"),
+    *("select_for_update", "using", "annotate", "only", "defer", "distinct"),
+}
+
+
+def _queryset_like(node: ast.expr) -> bool:
+    """Whether an expression is (probably) a manager or queryset: ``X.objects``, ``x.y_set``,
+    or a chain through ``filter``/``exclude``/``all``/..."""
+    while True:
+        if isinstance(node, ast.Attribute):
+            if node.attr == "objects" or node.attr.endswith("_set"):
+                return True
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in QUERYSET_READS:
+                return True
+            node = node.func.value
+        else:
+            return False
+
+
+def model_writes(source: str) -> list[int]:
+    """Line numbers of model writes: ``.save()``/``.delete()`` on anything, and creates,
+    updates and bulk writes on a manager or queryset (``# write-ok`` on the line allows one)."""
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        name = node.func.attr
+        if name in {"save", "delete"} or (
+            name in QUERYSET_WRITES and _queryset_like(node.func.value)
+        ):
+            span = lines[node.lineno - 1 : node.end_lineno]
+            if not any("# write-ok" in line for line in span):
+                found.append(node.lineno)
+    return sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("source", "writes"),
+    [
+        ("s.save()", True),
+        ("Stream.objects.create(ref='x')", True),
+        ("Stream.objects.filter(pk=1).update(title='x')", True),
+        ("Stream.objects.bulk_update(rows, ['title'])", True),
+        ("org.stream_set.all().delete()", True),
+        ("hub.membership_set.get_or_create(user=u)", True),
+        ("Stream.objects.filter(pk=1).update(title='x')  # write-ok: setup", False),
+        ("context.update(title='x')", False),
+        ("seen.update(words)", False),
+        ("Stream.objects.filter(pk=1).first()", False),
+    ],
 )
+def test_the_write_finder_tells_writes_from_reads(source, writes):
+    assert bool(model_writes(source)) is writes
 
 
 def test_model_writes_happen_only_in_actions():
@@ -111,7 +169,7 @@ def test_model_writes_happen_only_in_actions():
             continue
         if any(part in {"engine", "calc"} for part in path.parts):
             continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if SAVE.search(line) and "# write-ok" not in line:
-                offenders.append(f"{rel}:{number}: {line.strip()}")
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        offenders += [f"{rel}:{n}: {lines[n - 1].strip()}" for n in model_writes(source)]
     assert not offenders, "\n".join(offenders)
