@@ -30,7 +30,7 @@ def _pair(a, b):
     return o, n
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, derandomize=True, deadline=None)
 @given(stream_args, stream_args)
 def test_scores_are_in_range_and_feasibility_is_symmetric(a, b):
     o, n = _pair(a, b)
@@ -44,7 +44,7 @@ def test_scores_are_in_range_and_feasibility_is_symmetric(a, b):
         assert x.score == y.score
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, derandomize=True, deadline=None)
 @given(stream_args, stream_args, st.floats(0, 5), st.floats(0, 5))
 def test_score_never_rises_with_distance(a, b, d1, d2):
     near, far = sorted((d1, d2))
