@@ -65,7 +65,7 @@ FUEL_WORDS = {
 def sig(value: float, digits: int = 2) -> float:
     """``value`` rounded to ``digits`` significant figures.
 
-    >>> sig(287.3456), sig(-11241509), sig(0.0)
+    >>> sig(287.3456), sig(-11241509.0), sig(0.0)
     (290.0, -11000000.0, 0.0)
     """
     if not value or not math.isfinite(value):
