@@ -12,8 +12,9 @@ from symbiose.registry.importers.listing import plan_import
 from symbiose.registry.importers.sources import read_paths
 
 MATCHING = Path(__file__).resolve().parents[1]
-SETS = [MATCHING / "evaluation", MATCHING / "evaluation2"]
+SETS = [MATCHING / "evaluation", MATCHING / "evaluation2", MATCHING / "evaluation3"]
 SECOND = MATCHING / "evaluation2"
+THIRD = MATCHING / "evaluation3"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -32,18 +33,20 @@ def test_evaluation_set_passes_the_template_validation(folder):
         assert refs[offer].direction == "offer" and refs[need].direction == "need"
 
 
-def test_second_set_has_200_exchanges_with_a_cited_source_and_year():
-    truth = _rows(SECOND / "truth.csv")
-    assert len(truth) >= 200
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 200), (THIRD, 100)], ids=["second", "third"])
+def test_held_out_set_has_its_exchanges_with_a_cited_source_and_year(folder, size):
+    truth = _rows(folder / "truth.csv")
+    assert len(truth) >= size
     assert len({(t["offer_ref"], t["need_ref"]) for t in truth}) == len(truth)
     for t in truth:
         assert t["source"].strip() and t["year"].isdigit(), t
         assert t["evidence"] in ("case", "practice"), t
 
 
-def test_second_set_has_at_least_half_its_needs_naming_no_material():
-    truth = _rows(SECOND / "truth.csv")
-    streams = {s["ref"]: s for s in _rows(SECOND / "streams.csv")}
+@pytest.mark.parametrize("folder", [SECOND, THIRD], ids=["second", "third"])
+def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
+    truth = _rows(folder / "truth.csv")
+    streams = {s["ref"]: s for s in _rows(folder / "streams.csv")}
     phrasing = {t["need_ref"]: t["need_phrasing"] for t in truth}
     assert set(phrasing.values()) <= {"material", "use", "sector"}
     materialless = [ref for ref, kind in phrasing.items() if kind != "material"]
@@ -52,11 +55,12 @@ def test_second_set_has_at_least_half_its_needs_naming_no_material():
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-def test_second_set_negative_controls_pair_an_offer_with_a_need():
-    streams, _truth = load_evaluation(SECOND)
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8)], ids=["second", "third"])
+def test_held_out_set_negative_controls_pair_an_offer_with_a_need(folder, size):
+    streams, _truth = load_evaluation(folder)
     refs = {s.ref: s for s in streams}
-    negatives = _rows(SECOND / "negatives.csv")
-    assert len(negatives) >= 10
+    negatives = _rows(folder / "negatives.csv")
+    assert len(negatives) >= size
     for row in negatives:
         assert refs[row["offer_ref"]].direction == "offer"
         assert refs[row["need_ref"]].direction == "need"
