@@ -8,22 +8,14 @@ from ninja import NinjaAPI
 
 api = NinjaAPI(title="Symbiose API", version="1", urls_namespace="api")
 
-#: (module with a ``router``, URL prefix). A module that does not exist yet is skipped, so
-#: apps can add their routers independently.
+#: (module with a ``router``, URL prefix). Every module must exist: a misspelt name fails at
+#: start-up instead of silently leaving its endpoints out.
 ROUTERS = (
-    ("symbiose.taxonomy.api", "/taxonomy/"),
     ("symbiose.registry.api", "/registry/"),
     ("symbiose.matching.api", "/matching/"),
     ("symbiose.impact.api", "/impact/"),
     ("symbiose.facilitation.api", "/facilitation/"),
-    ("symbiose.ledger.api", "/ledger/"),
 )
 
 for module_name, prefix in ROUTERS:
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name != module_name:
-            raise
-        continue
-    api.add_router(prefix, module.router)
+    api.add_router(prefix, import_module(module_name).router)
