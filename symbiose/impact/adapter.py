@@ -10,7 +10,7 @@ live in :mod:`symbiose.impact.display`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
@@ -258,7 +258,3 @@ def default_practice(stream: Stream) -> dict[str, str]:
 
     row = value_class(stream.category, material_class(stream))
     return {"route": str(ROUTE_WORDS.get(row.route, row.route)), "reasoning": row.note}
-
-
-def with_overrides(inputs: ExchangeInputs, **changes: Any) -> ExchangeInputs:
-    return replace(inputs, **changes)

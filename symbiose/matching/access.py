@@ -236,13 +236,3 @@ def matches_for_stream(
     if category:
         qs = qs.filter(Q(offer__category=category) & Q(need__category=category))
     return ranked(viewer, qs, feasible_only=feasible_only, max_km=max_km, limit=limit)
-
-
-def visible_candidates(user: Any, *, limit: int = 500) -> list[VisibleMatch]:
-    """All candidates whose two streams ``user`` may see, best first (dashboards, exports)."""
-    viewer = registry_access.viewer_for(user)
-    visible_ids = registry_access.visible_streams(viewer).values("id")
-    qs = Candidate.objects.select_related("offer__organisation", "need__organisation").filter(
-        offer_id__in=visible_ids, need_id__in=visible_ids, intra_company=False
-    )
-    return ranked(viewer, qs, limit=limit)

@@ -6,11 +6,8 @@ lives in task workers (:mod:`symbiose.matching.worker`), never in a web process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from symbiose.matching.engine.engine import MatchEngine
-from symbiose.matching.engine.types import Match, StreamInput
-from symbiose.matching.models import Candidate
+from symbiose.matching.engine.types import StreamInput
 from symbiose.registry.models import Stream
 
 #: How many counterparts are kept per stream.
@@ -44,42 +41,3 @@ def get_engine() -> MatchEngine:
     from symbiose.matching.worker import current_engine
 
     return current_engine()
-
-
-def reset_engine() -> None:
-    """Forget this process's engine."""
-    from symbiose.matching.worker import reset
-
-    reset()
-
-
-def candidate_rows(matches: Iterable[Match], streams: dict[str, Stream]) -> list[Candidate]:
-    return [
-        Candidate(
-            offer=streams[m.offer_ref],
-            need=streams[m.need_ref],
-            score=round(m.score, 6),
-            feasible=m.feasible,
-            distance_km=m.distance_km,
-            intra_company=m.intra_company,
-            components={k: round(float(v), 6) for k, v in m.components.items()},
-            reasons=[
-                {
-                    "template": r.template,
-                    "params": _plain(r.params),
-                    "reveals": sorted(r.reveals),
-                    "kind": r.kind,
-                }
-                for r in m.reasons
-            ],
-        )  # fmt: skip
-        for m in matches
-        if m.offer_ref in streams and m.need_ref in streams
-    ]
-
-
-def _plain(params: dict[str, object]) -> dict[str, object]:
-    out = {}
-    for key, value in params.items():
-        out[key] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-    return out

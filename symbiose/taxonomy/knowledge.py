@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.lists import DATA_DIR, load_nace
-from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.taxonomy.materials import ancestors
 
 DEFAULT_REACH_KM = 300.0
 
@@ -162,21 +162,3 @@ def sector_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
             w = 1.0 if k < CORE_INPUTS else 0.75
             out[cls] = max(out.get(cls, 0.0), w)
     return tuple(out.items())
-
-
-def takes(inputs: frozenset[str], class_id: str) -> str | None:
-    """The entry of ``inputs`` that covers ``class_id`` (the class or an ancestor), if any.
-
-    Examples
-    --------
-    >>> takes(frozenset({"organic"}), "bakery_waste")
-    'organic'
-    >>> takes(frozenset({"slag"}), "bakery_waste") is None
-    True
-    """
-    if class_id not in materials_by_id():
-        return None
-    for a in ancestors(class_id):
-        if a in inputs:
-            return a
-    return None

@@ -97,14 +97,6 @@ def _use(raw: dict) -> MaterialUse:
 
 
 @lru_cache(maxsize=1)
-def thesaurus_header() -> dict:
-    """Return the JSON header (version, sources, notes)."""
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {k: v for k, v in data.items() if k not in ("classes", "uses")}
-
-
-@lru_cache(maxsize=1)
 def load_uses() -> dict[str, MaterialUse]:
     """Return the shared uses (processes/sectors) by id."""
     with DATA_FILE.open(encoding="utf-8") as fh:

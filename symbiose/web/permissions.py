@@ -54,21 +54,6 @@ def is_company_admin(user: Any, org: Organisation) -> bool:
     return getattr(user, "is_superuser", False) or _holds_admin_role(user, org)
 
 
-def role_names(user: Any) -> list[str]:
-    """The roles a user holds, for the header (company member/admin, facilitators, admin)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    out = [{"member": "member", "admin": "company-admin"}[r] for r in sorted(roles)]
-    if user.facilitated_hubs.exists():
-        out.append("hub-facilitator")
-    if user.overseen_hubs.exists():
-        out.append("system-facilitator")
-    if user.is_superuser:
-        out.append("admin")
-    return out
-
-
 def is_facilitator(user: Any) -> bool:
     return access.viewer_for(user).is_facilitator or getattr(user, "is_superuser", False)
 

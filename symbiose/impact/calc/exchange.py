@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from symbiose.impact.calc import co2, money
 from symbiose.impact.calc.cases import Case, heat_case, material_case
-from symbiose.impact.calc.errors import ImpactInputError, check_finite, check_non_negative
+from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
 from symbiose.impact.calc.resources import resource_flows
@@ -346,28 +346,3 @@ def _need(p: ExchangeInputs, unit: str, notes: list[Note]) -> float | None:
             "The need is stated in {unit}, which cannot be compared with the offer: the "
             "whole offer is valued."), {"unit": need_unit}))  # fmt: skip
         return None
-
-
-def _not_modelled(p: ExchangeInputs) -> ImpactResult:
-    check_finite("quantity", p.quantity)
-    none = Estimate(None, None, None, "")
-    return ImpactResult(
-        category=p.category,
-        modelled=False,
-        co2e_t_per_yr=Estimate(None, None, None, "t CO2e/yr"),
-        annual_net_benefit_nok=none,
-        npv_nok=none,
-        irr=none,
-        payback_years=none,
-        resources={},
-        lines=(),
-        notes=(
-            Note(
-                "not_modelled",
-                N_("impact of {category} exchanges is not modelled yet"),
-                {"category": p.category},
-            ),
-        ),
-        factors_used=(),
-        inputs=p,
-    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -347,8 +347,3 @@ class Lookup:
 
     def with_case(self, case: str) -> Lookup:
         return Lookup(self.factors, case, self.region, self.on)
-
-
-def with_version(factor: Factor, version: str) -> Factor:
-    """A copy of ``factor`` under another version label (handy in tests and admin)."""
-    return replace(factor, version=version)
