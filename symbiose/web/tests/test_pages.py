@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
+from types import SimpleNamespace
+
 import pytest
+
+from symbiose.web.library import DATA_FILE, cases, cases_for
 
 
 @pytest.mark.parametrize("url", ["/", "/cases/", "/map/", "/accounts/login/", "/accounts/signup/"])
@@ -64,9 +70,22 @@ def test_api_matches_are_only_for_ones_own_streams(client, world):
     assert client.get("/api/matching/streams/S-FJORD-HEAT/matches").status_code == 200
 
 
-def test_case_library_lists_sources(client, db):
-    page = client.get("/cases/").content.decode()
-    assert "Kalundborg" in page and "https://www.symbiosis.dk/en/" in page
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_case_library_lists_every_case_in_its_data_file_with_its_sources(client, db, lang):
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["version"] and len(data["cases"]) >= 18
+    page = html.unescape(client.get("/cases/", HTTP_ACCEPT_LANGUAGE=lang).content.decode())
+    for case in data["cases"]:
+        assert case[f"title_{lang}"] in page and case[f"place_{lang}"] in page, case["id"]
+        assert all(source in page for source in case["sources"]), case["id"]
+
+
+def test_a_stream_finds_cases_of_its_category_by_its_words(db):
+    slag = SimpleNamespace(category="material", title="Manganese slag", description="")
+    heat = SimpleNamespace(category="heat", title="Varmt kjølevann", description="til fisk")
+    assert cases_for(slag)[0].slug == "slag-aggregate"
+    assert {c.slug for c in cases_for(heat)} <= {c.slug for c in cases() if "heat" in c.categories}
+    assert cases_for(heat)[0].slug in {"fish-farm-heat", "kvinesdal-turbot"}
 
 
 @pytest.mark.parametrize("role", ["owner", "facilitator", "system_facilitator", "outsider"])

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from symbiose.web import permissions
-from symbiose.web.library import CASES
+from symbiose.web.library import cases
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,8 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
         if not has_org and not request.user.is_superuser:
             return redirect("web:org_new")
         return redirect("web:my_streams")
-    return render(request, "web/home.html", {"cases": CASES[:3]})
+    return render(request, "web/home.html", {"cases": cases()[:3]})
 
 
 def library(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/library.html", {"cases": CASES})
+    return render(request, "web/library.html", {"cases": cases()})
