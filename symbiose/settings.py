@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "symbiose.ledger",
     "symbiose.web",
     "symbiose.mail",
+    "symbiose.reports",  # PDFs and other slow files, prepared by task workers
 ]
 
 MIDDLEWARE = [

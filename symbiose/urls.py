@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("hub/", include("symbiose.facilitation.urls")),
     path("impact/", include("symbiose.impact.urls")),
+    path("reports/", include("symbiose.reports.urls")),
     path("", include("symbiose.web.urls")),
 ]

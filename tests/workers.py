@@ -32,3 +32,19 @@ def drain(limit: int = 1000) -> int:
 def failed() -> list[str]:
     """Tracebacks of the tasks that failed (to show in an assertion)."""
     return list(DBTaskResult.objects.failed().values_list("traceback", flat=True))
+
+
+def fetch_report(client, url: str, capture_on_commit) -> object:
+    """Ask for a report job at ``url``, let a worker render it, return the download response.
+
+    ``capture_on_commit`` is pytest-django's ``django_capture_on_commit_callbacks`` fixture
+    (the job is queued after the request's transaction commits).
+    """
+    with capture_on_commit(execute=True):
+        started = client.get(url)
+    assert started.status_code == 302, started.status_code
+    job_url = started["Location"]
+    assert drain() >= 1 and not failed(), failed()
+    page = client.get(job_url).content.decode()
+    assert 'id="report-download"' in page, page
+    return client.get(job_url + "file")
