@@ -54,6 +54,8 @@ OUTSIDERS = dict(outsider=MISSING, other_facilitator=MISSING, self_registered=MI
                  pending_member=MISSING)  # fmt: skip
 NOBODY_ELSE = dict(owner=MISSING, colleague=MISSING, **OUTSIDERS)
 WORKSPACE_READ = expect(**INSIDE, **NOBODY_ELSE)
+#: A PDF is a report job: the workspace is sent on to the job's page (symbiose/reports).
+WORKSPACE_JOB = expect(**{r: 302 for r in INSIDE}, **NOBODY_ELSE)
 WORKSPACE_WRITE = expect(**INSIDE, **NOBODY_ELSE) | {"system_facilitator": FORBIDDEN}
 EVERYONE = expect(**{r: OK for r in ROLES if r != "anonymous"})
 BANK = expect(**NOBODY_ELSE | {"other_facilitator": OK}, **INSIDE)
@@ -67,10 +69,10 @@ MATRIX = [
     ),  # fmt: skip
     ("/hub/testpark/matches/", WORKSPACE_READ),
     ("/hub/testpark/opportunities/", WORKSPACE_READ),
-    ("/hub/testpark/report.pdf", WORKSPACE_READ),
+    ("/hub/testpark/report.pdf", WORKSPACE_JOB),
     ("/hub/testpark/report.xlsx", WORKSPACE_READ),
     ("/hub/testpark/workshops/{ws}/", WORKSPACE_READ),
-    ("/hub/testpark/workshops/{ws}/sheets.pdf", WORKSPACE_READ),
+    ("/hub/testpark/workshops/{ws}/sheets.pdf", WORKSPACE_JOB),
     ("/hub/testpark/tasks/", WORKSPACE_READ),
     ("/hub/testpark/history/", WORKSPACE_READ),
     ("/hub/testpark/edit/", WORKSPACE_WRITE),

@@ -13,6 +13,7 @@ from symbiose.facilitation import sankey
 from symbiose.facilitation.actions import do_create_opportunity, do_save_workshop
 from symbiose.facilitation.models import HubAssessment, Workshop
 from symbiose.facilitation.reports import match_sheet_data
+from tests.workers import fetch_report
 
 
 @pytest.fixture
@@ -48,10 +49,10 @@ def test_a_bad_workshop_date_says_how_to_write_it(client, hubworld):
     assert "Write the date as YYYY-MM-DD" in response.content.decode()
 
 
-def test_match_sheets_come_as_a_pdf(client, hubworld, workshop):
+def test_match_sheets_come_as_a_pdf(client, hubworld, workshop, django_capture_on_commit_callbacks):
     client.force_login(hubworld.facilitator)
     url = reverse("facilitation:workshop-sheet", args=["testpark", workshop.pk, "ORG-VARME"])
-    response = client.get(url)
+    response = fetch_report(client, url, django_capture_on_commit_callbacks)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
@@ -67,10 +68,13 @@ def test_a_match_sheet_shows_only_what_the_participant_may_see(hubworld, worksho
         assert worth["per_unit"]
 
 
-def test_the_mapping_report_comes_as_pdf_and_xlsx(client, hubworld):
+def test_the_mapping_report_comes_as_pdf_and_xlsx(
+    client, hubworld, django_capture_on_commit_callbacks
+):
     client.force_login(hubworld.facilitator)
     do_create_opportunity(hubworld.hub, {"title": "Heat"}, acting_user=hubworld.facilitator)
-    pdf = client.get(reverse("facilitation:report", args=["testpark", "pdf"]))
+    url = reverse("facilitation:report", args=["testpark", "pdf"])
+    pdf = fetch_report(client, url, django_capture_on_commit_callbacks)
     assert pdf.content.startswith(b"%PDF")
     xlsx = client.get(reverse("facilitation:report", args=["testpark", "xlsx"]))
     assert zipfile.is_zipfile(io.BytesIO(xlsx.content))

@@ -7,11 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from symbiose.facilitation import access, actions, grid, reports
+from symbiose.facilitation import access, actions, grid, report_jobs, reports
 from symbiose.facilitation.forms import UploadForm, WorkshopForm
 from symbiose.facilitation.views.common import editable_hub, workspace_hub
 from symbiose.facilitation.views.tasks import task_rows
 from symbiose.registry import access as registry_access
+from symbiose.reports import jobs
 
 
 def _workshop(request, hub, pk):
@@ -55,36 +56,22 @@ def workshop_detail(request, slug, pk):
     )  # fmt: skip
 
 
-def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def workshop_sheets(request, slug, pk, org_ref=None):
-    """Match sheets for every participant, or for one (``org_ref``)."""
-    hub = workspace_hub(request, slug)
-    ws = _workshop(request, hub, pk)
-    orgs = access.workshop_participants(ws)
-    if org_ref:
-        orgs = orgs.filter(ref=org_ref)
-        if not orgs:
-            raise Http404(org_ref)
-    name = f"{hub.slug}-{ws.pk}-{org_ref or 'all'}.pdf"
-    return _pdf(reports.match_sheets_pdf(ws, list(orgs)), name)
+    """Match sheets for every participant, or for one (``org_ref``): prepared by a worker."""
+    return jobs.start(request, report_jobs.match_sheets_pdf, slug=slug, pk=pk, org_ref=org_ref)
 
 
 @login_required
 def mapping_report(request, slug, fmt):
-    hub = workspace_hub(request, slug)
-    if fmt not in {"pdf", "xlsx"}:
-        raise Http404(fmt)
-    data = reports.mapping_data(request.user, hub)
+    """The mapping report: the PDF is prepared by a worker, the XLSX comes at once."""
     if fmt == "pdf":
-        return _pdf(reports.mapping_pdf(data), f"{hub.slug}-mapping.pdf")
+        return jobs.start(request, report_jobs.mapping_pdf, slug=slug)
+    hub = workspace_hub(request, slug)
+    if fmt != "xlsx":
+        raise Http404(fmt)
     response = HttpResponse(
-        reports.mapping_xlsx(data),
+        reports.mapping_xlsx(reports.mapping_data(request.user, hub)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{hub.slug}-mapping.xlsx"'
