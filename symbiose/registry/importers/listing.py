@@ -127,18 +127,36 @@ def _check_header(sheet: Sheet, plan: ImportPlan) -> bool:
     return fine
 
 
+#: Refs per ``IN (...)`` query: below SQLite's variable limit, few round trips.
+LOOKUP_CHUNK = 5000
+#: How often (in rows) ``plan_import`` reports progress.
+PROGRESS_EVERY = 500
+
+Progress = Callable[[int, int], None]
+
+
 def plan_import(
-    sheets: list[Sheet], *, nace_revision: str = "", nace_choices: dict[str, str] | None = None
+    sheets: list[Sheet],
+    *,
+    nace_revision: str = "",
+    nace_choices: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Check every row of every sheet and work out what would be created or changed.
 
     ``nace_revision`` ("2.1") is the NACE revision of rows that do not say, for data sets
     Symbiose itself ships in Rev. 2.1 (the evaluation sets); a user's file says it per row.
     ``nace_choices`` maps an organisations row number ("5") to the Rev. 2.1 code the user
-    chose in the web preview for a code that needed a choice.
+    chose in the preview for a code that needed a choice. ``progress(done, total)`` is called
+    every ``PROGRESS_EVERY`` rows and at the end (a job's page shows it as a percentage).
+
+    The registry is read a few times per sheet (existing rows and known organisations in
+    chunks of ``LOOKUP_CHUNK`` refs), never once per row.
     """
     plan = ImportPlan()
     org_refs: set[str] = set()  # organisations defined in the files
+    total = sum(len(s.rows) for s in sheets if s.name in COLUMNS)
+    done = 0
     for name in ("organisations", "streams"):
         seen: dict[str, str] = {}
         for sheet in (s for s in sheets if s.name == name):
@@ -146,6 +164,7 @@ def plan_import(
                 _read_numbers(sheet, plan)
                 existing = partial.existing_rows(sheet)
                 partial.note_absent_columns(sheet, plan, existing)
+                stored = _Stored(sheet)
                 for number, raw in sheet.rows:
                     raw = partial.merge(sheet, raw, existing)
                     if nace_revision and not str(raw.get("nace_revision") or "").strip():
@@ -153,8 +172,44 @@ def plan_import(
                     chosen = (nace_choices or {}).get(str(number))
                     if chosen and name == "organisations":
                         raw = {**raw, "nace": chosen, "nace_revision": "2.1"}
-                    _plan_row(plan, sheet, number, raw, seen, org_refs)
+                    _plan_row(plan, sheet, number, raw, seen, org_refs, stored)
+                    done += 1
+                    if progress and done % PROGRESS_EVERY == 0:
+                        progress(done, total)
+            else:
+                done += len(sheet.rows)
+    if progress:
+        progress(total, total)
     return plan
+
+
+def _chunks(values: list[str]):
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        yield values[start : start + LOOKUP_CHUNK]
+
+
+class _Stored:
+    """The registry rows one sheet names, read in a few queries: existing rows by ref and,
+    for streams, which organisation refs exist."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        refs = sorted({str(raw.get("ref") or "").strip() for _n, raw in sheet.rows} - {""})
+        self.rows: dict[str, Any] = {}
+        self.organisations: set[str] = set()
+        if sheet.name == "organisations":
+            for chunk in _chunks(refs):
+                self.rows.update((o.ref, o) for o in Organisation.objects.filter(ref__in=chunk))
+            return
+        for chunk in _chunks(refs):
+            found = Stream.objects.filter(ref__in=chunk).select_related("organisation")
+            self.rows.update((s.ref, s) for s in found)
+        org_refs = sorted(
+            {str(raw.get("organisation_ref") or "").strip() for _n, raw in sheet.rows} - {""}
+        )
+        for chunk in _chunks(org_refs):
+            self.organisations.update(
+                Organisation.objects.filter(ref__in=chunk).values_list("ref", flat=True)
+            )
 
 
 def _read_numbers(sheet: Sheet, plan: ImportPlan) -> None:
@@ -178,6 +233,7 @@ def _plan_row(
     raw: dict[str, object],
     seen: dict[str, str],
     org_refs: set[str],
+    stored: _Stored,
 ) -> None:
     """Check one row, including rules across rows: unique refs, known organisation."""
 
@@ -202,21 +258,21 @@ def _plan_row(
         org_refs.add(ref)
     org_ref = result.data.get("organisation_ref")
     if sheet.name == "streams" and org_ref and org_ref not in org_refs:
-        if not Organisation.objects.filter(ref=org_ref).exists():
+        if org_ref not in stored.organisations:
             problem(
                 "organisation_ref",
                 N_("no organisation with reference {ref} in the file or the registry"),
                 ref=org_ref,
             )
     if not result.errors and ref:
-        plan.rows.append(_planned(sheet.name, sheet.label, number, result.data))
+        plan.rows.append(_planned(sheet.name, sheet.label, number, result.data, stored))
 
 
-def _planned(sheet: str, label: str, number: int, data: dict[str, Any]) -> PlannedRow:
-    model, fields = (
-        (Organisation, ORGANISATION_FIELDS) if sheet == "organisations" else (Stream, STREAM_FIELDS)
-    )
-    existing = model.objects.filter(ref=data["ref"]).select_related().first()
+def _planned(
+    sheet: str, label: str, number: int, data: dict[str, Any], stored: _Stored
+) -> PlannedRow:
+    fields = ORGANISATION_FIELDS if sheet == "organisations" else STREAM_FIELDS
+    existing = stored.rows.get(data["ref"])
     if existing is None:
         return PlannedRow(sheet, label, number, data["ref"], "create", [], data)
     changes = [f for f in fields if f in data and getattr(existing, f) != data[f]]
