@@ -61,7 +61,7 @@ def scope_plan(hub: Hub, plan: ImportPlan) -> ImportPlan:
             _insert(problems, Problem(row.label, row.row, "organisation_ref", NO_ORGANISATION,
                                       {"ref": org_ref}))  # fmt: skip
         rows.append(row)
-    return ImportPlan(rows=rows, problems=problems)
+    return ImportPlan(rows=rows, problems=problems, notes=plan.notes)
 
 
 def _insert(problems: list[Problem], new: Problem) -> None:

@@ -35,7 +35,14 @@ class ImportJob(models.Model):
     #: [label, row, column, template, params]: rendered in the reader's language.
     rows = models.JSONField(default=list)
     problems = models.JSONField(default=list)
+    notes = models.JSONField(default=list)
     counts = models.JSONField(default=dict)
+    #: NACE Rev. 2.1 codes the facilitator chose for organisations rows ({"5": "10.11"}), as in
+    #: the in-request preview; the next check plans with them.
+    nace = models.JSONField(default=dict)
+    #: Rows checked so far and rows in the file, written by the worker as it goes.
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -50,3 +57,13 @@ class ImportJob(models.Model):
     def busy(self) -> bool:
         """Whether a worker is still on it (the page reloads itself meanwhile)."""
         return self.status in ("checking", "saving")
+
+    @property
+    def percent(self) -> int:
+        """Rows checked, as a whole percentage of the rows in the file."""
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def writing(self) -> bool:
+        """Saving, with every row checked again: the registry rows are being written."""
+        return self.status == "saving" and self.total > 0 and self.done >= self.total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
@@ -78,3 +79,55 @@ def test_a_small_upload_is_still_previewed_at_once(client, world):
     url = reverse("facilitation:hub-import", args=["testpark"])
     page = client.post(url, csv_upload("S-SMALL-1,ORG-FJORD,offer,material,Ash,1,t,year\n"), **EN)
     assert "S-SMALL-1" in page.content.decode() and not ImportJob.objects.exists()
+
+
+def test_the_worker_records_how_many_rows_it_has_checked(
+    client, world, large, django_capture_on_commit_callbacks
+):
+    client.force_login(world.facilitator)
+    body = "".join(
+        f"S-PROG-{k},ORG-FJORD,offer,material,Ash {k},{k + 1},t,year\n" for k in range(5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("facilitation:hub-import", args=["testpark"]), csv_upload(body))
+    job = ImportJob.objects.get()
+    page_url = reverse("facilitation:import-job", args=["testpark", job.pk])
+    assert "Reading the file" in client.get(page_url, **EN).content.decode()
+    drain()
+    job.refresh_from_db()
+    assert (job.done, job.total) == (5, 5) and job.percent == 100
+    job.status, job.done = "checking", 2
+    job.save()
+    page = client.get(page_url, **EN).content.decode()
+    assert "40% — 2 of 5 rows checked" in page and '<progress value="2" max="5">' in page
+    page = client.get(page_url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "40 % — 2 av 5 rader kontrollert" in page
+
+
+def test_a_large_upload_asks_the_same_nace_question_as_the_quick_preview(
+    client, world, large, django_capture_on_commit_callbacks
+):
+    from symbiose.registry.models import Organisation
+
+    client.force_login(world.facilitator)
+    upload = {"file": SimpleUploadedFile(
+        "organisations.csv", b"ref,name,nace\nORG-GJEN,Gjenvinning AS,38.32\n",
+        content_type="text/csv")}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("facilitation:hub-import", args=["testpark"]), upload)
+    drain()
+    job = ImportJob.objects.get()
+    page_url = reverse("facilitation:import-job", args=["testpark", job.pk])
+    page = client.get(page_url, **EN).content.decode()
+    assert "Recovery of sorted materials" in page and 'name="nace:2"' in page
+    assert '<option value="38.32">' in page and 'id="confirm"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page_url, {"nace_choice": "1", "nace:2": "38.21"})
+    assert "checking the file" in client.get(page_url, **EN).content.decode()
+    assert drain() == 1 and not failed()
+    page = client.get(page_url, **EN).content.decode()
+    assert 'id="confirm"' in page and 'name="nace:2"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page_url)
+    drain()
+    assert Organisation.objects.get(ref="ORG-GJEN").nace == "38.21"

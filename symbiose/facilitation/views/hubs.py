@@ -306,11 +306,7 @@ def hub_import(request, slug, pk=None):
     problems = [p.render(_) for p in plan.problems] if plan else []
     context = {"hub": hub, "workshop": ws, "form": form, "plan": plan, "problems": problems}
     context["notes"] = [n.render(_) for n in plan.notes] if plan else []
-    context["nace_choices"] = [
-        {"row": p.row, "message": p.render(_), "choices": p.params["choices"].split(",")}
-        for p in (plan.problems if plan else [])
-        if p.column == "nace" and p.params.get("choices")
-    ]
+    context["nace_choices"] = imports.nace_choices(plan.problems if plan else [])
     if request.method == "POST" and request.POST.get("grid") == "1":
         # The grid comes back as typed, with each problem at its row and cell.
         rows = grid.typed_rows(request.POST)

@@ -33,6 +33,15 @@ def start_if_large(request: HttpRequest, hub, workshop) -> ImportJob | None:
                                    acting_user=request.user)  # fmt: skip
 
 
+def nace_choices(problems: list[Problem]) -> list[dict]:
+    """Rows whose old NACE code needs the user's choice of a Rev. 2.1 code, for the form."""
+    return [
+        {"row": p.row, "message": p.render(_), "choices": p.params["choices"].split(",")}
+        for p in problems
+        if p.column == "nace" and p.params.get("choices")
+    ]
+
+
 @login_required
 def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A large import's stage, preview and confirmation."""
@@ -40,12 +49,19 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     job = ImportJob.objects.filter(pk=pk, hub=hub).select_related("workshop").first()
     if job is None:
         raise Http404(pk)
-    problems = [Problem(*p).render(_) for p in job.problems]
-    if request.method == "POST" and job.status == "checked" and not problems:
-        actions.do_confirm_import(job, acting_user=request.user)
+    problems = [Problem(*p) for p in job.problems]
+    if request.method == "POST" and job.status == "checked":
+        if request.POST.get("nace_choice") == "1":  # the same question as the quick preview
+            chosen = {k[5:]: v for k, v in request.POST.items() if k.startswith("nace:") and v}
+            if chosen:
+                actions.do_choose_nace(job, chosen, acting_user=request.user)
+        elif not problems:
+            actions.do_confirm_import(job, acting_user=request.user)
         return redirect("facilitation:import-job", slug=hub.slug, pk=job.pk)
     return render(request, "facilitation/import_job.html", {
-        "hub": hub, "workshop": job.workshop, "job": job, "problems": problems,
+        "hub": hub, "workshop": job.workshop, "job": job,
+        "problems": [p.render(_) for p in problems], "nace_choices": nace_choices(problems),
+        "notes": [Problem(*n).render(_) for n in job.notes],
         "rows": [dict(zip(("sheet", "row", "ref", "action", "changes"), r, strict=True))
                  for r in job.rows[:2000]],
     })  # fmt: skip

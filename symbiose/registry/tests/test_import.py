@@ -287,3 +287,21 @@ def test_failure_late_in_the_streams_rolls_back_everything(tmp_path):
     code, _, err = run_import(folder)
     assert code == 1 and "streams.csv:7:unit" in err
     assert Organisation.objects.count() == 0 and Stream.objects.count() == 0
+
+
+def test_the_planner_reports_its_progress_in_rows(db, monkeypatch):
+    from symbiose.registry.importers import listing
+    from symbiose.registry.importers.sources import read_upload
+
+    monkeypatch.setattr(listing, "PROGRESS_EVERY", 2)
+    orgs = "ref,name\nORG-P,Progress AS\n"
+    streams = "ref,organisation_ref,direction,category,title\n" + "".join(
+        f"S-P-{k},ORG-P,offer,material,Ash {k}\n" for k in range(4)
+    )
+    calls = []
+    sheets = read_upload("organisations.csv", orgs.encode()) + read_upload(
+        "streams.csv", streams.encode()
+    )
+    plan = listing.plan_import(sheets, progress=lambda done, total: calls.append((done, total)))
+    assert plan.ok, plan.problems
+    assert calls == [(2, 5), (4, 5), (5, 5)]
