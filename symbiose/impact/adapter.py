@@ -32,6 +32,7 @@ from symbiose.impact.display import (
     shown,
     sig_text,
     source_labels,
+    unit_text,
 )
 from symbiose.impact.models import RegionalFactor
 from symbiose.matching.adapter import stream_input
@@ -39,7 +40,7 @@ from symbiose.matching.engine.features import stream_features
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
-from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.taxonomy.materials import ancestors, classes_for_ewc, materials_by_id
 
 ELECTRICITY_BASES = ("NO", "NORDIC", "EU")
 
@@ -55,11 +56,20 @@ def material_class(stream: Stream) -> str | None:
     """The most specific thesaurus class of ``stream`` that the factor tables can value.
 
     ``None`` when the stream names nothing the tables know; the calculators then use the
-    category's generic value model.
+    category's generic value model. Among equally likely readings, the one its EWC code
+    agrees with wins: "hydroxide sludge with nickel, cobalt and copper" (19 08 13, a sludge)
+    is a sludge that contains copper, not copper, whose price per tonne it would otherwise
+    be valued at.
     """
     mapped = load_material_map()
     known = materials_by_id()
-    classes = sorted(stream_features(stream_input(stream)).classes, key=lambda c: -c[1])
+    by_code = set(classes_for_ewc(stream.ewc_code)) if stream.ewc_code else set()
+
+    def disagrees_with_code(class_id: str) -> bool:
+        return bool(by_code) and not by_code & set(ancestors(class_id))
+
+    classes = sorted(stream_features(stream_input(stream)).classes,
+                     key=lambda c: (-c[1], disagrees_with_code(c[0])))  # fmt: skip
     for class_id, _weight, _source in classes:
         for candidate in ancestors(class_id):
             if candidate not in mapped:
@@ -97,10 +107,9 @@ class PairImpact:
         """JSON for pages and the API: translated breakdown, sources, ranges as text."""
         data = self.result.to_dict()
         factors = self.factors or factor_set()
-        year = gettext("yr")
         for line, raw in zip(data["lines"], self.result.lines, strict=True):
             line["label"] = gettext(line["label_template"]).format(**shown(line["params"]))
-            line["unit"] = line["unit"].replace("/yr", "/" + year)
+            line["unit"] = unit_text(line["unit"])
             line["sources"] = source_labels(factors, raw.factor_ids)
             line["value_text"] = sig_text(line["value"])
         for note in data["notes"]:

@@ -2,7 +2,8 @@
 
 A CFO reads "about 150–400 NOK per tonne", not "287.3456 NOK"; a source is "NVE,
 klimadeklarasjon for fysisk levert strøm 2023 (2023)", never a factor id. Everything here
-formats in the active language.
+formats in the active language: money is written by :func:`money` alone ("1 200 kr/år" in
+Norwegian, "1,200 NOK/yr" in English), and pages use it through the ``money`` filter.
 """
 
 from __future__ import annotations
@@ -83,6 +84,34 @@ def sig_text(value: float | None, digits: int = 2) -> str:
     return number_format(rounded, places, force_grouping=True)
 
 
+#: The currency after an amount: "kr" in Norwegian, "NOK" in English.
+CURRENCY = pgettext_lazy("currency written after an amount", "NOK")
+
+
+def money(amount: float | str | None, per: str = "") -> str:
+    """An amount of money written as people in the active language write it.
+
+    ``amount`` is a number (grouped, at most two decimals) or text already formatted (a
+    range); ``per`` is ``"yr"`` for "per year", else words such as "per tonne" that follow.
+    Norwegian pages read "1 200 kr", "om lag 150–400 kr/år"; English pages "1,200 NOK".
+    """
+    if amount is None or amount == "":
+        return "–"
+    if not isinstance(amount, str):
+        value = float(amount)
+        places = 0 if value == round(value) or abs(value) >= 100 else 2
+        amount = number_format(round(value, places), places, force_grouping=True)
+    text = f"{amount}\xa0{CURRENCY}"
+    if per == "yr":
+        return f"{text}/{gettext('yr')}"
+    return f"{text} {per}" if per else text
+
+
+def unit_text(unit: str) -> str:
+    """A breakdown line's unit in the active language: "NOK/yr" → "kr/år" in Norwegian."""
+    return unit.replace("/yr", "/" + gettext("yr")).replace("NOK", str(CURRENCY))
+
+
 def shown(params: dict[str, Any]) -> dict[str, Any]:
     """Breakdown parameters as people read them (at most 3 significant decimals)."""
     out = {}
@@ -115,12 +144,12 @@ def display(result: ImpactResult) -> dict[str, str]:
     if result.per_unit:
         per = str(UNIT_WORDS.get(result.unit, ""))
         return {
-            "money": f"{range_text(result.annual_net_benefit_nok)} NOK {per}",
+            "money": money(range_text(result.annual_net_benefit_nok), per),
             "co2": f"{range_text(result.co2e_t_per_yr, 1000.0)} kg CO2e {per}",
             "per_unit": per,
         }
     return {
-        "money": f"{range_text(result.annual_net_benefit_nok)} NOK/{gettext('yr')}",
+        "money": money(range_text(result.annual_net_benefit_nok), "yr"),
         "co2": f"{range_text(result.co2e_t_per_yr)} t CO2e/{gettext('yr')}",
         "per_unit": "",
     }

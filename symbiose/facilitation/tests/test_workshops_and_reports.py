@@ -163,3 +163,26 @@ def test_the_workshop_page_survives_any_grid_size(client, hubworld, workshop, ro
     client.force_login(hubworld.facilitator)
     url = reverse("facilitation:workshop", args=["testpark", workshop.pk])
     assert client.get(url, {"rows": rows}).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "currency", "other"), [("nb", "kr", "NOK"), ("en", "NOK", "kr")])
+def test_reports_write_money_in_the_language_they_are_made_in(
+    client, hubworld, workshop, lang, currency, other
+):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(lang):
+        sheets = [match_sheet_data(workshop, org) for org in (hubworld.org, hubworld.varme)]
+        html = render_to_string("facilitation/report_match_sheets.html",
+                                {"sheets": sheets, "workshop": workshop})  # fmt: skip
+    worths = [it["impact"]["display"]["money"] for s in sheets for r in s["rows"]
+              for it in r["matches"] if it["impact"]]  # fmt: skip
+    assert worths and all(f"\xa0{currency}" in w and other not in w for w in worths)
+    assert all(w in html for w in worths)
+    client.force_login(hubworld.facilitator)
+    xlsx = client.get(reverse("facilitation:report", args=["testpark", "xlsx"]),
+                      HTTP_ACCEPT_LANGUAGE=lang)  # fmt: skip
+    headers = next(openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[4].iter_rows(
+        max_row=1, values_only=True))  # fmt: skip
+    assert any(currency in h for h in headers) and not any(other in h for h in headers)
