@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -159,6 +160,70 @@ def _bank_imported(actor: str, data: Mapping[str, Any], subject: str) -> str:
     return text.format(actor=actor, count=len(data["entries"]), source=data.get("source") or "—")
 
 
+def _number(value: Any) -> str:
+    """A whole number grouped the reader's way (``12 000 000`` in nb, ``12,000,000`` in en)."""
+    return number_format(int(value), force_grouping=True)
+
+
+def _outcome(actor: str, data: Mapping[str, Any], subject: str) -> str:
+    from symbiose.facilitation.models import Outcome
+
+    parts = []
+    for name in ("jobs_planned", "jobs_created", "investment_planned_nok", "investment_made_nok"):
+        if name not in data:
+            continue
+        label = str(Outcome._meta.get_field(name).verbose_name)
+        value = data[name]
+        parts.append(
+            _("{field} is now empty").format(field=label)
+            if value is None
+            else _("{field} is now {value}").format(field=label, value=_number(value))
+        )
+    if not parts:
+        return _("{actor} saved the outcomes unchanged").format(actor=actor)
+    return _("{actor} recorded outcomes: {changes}").format(actor=actor, changes="; ".join(parts))
+
+
+def _status_label(choices: list, key: Any) -> str:
+    return str(dict(choices)[key])
+
+
+def _funding(verb: str) -> Sentence:
+    def render(actor: str, data: Mapping[str, Any], subject: str) -> str:
+        from symbiose.facilitation.models.outcome import FUNDING_STATUSES
+
+        values = {"actor": actor, "scheme": _quote(data["scheme"]),
+                  "amount": _number(data["amount_nok"])}  # fmt: skip
+        if verb == "removed":
+            return _("{actor} removed the funding from {scheme} ({amount} NOK)").format(**values)
+        values["status"] = _status_label(FUNDING_STATUSES, data["status"])
+        if verb == "added":
+            text = _("{actor} recorded funding from {scheme}: {amount} NOK, {status}")
+        else:
+            text = _("{actor} changed the funding from {scheme}: {amount} NOK, {status}")
+        return text.format(**values)
+
+    return render
+
+
+def _permit(verb: str) -> Sentence:
+    def render(actor: str, data: Mapping[str, Any], subject: str) -> str:
+        from symbiose.facilitation.models.outcome import PERMIT_STATUSES
+
+        values = {"actor": actor, "authority": _quote(data["authority"]),
+                  "subject": _quote(data["subject"])}  # fmt: skip
+        if verb == "removed":
+            return _("{actor} removed the permit “{subject}” ({authority})").format(**values)
+        values["status"] = _status_label(PERMIT_STATUSES, data["status"])
+        if verb == "added":
+            text = _("{actor} recorded the permit “{subject}” from {authority}: {status}")
+        else:
+            text = _("{actor} changed the permit “{subject}” from {authority}: {status}")
+        return text.format(**values)
+
+    return render
+
+
 SENTENCES: dict[str, Sentence] = {
     # Opportunities (and the hub, for "created" / "updated").
     "created": _created,
@@ -186,6 +251,13 @@ SENTENCES: dict[str, Sentence] = {
     "exchange-entry": lambda a, d, s: _(
         "{actor} recorded {quantity} {unit} exchanged in {year}"
     ).format(actor=a, quantity=d["quantity"], unit=d["unit"], year=d["year"]),  # fmt: skip
+    "outcome": _outcome,
+    "funding-added": _funding("added"),
+    "funding-changed": _funding("changed"),
+    "funding-removed": _funding("removed"),
+    "permit-added": _permit("added"),
+    "permit-changed": _permit("changed"),
+    "permit-removed": _permit("removed"),
     # Hubs.
     "members-added": lambda a, d, s: _("{actor} added {organisations} to the hub").format(
         actor=a, organisations=", ".join(d["refs"])

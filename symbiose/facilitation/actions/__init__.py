@@ -24,6 +24,13 @@ from symbiose.facilitation.actions.opportunities import (
     do_set_check,
     do_update_opportunity,
 )
+from symbiose.facilitation.actions.outcomes import (
+    do_record_outcome,
+    do_remove_funding,
+    do_remove_permit,
+    do_save_funding,
+    do_save_permit,
+)
 from symbiose.facilitation.actions.tasks import (
     do_add_task,
     do_generate_tasks,
@@ -51,6 +58,11 @@ __all__ = [
     "do_create_opportunity",
     "do_generate_tasks",
     "do_pick_up",
+    "do_record_outcome",
+    "do_remove_funding",
+    "do_remove_permit",
+    "do_save_funding",
+    "do_save_permit",
     "do_remove_hub_member",
     "do_save_hub",
     "do_save_workshop",

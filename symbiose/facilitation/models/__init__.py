@@ -11,18 +11,22 @@ from symbiose.facilitation.models.opportunity import (
     ReadinessAssessment,
     ReadinessLevel,
 )
+from symbiose.facilitation.models.outcome import Funding, Outcome, Permit
 from symbiose.facilitation.models.task import FollowUpTask
 from symbiose.facilitation.models.workshop import Workshop
 
 __all__ = [
     "BankEntry",
     "FollowUpTask",
+    "Funding",
     "Hub",
     "HubAssessment",
     "HubMembershipRequest",
     "ImportJob",
     "Opportunity",
     "OpportunityNote",
+    "Outcome",
+    "Permit",
     "PhaseCheck",
     "ReadinessAssessment",
     "ReadinessLevel",

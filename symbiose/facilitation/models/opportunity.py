@@ -94,6 +94,10 @@ class Opportunity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def outcome_or_none(self):
+        """The recorded jobs and investment (``Outcome``), or ``None`` before any is."""
+        return getattr(self, "outcome", None)
+
     def readiness(self) -> dict[str, int]:
         """The newest level per dimension (dimensions never assessed are left out)."""
         out: dict[str, int] = {}
