@@ -86,6 +86,7 @@ MATRIX = [
         expect(owner=OK, colleague=OK, **OUTSIDERS, **INSIDE),
     ),  # fmt: skip
     ("/hub/o/{opp}/edit/", WORKSPACE_WRITE),
+    ("/hub/o/{opp}/outcomes/", WORKSPACE_READ),
     ("/hub/bank/", BANK),
     ("/hub/bank/{bank}/", BANK),
     ("/hub/bank/{bank}/export.json", BANK),
