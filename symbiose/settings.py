@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "symbiose.impact",
     "symbiose.facilitation",
     "symbiose.ledger",
+    "symbiose.regional",
     "symbiose.web",
     "symbiose.mail",
     "symbiose.reports",  # PDFs and other slow files, prepared by task workers

@@ -300,6 +300,17 @@ SENTENCES: dict[str, Sentence] = {
         "{unchanged} unchanged"
     ).format(actor=a, **_counts(d)),
     "tasks-generated": _generated,
+    # Annual update rounds (symbiose/regional/actions.py), written on the hub.
+    "round-opened": lambda a, d, s: _(
+        "{actor} opened the update round for {year}: {count} organisations asked to confirm "
+        "their streams by {deadline}"
+    ).format(actor=a, year=int(d["year"]), count=int(d["count"]), deadline=d["deadline"]),
+    "round-reminded": lambda a, d, s: _(
+        "{actor} sent a reminder in the update round for {year} to {count} organisations"
+    ).format(actor=a, year=int(d["year"]), count=int(d["count"])),
+    "round-closed": lambda a, d, s: _(
+        "{actor} closed the update round for {year}; {answered} organisations had answered"
+    ).format(actor=a, year=int(d["year"]), answered=int(d["answered"])),
     # Follow-up tasks.
     "task-added": lambda a, d, s: _("{actor} added the task “{task}”").format(
         actor=a, task=_quote(d.get("title") or s)
