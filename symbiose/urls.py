@@ -12,5 +12,6 @@ urlpatterns = [
     path("hub/", include("symbiose.facilitation.urls")),
     path("impact/", include("symbiose.impact.urls")),
     path("reports/", include("symbiose.reports.urls")),
+    path("region/", include("symbiose.regional.urls")),
     path("", include("symbiose.web.urls")),
 ]
