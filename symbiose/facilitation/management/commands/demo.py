@@ -45,6 +45,9 @@ class Command(BaseCommand):
 
         do_recompute_all()
         facilitation_demo.load(hubs)
+        from symbiose.regional import demo as regional_demo
+
+        regional_demo.load(hubs)
         self.stdout.write(
             _("Demo region loaded: %(orgs)d organisations, %(streams)d streams, %(hubs)d hubs.")
             % {
