@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('facilitation', '0008_import_jobs'),
+        ('facilitation', '0009_import_progress'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
