@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('facilitation', '0009_outcomes'),
+        ('facilitation', '0010_outcomes'),
         ('registry', '0005_register_entries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
