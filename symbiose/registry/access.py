@@ -44,6 +44,9 @@ SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "ewc_code": ("ewc_code", "hazardous"),
     "price": ("price_nok_per_unit",),
     "composition": ("composition", "crm"),
+    # Composition rows (``resources.CompositionRow``) are not in :func:`redacted`; they are
+    # read only through ``symbiose.resources.access``, which applies this field.
+    "analysis": (),
 }
 
 

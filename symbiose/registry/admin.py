@@ -21,7 +21,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["ref", "name", "org_number", "nace", "municipality", "country", "data_source"]
-    list_filter = ["country", "data_source"]
+    list_filter = ["kind", "country", "data_source"]
     search_fields = ["ref", "name", "org_number", "municipality"]
     inlines = [MembershipInline]
 

@@ -175,7 +175,11 @@ def parse_stream(row: Mapping[str, object]) -> RowResult:
     )
     r.take(
         "sensitive_fields",
-        lambda: v.clean_list(row.get("sensitive_fields"), "sensitive_fields", v.SENSITIVE),
+        lambda: (
+            v.clean_list(row.get("sensitive_fields"), "sensitive_fields", v.SENSITIVE)
+            if "sensitive_fields" in row
+            else list(v.DEFAULT_SENSITIVE)
+        ),  # a new row without the column: the default
     )
     r.take(
         "legal_status",

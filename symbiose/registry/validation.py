@@ -99,7 +99,12 @@ SENSITIVE = (
     "ewc_code",
     "price",
     "composition",
+    "analysis",
 )
+#: Sensitive fields of a new stream when none are given: an analysis (element and compound
+#: contents, ``resources.CompositionRow``) tells much about a process, so it is hidden until
+#: the company chooses to show it.
+DEFAULT_SENSITIVE = ("analysis",)
 
 
 class FieldError(ValueError):

@@ -18,7 +18,7 @@ from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SEN
 from symbiose.registry.models.stream import CURRENT_PRACTICES, PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
 from symbiose.registry.units import UNIT_CHOICES
-from symbiose.registry.validation import FieldError, clean_float
+from symbiose.registry.validation import DEFAULT_SENSITIVE, FieldError, clean_float
 from symbiose.web.units import unit_choices
 
 #: One sentence per confidentiality choice, shown beside it.
@@ -179,6 +179,7 @@ class StreamForm(CleanTextForm):
     sensitive_fields = forms.MultipleChoiceField(
         label=_("Sensitive fields"),
         choices=SENSITIVE_FIELDS,
+        initial=list(DEFAULT_SENSITIVE),  # an analysis is hidden until the company shows it
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=SENSITIVE_HELP,

@@ -12,6 +12,17 @@ DATA_SOURCES = [
     ("imported", _("imported")),
 ]
 
+#: What kind of actor an organisation is. Research institutes, universities and the others
+#: may list competences (``resources.Competence``) and be proposed as R&D partners.
+ORGANISATION_KINDS = [
+    ("company", _("company")),
+    ("research_institute", _("research institute")),
+    ("university", _("university")),
+    ("public_body", _("public body")),
+    ("cluster", _("cluster")),
+    ("investor", _("investor")),
+]
+
 
 class Organisation(models.Model):
     """A company or other actor that offers side streams or has needs."""
@@ -19,6 +30,9 @@ class Organisation(models.Model):
     ref = models.CharField(_("reference"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    kind = models.CharField(
+        _("type of organisation"), max_length=20, choices=ORGANISATION_KINDS, default="company"
+    )
     nace = models.CharField(_("NACE code"), max_length=8, blank=True)
     country = models.CharField(_("country"), max_length=2, default="NO")
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)

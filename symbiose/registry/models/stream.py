@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.registry.models.organisation import DATA_SOURCES, Organisation
+from symbiose.registry.validation import DEFAULT_SENSITIVE
 
 DIRECTIONS = [("offer", _("offer")), ("need", _("need"))]
 CATEGORIES = [
@@ -50,7 +51,17 @@ SENSITIVE_FIELDS = [
     ("ewc_code", _("EWC code")),
     ("price", _("price")),
     ("composition", _("composition")),
+    ("analysis", _("composition analysis (contents)")),
 ]
+#: Sensitive fields a new stream starts with (``validation.DEFAULT_SENSITIVE``).
+DEFAULT_SENSITIVE_FIELDS = DEFAULT_SENSITIVE
+
+
+def default_sensitive_fields() -> list[str]:
+    """A new list of :data:`DEFAULT_SENSITIVE_FIELDS` (the model field's default)."""
+    return list(DEFAULT_SENSITIVE_FIELDS)
+
+
 #: What happens to an offered stream today, or what a need uses today (blank: the default of
 #: its material class). Impact values an exchange against it (``docs/impact-method.md``).
 CURRENT_PRACTICES = [
@@ -93,6 +104,14 @@ class StreamQuerySet(models.QuerySet):
     def needs(self) -> StreamQuerySet:
         return self.filter(direction="need")
 
+    def deposits(self) -> StreamQuerySet:
+        """Deposits and landfills: streams holding a stock (``resources.Deposit``)."""
+        return self.filter(deposit__isnull=False)
+
+    def flows(self) -> StreamQuerySet:
+        """Streams that are not deposits."""
+        return self.filter(deposit__isnull=True)
+
     def stale(self, today: datetime.date | None = None) -> StreamQuerySet:
         """Streams not confirmed within the freshness period."""
         today = today or timezone.localdate()
@@ -134,7 +153,9 @@ class Stream(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=12, choices=VISIBILITIES, default="members"
     )
-    sensitive_fields = models.JSONField(_("sensitive fields"), default=list, blank=True)
+    sensitive_fields = models.JSONField(
+        _("sensitive fields"), default=default_sensitive_fields, blank=True
+    )
     confirmed_at = models.DateField(_("confirmed at"), default=timezone.localdate)
     data_source = models.CharField(
         _("data source"), max_length=20, choices=DATA_SOURCES, default="self"
