@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "symbiose.taxonomy",
     "symbiose.registry",
+    "symbiose.resources",
     "symbiose.matching",
     "symbiose.impact",
     "symbiose.facilitation",

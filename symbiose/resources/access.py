@@ -1,0 +1,164 @@
+"""What a viewer may see of compositions, deposits and competences.
+
+Composition rows are read only here. A stream's rows are visible to a viewer when the viewer
+may see the stream and its sensitive field ``analysis`` is not hidden from them (insiders and
+organisations it was disclosed to see it; new streams hide it). Contained tonnes need the
+quantity too, so a viewer who may see the analysis but not the quantity gets no tonnes (the
+quantity would follow from tonnes and content).
+
+A stream *holds* a critical raw material for a viewer only through what the viewer may see:
+its CRM tags (hidden with ``composition``) or its visible rows. CRM pages, search filters
+and totals built on :func:`holds` therefore never reveal a hidden analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from symbiose.registry.access import hidden_fields, viewer_for, visible_streams
+from symbiose.registry.models import Stream
+from symbiose.resources.models import CompositionRow, Deposit
+from symbiose.taxonomy.elements import element_fraction, elements_in
+from symbiose.taxonomy.lists import crm_by_id
+
+
+def analysis_visible(user: object | None, stream: Stream) -> bool:
+    """Whether ``user`` may see ``stream``'s composition rows (the stream must be visible)."""
+    return "analysis" not in hidden_fields(user, stream)
+
+
+def visible_rows(user: object | None, stream: Stream) -> list[CompositionRow]:
+    """The composition rows of a visible stream that ``user`` may see (maybe none)."""
+    if not analysis_visible(user, stream):
+        return []
+    cached = getattr(stream, "_prefetched_objects_cache", {}).get("composition_rows")
+    return list(cached) if cached is not None else list(stream.composition_rows.all())
+
+
+def rows_by_stream(user: object | None, streams: Iterable[Stream]) -> dict[int, list]:
+    """Visible composition rows for many streams in one query: stream id -> rows."""
+    viewer = viewer_for(user)
+    allowed = [s.id for s in streams if analysis_visible(viewer, s)]
+    out: dict[int, list[CompositionRow]] = {i: [] for i in allowed}
+    for row in CompositionRow.objects.filter(stream_id__in=allowed):
+        out[row.stream_id].append(row)
+    return out
+
+
+def deposit_of(user: object | None, stream: Stream) -> dict[str, object] | None:
+    """The deposit details of a visible stream for ``user`` (``None`` if not a deposit).
+
+    ``owner`` is left out when the stream's identity is hidden from the user.
+    """
+    try:
+        d = stream.deposit
+    except Deposit.DoesNotExist:
+        return None
+    hidden = hidden_fields(user, stream)
+    return {
+        "setting": d.setting,
+        "setting_display": d.get_setting_display(),
+        "accessibility": d.accessibility,
+        "accessibility_display": d.get_accessibility_display(),
+        "permit_status": d.permit_status,
+        "permit_status_display": d.get_permit_status_display(),
+        "owner": None if "identity" in hidden else d.owner,
+        "source": d.source,
+        "tonnes_estimated": d.tonnes_estimated,
+    }
+
+
+def crm_elements(crm_id: str) -> frozenset[str]:
+    """The element symbols of a critical raw material (empty for coking coal, feldspar)."""
+    m = crm_by_id().get(crm_id)
+    return frozenset(m.elements) if m else frozenset()
+
+
+def crm_of_element() -> dict[str, str]:
+    """Element symbol -> the critical raw material listing it (the first in the list when
+    two do, e.g. phosphorus: phosphate rock)."""
+    out: dict[str, str] = {}
+    for m in crm_by_id().values():
+        if m.critical:
+            for e in m.elements:
+                out.setdefault(e, m.id)
+    return out
+
+
+def holds(user: object | None, stream: Stream, crm_id: str, rows: list | None = None) -> bool:
+    """Whether, as far as ``user`` may see, ``stream`` holds the critical raw material."""
+    hidden = hidden_fields(user, stream)
+    if "composition" not in hidden and crm_id in (stream.crm or []):
+        return True
+    if "analysis" in hidden:
+        return False
+    symbols = crm_elements(crm_id)
+    if not symbols:
+        return False
+    rows = visible_rows(user, stream) if rows is None else rows
+    return any(symbols & elements_in(r.substance) for r in rows)
+
+
+def streams_holding(user: object | None, crm_id: str) -> list[Stream]:
+    """Visible active streams (deposits included) that hold ``crm_id`` for ``user``."""
+    viewer = viewer_for(user)
+    streams = list(visible_streams(viewer).select_related("deposit"))
+    rows = rows_by_stream(viewer, streams)
+    return [s for s in streams if holds(viewer, s, crm_id, rows.get(s.id, []))]
+
+
+@dataclass
+class Contained:
+    """Contained tonnes of one element of a critical raw material, summed from what a viewer
+    may see. Counted per element (silicon, not "silicon metal"): the analysis says how much
+    of the element there is, not in what form."""
+
+    symbol: str
+    crm_id: str
+    tonnes: float = 0.0
+    #: Streams whose rows gave a figure, and their organisations.
+    stream_ids: set[int] = field(default_factory=set)
+    organisation_ids: set[int] = field(default_factory=set)
+    estimated: bool = False
+
+    @property
+    def streams(self) -> int:
+        return len(self.stream_ids)
+
+
+def contained_tonnes(user: object | None, streams: Iterable[Stream]) -> dict[str, Contained]:
+    """Tonnes of each CRM element (symbol -> :class:`Contained`) contained in ``streams``
+    (a year's flow, or a deposit's stock).
+
+    Only streams whose analysis *and* quantity the viewer may see, with their annual
+    quantity in tonnes, count: tonnes × mass fraction of the element (through the compound's
+    formula when the row is a compound). For one stream and element the largest reading is
+    taken (an element given both as itself and as its oxide is not counted twice). Totals
+    are therefore sums of figures the viewer could compute from the stream pages.
+    """
+    viewer = viewer_for(user)
+    streams = [s for s in streams if s.annual_unit == "t/yr" and s.annual_quantity]
+    streams = [s for s in streams if "quantity" not in hidden_fields(viewer, s)]
+    rows = rows_by_stream(viewer, streams)
+    out: dict[str, Contained] = {}
+    by_element = crm_of_element()
+    for s in streams:
+        best: dict[str, tuple[float, bool]] = {}
+        for r in rows.get(s.id, []):
+            for symbol in elements_in(r.substance):
+                if symbol not in by_element:
+                    continue
+                frac = element_fraction(r.substance, symbol)
+                if not frac:
+                    continue
+                t = s.annual_quantity * r.mass_fraction * frac
+                if t > best.get(symbol, (0.0, False))[0]:
+                    best[symbol] = (t, r.is_estimate)
+        for symbol, (t, estimate) in best.items():
+            c = out.setdefault(symbol, Contained(symbol, by_element[symbol]))
+            c.tonnes += t
+            c.stream_ids.add(s.id)
+            c.organisation_ids.add(s.organisation_id)
+            c.estimated = c.estimated or estimate
+    return out
