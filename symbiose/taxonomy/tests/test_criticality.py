@@ -1,0 +1,22 @@
+"""The CRM assessment data: one sourced row per list entry, figures only where sourced."""
+
+from symbiose.taxonomy.criticality import assessment
+from symbiose.taxonomy.lists import load_crm
+
+
+def test_every_crm_has_an_assessment_row_with_sources():
+    rows = assessment()
+    assert set(rows) == {m.id for m in load_crm()}
+    for row in rows.values():
+        assert row.list_source.startswith("Regulation (EU) 2024/1252")
+        assert row.applications_en and row.applications_nb and row.applications_source
+
+
+def test_figures_are_in_the_assessment_scales_and_never_without_a_source():
+    for row in assessment().values():
+        for value, low, high in ((row.supply_risk, 0.0, 7.0), (row.economic_importance, 0, 10)):
+            if value is not None:
+                assert low <= value <= high, row.id
+                assert row.figures_source, f"{row.id}: a figure without its source"
+        if row.supply_risk is None and row.economic_importance is None:
+            assert not row.figures_source, f"{row.id}: a source for no figure"
