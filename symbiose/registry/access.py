@@ -323,7 +323,9 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
         "lon": point[1] if point else None,
         "visibility": stream.visibility,
         "confirmed_at": stream.confirmed_at,
-        "hidden_fields": sorted(hidden),
+        # ``analysis`` (composition rows) is not part of this view: listing it here would
+        # tell on every stream that an analysis is hidden, whether it has one or not.
+        "hidden_fields": sorted(hidden - {"analysis"}),
     }
     for name in hidden:
         for attr in SENSITIVE_ATTRIBUTES[name]:

@@ -162,3 +162,20 @@ def contained_tonnes(user: object | None, streams: Iterable[Stream]) -> dict[str
             c.organisation_ids.add(s.organisation_id)
             c.estimated = c.estimated or estimate
     return out
+
+
+def marked_with_content(streams: Iterable[Stream]) -> set[str]:
+    """The sensitive fields ``streams`` mark that hide something: ``analysis`` counts only
+    for a stream that has composition rows (every new stream marks it). For the owner's
+    own pages, e.g. which fields a contact request may offer to reveal."""
+    streams = list(streams)
+    with_rows = set(
+        CompositionRow.objects.filter(stream__in=streams).values_list("stream_id", flat=True)
+    )
+    out: set[str] = set()
+    for s in streams:
+        marked = set(s.sensitive_fields or [])
+        if s.id not in with_rows:
+            marked.discard("analysis")
+        out |= marked
+    return out

@@ -187,3 +187,19 @@ def do_set_organisation_kind(organisation: Organisation, kind: str, *, acting_us
     organisation.kind = kind
     organisation.save(update_fields=["kind", "updated_at"])
     audit(acting_user, "updated", organisation, fields=["kind"])
+
+
+@transaction.atomic
+def do_save_stream_with_composition(
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    rows: Iterable[Mapping[str, Any]] | None,
+    *,
+    acting_user: Any,
+) -> tuple[Stream, bool]:
+    """Save a stream from the company form and, when ``rows`` is given, its composition rows
+    (both cleaned), in one transaction: a stream is never saved without its rows."""
+    stream, created = do_save_stream(organisation, values, acting_user=acting_user)
+    if rows is not None:
+        do_set_composition(stream, rows, acting_user=acting_user)
+    return stream, created

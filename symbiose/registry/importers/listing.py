@@ -18,16 +18,23 @@ from symbiose.registry.actions import (
     STREAM_FIELDS,
 )
 from symbiose.registry.importers import partial
+from symbiose.registry.importers.composition import apply_composition, plan_composition
 from symbiose.registry.importers.numbers import normalise_column
 from symbiose.registry.importers.sources import Sheet, SourceProblem
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.signals import bulk_changes
+from symbiose.resources.validation import COMPOSITION_COLUMNS, REQUIRED_COMPOSITION_COLUMNS
 from symbiose.textmarks import N_
 
-COLUMNS = {"organisations": tpl.ORGANISATION_COLUMNS, "streams": tpl.STREAM_COLUMNS}
+COLUMNS = {
+    "organisations": tpl.ORGANISATION_COLUMNS,
+    "streams": tpl.STREAM_COLUMNS,
+    "composition": COMPOSITION_COLUMNS,
+}
 REQUIRED = {
     "organisations": tpl.REQUIRED_ORGANISATION_COLUMNS,
     "streams": tpl.REQUIRED_STREAM_COLUMNS,
+    "composition": REQUIRED_COMPOSITION_COLUMNS,
 }
 PARSERS = {"organisations": tpl.parse_organisation, "streams": tpl.parse_stream}
 #: Numeric columns and the largest value each allows (None: no upper bound).
@@ -40,6 +47,7 @@ NUMBER_COLUMNS = {
         "lat": 90,
         "lon": 180,
     },
+    "composition": {"content": None},
 }
 
 
@@ -178,6 +186,13 @@ def plan_import(
                         progress(done, total)
             else:
                 done += len(sheet.rows)
+    in_file = {str(raw.get("ref") or "").strip() for s in sheets if s.name == "streams"
+               for _n, raw in s.rows}  # fmt: skip
+    for sheet in (s for s in sheets if s.name == "composition"):
+        if _check_header(sheet, plan):
+            _read_numbers(sheet, plan)
+            plan_composition(plan, sheet, in_file)
+        done += len(sheet.rows)
     if progress:
         progress(total, total)
     return plan
@@ -320,3 +335,4 @@ def _apply(plan: ImportPlan, *, acting_user: Any, data_source: str) -> None:
         [r.data for r in plan.rows if r.sheet == "streams"], orgs,
         acting_user=acting_user, data_source=data_source,
     )  # fmt: skip
+    apply_composition(plan, acting_user=acting_user)

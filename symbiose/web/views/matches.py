@@ -18,6 +18,7 @@ from symbiose.registry import access
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.validation import clean_float
+from symbiose.resources.access import marked_with_content
 from symbiose.web import mapdata, permissions
 from symbiose.web.actions import (
     do_answer_contact,
@@ -145,13 +146,9 @@ def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
         raise Http404
     form = ContactForm(request.POST or None, initial={"own": request.GET.get("own")})
     form.fields["own"].choices = own_choices
-    own_sensitive = set()
-    for marked in (
-        permissions.my_streams(request.user)
-        .exclude(organisation=other.organisation)
-        .values_list("sensitive_fields", flat=True)
-    ):
-        own_sensitive |= set(marked or [])
+    own_sensitive = marked_with_content(
+        permissions.my_streams(request.user).exclude(organisation=other.organisation)
+    )
     limit_revealable(form, own_sensitive)
     named = permissions.named_own_streams(request.user)
     if not named:
@@ -201,7 +198,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         do_post_message(req, org, message_form.cleaned_data["body"], acting_user=request.user)
         return redirect("web:contact_detail", pk=req.pk)
     answer_form = AnswerForm()
-    limit_revealable(answer_form, set(req.target_stream.sensitive_fields or []))
+    limit_revealable(answer_form, marked_with_content([req.target_stream]))
     return render(
         request,
         "web/contact/detail.html",
@@ -220,7 +217,7 @@ def contact_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if permissions.side(request.user, req) != "target" or req.status != "pending":
         raise Http404
     form = AnswerForm(request.POST)
-    limit_revealable(form, set(req.target_stream.sensitive_fields or []))
+    limit_revealable(form, marked_with_content([req.target_stream]))
     valid = form.is_valid()
     fields = form.cleaned_data.get("fields", []) if valid else []
     phone = form.cleaned_data.get("phone", "") if valid else ""

@@ -14,8 +14,9 @@ from symbiose.registry.actions import (
     ValidationFailed,
     do_archive_stream,
     do_confirm_stream,
-    do_save_stream,
 )
+from symbiose.resources.actions import do_save_stream_with_composition
+from symbiose.resources.forms import composition_forms, crm_values, valid
 from symbiose.web import permissions
 from symbiose.web.actions import check_create_organisation, new_ref
 from symbiose.web.forms import (
@@ -86,17 +87,20 @@ def stream_new(request: HttpRequest, org: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     form = StreamForm(request.POST or None, initial={"direction": "offer", "period": "year"})
-    if request.method == "POST" and form.is_valid():
-        stream, _created = do_save_stream(
-            organisation, _stream_values(form, new_ref("S")), acting_user=request.user
+    composition, crm = composition_forms(request.POST or None, None)
+    if request.method == "POST" and valid(form, composition, crm):
+        values = {**_stream_values(form, new_ref("S")), **crm_values(crm)}
+        stream, _created = do_save_stream_with_composition(
+            organisation, values, composition.rows(), acting_user=request.user
         )
         messages.success(request, _("Saved. Here are the first possible partners."))
         return redirect("web:matches", ref=stream.ref)
     return render(
         request,
         "web/streams/form.html",
-        {"form": form, "org": organisation, "visibility_help": VISIBILITY_HELP, "step": 2},
-    )
+        {"form": form, "org": organisation, "visibility_help": VISIBILITY_HELP, "step": 2,
+         "composition": composition, "crm_form": crm},
+    )  # fmt: skip
 
 
 @login_required
@@ -106,16 +110,18 @@ def stream_edit(request: HttpRequest, ref: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     form = StreamForm(request.POST or None, initial=stream_initial(stream))
-    if request.method == "POST" and form.is_valid():
-        do_save_stream(stream.organisation, _stream_values(form, stream.ref),
-                       acting_user=request.user)  # fmt: skip
+    composition, crm = composition_forms(request.POST or None, stream)
+    if request.method == "POST" and valid(form, composition, crm):
+        values = {**_stream_values(form, stream.ref), **crm_values(crm)}
+        do_save_stream_with_composition(stream.organisation, values, composition.rows(),
+                                        acting_user=request.user)  # fmt: skip
         messages.success(request, _("Changes saved."))
         return redirect("web:my_streams")
     return render(
         request,
         "web/streams/form.html",
         {"form": form, "org": stream.organisation, "stream": stream,
-         "visibility_help": VISIBILITY_HELP},
+         "visibility_help": VISIBILITY_HELP, "composition": composition, "crm_form": crm},
     )  # fmt: skip
 
 
