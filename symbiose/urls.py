@@ -13,5 +13,6 @@ urlpatterns = [
     path("impact/", include("symbiose.impact.urls")),
     path("reports/", include("symbiose.reports.urls")),
     path("region/", include("symbiose.regional.urls")),
+    path("resources/", include("symbiose.resources.urls")),
     path("", include("symbiose.web.urls")),
 ]

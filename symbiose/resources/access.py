@@ -179,3 +179,47 @@ def marked_with_content(streams: Iterable[Stream]) -> set[str]:
             marked.discard("analysis")
         out |= marked
     return out
+
+
+def stream_classes(user: object | None, stream: Stream) -> set[str]:
+    """Material classes of ``stream`` read only from what ``user`` may see of it (title,
+    and description and EWC code when they are not hidden)."""
+    from symbiose.taxonomy.classify import classify
+
+    hidden = hidden_fields(user, stream)
+    found = classify(
+        stream.title,
+        "" if "description" in hidden else stream.description,
+        None if "ewc_code" in hidden else (stream.ewc_code or None),
+        stream.category,
+        direction=stream.direction,
+    )
+    return {c.class_id for c in found.classes}
+
+
+def visible_crm(user: object | None, stream: Stream) -> list[str]:
+    """CRM ids ``stream`` holds as far as ``user`` may see (tags or visible rows)."""
+    rows = visible_rows(user, stream)
+    return [m.id for m in crm_by_id().values() if holds(user, stream, m.id, rows)]
+
+
+def partners_for(
+    *, crm_ids: set[str] = frozenset(), class_ids: set[str] = frozenset(), tech_ids=frozenset()
+) -> list:
+    """Competences (published, so shown to anyone with their organisation) matching a
+    technology, a CRM or a material class (a competence for a parent class matches too);
+    research institutes and universities first, then by how many links match."""
+    from symbiose.resources.models import Competence
+    from symbiose.taxonomy.materials import ancestors
+
+    wanted = set(class_ids)
+    for c in class_ids:
+        wanted.update(ancestors(c))
+    scored = []
+    for comp in Competence.objects.select_related("organisation"):
+        hits = (comp.technology in tech_ids) + bool(set(comp.crm) & set(crm_ids))
+        hits += bool(set(comp.material_classes) & wanted)
+        if hits:
+            academic = comp.organisation.kind in ("research_institute", "university")
+            scored.append((-academic, -hits, comp.organisation.name, comp.title, comp))
+    return [s[-1] for s in sorted(scored, key=lambda s: s[:4])]

@@ -139,6 +139,13 @@ def do_save_deposit(
     stream, created = do_save_stream(
         organisation, values, acting_user=acting_user, data_source=data_source
     )
+    do_set_deposit(stream, details, acting_user=acting_user)
+    return stream, created
+
+
+@transaction.atomic
+def do_set_deposit(stream: Stream, details: Mapping[str, Any], *, acting_user: Any) -> Deposit:
+    """Make ``stream`` (a one-off lot in tonnes) a deposit, or change its deposit details."""
     deposit = Deposit.objects.filter(stream=stream).first() or Deposit(stream=stream)
     changed = [f for f in DEPOSIT_FIELDS if f in details and getattr(deposit, f) != details[f]]
     for f in changed:
@@ -146,7 +153,7 @@ def do_save_deposit(
     if deposit._state.adding or changed:
         deposit.save()
         audit(acting_user, "deposit-saved", stream, fields=sorted(changed))
-    return stream, created
+    return deposit
 
 
 @transaction.atomic

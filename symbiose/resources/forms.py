@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from symbiose.inputs import CleanTextForm
 from symbiose.registry.models import Stream
-from symbiose.resources.models import ANALYSIS_METHODS, CONTENT_UNITS
+from symbiose.registry.models.organisation import ORGANISATION_KINDS
+from symbiose.resources.models import ANALYSIS_METHODS, COMPETENCE_KINDS, CONTENT_UNITS
 from symbiose.resources.validation import duplicate_substances, parse_composition_row
 from symbiose.taxonomy.lists import load_crm
+from symbiose.taxonomy.technologies import load_technologies, technologies_by_id
 
 #: Empty rows shown below the stored ones, so a company can add without JavaScript.
 EXTRA_ROWS = 3
@@ -138,3 +140,41 @@ def valid(*parts: forms.Form | forms.BaseFormSet) -> bool:
 def crm_values(crm: CrmForm) -> dict[str, list[str]]:
     """``{"crm": [...]}`` to save, or nothing when the CRM part was not posted."""
     return {"crm": crm.cleaned_data["crm"]} if crm.is_bound else {}
+
+
+class OrganisationKindForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type of organisation"), choices=ORGANISATION_KINDS)
+
+
+def technology_choices() -> list[tuple[str, str]]:
+    lang = get_language() or "nb"
+    return [("", _("none of these")), *((t.id, t.name(lang)) for t in load_technologies())]
+
+
+class CompetenceForm(CleanTextForm):
+    """One competence: shown to everyone with the organisation's name (it is published)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=COMPETENCE_KINDS)
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            help_text=_("e.g. 'Pilot plant for leaching of dusts'"))  # fmt: skip
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    technology = forms.ChoiceField(label=_("Technology"), required=False)
+    crm = forms.MultipleChoiceField(label=_("Critical raw materials"), required=False,
+                                    widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    trl = forms.TypedChoiceField(
+        label=_("Technology readiness level (TRL)"), required=False, coerce=int,
+        empty_value=None, choices=[("", "—"), *((str(n), str(n)) for n in range(1, 10))],
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["technology"].choices = technology_choices()
+        self.fields["crm"].choices = crm_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        tech = technologies_by_id().get(data.get("technology") or "")
+        # a competence in a catalogue technology applies to that technology's classes
+        data["material_classes"] = list(tech.material_classes) if tech else []
+        return data

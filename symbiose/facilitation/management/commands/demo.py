@@ -42,7 +42,9 @@ class Command(BaseCommand):
         self._users(hubs)
         from symbiose.facilitation import demo as facilitation_demo
         from symbiose.matching.actions import do_recompute_all
+        from symbiose.resources import demo as resources_demo
 
+        resources_demo.load()  # fictional: composition, deposits, an institute
         do_recompute_all()
         facilitation_demo.load(hubs)
         from symbiose.regional import demo as regional_demo

@@ -1,0 +1,133 @@
+"""The material-first path: CRM → streams and deposits → technologies → partners, per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.registry.actions import check_save_stream, do_save_stream
+from symbiose.resources.actions import (
+    check_set_composition,
+    do_save_competence,
+    do_save_deposit,
+    do_set_organisation_kind,
+)
+from tests.world import INSIDERS, ROLES
+
+#: A distinctive hidden content: must appear only to insiders, in any spelling.
+SECRET_CONTENT = ("913.7", "913,7")
+
+
+@pytest.fixture
+def resource_world(world):
+    """Fjordmetall's dust with a hidden gallium analysis (913.7 ppm) and a public germanium
+    analysis on its slag; a public deposit; an institute with a gallium competence."""
+    dust, _ = check_save_stream(
+        {"ref": "S-FJORD-GA", "organisation_ref": "ORG-FJORD", "direction": "offer",
+         "category": "material", "title": "Filter dust from furnace 2", "quantity": "1500",
+         "unit": "t", "visibility": "public"},
+        acting_user=world.owner,
+    )  # fmt: skip
+    check_set_composition(dust, [{"substance": "Ga", "content": "913.7", "unit": "ppm"}],
+                          acting_user=world.owner)  # fmt: skip
+    slag, _ = do_save_stream(world.org, {"ref": "S-FJORD-SLAG", "sensitive_fields": []},
+                             acting_user=world.owner)  # fmt: skip
+    check_set_composition(slag, [{"substance": "GeO2", "content": "40", "unit": "ppm"}],
+                          acting_user=world.owner)  # fmt: skip
+    do_save_deposit(
+        world.org,
+        {"ref": "D-FJORD-OLD", "title": "Old slag heap at the quay", "quantity": 250000.0,
+         "visibility": "public", "sensitive_fields": []},
+        {"setting": "onshore", "accessibility": "open", "permit_status": "needed",
+         "owner": "Kaiselskapet", "source": "survey 2019 (estimate)"},
+        acting_user=world.owner,
+    )  # fmt: skip
+    check_set_composition(
+        __import__("symbiose.registry.models", fromlist=["Stream"]).Stream.objects.get(
+            ref="D-FJORD-OLD"),
+        [{"substance": "Mn", "content": "18", "unit": "%", "method": "estimate"}],
+        acting_user=world.owner,
+    )  # fmt: skip
+    do_set_organisation_kind(world.outsider_org, "research_institute", acting_user=None)
+    do_save_competence(
+        world.outsider_org,
+        {"kind": "recovery", "title": "Gallium leaching pilot", "technology": "acid-leaching",
+         "crm": ["gallium"], "material_classes": ["filter_dust"], "trl": 5},
+        acting_user=world.outsider,
+    )  # fmt: skip
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_hidden_analysis_never_shows_nor_is_inferable(client, resource_world, role):
+    if role != "anonymous":
+        client.force_login(resource_world.role(role))
+    pages = {
+        url: client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        for url in ("/resources/crm/", "/resources/crm/gallium/",
+                    "/resources/streams/S-FJORD-GA/", "/resources/deposits/")
+        for lang in ("nb", "en")
+    }  # fmt: skip
+    text = "".join(pages.values())
+    insider = role in INSIDERS
+    assert any(s in text for s in SECRET_CONTENT) == insider
+    gallium = client.get("/resources/crm/gallium/").content.decode()
+    assert ("Filter dust from furnace 2" in gallium) == insider  # held only through hidden rows
+    # the germanium analysis is shown to everyone, with its contained tonnes
+    germanium = client.get("/resources/crm/germanium/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Manganese slag" in germanium.content.decode()
+
+
+def test_the_material_first_path_reaches_a_technology_and_a_partner(client, resource_world):
+    page = client.get("/resources/crm/gallium/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/resources/technologies/acid-leaching/" in page
+    assert "/resources/partners/ORG-OUT/" in page and "Gallium leaching pilot" in page
+    tech = client.get("/resources/technologies/acid-leaching/").content.decode()
+    assert "Outsider AS" in tech
+    partner = client.get("/resources/partners/ORG-OUT/", HTTP_ACCEPT_LANGUAGE="nb")
+    assert "forskningsinstitutt" in partner.content.decode()
+
+
+def test_an_organisation_without_competences_has_no_partner_page(client, resource_world):
+    assert client.get("/resources/partners/ORG-FJORD/").status_code == 404
+    assert client.get("/resources/crm/unobtainium/").status_code == 404
+    assert client.get("/resources/streams/S-FJORD-DUST/").status_code == 404  # facilitator-only
+
+
+def test_the_deposit_is_listed_with_its_details_and_on_the_map(client, resource_world):
+    page = client.get("/resources/deposits/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Old slag heap at the quay" in page and '"lat"' in page
+    detail = client.get("/resources/streams/D-FJORD-OLD/", HTTP_ACCEPT_LANGUAGE="en")
+    text = detail.content.decode()
+    assert "permit needed, not applied for" in text and "Kaiselskapet" in text
+    assert "250,000 t" in text or "250000 t" in text
+
+
+def test_who_could_work_on_a_stream_lists_technologies_and_the_institute(client, resource_world):
+    client.force_login(resource_world.owner)
+    page = client.get("/resources/streams/S-FJORD-GA/", HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "Who could work on this stream" in text
+    assert "/resources/technologies/" in text and "Outsider AS" in text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_organisations_members_edit_its_type_and_competences(client, world, role):
+    from symbiose.resources.models import Competence
+
+    if role != "anonymous":
+        client.force_login(world.role(role))
+    url = "/resources/organisations/ORG-FJORD/competences/"
+    r = client.post(url, {"kind": "recovery", "title": "Slag milling trials", "trl": "4",
+                          "technology": "physical-separation"})  # fmt: skip
+    added = Competence.objects.filter(title="Slag milling trials").first()
+    if role in ("owner", "colleague"):
+        assert r.status_code == 302 and added.trl == 4
+        assert "slag_ferroalloy" in added.material_classes  # from the catalogue technology
+        client.post(url, {"org-kind": "university"})
+        world.org.refresh_from_db()
+        assert world.org.kind == "university"
+        assert client.get("/resources/partners/ORG-FJORD/").status_code == 200
+    else:
+        assert r.status_code in (302, 404) and added is None
+        if role == "anonymous":
+            assert "/accounts/login/" in r["Location"]
