@@ -220,3 +220,21 @@ def resource_lines(resources: dict[str, Any]) -> list[str]:
         lines.append(gettext("Contains %(names)s (critical raw materials; share not stated)")
                      % {"names": listed})  # fmt: skip
     return lines
+
+
+def not_worth_explanation(factors: FactorSet) -> str:
+    """Why pairs are left out as not worth it, with the factors in force (for list pages).
+
+    The verdict of each pair names its own reason; this says why there are often many: the
+    haul, a stream that is already sold, or heat that needs a long pipe.
+    """
+    truck = factors.get("transport.cost.truck").value
+    fee = factors.get("fee.landfill_inert").value
+    return gettext(
+        "Pairs are usually left out for one of three reasons. Distance: trucking costs about "
+        "%(truck)s per tonne and kilometre, so 300 km costs about %(haul)s per tonne, more than "
+        "most residues fetch or save in gate fees (inert landfill about %(fee)s per tonne). A "
+        "stream that is already sold: moving it gains only what the new buyer pays more. Surplus "
+        "heat: the pipe pays for itself only over a few kilometres. A stated price, a closer "
+        "partner or transport by ship can change the verdict; each pair shows its calculation."
+    ) % {"truck": money(truck), "haul": money(sig(truck * 300)), "fee": money(fee)}

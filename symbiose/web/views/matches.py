@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.impact.adapter import default_practice, factor_set, try_assess_pair
+from symbiose.impact.display import not_worth_explanation
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.matching.models import Change
@@ -101,6 +102,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
             "own_point": list(own) if own else None,
             "cases": cases_for(stream),
             "not_worth": not_worth,
+            "not_worth_why": not_worth_explanation(factor_set()) if not_worth else "",
             "assumed_practice": {} if stream.current_practice else default_practice(stream),
             "alert": SavedSearch.objects.filter(user=request.user, stream=stream).first(),
             "refreshing": Change.objects.pending_for(stream),
