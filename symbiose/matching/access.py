@@ -84,11 +84,13 @@ IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
 
 #: Score components left out when the viewer may not see one of these fields (either side).
 #: A pipe-bound pair's distance factor also reads quantity and temperature (its limit).
-DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"}}
+#: The flow prior reads the need organisation's sector, so it goes with its identity.
+DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"},
+              "prior": {"identity"}}  # fmt: skip
 PIPE_DISTANCE_INPUTS = {"location", "quantity", "composition"}
 #: Inputs of the "what" similarity (text, EWC, material classes) and its step when coarsened.
 WHAT_INPUTS = {"description", "ewc_code", "composition"}
-WHAT_PARTS = ("ewc", "class", "relation", "text")
+WHAT_PARTS = ("ewc", "class", "relation", "prior", "text")
 WHAT_STEP = 0.1
 INFEASIBLE_FACTOR = EngineConfig().infeasible_factor
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.lists import DATA_DIR, load_nace
-from symbiose.taxonomy.materials import ancestors
+from symbiose.taxonomy.materials import ancestors, materials_by_id
 
 DEFAULT_REACH_KM = 300.0
 
@@ -162,3 +162,79 @@ def sector_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
             w = 1.0 if k < CORE_INPUTS else 0.75
             out[cls] = max(out.get(cls, 0.0), w)
     return tuple(out.items())
+
+
+@lru_cache(maxsize=1)
+def flow_prior() -> dict[tuple[str, str], int]:
+    """``(offer class, receiving NACE division) -> documented exchanges`` of the flow prior.
+
+    ``data/flow_prior.csv`` is learned from the first and second evaluation sets only (see
+    :mod:`symbiose.matching.engine.prior`); rows whose class is unknown are skipped.
+    """
+    known = materials_by_id()
+    return {
+        (r["class"], r["division"]): int(r["exchanges"])
+        for r in _rows("flow_prior.csv")
+        if r["class"] in known
+    }
+
+
+@lru_cache(maxsize=4096)
+def prior_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """Classes that documented exchanges send to the divisions of ``codes``, with a weight.
+
+    A class seen in ``k`` exchanges weighs ``1 − 0.5^k`` (one case 0.5, two 0.75, three
+    0.875); its parent class, unless it is a top class, half of that, so a sibling material
+    gets some of the evidence.
+
+    Examples
+    --------
+    >>> dict(prior_inputs(("35.30",)))["heat"] > 0.9
+    True
+    >>> prior_inputs(("99",))
+    ()
+    """
+    divisions = {c[:2] for c in codes if c and len(c) >= 2}
+    out: dict[str, float] = {}
+    for (cls, division), k in flow_prior().items():
+        if division not in divisions:
+            continue
+        w = 1.0 - 0.5**k
+        out[cls] = max(out.get(cls, 0.0), w)
+        chain = ancestors(cls)
+        if len(chain) > 2:  # a parent that is not a top class
+            out[chain[1]] = max(out.get(chain[1], 0.0), w / 2)
+    return tuple(sorted(out.items(), key=lambda t: (-t[1], t[0])))
+
+
+@lru_cache(maxsize=65_536)
+def prior_evidence(class_id: str, codes: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """Why the flow prior links ``class_id`` to the sectors ``codes``, for a reason.
+
+    Returns ``(class, code, exchanges)``: the class (``class_id``, an ancestor, or its parent
+    when only sibling classes were seen), the code whose division received it and the number
+    of documented exchanges; None when the prior has nothing.
+
+    Examples
+    --------
+    >>> prior_evidence("heat", ("35.30",))[1:]
+    ('35.30', 19)
+    """
+    prior = flow_prior()
+    if class_id not in materials_by_id():
+        return None
+    chain = ancestors(class_id)
+    for code in codes:
+        if not code or len(code) < 2:
+            continue
+        division = code[:2]
+        for a in chain:
+            if (a, division) in prior:
+                return a, code, prior[(a, division)]
+        if len(chain) > 2:  # siblings under the same (non-top) parent
+            parent = chain[1]
+            k = sum(n for (c, d), n in prior.items()
+                    if d == division and ancestors(c)[1:2] == (parent,))  # fmt: skip
+            if k:
+                return parent, code, k
+    return None

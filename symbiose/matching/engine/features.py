@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from symbiose.taxonomy.classify import MAX_CLASSES, classify
-from symbiose.taxonomy.knowledge import class_knowledge, sector_inputs
+from symbiose.taxonomy.knowledge import class_knowledge, prior_inputs, sector_inputs
 from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
 
 from .text import char_ngrams
@@ -115,8 +115,9 @@ class StreamFeatures:
     ``"description"``, ``"ewc_code"``, ``"category"`` or ``"sector"``; ``roots`` are the
     blocking keys. ``sectors`` are the NACE codes the stream's sector knowledge comes from
     (words in its text first, then its organisation's code) and ``sector_in`` the material
-    classes those sectors take as inputs (needs only). ``fuel`` marks an offer that can be
-    burnt for energy, ``energy_need`` a need that fuels and surplus heat can serve.
+    classes those sectors take as inputs (needs only), ``prior_in`` the classes documented
+    exchanges sent to the same sectors (the flow prior, needs only). ``fuel`` marks an offer
+    that can be burnt for energy, ``energy_need`` a need that fuels and surplus heat can serve.
     """
 
     classes: tuple[tuple[str, float, str], ...]
@@ -129,6 +130,7 @@ class StreamFeatures:
     sectors: tuple[str, ...] = ()
     sector_in: tuple[tuple[str, float], ...] = ()
     sector_text: frozenset[str] = frozenset()
+    prior_in: tuple[tuple[str, float], ...] = ()
     fuel: bool = False
     energy_need: bool = False
     reach_km: float = float("nan")
@@ -154,6 +156,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
     roots = {ancestors(c)[-1] for c, _w, _s in classes}
     sectors = tuple(dict.fromkeys((*k.sectors, *((stream.nace,) if stream.nace else ()))))
     sector_in: tuple[tuple[str, float], ...] = ()
+    prior_in: tuple[tuple[str, float], ...] = ()
     fuel = energy_need = False
     if stream.direction == "need":
         # A need may name the process rather than the material ("raw material for the cement
@@ -169,6 +172,11 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         sector_in = sector_inputs(tuple(k.sectors or sectors))
         if stream.category == "material" and not classes:
             roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
+        # What documented exchanges sent to the same sectors (the flow prior): a material
+        # need is also filed under the classes seen there (not their parents' half weight).
+        prior_in = prior_inputs(sectors)
+        if stream.category == "material":
+            roots |= {ancestors(c)[-1] for c, w in prior_in if w >= 0.5 and c in by_id}
         # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,
         # district heating or drying, or heat from 100 °C; never heat under 60 °C, which
         # surplus heat or a heat pump serves.
@@ -197,6 +205,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         sectors=sectors,
         sector_in=sector_in,
         sector_text=frozenset(k.sectors),
+        prior_in=prior_in,
         fuel=fuel,
         energy_need=energy_need,
         reach_km=reach,
@@ -234,7 +243,7 @@ class FeatureTable:
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
     INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
-                "sprof")  # fmt: skip
+                "sprof", "pprof")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
@@ -243,10 +252,10 @@ class FeatureTable:
         # Distinct (classes, weights) rows: the scorer compares these, not every pair.
         self.profiles: dict[tuple, int] = {}
         self._profile_arrays: tuple[np.ndarray, np.ndarray] | None = None
-        # Distinct sets of classes a need's sector takes; row 0 is the empty set.
-        self.sector_sets: dict[tuple[tuple[str, float], ...], int] = {(): 0}
-        self._sector_table: np.ndarray | None = None
-        self._covered: dict[int, np.ndarray] = {}  # sector set -> how much it takes each class
+        # Distinct sets of classes a need's sector takes (profile) and that documented
+        # exchanges sent to it (prior); row 0 of each is the empty set.
+        self.sector_inputs = InputSets()
+        self.prior_inputs = InputSets()
         self._grow(max(capacity, 16))
 
     def _grow(self, new_cap: int) -> None:
@@ -296,7 +305,8 @@ class FeatureTable:
         self.ccat[i] = CATEGORIES.index(by_id[first].category) if first else self.cat[i]
         n_cat = len(CATEGORIES) + 1  # same key as scoring.category_key; -1 is the last index
         self.ckey[i] = (self.cat[i] % n_cat) * n_cat + self.ccat[i] % n_cat
-        self.sprof[i] = self.sector_sets.setdefault(f.sector_in, len(self.sector_sets))
+        self.sprof[i] = self.sector_inputs.row(f.sector_in)
+        self.pprof[i] = self.prior_inputs.row(f.prior_in)
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous
         self.uo[i] = _mask(f.uses_text)
@@ -316,20 +326,53 @@ class FeatureTable:
         self.active[i] = True
 
     def sector_table(self) -> np.ndarray:
-        """``table[cprof, sprof]``: how much the sectors take a class of the profile (0–1).
+        """``table[cprof, sprof]``: how much the sectors take a class of the profile (0–1)."""
+        return self.sector_inputs.table(self.profile_arrays())
 
-        Built for the class profiles and sector sets seen so far; extended when either grows.
-        """
-        n_c, n_s = len(self.profiles), len(self.sector_sets)
-        old = self._sector_table
+    def prior_table(self) -> np.ndarray:
+        """``table[cprof, pprof]``: how strongly documented exchanges sent a class of the
+        profile to the need's sectors (0–1)."""
+        return self.prior_inputs.table(self.profile_arrays())
+
+    def profile_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Classes and weights of each distinct class profile (row = ``cprof`` value)."""
+        if self._profile_arrays is None:
+            keys = list(self.profiles)
+            cls = np.array([k[0] for k in keys], dtype=np.int16).reshape(-1, MAX_CLASSES)
+            w = np.array([k[1] for k in keys], dtype=np.float32).reshape(-1, MAX_CLASSES)
+            self._profile_arrays = (cls, w)
+        return self._profile_arrays
+
+
+class InputSets:
+    """Distinct weighted class sets (what a sector takes) and their table against profiles.
+
+    ``table(profiles)[cprof, row]`` is the largest weight the set gives a class of the
+    profile or one of its ancestors; built for the profiles and sets seen so far and extended
+    when either grows.
+    """
+
+    def __init__(self) -> None:
+        self.sets: dict[tuple[tuple[str, float], ...], int] = {(): 0}
+        self._table: np.ndarray | None = None
+        self._covered: dict[int, np.ndarray] = {}  # set row -> how much it takes each class
+
+    def row(self, inputs: tuple[tuple[str, float], ...]) -> int:
+        """The row of a set of ``(class, weight)`` inputs (added when new)."""
+        return self.sets.setdefault(inputs, len(self.sets))
+
+    def table(self, profiles: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Weights of every (class profile, input set) pair."""
+        cls, w = profiles
+        n_c, n_s = len(cls), len(self.sets)
+        old = self._table
         if old is not None and old.shape == (n_c, n_s):
             return old
         table = np.zeros((n_c, n_s), dtype=np.float64)
         if old is not None:
             table[: old.shape[0], : old.shape[1]] = old
-        cls, w = self.profile_arrays()
         ids = _class_ids()
-        sets = sorted(self.sector_sets, key=self.sector_sets.__getitem__)
+        sets = sorted(self.sets, key=self.sets.__getitem__)
         for j, inputs in enumerate(sets):
             if not inputs:
                 continue
@@ -345,14 +388,5 @@ class FeatureTable:
                 self._covered[j] = covered
             hit = covered[cls[start:]] * (w[start:] > 0)
             table[start:, j] = hit.max(axis=1)
-        self._sector_table = table
+        self._table = table
         return table
-
-    def profile_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """Classes and weights of each distinct class profile (row = ``cprof`` value)."""
-        if self._profile_arrays is None:
-            keys = list(self.profiles)
-            cls = np.array([k[0] for k in keys], dtype=np.int16).reshape(-1, MAX_CLASSES)
-            w = np.array([k[1] for k in keys], dtype=np.float32).reshape(-1, MAX_CLASSES)
-            self._profile_arrays = (cls, w)
-        return self._profile_arrays

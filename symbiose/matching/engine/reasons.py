@@ -18,7 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from symbiose.taxonomy.knowledge import class_knowledge, sector_label, sector_profile
+from symbiose.taxonomy.knowledge import (
+    class_knowledge,
+    prior_evidence,
+    sector_label,
+    sector_profile,
+)
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
@@ -186,6 +191,26 @@ def _sector_reason(classes_o, sectors, sector_text, need_desc: str) -> Reason | 
 
 
 @lru_cache(maxsize=65_536)
+def _prior_reason(classes_o, sectors, sector_text, need_desc: str) -> Reason | None:
+    """The flow prior: documented exchanges sent the offer's class to the need's sector."""
+    for c, _w, _s in classes_o:
+        found = prior_evidence(c, sectors)
+        if found is None:
+            continue
+        cls, code, k = found
+        if code in sector_text:  # named in the need's own words
+            rev = frozenset({"need.description"}) if need_desc else frozenset()
+        else:  # the organisation's sector narrows down who it is
+            rev = frozenset({"need.identity"})
+        rev |= _class_source(classes_o, c, "offer")
+        return Reason(N_("Documented exchanges sent {material} to this sector ({sector}) "
+                         "{exchanges} times"),
+                      {**_sector_params(code[:2]), **_labels(cls), "exchanges": k}, rev,
+                      "positive")  # fmt: skip
+    return None
+
+
+@lru_cache(maxsize=65_536)
 def _producer_reason(classes_o, sectors) -> Reason | None:
     """The offer names no material: its classes come from its producer's sector profile."""
     for c, _w, src in classes_o:
@@ -296,6 +321,10 @@ def build_reasons(
             out.append(r)
         elif relation >= 0.5:
             out.append(R_SECTOR)
+    if comp.get("prior", 0) > 0:
+        r = _prior_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
+        if r is not None:
+            out.append(r)
     if fo.classes and fo.classes[0][2] == "sector":
         r = _producer_reason(fo.classes, fo.sectors)
         if r is not None:

@@ -50,6 +50,7 @@ CATEGORY_COMPAT = _C
 BRIDGE_COMPAT = 0.8  # a fuel serving a heat, steam or energy need (energy recovery)
 BRIDGE_RELATION = 0.7
 SECTOR_RELATION = 0.6
+PRIOR_RELATION = 0.5  # documented exchanges sent this class to the need's sector
 FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
 FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
@@ -101,19 +102,30 @@ def sector_score(t: FeatureTable, o, n):
     return t.sector_table()[t.cprof[o], t.sprof[n]]
 
 
-def relation_score(t: FeatureTable, o, n, bridge=None):
+def prior_score(t: FeatureTable, o, n):
+    """The flow prior: how strongly documented exchanges sent the offer's class to the need's
+    sector (``1 − 0.5^k`` for k exchanges, half for a sibling class), 0 when never seen."""
+    if not (np.asarray(t.pprof[n]) > 0).any():
+        return 0.0
+    return t.prior_table()[t.cprof[o], t.pprof[n]]
+
+
+def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     """How the offer's material relates to what the need does.
 
     0.8 if the need names a use of the offer's material; up to 0.7 for a fuel and an energy
     need (energy recovery, scaled by the fuel's heating value); 0.6 if the need's sector
     profile takes the material as a main input (0.45 as another input); 0.5 if only the need
-    organisation's NACE code is a known user of it.
+    organisation's NACE code is a known user of it; up to 0.5 from the flow prior
+    (``prior``, see :func:`prior_score`).
     """
     text = ((t.uc[o] | t.uo[o]) & t.uo[n]) != 0
     nace = (t.uc[o] & t.un[n]) != 0
     rel = np.where(nace, 0.5, 0.0)
     if (t.sprof[n] > 0).any():
         rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
+    if np.any(prior):
+        rel = np.maximum(rel, PRIOR_RELATION * prior)
     rel = np.where(text, 0.8, rel)
     if bridge is None or bridge is False:
         return rel
@@ -163,7 +175,8 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         cat = np.where(bridge, np.maximum(cat, BRIDGE_COMPAT), cat)
     ewc = ewc_similarity(t.ewc[o], t.ewc[n])
     klass = class_score(t, o, n)
-    rel = relation_score(t, o, n, bridge)
+    prior = prior_score(t, o, n)
+    rel = relation_score(t, o, n, bridge, prior)
     base = 1.0 - (1.0 - klass) * (1.0 - 0.6 * rel)
     text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
@@ -235,6 +248,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "ewc": ewc,
         "class": klass,
         "relation": rel,
+        "prior": prior,
         "bridge": 0.0 if bridge is None else bridge.astype(np.float64),
         "text": text,
         "what": what,
