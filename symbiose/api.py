@@ -15,6 +15,7 @@ ROUTERS = (
     ("symbiose.matching.api", "/matching/"),
     ("symbiose.impact.api", "/impact/"),
     ("symbiose.facilitation.api", "/facilitation/"),
+    ("symbiose.search.api", "/search/"),
 )
 
 for module_name, prefix in ROUTERS:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "symbiose.facilitation",
     "symbiose.ledger",
     "symbiose.regional",
+    "symbiose.search",
     "symbiose.web",
     "symbiose.mail",
     "symbiose.reports",  # PDFs and other slow files, prepared by task workers

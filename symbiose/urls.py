@@ -14,5 +14,6 @@ urlpatterns = [
     path("reports/", include("symbiose.reports.urls")),
     path("region/", include("symbiose.regional.urls")),
     path("resources/", include("symbiose.resources.urls")),
+    path("", include("symbiose.search.urls")),
     path("", include("symbiose.web.urls")),
 ]

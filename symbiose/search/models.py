@@ -1,0 +1,164 @@
+"""Saved searches, watches and the notifications they raise.
+
+* :class:`SavedSearch` — a user's named search (its checked query parameters), run again from
+  a list. (Not ``matching.SavedSearch``, which is the older per-stream match alert.)
+* :class:`Watch` — "tell me when …": a material class, a critical raw material, a saved search
+  or one stream, optionally with a threshold on quantity, price or content.
+* :class:`WatchSeen` — what the watcher could see of a stream at the last check (only visible
+  values), so a change is noticed by comparing visible snapshots: a change of a hidden field
+  leaves the snapshot equal and raises nothing.
+* :class:`Notification` — one event for one user, listed in the app (read or unread) and sent
+  by e-mail through the outbox.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from symbiose.registry.models import Stream
+
+
+class SavedSearch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_saved"
+    )
+    name = models.CharField(gettext_lazy("name"), max_length=100)
+    query = models.JSONField(gettext_lazy("filters"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="search_saved_unique_name")
+        ]
+        verbose_name = gettext_lazy("saved search")
+        verbose_name_plural = gettext_lazy("saved searches")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+WATCH_KINDS = [
+    ("material", gettext_lazy("a material class")),
+    ("crm", gettext_lazy("a critical raw material")),
+    ("search", gettext_lazy("a saved search")),
+    ("stream", gettext_lazy("a stream")),
+]
+THRESHOLD_FIELDS = [
+    ("quantity", gettext_lazy("quantity per year")),
+    ("price", gettext_lazy("price (NOK per unit)")),
+]
+THRESHOLD_OPS = [("above", gettext_lazy("rises above")), ("below", gettext_lazy("falls below"))]
+
+
+class Watch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_watches"
+    )
+    kind = models.CharField(gettext_lazy("what"), max_length=10, choices=WATCH_KINDS)
+    material = models.CharField(gettext_lazy("material class"), max_length=60, blank=True)
+    crm = models.CharField(gettext_lazy("critical raw material"), max_length=60, blank=True)
+    saved_search = models.ForeignKey(
+        SavedSearch, null=True, blank=True, on_delete=models.CASCADE, related_name="watches"
+    )
+    stream = models.ForeignKey(
+        Stream, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    threshold_field = models.CharField(
+        gettext_lazy("threshold on"), max_length=10, choices=THRESHOLD_FIELDS, blank=True
+    )
+    threshold_op = models.CharField(max_length=5, choices=THRESHOLD_OPS, blank=True)
+    threshold_value = models.FloatField(null=True, blank=True)
+    threshold_unit = models.CharField(max_length=10, blank=True)
+    #: False until the first check has recorded what the watcher sees (it raises nothing).
+    baseline_done = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("watch")
+        verbose_name_plural = gettext_lazy("watches")
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.kind}"
+
+
+class WatchSeen(models.Model):
+    watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="seen")
+    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
+    fits = models.BooleanField(default=False)
+    snapshot = models.JSONField(default=dict)
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["watch", "stream"], name="search_seen_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"watch {self.watch_id} saw stream {self.stream_id}"
+
+
+NOTIFICATION_KINDS = [
+    ("new", gettext_lazy("new stream")),
+    ("changed", gettext_lazy("stream changed")),
+    ("threshold", gettext_lazy("threshold crossed")),
+    ("composition", gettext_lazy("composition changed")),
+]
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_notifications"
+    )
+    watch = models.ForeignKey(
+        Watch, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    kind = models.CharField(max_length=12, choices=NOTIFICATION_KINDS)
+    stream_ref = models.CharField(max_length=80)
+    #: The title and values as the user could see them when the event happened.
+    stream_title = models.CharField(max_length=200)
+    params = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "read_at"], name="search_notif_unread")]
+        verbose_name = gettext_lazy("notification")
+        verbose_name_plural = gettext_lazy("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.stream_ref}"
+
+    def message(self) -> str:
+        """The event as a sentence in the current language."""
+        title = self.stream_title
+        if self.kind == "new":
+            return _("“{title}” now fits what you watch.").format(title=title)
+        if self.kind == "threshold":
+            return _("“{title}”: {field} {op} {value}.").format(
+                title=title,
+                field=dict(THRESHOLD_FIELDS).get(self.params.get("field"), ""),
+                op=dict(THRESHOLD_OPS).get(self.params.get("op"), ""),
+                value=self.params.get("value_text", ""),
+            )
+        if self.kind == "composition":
+            return _("“{title}”: the composition changed.").format(title=title)
+        fields = ", ".join(str(CHANGE_LABELS.get(f, f)) for f in self.params.get("fields", []))
+        return _("“{title}” changed: {fields}.").format(title=title, fields=fields)
+
+
+#: Names of the visible values a change notice lists.
+CHANGE_LABELS = {
+    "title": gettext_lazy("title"),
+    "description": gettext_lazy("description"),
+    "quantity": gettext_lazy("quantity"),
+    "price": gettext_lazy("price"),
+    "ewc_code": gettext_lazy("EWC code"),
+    "location": gettext_lazy("location"),
+    "availability": gettext_lazy("availability"),
+    "legal_status": gettext_lazy("legal status"),
+    "temperature": gettext_lazy("temperature"),
+    "composition": gettext_lazy("composition"),
+}

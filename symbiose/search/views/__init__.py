@@ -1,0 +1,1 @@
+"""Pages of the search app: the search itself and saved searches; watches and notifications."""
