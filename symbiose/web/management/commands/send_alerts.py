@@ -23,6 +23,7 @@ from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import AuditEvent, Stream
+from symbiose.search.signals import enqueue_full_watch_check
 from symbiose.web.actions import do_mark_alert_sent, do_record_stale_reminder
 
 
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             count = send_due_alerts()
             stale = send_stale_reminders()
             do_requeue_stale()
+            enqueue_full_watch_check()
             self.stdout.write(f"{count} alert e-mail(s), {stale} still-valid reminder(s) queued")
             if not loop:
                 return
