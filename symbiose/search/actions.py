@@ -107,9 +107,16 @@ def check_create_watch(values: Mapping[str, Any], *, acting_user: Any,
         problems.append(_("You watch {n} things; stop one first.").format(n=MAX_WATCHES))
     if problems:
         raise SearchError(problems)
-    watch = Watch.objects.create(user=acting_user, **fields)  # write-ok
-    audit(acting_user, "watch-created", watch, kind=kind)
+    watch = do_create_watch(fields, acting_user=acting_user)
     transaction.on_commit(lambda: _enqueue_check(watch.pk))
+    return watch
+
+
+@transaction.atomic
+def do_create_watch(fields: Mapping[str, Any], *, acting_user: Any) -> Watch:
+    """Create a watch for ``acting_user`` (its first check records without notifying)."""
+    watch = Watch.objects.create(user=acting_user, **fields)
+    audit(acting_user, "watch-created", watch, kind=fields["kind"])
     return watch
 
 

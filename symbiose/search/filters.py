@@ -34,6 +34,7 @@ from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 from symbiose.taxonomy.search import fold
+from symbiose.web.units import unit_label
 
 #: Annual units a quantity range is given in (the canonical units of ``registry.units``).
 UNITS = ("t/yr", "MWh/yr", "m3/yr", "Nm3/yr", "h/yr")
@@ -335,7 +336,7 @@ def describe(f: SearchFilters, lang: str = "nb") -> list[str]:
     if f.qmin is not None or f.qmax is not None:
         low = _plain(f.qmin) if f.qmin is not None else "0"
         high = _plain(f.qmax) if f.qmax is not None else "…"
-        out.append(f"{low}–{high} {f.unit}")
+        out.append(f"{low}–{high} {unit_label(f.unit)}")
     if f.fresh:
         out.append(_("confirmed within {days} days").format(days=f.fresh))
     return [o.strip() for o in out if o.strip()]

@@ -141,12 +141,24 @@ class Notification(models.Model):
                 title=title,
                 field=dict(THRESHOLD_FIELDS).get(self.params.get("field"), ""),
                 op=dict(THRESHOLD_OPS).get(self.params.get("op"), ""),
-                value=self.params.get("value_text", ""),
+                value=threshold_text(self.params.get("threshold"), self.params.get("unit")),
             )
         if self.kind == "composition":
             return _("“{title}”: the composition changed.").format(title=title)
         fields = ", ".join(str(CHANGE_LABELS.get(f, f)) for f in self.params.get("fields", []))
         return _("“{title}” changed: {fields}.").format(title=title, fields=fields)
+
+
+def threshold_text(value: float | None, unit: str | None) -> str:
+    """A threshold as people read it: "50 000 MWh/år", "-200 kr per enhet"."""
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    from symbiose.web.units import unit_label
+
+    if value is None:
+        return ""
+    number = intcomma(int(value)) if float(value).is_integer() else intcomma(value)
+    return f"{number} {unit_label(unit) if unit else _('NOK per unit')}"
 
 
 #: Names of the visible values a change notice lists.

@@ -155,10 +155,9 @@ def _compare(watch: Watch, stream: Stream, ok: bool, row: dict, before: WatchSee
     if watch.threshold_field:
         was = threshold_met(watch, before.snapshot if before and before.fits else None)
         if threshold_met(watch, snap) and not was:
-            value = threshold_value(watch, snap)
-            unit = watch.threshold_unit or _("NOK per unit")
             params = {"field": watch.threshold_field, "op": watch.threshold_op,
-                      "value_text": f"{watch.threshold_value:g} {unit}", "now": value}  # fmt: skip
+                      "threshold": watch.threshold_value, "unit": watch.threshold_unit,
+                      "now": threshold_value(watch, snap)}  # fmt: skip
             return [do_notify(watch, stream, "threshold", title=title, params=params)]
         return []
     if before is None or not before.fits:

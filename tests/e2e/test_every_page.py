@@ -68,11 +68,12 @@ def pages(world, site) -> dict[str, list[str]]:
                f"/organisations/{world.org.ref}/streams/new/", "/organisations/new/",
                "/contact/", f"/contact/{site['contact'].pk}/", "/map/", "/cases/",
                f"/organisations/{world.org.ref}/",
-               f"/impact/{world.secret_stream.ref}/S-VARME-SLAG/"]  # fmt: skip
+               f"/impact/{world.secret_stream.ref}/S-VARME-SLAG/",
+               "/search/?q=slag", "/search/saved/", "/watches/"]  # fmt: skip
     facilitator = [f"{hub}/", f"{hub}/matches/", f"{hub}/opportunities/",
                    f"/hub/o/{site['opportunity'].ref}/", f"{hub}/workshops/{ws}/", f"{hub}/tasks/",
                    f"{hub}/import/", f"{hub}/history/", "/hub/", "/hub/bank/", "/hub/portfolio/",
-                   f"{hub}/assess/", "/map/"]  # fmt: skip
+                   f"{hub}/assess/", "/map/", "/search/?material=slag&sort=quantity"]  # fmt: skip
     return {
         "anonymous": ["/", "/cases/", "/map/", "/accounts/login/", "/accounts/signup/"],
         "owner": company,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import translation
 
 from symbiose.search.access import unread_count
+from symbiose.taxonomy.lists import crm_by_id
 
 register = template.Library()
 
@@ -13,3 +15,11 @@ register = template.Library()
 def unread_notifications(user: object) -> int:
     """How many of the user's notifications are unread (0 for anonymous visitors)."""
     return unread_count(user)
+
+
+@register.filter
+def crm_names(ids: list[str]) -> str:
+    """Critical raw material ids as names in the current language, comma-separated."""
+    lang = translation.get_language() or "nb"
+    known = crm_by_id()
+    return ", ".join(known[i].name(lang) if i in known else i for i in ids or [])

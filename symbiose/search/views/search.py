@@ -70,10 +70,10 @@ def search(request: HttpRequest) -> HttpResponse:
         p = mapdata.point(h.row)
         if p is not None:
             points.append(p)
-    query = urlencode(filters.to_query())
+    params = filters.to_query()
     return render(request, "search/search.html", {
-        "filters": filters, "errors": errors, "page": page, "total": len(hits),
-        "points": points, "query": query, "may_export": access.may_export(request.user),
+        "filters": filters, "params": params, "errors": errors, "page": page, "total": len(hits),
+        "points": points, "query": urlencode(params), "may_export": access.may_export(request.user),
         "saved": access.saved_searches(request.user), "summary": describe(filters, lang),
         "capped": len(hits) >= access.MAX_RESULTS, **choices(lang),
     })  # fmt: skip

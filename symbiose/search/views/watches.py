@@ -15,7 +15,13 @@ from symbiose.registry.access import NotFound
 from symbiose.search import access
 from symbiose.search.actions import SearchError, check_create_watch, do_delete_watch, do_mark_read
 from symbiose.search.filters import UNITS
-from symbiose.search.models import THRESHOLD_FIELDS, THRESHOLD_OPS, WATCH_KINDS, Watch
+from symbiose.search.models import (
+    THRESHOLD_FIELDS,
+    THRESHOLD_OPS,
+    WATCH_KINDS,
+    Watch,
+    threshold_text,
+)
 from symbiose.search.views.search import material_choices
 from symbiose.taxonomy.lists import crm_by_id, load_crm
 from symbiose.taxonomy.materials import materials_by_id
@@ -40,11 +46,10 @@ def describe_watch(watch: Watch, lang: str) -> str:
             title = _("a stream you can no longer see")
         text = _("stream: {name}").format(name=title)
     if watch.threshold_field:
-        unit = watch.threshold_unit or _("NOK per unit")
         text += " · " + _("{field} {op} {value}").format(
             field=dict(THRESHOLD_FIELDS)[watch.threshold_field],
             op=dict(THRESHOLD_OPS)[watch.threshold_op],
-            value=f"{watch.threshold_value:g} {unit}",
+            value=threshold_text(watch.threshold_value, watch.threshold_unit),
         )
     return text
 

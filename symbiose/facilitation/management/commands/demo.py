@@ -50,6 +50,9 @@ class Command(BaseCommand):
         from symbiose.regional import demo as regional_demo
 
         regional_demo.load(hubs)
+        from symbiose.search import demo as search_demo
+
+        watched = search_demo.load()
         self.stdout.write(
             _("Demo region loaded: %(orgs)d organisations, %(streams)d streams, %(hubs)d hubs.")
             % {
@@ -63,6 +66,8 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": DEMO_PASSWORD})
         for email, _role, label in DEMO_USERS:
             self.stdout.write(f"  {email:34} {label}")
+        if watched:
+            self.stdout.write(search_demo.message(watched))
 
     def _hubs(self) -> list:
         path = DEMO_DIR / "hubs.csv"
