@@ -16,11 +16,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from symbiose.registry import access
 from symbiose.registry.models import Stream
 from symbiose.search.filters import SearchFilters, counties, fits
-from symbiose.search.models import Notification, SavedSearch, Watch
+from symbiose.search.models import (
+    THRESHOLD_FIELDS,
+    THRESHOLD_OPS,
+    Notification,
+    SavedSearch,
+    Watch,
+    threshold_text,
+)
+from symbiose.taxonomy.lists import crm_by_id
+from symbiose.taxonomy.materials import materials_by_id
 
 #: At most this many results are listed, mapped or exported for one search.
 MAX_RESULTS = 2000
@@ -133,3 +143,30 @@ def notifications(user: object) -> QuerySet[Notification]:
 
 def unread_count(user: object) -> int:
     return notifications(user).filter(read_at__isnull=True).count()
+
+
+def describe_watch(watch: Watch, lang: str) -> str:
+    """What a watch follows, in words (a stream by the title the watcher may see)."""
+    if watch.kind == "material":
+        m = materials_by_id().get(watch.material)
+        what = (m.label_nb if lang == "nb" else m.label_en) if m else watch.material
+        text = _("material: {name}").format(name=what)
+    elif watch.kind == "crm":
+        c = crm_by_id().get(watch.crm)
+        text = _("raw material: {name}").format(name=c.name(lang) if c else watch.crm)
+    elif watch.kind == "search":
+        text = _("saved search: {name}").format(name=watch.saved_search.name)
+    else:
+        try:
+            stream = access.get_stream(watch.user, watch.stream.ref)
+            title = access.redacted(watch.user, stream)["title"]
+        except access.NotFound:
+            title = _("a stream you can no longer see")
+        text = _("stream: {name}").format(name=title)
+    if watch.threshold_field:
+        text += " · " + _("{field} {op} {value}").format(
+            field=dict(THRESHOLD_FIELDS)[watch.threshold_field],
+            op=dict(THRESHOLD_OPS)[watch.threshold_op],
+            value=threshold_text(watch.threshold_value, watch.threshold_unit),
+        )
+    return text

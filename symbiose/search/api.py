@@ -8,11 +8,20 @@ on the page. Anonymous requests get a 401: search is for signed-in users.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.security import django_auth
 
+from symbiose.registry import access as registry_access
 from symbiose.search import access
-from symbiose.search.actions import SearchError, check_save_search
+from symbiose.search.actions import (
+    SearchError,
+    check_create_watch,
+    check_save_search,
+    do_delete_watch,
+    do_mark_read,
+)
 from symbiose.search.filters import parse
 from symbiose.search.schemas import (
     NotificationOut,
@@ -21,6 +30,8 @@ from symbiose.search.schemas import (
     SavedSearchOut,
     SearchIn,
     SearchOut,
+    WatchIn,
+    WatchOut,
 )
 
 router = Router(tags=["search"], auth=django_auth)
@@ -66,3 +77,55 @@ def notifications(request: HttpRequest) -> list[dict]:
          "created_at": n.created_at, "read": n.read_at is not None}
         for n in access.notifications(request.user)[:200]
     ]  # fmt: skip
+
+
+@router.post("/notifications/read", response={204: None})
+def mark_read(request: HttpRequest):
+    do_mark_read(request.user)
+    return Status(204, None)
+
+
+def _watch_out(watch) -> dict:
+    lang = translation.get_language() or "nb"
+    return {"id": watch.pk, "kind": watch.kind,
+            "description": access.describe_watch(watch, lang),
+            "created_at": watch.created_at}  # fmt: skip
+
+
+@router.get("/watches", response=list[WatchOut])
+def watches(request: HttpRequest) -> list[dict]:
+    return [_watch_out(w) for w in access.watches(request.user)]
+
+
+@router.post("/watches", response={201: WatchOut, 422: ProblemsOut})
+def create_watch(request: HttpRequest, body: WatchIn):
+    """Start watching; a saved search must be one's own and a stream one may see (anything
+    else reads as missing)."""
+    saved = stream = None
+    if body.kind == "search" and body.saved_search is not None:
+        try:
+            saved = access.get_saved_search(request.user, body.saved_search)
+        except registry_access.NotFound:
+            saved = None
+    if body.kind == "stream" and body.stream:
+        try:
+            stream = registry_access.get_stream(request.user, body.stream)
+        except registry_access.NotFound:
+            stream = None
+    values = body.dict(exclude={"saved_search", "stream"})
+    try:
+        watch = check_create_watch(values, acting_user=request.user, saved_search=saved,
+                                   stream=stream)  # fmt: skip
+    except SearchError as exc:
+        return Status(422, {"problems": exc.messages})
+    return Status(201, _watch_out(watch))
+
+
+@router.api_operation(["DELETE"], "/watches/{watch_id}", response={204: None, 404: ProblemsOut})
+def delete_watch(request: HttpRequest, watch_id: int):
+    try:
+        watch = access.get_watch(request.user, watch_id)
+    except registry_access.NotFound:
+        return Status(404, {"problems": [_("No such watch.")]})
+    do_delete_watch(watch, acting_user=request.user)
+    return Status(204, None)

@@ -158,7 +158,8 @@ def threshold_text(value: float | None, unit: str | None) -> str:
     if value is None:
         return ""
     number = intcomma(int(value)) if float(value).is_integer() else intcomma(value)
-    return f"{number} {unit_label(unit) if unit else _('NOK per unit')}"
+    label = unit_label(unit) if unit else _("NOK per unit")
+    return f"{number} {label}"
 
 
 #: Names of the visible values a change notice lists.

@@ -69,3 +69,25 @@ class NotificationOut(Schema):
     message: str
     created_at: datetime.datetime
     read: bool
+
+
+class WatchIn(Schema):
+    """What to watch: ``kind`` is material, crm, search (``saved_search`` id) or stream
+    (``stream`` ref); an optional threshold on quantity (with ``threshold_unit``) or price."""
+
+    kind: SafeText = Field(..., max_length=10)
+    material: SafeText | None = Field(None, max_length=60)
+    crm: SafeText | None = Field(None, max_length=60)
+    saved_search: int | None = Field(None, ge=1, le=2_000_000_000)
+    stream: SafeText | None = Field(None, max_length=80)
+    threshold_field: SafeText | None = Field(None, max_length=10)
+    threshold_op: SafeText | None = Field(None, max_length=5)
+    threshold_value: float | None = Field(None, ge=-1e12, le=1e12)
+    threshold_unit: SafeText | None = Field(None, max_length=10)
+
+
+class WatchOut(Schema):
+    id: int
+    kind: str
+    description: str
+    created_at: datetime.datetime

@@ -66,3 +66,20 @@ def test_a_saved_search_runs_again_from_the_list(client, world):
     run = client.get("/search/?category=heat").content.decode()
     assert "Surplus heat from furnace cooling" in run
     assert client.get("/api/search/saved").json()[0]["query"] == {"category": "heat"}
+
+
+def test_watches_are_made_listed_and_stopped_over_the_api(client, world):
+    client.force_login(world.outsider)
+    made = client.post("/api/search/watches", {"kind": "crm", "crm": "gallium"},
+                       content_type="application/json")  # fmt: skip
+    assert made.status_code == 201
+    bad = client.post("/api/search/watches", {"kind": "stream", "stream": "S-FJORD-DUST"},
+                      content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert bad.status_code == 422 and "no stream you may see" in bad.json()["problems"][0]
+    listed = client.get("/api/search/watches", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [w["description"] for w in listed] == ["raw material: Gallium"]
+    client.force_login(world.owner)  # another user's watch looks missing
+    assert client.delete(f"/api/search/watches/{made.json()['id']}").status_code == 404
+    client.force_login(world.outsider)
+    assert client.delete(f"/api/search/watches/{made.json()['id']}").status_code == 204
+    assert client.get("/api/search/watches").json() == []

@@ -15,49 +15,16 @@ from symbiose.registry.access import NotFound
 from symbiose.search import access
 from symbiose.search.actions import SearchError, check_create_watch, do_delete_watch, do_mark_read
 from symbiose.search.filters import UNITS
-from symbiose.search.models import (
-    THRESHOLD_FIELDS,
-    THRESHOLD_OPS,
-    WATCH_KINDS,
-    Watch,
-    threshold_text,
-)
+from symbiose.search.models import THRESHOLD_FIELDS, THRESHOLD_OPS, WATCH_KINDS
 from symbiose.search.views.search import material_choices
-from symbiose.taxonomy.lists import crm_by_id, load_crm
-from symbiose.taxonomy.materials import materials_by_id
-
-
-def describe_watch(watch: Watch, lang: str) -> str:
-    """What a watch follows, in words (a stream by the title the watcher may see)."""
-    if watch.kind == "material":
-        m = materials_by_id().get(watch.material)
-        what = (m.label_nb if lang == "nb" else m.label_en) if m else watch.material
-        text = _("material: {name}").format(name=what)
-    elif watch.kind == "crm":
-        c = crm_by_id().get(watch.crm)
-        text = _("raw material: {name}").format(name=c.name(lang) if c else watch.crm)
-    elif watch.kind == "search":
-        text = _("saved search: {name}").format(name=watch.saved_search.name)
-    else:
-        try:
-            stream = registry_access.get_stream(watch.user, watch.stream.ref)
-            title = registry_access.redacted(watch.user, stream)["title"]
-        except NotFound:
-            title = _("a stream you can no longer see")
-        text = _("stream: {name}").format(name=title)
-    if watch.threshold_field:
-        text += " · " + _("{field} {op} {value}").format(
-            field=dict(THRESHOLD_FIELDS)[watch.threshold_field],
-            op=dict(THRESHOLD_OPS)[watch.threshold_op],
-            value=threshold_text(watch.threshold_value, watch.threshold_unit),
-        )
-    return text
+from symbiose.taxonomy.lists import load_crm
 
 
 @login_required
 def watches(request: HttpRequest) -> HttpResponse:
     lang = translation.get_language() or "nb"
-    mine = [{"watch": w, "text": describe_watch(w, lang)} for w in access.watches(request.user)]
+    mine = [{"watch": w, "text": access.describe_watch(w, lang)}
+            for w in access.watches(request.user)]  # fmt: skip
     return render(request, "search/watches.html", {
         "watches": mine, "notifications": access.notifications(request.user)[:100],
         "unread": access.unread_count(request.user), "kinds": WATCH_KINDS,
