@@ -2,11 +2,10 @@
 
 The hub facilitator of the first demo hub saves "Manganese in Agder" and watches it; the
 company login saves a radius search. The watch's first check runs here (it records what is
-there and raises nothing); then the annual update revises one illustrative demo estimate
-(the filter dust of the first manganese stream in the facilitator's hubs, +10 %), which
+there and raises nothing); then the annual update revises the quantity of a manganese stream
+of a *fictional* demo organisation (``resources/demo``, refs ``ORG-DEMO-…``) by +10 %, which
 queues a watch check: a task worker (``scripts/run`` starts one) raises the notification and
-queues its e-mail. The demo streams are illustrative estimates, not company data
-(``registry/demo/README.md``), and so is this revision.
+queues its e-mail. No real company's figure is changed.
 """
 
 from __future__ import annotations
@@ -48,6 +47,7 @@ def load() -> str | None:
     candidates = (
         Stream.objects.active()
         .filter(organisation__hubs__facilitators=search.user, direction="offer",
+                organisation__ref__startswith="ORG-DEMO-",  # fictional: revise freely
                 quantity__isnull=False, period="year", unit="t")
         .order_by("ref")
     )  # fmt: skip
