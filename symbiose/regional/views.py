@@ -16,9 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.regional import access, actions, overview
+from symbiose.regional import access, actions, overview, report_jobs
 from symbiose.regional import report as reports
 from symbiose.regional.forms import OpenRoundForm, TargetForm
+from symbiose.reports import jobs
 
 
 def _system_facilitator(request: HttpRequest) -> None:
@@ -34,18 +35,17 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The results report: the PDF is prepared by a worker, the XLSX comes at once."""
     _system_facilitator(request)
-    if fmt not in {"pdf", "xlsx"}:
-        raise Http404(fmt)
-    data = reports.results_data(request.user)
     if fmt == "pdf":
-        response = HttpResponse(reports.results_pdf(data), content_type="application/pdf")
-    else:
-        response = HttpResponse(
-            reports.results_xlsx(data),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="results.{fmt}"'
+        return jobs.start(request, report_jobs.results_pdf)
+    if fmt != "xlsx":
+        raise Http404(fmt)
+    response = HttpResponse(
+        reports.results_xlsx(reports.results_data(request.user)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="results.xlsx"'
     return response
 
 
