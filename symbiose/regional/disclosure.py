@@ -41,7 +41,8 @@ class Cell:
 
     ``reason`` is ``""`` (shown), ``"few"`` (fewer than the minimum organisations),
     ``"dominant"`` (one organisation dominates) or ``"secondary"`` (hidden so that a
-    suppressed neighbour cannot be worked out from the total).
+    suppressed neighbour cannot be worked out from the total). A shown cell without any
+    contribution has ``value`` ``None``: nothing was stated.
     """
 
     value: float | None
@@ -65,6 +66,8 @@ def primary_reason(contributions: Contributions, *, amounts: bool = True) -> str
     >>> primary_reason({1: 90.0, 2: 5.0, 3: 5.0}, amounts=False)
     ''
     """
+    if not contributions:
+        return ""  # nothing stated by anyone: nothing to protect (shown as "–")
     if len(contributions) < MIN_ORGANISATIONS:
         return "few"
     if amounts:
@@ -77,7 +80,7 @@ def primary_reason(contributions: Contributions, *, amounts: bool = True) -> str
 def cell(contributions: Contributions, *, amounts: bool = True) -> Cell:
     """One figure on its own (no table around it), suppressed by the primary rules."""
     reason = primary_reason(contributions, amounts=amounts)
-    value = None if reason else float(sum(contributions.values()))
+    value = None if reason or not contributions else float(sum(contributions.values()))
     return Cell(value, len(contributions), reason)
 
 

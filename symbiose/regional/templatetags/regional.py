@@ -30,7 +30,7 @@ def figure(value: Cell | None, kind: str = "amount") -> SafeString | str:
     """A protected figure: two significant figures for amounts, whole counts; a suppressed
     one as a dash with the reason for screen readers and on hover."""
     if value is None or (value.shown and value.value is None):
-        return "–"
+        return "0" if kind == "count" else "–"
     if not value.shown:
         text = reason_text(value.reason)
         return format_html('<abbr class="suppressed" title="{}" aria-label="{}">–</abbr>',
