@@ -54,6 +54,14 @@ class Cell:
         return self.reason == ""
 
 
+@dataclass
+class Row:
+    """A labelled table row of protected cells, by column name (for pages and reports)."""
+
+    label: str
+    cells: dict[str, Cell]
+
+
 def primary_reason(contributions: Contributions, *, amounts: bool = True) -> str:
     """Why a cell with these contributions must be suppressed on its own ("" if it may show).
 

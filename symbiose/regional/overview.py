@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -27,8 +26,8 @@ from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUS
 from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.ledger.models import Exchange
 from symbiose.matching.access import ranked_rows
-from symbiose.regional import access
-from symbiose.regional.disclosure import Cell, cell, protect
+from symbiose.regional import access, resource_totals
+from symbiose.regional.disclosure import Cell, Row, cell, protect
 from symbiose.regional.models import METRICS, Target
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import CATEGORIES
@@ -56,12 +55,6 @@ def material_label(ewc_code: str | None) -> str:
     return top.label_nb if (get_language() or "").startswith(("nb", "no")) else top.label_en
 
 
-@dataclass
-class Row:
-    label: str
-    cells: dict[str, Cell]
-
-
 def _rows(columns: dict[str, tuple[Table, bool]], labels: dict[Hashable, str]) -> dict:
     """Protected rows (one per key in any column) and the protected totals row."""
     keys = sorted({k for table, _a in columns.values() for k in table}, key=lambda k: labels[k])
@@ -78,6 +71,7 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
     streams = (
         registry_access.visible_streams(viewer)
         .filter(organisation__hubs__in=hubs)
+        .flows()  # deposits are stocks: counted apart (resource_totals.deposit_table)
         .distinct()
         .select_related("organisation")
     )
@@ -298,6 +292,8 @@ def build(user: Any, *, today: datetime.date | None = None) -> dict[str, Any]:
         "hubs": hubs,
         "generated": timezone.localtime(),
         "streams": streams_tables(user, hubs),
+        "deposits": resource_totals.deposit_table(user, hubs),
+        "crm": resource_totals.crm_table(user, hubs),
         "candidate_count": len(candidates),
         "phases": [
             {"phase": n, "label": label, "count": sum(1 for o in active if o.phase == n)}

@@ -115,6 +115,16 @@ def results_xlsx(data: dict[str, Any]) -> bytes:
         streams.append(safe_row([row.label, _value(cells["offers"]), _value(cells["needs"]),
                                  _value(cells["tonnes"])]))  # fmt: skip
     streams.title = _("Streams")[:31]
-    for sheet in (targets, outcomes, impact, exchanges, shelved, streams):
+    deposits = tablib.Dataset(headers=[_("material"), _("deposits"), _("tonnes in stock")])
+    for row in [*data["deposits"]["rows"], data["deposits"]["total"]]:
+        deposits.append(safe_row([row.label, _value(row.cells["count"]),
+                                  _value(row.cells["tonnes"])]))  # fmt: skip
+    deposits.title = _("Deposits")[:31]
+    crm = tablib.Dataset(headers=[_("raw material"), _("in side streams, tonnes per year"),
+                                  _("in deposits, tonnes")])  # fmt: skip
+    for row in data["crm"]:
+        crm.append(safe_row([row.label, _value(row.cells["flow"]), _value(row.cells["deposit"])]))
+    crm.title = _("Critical raw materials")[:31]
+    for sheet in (targets, outcomes, impact, exchanges, shelved, streams, deposits, crm):
         book.add_sheet(sheet)
     return book.export("xlsx")

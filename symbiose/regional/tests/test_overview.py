@@ -184,3 +184,46 @@ def test_the_results_report_lists_what_was_and_was_not_achieved(
     assert rows[1][:5] == ("Agder", rows[1][1], 2030, 5, 1)  # one exchange of five
     exchanges = [ws for ws in book.worksheets if ws.title in {"Exchanges", "Utvekslinger"}][0]
     assert any("Slag to cement" in str(r) for r in exchanges.iter_rows(values_only=True))
+
+
+def add_deposit(world, ref: str, tonnes: float, manganese_percent: str):
+    from symbiose.registry.models import Organisation, Stream
+    from symbiose.resources.actions import check_set_composition, do_save_deposit
+
+    org = Organisation.objects.get(ref=ref)
+    do_save_deposit(
+        org, {"ref": f"D-{ref}", "title": "Old slag heap", "quantity": tonnes,
+              "visibility": "public", "ewc_code": "10 02 02"},
+        {"setting": "onshore", "source": "survey (estimate)"}, acting_user=None,
+    )  # fmt: skip
+    check_set_composition(Stream.objects.get(ref=f"D-{ref}"),
+                          [{"substance": "Mn", "content": manganese_percent, "unit": "%"}],
+                          acting_user=None)  # fmt: skip
+
+
+def test_deposits_and_contained_crm_are_counted_apart_from_flows(world):
+    from symbiose.registry.models import Stream
+    from symbiose.resources.actions import check_set_composition
+
+    for ref, tonnes in (("ORG-A", 3000), ("ORG-B", 3500), ("ORG-C", 4000)):
+        add_member(world, ref, tonnes)
+        check_set_composition(Stream.objects.get(ref=f"S-{ref}"),
+                              [{"substance": "Mn", "content": "10", "unit": "%"}],
+                              acting_user=None)  # fmt: skip
+    add_deposit(world, "ORG-A", 200_000, "18")
+    data = build(world.system_facilitator)
+    slag = data["deposits"]["rows"][0]
+    assert slag.cells["count"].reason == "few"  # one organisation's deposit
+    assert data["deposits"]["total"].cells["tonnes"].reason == "few"
+    add_deposit(world, "ORG-B", 150_000, "12")
+    add_deposit(world, "ORG-C", 170_000, "20")
+    data = build(world.system_facilitator)
+    assert data["deposits"]["total"].cells["tonnes"].value == 520_000
+    manganese = next(r for r in data["crm"] if "(Mn)" in r.label)
+    assert manganese.cells["deposit"].value == pytest.approx(
+        200_000 * 0.18 + 150_000 * 0.12 + 170_000 * 0.20
+    )
+    assert manganese.cells["flow"].value == pytest.approx((3000 + 3500 + 4000) * 0.10)
+    # The flow table counts only flows: 2 of Fjordmetall's + 3 slag flows, no deposits.
+    material = material_row(data)
+    assert material.cells["tonnes"].value == pytest.approx(7373.25 + 10_500)
