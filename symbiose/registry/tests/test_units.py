@@ -59,3 +59,33 @@ def test_unknown_period_is_refused():
 def test_unit_must_fit_the_category(unit, category):
     with pytest.raises(QuantityError, match=f"unit {unit} does not fit a {category} stream"):
         annual_quantity(1, unit, "year", category)
+
+
+def _with_pint(quantity: float, unit: str, period: str) -> float:
+    """The conversion done with pint for every value, as before the cached factors."""
+    from symbiose.registry.units import _CANONICAL, PERIODS_PER_YEAR, UNIT_ALIASES, _registry
+
+    ureg = _registry()
+    amount = ureg.Quantity(float(quantity), UNIT_ALIASES[unit.lower()])
+    per_year = PERIODS_PER_YEAR[period]
+    if amount.check("[power]"):
+        amount = (amount * ureg.Quantity(PERIODS_PER_YEAR["hour"], "hour")).to("megawatt_hour")
+        per_year = 1.0
+    base = next(b for dim, b, _label in _CANONICAL if amount.check(dim))
+    return float(amount.to(base).magnitude) * per_year
+
+
+def test_cached_factors_give_pints_values_bit_for_bit():
+    import random
+
+    from symbiose.registry.units import PERIODS_PER_YEAR, UNIT_CHOICES, annual_quantity
+
+    rng = random.Random(13)
+    values = [0.0, 1.0, 0.1, 3.3, 1e-9, 123456.789] + [rng.uniform(0, 1e6) for _ in range(300)]
+    values += [rng.expovariate(1.0) for _ in range(300)]
+    for unit in UNIT_CHOICES:
+        for period in PERIODS_PER_YEAR:
+            for q in values:
+                assert annual_quantity(q, unit, period).value == _with_pint(q, unit, period), (
+                    q, unit, period,
+                )  # fmt: skip
