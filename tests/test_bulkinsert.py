@@ -54,3 +54,20 @@ def test_insert_many_prepares_json_and_foreign_keys(world):
     event = AuditEvent.objects.get(object_ref="S-X")
     assert event.actor == world.owner and event.data == {"fields": ["title"]}
     assert insert_many(Organisation, []) == 0
+
+
+def test_rows_given_as_mappings_get_the_defaults_and_stamps(world):
+    insert_many(AuditEvent, [{"actor_id": None, "verb": "updated", "object_type": "stream",
+                              "object_ref": "S-MAP"}])  # fmt: skip
+    event = AuditEvent.objects.get(object_ref="S-MAP")
+    assert event.data == {} and event.actor is None and event.at is not None
+    Stream.objects.bulk_create([_stream(world.org, "S-BC-2")])
+    given = ("ref", "organisation_id", "direction", "category", "title", "quantity", "unit",
+             "period", "confirmed_at")  # fmt: skip
+    fields = {name: getattr(_stream(world.org, "S-MAP-1"), name) for name in given}
+    insert_many(Stream, [fields])
+    rows = _rows(Stream, ["S-BC-2", "S-MAP-1"])
+    bulk, fast = rows["S-BC-2"], rows["S-MAP-1"]
+    for row in (bulk, fast):
+        row.pop("ref"), row.pop("title")
+    assert bulk == fast

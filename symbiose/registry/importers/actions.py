@@ -38,11 +38,11 @@ def _by_ref(model, refs: Iterable[str]) -> dict[str, Any]:
     return out
 
 
-def _audit(actor: Any, verb: str, obj: Any, changes: dict[str, Any]) -> AuditEvent:
-    return AuditEvent(
-        actor=actor, verb=verb, object_type=type(obj).__name__.lower(), object_ref=obj.ref,
-        data=_jsonable({"fields": sorted(changes)}),
-    )  # fmt: skip
+def _audit(actor: Any, verb: str, obj: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """An ``AuditEvent`` row as ``insert_many`` takes it (no model instance per row)."""
+    return {"actor_id": actor.pk if actor else None, "verb": verb,
+            "object_type": type(obj).__name__.lower(), "object_ref": obj.ref,
+            "data": _jsonable({"fields": sorted(changes)})}  # fmt: skip
 
 
 def do_save_organisations(
