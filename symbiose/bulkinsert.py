@@ -13,7 +13,8 @@ Call it from an action, inside its transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 from django.db import connections, models, router
@@ -56,17 +57,16 @@ def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
 
 def insert_many(
     model: type[models.Model],
-    objs: Sequence[models.Model | Mapping[str, Any]],
+    objs: Iterable[models.Model | Mapping[str, Any]],
     *,
     batch: int = BATCH,
 ) -> int:
     """Insert unsaved instances of ``model``, or rows given as ``{attname: value}`` (a field
     left out gets its default, ``auto_now`` fields the time of the call); returns how many.
 
-    Rows as mappings skip building model instances, which is most of the remaining cost.
+    Rows as mappings skip building model instances, which is most of the remaining cost; an
+    iterator of rows is consumed one batch at a time, so the rows need not all be in memory.
     """
-    if not objs:
-        return 0
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if f.column]
     fields = [f for f in fields if not (f.primary_key and f.auto_created)]
@@ -85,9 +85,10 @@ def insert_many(
     pairs = list(zip(convert, attnames, strict=True))
     written = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
+        items = iter(objs)
+        while chunk := list(islice(items, batch)):
             rows = []
-            for obj in objs[start : start + batch]:
+            for obj in chunk:
                 if isinstance(obj, models.Model):
                     for name, value in stamps.items():
                         setattr(obj, name, value)

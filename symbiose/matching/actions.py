@@ -8,11 +8,12 @@ commands, never in a web request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
 
+from symbiose.bulkinsert import insert_many
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.refresh import Plan, chunks
@@ -35,7 +36,7 @@ def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
 
 @transaction.atomic
 def do_store_recompute(
-    rows: Sequence[Candidate], handled: Iterable[int], fit: dict, fit_id: str
+    rows: Iterable[Mapping[str, object]], handled: Iterable[int], fit: dict, fit_id: str
 ) -> MatchState:
     """Replace every candidate with a full recompute's ``rows`` and store its text fit."""
     state = _locked_state()
@@ -44,7 +45,7 @@ def do_store_recompute(
     state.vectoriser, state.fit_id = fit, fit_id
     state.recomputed_at = timezone.now()
     Candidate.objects.all().delete()
-    Candidate.objects.bulk_create(rows, batch_size=2000)
+    insert_many(Candidate, rows)
     _mark_handled(handled, state.pass_no)
     state.save()  # every field: the fit was deferred
     return state
@@ -52,7 +53,7 @@ def do_store_recompute(
 
 @transaction.atomic
 def do_store_pass(
-    plan: Plan, rows: Sequence[Candidate], handled: Iterable[int], *, after: MatchState
+    plan: Plan, rows: Sequence[Mapping[str, object]], handled: Iterable[int], *, after: MatchState
 ) -> int | None:
     """Store one incremental pass planned on top of the state ``after``.
 
@@ -66,7 +67,7 @@ def do_store_pass(
         Candidate.objects.filter(pk__in=part).delete()
     updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
     Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
-    Candidate.objects.bulk_create(rows, batch_size=2000)
+    insert_many(Candidate, rows)
     state.pass_no += 1
     _mark_handled(handled, state.pass_no)
     state.save(update_fields=["pass_no"])

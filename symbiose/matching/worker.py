@@ -31,7 +31,7 @@ from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.ties import tiebreak
 from symbiose.matching.engine.types import Match
-from symbiose.matching.models import Candidate, Change, MatchState
+from symbiose.matching.models import Change, MatchState
 from symbiose.matching.refresh import Plan, chunks, plan_refresh
 from symbiose.registry.models import Stream
 
@@ -84,22 +84,40 @@ def _rank(m: Match) -> float:
     return m.score + (1.0 if m.feasible else 0.0)
 
 
-def _row(m: Match, ids: dict[str, int], flags) -> Candidate:
-    return Candidate(
-        offer_id=ids[m.offer_ref], need_id=ids[m.need_ref], score=round(m.score, 6),
-        feasible=m.feasible, distance_km=m.distance_km, intra_company=m.intra_company,
-        components={k: round(float(v), 6) for k, v in m.components.items()},
-        reasons=[{"template": r.template, "params": _plain(r.params),
-                  "reveals": sorted(r.reveals), "kind": r.kind} for r in m.reasons],
-        rank=_rank(m), by_offer=flags[0], by_need=flags[1],
-    )  # fmt: skip
+def _row(m: Match, ids: dict[str, int], flags) -> dict[str, object]:
+    """A ``Candidate`` row as ``symbiose.bulkinsert.insert_many`` takes it: a mapping, not a
+    model instance (building 700 000 instances cost more than the engine's matching)."""
+    return {
+        "offer_id": ids[m.offer_ref], "need_id": ids[m.need_ref], "score": round(m.score, 6),
+        "feasible": bool(m.feasible), "distance_km": _float(m.distance_km),
+        "intra_company": bool(m.intra_company),
+        "components": {k: round(float(v), 6) for k, v in m.components.items()},
+        "reasons": [{"template": r.template, "params": _plain(r.params),
+                     "reveals": sorted(r.reveals), "kind": r.kind} for r in m.reasons],
+        "rank": float(_rank(m)), "by_offer": flags[0], "by_need": flags[1],
+    }  # fmt: skip
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _plain(params: dict[str, object]) -> dict[str, object]:
-    return {
-        k: v if isinstance(v, str | int | float | bool | type(None)) else str(v)
-        for k, v in params.items()
-    }
+    return {k: v if type(v) in _JSON_SCALARS else _scalar(v) for k, v in params.items()}
+
+
+def _scalar(value: object) -> object:
+    """A JSON value for a parameter: numpy and other numbers as numbers, the rest as text."""
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
 
 
 def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
@@ -127,12 +145,12 @@ def recompute_all(top_n: int = TOP_N) -> int:
         matches = engine.match_all(top_n=top_n, include_intra_company=True)
         ids = {s.ref: s.pk for s in streams}
         flags = flags_of(matches, top_n)
-        rows = [_row(m, ids, flags[m.offer_ref, m.need_ref]) for m in matches]
+        rows = (_row(m, ids, flags[m.offer_ref, m.need_ref]) for m in matches)
         fit_id = uuid.uuid4().hex
-        state = do_store_recompute(rows, pending, fit, fit_id)
+        state = do_store_recompute(rows, pending, fit, fit_id)  # rows built batch by batch
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
-        return len(rows)
+        return len(matches)
 
 
 def _bring_up(state: MatchState) -> bool:
@@ -202,7 +220,7 @@ def process_changes(top_n: int = TOP_N) -> int:
         raise RuntimeError(f"no candidate pass committed in {ATTEMPTS} attempts")
 
 
-def _new_rows(plan: Plan) -> list[Candidate]:
+def _new_rows(plan: Plan) -> list[dict[str, object]]:
     ids = {ref: pk for pk, ref in _me.refs.items()}
     matches = _me.engine.pairs(list(plan.create))
     return [_row(m, ids, plan.create[m.offer_ref, m.need_ref]) for m in matches]
