@@ -84,8 +84,16 @@ def _write_streams(path: Path, cols: list[str], streams) -> None:
                         "public", round(s.lat, 4), round(s.lon, 4)])  # fmt: skip
 
 
-def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run ``cmd``; (seconds, its peak RSS in MB, output). Uses wait4 for the child's RSS."""
+def loadavg() -> str:
+    """The 1-, 5- and 15-minute load averages: the machine is shared, so every figure says."""
+    return "load {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
+
+
+def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str, float]:
+    """Run ``cmd``; (seconds, peak RSS in MB, output, CPU seconds of it and its children).
+
+    Uses wait4 for the child's RSS and CPU time. On a loaded machine the CPU time is the
+    steadier figure: wall time grows with the other sessions' load, CPU time much less."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = proc.stdout.read().decode()
@@ -93,7 +101,7 @@ def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{cmd} failed:\n{out[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, out
+    return seconds, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
 SETUP = """
@@ -185,7 +193,7 @@ def serve(env, db: Path, phases: set[str]) -> None:
         t0 = time.perf_counter()
         save_stream(op, base, 0)  # warms the worker's engine (built once, from the stored fit)
         warm = wait_until(lambda: not _pending(db), 600)
-        print(f"worker engine warm-up (first save): {t0 and warm:.1f} s")
+        print(f"worker engine warm-up (first save): {t0 and warm:.1f} s; {loadavg()}")
         if "save" in phases:
             times = []
             for k in range(1, 6):
@@ -196,7 +204,7 @@ def serve(env, db: Path, phases: set[str]) -> None:
                 times.append(time.perf_counter() - start)
             print(
                 f"save -> candidates: median {statistics.median(times):.2f} s, "
-                f"max {max(times):.2f} s ({len(times)} saves)"
+                f"max {max(times):.2f} s ({len(times)} saves); {loadavg()}"
             )
         if "load" in phases:
             load(base, session, ref, db, server.pid, env)
@@ -262,7 +270,8 @@ def load(base, session, ref, db, master, env, users: int = 20) -> None:
         t.join()
     after = gunicorn_rss(master)
     every = sorted(x for v in times.values() for x in v)
-    print(f"\n{users} users during a full recompute: {len(every)} requests, {len(errors)} errors")
+    print(f"\n{users} users during a full recompute: {len(every)} requests, {len(errors)} errors; "
+          f"{loadavg()}")  # fmt: skip
     print("| page | requests | p50 ms | p95 ms |\n|---|---|---|---|")
     for page, v in times.items():
         if v:
@@ -295,12 +304,13 @@ def main() -> None:
     files.mkdir()
     parts = write_template(files, args.n)
     print(f"{args.n} synthetic streams, data in {data}")
-    total, peak = 0.0, 0.0
+    total, peak, cpu = 0.0, 0.0, 0.0
+    print(f"import starts: {loadavg()}")
     for part in parts:  # one import per file of at most 20 000 rows
-        seconds, rss, out = measured([str(BIN / "symbiose"), "import", str(part)], env)
-        total, peak = total + seconds, max(peak, rss)
-    print(f"import: {total:.1f} s in {len(parts)} file(s), peak RSS {peak:.0f} MB "
-          f"({out.strip().splitlines()[-1]})")  # fmt: skip
+        seconds, rss, out, used = measured([str(BIN / "symbiose"), "import", str(part)], env)
+        total, peak, cpu = total + seconds, max(peak, rss), cpu + used
+    print(f"import: {total:.1f} s in {len(parts)} file(s) ({cpu:.1f} s CPU), peak RSS "
+          f"{peak:.0f} MB ({out.strip().splitlines()[-1]}); {loadavg()}")  # fmt: skip
     code = ("import django, time; django.setup(); from symbiose.matching.worker import "
             "recompute_all; t = time.perf_counter(); n = recompute_all(); "
             "print(n, round(time.perf_counter() - t, 1))")  # fmt: skip
@@ -309,9 +319,11 @@ def main() -> None:
         "DBTaskResult.objects.all().delete()"
     )  # the import's queued recompute: run below
     subprocess.run([str(BIN / "python"), "-c", forget], env=env, check=True)
-    seconds, rss, out = measured([str(BIN / "python"), "-c", code], env)
+    print(f"recompute starts: {loadavg()}")
+    seconds, rss, out, used = measured([str(BIN / "python"), "-c", code], env)
     pairs = out.split()[-2]
-    print(f"full recompute: {seconds:.1f} s with start-up, peak RSS {rss:.0f} MB, {pairs} pairs")
+    print(f"full recompute: {seconds:.1f} s with start-up ({used:.1f} s CPU with its pool), "
+          f"peak RSS {rss:.0f} MB, {pairs} pairs; {loadavg()}")  # fmt: skip
     if phases & {"save", "load"}:
         serve(env, db, phases)
     most = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
