@@ -16,6 +16,7 @@ ROUTERS = (
     ("symbiose.impact.api", "/impact/"),
     ("symbiose.facilitation.api", "/facilitation/"),
     ("symbiose.search.api", "/search/"),
+    ("symbiose.resources.api", "/resources/"),
 )
 
 for module_name, prefix in ROUTERS:

@@ -180,6 +180,13 @@ def exchange_inputs(
     if "offer.composition" not in hidden and offer.crm:
         content, _unknown = crm_content(offer.crm, offer.composition or "", _crm_elements())
         values["crm_content"] = content
+    if "offer.analysis" not in hidden and offer.pk:
+        # an analysis (composition rows) the viewer may see beats a share read from text
+        from symbiose.resources.access import crm_fractions
+
+        measured = crm_fractions(offer.composition_rows.all())
+        if measured:
+            values["crm_content"] = {**values.get("crm_content", {}), **measured}
     values.update(overrides)
     return ExchangeInputs(**values), flags
 

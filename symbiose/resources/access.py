@@ -223,3 +223,21 @@ def partners_for(
             academic = comp.organisation.kind in ("research_institute", "university")
             scored.append((-academic, -hits, comp.organisation.name, comp.title, comp))
     return [s[-1] for s in sorted(scored, key=lambda s: s[:4])]
+
+
+def crm_fractions(rows: Iterable[CompositionRow]) -> dict[str, float]:
+    """Mass fraction of each CRM in one stream's rows (the caller has checked the viewer may
+    see them): per element the largest reading (element or through a compound), summed over
+    the CRM's elements. Impact counts recovered CRM from it (``impact.adapter``)."""
+    best: dict[str, float] = {}
+    for r in rows:
+        for symbol in elements_in(r.substance):
+            frac = element_fraction(r.substance, symbol)
+            if frac:
+                best[symbol] = max(best.get(symbol, 0.0), r.mass_fraction * frac)
+    out: dict[str, float] = {}
+    for symbol, fraction in best.items():
+        crm = crm_of_element().get(symbol)
+        if crm:
+            out[crm] = min(1.0, out.get(crm, 0.0) + fraction)
+    return out

@@ -64,7 +64,24 @@ def crm_index(request: HttpRequest) -> HttpResponse:
             "deposits": sum(1 for s in holding if hasattr(s, "deposit")),
             "contained": tonnes,
         })  # fmt: skip
-    return render(request, "resources/crm_index.html", {"items": items})
+    return render(request, "resources/crm_index.html",
+                  {"items": items, "hubs": _hub_totals(viewer, streams)})  # fmt: skip
+
+
+def _hub_totals(viewer: access.Viewer, streams: list) -> list[dict]:
+    """Contained tonnes per hub the viewer works in (facilitators and overseers), from the
+    streams the viewer may see: the same rule as every other total."""
+    from symbiose.facilitation.access import workspace_hubs
+
+    if not viewer.is_authenticated:
+        return []
+    out = []
+    for hub in workspace_hubs(viewer.user).prefetch_related("members"):
+        members = {o.id for o in hub.members.all()}
+        mine = [s for s in streams if s.organisation_id in members]
+        contained = sorted(res.contained_tonnes(viewer, mine).values(), key=lambda c: c.symbol)
+        out.append({"hub": hub, "contained": contained})
+    return out
 
 
 def crm_detail(request: HttpRequest, crm_id: str) -> HttpResponse:

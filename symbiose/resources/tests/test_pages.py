@@ -131,3 +131,14 @@ def test_only_the_organisations_members_edit_its_type_and_competences(client, wo
         assert r.status_code in (302, 404) and added is None
         if role == "anonymous":
             assert "/accounts/login/" in r["Location"]
+
+
+def test_hub_totals_count_only_what_each_facilitator_may_see(client, resource_world):
+    client.force_login(resource_world.facilitator)  # Testpark: Fjordmetall is a member
+    page = client.get("/resources/crm/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    hub_part = page.split("Contained tonnes per hub")[1]
+    assert "Testpark" in hub_part and "Ga 1.37 t" in hub_part  # 1500 t x 913.7 ppm
+    client.force_login(resource_world.other_facilitator)  # Annen park: not Fjordmetall's
+    page = client.get("/resources/crm/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    hub_part = page.split("Contained tonnes per hub")[1]
+    assert "Annen park" in hub_part and "Ga " not in hub_part and "Testpark" not in hub_part
