@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from symbiose.registry import access
@@ -98,11 +99,33 @@ def crm_detail(request: HttpRequest, crm_id: str) -> HttpResponse:
     partners = res.partners_for(crm_ids={crm_id}, tech_ids={t.id for t in techs})
     context = {
         "crm": m, "name": m.name(_lang()), "assessment": assessment().get(crm_id),
+        "sources": _source_texts(assessment()[crm_id]),
         "rows": _rows(viewer, holding), "contained": sorted(contained.values(),
                                                              key=lambda c: c.symbol),
         "technologies": [(t, t.name(_lang())) for t in techs], "partners": partners,
     }  # fmt: skip
     return render(request, "resources/crm_detail.html", context)
+
+
+#: The data file's source wording (English, as cited) and how pages say it in each language.
+KNOWN_SOURCES = {
+    "Regulation (EU) 2024/1252, Annexes I and II (2023 list)": _lazy(
+        "Regulation (EU) 2024/1252, Annexes I and II (the 2023 list)"
+    ),
+    "Symbiose team summary of widely documented end uses (general technical literature); not "
+    "quoted from the EU factsheets": _lazy(
+        "the Symbiose team's summary of widely documented end uses (general technical "
+        "literature), not quoted from the EU factsheets"
+    ),
+}
+
+
+def _source_texts(a: object) -> dict[str, str]:
+    """The sources of an assessment row in the page's language (as cited when not known)."""
+    return {
+        "list": str(KNOWN_SOURCES.get(a.list_source, a.list_source)),
+        "applications": str(KNOWN_SOURCES.get(a.applications_source, a.applications_source)),
+    }
 
 
 def technology_detail(request: HttpRequest, tech_id: str) -> HttpResponse:
