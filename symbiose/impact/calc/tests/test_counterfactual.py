@@ -91,3 +91,11 @@ def test_heat_per_unit_leaves_out_the_pipe_and_says_what_it_would_cost():
 def test_heat_without_a_temperature_assumes_low_grade_heat_and_says_so():
     result = assess_exchange(ExchangeInputs("heat", 1000, quantity_unit="MWh/yr"))
     assert "heat_temperature" in {n.code for n in result.notes}
+
+
+def test_mixed_food_waste_is_never_valued_as_feed_but_bread_is():
+    mixed = assess_exchange(ExchangeInputs("material", 100, material_class="food_waste"))
+    bread = assess_exchange(ExchangeInputs("material", 100, material_class="bakery_waste"))
+    assert not any("virgin.feed_grain" in line.factor_ids for line in mixed.lines)
+    assert any("virgin.feed_grain" in line.factor_ids for line in bread.lines)
+    assert bread.annual_net_benefit_nok.central > mixed.annual_net_benefit_nok.central

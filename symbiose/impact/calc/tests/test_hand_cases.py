@@ -38,13 +38,13 @@ def test_sawmill_bark_sold_as_fuel_today_is_worth_only_the_haul():
 def test_bakery_bread_to_feed_per_tonne_is_close_to_the_hand_figure():
     hand = BREAD_GRAIN_RATIO * GRAIN_NOK_PER_T + BIOWASTE_FEE_NOK_PER_T - BREAD_KM * 2.0
     result = assess_exchange(
-        ExchangeInputs("material", 30, material_class="food_waste", distance_km=BREAD_KM,
+        ExchangeInputs("material", 30, material_class="bakery_waste", distance_km=BREAD_KM,
                        per_unit=True)
     )  # fmt: skip
     assert within_factor_two(result.annual_net_benefit_nok.central, hand)
     assert result.per_unit and result.npv_nok.central is None
     whole = assess_exchange(
-        ExchangeInputs("material", 30, material_class="food_waste", distance_km=BREAD_KM)
+        ExchangeInputs("material", 30, material_class="bakery_waste", distance_km=BREAD_KM)
     )
     assert within_factor_two(whole.annual_net_benefit_nok.central, 30 * hand)
     assert whole.annual_net_benefit_nok.high < 1_549_123 / 5
