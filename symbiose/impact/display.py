@@ -107,6 +107,16 @@ def money(amount: float | str | None, per: str = "") -> str:
     return f"{text} {per}" if per else text
 
 
+def class_label(class_id: str) -> str:
+    """A material class in words in the active language ("food_waste" → "matavfall")."""
+    from symbiose.taxonomy.materials import materials_by_id
+
+    found = materials_by_id().get(class_id.split("@")[0])
+    if found is None:
+        return class_id.replace("_", " ")
+    return (found.label_nb if gettext("yr") == "år" else found.label_en).lower()
+
+
 def unit_text(unit: str) -> str:
     """A breakdown line's unit in the active language: "NOK/yr" → "kr/år" in Norwegian."""
     return unit.replace("/yr", "/" + gettext("yr")).replace("NOK", str(CURRENCY))
@@ -123,6 +133,8 @@ def shown(params: dict[str, Any]) -> dict[str, Any]:
             value = str(ROUTE_WORDS.get(value, value))
         elif isinstance(value, str) and key == "fuel":
             value = str(FUEL_WORDS.get(value, value))
+        elif isinstance(value, str) and key == "material":
+            value = class_label(value)
         out[key] = value
     return out
 

@@ -73,3 +73,12 @@ def test_the_pair_page_writes_money_in_its_language(world, lang, currency, other
     html = client.get("/impact/S-FJORD-SLAG/S-OUT-AGG/").content.decode()
     assert f"{NBSP}{currency}/" in html  # the headline, the breakdown and the saved scenario
     assert other not in html
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nb", "matavfall"), ("en", "food waste")])
+def test_notes_name_a_material_in_words_never_by_class_id(lang, words):
+    from symbiose.impact.display import shown
+
+    with translation.override(lang):
+        assert shown({"material": "food_waste"})["material"] == words
+        assert shown({"material": "unknown_thing"})["material"] == "unknown thing"
