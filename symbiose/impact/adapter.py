@@ -10,7 +10,8 @@ live in :mod:`symbiose.impact.display`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext
@@ -52,23 +53,39 @@ def factor_set() -> FactorSet:
     return merge_factors(base, rows) if rows else base
 
 
-def material_class(stream: Stream) -> str | None:
+#: What each hideable field contributes to reading a stream's material class, blanked when
+#: the field is hidden from the viewer (a class read from a hidden description would show
+#: through the figures, the notes and the class's reasoning).
+_CLASS_EVIDENCE: dict[str, dict[str, Any]] = {
+    "description": {"description": ""},
+    "ewc_code": {"ewc_code": None, "hazardous": False},
+    "composition": {"crm": ()},
+    "identity": {"nace": None},
+}
+
+
+def material_class(stream: Stream, hidden: Collection[str] = ()) -> str | None:
     """The most specific thesaurus class of ``stream`` that the factor tables can value.
 
     ``None`` when the stream names nothing the tables know; the calculators then use the
     category's generic value model. Among equally likely readings, the one its EWC code
     agrees with wins: "hydroxide sludge with nickel, cobalt and copper" (19 08 13, a sludge)
     is a sludge that contains copper, not copper, whose price per tonne it would otherwise
-    be valued at.
+    be valued at. ``hidden`` names the stream's fields hidden from the viewer
+    (``"description"``, ``"ewc_code"``, ...): the class is read without them.
     """
     mapped = load_material_map()
     known = materials_by_id()
-    by_code = set(classes_for_ewc(stream.ewc_code)) if stream.ewc_code else set()
+    features = stream_input(stream)
+    blank = {k: v for field in hidden for k, v in _CLASS_EVIDENCE.get(field, {}).items()}
+    if blank:
+        features = replace(features, **blank)
+    by_code = set(classes_for_ewc(features.ewc_code)) if features.ewc_code else set()
 
     def disagrees_with_code(class_id: str) -> bool:
         return bool(by_code) and not by_code & set(ancestors(class_id))
 
-    classes = sorted(stream_features(stream_input(stream)).classes,
+    classes = sorted(stream_features(features).classes,
                      key=lambda c: (-c[1], disagrees_with_code(c[0])))  # fmt: skip
     for class_id, _weight, _source in classes:
         for candidate in ancestors(class_id):
@@ -140,6 +157,8 @@ def exchange_inputs(
 ) -> tuple[ExchangeInputs, dict[str, bool]]:
     """Inputs for the pair; ``hidden`` are ``"offer.quantity"``-style fields to keep out."""
     flags = {"per_unit": False, "typical_price": False, "rounded_distance": False}
+    offer_hidden = {f.split(".", 1)[1] for f in hidden if f.startswith("offer.")}
+    need_hidden = {f.split(".", 1)[1] for f in hidden if f.startswith("need.")}
     offer_q, need_q = offer.annual_quantity, need.annual_quantity
     if {"offer.quantity", "need.quantity"} & hidden or offer_q is None:
         offer_q, need_q = 1.0, None
@@ -158,11 +177,12 @@ def exchange_inputs(
         price, flags["typical_price"] = None, True
     cls = None
     if offer.category in ("material", "gas", "water"):
-        cls = material_class(offer) or material_class(need)
+        cls = material_class(offer, offer_hidden) or material_class(need, need_hidden)
     values: dict[str, Any] = {
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
         "material_class": cls, "per_unit": flags["per_unit"],
-        "use": co2_use(need) if cls == "co2" else None,
+        "use": (co2_use(need) if "need.identity" not in hidden else "greenhouse")
+        if cls == "co2" else None,
         **counterfactual_inputs(offer, need, hidden),
         "need_quantity": need_q, "need_quantity_unit": need.annual_unit or None if need_q else None,
         "distance_km": distance, "offer_temperature_c": offer.temperature_c,
@@ -173,7 +193,7 @@ def exchange_inputs(
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:
         # what the receiver uses today follows its own class: a need whose class replaces
         # no product (a neutralisation service, research samples) buys nothing like it
-        need_cls = material_class(need)
+        need_cls = material_class(need, need_hidden)
         row = load_material_map().get(need_cls or "")
         if row is not None and not row.virgin_factor_id:
             values["receiver_supply"] = "none"

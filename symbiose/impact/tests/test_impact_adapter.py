@@ -118,3 +118,33 @@ def test_api_gives_impact_only_for_streams_the_user_may_see(world, outsider_need
     client.login(username="facilitator@example.no", password=PASSWORD)
     assert client.get(url).status_code == 200
     assert client.get(url + "?basis=MARS").status_code == 422
+
+
+def test_a_class_read_from_a_hidden_description_or_code_never_shows_through(world, outsider_need):
+    """Two streams alike in everything the outsider sees are valued alike for them."""
+    common = {"organisation_ref": "ORG-FJORD", "direction": "offer", "category": "material",
+              "title": "Residue from production", "quantity": "500", "unit": "t",
+              "period": "year", "visibility": "public",
+              "sensitive_fields": "description;ewc_code"}  # fmt: skip
+    copper, _ = check_save_stream(
+        {
+            **common,
+            "ref": "S-FJORD-R1",
+            "ewc_code": "17 04 01",
+            "description": "copper cable scrap",
+        },
+        acting_user=None,
+    )
+    gypsum, _ = check_save_stream({**common, "ref": "S-FJORD-R2", "ewc_code": "10 01 05",
+                                   "description": "FGD gypsum from the flue gas"},
+                                  acting_user=None)  # fmt: skip
+    outsider = world.role("outsider")
+
+    def seen(stream, viewer):
+        data = assess_pair(stream, outsider_need, viewer=viewer).to_dict()
+        return {k: data[k] for k in ("annual_net_benefit_nok", "co2e_t_per_yr", "notes",
+                                     "material_class", "counterfactual_text")}  # fmt: skip
+
+    assert seen(copper, outsider) == seen(gypsum, outsider)
+    owner = world.role("owner")
+    assert seen(copper, owner)["material_class"] != seen(gypsum, owner)["material_class"]
