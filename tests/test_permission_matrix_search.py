@@ -24,6 +24,8 @@ SEARCH_URLS = [
     "/search/?material=slag&sort=quantity",
     "/search/?qmin=7000&qmax=8000&unit=t/yr",
     "/search/?crm=manganese",
+    "/search/?element=Ga",
+    "/search/?crm=gallium&sort=quantity",
     "/search/?lat=58.077&lon=7.812&km=5&sort=distance",
     "/search/?near=Kristiansand&km=30",
     "/search/?municipality=Sauda",
@@ -34,12 +36,30 @@ SEARCH_URLS = [
     "/api/search/streams?qmin=7000&unit=t/yr",
     "/api/search/streams?lat=58.0771&lon=7.8123&km=20",
     "/api/search/streams?q=Kvartsverk",
+    "/api/search/streams?element=Ga",
     "/api/search/saved",
     "/api/search/notifications",
     "/search/export.csv?q=slag",
     "/search/export.csv?lat=58.077&lon=7.812&km=20",
 ]
 FACILITATOR_ROLES = ("facilitator", "other_facilitator", "system_facilitator", "admin")
+
+
+#: A gallium content in the secret stream's analysis, which it hides (``analysis``).
+GALLIUM = ("85.25", "85,25")
+
+
+def _hide_an_analysis(world) -> None:
+    from symbiose.registry.models import Stream
+    from symbiose.resources.actions import do_set_composition
+
+    stream = world.secret_stream
+    Stream.objects.filter(pk=stream.pk).update(
+        sensitive_fields=[*stream.sensitive_fields, "analysis"]
+    )
+    stream.refresh_from_db()
+    do_set_composition(stream, [{"substance": "Ga", "content": 85.25, "unit": "ppm",
+                                 "method": ""}], acting_user=None)  # fmt: skip
 
 
 def _text(response) -> str:
@@ -53,6 +73,7 @@ def _text(response) -> str:
 @pytest.mark.parametrize("role", (*ROLES, "hidden_owner"))
 def test_search_shows_no_hidden_value_to_a_role_that_may_not_see_it(client, hidden_world, role):
     w = hidden_world
+    _hide_an_analysis(w)
     if role != "anonymous":
         client.force_login(w.role(role))
     problems = []
@@ -71,15 +92,19 @@ def test_search_shows_no_hidden_value_to_a_role_that_may_not_see_it(client, hidd
             text = _text(r)
             if role not in INSIDERS and leaks(text):
                 problems.append((url, lang, leaks(text)))
+            if role not in INSIDERS and any(g in text for g in GALLIUM):
+                problems.append((url, lang, "analysis"))
             if role not in HIDDEN_INSIDERS and identity_leaks(text):
                 problems.append((url, lang, identity_leaks(text)))
     assert problems == []
 
 
 def test_insiders_find_the_hidden_values_so_the_matrix_can_catch_leaks(client, hidden_world):
+    _hide_an_analysis(hidden_world)
     client.force_login(hidden_world.owner)
     text = client.get("/api/search/streams?qmin=7000&unit=t/yr").content.decode()
     assert leaks(text) >= {"quantity", "description", "composition", "location"}
+    assert "85,25" in client.get("/search/?element=Ga").content.decode()
     client.force_login(hidden_world.other_facilitator)
     assert identity_leaks(client.get("/api/search/streams?q=Kvartsverk").content.decode())
 

@@ -12,7 +12,7 @@ like a missing one (:class:`symbiose.registry.access.NotFound`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.registry import access
 from symbiose.registry.models import Stream
+from symbiose.resources.access import rows_by_stream
 from symbiose.search.filters import SearchFilters, counties, fits
 from symbiose.search.models import (
     THRESHOLD_FIELDS,
@@ -38,12 +39,16 @@ MAX_RESULTS = 2000
 
 @dataclass
 class Hit:
-    """One result: the redacted row, its distance from the search centre (visible value) and
-    the owner's sector when the owner is named."""
+    """One result: the redacted row, its distance from the search centre (visible value),
+    whether that distance is coarsened, and the stream itself (for the caller to read more
+    of it through the access functions, never to print)."""
 
     row: dict[str, Any]
     distance_km: float | None
     distance_coarse: bool
+    stream: Stream | None = None
+    #: (substance, content, unit) of the visible composition rows, filled for a page.
+    composition: list[tuple] = field(default_factory=list)
 
 
 def _narrowed(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
@@ -67,21 +72,49 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
     """The streams ``user`` may see that pass ``f``, redacted and sorted on visible values.
 
     Anonymous visitors get nothing: search is for signed-in users (views and the API refuse
-    them before this; this is the second lock).
+    them before this; this is the second lock). Composition rows are read (only those the
+    viewer may see) when a raw-material or element filter needs them.
     """
     viewer = access.viewer_for(user)
     if not viewer.is_authenticated:
         return []
     hits: list[Hit] = []
     qs = _narrowed(access.visible_streams(viewer), f).order_by("ref")
-    for stream in qs.iterator(chunk_size=500):
+    chunk: list[Stream] = []
+    for stream in qs.iterator(chunk_size=CHUNK):
+        chunk.append(stream)
+        if len(chunk) == CHUNK:
+            hits += _check(viewer, f, chunk)
+            chunk = []
+    hits += _check(viewer, f, chunk)
+    return sort_hits(hits, f.sort)[:MAX_RESULTS]
+
+
+CHUNK = 500
+
+
+def _check(viewer: access.Viewer, f: SearchFilters, streams: list[Stream]) -> list[Hit]:
+    rows = rows_by_stream(viewer, streams) if (f.crm or f.element) and streams else {}
+    out = []
+    for stream in streams:
         row = access.redacted(viewer, stream)
         nace = stream.organisation.nace if "identity" not in row["hidden_fields"] else None
-        ok, distance = fits(f, row, point=stream.point, nace=nace)
+        substances = frozenset(r.substance for r in rows.get(stream.id, ()))
+        ok, distance = fits(f, row, point=stream.point, nace=nace, substances=substances)
         if ok:
             coarse = distance is not None and "location" in row["hidden_fields"]
-            hits.append(Hit(row, distance, coarse))
-    return sort_hits(hits, f.sort)[:MAX_RESULTS]
+            out.append(Hit(row, distance, coarse, stream))
+    return out
+
+
+def composition_lines(user: object | None, hits: list[Hit]) -> dict[str, list[tuple]]:
+    """Stream ref -> (substance, content, unit) of the composition rows ``user`` may see,
+    for a page of hits."""
+    streams = [h.stream for h in hits if h.stream is not None]
+    rows = rows_by_stream(access.viewer_for(user), streams) if streams else {}
+    by_id = {s.id: s.ref for s in streams}
+    return {by_id[i]: [(r.substance, r.content, r.unit) for r in found]
+            for i, found in rows.items() if found}  # fmt: skip
 
 
 def sort_hits(hits: list[Hit], sort: str) -> list[Hit]:
@@ -165,7 +198,11 @@ def describe_watch(watch: Watch, lang: str) -> str:
         text = _("stream: {name}").format(name=title)
     if watch.threshold_field:
         text += " · " + _("{field} {op} {value}").format(
-            field=dict(THRESHOLD_FIELDS)[watch.threshold_field],
+            field=(
+                _("content of {element}").format(element=watch.threshold_element)
+                if watch.threshold_field == "content"
+                else dict(THRESHOLD_FIELDS)[watch.threshold_field]
+            ),
             op=dict(THRESHOLD_OPS)[watch.threshold_op],
             value=threshold_text(watch.threshold_value, watch.threshold_unit),
         )

@@ -20,6 +20,7 @@ from symbiose.registry.models import Stream
 from symbiose.registry.validation import FieldError, clean_float, clean_text
 from symbiose.search.filters import UNITS, parse
 from symbiose.search.models import (
+    CONTENT_UNITS,
     THRESHOLD_FIELDS,
     THRESHOLD_OPS,
     WATCH_KINDS,
@@ -28,6 +29,7 @@ from symbiose.search.models import (
     Watch,
     WatchSeen,
 )
+from symbiose.taxonomy.elements import elements, read_substance
 from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.materials import materials_by_id
 
@@ -132,7 +134,7 @@ def _threshold(values: Mapping[str, Any], fields: dict[str, Any]) -> list[str]:
         return []
     label = _("Threshold")
     if on not in dict(THRESHOLD_FIELDS):
-        return [label + ": " + _("choose quantity or price")]
+        return [label + ": " + _("choose quantity, price or content")]
     op = str(values.get("threshold_op") or "")
     if op not in dict(THRESHOLD_OPS):
         return [label + ": " + _("choose “rises above” or “falls below”")]
@@ -146,8 +148,20 @@ def _threshold(values: Mapping[str, Any], fields: dict[str, Any]) -> list[str]:
     unit = str(values.get("threshold_unit") or "")
     if on == "quantity" and unit not in UNITS:
         return [label + ": " + _("use one of {choices}").format(choices=", ".join(UNITS))]
+    element = ""
+    if on == "content":
+        if unit not in CONTENT_UNITS:
+            choices = ", ".join(CONTENT_UNITS)
+            return [label + ": " + _("use one of {choices}").format(choices=choices)]
+        try:
+            element = read_substance(str(values.get("threshold_element") or ""))
+        except ValueError:
+            element = ""
+        if element not in elements():
+            return [label + ": " + _("choose the element whose content you watch")]
     fields.update(threshold_field=on, threshold_op=op, threshold_value=value,
-                  threshold_unit=unit if on == "quantity" else "")  # fmt: skip
+                  threshold_unit=unit if on in ("quantity", "content") else "",
+                  threshold_element=element)  # fmt: skip
     return []
 
 

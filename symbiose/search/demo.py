@@ -1,11 +1,13 @@
-"""Demo saved searches and a watch that fires through the task queue (``symbiose demo``).
+"""Demo saved searches and watches that fire through the task queue (``symbiose demo``).
 
-The hub facilitator of the first demo hub saves "Manganese in Agder" and watches it; the
-company login saves a radius search. The watch's first check runs here (it records what is
-there and raises nothing); then the annual update revises the quantity of a manganese stream
-of a *fictional* demo organisation (``resources/demo``, refs ``ORG-DEMO-…``) by +10 %, which
-queues a watch check: a task worker (``scripts/run`` starts one) raises the notification and
-queues its e-mail. No real company's figure is changed.
+The gallium example of issue 18: the hub facilitator of the first demo hub saves "Mangan i
+Agder" and watches it, and watches the gallium content of the filter dust of *Skarvik
+Smelteverk*, a fictional demo company (``resources/demo``), above 100 ppm; the company login
+saves a radius search. The watches' first check runs here (it records what is there and
+raises nothing). Then the annual update revises the dust's (fictional, estimated) gallium
+content from 85 to 120 ppm, which queues a watch check: a task worker (``scripts/run``
+starts one) raises the notifications — the threshold crossed, and the composition changed
+for the saved search — and queues their e-mail. No real company's figure is changed.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from symbiose.registry.actions import do_save_stream
 from symbiose.registry.models import Stream
+from symbiose.resources.actions import do_set_composition
 from symbiose.search.actions import check_save_search, do_create_watch
 from symbiose.search.models import Watch
 from symbiose.search.watches import check_watch
@@ -26,44 +28,49 @@ SEARCHES = (
     (FACILITATOR, "Mangan i Agder", {"crm": "manganese", "county": "42"}),
     (COMPANY, "Slagg innen 150 km", {"material": "slag", "near": "Kristiansand", "km": "150"}),
 )
+#: The fictional stream whose gallium the facilitator follows, and the revised content.
+DUST = "S-DEMO-SKARVIK-DUST"
+GALLIUM_PPM = (100.0, 120.0)  # threshold, revised content
 
 
 def load() -> str | None:
-    """Create the demo searches and watch; returns the ref of the stream whose revision
-    queued a watch check (``None`` when no such stream is in the demo)."""
+    """Create the demo searches and watches and revise the dust's gallium content; returns
+    the revised stream's ref (``None`` when the demo lacks it or the facilitator)."""
     users = get_user_model().objects
     saved = {}
     for email, name, query in SEARCHES:
         user = users.filter(email=email).first()
         if user is not None:
             saved[email] = check_save_search(name, query, acting_user=user)
-    if FACILITATOR not in saved:
+    dust = Stream.objects.filter(ref=DUST).first()
+    if FACILITATOR not in saved or dust is None:
         return None
-    search = saved[FACILITATOR]
-    watch = Watch.objects.filter(user=search.user, kind="search", saved_search=search).first()
-    if watch is None:
-        watch = do_create_watch({"kind": "search", "saved_search": search}, acting_user=search.user)
-    check_watch(watch.pk)  # the first check: records what is there, raises nothing
-    candidates = (
-        Stream.objects.active()
-        .filter(organisation__hubs__facilitators=search.user, direction="offer",
-                organisation__ref__startswith="ORG-DEMO-",  # fictional: revise freely
-                quantity__isnull=False, period="year", unit="t")
-        .order_by("ref")
+    user = saved[FACILITATOR].user
+    wanted = (
+        {"kind": "search", "saved_search": saved[FACILITATOR]},
+        {"kind": "stream", "stream": dust, "threshold_field": "content", "threshold_op": "above",
+         "threshold_value": GALLIUM_PPM[0], "threshold_unit": "ppm", "threshold_element": "Ga"},
     )  # fmt: skip
-    stream = next((s for s in candidates if "manganese" in (s.crm or [])), None)
-    if stream is None:
-        return None
-    revised = float(round(stream.quantity * 1.1))
-    do_save_stream(stream.organisation, {"ref": stream.ref, "quantity": revised,
-                   "annual_quantity": revised}, acting_user=None)  # fmt: skip
-    return stream.ref
+    for fields in wanted:
+        watch = Watch.objects.filter(user=user, **fields).first()
+        if watch is None:
+            watch = do_create_watch(fields, acting_user=user)
+        check_watch(watch.pk)  # the first check: records what is there, raises nothing
+    rows = [
+        {"substance": r.substance, "unit": r.unit, "analysed_on": r.analysed_on,
+         "method": r.method,
+         "content": GALLIUM_PPM[1] if r.substance == "Ga" and r.unit == "ppm" else r.content}
+        for r in dust.composition_rows.all()
+    ]  # fmt: skip
+    do_set_composition(dust, rows, acting_user=None)
+    return dust.ref
 
 
 def message(ref: str) -> str:
-    """What ``symbiose demo`` prints about the watch it set off."""
+    """What ``symbiose demo`` prints about the watches it set off."""
     return _(
-        "Watch: {email} watches the saved search “Mangan i Agder”; the annual update of {ref} "
-        "queued a check, and a task worker will show the notification under Watches and "
-        "e-mail it."
+        "Watches: {email} follows the gallium content of {ref} (above 100 ppm) and the saved "
+        "search “Mangan i Agder”; the annual update raised it to 120 ppm (fictional), which "
+        "queued a check: a task worker will show the notifications under Watches and e-mail "
+        "them."
     ).format(email=FACILITATOR, ref=ref)

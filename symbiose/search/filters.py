@@ -7,7 +7,9 @@ already redacted for the viewer (:func:`symbiose.registry.access.redacted`), so 
 acts only on what the viewer may see:
 
 * a hidden quantity is ``None`` and never falls inside a quantity range;
-* a hidden composition empties ``crm``, so the stream matches no raw-material filter;
+* a hidden composition empties ``crm`` and a hidden analysis leaves no composition rows
+  (``resources.access.visible_rows``), so the stream matches no raw-material or element
+  filter through them;
 * a hidden EWC code matches no EWC filter, and the material class is read only from the
   visible title, description, code, category and (when the owner is named) sector;
 * a hidden location enters the radius filter as its grid cell's centre and the distance is
@@ -31,6 +33,7 @@ from symbiose.registry.lookup import municipalities
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.validation import FieldError, clean_float, forbidden_character
 from symbiose.taxonomy.classify import classify
+from symbiose.taxonomy.elements import elements, elements_in, read_substance
 from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 from symbiose.taxonomy.search import fold
@@ -47,7 +50,8 @@ SORTS = {
     "quantity": gettext_lazy("largest quantity"),
 }
 #: Query parameters a search reads (and a saved search stores), in this order.
-PARAMS = ("q", "direction", "category", "material", "ewc", "crm", "county", "municipality",
+PARAMS = ("q", "direction", "category", "material", "ewc", "crm", "element", "county",
+          "municipality",
           "near", "lat", "lon", "km", "qmin", "qmax", "unit", "fresh", "sort")  # fmt: skip
 MAX_KM = 5000.0
 
@@ -62,6 +66,7 @@ class SearchFilters:
     material: str = ""
     ewc: str = ""
     crm: str = ""
+    element: str = ""
     county: str = ""
     municipality: str = ""
     near: str = ""
@@ -134,6 +139,7 @@ LABELS = {
     "material": gettext_lazy("Material"),
     "ewc": gettext_lazy("EWC code"),
     "crm": gettext_lazy("Critical raw material"),
+    "element": gettext_lazy("Element"),
     "county": gettext_lazy("County"),
     "municipality": gettext_lazy("Municipality"),
     "near": gettext_lazy("Near (municipality)"),
@@ -182,6 +188,16 @@ def parse(params: Mapping[str, Any]) -> tuple[SearchFilters, list[str]]:
         r.fail("crm", _("{value} is not a critical raw material").format(value=crm))
         crm = ""
     v["crm"] = crm
+    element = r.text("element", 20)
+    if element:
+        try:
+            element = read_substance(element)
+        except ValueError:
+            element = ""
+        if element not in elements():
+            r.fail("element", _("{value} is not an element").format(value=r.text("element", 20)))
+            element = ""
+    v["element"] = element
     county = r.text("county")
     if county and county not in counties():
         r.fail("county", _("{value} is not a county number").format(value=county))
@@ -237,6 +253,12 @@ def _municipality(r: _Reader, name: str) -> str:
     return place["name"]
 
 
+def crm_symbols(crm_id: str) -> frozenset[str]:
+    """The element symbols of a critical raw material (none for coking coal, feldspar)."""
+    m = crm_by_id().get(crm_id)
+    return frozenset(m.elements) if m else frozenset()
+
+
 def stream_classes(row: Mapping[str, Any], nace: str | None) -> frozenset[str]:
     """Material classes (with their ancestors) read from a redacted row's visible fields."""
     found = classify(
@@ -256,13 +278,16 @@ def fits(
     *,
     point: tuple[float, float] | None,
     nace: str | None,
+    substances: frozenset[str] = frozenset(),
     today: datetime.date | None = None,
 ) -> tuple[bool, float | None]:
     """Whether the redacted ``row`` passes every filter, and its distance from the centre.
 
     ``point`` is the stream's true place and is used only through
     :func:`coarsened_distance_km`, which replaces it by its cell centre when ``row`` hides
-    the location; ``nace`` is the owner's sector, given only when the owner is named.
+    the location; ``nace`` is the owner's sector, given only when the owner is named;
+    ``substances`` are the elements and compounds of the composition rows the viewer may see
+    (none when the analysis is hidden).
     """
     if f.direction and row["direction"] != f.direction:
         return False, None
@@ -270,8 +295,12 @@ def fits(
         return False, None
     if f.ewc and not (row.get("ewc_code") or "").startswith(f.ewc):
         return False, None
-    if f.crm and f.crm not in (row.get("crm") or []):
-        return False, None
+    if f.crm or f.element:
+        found = frozenset().union(*(elements_in(x) for x in substances))
+        if f.element and f.element not in found:
+            return False, None
+        if f.crm and f.crm not in (row.get("crm") or []) and not (crm_symbols(f.crm) & found):
+            return False, None
     if f.municipality or f.county:
         place = _municipality_index().get(fold(row.get("municipality") or ""))
         if place is None or (f.municipality and place["name"] != f.municipality):
@@ -326,6 +355,9 @@ def describe(f: SearchFilters, lang: str = "nb") -> list[str]:
         out.append(_("EWC {code}").format(code=" ".join(f.ewc[i : i + 2] for i in (0, 2, 4))))
     if f.crm:
         out.append(crm_by_id()[f.crm].name(lang))
+    if f.element:
+        e = elements()[f.element]
+        out.append(e.name_nb if lang == "nb" else e.name_en)
     if f.municipality:
         out.append(f.municipality)
     if f.county:

@@ -42,13 +42,14 @@ class SavedSearch(models.Model):
 
 WATCH_KINDS = [
     ("material", gettext_lazy("a material class")),
-    ("crm", gettext_lazy("a critical raw material")),
+    ("crm", gettext_lazy("a raw material on the EU critical list")),
     ("search", gettext_lazy("a saved search")),
     ("stream", gettext_lazy("a stream")),
 ]
 THRESHOLD_FIELDS = [
     ("quantity", gettext_lazy("quantity per year")),
     ("price", gettext_lazy("price (NOK per unit)")),
+    ("content", gettext_lazy("content of an element")),
 ]
 THRESHOLD_OPS = [("above", gettext_lazy("rises above")), ("below", gettext_lazy("falls below"))]
 
@@ -59,7 +60,9 @@ class Watch(models.Model):
     )
     kind = models.CharField(gettext_lazy("what"), max_length=10, choices=WATCH_KINDS)
     material = models.CharField(gettext_lazy("material class"), max_length=60, blank=True)
-    crm = models.CharField(gettext_lazy("critical raw material"), max_length=60, blank=True)
+    crm = models.CharField(
+        gettext_lazy("raw material (EU critical list)"), max_length=60, blank=True
+    )
     saved_search = models.ForeignKey(
         SavedSearch, null=True, blank=True, on_delete=models.CASCADE, related_name="watches"
     )
@@ -72,6 +75,8 @@ class Watch(models.Model):
     threshold_op = models.CharField(max_length=5, choices=THRESHOLD_OPS, blank=True)
     threshold_value = models.FloatField(null=True, blank=True)
     threshold_unit = models.CharField(max_length=10, blank=True)
+    #: The element whose content a ``content`` threshold reads (its symbol, e.g. ``Ga``).
+    threshold_element = models.CharField(max_length=3, blank=True)
     #: False until the first check has recorded what the watcher sees (it raises nothing).
     baseline_done = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -137,9 +142,12 @@ class Notification(models.Model):
         if self.kind == "new":
             return _("“{title}” now fits what you watch.").format(title=title)
         if self.kind == "threshold":
+            field = dict(THRESHOLD_FIELDS).get(self.params.get("field"), "")
+            if self.params.get("element"):
+                field = _("content of {element}").format(element=self.params["element"])
             return _("“{title}”: {field} {op} {value}.").format(
                 title=title,
-                field=dict(THRESHOLD_FIELDS).get(self.params.get("field"), ""),
+                field=field,
                 op=dict(THRESHOLD_OPS).get(self.params.get("op"), ""),
                 value=threshold_text(self.params.get("threshold"), self.params.get("unit")),
             )
@@ -158,7 +166,7 @@ def threshold_text(value: float | None, unit: str | None) -> str:
     if value is None:
         return ""
     number = intcomma(int(value)) if float(value).is_integer() else intcomma(value)
-    label = unit_label(unit) if unit else _("NOK per unit")
+    label = (unit if unit in CONTENT_UNITS else unit_label(unit)) if unit else _("NOK per unit")
     return f"{number} {label}"
 
 
@@ -175,3 +183,5 @@ CHANGE_LABELS = {
     "temperature": gettext_lazy("temperature"),
     "composition": gettext_lazy("composition"),
 }
+#: Units a content threshold is given in (as on composition rows).
+CONTENT_UNITS = ("%", "ppm", "g/t")

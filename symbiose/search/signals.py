@@ -10,9 +10,11 @@ from django.db import transaction
 
 def connect() -> None:
     from symbiose.registry.signals import registry_written, streams_bulk_changed
+    from symbiose.resources.signals import composition_changed
 
     registry_written.connect(_on_written, dispatch_uid="search-watches")
     streams_bulk_changed.connect(_on_bulk, dispatch_uid="search-watches-bulk")
+    composition_changed.connect(_on_composition, dispatch_uid="search-watches-composition")
 
 
 def _on_written(sender, stream_id: int | None = None, organisation_id: int | None = None,
@@ -28,6 +30,14 @@ def _on_written(sender, stream_id: int | None = None, organisation_id: int | Non
         ids = list(Stream.objects.filter(organisation_id=organisation_id)
                    .values_list("pk", flat=True))  # fmt: skip
     transaction.on_commit(lambda: _enqueue(ids))
+
+
+def _on_composition(sender, stream_id: int | None = None, **kwargs) -> None:
+    """After commit (the resources app sends it then): check the stream's watches."""
+    from symbiose.search.models import Watch
+
+    if stream_id is not None and Watch.objects.exists():
+        _enqueue([stream_id])
 
 
 def _on_bulk(sender, **kwargs) -> None:

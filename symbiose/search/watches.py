@@ -23,9 +23,12 @@ from django.utils.translation import gettext as _
 from symbiose.mail.actions import do_queue_mail
 from symbiose.registry import access
 from symbiose.registry.models import Stream
+from symbiose.resources.access import visible_rows
+from symbiose.resources.models import UNIT_FRACTION
 from symbiose.search.actions import do_finish_baseline, do_notify, do_record_seen
 from symbiose.search.filters import SearchFilters, fits, parse
 from symbiose.search.models import Notification, Watch, WatchSeen
+from symbiose.taxonomy.elements import element_fraction
 
 #: Visible values a change notice compares, by the name it reports.
 SNAPSHOT_FIELDS = {
@@ -38,12 +41,14 @@ SNAPSHOT_FIELDS = {
     "availability": ("available_from", "available_to"),
     "legal_status": ("legal_status",),
     "temperature": ("temperature_c",),
-    "composition": ("composition", "crm"),
+    "composition": ("composition", "crm", "analysis"),
 }
 
 
-def snapshot(row: dict[str, Any]) -> dict[str, Any]:
-    """The visible values of a redacted row that a watch compares (JSON-safe)."""
+def snapshot(row: dict[str, Any], analysis: list[list] | None = None) -> dict[str, Any]:
+    """The visible values of a redacted row that a watch compares (JSON-safe); ``analysis``
+    is the visible composition rows as ``[substance, content, unit]``, sorted."""
+    row = {**row, "analysis": sorted(analysis or [])}
     out = {}
     for attrs in SNAPSHOT_FIELDS.values():
         for a in attrs:
@@ -53,8 +58,14 @@ def snapshot(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Names of the visible values that differ (an empty list and no value count alike, so a
+    snapshot stored before a value was compared raises nothing)."""
+
+    def norm(v: Any) -> Any:
+        return None if v == [] else v
+
     return [name for name, attrs in SNAPSHOT_FIELDS.items()
-            if any(before.get(a) != after.get(a) for a in attrs)]  # fmt: skip
+            if any(norm(before.get(a)) != norm(after.get(a)) for a in attrs)]  # fmt: skip
 
 
 def watch_filters(watch: Watch) -> SearchFilters | None:
@@ -76,7 +87,21 @@ def threshold_value(watch: Watch, snap: dict[str, Any]) -> float | None:
         return snap.get("annual_quantity")
     if watch.threshold_field == "price":
         return snap.get("price_nok_per_unit")
+    if watch.threshold_field == "content":
+        return element_content(snap.get("analysis") or [], watch.threshold_element)
     return None
+
+
+def element_content(analysis: list[list], symbol: str) -> float | None:
+    """The largest mass fraction of element ``symbol`` given by visible composition rows
+    (an oxide row counts through its formula); ``None`` when no row gives it."""
+    best = None
+    for substance, content, unit in analysis:
+        frac = element_fraction(substance, symbol)
+        if frac and unit in UNIT_FRACTION:
+            value = content * UNIT_FRACTION[unit] * frac
+            best = value if best is None else max(best, value)
+    return best
 
 
 def threshold_met(watch: Watch, snap: dict[str, Any] | None) -> bool:
@@ -85,19 +110,26 @@ def threshold_met(watch: Watch, snap: dict[str, Any] | None) -> bool:
     value = threshold_value(watch, snap)
     if value is None:
         return False
+    limit = watch.threshold_value
+    if watch.threshold_field == "content":
+        limit *= UNIT_FRACTION.get(watch.threshold_unit, 1.0)
     if watch.threshold_op == "above":
-        return value > watch.threshold_value
-    return value < watch.threshold_value
+        return value > limit
+    return value < limit
 
 
 def _fits(watch: Watch, f: SearchFilters | None, viewer, stream: Stream) -> tuple[bool, dict]:
+    """Whether the stream fits the watch for ``viewer``, and its visible snapshot."""
     row = access.redacted(viewer, stream)
+    rows = visible_rows(viewer, stream)
+    snap = snapshot(row, [[r.substance, r.content, r.unit] for r in rows])
     if watch.kind == "stream":
-        return stream.pk == watch.stream_id, row
+        return stream.pk == watch.stream_id, snap
     if f is None:
-        return False, row
+        return False, snap
     nace = stream.organisation.nace if "identity" not in row["hidden_fields"] else None
-    return fits(f, row, point=stream.point, nace=nace)[0], row
+    substances = frozenset(r.substance for r in rows)
+    return fits(f, row, point=stream.point, nace=nace, substances=substances)[0], snap
 
 
 def check_watch(watch_id: int, stream_ids: list[int] | None = None) -> int:
@@ -129,8 +161,8 @@ def check_watch(watch_id: int, stream_ids: list[int] | None = None) -> int:
         with translation.override(settings.LANGUAGE_CODE):
             for stream in visible.order_by("pk"):
                 checked.add(stream.pk)
-                ok, row = _fits(watch, f, viewer, stream)
-                made += _compare(watch, stream, ok, row, previous.get(stream.pk))
+                ok, snap = _fits(watch, f, viewer, stream)
+                made += _compare(watch, stream, ok, snap, previous.get(stream.pk))
         for stream_id, before in previous.items():
             if stream_id not in checked and before.fits:  # no longer visible: say nothing
                 do_record_seen(watch, before.stream, fits=False, snapshot={})
@@ -141,9 +173,10 @@ def check_watch(watch_id: int, stream_ids: list[int] | None = None) -> int:
         return len(made)
 
 
-def _compare(watch: Watch, stream: Stream, ok: bool, row: dict, before: WatchSeen | None
+def _compare(watch: Watch, stream: Stream, ok: bool, snap: dict, before: WatchSeen | None
              ) -> list[Notification]:  # fmt: skip
-    snap = snapshot(row) if ok else {}
+    title = snap["title"]
+    snap = snap if ok else {}
     if before is None and not ok:
         return []
     if before is not None and before.fits == ok and before.snapshot == snap:
@@ -151,12 +184,12 @@ def _compare(watch: Watch, stream: Stream, ok: bool, row: dict, before: WatchSee
     do_record_seen(watch, stream, fits=ok, snapshot=snap)
     if not ok or not watch.baseline_done:
         return []
-    title = row["title"]
     if watch.threshold_field:
         was = threshold_met(watch, before.snapshot if before and before.fits else None)
         if threshold_met(watch, snap) and not was:
             params = {"field": watch.threshold_field, "op": watch.threshold_op,
                       "threshold": watch.threshold_value, "unit": watch.threshold_unit,
+                      "element": watch.threshold_element,
                       "now": threshold_value(watch, snap)}  # fmt: skip
             return [do_notify(watch, stream, "threshold", title=title, params=params)]
         return []

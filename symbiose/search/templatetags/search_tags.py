@@ -23,3 +23,14 @@ def crm_names(ids: list[str]) -> str:
     lang = translation.get_language() or "nb"
     known = crm_by_id()
     return ", ".join(known[i].name(lang) if i in known else i for i in ids or [])
+
+
+@register.filter
+def plain_number(value: float | None) -> str:
+    """A measured content as people write it in the current language: 85, 85,5 / 85.5."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    number = float(f"{value:.6g}")
+    return number_format(int(number) if number.is_integer() else number, use_l10n=True)

@@ -116,3 +116,38 @@ def test_a_hidden_identity_is_not_found_by_name_sector_or_place(hidden_world):
         assert "S-QZ-NEED" not in refs(viewer, county="11"), role
     assert "S-QZ-OFFER" in refs(w.outsider, municipality="Sauda")  # its place is shown
     assert refs(w.hidden_owner, q="Kvartsverk") == ["S-QZ-NEED", "S-QZ-OFFER"]
+
+
+def _analyse(stream, *rows, hidden: bool) -> None:
+    from symbiose.resources.actions import do_set_composition
+
+    marked = [f for f in stream.sensitive_fields if f != "analysis"] + (
+        ["analysis"] if hidden else []
+    )
+    Stream.objects.filter(pk=stream.pk).update(sensitive_fields=marked)
+    stream.refresh_from_db()
+    do_set_composition(stream, [{"substance": s, "content": c, "unit": u, "method": ""}
+                                for s, c, u in rows],
+                       acting_user=None)  # fmt: skip
+
+
+def test_a_hidden_analysis_matches_no_element_or_raw_material_filter(world):
+    _analyse(world.secret_stream, ("Ga", 85, "ppm"), ("ZnO", 12, "%"), hidden=True)
+    assert refs(world.owner, element="Ga") == [SLAG] == refs(world.owner, crm="gallium")
+    for role in ("outsider", "self_registered", "other_facilitator"):
+        viewer = world.role(role)
+        assert refs(viewer, element="Ga") == refs(viewer, element="Zn") == [], role
+        assert refs(viewer, crm="gallium") == [], role
+    _analyse(world.secret_stream, ("Ga", 85, "ppm"), ("ZnO", 12, "%"), hidden=False)
+    assert refs(world.outsider, element="zn") == [SLAG]  # through the oxide's formula
+    assert refs(world.outsider, crm="gallium") == [SLAG]  # through a visible row
+
+
+def test_the_page_and_export_show_composition_rows_only_to_who_may_see_them(client, world):
+    _analyse(world.secret_stream, ("Ga", 85.5, "ppm"), hidden=True)
+    client.force_login(world.other_facilitator)
+    assert "Ga 85" not in client.get("/search/?q=manganese").content.decode()
+    assert "Ga 85" not in client.get("/search/export.csv?q=manganese").content.decode()
+    client.force_login(world.facilitator)
+    assert "Ga 85,5 ppm" in client.get("/search/?q=manganese").content.decode()
+    assert "Ga 85.5 ppm" in client.get("/search/export.csv?q=manganese").content.decode()

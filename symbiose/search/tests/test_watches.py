@@ -159,3 +159,47 @@ def test_the_watch_page_lists_notifications_with_an_unread_count(client, world):
     assert "1 unread" not in client.get("/watches/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     api = client.get("/api/search/notifications").json()
     assert [(n["kind"], n["read"]) for n in api] == [("new", True)]
+
+
+def analyse(stream, *rows) -> None:
+    from symbiose.resources.actions import do_set_composition
+
+    committed(do_set_composition, stream,
+              [{"substance": s, "content": c, "unit": u, "method": ""} for s, c, u in rows],
+              acting_user=None)  # fmt: skip
+
+
+def test_a_composition_change_fires_only_for_who_may_see_the_analysis(world):
+    edit(SLAG, sensitive_fields="quantity;description;price;composition;location;analysis")
+    analyse(world.secret_stream, ("Ga", 85, "ppm"))
+    watch(world.outsider, kind="stream", stream=world.secret_stream)
+    watch(world.facilitator, kind="stream", stream=world.secret_stream)
+    analyse(world.secret_stream, ("Ga", 120, "ppm"))
+    run()
+    assert notes(world.outsider) == []
+    assert notes(world.facilitator) == [("composition", "S-FJORD-SLAG")]
+
+
+def test_a_content_threshold_fires_when_the_visible_content_crosses_it(world):
+    analyse(world.secret_stream, ("Ga", 85, "ppm"), ("ZnO", 10, "%"))  # analysis shown
+    watch(world.outsider, kind="stream", stream=world.secret_stream, threshold_field="content",
+          threshold_op="above", threshold_value="100", threshold_unit="ppm",
+          threshold_element="ga")  # fmt: skip
+    watch(world.colleague, kind="stream", stream=world.secret_stream, threshold_field="content",
+          threshold_op="above", threshold_value="10", threshold_unit="%",
+          threshold_element="Zn")  # fmt: skip
+    analyse(world.secret_stream, ("Ga", 95, "ppm"), ("ZnO", 10, "%"))
+    run()
+    assert notes(world.outsider) == []
+    analyse(world.secret_stream, ("Ga", 120, "ppm"), ("ZnO", 13, "%"))  # Zn 10.4 %
+    run()
+    assert notes(world.outsider) == [("threshold", "S-FJORD-SLAG")]
+    assert notes(world.colleague) == [("threshold", "S-FJORD-SLAG")]
+    note = Notification.objects.get(user=world.outsider)
+    assert "Ga" in note.message() and "100 ppm" in note.message()
+    edit(SLAG, sensitive_fields="quantity;description;price;composition;location;analysis")
+    analyse(world.secret_stream, ("Ga", 80, "ppm"), ("ZnO", 10, "%"))
+    run()
+    analyse(world.secret_stream, ("Ga", 150, "ppm"), ("ZnO", 10, "%"))  # hidden now
+    run()
+    assert len(notes(world.outsider)) == 1

@@ -28,6 +28,7 @@ from symbiose.search import access
 from symbiose.search.actions import SearchError, check_save_search, do_delete_search
 from symbiose.search.filters import FRESHNESS_DAYS, SORTS, UNITS, counties, describe, parse
 from symbiose.spreadsheet import safe_row
+from symbiose.taxonomy.elements import elements
 from symbiose.taxonomy.lists import load_crm
 from symbiose.taxonomy.materials import load_materials
 from symbiose.web import mapdata
@@ -45,12 +46,19 @@ def material_choices(lang: str) -> list[tuple[str, str]]:
     return [(c.id, "\u2003" * depth[c.id] + label(c)) for c in classes]
 
 
+def element_choices(lang: str) -> list[tuple[str, str]]:
+    """Elements for a select: "Ga – gallium", by symbol."""
+    name = (lambda e: e.name_nb) if lang == "nb" else (lambda e: e.name_en)
+    return sorted((e.symbol, f"{e.symbol} – {name(e)}") for e in elements().values())
+
+
 def choices(lang: str) -> dict:
     return {
         "directions": DIRECTIONS,
         "categories": CATEGORIES,
         "materials": material_choices(lang),
         "crms": [(m.id, m.name(lang)) for m in load_crm()],
+        "elements": element_choices(lang),
         "counties": sorted(counties().items(), key=lambda kv: kv[1]),
         "units": UNITS,
         "freshness": FRESHNESS_DAYS,
@@ -65,6 +73,9 @@ def search(request: HttpRequest) -> HttpResponse:
     filters, errors = parse(request.GET)
     hits = access.search_streams(request.user, filters)
     page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
+    lines = access.composition_lines(request.user, list(page.object_list))
+    for h in page.object_list:
+        h.composition = lines.get(h.row["ref"], [])
     points = []
     for h in hits:
         p = mapdata.point(h.row)
@@ -91,7 +102,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _cells(h: access.Hit) -> list:
+def _cells(h: access.Hit, analysis: dict[str, list[tuple]]) -> list:
     out = []
     for _header, key in COLUMNS:
         value = h.row.get(key)
@@ -99,6 +110,8 @@ def _cells(h: access.Hit) -> list:
             value = ";".join(value)
         out.append(value)
     out.append(h.distance_km)
+    rows = analysis.get(h.row["ref"], [])
+    out.append("; ".join(f"{sub} {content:g} {unit}" for sub, content, unit in rows))
     return safe_row(out)
 
 
@@ -109,11 +122,12 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponseForbidden(_("Only facilitators may export search results."))
     filters, _errors = parse(request.GET)
     hits = access.search_streams(request.user, filters)
-    headers = [h for h, _k in COLUMNS] + ["distance_km"]
+    headers = [h for h, _k in COLUMNS] + ["distance_km", "analysis"]
+    analysis = access.composition_lines(request.user, hits)
     if fmt == "xlsx":
         data = tablib.Dataset(headers=headers, title="streams")
         for h in hits:
-            data.append(_cells(h))
+            data.append(_cells(h, analysis))
         body = data.export("xlsx")
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
@@ -121,7 +135,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         writer = csv.writer(buf)
         writer.writerow(headers)
         for h in hits:
-            writer.writerow(_cells(h))
+            writer.writerow(_cells(h, analysis))
         body, ctype = buf.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
     else:
         raise Http404

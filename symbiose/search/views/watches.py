@@ -15,8 +15,8 @@ from symbiose.registry.access import NotFound
 from symbiose.search import access
 from symbiose.search.actions import SearchError, check_create_watch, do_delete_watch, do_mark_read
 from symbiose.search.filters import UNITS
-from symbiose.search.models import THRESHOLD_FIELDS, THRESHOLD_OPS, WATCH_KINDS
-from symbiose.search.views.search import material_choices
+from symbiose.search.models import CONTENT_UNITS, THRESHOLD_FIELDS, THRESHOLD_OPS, WATCH_KINDS
+from symbiose.search.views.search import element_choices, material_choices
 from symbiose.taxonomy.lists import load_crm
 
 
@@ -30,7 +30,8 @@ def watches(request: HttpRequest) -> HttpResponse:
         "unread": access.unread_count(request.user), "kinds": WATCH_KINDS,
         "materials": material_choices(lang), "crms": [(m.id, m.name(lang)) for m in load_crm()],
         "saved": access.saved_searches(request.user), "fields": THRESHOLD_FIELDS,
-        "ops": THRESHOLD_OPS, "units": UNITS, "stream_ref": request.GET.get("stream", "")[:80],
+        "ops": THRESHOLD_OPS, "units": UNITS + CONTENT_UNITS,
+        "elements": element_choices(lang), "stream_ref": request.GET.get("stream", "")[:80],
     })  # fmt: skip
 
 
