@@ -210,3 +210,19 @@ def do_save_stream_with_composition(
     if rows is not None:
         do_set_composition(stream, rows, acting_user=acting_user)
     return stream, created
+
+
+@transaction.atomic
+def do_save_deposit_with_composition(
+    organisation: Organisation,
+    values: Mapping[str, Any],
+    details: Mapping[str, Any],
+    rows: Iterable[Mapping[str, Any]] | None,
+    *,
+    acting_user: Any,
+) -> tuple[Stream, bool]:
+    """A deposit from the company's form with its analysis rows, in one transaction."""
+    stream, created = do_save_deposit(organisation, values, details, acting_user=acting_user)
+    if rows is not None:
+        do_set_composition(stream, rows, acting_user=acting_user)
+    return stream, created

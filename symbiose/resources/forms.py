@@ -14,9 +14,19 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.inputs import CleanTextForm
-from symbiose.registry.models import Stream
+from symbiose.registry.models import SENSITIVE_FIELDS, Stream
 from symbiose.registry.models.organisation import ORGANISATION_KINDS
-from symbiose.resources.models import ANALYSIS_METHODS, COMPETENCE_KINDS, CONTENT_UNITS
+from symbiose.registry.models.stream import VISIBILITIES
+from symbiose.registry.template import parse_stream
+from symbiose.registry.validation import DEFAULT_SENSITIVE
+from symbiose.resources.models import (
+    ACCESSIBILITY,
+    ANALYSIS_METHODS,
+    COMPETENCE_KINDS,
+    CONTENT_UNITS,
+    DEPOSIT_SETTINGS,
+    PERMIT_STATUSES,
+)
 from symbiose.resources.validation import duplicate_substances, parse_composition_row
 from symbiose.taxonomy.lists import load_crm
 from symbiose.taxonomy.technologies import load_technologies, technologies_by_id
@@ -28,14 +38,18 @@ EXTRA_ROWS = 3
 class CompositionRowForm(CleanTextForm):
     substance = forms.CharField(
         label=_("Element or compound"), required=False, max_length=40,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. Ga, gallium, SiO2")}),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Ga, gallium, SiO2"),
+                                      "style": "min-width: 8rem"}),
     )  # fmt: skip
-    content = forms.CharField(label=_("Content"), required=False, max_length=30,
-                              widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
-    unit = forms.ChoiceField(label=_("Unit"), required=False, choices=CONTENT_UNITS)
+    content = forms.CharField(
+        label=_("Content"), required=False, max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "style": "min-width: 5rem"}),
+    )  # fmt: skip
+    unit = forms.ChoiceField(label=_("Unit"), required=False, choices=CONTENT_UNITS,
+                             widget=forms.Select(attrs={"style": "min-width: 7rem"}))  # fmt: skip
     analysed_on = forms.CharField(
         label=_("Analysis date"), required=False, max_length=10,
-        widget=forms.TextInput(attrs={"placeholder": "2026-03-31"}),
+        widget=forms.TextInput(attrs={"placeholder": "2026-03-31", "style": "min-width: 8rem"}),
     )  # fmt: skip
     method = forms.ChoiceField(
         label=_("Method"), required=False, choices=[("", _("not given")), *ANALYSIS_METHODS]
@@ -177,4 +191,76 @@ class CompetenceForm(CleanTextForm):
         tech = technologies_by_id().get(data.get("technology") or "")
         # a competence in a catalogue technology applies to that technology's classes
         data["material_classes"] = list(tech.material_classes) if tech else []
+        return data
+
+
+class DepositForm(CleanTextForm):
+    """A deposit or landfill: a stock of tonnes, offered once (``resources.Deposit``)."""
+
+    title = forms.CharField(label=_("Name of the deposit"), max_length=200,
+                            help_text=_("e.g. 'Old slag heap at the quay'"))  # fmt: skip
+    description = forms.CharField(label=_("Details"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    ewc_code = forms.CharField(label=_("Waste code (EWC)"), required=False)
+    quantity = forms.CharField(label=_("Tonnes"), required=False,
+                               widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
+    tonnes_estimated = forms.BooleanField(label=_("The tonnage is an estimate"), required=False,
+                                          initial=True)  # fmt: skip
+    setting = forms.ChoiceField(label=_("Onshore or offshore"), choices=DEPOSIT_SETTINGS)
+    accessibility = forms.ChoiceField(label=_("Accessibility"), choices=ACCESSIBILITY,
+                                      initial="unknown")  # fmt: skip
+    permit_status = forms.ChoiceField(label=_("Permit to excavate or recover"),
+                                      choices=PERMIT_STATUSES, initial="unknown")  # fmt: skip
+    owner = forms.CharField(label=_("Owner, if not your organisation"), required=False,
+                            max_length=200)  # fmt: skip
+    source = forms.CharField(
+        label=_("Where the data comes from"), required=False, max_length=300,
+        help_text=_("e.g. 'our survey 2019', 'the municipality's register'"),
+    )  # fmt: skip
+    lat = forms.CharField(label=_("Latitude"), required=False)
+    lon = forms.CharField(label=_("Longitude"), required=False)
+    visibility = forms.ChoiceField(label=_("Who may see it"), choices=VISIBILITIES,
+                                   initial="members", widget=forms.RadioSelect)  # fmt: skip
+    sensitive_fields = forms.MultipleChoiceField(
+        label=_("Sensitive fields"), choices=SENSITIVE_FIELDS, required=False,
+        initial=list(DEFAULT_SENSITIVE), widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        row = {**data, "ref": "NEW", "organisation_ref": "NEW", "direction": "offer",
+               "category": "material", "unit": "t", "period": "once",
+               "sensitive_fields": ";".join(data.get("sensitive_fields") or []),
+               "hazardous": ""}  # fmt: skip
+        result = parse_stream(row)
+        for err in result.errors:
+            message = gettext(err.template).format(**err.params)
+            self.add_error(err.field if err.field in self.fields else None, message)
+        keep = (
+            "title",
+            "description",
+            "ewc_code",
+            "hazardous",
+            "quantity",
+            "unit",
+            "period",
+            "annual_quantity",
+            "annual_unit",
+            "lat",
+            "lon",
+            "visibility",
+            "sensitive_fields",
+        )
+        self.stream_values = {k: result.data[k] for k in keep if k in result.data}
+        self.details = {
+            k: data.get(k)
+            for k in (
+                "setting",
+                "accessibility",
+                "permit_status",
+                "owner",
+                "source",
+                "tonnes_estimated",
+            )
+        }
         return data

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partners/<str:org>/", views.partner_detail, name="partner"),
     path("streams/<str:ref>/", views.stream_detail, name="stream"),
     path("deposits/", views.deposits, name="deposits"),
+    path("organisations/<str:org>/deposits/new/", views.deposit_new, name="deposit_new"),
     path("organisations/<str:org>/competences/", views.competences, name="competences"),
     path("organisations/<str:org>/competences/<int:pk>/delete/", views.competence_delete,
          name="competence_delete"),

@@ -23,15 +23,24 @@ from symbiose.resources import access as res
 from symbiose.resources.actions import (
     do_delete_competence,
     do_save_competence,
+    do_save_deposit_with_composition,
     do_set_organisation_kind,
 )
-from symbiose.resources.forms import CompetenceForm, OrganisationKindForm
+from symbiose.resources.forms import (
+    CompetenceForm,
+    DepositForm,
+    OrganisationKindForm,
+    composition_forms,
+    crm_values,
+    valid,
+)
 from symbiose.resources.models import Competence
 from symbiose.taxonomy.criticality import assessment
 from symbiose.taxonomy.lists import crm_by_id, load_crm
 from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.technologies import technologies_by_id, technologies_for
 from symbiose.web import mapdata, permissions
+from symbiose.web.actions import new_ref
 
 
 def _lang() -> str:
@@ -195,7 +204,9 @@ def deposits(request: HttpRequest) -> HttpResponse:
         p = mapdata.point(row, url=url, link=_("Open"))
         if p is not None:
             points.append(p)
-    return render(request, "resources/deposits.html", {"rows": rows, "points": points})
+    mine = list(permissions.my_organisations(request.user)) if viewer.is_authenticated else []
+    return render(request, "resources/deposits.html",
+                  {"rows": rows, "points": points, "my_organisations": mine})  # fmt: skip
 
 
 @login_required
@@ -237,3 +248,24 @@ def competence_delete(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     do_delete_competence(comp, acting_user=request.user)
     messages.success(request, _("Competence removed."))
     return redirect("resources:competences", org=organisation.ref)
+
+
+@login_required
+def deposit_new(request: HttpRequest, org: str) -> HttpResponse:
+    """Register a deposit or landfill of one's organisation, with its analysis."""
+    try:
+        organisation = permissions.get_my_organisation(request.user, org)
+    except access.NotFound:
+        raise Http404 from None
+    form = DepositForm(request.POST or None)
+    composition, crm = composition_forms(request.POST or None, None)
+    if request.method == "POST" and valid(form, composition, crm):
+        values = {**form.stream_values, "ref": new_ref("D"), **crm_values(crm)}
+        stream, _created = do_save_deposit_with_composition(
+            organisation, values, form.details, composition.rows(), acting_user=request.user
+        )
+        messages.success(request, _("Deposit saved."))
+        return redirect("resources:stream", ref=stream.ref)
+    return render(request, "resources/deposit_form.html", {
+        "form": form, "org": organisation, "composition": composition, "crm_form": crm,
+    })  # fmt: skip

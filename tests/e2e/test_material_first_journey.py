@@ -91,7 +91,8 @@ def test_the_resource_pages_pass_the_page_checks_in_both_languages(browser, live
         # "#…": check_page expects a 403 for a path ending in /edit/
         "owner": ["/organisations/ORG-FJORD/streams/new/",
                   "/streams/S-FJORD-GA/edit/#composition-rows",
-                  "/resources/organisations/ORG-FJORD/competences/"],
+                  "/resources/organisations/ORG-FJORD/competences/",
+                  "/resources/organisations/ORG-FJORD/deposits/new/", "/resources/deposits/"],
     }  # fmt: skip
     for role, urls in visits.items():
         user = None if role is None else resources.role(role)

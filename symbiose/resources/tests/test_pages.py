@@ -142,3 +142,31 @@ def test_hub_totals_count_only_what_each_facilitator_may_see(client, resource_wo
     page = client.get("/resources/crm/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     hub_part = page.split("Contained tonnes per hub")[1]
     assert "Annen park" in hub_part and "Ga " not in hub_part and "Testpark" not in hub_part
+
+
+def test_a_member_registers_a_deposit_with_its_analysis_in_one_go(client, world):
+    from symbiose.registry.models import Stream
+
+    client.force_login(world.owner)
+    data = {
+        "title": "Gammel slaggfylling", "quantity": "120 000", "tonnes_estimated": "on",
+        "setting": "offshore", "accessibility": "submerged", "permit_status": "unknown",
+        "source": "Anslag", "visibility": "public", "sensitive_fields": ["analysis"],
+        "composition-TOTAL_FORMS": "1", "composition-INITIAL_FORMS": "0",
+        "composition-0-substance": "MnO", "composition-0-content": "7,5",
+        "composition-0-unit": "%",
+    }  # fmt: skip
+    r = client.post("/resources/organisations/ORG-FJORD/deposits/new/", data)
+    assert r.status_code == 302
+    d = Stream.objects.deposits().get(title="Gammel slaggfylling")
+    assert (d.quantity, d.unit, d.period, d.direction) == (120000.0, "t", "once", "offer")
+    assert d.deposit.setting == "offshore" and d.deposit.tonnes_estimated
+    assert d.composition_rows.get().content == 7.5
+    bad = {**data, "title": "Feil", "composition-0-unit": "kg", "quantity": "mye"}
+    page = client.post("/resources/organisations/ORG-FJORD/deposits/new/", bad,
+                       HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    assert "mye is not a number" in page
+    assert not Stream.objects.filter(title="Feil").exists()
+    client.force_login(world.outsider)
+    r = client.post("/resources/organisations/ORG-FJORD/deposits/new/", {**data, "title": "X"})
+    assert r.status_code == 404 and not Stream.objects.filter(title="X").exists()
