@@ -6,6 +6,8 @@ recompute, see ``symbiose/matching/worker.py``); scores are compared at the stor
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import transaction
 from django.test import TestCase
@@ -203,3 +205,28 @@ def _play(ops) -> None:
             in_production(bulk)
             made += [(f"I{n}a", "offer", "C"), (f"I{n}b", "need", "A")]
         assert_equal_to_full_recompute()
+
+
+def test_stored_rows_keep_numpy_numbers_as_numbers_and_other_values_as_text(world):
+    import numpy as np
+
+    from symbiose.bulkinsert import insert_many
+    from symbiose.matching.engine.types import Match, Reason
+    from symbiose.matching.models import Candidate
+    from symbiose.matching.worker import _row
+
+    params = {"a": np.float64(1.5), "b": np.int64(3), "c": np.bool_(1), "d": "x"}
+    reason = Reason("{a} {b} {c} {d}", params, frozenset(), "what")
+    when = {"when": datetime.date(2026, 1, 2)}
+    odd = Reason("{when}", when, frozenset({"offer.quantity"}), "info")
+    offer, need = world.public_stream, world.secret_stream
+    match = Match(offer.ref, need.ref, np.float64(0.51234567), np.bool_(1), np.float64(12.25),
+                  {"what": np.float32(0.5)}, (reason, odd), False)  # fmt: skip
+    ids = {offer.ref: offer.pk, need.ref: need.pk}
+    insert_many(Candidate, [_row(match, ids, (True, False))])
+    stored = Candidate.objects.get()
+    assert stored.reasons[0]["params"] == {"a": 1.5, "b": 3, "c": True, "d": "x"}
+    assert stored.reasons[1] == {"template": "{when}", "params": {"when": "2026-01-02"},
+                                 "reveals": ["offer.quantity"], "kind": "info"}  # fmt: skip
+    assert stored.components == {"what": 0.5} and stored.score == 0.512346
+    assert stored.feasible is True and stored.by_offer and not stored.by_need
