@@ -86,7 +86,7 @@ IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
 #: A pipe-bound pair's distance factor also reads quantity and temperature (its limit).
 #: The flow prior reads the need organisation's sector, so it goes with its identity.
 DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"},
-              "prior": {"identity"}}  # fmt: skip
+              "prior": {"identity"}, "season": {"identity", "description"}}  # fmt: skip
 PIPE_DISTANCE_INPUTS = {"location", "quantity", "composition"}
 #: Inputs of the "what" similarity (text, EWC, material classes) and its step when coarsened.
 WHAT_INPUTS = {"description", "ewc_code", "composition"}
@@ -138,7 +138,7 @@ def visible_figures(
     for name in dropped:
         comps.pop(name, None)
     raw = comps["what"]
-    for name in ("distance", "quantity", "temperature", "time"):
+    for name in ("distance", "quantity", "temperature", "time", "season"):
         raw *= comps.get(name, 1.0)
     raw = min(1.0, max(0.0, raw))
     return (raw if feasible else raw * INFEASIBLE_FACTOR), feasible, comps

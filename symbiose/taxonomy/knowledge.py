@@ -238,3 +238,70 @@ def prior_evidence(class_id: str, codes: tuple[str, ...]) -> tuple[str, str, int
             if k:
                 return parent, code, k
     return None
+
+
+@dataclass(frozen=True)
+class SeasonProfile:
+    """A typical monthly load shape (shares of the year, January first, summing to 1)."""
+
+    name: str
+    side: str
+    nace: tuple[str, ...]
+    words: tuple[str, ...]
+    months: tuple[float, ...]
+    source: str
+
+
+FLAT = SeasonProfile("flat", "", (), (), (1 / 12,) * 12, "continuous operation")
+
+
+@lru_cache(maxsize=1)
+def season_profiles() -> tuple[SeasonProfile, ...]:
+    """The shipped seasonal load shapes (``data/season_profiles.csv``), normalised."""
+    out = []
+    for r in _rows("season_profiles.csv"):
+        months = [float(r[f"m{m:02d}"] or 0) for m in range(1, 13)]
+        total = sum(months)
+        out.append(SeasonProfile(r["profile"], r["side"], _split(r["nace"]), _split(r["words"]),
+                                 tuple(m / total for m in months), r["source"]))  # fmt: skip
+    return tuple(out)
+
+
+def season_profile(direction: str, words: str, nace: str | None) -> SeasonProfile:
+    """The load shape of a heat or cold listing: named by its words (normalised text), else
+    by its organisation's sector, else flat (continuous operation).
+
+    Examples
+    --------
+    >>> season_profile("need", "varme til fjernvarmenettet", None).name
+    'space_heating'
+    >>> season_profile("offer", "overskuddsvarme fra kjolemaskinene", "93.11").name
+    'ice_rink_heat'
+    >>> season_profile("offer", "restvarme fra smelteverket", "24.10").name
+    'flat'
+    """
+    padded = f" {words} "
+    for p in season_profiles():  # words of six letters and more also match with an ending
+        if p.side == direction and any(f" {w}" + ("" if len(w) >= 6 else " ") in padded
+                                       for w in p.words):  # fmt: skip
+            return p
+    for p in season_profiles():
+        if p.side == direction and nace and any(nace.startswith(c) for c in p.nace):
+            return p
+    return FLAT
+
+
+def season_overlap(supply: SeasonProfile, demand: SeasonProfile) -> float:
+    """The share of the demand's yearly shape that falls where the supply's shape is:
+    ``Σ min(supply_m, demand_m)`` (1 when both are flat).
+
+    Examples
+    --------
+    >>> season_overlap(FLAT, FLAT)
+    1.0
+    >>> rink = [p for p in season_profiles() if p.name == "ice_rink_heat"][0]
+    >>> heating = [p for p in season_profiles() if p.name == "space_heating"][0]
+    >>> season_overlap(rink, heating) > season_overlap(FLAT, heating)
+    True
+    """
+    return round(sum(min(a, b) for a, b in zip(supply.months, demand.months, strict=True)), 6)

@@ -21,8 +21,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.classify import MAX_CLASSES, classify
-from symbiose.taxonomy.knowledge import class_knowledge, prior_inputs, sector_inputs
+from symbiose.taxonomy.classify import MAX_CLASSES, classify, normalise
+from symbiose.taxonomy.knowledge import (
+    class_knowledge,
+    flow_prior,
+    prior_inputs,
+    season_profile,
+    season_profiles,
+    sector_inputs,
+)
 from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
 
 from .text import char_ngrams
@@ -89,6 +96,18 @@ def _use_to_roots() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def season_index() -> dict[str, int]:
+    """Seasonal load shape name -> row of :func:`season_table` (0 is flat)."""
+    return {"flat": 0, **{p.name: i + 1 for i, p in enumerate(season_profiles())}}
+
+
+@lru_cache(maxsize=1)
+def _prior_classes() -> frozenset[str]:
+    """Classes the flow prior has seen sent anywhere."""
+    return frozenset(c for c, _d in flow_prior())
+
+
 def _nace_uses(nace: str | None) -> frozenset[str]:
     if not nace:
         return frozenset()
@@ -102,6 +121,7 @@ ENERGY_USES = frozenset({"process_heat", "energy_recovery", "district_heating", 
 LOW_TEMPERATURE_C = 60.0
 BOILER_C = 100.0  # heat this hot is made in a boiler, so a fuel can serve it
 ENERGY_ROOT = "#energy"
+PRIOR_KEY = "p:"  # fine blocking keys of the flow prior ("p:brewers_grain")
 UTILITY_ROOTS = frozenset(
     {"heat", "cold", "water"}
 )  # blocking key shared by fuels and energy needs
@@ -135,6 +155,7 @@ class StreamFeatures:
     energy_need: bool = False
     reach_km: float = float("nan")
     lhv_mj_kg: float = float("nan")
+    season: str = "flat"
 
 
 @lru_cache(maxsize=65_536)
@@ -173,10 +194,12 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         if stream.category == "material" and not classes:
             roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
         # What documented exchanges sent to the same sectors (the flow prior): a material
-        # need is also filed under the classes seen there (not their parents' half weight).
+        # need is also filed under a fine key per class seen there, which offers of that class
+        # (or a descendant) share, so the prior adds only the pairs it speaks for.
         prior_in = prior_inputs(sectors)
         if stream.category == "material":
-            roots |= {ancestors(c)[-1] for c, w in prior_in if w >= 0.5 and c in by_id}
+            roots |= {PRIOR_KEY + c for c, w in prior_in
+                      if w >= 0.5 and c in by_id and by_id[c].category == "material"}  # fmt: skip
         # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,
         # district heating or drying, or heat from 100 °C; never heat under 60 °C, which
         # surplus heat or a heat pump serves.
@@ -189,11 +212,18 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
             roots.add(ENERGY_ROOT)
     else:
         fuel = any(class_knowledge(c).fuel for c, _w, _s in classes)
+        if stream.category in ("material", "gas"):
+            prior = _prior_classes()
+            roots |= {PRIOR_KEY + a for c, _w, _s in classes for a in ancestors(c) if a in prior}
         if fuel and stream.category in ("material", "gas"):
             roots.add(ENERGY_ROOT)
     reach = class_knowledge(classes[0][0]).reach_km if classes else float("nan")
     lhv = max((class_knowledge(c).lhv_mj_kg or 0.0 for c, _w, _s in classes if fuel), default=0.0)
     doc = _doc(stream.title, stream.description or "", classes, uses_text, cfg)
+    season = "flat"
+    if stream.category in ("heat", "cold"):
+        words = normalise(f"{stream.title} {stream.description or ''}")
+        season = season_profile(stream.direction, words, stream.nace).name
     return StreamFeatures(
         classes=classes,
         uses_text=uses_text,
@@ -210,6 +240,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         energy_need=energy_need,
         reach_km=reach,
         lhv_mj_kg=lhv or float("nan"),
+        season=season,
     )
 
 
@@ -243,7 +274,7 @@ class FeatureTable:
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
     INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
-                "sprof", "pprof")  # fmt: skip
+                "sprof", "pprof", "season")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
@@ -307,6 +338,7 @@ class FeatureTable:
         self.ckey[i] = (self.cat[i] % n_cat) * n_cat + self.ccat[i] % n_cat
         self.sprof[i] = self.sector_inputs.row(f.sector_in)
         self.pprof[i] = self.prior_inputs.row(f.prior_in)
+        self.season[i] = season_index().get(f.season, 0)
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous
         self.uo[i] = _mask(f.uses_text)

@@ -18,16 +18,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from symbiose.taxonomy.knowledge import (
-    class_knowledge,
-    prior_evidence,
-    sector_label,
-    sector_profile,
-)
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
 from .features import StreamFeatures
+from .knowledge_reasons import (
+    R_SAME_SEASON,
+    SEASON_APART,
+    bridge_reason,
+    class_source,
+    prior_reason,
+    producer_reason,
+    reach_reason,
+    season_reason,
+    sector_reason,
+)
 from .scoring import (
     BLOCK_CATEGORY,
     BLOCK_DISTANCE,
@@ -60,16 +65,6 @@ def _ewc_display(code: str) -> str:
     return f"{c[:2]} {c[2:4]} {c[4:6]}"
 
 
-def _class_source(f_classes, class_id: str, side: str) -> frozenset[str]:
-    for c, _w, src in f_classes:
-        if c == class_id:
-            if src == "description":
-                return frozenset({f"{side}.description"})
-            if src == "ewc_code":
-                return frozenset({f"{side}.ewc_code"})
-    return frozenset()
-
-
 def _best_shared_class(classes_o, classes_n):
     by_id = materials_by_id()
     best = None
@@ -96,7 +91,7 @@ def _class_reason(classes_o, classes_n) -> Reason | None:
     if shared is None:
         return None
     m, co, cn = shared
-    rev = _class_source(classes_o, co, "offer") | _class_source(classes_n, cn, "need")
+    rev = class_source(classes_o, co, "offer") | class_source(classes_n, cn, "need")
     return Reason(N_("Both are {material}"),
                   {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()},
                   rev, "positive")  # fmt: skip
@@ -162,97 +157,16 @@ R_HAZ_OK = _fixed(N_("Hazardous waste; the receiver accepts hazardous material")
 R_SAME_ORG = _fixed(N_("Both streams belong to the same organisation"), "info")
 
 
-def _labels(class_id: str) -> dict[str, str]:
-    m = materials_by_id()[class_id]
-    return {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()}
-
-
-def _sector_params(code: str) -> dict[str, str]:
-    en, nb = sector_label(code)
-    return {"sector": f"{code} {en}", "sector_nb": f"{code} {nb}"}
+# Pairs at the same two sites share their distance reasons (Reasons are immutable).
+@lru_cache(maxsize=65_536)
+def _km_reason(distance_km: float, kind: str) -> Reason:
+    return Reason(N_("{distance_km} km apart"), {"distance_km": distance_km}, LOC, kind)
 
 
 @lru_cache(maxsize=65_536)
-def _sector_reason(classes_o, sectors, sector_text, need_desc: str) -> Reason | None:
-    """ "Typical input of the need's sector": the sector and the offer's class it takes."""
-    for c, _w, _s in classes_o:
-        for code in sectors:
-            profile = sector_profile(code)
-            if profile is None or not any(a in profile.inputs for a in ancestors(c)):
-                continue
-            if code in sector_text:  # named in the need's own words
-                rev = frozenset({"need.description"}) if need_desc else frozenset()
-            else:  # the organisation's sector narrows down who it is
-                rev = frozenset({"need.identity"})
-            rev |= _class_source(classes_o, c, "offer")
-            return Reason(N_("Typical input of the need's sector ({sector}): {material}"),
-                          {**_sector_params(code), **_labels(c)}, rev, "positive")  # fmt: skip
-    return None
-
-
-@lru_cache(maxsize=65_536)
-def _prior_reason(classes_o, sectors, sector_text, need_desc: str) -> Reason | None:
-    """The flow prior: documented exchanges sent the offer's class to the need's sector."""
-    for c, _w, _s in classes_o:
-        found = prior_evidence(c, sectors)
-        if found is None:
-            continue
-        cls, code, k = found
-        if code in sector_text:  # named in the need's own words
-            rev = frozenset({"need.description"}) if need_desc else frozenset()
-        else:  # the organisation's sector narrows down who it is
-            rev = frozenset({"need.identity"})
-        rev |= _class_source(classes_o, c, "offer")
-        return Reason(N_("Documented exchanges sent {material} to this sector ({sector}) "
-                         "{exchanges} times"),
-                      {**_sector_params(code[:2]), **_labels(cls), "exchanges": k}, rev,
-                      "positive")  # fmt: skip
-    return None
-
-
-@lru_cache(maxsize=65_536)
-def _producer_reason(classes_o, sectors) -> Reason | None:
-    """The offer names no material: its classes come from its producer's sector profile."""
-    for c, _w, src in classes_o:
-        if src == "sector" and sectors:
-            return Reason(N_("Typical side stream of the offer's sector ({sector}): {material}"),
-                          {**_sector_params(sectors[0]), **_labels(c)},
-                          frozenset({"offer.identity"}), "info")  # fmt: skip
-    return None
-
-
-@lru_cache(maxsize=65_536)
-def _bridge_reason(classes_o) -> Reason | None:
-    """A fuel serving an energy need, with its calorific value."""
-    for c, _w, _s in classes_o:
-        k = class_knowledge(c)
-        if not k.fuel:
-            continue
-        rev = _class_source(classes_o, c, "offer")
-        if k.lhv_mj_kg:
-            return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
-                             "recovery, R1): about {lhv} MJ/kg"),
-                          {**_labels(c), "lhv": k.lhv_mj_kg}, rev, "positive")  # fmt: skip
-        return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
-                         "recovery, R1)"), _labels(c), rev, "positive")  # fmt: skip
-    return None
-
-
-_SOURCE_FIELD = {"description": "description", "ewc_code": "ewc_code"}
-
-
-@lru_cache(maxsize=65_536)
-def _reach_reason(class_id: str, source: str, side: str, near: bool) -> Reason | None:
-    """How far the material usually travels (value per tonne against transport cost)."""
-    if materials_by_id()[class_id].category != "material":
-        return None
-    rev = LOC  # its kind tells whether the two are near or far
-    if source in _SOURCE_FIELD:
-        rev = rev | {f"{side}.{_SOURCE_FIELD[source]}"}
-    params = {**_labels(class_id), "reach_km": class_knowledge(class_id).reach_km}
-    return Reason(N_("{material} is usually used within about {reach_km} km of where it "
-                     "arises"), params, frozenset(rev),
-                  "positive" if near else "negative")  # fmt: skip
+def _cost_reason(cost: int) -> Reason:
+    return Reason(N_("Road transport costs about {cost} NOK per tonne"), {"cost": cost}, LOC,
+                  "info")  # fmt: skip
 
 
 def _temps(o: StreamInput, n: StreamInput) -> Reason:
@@ -308,7 +222,7 @@ def build_reasons(
             out.append(r)
     relation = comp.get("relation", 0)
     if comp.get("bridge", 0) > 0:
-        r = _bridge_reason(fo.classes)
+        r = bridge_reason(fo.classes)
         if r is not None:
             out.append(r)
     elif relation >= 0.8:
@@ -316,17 +230,17 @@ def build_reasons(
         if r is not None:
             out.append(r)
     elif relation > 0:
-        r = _sector_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
+        r = sector_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
         if r is not None:
             out.append(r)
         elif relation >= 0.5:
             out.append(R_SECTOR)
     if comp.get("prior", 0) > 0:
-        r = _prior_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
+        r = prior_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
         if r is not None:
             out.append(r)
     if fo.classes and fo.classes[0][2] == "sector":
-        r = _producer_reason(fo.classes, fo.sectors)
+        r = producer_reason(fo.classes, fo.sectors)
         if r is not None:
             out.append(r)
     if comp.get("text", 0) >= 0.3:
@@ -335,20 +249,17 @@ def build_reasons(
     # Where.
     if distance_km is not None and not blocked & BLOCK_DISTANCE:
         kind = "positive" if comp.get("distance", 1) >= 0.7 else "negative"
-        out.append(Reason(N_("{distance_km} km apart"), {"distance_km": round(distance_km, 1)},
-                          LOC, kind))  # fmt: skip
+        out.append(_km_reason(round(distance_km, 1), kind))
         if limit_km is None and o.category == "material":
             side, first = "offer", fo.classes[0] if fo.classes else None
             if first is None and fn.classes:
                 side, first = "need", fn.classes[0]
             near = comp.get("distance", 1) >= 0.5
-            r = None if first is None else _reach_reason(first[0], first[2], side, near)
+            r = None if first is None else reach_reason(first[0], first[2], side, near)
             if r is not None:
                 out.append(r)
         if o.category == "material" and o.unit in ("t/yr", "t"):
-            cost = round(distance_km * transport_nok_per_tkm)
-            out.append(Reason(N_("Road transport costs about {cost} NOK per tonne"),
-                              {"cost": cost}, LOC, "info"))  # fmt: skip
+            out.append(_cost_reason(round(distance_km * transport_nok_per_tkm)))
     elif distance_km is None:
         out.append(R_NO_LOCATION)
 
@@ -365,6 +276,11 @@ def build_reasons(
         out.append(_temps(o, n))
     if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:
         out.append(R_PARTLY)
+    season = comp.get("season", 1)
+    if season < SEASON_APART:
+        out.append(season_reason(round(100 * (2 * season - 1))))
+    elif fo.season != "flat" and fn.season != "flat":
+        out.append(R_SAME_SEASON)
 
     # Law and who.
     if o.legal_status:

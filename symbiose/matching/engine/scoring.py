@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import FeatureTable, class_similarity
+from .features import FeatureTable, class_similarity, season_index
 from .geo import haversine_km
 from .physics import (
     LOCAL,
@@ -59,6 +59,29 @@ FAR_REACHES = 10.0  # a material further than this many reaches is not worth hau
 BLOCK_CATEGORY, BLOCK_DISTANCE, BLOCK_TEMPERATURE, BLOCK_HAZARDOUS, BLOCK_TIME = 1, 2, 4, 8, 16
 BLOCK_NO_LINK = 32  # no shared material, use, sector or waste code: only the wording is alike
 _LOCAL_OF_CAT = np.array([LOCAL.get(c, -1) for c in CATEGORIES] + [-1])
+
+
+def _season_table() -> np.ndarray:
+    """``0.5 + 0.5 × overlap`` of every (supply shape, demand shape) pair (row 0 flat)."""
+    from symbiose.taxonomy.knowledge import FLAT, season_overlap, season_profiles
+
+    profiles = {"flat": FLAT, **{p.name: p for p in season_profiles()}}
+    ix = season_index()
+    table = np.ones((len(ix), len(ix)))
+    for a, i in ix.items():
+        for b, j in ix.items():
+            table[i, j] = 0.5 + 0.5 * season_overlap(profiles[a], profiles[b])
+    return table
+
+
+SEASON_TABLE = _season_table()
+
+
+def season_score(t: FeatureTable, o, n):
+    """Season fit of heat and cold: ``0.5 + 0.5 × Σ_month min(supply share, demand share)``
+    of the two typical load shapes (summer surplus heat against winter heating demand); 1
+    between continuous streams and for every other category."""
+    return SEASON_TABLE[t.season[o], t.season[n]]
 
 
 def ewc_similarity(a, b):
@@ -194,7 +217,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     kn = _LOCAL_OF_CAT[t.cat[n]]
     if bridge is not None:
         kn = np.where(bridge, -1, kn)  # fuel travels by road, not by pipe
-    dist = haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
+    dist = pair_distance(t, o, n)
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
     qo, qn = t.qty[o], t.qty[n]
     soft = pair_reach(t, o, n, cfg)
@@ -221,6 +244,8 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         ok_time = None if ok_time else ok_time
     else:
         ok_time, f_time = time_overlap(*days)
+    seasonal = (t.season[o] > 0).any() or (t.season[n] > 0).any()
+    f_season = season_score(t, o, n) if seasonal else 1.0
     ok_haz = ~(t.haz[o] & ~t.acc[n])
     # A material further than FAR_REACHES of its usual reach is not worth hauling.
     too_far = np.broadcast_to(dist > FAR_REACHES * soft, shape)
@@ -241,7 +266,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     raw = what * f_dist * f_q
     if ok_t is not None:  # else f_t is 1 for every pair
         raw = raw * f_t
-    raw = np.clip(raw * f_time, 0.0, 1.0)
+    raw = np.clip(raw * f_time * f_season, 0.0, 1.0)
     score = np.where(feasible, raw, raw * cfg.infeasible_factor)
     comps = {
         "category": cat,
@@ -256,10 +281,30 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "quantity": f_q,
         "temperature": f_t,
         "time": f_time,
+        "season": f_season,
     }
     comps = {k: np.broadcast_to(v, shape) for k, v in comps.items()}
     return Scored(score, feasible, blocked, np.broadcast_to(what, shape), comps,
                   np.broadcast_to(dist, shape), limit)  # fmt: skip
+
+
+def pair_distance(t: FeatureTable, o, n):
+    """Great-circle km between the two streams' sites.
+
+    For a block (a column of offers against a row of needs) the distance is computed once per
+    pair of distinct sites and gathered: a site lists several streams, so this is far fewer
+    haversines with the same values.
+    """
+    if np.ndim(o) != 2 or np.ndim(n) != 2 or np.shape(o)[1] != 1 or np.shape(n)[0] != 1:
+        return haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
+    so = t.lat[o[:, 0]] + 1j * t.lon[o[:, 0]]
+    sn = t.lat[n[0]] + 1j * t.lon[n[0]]
+    uo, io = np.unique(so, return_inverse=True)
+    un, inn = np.unique(sn, return_inverse=True)
+    if len(uo) * len(un) * 2 > so.size * sn.size:  # few repeated sites: nothing to gain
+        return haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
+    d = haversine_km(uo.real[:, None], uo.imag[:, None], un.real[None, :], un.imag[None, :])
+    return d[io.reshape(-1, 1), inn.reshape(1, -1)]
 
 
 def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
