@@ -39,7 +39,6 @@ SECRET_KEY = os.environ.get("SYMBIOSE_SECRET_KEY") or (
 ALLOWED_HOSTS = os.environ.get("SYMBIOSE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +61,8 @@ INSTALLED_APPS = [
     "symbiose.web",
     "symbiose.mail",
     "symbiose.reports",  # PDFs and other slow files, prepared by task workers
+    # Last, so that our translations win where admin has the same msgid ("Filter").
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
