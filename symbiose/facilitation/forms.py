@@ -37,13 +37,13 @@ def _range(low: float, high: float, what: str) -> dict:
 
 class HubForm(CleanTextModelForm):
     center_lat = forms.FloatField(
-        label=_("centre latitude"), required=False, **_range(-90, 90, _("a latitude"))
+        label=_("Centre latitude"), required=False, **_range(-90, 90, _("a latitude"))
     )
     center_lon = forms.FloatField(
-        label=_("centre longitude"), required=False, **_range(-180, 180, _("a longitude"))
+        label=_("Centre longitude"), required=False, **_range(-180, 180, _("a longitude"))
     )
     radius_km = forms.FloatField(
-        label=_("radius (km)"), required=False, **_range(0, 2000, _("a radius in km"))
+        label=_("Radius (km)"), required=False, **_range(0, 2000, _("a radius in km"))
     )
 
     class Meta:
@@ -56,7 +56,7 @@ class MemberForm(CleanTextForm):
     """Invite an organisation (by its reference) or remove a member."""
 
     ref = forms.CharField(
-        label=_("organisation reference"),
+        label=_("Organisation reference"),
         max_length=80,
         help_text=_(
             "The organisation's reference in the registry, e.g. ORG-FJORD. It joins when one "
@@ -79,17 +79,17 @@ class AskToJoinHubForm(CleanTextForm):
     """A company admin asks for their organisation to join a hub."""
 
     organisation = forms.ModelChoiceField(
-        label=_("organisation"),
+        label=_("Organisation"),
         queryset=Organisation.objects.none(),
         error_messages={"invalid_choice": _("Choose an organisation you are company admin of.")},
     )
     hub = forms.ModelChoiceField(
-        label=_("hub"),
+        label=_("Hub"),
         queryset=Hub.objects.order_by("name"),
         error_messages={"invalid_choice": _("Choose one of the hubs in the list.")},
     )
     message = forms.CharField(
-        label=_("message to the facilitators"),
+        label=_("Message to the facilitators"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -102,7 +102,7 @@ class AskToJoinHubForm(CleanTextForm):
 
 class OpportunityForm(CleanTextModelForm):
     due_date = forms.DateField(
-        label=_("due date"),
+        label=_("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the due date as YYYY-MM-DD, e.g. 2026-03-31.")},
@@ -151,7 +151,7 @@ def level_field(label: str) -> forms.IntegerField:
 
 
 class ReadinessForm(CleanTextForm):
-    note = forms.CharField(label=_("evidence or note"), required=False, widget=forms.Textarea)
+    note = forms.CharField(label=_("Evidence or note"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -174,18 +174,18 @@ class ShelveForm(CleanTextForm):
     facilitator confirms its title and description (proposed without the company names)."""
 
     reason = forms.CharField(
-        label=_("reason for shelving"),
+        label=_("Reason for shelving"),
         widget=forms.Textarea,
         error_messages={"required": _("Say why the opportunity is shelved, so others can learn.")},
     )
     bank_title = forms.CharField(
-        label=_("title in the bank"),
+        label=_("Title in the bank"),
         max_length=200,
         help_text=_("Every hub's facilitators read the bank: no company names."),
         error_messages={"required": _("Give the bank entry a title without company names.")},
     )
     bank_description = forms.CharField(
-        label=_("description in the bank"),
+        label=_("Description in the bank"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Check that it names no company and no detail a company asked to hide."),
@@ -193,8 +193,8 @@ class ShelveForm(CleanTextForm):
 
 
 class NoteForm(CleanTextForm):
-    text = forms.CharField(label=_("note"), required=False, widget=forms.Textarea)
-    document = forms.FileField(label=_("document"), required=False)
+    text = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    document = forms.FileField(label=_("Document"), required=False)
 
     def clean_document(self):
         doc = self.cleaned_data.get("document")
@@ -213,7 +213,7 @@ class NoteForm(CleanTextForm):
 
 class UploadForm(CleanTextForm):
     file = forms.FileField(
-        label=_("file"),
+        label=_("File"),
         error_messages={"required": _("Choose a file to upload.")},
     )
 
@@ -228,7 +228,7 @@ class UploadForm(CleanTextForm):
 
 class WorkshopForm(CleanTextModelForm):
     date = forms.DateField(
-        label=_("date"),
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "invalid": _("Write the date as YYYY-MM-DD, e.g. 2026-03-31."),
@@ -252,10 +252,10 @@ class WorkshopForm(CleanTextModelForm):
 
 
 class EntryForm(CleanTextForm):
-    year = forms.IntegerField(label=_("year"), **_range(1990, 2100, _("a year")))
-    quantity = forms.FloatField(label=_("quantity"), **_range(0, 1e12, _("a quantity")))
-    unit = forms.CharField(label=_("unit"), max_length=20)
-    note = forms.CharField(label=_("note"), max_length=300, required=False)
+    year = forms.IntegerField(label=_("Year"), **_range(1990, 2100, _("a year")))
+    quantity = forms.FloatField(label=_("Quantity"), **_range(0, 1e12, _("a quantity")))
+    unit = forms.CharField(label=_("Unit"), max_length=20)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -291,7 +291,7 @@ class AssessmentForm(CleanTextForm):
                 ),
             )
             self.fields[f"{key}_evidence"] = forms.CharField(
-                label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
 
     def scores(self) -> dict[str, tuple[int, str]]:
@@ -305,14 +305,14 @@ class TaskForm(CleanTextForm):
     """Reassign a follow-up task or move its due date; empty clears either."""
 
     assignee = forms.ModelChoiceField(
-        label=_("assigned to"),
+        label=_("Assigned to"),
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("nobody"),
         error_messages={"invalid_choice": _("Choose one of the hub's facilitators.")},
     )
     due_date = forms.DateField(
-        label=_("due date"),
+        label=_("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the due date as YYYY-MM-DD, e.g. 2026-03-31.")},
@@ -328,7 +328,7 @@ class NewTaskForm(TaskForm):
     """A follow-up task written by hand."""
 
     title = forms.CharField(
-        label=_("task"),
+        label=_("Task"),
         max_length=300,
         error_messages={"required": _("Say what is to be done.")},
     )

@@ -133,5 +133,5 @@ def test_the_import_preview_says_what_will_be_saved_in_words(client, hubworld, w
              "category-0": "material", "title-0": "Treflis", "quantity-0": "12,5",
              "unit-0": "t", "period-0": "month"}  # fmt: skip
     html = client.post(url, typed).content.decode()
-    assert "dette lagres" in html and ">ny<" in html
+    assert "Dette lagres" in html and ">ny<" in html
     assert "tilbud · materiale: <strong>Treflis</strong> · 150 tonn/år" in html
