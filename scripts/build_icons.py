@@ -18,7 +18,8 @@ ICONS = """map map-pin layers factory flame snowflake droplets wind wrench packa
 search filter plus send mail phone user users check x triangle-alert info log-out log-in globe
 house list clipboard-list calendar file-text download upload chart-column leaf coins route
 handshake lightbulb archive lock eye-off sparkles building-2 recycle chevron-right
-message-square bell clock trending-up circle-check inbox layout-dashboard""".split()
+message-square bell clock trending-up circle-check inbox layout-dashboard menu pencil
+user-plus""".split()
 
 OUT = Path(__file__).resolve().parents[1] / "symbiose" / "web" / "static" / "web" / "icons"
 

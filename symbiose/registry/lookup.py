@@ -37,7 +37,8 @@ def organisation_values(org_number: str) -> dict[str, Any] | None:
     """Form values for the organisation with this number, or None if it is not loaded.
 
     ``nace`` is left empty when the register's code needs a choice (the form then shows the
-    register's code and title in ``nace_note``); ``lat``/``lon`` are the municipality's point.
+    register's code and title in ``nace_note``); ``lat``/``lon`` are the municipality's point;
+    ``address`` is the business address as one line, shown at sign-up for the user to confirm.
     """
     entry = RegisterEntry.objects.filter(org_number=org_number.replace(" ", "")).first()
     if entry is None:
@@ -48,6 +49,11 @@ def organisation_values(org_number: str) -> dict[str, Any] | None:
         "municipality": entry.municipality.title(),
         "nace": "",
         "nace_register": entry.nace,
+        "address": ", ".join(
+            part
+            for part in (entry.address, f"{entry.postcode} {entry.postplace.title()}".strip())
+            if part
+        ),
     }
     if entry.nace:
         reading = read_nace(entry.nace)

@@ -40,13 +40,17 @@ SIGNUP_MAX_AGE = 3 * 24 * 3600
 
 
 @transaction.atomic
-def do_request_sign_up(email: str, name: str, *, links: dict[str, str]) -> None:
+def do_request_sign_up(
+    email: str, name: str, *, links: dict[str, str], org_number: str = ""
+) -> None:
     """Start a sign-up without telling anyone whether ``email`` has an account.
 
     A new address gets a signed link (e-mail and name, no password) to choose a password;
     an address with an account gets a note with the sign-in and password-reset links. The
     page after the form is the same in both cases. ``links`` holds ``confirm`` (with a
-    ``{token}`` placeholder), ``login`` and ``reset`` as absolute URLs.
+    ``{token}`` placeholder), ``login`` and ``reset`` as absolute URLs. ``org_number``, one the
+    user confirmed from the register at sign-up, rides in the link so that the organisation
+    form is filled in from the register after the password is chosen.
     """
     from django.contrib.auth import get_user_model
     from django.core import signing
@@ -57,7 +61,8 @@ def do_request_sign_up(email: str, name: str, *, links: dict[str, str]) -> None:
         body = render_to_string("web/accounts/signup_exists_email.txt", {
             "login_url": links["login"], "reset_url": links["reset"]})  # fmt: skip
     else:
-        token = signing.dumps({"email": email, "name": name}, salt=SIGNUP_SALT, compress=True)
+        data = {"email": email, "name": name, **({"org": org_number} if org_number else {})}
+        token = signing.dumps(data, salt=SIGNUP_SALT, compress=True)
         subject = _("Symbiose: finish creating your account")
         body = render_to_string("web/accounts/signup_email.txt",
                                 {"link": links["confirm"].replace("{token}", token)})  # fmt: skip
@@ -65,14 +70,16 @@ def do_request_sign_up(email: str, name: str, *, links: dict[str, str]) -> None:
 
 
 def read_sign_up_token(token: str) -> dict[str, str] | None:
-    """The e-mail and name in a sign-up link, or ``None`` if it is forged or too old."""
+    """The e-mail, name and confirmed organisation number (``org_number``, maybe empty) in a
+    sign-up link, or ``None`` if it is forged or too old."""
     from django.core import signing
 
     try:
         data = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_MAX_AGE)
     except signing.BadSignature:
         return None
-    return {"email": str(data.get("email", "")), "name": str(data.get("name", ""))}
+    return {"email": str(data.get("email", "")), "name": str(data.get("name", "")),
+            "org_number": str(data.get("org", ""))}  # fmt: skip
 
 
 @transaction.atomic

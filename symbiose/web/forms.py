@@ -18,7 +18,12 @@ from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SEN
 from symbiose.registry.models.stream import CURRENT_PRACTICES, PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
 from symbiose.registry.units import UNIT_CHOICES
-from symbiose.registry.validation import DEFAULT_SENSITIVE, FieldError, clean_float
+from symbiose.registry.validation import (
+    DEFAULT_SENSITIVE,
+    FieldError,
+    clean_float,
+    clean_org_number,
+)
 from symbiose.web.units import unit_choices
 
 #: One sentence per confidentiality choice, shown beside it.
@@ -80,9 +85,29 @@ class SignUpForm(CleanTextForm):
 
     name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"))
+    #: Set from the register look-up above the form (``web/views/signup_register.py``).
+    org_number = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirm_org = forms.BooleanField(
+        label=_("Yes, this is my organisation: fill it in for me after sign-up"), required=False
+    )
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_org_number(self) -> str:
+        return org_number_or_error(self.cleaned_data["org_number"])
+
+    def chosen_org_number(self) -> str:
+        """The organisation number to fill in after sign-up: only one the user confirmed."""
+        return self.cleaned_data["org_number"] if self.cleaned_data.get("confirm_org") else ""
+
+
+def org_number_or_error(value: str) -> str:
+    """A valid organisation number (spaces removed) or a form error in the user's language."""
+    try:
+        return clean_org_number(value)
+    except FieldError as err:
+        raise forms.ValidationError(gettext(err.template).format(**err.params)) from None
 
 
 class ChoosePasswordForm(CleanTextForm):

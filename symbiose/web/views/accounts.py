@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.web import signin
 from symbiose.web.actions import do_request_sign_up, do_sign_up, read_sign_up_token
-from symbiose.web.forms import ChoosePasswordForm, SignUpForm
+from symbiose.web.forms import ChoosePasswordForm, SignUpForm, org_number_or_error
 
 
 class SignInView(auth_views.LoginView):
@@ -26,12 +30,19 @@ class SignInView(auth_views.LoginView):
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Name and e-mail; the next step arrives by e-mail whether or not the address is known."""
-    form = SignUpForm(request.POST or None)
+    """Name and e-mail; the next step arrives by e-mail whether or not the address is known.
+
+    An organisation number typed above the form (``?org_number=``) is looked up in the loaded
+    public register and its name, address and industry proposed; if the user ticks that it is
+    theirs, the organisation form is filled in from it after sign-up.
+    """
+    lookup = _register_proposal(request.GET.get("org_number", ""))
+    form = SignUpForm(request.POST or None, initial={"org_number": lookup.get("number", "")})
+    context = {"form": form, "lookup": lookup}
     if request.method == "POST" and form.is_valid():
         by_address, by_email = signin.mail_allowed(request, "signup")
         if not by_address:
-            return render(request, "web/accounts/signup.html", {"form": form, "limited": True},
+            return render(request, "web/accounts/signup.html", {**context, "limited": True},
                           status=429)  # fmt: skip
         email = form.cleaned_data["email"]
         if by_email:  # over the per-address limit nothing more is sent, and nothing is said
@@ -40,10 +51,31 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 "confirm": url(reverse("web:signup_confirm", args=["TOKEN"])).replace(
                     "TOKEN", "{token}"),
                 "login": url(reverse("web:login")), "reset": url(reverse("web:password_reset")),
-            })  # fmt: skip
+            }, org_number=form.chosen_org_number())  # fmt: skip
         request.session["signup_email"] = email
         return redirect("web:signup_sent")
-    return render(request, "web/accounts/signup.html", {"form": form})
+    return render(request, "web/accounts/signup.html", context)
+
+
+def _register_proposal(typed: str) -> dict[str, Any]:
+    """What the register says about a typed organisation number: ``error`` (not a valid
+    number), ``missing`` (not in the register loaded here) or ``found`` (the form values) and
+    ``industry`` (its NACE code as text); empty when nothing was typed. Public register data
+    only: whether the organisation is on Symbiose is never told here."""
+    from symbiose.registry.lookup import organisation_values
+    from symbiose.web.nacetext import nace_text
+
+    if not typed.strip():
+        return {}
+    try:
+        number = org_number_or_error(typed)
+    except ValidationError as err:
+        return {"typed": typed, "error": err.messages[0]}
+    values = organisation_values(number)
+    if values is None:
+        return {"typed": typed, "missing": True}
+    industry = nace_text(values["nace"]) if values["nace"] else ""
+    return {"typed": typed, "number": number, "found": values, "industry": industry}
 
 
 def sign_up_sent(request: HttpRequest) -> HttpResponse:
@@ -66,6 +98,11 @@ def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
         except IntegrityError:  # the same link used twice at once
             return redirect("web:login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if data["org_number"]:
+            messages.success(request, _("Welcome! Check your organisation's details from the "
+                                        "register, place your site and save."))  # fmt: skip
+            return redirect(reverse("web:org_new") + "?" + urlencode(
+                {"org_number": data["org_number"]}))  # fmt: skip
         messages.success(request, _("Welcome! Start by registering your organisation."))
         return redirect("web:org_new")
     return render(request, "web/accounts/signup_confirm.html",

@@ -1,6 +1,14 @@
 /* Small behaviours: fill a field from a suggestion, draw maps, show the visibility preview. */
 (function () {
   "use strict";
+  // The phone menu: the button shows (CSS keeps it hidden on wide screens) and opens the links.
+  var toggle = document.querySelector(".menu-toggle");
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
+  }
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest("[data-fill]");
     if (!b) return;
