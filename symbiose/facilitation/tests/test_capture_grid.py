@@ -89,7 +89,7 @@ def test_each_problem_is_shown_at_its_row_and_cell(page):
     assert 'id="grid-row-1" class="has-problem"' in page
     assert 'id="grid-row-3" class="has-problem"' in page
     assert 'id="grid-row-0">' in page and 'class="has-error"' not in cell(page, "title-0")
-    assert "Row 2, quantity:" in page and "Row 4, direction:" in page
+    assert "Row 2, Quantity:" in page and "Row 4, Direction:" in page
 
 
 def test_fixing_the_cells_and_previewing_again_offers_to_save(client, page, workshop):

@@ -216,29 +216,31 @@ def membership_leave(request, slug):
 
 
 def read_plan(request, *, store: bool, prefix: str = "S"):
-    """Read the uploaded (or, when confirming, the stored) file into an import plan."""
+    """Read the uploaded (or, when confirming, the stored) file into an import plan; the
+    capture grid's rows (and new organisations) are read as the template files they make."""
     if store and request.POST.get("grid") == "1":
         form = UploadForm()
         rows = grid.rows_from_post(request.POST)
         if not rows:
             messages.error(request, _("Fill in at least one row: a title for each stream."))
             return form, None
-        name, data = "streams.csv", grid.to_csv(rows, prefix=prefix)
-        request.session[SESSION_KEY] = {"name": name, "data": base64.b64encode(data).decode()}
+        org_prefix = "ORG-" + prefix.removeprefix("S-")
+        files = grid.to_files(rows, grid.typed_new_orgs(request.POST), prefix, org_prefix)
+        request.session[SESSION_KEY] = {"files": _encoded(files)}
     elif store:
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return form, None
         upload = form.cleaned_data["file"]
-        name, data = upload.name, upload.read()
-        request.session[SESSION_KEY] = {"name": name, "data": base64.b64encode(data).decode()}
+        files = {upload.name: upload.read()}
+        request.session[SESSION_KEY] = {"files": _encoded(files)}
     else:
         form = UploadForm()
         stored = request.session.get(SESSION_KEY)
-        if not stored:
+        if not stored or "files" not in stored:
             messages.error(request, _("The upload has expired; choose the file again."))
             return form, None
-        name, data = stored["name"], base64.b64decode(stored["data"])
+        files = {name: base64.b64decode(data) for name, data in stored["files"].items()}
         if request.POST.get("nace_choice") == "1":
             # NACE codes chosen in the preview for rows that needed a choice.
             chosen = {k[5:]: v for k, v in request.POST.items() if k.startswith("nace:") and v}
@@ -246,10 +248,15 @@ def read_plan(request, *, store: bool, prefix: str = "S"):
             request.session[SESSION_KEY] = stored
     choices = (request.session.get(SESSION_KEY) or {}).get("nace", {}) if not store else {}
     try:
-        plan = plan_import(read_upload(name, data), nace_choices=choices)
+        sheets = [sheet for name, data in files.items() for sheet in read_upload(name, data)]
+        plan = plan_import(sheets, nace_choices=choices)
     except SourceError as err:
         plan = from_source_problems(err.problems)
     return form, plan
+
+
+def _encoded(files: dict[str, bytes]) -> dict[str, str]:
+    return {name: base64.b64encode(data).decode() for name, data in files.items()}
 
 
 def read_hub_plan(request, hub, *, store: bool, prefix: str = "S"):
@@ -309,10 +316,11 @@ def hub_import(request, slug, pk=None):
     context["nace_choices"] = imports.nace_choices(plan.problems if plan else [])
     if request.method == "POST" and request.POST.get("grid") == "1":
         # The grid comes back as typed, with each problem at its row and cell.
-        rows = grid.typed_rows(request.POST)
-        orgs = grid.organisations(hub, ws)
-        context["grid"] = grid.build(rows, orgs, plan.problems if plan else ())
-        context["problems"] = grid.problem_summary(context["grid"]) or problems
+        rows, new_orgs = grid.typed_rows(request.POST), grid.typed_new_orgs(request.POST)
+        found = plan.problems if plan else ()
+        context["grid"] = grid.build(rows, grid.organisations(hub, ws), found, new_orgs=new_orgs)
+        context["new_orgs"] = grid.build_new_orgs(new_orgs, found)
+        context["problems"] = grid.problem_summary(context["grid"], context["new_orgs"]) or problems
     return render(request, "facilitation/import.html", context)
 
 

@@ -51,6 +51,7 @@ def workshop_detail(request, slug, pk):
          "upload_form": UploadForm(), "can_edit": access.can_edit(request.user, hub),
          "grid": grid.empty(grid.size_from(request.GET.get("rows", "")),
                             grid.organisations(hub, ws)),
+         "new_orgs": grid.build_new_orgs(),
          "tasks": task_rows(access.hub_tasks(request.user, hub).filter(workshop=ws), hub),
          "can_work_tasks": access.can_work_tasks(request.user, hub)},
     )  # fmt: skip

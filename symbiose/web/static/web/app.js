@@ -1,6 +1,17 @@
 /* Small behaviours: fill a field from a suggestion, draw maps, show the visibility preview. */
 (function () {
   "use strict";
+  // The capture grid: a new organisation's name shows in the grid's organisation choices.
+  document.addEventListener("input", function (ev) {
+    var key = ev.target.getAttribute && ev.target.getAttribute("data-new-org-name");
+    if (!key) return;
+    var name = ev.target.value.trim();
+    document.querySelectorAll('option[value="' + key + '"]').forEach(function (o) {
+      if (!o.hasAttribute("data-blank")) o.setAttribute("data-blank", o.textContent);
+      o.textContent = name ? (o.closest("form").getAttribute("data-new-label") || "") + name
+        : o.getAttribute("data-blank");
+    });
+  });
   // The phone menu: the button shows (CSS keeps it hidden on wide screens) and opens the links.
   var toggle = document.querySelector(".menu-toggle");
   if (toggle) {
