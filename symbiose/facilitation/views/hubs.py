@@ -320,6 +320,7 @@ def hub_import(request, slug, pk=None):
         found = plan.problems if plan else ()
         context["grid"] = grid.build(rows, grid.organisations(hub, ws), found, new_orgs=new_orgs)
         context["new_orgs"] = grid.build_new_orgs(new_orgs, found)
+        context["new_orgs_open"] = any(any(org.values()) for org in new_orgs)
         context["problems"] = grid.problem_summary(context["grid"], context["new_orgs"]) or problems
     return render(request, "facilitation/import.html", context)
 
