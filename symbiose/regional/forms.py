@@ -23,13 +23,13 @@ class OpenRoundForm(CleanTextForm):
 
     hubs = HubChoices(
         queryset=Hub.objects.none(),
-        label=_("hubs"),
+        label=_("Hubs"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one hub.")},
     )
-    year = forms.IntegerField(label=_("year"), **_range(2000, 2100, _("a year")))
+    year = forms.IntegerField(label=_("Year"), **_range(2000, 2100, _("a year")))
     deadline = forms.DateField(
-        label=_("answer by"),
+        label=_("Answer by"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Give a date as YYYY-MM-DD, e.g. 2026-03-31.")},
     )
@@ -52,12 +52,12 @@ class OpenRoundForm(CleanTextForm):
 class TargetForm(CleanTextModelForm):
     hubs = HubChoices(
         queryset=Hub.objects.none(),
-        label=_("hubs counted"),
+        label=_("Hubs counted"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one hub.")},
     )
-    value = forms.FloatField(label=_("target value"), **_range(0, 1e13, _("a target value")))
-    year = forms.IntegerField(label=_("year"), **_range(2000, 2100, _("a year")))
+    value = forms.FloatField(label=_("Target value"), **_range(0, 1e13, _("a target value")))
+    year = forms.IntegerField(label=_("Year"), **_range(2000, 2100, _("a year")))
 
     class Meta:
         model = Target
