@@ -152,8 +152,8 @@ def test_a_target_over_a_hub_the_user_does_not_oversee_is_invisible(client, worl
 
 
 @pytest.mark.parametrize("lang,message", [
-    ("en", "target value: Give a target value between 0 and"),
-    ("nb", "målverdi: Oppgi en målverdi mellom 0 og"),
+    ("en", "Target value: Give a target value between 0 and"),
+    ("nb", "Målverdi: Oppgi en målverdi mellom 0 og"),
 ])  # fmt: skip
 def test_a_bad_target_value_is_shown_at_its_field(client, world, lang, message):
     client.force_login(world.system_facilitator)

@@ -147,8 +147,8 @@ def test_the_progress_page_lists_who_confirmed_and_who_not(client, world, opened
 
 
 @pytest.mark.parametrize("lang,message", [
-    ("en", "answer by: Give a date from today and within a year."),
-    ("nb", "svar innen: Oppgi en dato fra i dag og innen ett år."),
+    ("en", "Answer by: Give a date from today and within a year."),
+    ("nb", "Svar innen: Oppgi en dato fra i dag og innen ett år."),
 ])  # fmt: skip
 def test_a_bad_deadline_is_shown_at_its_field(client, world, lang, message):
     client.force_login(world.facilitator)
