@@ -1,6 +1,8 @@
 """Every page each role can reach, in Norwegian and English, on a 390 px phone and a 1366 px
 screen: no horizontal overflow, no JavaScript error, no failed static request, no English
-interface text on a Norwegian page, numbers written for the locale. A screenshot of each page
+interface text on a Norwegian page (whole catalogue sentences, and every English word of
+``tests/language.py`` in any text node or label, however short, what people typed left
+out), numbers written for the locale. A screenshot of each page
 goes to ``tests/e2e/screenshots/`` (git-ignored) for review.
 
 The world is the shared one (tests/world.py) plus a second hub member with needs, computed
@@ -16,6 +18,7 @@ import pytest
 from django.test import Client
 
 from tests.e2e.catalogue import english_interface_texts
+from tests.language import english_words, without
 
 pytestmark = pytest.mark.browser
 
@@ -111,11 +114,69 @@ SIDEWAYS = """() => {
 }"""
 
 
+#: Every piece of text a reader meets on a page: text nodes (also one-word labels, options and
+#: visually hidden text) and the texts of aria-label, title, placeholder and alt, leaving out
+#: what is marked as another language (the "English" switch, data only written in English,
+#: see web/_in_english.html), scripts, and the titles of cited publications and web pages
+#: (``<cite>``, links out of the site), which keep their own language.
+TEXTS = """() => {
+  const out = [];
+  const other = (el) => { const l = el.closest("[lang]"); return l && !l.lang.startsWith("nb"); };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest("script, style, noscript, cite, a[href^='http']") || other(el)) continue;
+    if (n.textContent.trim()) out.push(n.textContent.trim());
+  }
+  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+    if (other(el)) continue;
+    for (const a of ["aria-label", "title", "placeholder", "alt"])
+      if (el.getAttribute(a)) out.push(el.getAttribute(a));
+  }
+  return out;
+}"""
+
+
+def user_content() -> set[str]:
+    """What people typed (names, titles, descriptions, notes): a company may write its stream
+    in English; the interface around it must still be Norwegian."""
+    from django.apps import apps
+    from django.db import models
+
+    names = {"name", "title", "description", "composition", "place", "next_steps", "note",
+             "text", "message", "municipality", "first_name", "last_name", "ref"}  # fmt: skip
+    out: set[str] = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("symbiose."):
+            continue
+        fields = [f.name for f in model._meta.get_fields()
+                  if isinstance(f, (models.CharField, models.TextField)) and f.name in names
+                  and not f.choices]  # fmt: skip
+        for row in model.objects.values_list(*fields) if fields else ():
+            out.update(v for v in row if v)
+    return out
+
+
+FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|xlsx|json|pdf)\b")
+
+
+def english_on_page(page, typed: set[str]) -> list[str]:
+    """English words in a Norwegian page's own text (what people typed is left out)."""
+    found = {}
+    for text in page.evaluate(TEXTS):
+        plain = FILE_NAME.sub(" ", without(text, typed))  # "streams.csv" is a name to type
+        for word in english_words(plain):
+            found.setdefault(word, text[:70])
+    return [f"English word {w!r} in {t!r}" for w, t in sorted(found.items())]
+
+
 def sideways(page) -> list[str]:
     return page.evaluate(SIDEWAYS)
 
 
-def check_page(page, url: str, lang: str, width: int, english: list[str]) -> list[str]:
+def check_page(
+    page, url: str, lang: str, width: int, english: list[str], typed: set[str] | None = None
+) -> list[str]:
     problems: list[str] = []
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(f"JS error: {e}"))
@@ -136,6 +197,8 @@ def check_page(page, url: str, lang: str, width: int, english: list[str]) -> lis
     text = page.inner_text("body")
     if lang == "nb" and width == WIDTHS[-1]:
         problems += [f"English text: {t!r}" for t in english if t in text]
+        if typed is not None:
+            problems += english_on_page(page, typed)
     bad_number = EN_NUMBER if lang == "nb" else NB_NUMBER
     problems += [f"number written for the other locale: {m}" for m in bad_number.findall(text)]
     return problems + errors
@@ -144,6 +207,7 @@ def check_page(page, url: str, lang: str, width: int, english: list[str]) -> lis
 def test_every_page_of_every_role_passes_the_checks(browser, live_server, world, site):
     SHOTS.mkdir(exist_ok=True)
     english = english_interface_texts()
+    typed = user_content()
     found = []
     for role, urls in pages(world, site).items():
         user = None if role == "anonymous" else world.role(role)
@@ -152,7 +216,8 @@ def test_every_page_of_every_role_passes_the_checks(browser, live_server, world,
                 context = context_for(browser, live_server, user, lang, width)
                 for path in urls:
                     page = context.new_page()
-                    problems = check_page(page, live_server.url + path, lang, width, english)
+                    problems = check_page(page, live_server.url + path, lang, width, english,
+                                          typed)  # fmt: skip
                     name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
                     page.screenshot(path=SHOTS / f"{role}-{lang}-{width}-{name}.png",
                                     full_page=True)  # fmt: skip

@@ -83,9 +83,11 @@
   }
 
   function baseMap(el) {
-    var map = L.map(el, { zoomSnap: 0.5, maxZoom: 18 });
-    var base = el.getAttribute("data-basemap");
     var label = function (k) { return el.getAttribute("data-label-" + k) || k; };
+    // Leaflet's own zoom buttons carry English titles: give them the page's words.
+    var map = L.map(el, { zoomSnap: 0.5, maxZoom: 18, zoomControl: false });
+    L.control.zoom({ zoomInTitle: label("zoom-in"), zoomOutTitle: label("zoom-out") }).addTo(map);
+    var base = el.getAttribute("data-basemap");
     var load = function (name) { return fetch(base + name).then(function (r) { return r.json(); }); };
     map.createPane("basemap").style.zIndex = 250;
     var renderer = L.canvas({ pane: "basemap", padding: 0.2 });
