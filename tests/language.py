@@ -50,6 +50,8 @@ NORWEGIAN = frozenset(
  """.split()
 )
 
+#: A file name the user must type as it is ("streams.csv").
+FILE_NAME = re.compile(r"\b[\w-]*\.(?:csv|xlsx|xls|json|pdf)\b")
 WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜü]+")
 
 
@@ -61,13 +63,17 @@ def words(text: str) -> list[str]:
 def english_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The English words in ``text`` (a Norwegian page or message), without ``allowed``."""
     allow = {a.lower() for a in allowed}
-    return [w for w in words(text) if w in ENGLISH and w not in allow]
+    return [w for w in words(QUOTED.sub(" ", text)) if w in ENGLISH and w not in allow]
 
 
 def norwegian_words(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """The Norwegian words in ``text`` (an English page or message), without ``allowed``."""
     allow = {a.lower() for a in allowed}
     return [w for w in words(text) if (w in NORWEGIAN or re.search("[æøå]", w)) and w not in allow]
+
+
+#: A name in guillemets is one to type as it is (a sheet name: «streams»).
+QUOTED = re.compile(r"«[^»]*»")
 
 
 def without(text: str, strings: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.inputs import CleanTextForm
@@ -108,6 +108,17 @@ def org_number_or_error(value: str) -> str:
         return clean_org_number(value)
     except FieldError as err:
         raise forms.ValidationError(gettext(err.template).format(**err.params)) from None
+
+
+#: Django 5.2 changed this validator message and its own nb catalogue still has the old one,
+#: so Norwegian pages showed it in English; listed here to give it our nb translation.
+DJANGO_MESSAGES = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        8,
+    ),
+]
 
 
 class ChoosePasswordForm(CleanTextForm):

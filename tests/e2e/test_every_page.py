@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 
 from tests.e2e.catalogue import english_interface_texts
-from tests.language import english_words, without
+from tests.language import FILE_NAME, english_words, without
 
 pytestmark = pytest.mark.browser
 
@@ -155,9 +155,6 @@ def user_content() -> set[str]:
         for row in model.objects.values_list(*fields) if fields else ():
             out.update(v for v in row if v)
     return out
-
-
-FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|xlsx|json|pdf)\b")
 
 
 def english_on_page(page, typed: set[str]) -> list[str]:
