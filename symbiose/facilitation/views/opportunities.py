@@ -44,6 +44,12 @@ def opportunity_list(request, slug):
             "hub": hub,
             "opportunities": opps,
             "status": status,
+            "status_tabs": [
+                ("active", _("Active")),
+                ("implemented", _("Implemented")),
+                ("shelved", _("Shelved")),
+                ("all", _("All")),
+            ],  # fmt: skip
             "phases": PHASES,
             "can_edit": access.can_edit(request.user, hub),
         },  # fmt: skip
