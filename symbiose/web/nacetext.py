@@ -14,6 +14,24 @@ from django.utils.translation import gettext as _
 from symbiose.taxonomy.lists import nace_by_code
 
 
+def nace_label(code: str, lang: str | None = None, fallback: str = "") -> str:
+    """The label of ``code`` in ``lang``; on a Norwegian page a group or class without a
+    Norwegian label reads "del av «<the level above>»". ``fallback`` if ``code`` is unknown."""
+    lang = (lang or get_language() or "en")[:2]
+    codes = nace_by_code()
+    entry = codes.get(code)
+    if entry is None:
+        return fallback
+    if lang != "nb" or entry.label_nb:
+        return entry.label(lang)
+    parent = codes.get(entry.parent or "")
+    while parent is not None and not parent.label_nb:
+        parent = codes.get(parent.parent or "")
+    if parent is None:  # pragma: no cover - every division has a Norwegian label
+        return fallback
+    return _("part of “%(label)s”") % {"label": parent.label_nb}
+
+
 def nace_text(code: str, lang: str | None = None) -> str:
     """``code`` with its label in ``lang`` (default: the active language); the bare code if
     it is not a NACE Rev. 2.1 code."""

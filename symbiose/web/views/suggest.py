@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 
 from symbiose.taxonomy.search import search
 from symbiose.taxonomy.suggest import EwcSuggestion, suggest_ewc
+from symbiose.web.nacetext import nace_label
 
 TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
 
@@ -30,7 +31,10 @@ def suggest(request: HttpRequest, kind: str) -> HttpResponse:
             materials = [h.label for h in found]
             hits = [_ewc_hit(s) for s in suggest_ewc(query, lang=lang)]
         else:
-            hits = [h for h in search(query, lang=lang, kinds={"nace"}, limit=6)]
+            # Group and class labels exist in English only: a Norwegian page names the level
+            # above instead (web/nacetext.py).
+            hits = [{"display": h.display, "label": nace_label(h.code, lang, h.label)}
+                    for h in search(query, lang=lang, kinds={"nace"}, limit=6)]  # fmt: skip
     return render(
         request,
         "web/suggestions.html",
