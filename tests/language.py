@@ -3,9 +3,9 @@ page or in a Norwegian message, and Norwegian words that must not appear in an E
 
 Each list holds only words that are not also ordinary words of the other language ("for",
 "under", "by", "at", "to", "her", "time", "like", "mine", "men", "sort", "hub", "per", "type",
-"all", "sent", "is", "filter" and "data" are Norwegian too; "timer", "tall", "bare", "den" and
-"felt" are English too, so they are not listed). Checked word by word, so a one-word label ("Offer",
-"tonnes") is caught as surely as a sentence.
+"all", "sent", "is", "filter", "aluminium" and "data" are Norwegian too; "timer", "tall",
+"bare", "den" and "felt" are English too, so they are not listed). Checked word by word, so a
+one-word label ("Offer", "tonnes") is caught as surely as a sentence.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ ENGLISH = frozenset(
  overdue task tasks assigned nobody nothing something everything
  landfilled incinerated sold given away spread discharged vented treated unused
  hazardous permit permits recovery disposal critical strategic raw
- sawmilling planing wood manufacture production basic metals aluminium precious ferrous
+ sawmilling planing wood manufacture production basic metals precious ferrous
  activities activity services wholesale retail repair
  """.split()
 )
