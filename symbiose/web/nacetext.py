@@ -8,6 +8,7 @@ label ("24.42, del av «Produksjon av metaller»"), not by the English label.
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,8 @@ def nace_label(code: str, lang: str | None = None, fallback: str = "") -> str:
         parent = codes.get(parent.parent or "")
     if parent is None:  # pragma: no cover - every division has a Norwegian label
         return fallback
-    return _("part of “%(label)s”") % {"label": parent.label_nb}
+    with translation.override(lang):
+        return _("part of “%(label)s”") % {"label": parent.label_nb}
 
 
 def nace_text(code: str, lang: str | None = None) -> str:
@@ -47,4 +49,5 @@ def nace_text(code: str, lang: str | None = None) -> str:
         parent = codes.get(parent.parent or "")
     if parent is None:  # pragma: no cover - every division has a Norwegian label
         return code
-    return _("%(code)s, part of “%(label)s”") % {"code": code, "label": parent.label_nb}
+    with translation.override(lang):
+        return _("%(code)s, part of “%(label)s”") % {"code": code, "label": parent.label_nb}
