@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from symbiose.impact.network import allocate_network
 from symbiose.matching.actions import do_recompute_all
-from symbiose.matching.network import allocate_network
 from symbiose.registry.actions import check_save_organisation, check_save_stream
 
 

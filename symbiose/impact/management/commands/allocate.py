@@ -8,7 +8,7 @@ from dataclasses import asdict
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from symbiose.matching.network import OBJECTIVES, allocate_network
+from symbiose.impact.network import OBJECTIVES, allocate_network
 
 
 class Command(BaseCommand):
