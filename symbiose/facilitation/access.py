@@ -45,6 +45,13 @@ from symbiose.registry.models import Membership, Organisation, Stream
 __all__ = ["NotFound"]
 
 
+def facilitated_organisation_ids(user: Any) -> QuerySet:
+    """Ids of the organisations in hubs ``user`` facilitates or oversees: they are insiders of
+    those organisations (registered with the registry's viewer in ``apps.py``)."""
+    hubs = Hub.objects.filter(Q(facilitators=user) | Q(overseers=user))
+    return Organisation.objects.filter(hubs__in=hubs).values_list("id", flat=True).distinct()
+
+
 def workspace_hubs(user: Any) -> QuerySet[Hub]:
     """Hubs whose work the user sees in full."""
     viewer = viewer_for(user)

@@ -24,8 +24,10 @@ Rules (docs/architecture.md explains them for people):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -48,6 +50,22 @@ SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     # read only through ``symbiose.resources.access``, which applies this field.
     "analysis": (),
 }
+
+
+#: Who else is an insider of an organisation besides its members: functions that take a
+#: signed-in user and return the ids of the organisations that user facilitates. The apps
+#: above the registry add theirs (facilitation: its hubs' facilitators and overseers, in its
+#: ``AppConfig.ready``), so the registry imports none of them.
+FACILITATED_ORGANISATIONS: list[Callable[[Any], Iterable[int]]] = []
+
+
+def add_facilitated_organisations(
+    provider: Callable[[Any], Iterable[int]],
+) -> Callable[[Any], Iterable[int]]:
+    """Register ``provider`` (user -> organisation ids) with every viewer; returns it."""
+    if provider not in FACILITATED_ORGANISATIONS:
+        FACILITATED_ORGANISATIONS.append(provider)
+    return provider
 
 
 class NotFound(LookupError):
@@ -80,12 +98,7 @@ class Viewer:
         """Organisations in hubs the user facilitates or oversees."""
         if not self.is_authenticated:
             return frozenset()
-        from symbiose.facilitation.models import Hub
-
-        hubs = Hub.objects.filter(Q(facilitators=self.user) | Q(overseers=self.user))
-        return frozenset(
-            Organisation.objects.filter(hubs__in=hubs).values_list("id", flat=True).distinct()
-        )
+        return frozenset(i for provider in FACILITATED_ORGANISATIONS for i in provider(self.user))
 
     @cached_property
     def is_facilitator(self) -> bool:
