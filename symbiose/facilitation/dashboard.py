@@ -13,11 +13,10 @@ from symbiose.facilitation import access, sankey
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
 from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.impact.summary import by_status
-from symbiose.ledger.models import Exchange
 from symbiose.matching.access import ranked_rows
 from symbiose.registry import access as registry_access
+from symbiose.registry import mapdata
 from symbiose.registry.models.stream import CATEGORIES
-from symbiose.web import mapdata
 
 #: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
 MAX_SANKEY_NODES = 12
@@ -143,7 +142,7 @@ def build(user: Any, hub) -> dict[str, Any]:
             }
         )
     exchanges = list(
-        Exchange.objects.filter(hub=hub)
+        hub.exchanges.all()  # the ledger's rows, through their relation: no import upwards
         .annotate(total=Sum("entries__quantity"))
         .select_related("opportunity")
     )

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS, PERIODS
+from symbiose.registry.unit_labels import unit_choices
 from symbiose.registry.units import UNIT_CHOICES
-from symbiose.web.units import unit_choices
 
 COLUMNS = ("organisation_ref", "direction", "category", "title", "quantity", "unit", "period")
 LABELS = {

@@ -22,9 +22,9 @@ from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.matching.access import matches_for_stream, visible_match
 from symbiose.registry import access as registry_access
 from symbiose.registry.models.stream import CATEGORIES
+from symbiose.registry.unit_labels import unit_label
 from symbiose.spreadsheet import safe_row
 from symbiose.taxonomy.lists import crm_by_id
-from symbiose.web.units import unit_label
 
 CATEGORY_LABELS = dict(CATEGORIES)
 

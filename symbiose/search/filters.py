@@ -31,13 +31,13 @@ from django.utils.translation import gettext_lazy
 from symbiose.registry.access import coarsened_distance_km
 from symbiose.registry.lookup import municipalities
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
+from symbiose.registry.unit_labels import unit_label
 from symbiose.registry.validation import FieldError, clean_float, forbidden_character
 from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.elements import elements, elements_in, read_substance
 from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 from symbiose.taxonomy.search import fold
-from symbiose.web.units import unit_label
 
 #: Annual units a quantity range is given in (the canonical units of ``registry.units``).
 UNITS = ("t/yr", "MWh/yr", "m3/yr", "Nm3/yr", "h/yr")

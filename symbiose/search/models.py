@@ -161,7 +161,7 @@ def threshold_text(value: float | None, unit: str | None) -> str:
     """A threshold as people read it: "50 000 MWh/år", "-200 kr per enhet"."""
     from django.contrib.humanize.templatetags.humanize import intcomma
 
-    from symbiose.web.units import unit_label
+    from symbiose.registry.unit_labels import unit_label
 
     if value is None:
         return ""

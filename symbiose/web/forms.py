@@ -17,6 +17,7 @@ from symbiose.inputs import CleanTextForm
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
 from symbiose.registry.models.stream import CURRENT_PRACTICES, PERIODS, VISIBILITIES
 from symbiose.registry.template import RowResult, parse_organisation, parse_stream
+from symbiose.registry.unit_labels import unit_choices
 from symbiose.registry.units import UNIT_CHOICES
 from symbiose.registry.validation import (
     DEFAULT_SENSITIVE,
@@ -24,7 +25,6 @@ from symbiose.registry.validation import (
     clean_float,
     clean_org_number,
 )
-from symbiose.web.units import unit_choices
 
 #: One sentence per confidentiality choice, shown beside it.
 VISIBILITY_HELP = {

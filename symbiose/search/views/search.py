@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from symbiose.registry import mapdata
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.search import access
@@ -31,7 +32,6 @@ from symbiose.spreadsheet import safe_row
 from symbiose.taxonomy.elements import elements
 from symbiose.taxonomy.lists import load_crm
 from symbiose.taxonomy.materials import load_materials
-from symbiose.web import mapdata
 
 PER_PAGE = 25
 

@@ -44,15 +44,16 @@ def facilitates(user: object) -> bool:
 @register.simple_tag
 def map_legend() -> str:
     """The map legend's labels as JSON for a ``data-legend`` attribute (escaped by Django)."""
-    from symbiose.web.mapdata import legend
+    from symbiose.registry.mapdata import legend
 
     return legend()
 
 
 @register.filter
 def unit(code: str | None) -> str:
-    """A unit code as people read it ("t/yr" -> "tonn/år"); see :mod:`symbiose.web.units`."""
-    from symbiose.web.units import unit_label
+    """A unit code as people read it ("t/yr" -> "tonn/år"); see
+    :mod:`symbiose.registry.unit_labels`."""
+    from symbiose.registry.unit_labels import unit_label
 
     return unit_label(code)
 

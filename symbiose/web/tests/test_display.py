@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from symbiose.matching.reasontext import localised_params
+from symbiose.registry.unit_labels import unit_label
 from symbiose.taxonomy.search import search
-from symbiose.web.units import unit_label
 
 
 @pytest.mark.parametrize(

@@ -15,12 +15,12 @@ from symbiose.impact.display import not_worth_explanation
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.matching.models import Change
-from symbiose.registry import access
+from symbiose.registry import access, mapdata
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.validation import clean_float
 from symbiose.resources.access import marked_with_content
-from symbiose.web import mapdata, permissions
+from symbiose.web import permissions
 from symbiose.web.actions import (
     do_answer_contact,
     do_delete_alert,
