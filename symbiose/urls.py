@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("hub/", include("symbiose.facilitation.urls")),
+    path("hub/", include("symbiose.ledger.urls")),
     path("impact/", include("symbiose.impact.urls")),
     path("reports/", include("symbiose.reports.urls")),
     path("region/", include("symbiose.regional.urls")),

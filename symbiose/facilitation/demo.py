@@ -17,7 +17,6 @@ from symbiose.facilitation.actions import (
 from symbiose.facilitation.derived import opportunity_title
 from symbiose.facilitation.models import Hub
 from symbiose.facilitation.models.opportunity import EXIT_CRITERIA
-from symbiose.ledger.actions import do_add_entry
 from symbiose.matching.models import Candidate
 from symbiose.registry.models import Stream
 
@@ -25,7 +24,7 @@ from symbiose.registry.models import Stream
 PLAN = [
     (2, {"technological": 5, "business": 3, "ecological": 6, "organisational": 4}, None),
     (1, {"technological": 3, "business": 2}, None),
-    (4, {"technological": 8, "business": 7, "ecological": 8, "organisational": 7}, "entry"),
+    (4, {"technological": 8, "business": 7, "ecological": 8, "organisational": 7}, "implemented"),
     (2, {"technological": 2, "business": 2, "ecological": 4, "organisational": 3}, "shelve"),
 ]
 SCORES = {"emissions": 4, "green_jobs": 3, "export": 2, "master_plan": 3, "organisation": 4,
@@ -69,11 +68,9 @@ def load(hubs: list[Hub], user: Any = None) -> int:
             )  # fmt: skip
             do_assess_readiness(opp, levels, "Demo", acting_user=user)
             _advance_to(opp, phase, user)
-            if then == "entry":
-                do_add_entry(opp.exchange, year=datetime.date.today().year - 1,
-                             quantity=cand.need.annual_quantity or 1.0,
-                             unit=cand.need.annual_unit or "t", acting_user=user)  # fmt: skip
-            elif then == "shelve":
+            # Phase 4 means production started: the ledger opens the exchange, and
+            # ledger/demo.py records last year's quantity on it.
+            if then == "shelve":
                 do_shelve(opp, "Mottakeren utsatte investeringen; ta opp igjen om to år.",
                           acting_user=user)  # fmt: skip
             created += 1

@@ -34,7 +34,6 @@ urlpatterns = [
     ),
     path("o/<str:ref>/note/", opportunities.opportunity_note, name="opportunity-note"),
     path("o/<str:ref>/shelve/", opportunities.opportunity_shelve, name="opportunity-shelve"),
-    path("o/<str:ref>/entry/", opportunities.opportunity_entry, name="opportunity-entry"),
     path("o/<str:ref>/outcomes/", outcomes.opportunity_outcomes, name="opportunity-outcomes"),
     path("<slug:slug>/", hubs.hub_detail, name="hub"),
     path("<slug:slug>/edit/", hubs.hub_edit, name="hub-edit"),

@@ -27,6 +27,12 @@ def do_open_exchange(opportunity: Any, *, acting_user: Any) -> Exchange:
     return exchange
 
 
+def open_exchange_on_implementation(sender: Any, *, opportunity: Any, acting_user: Any,
+                                    **kwargs: Any) -> None:  # fmt: skip
+    """Receiver of facilitation's ``opportunity_implemented``: production started."""
+    do_open_exchange(opportunity, acting_user=acting_user)
+
+
 @transaction.atomic
 def do_add_entry(
     exchange: Exchange, *, year: int, quantity: float, unit: str, note: str = "", acting_user: Any

@@ -140,10 +140,10 @@ def do_advance_phase(opp: Opportunity, *, acting_user: Any) -> Opportunity:
     old = opp.phase
     opp.phase = old + 1
     if old == 3:
-        from symbiose.ledger.actions import do_open_exchange
+        from symbiose.facilitation.signals import opportunity_implemented
 
         opp.status = "implemented"
-        do_open_exchange(opp, acting_user=acting_user)
+        opportunity_implemented.send(Opportunity, opportunity=opp, acting_user=acting_user)
     opp.save()
     audit(acting_user, "phase", opp, old=old, new=opp.phase)
     return opp

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.facilitation import access, actions, history
-from symbiose.facilitation.actions.bank import BankRefused, bank_proposal
+from symbiose.facilitation.actions.bank import bank_proposal
 from symbiose.facilitation.actions.opportunities import (
     PhaseBlocked,
     missing_checks,
@@ -26,7 +26,12 @@ from symbiose.facilitation.forms import (
 )
 from symbiose.facilitation.models import ReadinessLevel
 from symbiose.facilitation.models.opportunity import DIMENSIONS, EXIT_CRITERIA, PHASES
-from symbiose.facilitation.views.common import editable_hub, opportunity, workspace_hub
+from symbiose.facilitation.views.common import (
+    editable_hub,
+    opportunity,
+    post_to_opportunity,
+    workspace_hub,
+)
 from symbiose.registry.models import CATEGORIES
 
 
@@ -213,26 +218,10 @@ def opportunity_advance(request, ref):
     return redirect("facilitation:opportunity", ref=opp.ref)
 
 
-def _post_form(request, ref, form_class, apply):
-    opp = opportunity(request, ref, edit=True)
-    form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            apply(opp, form)
-        except (PhaseBlocked, BankRefused) as err:
-            messages.error(request, str(err))
-    else:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    return redirect("facilitation:opportunity", ref=opp.ref)
-
-
 @login_required
 @require_POST
 def opportunity_readiness(request, ref):
-    return _post_form(
+    return post_to_opportunity(
         request, ref, ReadinessForm,
         lambda opp, f: actions.do_assess_readiness(
             opp, f.levels(), f.cleaned_data["note"], acting_user=request.user),
@@ -242,7 +231,7 @@ def opportunity_readiness(request, ref):
 @login_required
 @require_POST
 def opportunity_note(request, ref):
-    return _post_form(
+    return post_to_opportunity(
         request, ref, NoteForm,
         lambda opp, f: actions.do_add_note(
             opp, f.cleaned_data["text"], f.cleaned_data["document"], acting_user=request.user),
@@ -252,23 +241,9 @@ def opportunity_note(request, ref):
 @login_required
 @require_POST
 def opportunity_shelve(request, ref):
-    return _post_form(
+    return post_to_opportunity(
         request, ref, ShelveForm,
         lambda opp, f: actions.do_shelve(
             opp, f.cleaned_data["reason"], title=f.cleaned_data["bank_title"],
             description=f.cleaned_data["bank_description"], acting_user=request.user),
     )  # fmt: skip
-
-
-@login_required
-@require_POST
-def opportunity_entry(request, ref):
-    from symbiose.ledger.actions import do_add_entry
-
-    def apply(opp, form):
-        exchange = getattr(opp, "exchange", None)
-        if exchange is None:
-            raise PhaseBlocked(_("Quantities are recorded once production has started."))
-        do_add_entry(exchange, **form.cleaned_data, acting_user=request.user)
-
-    return _post_form(request, ref, EntryForm, apply)

@@ -34,3 +34,19 @@ def test_recording_quantities_before_production_is_refused_with_a_reason(client,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Quantities are recorded once production has started." in response.content.decode()
+
+
+def test_the_demo_records_last_years_quantity_once_on_each_new_exchange(world):
+    import datetime
+
+    from symbiose.ledger import demo
+    from symbiose.registry.models import Stream
+
+    heat = Stream.objects.get(ref="S-FJORD-HEAT")
+    opp = do_create_opportunity(world.hub, {"title": "Heat"}, streams=[heat],
+                                acting_user=world.facilitator)  # fmt: skip
+    exchange = do_open_exchange(opp, acting_user=world.facilitator)
+    assert demo.load([exchange]) == 1 and demo.load([exchange]) == 0
+    entry = exchange.entries.get()
+    assert entry.year == datetime.date.today().year - 1
+    assert (entry.quantity, entry.unit) == (1.0, "t")  # no need among its streams

@@ -1,4 +1,5 @@
-"""``symbiose demo``: load the demo region (organisations, streams, hubs) and demo logins."""
+"""``symbiose demo``: load the demo region (organisations, streams, hubs), demo facilitation
+work and ledger entries, and demo logins. In ``web``, the top layer, since it touches them all."""
 
 from __future__ import annotations
 
@@ -41,12 +42,16 @@ class Command(BaseCommand):
         hubs = self._hubs()
         self._users(hubs)
         from symbiose.facilitation import demo as facilitation_demo
+        from symbiose.ledger import demo as ledger_demo
+        from symbiose.ledger.models import Exchange
         from symbiose.matching.actions import do_recompute_all
         from symbiose.resources import demo as resources_demo
 
         resources_demo.load()  # fictional: composition, deposits, an institute
         do_recompute_all()
+        opened = list(Exchange.objects.values_list("id", flat=True))
         facilitation_demo.load(hubs)
+        ledger_demo.load(Exchange.objects.exclude(id__in=opened))
         from symbiose.regional import demo as regional_demo
 
         regional_demo.load(hubs)
