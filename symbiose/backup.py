@@ -167,11 +167,12 @@ def _schema_difference(manifest: dict) -> str:
 
 def has_data() -> bool:
     """Whether the database holds anything a restore would overwrite (users or organisations)."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from symbiose.registry.models import Organisation
-
-    return get_user_model().objects.exists() or Organisation.objects.exists()
+    # By name, not by import: backup copies every app generically and sits below them all.
+    organisations = apps.get_model("registry", "Organisation")
+    return get_user_model().objects.exists() or organisations.objects.exists()
 
 
 def restore_backup(path: Path, *, replace: bool = False) -> BackupSummary:

@@ -179,3 +179,112 @@ def test_model_writes_happen_only_in_actions():
         lines = source.splitlines()
         offenders += [f"{rel}:{n}: {lines[n - 1].strip()}" for n in model_writes(source)]
     assert not offenders, "\n".join(offenders)
+
+
+# --- Layers -------------------------------------------------------------------------------
+#: The layers, lowest first. A module may import from its own layer and the layers below,
+#: never from one above; within a layer the packages import each other without cycles. Every
+#: package and top-level module of ``symbiose`` must be in exactly one layer: a new app adds
+#: its name here, in the layer of the highest app it needs (see docs/architecture.md).
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("textmarks", "spreadsheet", "checks", "settings", "mail", "backup"),
+    ("taxonomy",),
+    ("registry", "inputs"),
+    ("matching",),
+    ("impact",),
+    ("facilitation",),
+    ("ledger",),
+    ("contact",),
+    ("web",),
+    ("api", "urls", "cli", "wsgi"),
+)
+
+
+def _unit(module: str) -> str | None:
+    """The package or top-level module of ``symbiose`` that a dotted name belongs to."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "symbiose" and len(parts) > 1 else None
+
+
+def _imports_of(path: Path) -> list[tuple[str, int]]:
+    """Every ``symbiose`` module a file imports (at any depth: lazy imports count too)."""
+    package = list(path.relative_to(ROOT).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package[: len(package) - node.level + 1]
+                base = ".".join([*anchor, *([base] if base else [])])
+            found += [(f"{base}.{alias.name}", node.lineno) for alias in node.names]
+    return [(name, line) for name, line in found if name.startswith("symbiose.")]
+
+
+def layered_files() -> list[Path]:
+    return [p for p in all_python() if "tests" not in p.parts]
+
+
+def test_every_package_is_in_exactly_one_layer():
+    units = {_unit(".".join(p.relative_to(ROOT).with_suffix("").parts)) for p in layered_files()}
+    units.discard(None)
+    units.discard("__init__")
+    placed = [u for layer in LAYERS for u in layer]
+    assert len(placed) == len(set(placed)), "a package is in two layers"
+    missing = sorted(units - set(placed))
+    assert not missing, f"add {missing} to LAYERS in tests/test_architecture.py"
+
+
+def test_no_module_imports_a_higher_layer():
+    rank = {unit: i for i, layer in enumerate(LAYERS) for unit in layer}
+    offenders = []
+    for path in layered_files():
+        mine = _unit(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for name, line in _imports_of(path):
+            theirs = _unit(name)
+            if mine in rank and theirs in rank and rank[theirs] > rank[mine]:
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {mine} imports {name}")
+    assert not offenders, "\n".join(offenders)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_no_import_cycle_spans_two_packages():
+    """Within a layer packages may import each other, but no chain of imports leads back:
+    a cycle between two packages is one room that pretends to be two."""
+    files = {_module_name(p): p for p in layered_files()}
+
+    def module_of(name: str) -> str | None:
+        while name and name not in files:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph = {
+        mod: {m for name, _line in _imports_of(path) if (m := module_of(name)) and m != mod}
+        for mod, path in files.items()
+    }
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in graph[todo.pop()]:
+                if nxt == goal:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+
+    cycles = sorted(
+        f"{a} -> {b} -> ... -> {a}"
+        for a, targets in graph.items()
+        for b in targets
+        if _unit(a) != _unit(b) and reaches(b, a)
+    )
+    assert not cycles, "\n".join(cycles)
