@@ -19,6 +19,7 @@ from symbiose.facilitation.models import Hub
 from symbiose.facilitation.models.opportunity import EXIT_CRITERIA
 from symbiose.matching.models import Candidate
 from symbiose.registry.models import Stream
+from symbiose.taxonomy.categories import opportunity_kind
 
 #: (phase to reach, readiness levels, what happens after)
 PLAN = [
@@ -58,7 +59,7 @@ def load(hubs: list[Hub], user: Any = None) -> int:
                 picked.append(c)
                 seen |= {c.offer_id, c.need_id}
         for cand, (phase, levels, then) in zip(picked, PLAN, strict=False):
-            kind = "utility" if cand.offer.category in {"heat", "cold", "water"} else "by-product"
+            kind = opportunity_kind(cand.offer.category)
             opp = do_create_opportunity(
                 hub,
                 {"title": opportunity_title(cand.offer, cand.need)[:200],

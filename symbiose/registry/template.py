@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from symbiose.registry import validation as v
 from symbiose.registry.units import QuantityError, annual_quantity
+from symbiose.taxonomy import ewc
 from symbiose.textmarks import N_
 
 ORGANISATION_COLUMNS: tuple[str, ...] = (
@@ -319,7 +320,7 @@ def stream_row(stream: object, organisation_ref: str) -> dict[str, str]:
         "category": g("category"),
         "title": g("title"),
         "description": g("description") or "",
-        "ewc_code": f"{code[:2]} {code[2:4]} {code[4:]}" if code else "",
+        "ewc_code": ewc.spaced(code),
         "quantity": _fmt_number(g("quantity")),
         "unit": g("unit") or "",
         "period": g("period") or "year",

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pint
 
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.textmarks import N_
 
 #: Periods a quantity may be stated over, with how many of them make a year.
@@ -68,14 +69,7 @@ _CANONICAL = (
 )
 
 #: Which canonical units make sense for each stream category.
-CATEGORY_UNITS: dict[str, frozenset[str]] = {
-    "material": frozenset({"t/yr", "m3/yr"}),
-    "heat": frozenset({"MWh/yr"}),
-    "cold": frozenset({"MWh/yr"}),
-    "water": frozenset({"m3/yr"}),
-    "gas": frozenset({"t/yr", "Nm3/yr", "m3/yr"}),
-    "service": frozenset({"h/yr", "t/yr", "m3/yr"}),
-}
+CATEGORY_UNITS: dict[str, frozenset[str]] = {c.key: c.units for c in CATEGORIES}
 
 
 class QuantityError(ValueError):

@@ -17,24 +17,11 @@ from stdnum.eu import nace as stdnum_nace
 from stdnum.no import orgnr
 
 from symbiose.registry.units import PERIODS_PER_YEAR, QuantityError, normalise_unit
-from symbiose.taxonomy import ewc
+from symbiose.taxonomy import categories, ewc
 from symbiose.textmarks import N_
 
 DIRECTION_WORDS = {"offer": "offer", "tilbud": "offer", "need": "need", "behov": "need"}
-CATEGORY_WORDS = {
-    "material": "material",
-    "materiale": "material",
-    "heat": "heat",
-    "varme": "heat",
-    "cold": "cold",
-    "kulde": "cold",
-    "water": "water",
-    "vann": "water",
-    "gas": "gas",
-    "gass": "gas",
-    "service": "service",
-    "tjeneste": "service",
-}
+CATEGORY_WORDS = categories.CATEGORY_WORDS
 VISIBILITY_WORDS = {
     "public": "public",
     "offentlig": "public",

@@ -93,8 +93,7 @@ class EwcEntry:
     @property
     def display(self) -> str:
         """The code in pairs of digits, with ``*`` for hazardous entries ("16 11 01*")."""
-        spaced = " ".join(self.code[i : i + 2] for i in range(0, len(self.code), 2))
-        return spaced + "*" if self.hazardous else spaced
+        return spaced(self.code, hazardous=self.hazardous)
 
     def title(self, lang: str) -> str:
         """The title in ``lang``; Norwegian (nb/no/nn) falls back to English when missing."""
@@ -152,8 +151,16 @@ def entries() -> list[EwcEntry]:
     return [e for e in load_ewc().values() if e.level == "entry"]
 
 
-def _spaced(digits: str) -> str:
-    return f"{digits[:2]} {digits[2:4]} {digits[4:]}"
+def spaced(code: str | None, *, hazardous: bool = False) -> str:
+    """An EWC code as people write it: digits in pairs, ``*`` after a hazardous entry; empty
+    for no code. The one display function: pages, exports, reasons and messages use it.
+
+    >>> spaced("100105"), spaced("161101", hazardous=True), spaced("1001"), spaced("")
+    ('10 01 05', '16 11 01*', '10 01', '')
+    """
+    digits = (code or "").replace(" ", "")
+    text = " ".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+    return text + "*" if text and hazardous else text
 
 
 def normalise_ewc(text: str) -> str:
@@ -177,9 +184,9 @@ def normalise_ewc(text: str) -> str:
     code = "".join(match.group(1, 2, 3))
     entry = load_ewc().get(code)
     if entry is None:
-        raise EwcError(MSG_UNKNOWN, code=_spaced(code))
+        raise EwcError(MSG_UNKNOWN, code=spaced(code))
     if match.group(4) and not entry.hazardous:
-        raise EwcError(MSG_NOT_HAZARDOUS, code=_spaced(code))
+        raise EwcError(MSG_NOT_HAZARDOUS, code=spaced(code))
     return code
 
 

@@ -20,6 +20,7 @@ from symbiose.facilitation.models import (
 from symbiose.facilitation.models.opportunity import EXIT_CRITERIA
 from symbiose.registry.actions import audit, signed_in
 from symbiose.registry.models import Stream
+from symbiose.taxonomy.categories import opportunity_kind
 
 EDITABLE = ("title", "kind", "description", "owner", "next_step", "due_date")
 
@@ -62,7 +63,7 @@ def pair_title_and_kind(offer: Stream, need: Stream) -> tuple[str, str]:
     """The default title ("<offer> for <receiver>", names as an outsider sees them, see
     :func:`symbiose.facilitation.derived.opportunity_title`) and kind of an opportunity."""
     title = opportunity_title(offer, need)
-    kind = "utility" if offer.category in {"heat", "cold", "water"} else "by-product"
+    kind = opportunity_kind(offer.category)
     return title[:200], kind
 
 

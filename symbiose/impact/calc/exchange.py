@@ -26,28 +26,23 @@ from symbiose.impact.calc.types import (
 )
 from symbiose.impact.calc.utilities import cold_case, service_case
 from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, verdict
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.textmarks import N_
 
 _NOK = "NOK/yr"
 
-__all__ = ["CATEGORY_UNITS", "CO2_USES", "RECEIVER_SUPPLIES", "assess_exchange", "value_class"]
+__all__ = ["CANONICAL_UNITS", "CO2_USES", "RECEIVER_SUPPLIES", "assess_exchange", "value_class"]
 
-#: Canonical yearly unit per category (a service may also be counted in t/yr or m3/yr).
-CATEGORY_UNITS: dict[str, str] = {
-    "material": "t/yr",
-    "heat": "MWh/yr",
-    "water": "m3/yr",
-    "cold": "MWh/yr",
-    "gas": "t/yr",
-    "service": "h/yr",
-}
+#: Canonical yearly unit per category, from taxonomy/categories.py (a service may also be
+#: counted in t/yr or m3/yr). Not registry.units.CATEGORY_UNITS: that is the set allowed.
+CANONICAL_UNITS: dict[str, str] = {c.key: c.canonical_unit for c in CATEGORIES}
 #: What a receiver of CO2 does with it; each has its own row ``co2@<use>`` in the map.
 CO2_USES: tuple[str, ...] = ("greenhouse", "mineralisation", "fuels_chemicals", "storage")
 #: What the receiver uses today: the product the class replaces, nothing (a new use), or a
 #: heating fuel / electricity for heat and cold.
 RECEIVER_SUPPLIES: tuple[str, ...] = ("virgin", "none", *co2.FUELS)
 #: Class used when a stream of a category has no class the tables know.
-FALLBACK_CLASS = {"material": "unclassified", "gas": "gas_other", "water": "water"}
+FALLBACK_CLASS = {c.key: c.default_class for c in CATEGORIES if c.default_class}
 #: Assumed supply temperature of surplus heat whose temperature is not given.
 DEFAULT_HEAT_C = 40.0
 
@@ -125,12 +120,12 @@ def _density(material_class: str | None) -> float | None:
 
 
 def _validate(p: ExchangeInputs) -> None:
-    if p.category not in CATEGORY_UNITS:
+    if p.category not in CANONICAL_UNITS:
         raise ImpactInputError(
             "category",
             N_("unknown category {value}; use one of {choices}"),
             value=p.category,
-            choices=", ".join(CATEGORY_UNITS),
+            choices=", ".join(CANONICAL_UNITS),
         )
     if p.use is not None and p.use not in CO2_USES:
         raise ImpactInputError("use", N_("unknown use {value}; use one of {choices}"),
@@ -211,7 +206,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     _validate(p)
     material = value_class(p.category, p.material_class, p.use)
     notes: list[Note] = []
-    unit = CATEGORY_UNITS[p.category]
+    unit = CANONICAL_UNITS[p.category]
     if p.category == "service":
         unit = _service_unit(p.quantity_unit)
     elif material is not None and material.unit == "m3":

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from symbiose.taxonomy.categories import PIPE_BOUND
 from symbiose.taxonomy.classify import MAX_CLASSES, classify, normalise
 from symbiose.taxonomy.knowledge import (
     class_knowledge,
@@ -181,7 +182,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         # cover. A utility need only under the utilities that serve what it names (cooling
         # water serves "process cooling"); fuels reach energy needs through ENERGY_ROOT.
         own = {u.id for c, _w, _s in classes for u in by_id[c].used_by}
-        utility = stream.category in ("heat", "cold", "water", "gas")
+        utility = stream.category in PIPE_BOUND
         for u in uses_text if utility else uses_text - own:
             users = _use_to_roots().get(u, frozenset())
             roots |= users & UTILITY_ROOTS if utility else users

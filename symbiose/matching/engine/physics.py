@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from symbiose.taxonomy.categories import PIPE_BOUND
+
 from .types import EngineConfig
 
-LOCAL = {"heat": 0, "cold": 1, "water": 2, "gas": 3}
+#: Pipe-bound categories (taxonomy/categories.py) → the index of their distance limit below.
+LOCAL = {key: i for i, key in enumerate(PIPE_BOUND)}
 SOFT_FLOOR = 0.2  # share of the score a road-borne material keeps however far it goes
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from symbiose.taxonomy.ewc import spaced
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
@@ -61,8 +62,7 @@ def render(reason: Reason, translate: Callable[[str], str] = lambda s: s) -> str
 
 
 def _ewc_display(code: str) -> str:
-    c = code.replace(" ", "")
-    return f"{c[:2]} {c[2:4]} {c[4:6]}"
+    return spaced(code.replace(" ", "")[:6])
 
 
 def _best_shared_class(classes_o, classes_n):
@@ -117,7 +117,7 @@ def _ewc_reason(oe: str, ne: str) -> Reason | None:
                       "positive")  # fmt: skip
     if oe and ne and oe[:4] == ne[:4]:
         return Reason(N_("Waste codes in the same sub-chapter {chapter}"),
-                      {"chapter": f"{oe[:2]} {oe[2:4]}"}, ewc_rev, "positive")  # fmt: skip
+                      {"chapter": spaced(oe[:4])}, ewc_rev, "positive")  # fmt: skip
     return None
 
 

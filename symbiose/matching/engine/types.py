@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-CATEGORIES = ("material", "heat", "cold", "water", "gas", "service")
+from symbiose.taxonomy.categories import CATEGORY_KEYS
+
+CATEGORIES = CATEGORY_KEYS  # the one specification: symbiose/taxonomy/categories.py
 DIRECTIONS = ("offer", "need")
 REVEALABLE = frozenset({"quantity", "description", "location", "ewc_code", "price", "composition"})
 

@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from symbiose.registry.models.organisation import DATA_SOURCES, Organisation
 from symbiose.registry.validation import DEFAULT_SENSITIVE
+from symbiose.taxonomy import ewc
+from symbiose.taxonomy.categories import CATEGORIES as CATEGORY_SPECS
 
 DIRECTIONS = [("offer", _("offer")), ("need", _("need"))]
-CATEGORIES = [
-    ("material", _("material")),
-    ("heat", _("heat")),
-    ("cold", _("cold")),
-    ("water", _("water")),
-    ("gas", _("gas")),
-    ("service", _("service")),
-]
+#: From the one category specification (``taxonomy/categories.py``).
+CATEGORIES = [(c.key, _(c.label)) for c in CATEGORY_SPECS]  # labels are N_-marked there
 LEGAL_STATUSES = [
     ("waste", _("waste")),
     ("by-product", _("by-product")),
@@ -189,11 +185,7 @@ class Stream(models.Model):
     @property
     def ewc_display(self) -> str:
         """The EWC code as people write it ("10 01 05", "16 11 01*")."""
-        if not self.ewc_code:
-            return ""
-        c = self.ewc_code
-        star = "*" if self.hazardous else ""
-        return f"{c[:2]} {c[2:4]} {c[4:]}{star}"
+        return ewc.spaced(self.ewc_code, hazardous=self.hazardous)
 
     def is_sensitive(self, field: str) -> bool:
         return field in (self.sensitive_fields or [])

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from symbiose.facilitation.models.opportunity import DIMENSIONS
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
+from symbiose.taxonomy import ewc
 
 register = template.Library()
 _LABELS = dict(SENSITIVE_FIELDS)
@@ -24,7 +25,7 @@ def field_labels(names: list[str]) -> str:
 @register.filter
 def ewc_spaced(code: str | None) -> str:
     """Six EWC digits as people write them ("10 01 05")."""
-    return f"{code[:2]} {code[2:4]} {code[4:]}" if code else ""
+    return ewc.spaced(code)
 
 
 @register.filter

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from symbiose.impact.calc.exchange import CATEGORY_UNITS, CO2_USES, assess_exchange
+from symbiose.impact.calc.exchange import CANONICAL_UNITS, CO2_USES, assess_exchange
 from symbiose.impact.calc.factors import DATA_DIR, load_factors
 from symbiose.impact.calc.material_map import ROUTES, load_material_map
 from symbiose.impact.calc.types import ExchangeInputs
@@ -43,7 +43,7 @@ def test_every_thesaurus_class_has_a_value_model(cls):
         assert cls["id"] in load_material_map(), "add a row to impact/data/material_map.csv"
 
 
-@pytest.mark.parametrize("category", sorted(CATEGORY_UNITS))
+@pytest.mark.parametrize("category", sorted(CANONICAL_UNITS))
 def test_a_stream_without_a_class_is_still_valued(category):
     result = assess_exchange(ExchangeInputs(category, 10, quantity_unit=UNIT[category]))
     assert result.modelled and result.annual_net_benefit_nok.central is not None
