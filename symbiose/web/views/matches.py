@@ -16,7 +16,6 @@ from symbiose.matching.access import matches_for_stream
 from symbiose.matching.contact_models import SavedSearch
 from symbiose.matching.models import Change
 from symbiose.registry import access, mapdata
-from symbiose.registry.access import NotFound
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.validation import clean_float
 from symbiose.resources.access import marked_with_content
@@ -36,6 +35,7 @@ from symbiose.web.forms import (
     limit_revealable,
 )
 from symbiose.web.library import cases_for
+from symbiose.web.views.common import or_404
 
 
 def _add_impact(user, rows: list[dict]) -> None:
@@ -62,10 +62,7 @@ def _split_not_worth(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 @login_required
 def matches(request: HttpRequest, ref: str) -> HttpResponse:
     """Ranked candidates of one of my streams, with reasons, distance, filters and a map."""
-    try:
-        stream = permissions.get_my_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    stream = or_404(permissions.get_my_stream, request.user, ref)
     feasible = request.GET.get("feasible") == "1"
     category = request.GET.get("category") or None
     if category not in dict(CATEGORIES):
@@ -114,10 +111,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 def alert(request: HttpRequest, ref: str) -> HttpResponse:
     """Switch e-mail alerts about new matches for one of my streams on or off."""
-    try:
-        stream = permissions.get_my_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    stream = or_404(permissions.get_my_stream, request.user, ref)
     existing = SavedSearch.objects.filter(user=request.user, stream=stream).first()
     if existing and request.POST.get("off"):
         do_delete_alert(existing, acting_user=request.user)
@@ -136,10 +130,7 @@ def alert(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 def contact_new(request: HttpRequest, ref: str) -> HttpResponse:
     """Ask to be put in touch about another organisation's stream."""
-    try:
-        other = access.get_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    other = or_404(access.get_stream, request.user, ref)
     own_choices = [
         (s.ref, f"{s.get_direction_display()}: {s.title}")
         for s in permissions.my_streams(request.user).exclude(organisation=other.organisation)
@@ -189,10 +180,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        req = permissions.get_contact_request(request.user, pk)
-    except NotFound:
-        raise Http404 from None
+    req = or_404(permissions.get_contact_request, request.user, pk)
     view = permissions.contact_view(request.user, req)
     message_form = MessageForm(request.POST or None)
     if request.method == "POST" and view["accepted"] and message_form.is_valid():
@@ -212,10 +200,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contact_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        req = permissions.get_contact_request(request.user, pk)
-    except NotFound:
-        raise Http404 from None
+    req = or_404(permissions.get_contact_request, request.user, pk)
     if permissions.side(request.user, req) != "target" or req.status != "pending":
         raise Http404
     form = AnswerForm(request.POST)

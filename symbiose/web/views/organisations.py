@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.registry import access
-from symbiose.registry.access import NotFound
 from symbiose.web import permissions
 from symbiose.web.actions import (
     JoinRefused,
@@ -20,6 +19,7 @@ from symbiose.web.actions import (
     do_invite_colleague,
 )
 from symbiose.web.forms import InviteForm, JoinForm
+from symbiose.web.views.common import or_404
 
 
 @login_required
@@ -48,10 +48,7 @@ def _profile(request: HttpRequest, ref: str) -> HttpResponse:
     """The organisation as an outsider may see it: only streams that name it are listed."""
     if request.method == "POST":
         raise Http404
-    try:
-        organisation = access.get_organisation(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    organisation = or_404(access.get_organisation, request.user, ref)
     streams = [access.redacted(request.user, s)
                for s in access.named_streams(request.user, organisation)]  # fmt: skip
     mine = permissions.my_join_requests(request.user).filter(organisation=organisation).first()
@@ -74,10 +71,7 @@ def org_find(request: HttpRequest) -> HttpResponse:
 @require_POST
 def org_join(request: HttpRequest, org: str) -> HttpResponse:
     """Ask the company admins of an organisation one may see to let one join."""
-    try:
-        organisation = access.get_organisation(request.user, org)
-    except NotFound:
-        raise Http404 from None
+    organisation = or_404(access.get_organisation, request.user, org)
     form = JoinForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     try:
@@ -93,11 +87,8 @@ def org_join(request: HttpRequest, org: str) -> HttpResponse:
 @require_POST
 def join_decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     """A company admin approves or declines a request to join their organisation."""
-    try:
-        organisation = permissions.get_my_organisation(request.user, org)
-        req = permissions.get_join_request_to_decide(request.user, organisation, pk)
-    except NotFound:
-        raise Http404 from None
+    organisation = or_404(permissions.get_my_organisation, request.user, org)
+    req = or_404(permissions.get_join_request_to_decide, request.user, organisation, pk)
     approve = request.POST.get("decision") == "approve"
     do_decide_join(req, approve=approve, acting_user=request.user)
     messages.success(request, _("Approved: they are now a member.") if approve

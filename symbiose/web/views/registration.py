@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from symbiose.registry.access import NotFound
 from symbiose.registry.actions import (
     ValidationFailed,
     do_archive_stream,
@@ -26,6 +25,7 @@ from symbiose.web.forms import (
     add_row_errors,
     stream_initial,
 )
+from symbiose.web.views.common import or_404
 
 
 @login_required
@@ -82,10 +82,7 @@ def _stream_values(form: StreamForm, ref: str) -> dict:
 @login_required
 def stream_new(request: HttpRequest, org: str) -> HttpResponse:
     """Step 2: describe a stream in plain words, pick a suggested code or skip."""
-    try:
-        organisation = permissions.get_my_organisation(request.user, org)
-    except NotFound:
-        raise Http404 from None
+    organisation = or_404(permissions.get_my_organisation, request.user, org)
     form = StreamForm(request.POST or None, initial={"direction": "offer", "period": "year"})
     composition, crm = composition_forms(request.POST or None, None)
     if request.method == "POST" and valid(form, composition, crm):
@@ -105,10 +102,7 @@ def stream_new(request: HttpRequest, org: str) -> HttpResponse:
 
 @login_required
 def stream_edit(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        stream = permissions.get_my_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    stream = or_404(permissions.get_my_stream, request.user, ref)
     form = StreamForm(request.POST or None, initial=stream_initial(stream))
     composition, crm = composition_forms(request.POST or None, stream)
     if request.method == "POST" and valid(form, composition, crm):
@@ -128,10 +122,7 @@ def stream_edit(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def stream_archive(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        stream = permissions.get_my_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    stream = or_404(permissions.get_my_stream, request.user, ref)
     do_archive_stream(stream, acting_user=request.user)
     messages.success(request, _("Stream archived: it no longer appears in matches."))
     return redirect("web:my_streams")
@@ -140,10 +131,7 @@ def stream_archive(request: HttpRequest, ref: str) -> HttpResponse:
 @login_required
 @require_POST
 def stream_confirm(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        stream = permissions.get_my_stream(request.user, ref)
-    except NotFound:
-        raise Http404 from None
+    stream = or_404(permissions.get_my_stream, request.user, ref)
     do_confirm_stream(stream, acting_user=request.user)
     messages.success(request, _("Thank you: the stream is confirmed as still valid."))
     return redirect("web:my_streams")
