@@ -68,6 +68,21 @@ def add_facilitated_organisations(
     return provider
 
 
+#: A stream in a few fields, never naming its owner: a public map point lists these (with
+#: its ref, ``exporters.GEOJSON_STREAM_KEYS``) and an anonymous contact request shows these
+#: plus the legal status (``web.permissions.ANONYMOUS_FIELDS``).
+STREAM_SUMMARY_FIELDS: tuple[str, ...] = (
+    "direction",
+    "category",
+    "title",
+    "ewc_code",
+    "hazardous",
+    "annual_quantity",
+    "annual_unit",
+    "temperature_c",
+)
+
+
 class NotFound(LookupError):
     """Raised for objects that do not exist or that the viewer may not see."""
 

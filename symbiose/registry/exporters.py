@@ -141,17 +141,7 @@ def geojson(viewer: Any | None = None) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-GEOJSON_STREAM_KEYS = (
-    "ref",
-    "direction",
-    "category",
-    "title",
-    "ewc_code",
-    "hazardous",
-    "annual_quantity",
-    "annual_unit",
-    "temperature_c",
-)
+GEOJSON_STREAM_KEYS = ("ref", *access.STREAM_SUMMARY_FIELDS)
 
 
 def _point(lon: float, lat: float, properties: dict[str, Any]) -> dict[str, Any]:

@@ -17,17 +17,7 @@ from symbiose.registry import access
 from symbiose.registry.models import JoinRequest, Membership, Organisation, Stream
 
 #: Fields shown in an anonymous contact request about the requester's stream.
-ANONYMOUS_FIELDS = (
-    "direction",
-    "category",
-    "title",
-    "ewc_code",
-    "hazardous",
-    "annual_quantity",
-    "annual_unit",
-    "temperature_c",
-    "legal_status",
-)
+ANONYMOUS_FIELDS = (*access.STREAM_SUMMARY_FIELDS, "legal_status")
 
 
 def my_organisations(user: Any) -> QuerySet[Organisation]:
