@@ -5,6 +5,7 @@ from symbiose.facilitation.actions.hubs import (
     do_add_facilitator,
     do_add_hub_members,
     do_assess_hub,
+    do_create_hub,
     do_remove_hub_member,
     do_save_hub,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "do_leave_hub",
     "check_import_bank",
     "do_add_facilitator",
+    "do_create_hub",
     "do_add_hub_members",
     "do_add_note",
     "do_add_task",

@@ -30,6 +30,18 @@ def do_save_hub(values: Mapping[str, Any], *, acting_user: Any) -> tuple[Hub, bo
 
 
 @transaction.atomic
+def do_create_hub(values: Mapping[str, Any], *, acting_user: Any) -> Hub:
+    """Create the hub ``values["slug"]`` (the form has checked it is free) with its creator as
+    its first hub facilitator: one transaction, so there is never a hub nobody runs."""
+    hub = Hub.objects.create(
+        slug=values["slug"], **{f: values[f] for f in HUB_FIELDS if f in values}
+    )
+    audit(acting_user, "created", hub, slug=hub.slug)
+    do_add_facilitator(hub, acting_user, acting_user=acting_user)
+    return hub
+
+
+@transaction.atomic
 def do_add_hub_members(hub: Hub, organisations: list[Organisation], *, acting_user: Any) -> None:
     """Add members (trusted: after consent, or the platform's own data). Joining a hub is the
     facilitator's approval, so each organisation is verified if its number checks out."""

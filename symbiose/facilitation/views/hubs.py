@@ -56,8 +56,7 @@ def hub_create(request):
         raise PermissionDenied
     form = HubForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        hub, _created = actions.do_save_hub(form.cleaned_data, acting_user=request.user)
-        actions.do_add_facilitator(hub, request.user, acting_user=request.user)
+        hub = actions.do_create_hub(form.cleaned_data, acting_user=request.user)
         return redirect("facilitation:hub", slug=hub.slug)
     return render(request, "facilitation/form.html", {"form": form, "title": _("New hub")})
 
