@@ -33,15 +33,34 @@ def do_save_scenario(
 
 
 @transaction.atomic
-def check_save_regional_factor(row: Mapping[str, Any], *, acting_user: Any) -> RegionalFactor:
-    """Validate a factor row against the shipped tables (known id, convertible unit), save it."""
+def check_save_regional_factor(
+    row: Mapping[str, Any], *, acting_user: Any, factor: RegionalFactor | None = None
+) -> RegionalFactor:
+    """Validate a factor row against the shipped tables (known id, convertible unit), save it.
+
+    ``factor`` is the row being edited (the admin's change form); without it the row with the
+    same id and version is updated, or a new one made.
+    """
     merge_factors(load_factors(), [row])  # raises ImpactInputError with the reason
-    factor, _ = RegionalFactor.objects.update_or_create(
-        factor_id=row["id"], version=row["version"],
-        defaults={k: row.get(k) or None for k in ("valid_from", "valid_to")}
-        | {"value": float(row["value"]), "unit": row["unit"], "source": row["source"],
-           "year": int(row["year"]), "region": row.get("region") or "NO",
-           "note": row.get("note") or ""},
-    )  # fmt: skip
+    values = {k: row.get(k) or None for k in ("valid_from", "valid_to")} | {
+        "value": float(row["value"]), "unit": row["unit"], "source": row["source"],
+        "year": int(row["year"]), "region": row.get("region") or "NO",
+        "note": row.get("note") or "",
+    }  # fmt: skip
+    if factor is None:
+        factor, _ = RegionalFactor.objects.update_or_create(
+            factor_id=row["id"], version=row["version"], defaults=values
+        )
+    else:
+        for name, value in (values | {"factor_id": row["id"], "version": row["version"]}).items():
+            setattr(factor, name, value)
+        factor.save()
     audit(acting_user, "saved", factor, id=factor.factor_id, version=factor.version)
     return factor
+
+
+@transaction.atomic
+def do_delete_regional_factor(factor: RegionalFactor, *, acting_user: Any) -> None:
+    """Remove an administrator's factor: the shipped value applies again."""
+    audit(acting_user, "deleted", factor, id=factor.factor_id, version=factor.version)
+    factor.delete()

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext
 
+from symbiose.impact.actions import check_save_regional_factor, do_delete_regional_factor
 from symbiose.impact.calc.errors import ImpactInputError
 from symbiose.impact.calc.factors import FIELDS, load_factors, merge_factors
 from symbiose.impact.models import RegionalFactor, Scenario
@@ -31,9 +32,24 @@ class RegionalFactorForm(forms.ModelForm):
 
 @admin.register(RegionalFactor)
 class RegionalFactorAdmin(admin.ModelAdmin):
+    """Every write goes through the audited actions (the form has validated the row)."""
+
     form = RegionalFactorForm
     list_display = ["factor_id", "value", "unit", "region", "version", "year", "source"]
     search_fields = ["factor_id", "source"]
+
+    def save_model(self, request, obj, form, change):
+        saved = check_save_regional_factor(
+            obj.as_row(), acting_user=request.user, factor=obj if change else None
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        do_delete_regional_factor(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for factor in queryset:
+            do_delete_regional_factor(factor, acting_user=request.user)
 
 
 @admin.register(Scenario)
