@@ -1,7 +1,14 @@
-"""Django admin for the registry: operators can inspect and correct every row."""
+"""Django admin for the registry: operators can inspect and correct every row.
 
+Streams are written through the registry's actions (validated like an imported row, audited,
+and logged for matching so candidates are refreshed); derived fields are read-only.
+"""
+
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext
 
+from symbiose.registry.actions import check_save_stream
 from symbiose.registry.models import (
     AuditEvent,
     Disclosure,
@@ -10,6 +17,7 @@ from symbiose.registry.models import (
     Organisation,
     Stream,
 )
+from symbiose.registry.template import parse_stream, stream_row
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,8 +34,23 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class StreamAdminForm(forms.ModelForm):
+    """The admin's stream form (the admin sets model and fields) with the template's rules."""
+
+    def _post_clean(self) -> None:
+        """After Django's own checks, the listing template's rules (what the action applies)."""
+        super()._post_clean()
+        if self.errors or not self.instance.organisation_id:
+            return
+        result = parse_stream(stream_row(self.instance, self.instance.organisation.ref))
+        for err in result.errors:
+            field = err.field if err.field in self.fields else None
+            self.add_error(field, gettext(err.template).format(**err.params))
+
+
 @admin.register(Stream)
 class StreamAdmin(admin.ModelAdmin):
+    form = StreamAdminForm
     list_display = [
         "ref",
         "title",
@@ -51,7 +74,21 @@ class StreamAdmin(admin.ModelAdmin):
     ]
     search_fields = ["ref", "title", "description", "organisation__name", "ewc_code"]
     autocomplete_fields = ["organisation"]
-    readonly_fields = ["annual_quantity", "annual_unit", "created_at", "updated_at"]
+    readonly_fields = ["hazardous", "annual_quantity", "annual_unit", "created_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The ref names the stream the action saves: changing it would make a new stream.
+        return [*self.readonly_fields, "ref"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        saved, _created = check_save_stream(
+            stream_row(obj, obj.organisation.ref), acting_user=request.user,
+            data_source=obj.data_source or "self",
+        )  # fmt: skip
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a stream is archived (an audited action), never deleted here
 
 
 @admin.register(Disclosure)
