@@ -191,7 +191,7 @@ def test_model_writes_happen_only_in_actions():
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("textmarks", "spreadsheet", "checks", "settings", "mail", "backup"),
     ("taxonomy",),
-    ("registry", "inputs"),
+    ("registry", "inputs", "reports"),
     ("matching",),
     ("impact",),
     ("facilitation",),

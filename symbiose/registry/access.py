@@ -72,15 +72,9 @@ def add_facilitated_organisations(
 #: its ref, ``exporters.GEOJSON_STREAM_KEYS``) and an anonymous contact request shows these
 #: plus the legal status (``web.permissions.ANONYMOUS_FIELDS``).
 STREAM_SUMMARY_FIELDS: tuple[str, ...] = (
-    "direction",
-    "category",
-    "title",
-    "ewc_code",
-    "hazardous",
-    "annual_quantity",
-    "annual_unit",
+    "direction", "category", "title", "ewc_code", "hazardous", "annual_quantity", "annual_unit",
     "temperature_c",
-)
+)  # fmt: skip
 
 
 class NotFound(LookupError):
