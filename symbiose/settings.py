@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "symbiose.ledger",
     "symbiose.regional",
     "symbiose.search",
+    "symbiose.contact",  # contact requests, their messages and match alerts
     "symbiose.web",
     "symbiose.mail",
     "symbiose.reports",  # PDFs and other slow files, prepared by task workers

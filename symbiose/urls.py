@@ -16,5 +16,6 @@ urlpatterns = [
     path("region/", include("symbiose.regional.urls")),
     path("resources/", include("symbiose.resources.urls")),
     path("", include("symbiose.search.urls")),
+    path("", include("symbiose.contact.urls")),
     path("", include("symbiose.web.urls")),
 ]

@@ -18,11 +18,11 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from symbiose.contact.actions import do_answer_contact, do_request_contact
 from symbiose.facilitation.actions import do_create_opportunity
 from symbiose.facilitation.actions.opportunities import do_add_note
 from symbiose.facilitation.models import Opportunity
 from symbiose.registry.models import Disclosure, Organisation, Stream
-from symbiose.web.actions import do_answer_contact, do_request_contact
 from tests.world import PASSWORD
 
 

@@ -16,11 +16,11 @@ import json
 import pytest
 from django.utils import translation
 
+from symbiose.contact.actions import do_request_contact
 from symbiose.matching.actions import do_refresh_stream
 from symbiose.matching.models import Candidate
 from symbiose.registry import access
 from symbiose.registry.actions import check_save_stream
-from symbiose.web.actions import do_request_contact
 from tests.workers import drain
 from tests.world import HIDDEN, HIDDEN_INSIDERS, INSIDERS, ROLES, SECRET
 
@@ -208,7 +208,7 @@ def test_insiders_see_the_hidden_organisations_name(client, identity_world, role
 def alert_bodies(world, *users) -> str:
     from django.core import mail
 
-    from symbiose.web.actions import do_save_alert
+    from symbiose.contact.actions import do_save_alert
     from symbiose.web.management.commands.send_alerts import send_due_alerts
 
     mail.outbox.clear()

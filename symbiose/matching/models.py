@@ -38,5 +38,4 @@ class Candidate(models.Model):
         return f"{self.offer.ref} -> {self.need.ref} ({self.score:.2f})"
 
 
-from symbiose.matching.contact_models import ContactRequest, Message, SavedSearch  # noqa: E402,F401
 from symbiose.matching.state_models import Change, MatchState  # noqa: E402,F401

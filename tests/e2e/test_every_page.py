@@ -35,6 +35,7 @@ def site(world):
     """Content for every page: a second member with needs, matches, workshop, opportunity."""
     import datetime
 
+    from symbiose.contact.actions import do_request_contact
     from symbiose.facilitation.actions import (
         do_add_hub_members,
         do_create_opportunity,
@@ -42,7 +43,6 @@ def site(world):
     )
     from symbiose.matching.actions import do_recompute_all
     from symbiose.registry.actions import check_save_organisation, check_save_stream
-    from symbiose.web.actions import do_request_contact
 
     org, _ = check_save_organisation(
         {"ref": "ORG-VARME", "name": "Varmeverket AS", "municipality": "Kristiansand",

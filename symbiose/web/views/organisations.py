@@ -11,15 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from symbiose.registry import access
+from symbiose.registry.joins.actions import JoinRefused, check_request_to_join, do_decide_join
+from symbiose.registry.shortcuts import or_404
 from symbiose.web import permissions
-from symbiose.web.actions import (
-    JoinRefused,
-    check_request_to_join,
-    do_decide_join,
-    do_invite_colleague,
-)
+from symbiose.web.actions import do_invite_colleague
 from symbiose.web.forms import InviteForm, JoinForm
-from symbiose.web.views.common import or_404
 
 
 @login_required

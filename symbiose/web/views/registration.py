@@ -14,6 +14,7 @@ from symbiose.registry.actions import (
     do_archive_stream,
     do_confirm_stream,
 )
+from symbiose.registry.shortcuts import or_404
 from symbiose.resources.actions import do_save_stream_with_composition
 from symbiose.resources.forms import composition_forms, crm_values, valid
 from symbiose.web import permissions
@@ -25,7 +26,6 @@ from symbiose.web.forms import (
     add_row_errors,
     stream_initial,
 )
-from symbiose.web.views.common import or_404
 
 
 @login_required

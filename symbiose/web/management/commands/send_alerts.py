@@ -18,13 +18,14 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from symbiose.contact.actions import do_mark_alert_sent
+from symbiose.contact.models import SavedSearch
 from symbiose.mail.actions import do_queue_mail, do_requeue_stale
 from symbiose.matching.access import matches_for_stream
-from symbiose.matching.contact_models import SavedSearch
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import AuditEvent, Stream
 from symbiose.search.signals import enqueue_full_watch_check
-from symbiose.web.actions import do_mark_alert_sent, do_record_stale_reminder
+from symbiose.web.actions import do_record_stale_reminder
 
 
 def send_due_alerts() -> int:

@@ -3,7 +3,10 @@
 Before the other side accepts, a request is anonymous: the receiver sees neither who asks nor
 anything the requester's stream hides. On acceptance each side's chosen fields are disclosed
 (recorded as :class:`~symbiose.registry.models.Disclosure` rows) and both see each other's
-identity. Writes live in ``symbiose/web/actions.py``; reads in ``symbiose/web/permissions.py``.
+identity. Writes live in ``contact/actions.py``; reads in ``contact/access.py``.
+
+The tables keep the names they had in the matching app (``db_table``): the models moved,
+the rows did not (migrations ``matching/0005`` and ``contact/0001``).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class ContactRequest(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "matching_contactrequest"
         ordering = ["-created_at"]
         verbose_name = _("contact request")
         verbose_name_plural = _("contact requests")
@@ -64,6 +68,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "matching_message"
         ordering = ["created_at"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
@@ -85,6 +90,7 @@ class SavedSearch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "matching_savedsearch"
         constraints = [
             models.UniqueConstraint(fields=["user", "stream"], name="unique_saved_search")
         ]

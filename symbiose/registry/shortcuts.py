@@ -1,4 +1,5 @@
-"""Shared view helpers: a refused object is a 404, exactly like a missing one."""
+"""View helpers for every app (like ``django.shortcuts``): a refused object is a 404, exactly
+like a missing one."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ T = TypeVar("T")
 def or_404(fetch: Callable[..., T], *args: Any) -> T:
     """``fetch(*args)``, or a 404 when it raises :class:`NotFound` (missing or not visible).
 
-    The one place web views turn an access refusal into a page: the 404 never says which.
+    The one place views turn an access refusal into a page: the 404 never says which.
     """
     try:
         return fetch(*args)

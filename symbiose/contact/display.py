@@ -13,9 +13,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from symbiose.contact.models import ContactRequest
 from symbiose.impact.adapter import try_assess_pair
 from symbiose.matching.access import visible_match
-from symbiose.matching.contact_models import ContactRequest
 from symbiose.matching.models import Candidate
 from symbiose.registry import access
 

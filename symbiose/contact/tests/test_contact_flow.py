@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
+from symbiose.contact.display import distance_band
+from symbiose.contact.models import ContactRequest
 from symbiose.matching.actions import do_recompute_all
-from symbiose.matching.contact_models import ContactRequest
 from symbiose.registry.actions import check_save_stream
-from symbiose.web.contact import distance_band
 from tests.workers import drain
 
 

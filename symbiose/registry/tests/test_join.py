@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 
 from symbiose.registry.actions import do_create_user
+from symbiose.registry.joins.actions import JoinRefused, check_request_to_join, do_decide_join
 from symbiose.registry.models import AuditEvent, JoinRequest
-from symbiose.web.actions import JoinRefused, check_request_to_join, do_decide_join
 from tests.workers import drain
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -67,7 +67,7 @@ def test_a_declined_request_may_not_be_repeated_at_once(world, newcomer):
 
 def test_a_user_waits_for_at_most_five_organisations(world, newcomer):
     from symbiose.registry.actions import check_save_organisation
-    from symbiose.web.actions import MAX_PENDING_JOINS
+    from symbiose.registry.joins.actions import MAX_PENDING_JOINS
 
     for n in range(MAX_PENDING_JOINS):
         org, _ = check_save_organisation({"ref": f"ORG-N{n}", "name": f"N{n}"}, acting_user=None)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from symbiose.matching.contact_models import ContactRequest
+from symbiose.contact.models import ContactRequest
 from symbiose.registry.actions import check_save_stream
 from symbiose.registry.models import AuditEvent, Disclosure
 from tests.workers import drain

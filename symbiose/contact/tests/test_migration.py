@@ -1,0 +1,54 @@
+"""Moving the contact models out of matching keeps every row (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("matching", "0004_contact_phones"), ("contact", None)]
+
+
+def migrate(targets):
+    """Migrate the test database to ``targets`` (the other apps stay at their newest); the apps
+    (historical models) as the database then is."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    moved = {app for app, _name in targets}
+    nodes = [n for n in executor.loader.graph.leaf_nodes() if n[0] not in moved]
+    return executor.loader.project_state(nodes + [t for t in targets if t[1]]).apps
+
+
+def test_requests_messages_and_alerts_made_before_the_move_are_there_after_it(transactional_db):
+    old = migrate(BEFORE)
+    try:
+        User = old.get_model("auth", "User")  # noqa: N806 (historical model classes)
+        Organisation = old.get_model("registry", "Organisation")  # noqa: N806
+        Stream = old.get_model("registry", "Stream")  # noqa: N806
+        user = User.objects.create(username="before@example.org", email="before@example.org")
+        org_a = Organisation.objects.create(ref="ORG-A", name="A")
+        org_b = Organisation.objects.create(ref="ORG-B", name="B")
+        offer = Stream.objects.create(ref="S-A", organisation=org_a, direction="offer",
+                                      category="heat", title="Heat")  # fmt: skip
+        need = Stream.objects.create(ref="S-B", organisation=org_b, direction="need",
+                                     category="heat", title="Heat wanted")  # fmt: skip
+        req = old.get_model("matching", "ContactRequest").objects.create(
+            requester_stream=need, target_stream=offer, requester_org=org_b, target_org=org_a,
+            requested_by=user, note="before the move", status="accepted",
+        )  # fmt: skip
+        old.get_model("matching", "Message").objects.create(
+            request=req, author=user, author_org=org_b, body="hello"
+        )
+        old.get_model("matching", "SavedSearch").objects.create(user=user, stream=need)
+    finally:
+        executor = MigrationExecutor(connection)
+        new = migrate(executor.loader.graph.leaf_nodes())
+    moved = new.get_model("contact", "ContactRequest").objects.get()
+    assert (moved.note, moved.status, moved.requester_stream.ref) == (
+        "before the move",
+        "accepted",
+        "S-B",
+    )
+    assert [m.body for m in moved.messages.all()] == ["hello"]
+    assert new.get_model("contact", "SavedSearch").objects.get().stream.ref == "S-B"
+    assert "matching_contactrequest" in connection.introspection.table_names()

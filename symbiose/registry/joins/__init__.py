@@ -1,0 +1,1 @@
+"""Requests to join an organisation (writes in ``actions.py``)."""
