@@ -7,11 +7,11 @@ import json
 import pytest
 from django.test import Client
 
+from symbiose.contact.forms import ContactForm, MessageForm
 from symbiose.facilitation.actions import check_import_bank
 from symbiose.facilitation.bankformat import BankFormatError
 from symbiose.impact.forms import ScenarioForm
 from symbiose.registry.actions import ValidationFailed, check_save_stream
-from symbiose.web.forms import ContactForm, MessageForm
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
