@@ -15,6 +15,7 @@ ROUTERS = (
     ("symbiose.matching.api", "/matching/"),
     ("symbiose.impact.api", "/impact/"),
     ("symbiose.facilitation.api", "/facilitation/"),
+    ("symbiose.regional.api", "/regional/"),
     ("symbiose.search.api", "/search/"),
     ("symbiose.resources.api", "/resources/"),
 )

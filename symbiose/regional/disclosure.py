@@ -60,6 +60,7 @@ class Row:
 
     label: str
     cells: dict[str, Cell]
+    key: str = ""
 
 
 def primary_reason(contributions: Contributions, *, amounts: bool = True) -> str:

@@ -61,7 +61,8 @@ def _rows(columns: dict[str, tuple[Table, bool]], labels: dict[Hashable, str]) -
     protected = {name: protect(table, amounts=amounts)
                  for name, (table, amounts) in columns.items()}  # fmt: skip
     empty = Cell(None, 0)  # nothing stated: a dash, not a zero
-    rows = [Row(labels[k], {n: protected[n][0].get(k, empty) for n in columns}) for k in keys]
+    rows = [Row(labels[k], {n: protected[n][0].get(k, empty) for n in columns}, key=str(k))
+            for k in keys]  # fmt: skip
     return {"rows": rows, "total": Row(_("Total"), {n: protected[n][1] for n in columns})}
 
 
@@ -186,7 +187,7 @@ def outcome_tables(opps: list[Opportunity]) -> dict[str, Any]:
     return {
         "outcomes": {k: cell(v) for k, v in sums.items()},
         "funding": [
-            {"label": label, "cell": funding_cells.get(key, Cell(0.0, 0))}
+            {"key": key, "label": label, "cell": funding_cells.get(key, Cell(0.0, 0))}
             for key, label in FUNDING_STATUSES
         ],  # fmt: skip
         "permits": [

@@ -227,3 +227,31 @@ def test_deposits_and_contained_crm_are_counted_apart_from_flows(world):
     # The flow table counts only flows: 2 of Fjordmetall's + 3 slag flows, no deposits.
     material = material_row(data)
     assert material.cells["tonnes"].value == pytest.approx(7373.25 + 10_500)
+
+
+@pytest.mark.parametrize(
+    "role,overview,rounds",
+    [("system_facilitator", 200, 200), ("admin", 200, 200), ("facilitator", 403, 200),
+     ("other_facilitator", 403, 200), ("owner", 403, 200), ("outsider", 403, 200),
+     ("anonymous", 401, 401)],
+)  # fmt: skip
+def test_the_api_gives_the_overview_to_system_facilitators_only(
+    client, world, role, overview, rounds
+):
+    if role != "anonymous":
+        client.force_login(world.role(role))
+    response = client.get("/api/regional/overview")
+    assert response.status_code == overview
+    listed = client.get("/api/regional/rounds")
+    assert listed.status_code == rounds
+    if rounds == 200 and role not in {"facilitator", "system_facilitator", "admin"}:
+        assert listed.json() == []
+
+
+def test_the_api_overview_holds_no_suppressed_value(client, world):
+    client.force_login(world.system_facilitator)
+    body = client.get("/api/regional/overview").json()
+    material = next(r for r in body["streams_by_category"] if r["key"] == "material")
+    assert material["tonnes_per_year"] == {"value": None, "reason": "few"}
+    assert "7373" not in str(body) and [i["status"] for i in body["impact"]] == [
+        "candidate", "in_progress", "implemented"]  # fmt: skip
