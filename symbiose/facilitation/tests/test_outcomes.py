@@ -144,3 +144,13 @@ def test_only_the_hubs_facilitators_change_outcomes(client, world, opp, role, st
     assert changed == (role in {"facilitator", "admin"})
     if role == "anonymous":
         assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
+
+
+def test_the_hub_dashboard_shows_jobs_created_by_an_exchange(client, world, opp):
+    from symbiose.facilitation.demo import _advance_to
+
+    _advance_to(opp, 4, world.facilitator)
+    do_record_outcome(opp, {"jobs_created": 7}, acting_user=world.facilitator)
+    client.force_login(world.facilitator)
+    page = client.get("/hub/testpark/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "7 jobs created" in page and f"/hub/o/{opp.ref}/outcomes/" in page
