@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -96,10 +97,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         opened = []
         try:
-            for hub in form.cleaned_data["hubs"]:
-                opened.append(actions.check_open_round(
-                    hub, form.cleaned_data["year"], form.cleaned_data["deadline"],
-                    acting_user=request.user))  # fmt: skip
+            with transaction.atomic():  # all the ticked hubs, or none
+                for hub in form.cleaned_data["hubs"]:
+                    opened.append(actions.check_open_round(
+                        hub, form.cleaned_data["year"], form.cleaned_data["deadline"],
+                        acting_user=request.user))  # fmt: skip
         except actions.RoundRefused as err:
             form.add_error("hubs", str(err))
         else:

@@ -169,3 +169,17 @@ def test_a_facilitator_cannot_open_a_round_in_a_hub_outside_their_workspace(clie
     )  # fmt: skip
     assert response.status_code == 400
     assert not UpdateRound.objects.exists()
+
+
+def test_opening_rounds_in_several_hubs_is_all_or_nothing(client, world, opened):
+    from symbiose.facilitation.actions import do_add_hub_members
+
+    do_add_hub_members(world.other_hub, [world.outsider_org], acting_user=None)
+    client.force_login(world.admin)  # works in both hubs; "Annen park" comes first
+    response = client.post(
+        "/region/rounds/", {"hubs": [world.hub.pk, world.other_hub.pk], "year": "2026",
+                            "deadline": DEADLINE.isoformat()}, HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "already open in Testpark" in response.content.decode()
+    assert list(UpdateRound.objects.all()) == [opened]  # Annen park's round was undone
