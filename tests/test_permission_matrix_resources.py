@@ -123,3 +123,22 @@ def test_the_deposit_owner_is_hidden_with_the_identity(client, analysed):
     assert json.loads(text)[0]["deposit"]["owner"] is None
     client.force_login(analysed.owner)
     assert "Secret Landowner AS" in client.get("/api/resources/deposits").content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_totals_ignore_streams_the_viewer_may_not_see_even_when_handed_them(analysed, role):
+    """A caller may pass every stream; a facilitator-only stream whose analysis is not marked
+    sensitive still counts only for its insiders."""
+    from symbiose.registry.models import Stream
+    from symbiose.resources import access as res
+
+    dust = Stream.objects.get(ref="S-FJORD-DUST")  # visibility "facilitator"
+    do_save_stream(analysed.org, {"ref": dust.ref, "sensitive_fields": [], "quantity": 100.0,
+                                  "unit": "t", "annual_quantity": 100.0,
+                                  "annual_unit": "t/yr"}, acting_user=None)  # fmt: skip
+    check_set_composition(dust, [{"substance": "Sb", "content": "500", "unit": "ppm"}],
+                          acting_user=None)  # fmt: skip
+    user = analysed.role(role)
+    everything = list(Stream.objects.all())
+    assert ("Sb" in res.contained_tonnes(user, everything)) == (role in INSIDERS)
+    assert bool(res.rows_by_stream(user, everything).get(dust.id)) == (role in INSIDERS)

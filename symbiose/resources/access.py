@@ -36,10 +36,19 @@ def visible_rows(user: object | None, stream: Stream) -> list[CompositionRow]:
     return list(cached) if cached is not None else list(stream.composition_rows.all())
 
 
+def _visible_ids(viewer: object, streams: list[Stream]) -> set[int]:
+    """The ids of ``streams`` the viewer may see at all (a caller may pass any streams)."""
+    ids = [s.id for s in streams]
+    return set(visible_streams(viewer).filter(id__in=ids).values_list("id", flat=True))
+
+
 def rows_by_stream(user: object | None, streams: Iterable[Stream]) -> dict[int, list]:
-    """Visible composition rows for many streams in one query: stream id -> rows."""
+    """Visible composition rows for many streams in one query: stream id -> rows. Streams the
+    viewer may not see, or whose analysis is hidden from them, get none."""
     viewer = viewer_for(user)
-    allowed = [s.id for s in streams if analysis_visible(viewer, s)]
+    streams = list(streams)
+    seen = _visible_ids(viewer, streams)
+    allowed = [s.id for s in streams if s.id in seen and analysis_visible(viewer, s)]
     out: dict[int, list[CompositionRow]] = {i: [] for i in allowed}
     for row in CompositionRow.objects.filter(stream_id__in=allowed):
         out[row.stream_id].append(row)
@@ -139,6 +148,8 @@ def contained_tonnes(user: object | None, streams: Iterable[Stream]) -> dict[str
     """
     viewer = viewer_for(user)
     streams = [s for s in streams if s.annual_unit == "t/yr" and s.annual_quantity]
+    seen = _visible_ids(viewer, streams)
+    streams = [s for s in streams if s.id in seen]
     streams = [s for s in streams if "quantity" not in hidden_fields(viewer, s)]
     rows = rows_by_stream(viewer, streams)
     out: dict[str, Contained] = {}
