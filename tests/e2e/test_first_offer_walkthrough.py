@@ -72,7 +72,7 @@ def test_a_first_offer_takes_under_three_minutes(browser, live_server, a_buyer):
     name, email, password = "Ola Sagbruk", "ola@sagbruket.example.no", "Grønn-sag-2026!"
     page.fill("#id_name", name)
     page.fill("#id_email", email)
-    page.click("main button[type=submit]")
+    page.click("main form[method=post] button[type=submit]")
     page.wait_for_url(re.compile(r"/accounts/signup/sent/"))
     page.goto(sign_up_link(email))  # the password is chosen from the link in the e-mail
     page.fill("#id_password", password)
