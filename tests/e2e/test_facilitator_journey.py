@@ -190,8 +190,9 @@ def test_a_facilitator_runs_a_hub_from_mapping_to_the_bank(browser, live_server,
     submit(page, "table.tasks tr.task.open button.task-done >> nth=0")
     assert page.locator("table.tasks tr.task.done").count() == 1
 
-    # 3. Turn a candidate match into an opportunity.
-    page.goto(f"{base}/hub/vestpark/matches/")
+    # 3. Turn a candidate match into an opportunity (heat pairs, filtered by kind: slag for
+    # cement outranks them on fit).
+    page.goto(f"{base}/hub/vestpark/matches/?category=heat")
     page.locator("input[name=pair][value^='S-E2E-HEAT-']").first.check()
     page.fill("#id_title", "Furnace heat for the greenhouse")
     submit(page, "#make-opportunity")
