@@ -193,7 +193,7 @@ def add_deposit(world, ref: str, tonnes: float, manganese_percent: str):
     org = Organisation.objects.get(ref=ref)
     do_save_deposit(
         org, {"ref": f"D-{ref}", "title": "Old slag heap", "quantity": tonnes,
-              "visibility": "public", "ewc_code": "10 02 02"},
+              "visibility": "public", "ewc_code": "100202"},  # stored form
         {"setting": "onshore", "source": "survey (estimate)"}, acting_user=None,
     )  # fmt: skip
     check_set_composition(Stream.objects.get(ref=f"D-{ref}"),
