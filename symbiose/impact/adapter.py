@@ -11,7 +11,7 @@ live in :mod:`symbiose.impact.display`.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
@@ -36,12 +36,12 @@ from symbiose.impact.display import (
     unit_text,
 )
 from symbiose.impact.models import RegionalFactor
-from symbiose.matching.adapter import stream_input
-from symbiose.matching.engine.features import stream_features
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
-from symbiose.taxonomy.materials import ancestors, classes_for_ewc, materials_by_id
+from symbiose.taxonomy.categories import CLASS_VALUED
+from symbiose.taxonomy.classify import agreeing_with_code, classify
+from symbiose.taxonomy.materials import ancestors, materials_by_id
 
 ELECTRICITY_BASES = ("NO", "NORDIC", "EU")
 
@@ -53,42 +53,24 @@ def factor_set() -> FactorSet:
     return merge_factors(base, rows) if rows else base
 
 
-#: What each hideable field contributes to reading a stream's material class, blanked when
-#: the field is hidden from the viewer (a class read from a hidden description would show
-#: through the figures, the notes and the class's reasoning).
-_CLASS_EVIDENCE: dict[str, dict[str, Any]] = {
-    "description": {"description": ""},
-    "ewc_code": {"ewc_code": None, "hazardous": False},
-    "composition": {"crm": ()},
-    "identity": {"nace": None},
-}
-
-
 def material_class(stream: Stream, hidden: Collection[str] = ()) -> str | None:
     """The most specific thesaurus class of ``stream`` that the factor tables can value.
 
     ``None`` when the stream names nothing the tables know; the calculators then use the
     category's generic value model. Among equally likely readings, the one its EWC code
-    agrees with wins: "hydroxide sludge with nickel, cobalt and copper" (19 08 13, a sludge)
-    is a sludge that contains copper, not copper, whose price per tonne it would otherwise
-    be valued at. ``hidden`` names the stream's fields hidden from the viewer
-    (``"description"``, ``"ewc_code"``, ...): the class is read without them.
+    agrees with wins (:func:`~symbiose.taxonomy.classify.agreeing_with_code`). ``hidden``
+    names the stream's fields hidden from the viewer (``"description"``, ``"ewc_code"``,
+    ...): the class is read without them, so it never shows through the figures, the notes
+    and the class's reasoning.
     """
     mapped = load_material_map()
     known = materials_by_id()
-    features = stream_input(stream)
-    blank = {k: v for field in hidden for k, v in _CLASS_EVIDENCE.get(field, {}).items()}
-    if blank:
-        features = replace(features, **blank)
-    by_code = set(classes_for_ewc(features.ewc_code)) if features.ewc_code else set()
-
-    def disagrees_with_code(class_id: str) -> bool:
-        return bool(by_code) and not by_code & set(ancestors(class_id))
-
-    classes = sorted(stream_features(features).classes,
-                     key=lambda c: (-c[1], disagrees_with_code(c[0])))  # fmt: skip
-    for class_id, _weight, _source in classes:
-        for candidate in ancestors(class_id):
+    hidden = frozenset(hidden)
+    ewc_code = stream.ewc_code or None
+    found = classify(stream.title, stream.description or "", ewc_code, stream.category,
+                     stream.organisation.nace or None, stream.direction, hidden=hidden)  # fmt: skip
+    for hit in agreeing_with_code(found, None if "ewc_code" in hidden else ewc_code):
+        for candidate in ancestors(hit.class_id):
             if candidate not in mapped:
                 continue
             # a class of another category (a gas named in a sludge's text) does not value it
@@ -176,7 +158,7 @@ def exchange_inputs(
     if "offer.price" in hidden:
         price, flags["typical_price"] = None, True
     cls = None
-    if offer.category in ("material", "gas", "water"):
+    if offer.category in CLASS_VALUED:
         cls = material_class(offer, offer_hidden) or material_class(need, need_hidden)
     values: dict[str, Any] = {
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
@@ -287,7 +269,7 @@ def default_practice(stream: Stream) -> dict[str, str]:
 
     For the owner's own pages: the assumed route (offers) in words and its reasoning.
     """
-    if stream.direction != "offer" or stream.category not in ("material", "gas", "water"):
+    if stream.direction != "offer" or stream.category not in CLASS_VALUED:
         return {}
     from symbiose.impact.calc.exchange import value_class
     from symbiose.impact.display import ROUTE_WORDS

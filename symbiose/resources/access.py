@@ -197,13 +197,13 @@ def stream_classes(user: object | None, stream: Stream) -> set[str]:
     and description and EWC code when they are not hidden)."""
     from symbiose.taxonomy.classify import classify
 
-    hidden = hidden_fields(user, stream)
     found = classify(
         stream.title,
-        "" if "description" in hidden else stream.description,
-        None if "ewc_code" in hidden else (stream.ewc_code or None),
+        stream.description or "",
+        stream.ewc_code or None,
         stream.category,
         direction=stream.direction,
+        hidden=frozenset(hidden_fields(user, stream)),
     )
     return {c.class_id for c in found.classes}
 

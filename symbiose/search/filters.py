@@ -33,10 +33,10 @@ from symbiose.registry.lookup import municipalities
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.registry.unit_labels import unit_label
 from symbiose.registry.validation import FieldError, clean_float, forbidden_character
-from symbiose.taxonomy.classify import classify
+from symbiose.taxonomy.classify import classify, with_ancestors
 from symbiose.taxonomy.elements import elements, elements_in, read_substance
 from symbiose.taxonomy.lists import crm_by_id
-from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.search import fold
 
 #: Annual units a quantity range is given in (the canonical units of ``registry.units``).
@@ -261,15 +261,16 @@ def crm_symbols(crm_id: str) -> frozenset[str]:
 
 def stream_classes(row: Mapping[str, Any], nace: str | None) -> frozenset[str]:
     """Material classes (with their ancestors) read from a redacted row's visible fields."""
-    found = classify(
-        row["title"] or "",
-        row.get("description") or "",
-        row.get("ewc_code") or None,
-        row["category"],
-        nace or None,
-        row["direction"],
+    return with_ancestors(
+        classify(
+            row["title"] or "",
+            row.get("description") or "",
+            row.get("ewc_code") or None,
+            row["category"],
+            nace or None,
+            row["direction"],
+        )
     )
-    return frozenset(a for hit in found.classes for a in ancestors(hit.class_id))
 
 
 def fits(

@@ -24,6 +24,11 @@ Examples
 ['bakery_waste']
 >>> classify("Raw material for a toy factory", direction="need").sectors
 ('32.40',)
+
+Every part of Symbiose that reads a material class from a listing calls :func:`classify`
+(the engine's features and flow prior, impact's value class, search filters, resource pages):
+fields hidden from a reader are passed in ``hidden``, never blanked by the caller, so a
+class is read the same way everywhere and never from a field the reader may not see.
 """
 
 from __future__ import annotations
@@ -216,6 +221,8 @@ DEFAULT_CLASS = {"heat": "heat", "cold": "cold", "water": "water", "gas": "gas_o
 # The listing category is strong evidence for a utility (a heat listing is heat) and weak
 # for gases and services, which come in many kinds.
 DEFAULT_WEIGHT = {"heat": 0.9, "cold": 0.9, "water": 0.9, "gas": 0.5, "service": 0.5}
+#: Fields a reader may be refused (``registry.access`` names) and what each one carries here.
+HIDEABLE = frozenset({"description", "ewc_code", "identity"})
 
 
 @dataclass(frozen=True)
@@ -257,8 +264,13 @@ def classify(
     category: str = "material",
     nace: str | None = None,
     direction: str = "offer",
+    hidden: frozenset[str] = frozenset(),
 ) -> Classification:
     """Classify one listing from its words, EWC code, category and organisation's sector.
+
+    ``hidden`` names the fields the reader may not see (``"description"``, ``"ewc_code"``,
+    ``"identity"`` for the organisation's sector; others are ignored): they are left out,
+    so the classes never reveal them.
 
     Returns at most three leaf classes, highest weight first: words in the title weigh 1.0,
     in the description 0.7, the EWC code 0.9, the category 0.9 for heat, cold and water and
@@ -271,7 +283,18 @@ def classify(
     [('slag_ferroalloy', 'title')]
     >>> [(c.class_id, c.source) for c in classify("Restprodukt", nace="16.10").classes][:1]
     [('wood_clean', 'sector')]
+    >>> classify("Restprodukt", nace="16.10", hidden=frozenset({"identity"})).classes
+    ()
     """
+    if hidden & HIDEABLE:
+        return classify(
+            title,
+            "" if "description" in hidden else description,
+            None if "ewc_code" in hidden else ewc_code,
+            category,
+            None if "identity" in hidden else nace,
+            direction,
+        )
     matcher = default_matcher()
     found: dict[str, tuple[float, str]] = {}
     uses: set[str] = set()
@@ -320,3 +343,36 @@ def classify(
         sectors=tuple(sectors),
         title_sectors=title_sectors,
     )
+
+
+def agreeing_with_code(found: Classification, ewc_code: str | None) -> tuple[ClassHit, ...]:
+    """``found``'s classes best first, and among equal weights first those the EWC code
+    agrees with (the code's class or an ancestor of it).
+
+    "Hydroxide sludge with nickel, cobalt and copper" coded 19 08 13 names a sludge and
+    copper equally; the code says it is a sludge that contains copper.
+
+    Examples
+    --------
+    >>> found = classify("Hydroxide sludge with nickel, cobalt and copper", ewc_code="190813")
+    >>> [h.class_id for h in found.classes][0]
+    'metal_copper'
+    >>> [h.class_id for h in agreeing_with_code(found, "190813")][0]
+    'sludge_metal_hydroxide'
+    """
+    by_code = set(_classes_for_ewc(ewc_code)) if ewc_code else set()
+
+    def disagrees(hit: ClassHit) -> bool:
+        return bool(by_code) and not by_code & set(ancestors(hit.class_id))
+
+    return tuple(sorted(found.classes, key=lambda h: (-h.weight, disagrees(h))))
+
+
+def with_ancestors(found: Classification) -> frozenset[str]:
+    """Every class of ``found`` and all their ancestors (what a filter on a parent class
+    matches).
+
+    >>> sorted(with_ancestors(classify("Stålslagg")))
+    ['slag', 'slag_steel']
+    """
+    return frozenset(a for hit in found.classes for a in ancestors(hit.class_id))
