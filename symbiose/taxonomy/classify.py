@@ -38,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.knowledge import sector_profile, sector_words
 from symbiose.taxonomy.materials import (
     ancestors,
@@ -216,11 +217,11 @@ def default_matcher() -> ThesaurusMatcher:
 
 
 MAX_CLASSES = 3
-DEFAULT_CLASS = {"heat": "heat", "cold": "cold", "water": "water", "gas": "gas_other",
-                 "service": "service"}  # fmt: skip
-# The listing category is strong evidence for a utility (a heat listing is heat) and weak
-# for gases and services, which come in many kinds.
-DEFAULT_WEIGHT = {"heat": 0.9, "cold": 0.9, "water": 0.9, "gas": 0.5, "service": 0.5}
+#: The class a listing of a category has when its words name none of that category's
+#: classes (``Category.listing_class`` in :mod:`~symbiose.taxonomy.categories`).
+DEFAULT_CLASS = {c.key: c.listing_class for c in CATEGORIES if c.listing_class}
+#: How strongly the category alone says so (``Category.listing_weight``).
+DEFAULT_WEIGHT = {c.key: c.listing_weight for c in CATEGORIES if c.listing_class}
 #: Fields a reader may be refused (``registry.access`` names) and what each one carries here.
 HIDEABLE = frozenset({"description", "ewc_code", "identity"})
 

@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from symbiose.taxonomy.categories import UTILITIES
 from symbiose.taxonomy.ewc import load_ewc
 from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.lists import DATA_DIR
@@ -56,7 +57,7 @@ HEAD_MARK = "-"
 PLACE_MARK = "~"
 MARKS = (HAZARD_MARK, HEAD_MARK, PLACE_MARK)
 CONTEXT_BOOST = 1.25
-UTILITY_CATEGORIES = frozenset({"heat", "cold", "water"})
+UTILITY_CATEGORIES = frozenset(UTILITIES)
 UTILITY_MIN = 0.5  # how clearly the words must name the utility
 
 

@@ -26,7 +26,7 @@ from symbiose.impact.calc.types import (
 )
 from symbiose.impact.calc.utilities import cold_case, service_case
 from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, verdict
-from symbiose.taxonomy.categories import CATEGORIES
+from symbiose.taxonomy.categories import CATEGORIES, THERMAL
 from symbiose.textmarks import N_
 
 _NOK = "NOK/yr"
@@ -217,7 +217,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     else:
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
         need = _need(p, unit, notes)
-    if p.category not in ("heat", "cold") and need is not None:
+    if p.category not in THERMAL and need is not None:
         q = min(q, need)
     if p.category == "material" and (p.quantity_unit or "").startswith("m3"):
         notes.append(Note("bulk_density", N_("a bulk density of 1 t/m3 is assumed")))
@@ -229,7 +229,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             notes.append(Note("heat_temperature", N_(
                 "The offer temperature is not given: {temperature} °C is assumed."),
                 {"temperature": DEFAULT_HEAT_C}))  # fmt: skip
-    if p.per_unit and p.category in ("heat", "cold"):
+    if p.per_unit and p.category in THERMAL:
         notes.append(pipe_note(central_look, p))
         p = replace(p, distance_km=0.0, capex_nok=0.0, opex_nok_per_yr=0.0)
     rate = money.check_rate(

@@ -11,6 +11,7 @@ from symbiose.impact.calc.cases import Case
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import ExchangeInputs, Note
+from symbiose.taxonomy.categories import THERMAL
 from symbiose.textmarks import N_
 
 __all__ = ["counterfactual", "kept_from", "pipe_note", "verdict"]
@@ -81,7 +82,7 @@ def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | 
 
 def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str | None
                     ) -> dict[str, object]:  # fmt: skip
-    if p.category in ("heat", "cold"):
+    if p.category in THERMAL:
         receiver = p.heat_replaced_fuel if p.category == "heat" else "electricity"
     elif p.category == "service":
         receiver = "market"

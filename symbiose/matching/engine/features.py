@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.categories import PIPE_BOUND
+from symbiose.taxonomy.categories import FEEDSTOCK, PIPE_BOUND, THERMAL, UTILITIES, category
 from symbiose.taxonomy.classify import MAX_CLASSES, classify, normalise
 from symbiose.taxonomy.knowledge import (
     class_knowledge,
@@ -119,9 +119,8 @@ LOW_TEMPERATURE_C = 60.0
 BOILER_C = 100.0  # heat this hot is made in a boiler, so a fuel can serve it
 ENERGY_ROOT = "#energy"
 PRIOR_KEY = "p:"  # fine blocking keys of the flow prior ("p:brewers_grain")
-UTILITY_ROOTS = frozenset(
-    {"heat", "cold", "water"}
-)  # blocking key shared by fuels and energy needs
+#: The utilities' own classes: a utility need is filed only under those its words name.
+UTILITY_ROOTS = frozenset(category(c).listing_class for c in UTILITIES)
 
 
 @dataclass(frozen=True)
@@ -209,16 +208,16 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
             roots.add(ENERGY_ROOT)
     else:
         fuel = any(class_knowledge(c).fuel for c, _w, _s in classes)
-        if stream.category in ("material", "gas"):
+        if stream.category in FEEDSTOCK:
             prior = _prior_classes()
             roots |= {PRIOR_KEY + a for c, _w, _s in classes for a in ancestors(c) if a in prior}
-        if fuel and stream.category in ("material", "gas"):
+        if fuel and stream.category in FEEDSTOCK:
             roots.add(ENERGY_ROOT)
     reach = class_knowledge(classes[0][0]).reach_km if classes else float("nan")
     lhv = max((class_knowledge(c).lhv_mj_kg or 0.0 for c, _w, _s in classes if fuel), default=0.0)
     doc = _doc(stream.title, stream.description or "", classes, uses_text, cfg)
     season = "flat"
-    if stream.category in ("heat", "cold"):
+    if stream.category in THERMAL:
         words = normalise(f"{stream.title} {stream.description or ''}")
         season = season_profile(stream.direction, words, stream.nace).name
     return StreamFeatures(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.ewc import spaced
 from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 from symbiose.textmarks import N_
@@ -126,14 +127,8 @@ def _fixed(template: str, kind: str) -> Reason:
 
 
 R_CATEGORY = _fixed(N_("Different kinds of stream"), "blocking")
-R_TOO_FAR = {
-    "heat": _fixed(N_("Too far apart to pipe heat"), "blocking"),
-    "cold": _fixed(N_("Too far apart to pipe cold"), "blocking"),
-    "water": _fixed(N_("Too far apart for a water pipeline"), "blocking"),
-    "gas": _fixed(N_("Too far apart for a gas pipeline"), "blocking"),
-    "material": _fixed(N_("Too far apart to haul this material economically"), "blocking"),
-    "service": _fixed(N_("Too far apart to haul this material economically"), "blocking"),
-}
+#: Per category: a pair too far apart (the texts are in ``taxonomy.categories``).
+R_TOO_FAR = {c.key: _fixed(c.too_far, "blocking") for c in CATEGORIES}
 R_NO_LINK = _fixed(N_("No shared material, use or sector: only the wording is similar"),
                    "blocking")  # fmt: skip
 R_TEMPERATURE = _fixed(N_("The offer's temperature cannot reach the need's, even with a "

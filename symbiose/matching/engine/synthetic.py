@@ -17,6 +17,7 @@ import csv
 import random
 from pathlib import Path
 
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.materials import load_materials
 
 from .types import StreamInput
@@ -39,8 +40,7 @@ TOWNS = [
 ]  # fmt: skip
 SHARES = [("material", 0.70), ("heat", 0.10), ("water", 0.05), ("gas", 0.05), ("cold", 0.02),
           ("service", 0.08)]  # fmt: skip
-UNITS = {"material": "t/yr", "heat": "MWh/yr", "cold": "MWh/yr", "water": "m3/yr",
-         "gas": "t/yr", "service": "h/yr"}  # fmt: skip
+UNITS = {c.key: c.canonical_unit for c in CATEGORIES}
 QUAL_NB = ["ren", "tørr", "våt", "sortert", "knust", "blandet", "avvannet", "fraksjon 0-32 mm",
            "med lavt kloridinnhold", "fra produksjon", "fra rensing", "jevn kvalitet"]  # fmt: skip
 QUAL_EN = ["clean", "dry", "wet", "sorted", "crushed", "mixed", "dewatered", "0-32 mm fraction",
