@@ -12,9 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from symbiose.registry import access, mapdata
@@ -36,7 +35,7 @@ from symbiose.resources.forms import (
     valid,
 )
 from symbiose.resources.models import Competence
-from symbiose.taxonomy.criticality import assessment
+from symbiose.taxonomy.criticality import FIGURES_SOURCE, assessment
 from symbiose.taxonomy.lists import crm_by_id, load_crm
 from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.technologies import technologies_by_id, technologies_for
@@ -118,13 +117,19 @@ def crm_detail(request: HttpRequest, crm_id: str) -> HttpResponse:
 
 #: The data file's source wording (English, as cited) and how pages say it in each language.
 KNOWN_SOURCES = {
-    "Regulation (EU) 2024/1252, Annexes I and II (2023 list)": _lazy(
+    "Regulation (EU) 2024/1252, Annexes I and II (2023 list)": gettext_lazy(
         "Regulation (EU) 2024/1252, Annexes I and II (the 2023 list)"
     ),
     "Symbiose team summary of widely documented end uses (general technical literature); not "
-    "quoted from the EU factsheets": _lazy(
+    "quoted from the EU factsheets": gettext_lazy(
         "the Symbiose team's summary of widely documented end uses (general technical "
         "literature), not quoted from the EU factsheets"
+    ),
+    FIGURES_SOURCE: gettext_lazy(
+        "the European Commission's Study on the critical raw materials for the EU 2023 (final "
+        "report, DG GROW): results of the 2023 assessment, as transcribed in the public dataset "
+        "erikemilsson/EU-Critical-Raw-Materials-CRM-Reports-Datasets "
+        "(Data/dimension_CRMsOverTime.csv, commit 59383504)"
     ),
 }
 
@@ -134,6 +139,7 @@ def _source_texts(a: object) -> dict[str, str]:
     return {
         "list": str(KNOWN_SOURCES.get(a.list_source, a.list_source)),
         "applications": str(KNOWN_SOURCES.get(a.applications_source, a.applications_source)),
+        "figures": str(KNOWN_SOURCES.get(a.figures_source, a.figures_source)),
     }
 
 

@@ -3,7 +3,8 @@ supply-risk (SR) and economic-importance (EI) figures, each with its source.
 
 Pure module (no Django), read once from ``data/crm_assessment.csv`` (one row per row of
 ``data/crm.csv``; source and version in ``data/README.md``). A figure is ``None`` when we could
-not check it against the assessment: it is left empty rather than quoted from memory.
+not check it against the assessment (the Act's entry "rare earth elements for magnets" was not a
+candidate of its own in the 2023 study): it is left empty rather than quoted from memory.
 
 Examples
 --------
@@ -12,6 +13,8 @@ Examples
 True
 >>> a.list_source.startswith("Regulation (EU) 2024/1252")
 True
+>>> (a.supply_risk, a.economic_importance)
+(3.9, 3.7)
 """
 
 from __future__ import annotations
@@ -23,7 +26,17 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 #: Version of ``data/crm_assessment.csv``.
-VERSION = "2026.1"
+VERSION = "2026.2"
+#: The source of every SR and EI figure in ``data/crm_assessment.csv`` (one study, one table).
+FIGURES_SOURCE = (
+    "European Commission (DG GROW), Study on the critical raw materials for the EU 2023 - Final "
+    "report: results of the 2023 assessment (SR and EI); as transcribed in the public dataset "
+    "erikemilsson/EU-Critical-Raw-Materials-CRM-Reports-Datasets, "
+    "Data/dimension_CRMsOverTime.csv, commit 59383504"
+)
+#: The 2023 assessment's criticality thresholds: a candidate is critical at or above both.
+SR_THRESHOLD = 1.0
+EI_THRESHOLD = 2.8
 
 
 @dataclass(frozen=True)

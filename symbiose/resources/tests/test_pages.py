@@ -170,3 +170,22 @@ def test_a_member_registers_a_deposit_with_its_analysis_in_one_go(client, world)
     client.force_login(world.outsider)
     r = client.post("/resources/organisations/ORG-FJORD/deposits/new/", {**data, "title": "X"})
     assert r.status_code == 404 and not Stream.objects.filter(title="X").exists()
+
+
+@pytest.mark.parametrize(("lang", "comma", "source"), [
+    ("en", ".", "as transcribed in the public dataset"),
+    ("nb", ",", "slik de er gjengitt i det offentlige datasettet"),
+])  # fmt: skip
+def test_crm_pages_show_the_2023_figures_with_their_source(client, db, lang, comma, source):
+    from symbiose.taxonomy.criticality import assessment
+
+    a = assessment()["gallium"]
+    sr, ei = (f"{v:.1f}".replace(".", comma) for v in (a.supply_risk, a.economic_importance))
+    page = client.get("/resources/crm/gallium/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f"{sr}" in page and f"{ei}" in page and source in page
+    index = client.get("/resources/crm/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f"{sr} / {ei}" in index
+    magnets = client.get("/resources/crm/rare-earth-elements-for-permanent-magnets/",
+                         HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    assert "not available in this version of the data" in magnets
+    assert "as transcribed in the public dataset" not in magnets

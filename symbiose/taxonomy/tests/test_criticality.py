@@ -20,3 +20,31 @@ def test_figures_are_in_the_assessment_scales_and_never_without_a_source():
                 assert row.figures_source, f"{row.id}: a figure without its source"
         if row.supply_risk is None and row.economic_importance is None:
             assert not row.figures_source, f"{row.id}: a source for no figure"
+
+
+def test_every_assessed_crm_has_both_figures_from_the_2023_study():
+    from symbiose.taxonomy.criticality import FIGURES_SOURCE
+
+    for row in assessment().values():
+        if row.id == "rare-earth-elements-for-permanent-magnets":
+            # A strategic entry of the Act, not a candidate of its own in the 2023 study.
+            assert row.supply_risk is None and row.economic_importance is None
+            continue
+        assert row.supply_risk is not None and row.economic_importance is not None, row.id
+        assert row.figures_source == FIGURES_SOURCE, row.id
+
+
+def test_figures_agree_with_the_list_through_the_2023_thresholds():
+    """A transcription slip would show: every critical raw material reaches both thresholds,
+    except those the Act lists only because they are strategic (copper, nickel)."""
+    from symbiose.taxonomy.criticality import EI_THRESHOLD, SR_THRESHOLD
+
+    crm = {m.id: m for m in load_crm()}
+    below = set()
+    for row in assessment().values():
+        if row.supply_risk is None:
+            continue
+        if row.supply_risk < SR_THRESHOLD or row.economic_importance < EI_THRESHOLD:
+            below.add(row.id)
+            assert crm[row.id].strategic, f"{row.id}: critical below the thresholds"
+    assert below == {"copper", "nickel"}
