@@ -1,5 +1,6 @@
 """The demo shows regional work: a round in progress, outcomes on a realised exchange, demo
-targets, and the overview figures a system facilitator sees."""
+targets, and the overview figures a system facilitator sees; and never invents a fact about a
+real company (outcomes and confirmations only on fictional organisations)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from symbiose.facilitation.models import Outcome
+from symbiose.facilitation.models import Funding, Outcome, Permit
 from symbiose.regional.models import Target, UpdateRound
 from symbiose.regional.overview import build
 
@@ -36,3 +37,23 @@ def test_the_demo_has_a_round_in_progress_outcomes_and_demo_targets(client):
     assert f"Confirm your streams for {found.year}" in page
     client.force_login(region)
     assert client.get("/region/").status_code == 200
+
+
+def _fictional(org) -> bool:
+    return org.ref.startswith("ORG-DEMO-") and "(fiktiv" in org.name
+
+
+@pytest.mark.django_db
+def test_no_demo_outcome_or_confirmation_is_attached_to_a_real_company():
+    call_command("demo", stdout=io.StringIO())
+    rows = [*Outcome.objects.all(), *Funding.objects.all(), *Permit.objects.all()]
+    assert {type(r) for r in rows} == {Outcome, Funding, Permit}
+    for row in rows:
+        orgs = list(row.opportunity.organisations.all())
+        assert orgs and all(_fictional(o) for o in orgs), (row, orgs)
+    # every kind of outcome is still shown: planned and realised, on 3+ organisations
+    assert Outcome.objects.filter(opportunity__status="implemented").count() >= 2
+    assert Outcome.objects.exclude(opportunity__status="implemented").exists()
+    assert len({o.pk for r in rows for o in r.opportunity.organisations.all()}) >= 3
+    answered = UpdateRound.objects.get().requests.exclude(confirmed_at=None)
+    assert answered.exists() and all(_fictional(r.organisation) for r in answered)
