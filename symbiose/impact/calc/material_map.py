@@ -2,7 +2,9 @@
 
 A row says what the class replaces (virgin factor, typical price, substitution ratio), what
 happens to such a stream today (its default ``route``) and what that route costs (disposal
-factor and gate fee), with the reasoning in ``note``. See ``docs/impact-method.md``.
+factor and gate fee), with the reasoning in ``note`` (English) and ``note_nb`` (Norwegian
+bokmål; every row has both, so a Norwegian page never shows an English note). See
+``docs/impact-method.md``.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ class MaterialClass:
 
     ``route`` is the default counterfactual (what happens to the stream today), ``fee_id``
     the gate fee its owner pays on that route, ``unit`` the unit its factors are per
-    (``t`` or ``m3``) and ``density_kg_per_nm3`` turns a gas volume into tonnes.
+    (``t`` or ``m3``) and ``density_kg_per_nm3`` turns a gas volume into tonnes. ``note``
+    is the reasoning in English, ``note_nb`` the same in Norwegian; read it with
+    :meth:`note_in`.
     """
 
     material_class: str
@@ -51,6 +55,20 @@ class MaterialClass:
     route: str = "landfill"
     fee_id: str = ""
     density_kg_per_nm3: float | None = None
+    note_nb: str = ""
+
+    def note_in(self, lang: str) -> str:
+        """The reasoning in ``lang`` ("nb", "nn" and "no" read Norwegian, others English).
+
+        Examples
+        --------
+        >>> row = load_material_map()["gypsum"]
+        >>> row.note_in("en")
+        'Industrial gypsum replacing natural gypsum 1:1 by mass'
+        >>> row.note_in("nb")
+        'Industrigips erstatter naturgips 1:1 etter masse'
+        """
+        return self.note_nb if (lang or "").startswith(("nb", "nn", "no")) else self.note
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +97,14 @@ def load_material_map(data_dir: Path = DATA_DIR) -> dict[str, MaterialClass]:
                 route=(row.get("route") or "landfill").strip(),
                 fee_id=(row.get("fee_id") or "").strip(),
                 density_kg_per_nm3=float(density) if density else None,
+                note_nb=(row.get("note_nb") or "").strip(),
             )
             if cls.route not in ROUTES:
                 raise ValueError(f"material_map.csv: unknown route {cls.route!r}")
+            if bool(cls.note) != bool(cls.note_nb):
+                raise ValueError(
+                    f"material_map.csv: {cls.material_class!r} needs its note in both "
+                    "languages (note and note_nb)"
+                )
             result[cls.material_class] = cls
     return result
