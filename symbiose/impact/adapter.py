@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from symbiose.impact.calc.composition import crm_content
 from symbiose.impact.calc.errors import ImpactInputError
@@ -128,6 +128,10 @@ class PairImpact:
         data["display"] = display(self.result)
         data["resource_lines"] = resource_lines(data["resources"])
         data["counterfactual_text"] = counterfactual_text(self.result)
+        if data["counterfactual"]:  # one language, the active one, like every other text
+            cf = data["counterfactual"]
+            cf["reasoning"] = data["counterfactual_text"]["reasoning"]
+            cf.pop("reasoning_nb", None)
         data.update(per_unit=self.per_unit,
                     typical_price=self.typical_price, rounded_distance=self.rounded_distance,
                     material_class=self.material_class)  # fmt: skip
@@ -275,4 +279,5 @@ def default_practice(stream: Stream) -> dict[str, str]:
     from symbiose.impact.display import ROUTE_WORDS
 
     row = value_class(stream.category, material_class(stream))
-    return {"route": str(ROUTE_WORDS.get(row.route, row.route)), "reasoning": row.note}
+    return {"route": str(ROUTE_WORDS.get(row.route, row.route)),
+            "reasoning": row.note_in(get_language() or "")}  # fmt: skip

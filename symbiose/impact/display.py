@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from symbiose.impact.calc.factors import FactorSet
@@ -167,6 +167,21 @@ def display(result: ImpactResult) -> dict[str, str]:
     }
 
 
+def norwegian() -> bool:
+    """True when the active language is Norwegian (bokmål, nynorsk or plain "no")."""
+    return (get_language() or "").startswith(("nb", "nn", "no"))
+
+
+def reasoning(counterfactual: dict[str, Any]) -> str:
+    """The material class's reasoning of a counterfactual in the active language.
+
+    The calculator gives it in both languages (``reasoning`` in English, ``reasoning_nb``);
+    a page, a PDF or an API answer shows only the one it is made in.
+    """
+    key = "reasoning_nb" if norwegian() else "reasoning"
+    return str(counterfactual.get(key) or "")
+
+
 def counterfactual_text(result: ImpactResult) -> dict[str, str]:
     """What the stream does today and what the receiver uses today, in words."""
     cf = result.counterfactual or {}
@@ -174,7 +189,7 @@ def counterfactual_text(result: ImpactResult) -> dict[str, str]:
     return {
         "route": str(ROUTE_WORDS.get(route, "")) if route else "",
         "receiver": str(RECEIVER_WORDS.get(cf.get("receiver") or "", "")),
-        "reasoning": cf.get("reasoning") or "",
+        "reasoning": reasoning(cf),
     }
 
 

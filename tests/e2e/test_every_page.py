@@ -116,9 +116,9 @@ SIDEWAYS = """() => {
 
 #: Every piece of text a reader meets on a page: text nodes (also one-word labels, options and
 #: visually hidden text) and the texts of aria-label, title, placeholder and alt, leaving out
-#: what is marked as another language (the "English" switch, data only written in English,
-#: see web/_in_english.html), scripts, and the titles of cited publications and web pages
-#: (``<cite>``, links out of the site), which keep their own language.
+#: what is marked as another language (the "English" switch), scripts, and the titles of cited
+#: publications and web pages (``<cite>``, links out of the site), which keep their own
+#: language.
 TEXTS = """() => {
   const out = [];
   const other = (el) => { const l = el.closest("[lang]"); return l && !l.lang.startsWith("nb"); };
