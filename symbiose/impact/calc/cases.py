@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from symbiose.impact.calc import co2, heat
+from symbiose.impact.calc import co2, heat, pipes
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
@@ -31,6 +31,12 @@ class Case:
     benefit_nok: float = 0.0
     opex_nok: float = 0.0
     capex_nok: float = 0.0
+    #: The part of ``capex_nok`` that is a pipe (annualised over the pipe's lifetime).
+    pipe_capex_nok: float = 0.0
+    #: Yearly capital cost of the investment, in the headline value (``calc/pipes.py``).
+    capital_nok: float = 0.0
+    #: Length of the pipe costed, km (0 when nothing is piped).
+    pipe_km: float = 0.0
     lines: list[Line] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     heat: HeatResult | None = None
@@ -110,7 +116,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
         material=material,
         ratio=ratio,
         disposal_factor_id=disposal_id,
-        distance_km=p.distance_km if unit == "t" else 0.0,
+        distance_km=p.distance_km if unit == "t" and not piped(p, unit) else 0.0,
         mode=p.transport_mode,
         virgin_distance_km=p.virgin_distance_km,
         virgin_mode=p.virgin_transport_mode,
@@ -179,7 +185,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
                         {"route": route, "quantity": q, "unit": unit, "fee": fee},
                         owner, *cost_ids)  # fmt: skip
     transport = 0.0
-    if unit == "t":
+    if unit == "t" and not piped(p, unit):
         if p.transport_cost_nok_per_tkm is not None:
             tkm_cost, cost_ids = p.transport_cost_nok_per_tkm, ()
         else:
@@ -200,13 +206,22 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
     case.transport_nok = transport
     case.capex_nok = p.capex_nok or 0.0
     case.opex_nok = p.opex_nok_per_yr or 0.0
-    if unit == "m3" and p.capex_nok is None and p.distance_km > 0 and not p.per_unit:
-        pipe = look.value("heat.pipe_cost.small", "NOK/m", favourable=False)
-        case.capex_nok = pipe * p.distance_km * 1000.0
+    if piped(p, unit) and p.capex_nok is None and p.distance_km > 0 and not p.per_unit:
+        case.pipe_capex_nok, _ = pipes.pipe_capex(look, unit, q, p.distance_km)
+        case.capex_nok, case.pipe_km = case.pipe_capex_nok, p.distance_km
+        share = look.value("heat.opex_share", "dimensionless", favourable=False)
+        case.opex_nok = p.opex_nok_per_yr if p.opex_nok_per_yr is not None else (
+            share * case.capex_nok)  # fmt: skip
         case.notes.append(Note("water_pipe", N_(
-            "Water is piped: a pipe of {distance} km at about {cost} NOK/m is counted as the "
-            "investment."), {"distance": p.distance_km, "cost": pipe}))  # fmt: skip
+            "Piped: a pipe of {distance} km, about {cost} NOK, is counted as the "
+            "investment."), {"distance": p.distance_km,
+                             "cost": round(case.capex_nok, -3)}))  # fmt: skip
     return case
+
+
+def piped(p: ExchangeInputs, unit: str) -> bool:
+    """Whether the stream travels in a pipe: water always, a gas when its mode is ``pipe``."""
+    return unit == "m3" or (p.category == "gas" and p.transport_mode == "pipe")
 
 
 def _electricity_price(look: Lookup, p: ExchangeInputs) -> tuple[float, tuple[str, ...]]:
@@ -287,6 +302,8 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
     case.capex_nok = (
         h.pipe_capex_nok + h.heat_pump_capex_nok if p.capex_nok is None else p.capex_nok
     )
+    if p.capex_nok is None:
+        case.pipe_capex_nok, case.pipe_km = h.pipe_capex_nok, p.distance_km
     case.opex_nok = acc.opex_nok_per_yr
     if h.heat_delivered_mwh_per_yr <= 0 and q > 0:
         case.notes.append(

@@ -187,8 +187,8 @@ def material_co2(
             transport_co2_t(substituted_t, virgin_distance_km, ef),
             fid,
         )
-    fid = "transport.co2." + check_mode("transport_mode", mode)
-    if unit == "t":
+    if unit == "t" and mode != "pipe":  # a pipe's pumping energy is not counted
+        fid = "transport.co2." + check_mode("transport_mode", mode)
         ef = look.value(fid, "kgCO2e/tkm", favourable=False)
         acc.add(
             N_("transport to the receiver: {quantity} t x {distance} km x {factor} kg CO2e/tkm"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from symbiose.impact.calc import co2, money
+from symbiose.impact.calc import co2, money, pipes
 from symbiose.impact.calc.cases import Case, heat_case, material_case
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
@@ -139,7 +139,8 @@ def _validate(p: ExchangeInputs) -> None:
             value=p.receiver_supply, choices=", ".join(RECEIVER_SUPPLIES))  # fmt: skip
     if p.category in FALLBACK_CLASS:
         value_class(p.category, p.material_class, p.use)
-        co2.check_mode("transport_mode", p.transport_mode)
+        if not (p.transport_mode == "pipe" and p.category in ("gas", "water")):
+            co2.check_mode("transport_mode", p.transport_mode)
         co2.check_mode("virgin_transport_mode", p.virgin_transport_mode)
         if p.disposal_route is not None and p.disposal_route not in co2.DISPOSAL_ROUTES:
             raise ImpactInputError(
@@ -264,6 +265,10 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             depreciation=p.depreciation,
             tax_rate=tax,
         )
+        case.capital_nok, line = pipes.annual_capital(
+            look, pipe_nok=case.pipe_capex_nok, other_nok=case.capex_nok - case.pipe_capex_nok,
+            rate=rate, years=p.years)  # fmt: skip
+        case.lines += [line] if line else []
         cases[name] = case
     central = cases["central"]
     notes = list(central.notes) + notes
@@ -305,7 +310,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         category=p.category,
         modelled=True,
         co2e_t_per_yr=est(lambda c: c.co2_t, "t CO2e/yr"),
-        annual_net_benefit_nok=est(lambda c: c.benefit_nok - c.opex_nok, _NOK),
+        annual_net_benefit_nok=est(lambda c: c.benefit_nok - c.opex_nok - c.capital_nok, _NOK),
         npv_nok=est(lambda c: c.business.npv_nok, "NOK") if not p.per_unit else none,
         irr=est(lambda c: c.business.irr, "1") if invested else none,
         payback_years=est(lambda c: c.business.payback_years, "yr") if invested else none,

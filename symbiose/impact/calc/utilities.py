@@ -56,7 +56,8 @@ def cold_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None) -> 
         peak = used / max(p.operating_hours, 1.0)
         cls = heat.capacity_class(peak)
         pipe = look.value(f"heat.pipe_cost.{cls}", "NOK/m", favourable=False)
-        case.capex_nok = pipe * p.distance_km * 1000.0
+        case.capex_nok = case.pipe_capex_nok = pipe * p.distance_km * 1000.0
+        case.pipe_km = p.distance_km
     share = look.value("heat.opex_share", "dimensionless", favourable=False)
     case.opex_nok = p.opex_nok_per_yr if p.opex_nok_per_yr is not None else share * case.capex_nok
     case.notes.append(Note("cold_losses", N_(

@@ -39,7 +39,7 @@ def kept_from(route: str | None, material: MaterialClass | None) -> str | None:
 
 def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | None:
     """Why an exchange is not worth it (``None`` when it saves both money and CO2)."""
-    net = central.benefit_nok - central.opex_nok
+    net = central.benefit_nok - central.opex_nok - central.capital_nok
     if net >= 0 and (central.co2_t >= 0 or not central.co2_complete):
         return None
     if per_unit:
@@ -60,6 +60,13 @@ def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | 
             "Not worth it as it stands: the stream is already {route} today, and moving it "
             "costs about {cost} NOK/yr more than it brings."),
             {"route": route, "cost": round(-net, -2)})  # fmt: skip
+    if net < 0 and central.pipe_capex_nok > 0:
+        return Note("not_worth_pipe", N_(
+            "Not worth it at this distance: a pipe of {distance} km costs about {capex} NOK to "
+            "build, about {capital} NOK/yr over its lifetime, and the exchange then loses about "
+            "{cost} NOK/yr."),
+            {"distance": round(central.pipe_km, 1), "capex": round(central.capex_nok, -3),
+             "capital": round(central.capital_nok, -2), "cost": round(-net, -2)})  # fmt: skip
     if net < 0 and central.transport_nok > 0 and net + central.transport_nok >= 0:
         return Note("not_worth_distance", N_(
             "Not worth it at this distance: transport costs about {transport} NOK/yr, more "

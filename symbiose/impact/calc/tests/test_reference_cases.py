@@ -79,7 +79,8 @@ def test_surplus_heat_to_fish_farm_matches_the_hand_calculation():
     assert heat.levelised_cost_nok_per_mwh == pytest.approx(207.67, abs=0.01)
     assert heat.current_cost_nok_per_mwh == pytest.approx(900.0)
     assert result.co2e_t_per_yr.central == pytest.approx(75.0, abs=0.1)
-    assert result.annual_net_benefit_nok.central == pytest.approx(4_340_000, abs=1)
+    # 5 000 x 900 - 160 000 opex - 8 000 000 x CRF(7 %, 30 yr) 0.0805864 = 644 691 capital
+    assert result.annual_net_benefit_nok.central == pytest.approx(3_695_309, abs=1)
 
 
 def test_surplus_heat_replacing_norwegian_electric_heating_says_the_saving_is_small():

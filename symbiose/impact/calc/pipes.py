@@ -1,0 +1,99 @@
+"""The capital cost of a pipe, annualised into the yearly value of a pipe-bound exchange.
+
+Heat, cold, water and piped gas need a pipe, paid once and used for decades. A yearly value
+that leaves it out makes a pair 1 000 km apart look as good as neighbours, so the headline
+yearly value subtracts the investment's capital cost::
+
+    capital [NOK/yr] = pipe capex x CRF(r, L_pipe) + other capex x CRF(r, n)
+
+with CRF the capital recovery factor (``heat.capital_recovery_factor``), r the discount rate
+(``econ.discount_rate``), L_pipe the pipe's lifetime (``pipe.lifetime``, 30 years: EN 253's
+design life of bonded district-heating pipes) and n the business case's horizon (``years``,
+15 by default) for the rest (heat pumps, or an investment the user states). NPV, IRR and
+payback keep the investment at year 0 as before; only the yearly headline changes.
+
+Water and gas pipes are costed per metre by flow class with the district-heating pipe rows
+(``heat.pipe_cost.<class>``), an upper estimate: a single uninsulated main costs less than an
+insulated supply/return pair, but the trench dominates the cost in Norway. Formulas and
+classes: ``docs/impact-method.md`` ("Pipe capital cost").
+"""
+
+from __future__ import annotations
+
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.heat import capital_recovery_factor
+from symbiose.impact.calc.types import Line
+from symbiose.textmarks import N_
+
+__all__ = ["FLOW_CLASSES", "annual_capital", "flow_class", "pipe_capex"]
+
+#: Upper bounds of the small, medium and large flow classes per unit (xlarge above):
+#: water in m3/yr (1 Mm3/yr is about 32 l/s, a DN 200 main at 1 m/s), gas in t/yr.
+FLOW_CLASSES: dict[str, tuple[float, float, float]] = {
+    "m3": (1.0e6, 5.0e6, 2.0e7),
+    "t": (2.0e4, 2.0e5, 1.0e6),
+}
+
+
+def flow_class(unit: str, yearly: float) -> str:
+    """Pipe size class of a water (``m3``) or gas (``t``) flow per year.
+
+    Examples
+    --------
+    >>> flow_class("m3", 500_000), flow_class("m3", 3e6), flow_class("t", 5e6)
+    ('small', 'medium', 'xlarge')
+    """
+    small, medium, large = FLOW_CLASSES[unit]
+    if yearly < small:
+        return "small"
+    if yearly < medium:
+        return "medium"
+    return "large" if yearly < large else "xlarge"
+
+
+def pipe_capex(look: Lookup, unit: str, yearly: float, distance_km: float) -> tuple[float, str]:
+    """Capex (NOK) and class of a water or gas pipe of ``distance_km`` for ``yearly`` flow.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> pipe_capex(Lookup(load_factors()), "m3", 500_000, 2.0)
+    (8000000.0, 'small')
+    """
+    klass = flow_class(unit, yearly)
+    per_m = look.value(f"heat.pipe_cost.{klass}", "NOK/m", favourable=False)
+    return per_m * distance_km * 1000.0, klass
+
+
+def annual_capital(
+    look: Lookup, *, pipe_nok: float, other_nok: float, rate: float, years: int
+) -> tuple[float, Line | None]:
+    """Yearly capital cost of a pipe and other investment, with its breakdown line.
+
+    Returns ``(0.0, None)`` when nothing is invested.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> cost, line = annual_capital(Lookup(load_factors()), pipe_nok=1_000_000, other_nok=0,
+    ...                             rate=0.07, years=15)
+    >>> round(cost), line.params["lifetime"]
+    (80586, 30.0)
+    """
+    if pipe_nok <= 0 and other_nok <= 0:
+        return 0.0, None
+    lifetime = look.value("pipe.lifetime", "yr", favourable=True)
+    pipe = pipe_nok * capital_recovery_factor(rate, max(1, round(lifetime))) if pipe_nok else 0.0
+    other = other_nok * capital_recovery_factor(rate, years) if other_nok else 0.0
+    total = pipe + other
+    if other_nok <= 0:
+        template = N_("capital cost of the pipe: {pipe} NOK over {lifetime} years at {rate} %")
+    elif pipe_nok <= 0:
+        template = N_("capital cost of the investment: {other} NOK over {years} years at "
+                      "{rate} %")  # fmt: skip
+    else:
+        template = N_("capital cost: pipe {pipe} NOK over {lifetime} years and the rest "
+                      "{other} NOK over {years} years, at {rate} %")  # fmt: skip
+    params = {"pipe": round(pipe_nok, -3), "other": round(other_nok, -3), "lifetime": lifetime,
+              "years": years, "rate": round(rate * 100, 1)}  # fmt: skip
+    return total, Line(template, params, -total, "NOK/yr", ("pipe.lifetime", "econ.discount_rate"))
