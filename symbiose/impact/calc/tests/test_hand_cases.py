@@ -16,7 +16,9 @@ BARK_MWH_PER_T, BARK_NOK_PER_KWH = 2.1, 0.18  # fuel value, sold today and bough
 HAUL_NOK_PER_TKM = 2.0  # middle of 1.5-2.5
 BREAD_KM = 20
 BREAD_GRAIN_RATIO = 0.63 / 0.86  # dry matter of bread vs feed barley
-GRAIN_NOK_PER_T, BIOWASTE_FEE_NOK_PER_T = 4500, 1000
+# Landbruksdirektoratet producer prices 2021 (barley 3.92-4.13 NOK/kg); Midt-Gudbrandsdal
+# Renovasjon's reception prices for business waste 2022 (food waste 1.60 NOK/kg excl. VAT)
+GRAIN_NOK_PER_T, BIOWASTE_FEE_NOK_PER_T = 4000, 1600
 
 
 def within_factor_two(model: float, hand: float) -> bool:
