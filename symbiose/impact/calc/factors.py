@@ -238,7 +238,8 @@ class FactorSet:
         return max(pool, key=lambda f: (f.valid_from or date.min, f.version))
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
+def read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of one factor table (rows without an id are skipped)."""
     with path.open(newline="", encoding="utf-8") as handle:
         return [row for row in csv.DictReader(handle) if (row.get("id") or "").strip()]
 
@@ -250,7 +251,7 @@ def load_factors(data_dir: Path = DATA_DIR) -> FactorSet:
     for path in sorted(data_dir.glob("*.csv")):
         if path.name == "material_map.csv":
             continue
-        factors.extend(factor_from_row(row) for row in _read_csv(path))
+        factors.extend(factor_from_row(row) for row in read_table(path))
     return FactorSet(factors)
 
 
