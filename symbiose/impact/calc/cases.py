@@ -184,17 +184,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
             _money_line(case, _FEE,
                         {"route": route, "quantity": q, "unit": unit, "fee": fee},
                         owner, *cost_ids)  # fmt: skip
-    transport = 0.0
-    if unit == "t" and not piped(p, unit):
-        if p.transport_cost_nok_per_tkm is not None:
-            tkm_cost, cost_ids = p.transport_cost_nok_per_tkm, ()
-        else:
-            cost_id = "transport.cost." + p.transport_mode
-            tkm_cost, cost_ids = look.value(cost_id, "NOK/tkm", favourable=False), (cost_id,)
-        transport = q * p.distance_km * tkm_cost
-        _money_line(case, N_("transport cost: {quantity} t x {distance} km x {cost} NOK/tkm"),
-                    {"quantity": q, "distance": p.distance_km, "cost": tkm_cost},
-                    -transport, *cost_ids)  # fmt: skip
+    transport = _freight(case, look, p, q) if unit == "t" and not piped(p, unit) else 0.0
     processing = 0.0
     if p.processing_mwh_per_t > 0:
         el_price, el_ids = _electricity_price(look, p)
@@ -222,6 +212,40 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
 def piped(p: ExchangeInputs, unit: str) -> bool:
     """Whether the stream travels in a pipe: water always, a gas when its mode is ``pipe``."""
     return unit == "m3" or (p.category == "gas" and p.transport_mode == "pipe")
+
+
+#: Breakdown wording of the freight legs, by mode: driving, then loading and unloading.
+_FREIGHT = {
+    "truck": (N_("transport by truck: {quantity} t x {distance} km x {cost} NOK/tkm"),
+              N_("loading and unloading the truck: {quantity} t x {cost} NOK/t")),
+    "ship": (N_("transport by ship: {quantity} t x {distance} km x {cost} NOK/tkm"),
+             N_("loading and unloading the ship (port handling): {quantity} t x {cost} NOK/t")),
+    "rail": (N_("transport by rail: {quantity} t x {distance} km x {cost} NOK/tkm"),
+             N_("loading and unloading the train (terminals): {quantity} t x {cost} NOK/t")),
+}  # fmt: skip
+
+
+def _freight(case: Case, look: Lookup, p: ExchangeInputs, q: float) -> float:
+    """Freight cost of ``q`` tonnes: the haul per tonne-km, plus loading and unloading.
+
+    A cost per tonne-km the user states replaces both (a carrier's quote usually includes
+    loading); an exchange on the same site (0 km) has no freight.
+    """
+    drive, load = _FREIGHT[p.transport_mode]
+    if p.transport_cost_nok_per_tkm is not None:
+        tkm_cost, cost_ids = p.transport_cost_nok_per_tkm, ()
+    else:
+        cost_id = "transport.cost." + p.transport_mode
+        tkm_cost, cost_ids = look.value(cost_id, "NOK/tkm", favourable=False), (cost_id,)
+    haul = q * p.distance_km * tkm_cost
+    _money_line(case, drive, {"quantity": q, "distance": p.distance_km, "cost": tkm_cost},
+                -haul, *cost_ids)  # fmt: skip
+    if p.transport_cost_nok_per_tkm is not None or p.distance_km <= 0:
+        return haul
+    handling_id = "transport.handling." + p.transport_mode
+    per_t = look.value(handling_id, "NOK/t", favourable=False)
+    _money_line(case, load, {"quantity": q, "cost": per_t}, -q * per_t, handling_id)
+    return haul + q * per_t
 
 
 def _electricity_price(look: Lookup, p: ExchangeInputs) -> tuple[float, tuple[str, ...]]:

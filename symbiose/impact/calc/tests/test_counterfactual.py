@@ -14,15 +14,17 @@ def bark(**changes):
 def test_a_stream_sold_today_gains_only_what_the_new_buyer_adds():
     result = bark()
     assert result.counterfactual["route"] == "sold"
-    # the new buyer's value and today's revenue cancel; the haul is what is left
-    assert result.annual_net_benefit_nok.central == pytest.approx(-2000 * 30 * 2.0)
+    # the new buyer's value and today's revenue cancel; the haul and the loading are left
+    assert result.annual_net_benefit_nok.central == pytest.approx(-2000 * (30 * 2.0 + 30))
     assert not result.worth_it and result.verdict.code == "not_worth_used"
     assert result.resources["virgin_material_saved_t"] == 0
 
 
 def test_a_better_price_than_today_makes_the_same_stream_worth_moving():
     result = bark(resource_price_nok_per_unit=650, current_price_nok_per_unit=300, distance_km=10)
-    assert result.annual_net_benefit_nok.central == pytest.approx(2000 * (650 - 300 - 10 * 2.0))
+    assert result.annual_net_benefit_nok.central == pytest.approx(
+        2000 * (650 - 300 - 10 * 2.0 - 30)
+    )
     assert result.worth_it and result.verdict is None
 
 
@@ -55,7 +57,7 @@ def test_transport_that_eats_the_saving_is_explained_as_distance():
         ExchangeInputs("material", 1000, material_class="aggregate", distance_km=300)
     )
     assert not result.worth_it and result.verdict.code == "not_worth_distance"
-    assert result.verdict.params["transport"] == pytest.approx(1000 * 300 * 2.0, rel=0.01)
+    assert result.verdict.params["transport"] == pytest.approx(1000 * (300 * 2.0 + 30), rel=0.01)
 
 
 def test_payback_is_given_only_when_there_is_an_investment():
