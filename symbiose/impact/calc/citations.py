@@ -41,6 +41,7 @@ PUBLISHERS = frozenset(
     {
         "Arpagaus et al.",
         "British Glass",
+        "CEN",
         "DESNZ/DEFRA",
         "Direktoratet for mineralforvaltning",
         "EEA",
