@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from symbiose.registry import access, mapdata
 from symbiose.registry import own as permissions
 from symbiose.registry.models import Organisation
+from symbiose.registry.refs import new_ref
 from symbiose.resources import access as res
 from symbiose.resources.actions import (
     do_delete_competence,
@@ -39,7 +40,6 @@ from symbiose.taxonomy.criticality import FIGURES_SOURCE, assessment
 from symbiose.taxonomy.lists import crm_by_id, load_crm
 from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.technologies import technologies_by_id, technologies_for
-from symbiose.web.actions import new_ref
 
 
 def _lang() -> str:

@@ -8,7 +8,6 @@ acting user keyword-only, an audit row per write, e-mails only after commit.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.db import transaction
@@ -22,12 +21,7 @@ from symbiose.registry.actions import (
     do_create_user,
 )
 from symbiose.registry.models import Organisation, Stream
-
-
-def new_ref(prefix: str) -> str:
-    """A fresh reference for something made in the web pages (``ORG-7F3A9C``)."""
-    return f"{prefix}-{secrets.token_hex(3).upper()}"
-
+from symbiose.registry.refs import new_ref
 
 #: Salt of the signed sign-up links (``django.core.signing``); a link is valid three days.
 SIGNUP_SALT = "symbiose.signup"

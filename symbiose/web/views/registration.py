@@ -14,11 +14,12 @@ from symbiose.registry.actions import (
     do_archive_stream,
     do_confirm_stream,
 )
+from symbiose.registry.refs import new_ref
 from symbiose.registry.shortcuts import or_404
 from symbiose.resources.actions import do_save_stream_with_composition
 from symbiose.resources.forms import composition_forms, crm_values, valid
 from symbiose.web import permissions
-from symbiose.web.actions import check_create_organisation, new_ref
+from symbiose.web.actions import check_create_organisation
 from symbiose.web.forms import (
     VISIBILITY_HELP,
     OrganisationForm,
