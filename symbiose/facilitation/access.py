@@ -62,6 +62,15 @@ def workspace_hubs(user: Any) -> QuerySet[Hub]:
     return Hub.objects.filter(Q(facilitators=viewer.user) | Q(overseers=viewer.user)).distinct()
 
 
+def hub_workspaces(user: Any) -> list[tuple[str, frozenset[int]]]:
+    """The hubs whose work ``user`` sees in full, as (name, member organisation ids): what
+    ``resources.access.workspaces`` asks (registered in ``FacilitationConfig.ready``)."""
+    return [
+        (hub.name, frozenset(o.id for o in hub.members.all()))
+        for hub in workspace_hubs(user).prefetch_related("members")
+    ]
+
+
 def member_hubs(user: Any) -> QuerySet[Hub]:
     """Hubs the user's organisations belong to."""
     viewer = viewer_for(user)

@@ -12,3 +12,8 @@ class FacilitationConfig(AppConfig):
         from symbiose.registry.access import add_facilitated_organisations
 
         add_facilitated_organisations(facilitated_organisation_ids)
+        # ... and resources' pages total what each hub's members hold, named by hub.
+        from symbiose.facilitation.access import hub_workspaces
+        from symbiose.resources.access import add_workspaces
+
+        add_workspaces(hub_workspaces)

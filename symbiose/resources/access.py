@@ -13,14 +13,34 @@ and totals built on :func:`holds` therefore never reveal a hidden analysis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from symbiose.registry.access import hidden_fields, viewer_for, visible_streams
 from symbiose.registry.models import Stream
 from symbiose.resources.models import CompositionRow, Deposit
 from symbiose.taxonomy.elements import element_fraction, elements_in
 from symbiose.taxonomy.lists import crm_by_id
+
+#: Providers of the groups of organisations a user works in, ``user -> [(name, organisation
+#: ids)]``: a hub's facilitators and overseers work in its members. Higher apps register one
+#: in ``AppConfig.ready`` (facilitation: hubs), so resources never imports them.
+WORKSPACES: list[Callable[[Any], Iterable[tuple[str, frozenset[int]]]]] = []
+
+
+def add_workspaces(
+    provider: Callable[[Any], Iterable[tuple[str, frozenset[int]]]],
+) -> Callable[[Any], Iterable[tuple[str, frozenset[int]]]]:
+    """Register ``provider`` (user -> named groups of organisation ids); returns it."""
+    if provider not in WORKSPACES:
+        WORKSPACES.append(provider)
+    return provider
+
+
+def workspaces(user: Any) -> list[tuple[str, frozenset[int]]]:
+    """The named groups of organisations ``user`` works in, from every registered provider."""
+    return [group for provider in WORKSPACES for group in provider(user)]
 
 
 def analysis_visible(user: object | None, stream: Stream) -> bool:

@@ -79,17 +79,15 @@ def crm_index(request: HttpRequest) -> HttpResponse:
 
 def _hub_totals(viewer: access.Viewer, streams: list) -> list[dict]:
     """Contained tonnes per hub the viewer works in (facilitators and overseers), from the
-    streams the viewer may see: the same rule as every other total."""
-    from symbiose.facilitation.access import workspace_hubs
-
+    streams the viewer may see: the same rule as every other total. The hubs come through
+    ``resources.access.workspaces`` (facilitation registers them)."""
     if not viewer.is_authenticated:
         return []
     out = []
-    for hub in workspace_hubs(viewer.user).prefetch_related("members"):
-        members = {o.id for o in hub.members.all()}
+    for name, members in res.workspaces(viewer.user):
         mine = [s for s in streams if s.organisation_id in members]
         contained = sorted(res.contained_tonnes(viewer, mine).values(), key=lambda c: c.symbol)
-        out.append({"hub": hub, "contained": contained})
+        out.append({"name": name, "contained": contained})
     return out
 
 
