@@ -203,17 +203,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # resources, regional and search were built while the layers were drawn. resources sits with
 # the registry: the registry's importers and exporters read its composition rows.
 
-#: Imports that cross the layers upwards and are known: each is to be removed (by a hook, a
-#: signal or a move), and none may be added. (importing module, imported module).
-KNOWN_CROSSINGS = {
-    # resources' pages and demo use hubs: they belong above facilitation (split resources).
-    ("symbiose.resources.views", "symbiose.facilitation.access"),
-    ("symbiose.resources.demo", "symbiose.facilitation.actions"),
-    ("symbiose.resources.demo", "symbiose.facilitation.models"),
-    # ... and make refs with the web's helper (it belongs in the registry).
-    ("symbiose.resources.views", "symbiose.web.actions"),
-}
-
 
 def _unit(module: str) -> str | None:
     """The package or top-level module of ``symbiose`` that a dotted name belongs to."""
@@ -258,12 +247,9 @@ def test_no_module_imports_a_higher_layer():
     offenders = []
     for path in layered_files():
         mine = _unit(".".join(path.relative_to(ROOT).with_suffix("").parts))
-        module = _module_name(path)
         for name, line in _imports_of(path):
             theirs = _unit(name)
             if mine in rank and theirs in rank and rank[theirs] > rank[mine]:
-                if (module, name.rpartition(".")[0]) in KNOWN_CROSSINGS:
-                    continue
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {mine} imports {name}")
     assert not offenders, "\n".join(offenders)
 

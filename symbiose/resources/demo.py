@@ -29,19 +29,21 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load() -> None:
-    """Import the demo's listing files, then deposits, organisation types and competences."""
-    from symbiose.facilitation.actions import do_add_hub_members
-    from symbiose.facilitation.models import Hub
+def organisation_refs() -> list[str]:
+    """The refs of the demo's fictional organisations."""
+    return [r["ref"] for r in _read("organisations.csv")]
 
+
+def load() -> None:
+    """Import the demo's listing files, then deposits, organisation types and competences.
+
+    ``symbiose demo`` then adds the organisations (:func:`organisation_refs`) to the hub
+    :data:`HUB`: hubs live above resources.
+    """
     plan = plan_import(read_paths([DEMO_DIR]))
     if not plan.ok:
         raise ImportFailed(plan)
     apply_import(plan, acting_user=None, data_source="imported")
-    refs = [r["ref"] for r in _read("organisations.csv")]
-    hub = Hub.objects.filter(slug=HUB).first()
-    if hub is not None:
-        do_add_hub_members(hub, list(Organisation.objects.filter(ref__in=refs)), acting_user=None)
     for row in _read("deposits.csv"):
         stream = Stream.objects.get(ref=row["stream_ref"])
         do_set_deposit(

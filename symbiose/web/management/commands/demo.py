@@ -48,6 +48,10 @@ class Command(BaseCommand):
         from symbiose.resources import demo as resources_demo
 
         resources_demo.load()  # fictional: composition, deposits, an institute
+        for hub in hubs:
+            if hub.slug == resources_demo.HUB:
+                members = Organisation.objects.filter(ref__in=resources_demo.organisation_refs())
+                do_add_hub_members(hub, list(members), acting_user=None)
         do_recompute_all()
         opened = list(Exchange.objects.values_list("id", flat=True))
         facilitation_demo.load(hubs)
