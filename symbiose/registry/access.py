@@ -24,16 +24,19 @@ Rules (docs/architecture.md explains them for people):
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
-from symbiose.registry.models import Disclosure, Organisation, Stream
+from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.viewers import (  # noqa: F401  (re-exported: the viewers' old home)
+    FACILITATED_ORGANISATIONS,
+    AnonymousViewer,
+    OutsiderViewer,
+    Viewer,
+    add_facilitated_organisations,
+    viewer_for,
+)
 
 #: Model attributes covered by each sensitive field.
 SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -52,22 +55,6 @@ SENSITIVE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
-#: Who else is an insider of an organisation besides its members: functions that take a
-#: signed-in user and return the ids of the organisations that user facilitates. The apps
-#: above the registry add theirs (facilitation: its hubs' facilitators and overseers, in its
-#: ``AppConfig.ready``), so the registry imports none of them.
-FACILITATED_ORGANISATIONS: list[Callable[[Any], Iterable[int]]] = []
-
-
-def add_facilitated_organisations(
-    provider: Callable[[Any], Iterable[int]],
-) -> Callable[[Any], Iterable[int]]:
-    """Register ``provider`` (user -> organisation ids) with every viewer; returns it."""
-    if provider not in FACILITATED_ORGANISATIONS:
-        FACILITATED_ORGANISATIONS.append(provider)
-    return provider
-
-
 #: A stream in a few fields, never naming its owner: a public map point lists these (with
 #: its ref, ``exporters.GEOJSON_STREAM_KEYS``) and an anonymous contact request shows these
 #: plus the legal status (``web.permissions.ANONYMOUS_FIELDS``).
@@ -81,120 +68,9 @@ class NotFound(LookupError):
     """Raised for objects that do not exist or that the viewer may not see."""
 
 
-@dataclass
-class Viewer:
-    """Who is asking, with the sets that decide what they see, computed once per request."""
-
-    user: object = field(default_factory=AnonymousUser)
-
-    @property
-    def is_authenticated(self) -> bool:
-        return bool(getattr(self.user, "is_authenticated", False))
-
-    @cached_property
-    def is_admin(self) -> bool:
-        u = self.user
-        return self.is_authenticated and u.is_active and u.is_superuser
-
-    @cached_property
-    def own_org_ids(self) -> frozenset[int]:
-        if not self.is_authenticated:
-            return frozenset()
-        return frozenset(self.user.organisations.values_list("id", flat=True))
-
-    @cached_property
-    def facilitated_org_ids(self) -> frozenset[int]:
-        """Organisations in hubs the user facilitates or oversees."""
-        if not self.is_authenticated:
-            return frozenset()
-        return frozenset(i for provider in FACILITATED_ORGANISATIONS for i in provider(self.user))
-
-    @cached_property
-    def is_facilitator(self) -> bool:
-        if not self.is_authenticated:
-            return False
-        return self.user.facilitated_hubs.exists() or self.user.overseen_hubs.exists()
-
-    @cached_property
-    def has_verified_organisation(self) -> bool:
-        """Whether one of the viewer's organisations is verified (``Organisation.verified_at``)."""
-        if not self.own_org_ids:
-            return False
-        return Organisation.objects.filter(
-            id__in=self.own_org_ids, verified_at__isnull=False
-        ).exists()
-
-    @cached_property
-    def is_member(self) -> bool:
-        """Who sees "members" streams: signed-in users of a *verified* organisation, and
-        facilitators and admins. Creating an account and an organisation is not enough."""
-        return self.has_verified_organisation or self.is_facilitator or self.is_admin
-
-    def is_insider(self, organisation_id: int) -> bool:
-        return (
-            self.is_admin
-            or organisation_id in self.own_org_ids
-            or organisation_id in self.facilitated_org_ids
-        )
-
-    @cached_property
-    def disclosed(self) -> dict[int, frozenset[str]]:
-        """Stream id -> sensitive fields disclosed to the viewer's organisations."""
-        if not self.own_org_ids:
-            return {}
-        out: dict[int, set[str]] = {}
-        rows = Disclosure.objects.filter(
-            organisation_id__in=self.own_org_ids, revoked_at__isnull=True
-        ).values_list("stream_id", "fields")
-        for stream_id, fields in rows:
-            out.setdefault(stream_id, set()).update(fields)
-        return {k: frozenset(v) for k, v in out.items()}
-
-
-class OutsiderViewer(Viewer):
-    """A signed-in member of no organisation: sees public and members streams with every
-    sensitive field hidden. Text derived once for many readers (opportunity titles, the bank)
-    is built from this view, so it names no one that any of its readers may not see."""
-
-    @property
-    def is_authenticated(self) -> bool:
-        return True
-
-    @cached_property
-    def is_admin(self) -> bool:
-        return False
-
-    @cached_property
-    def own_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def facilitated_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def is_facilitator(self) -> bool:
-        return False
-
-    @cached_property
-    def is_member(self) -> bool:
-        return True
-
-    @cached_property
-    def disclosed(self) -> dict[int, frozenset[str]]:
-        return {}
-
-
 def outsider_view(stream: Stream) -> dict[str, object]:
     """``stream`` redacted for an :class:`OutsiderViewer` (for derived, shared text)."""
     return redacted(OutsiderViewer(), stream)
-
-
-def viewer_for(user: object | None) -> Viewer:
-    """The :class:`Viewer` for a user (``None`` or anonymous gives an anonymous viewer)."""
-    if isinstance(user, Viewer):
-        return user
-    return Viewer(user=user if user is not None else AnonymousUser())
 
 
 def visible_streams(user: object | None, *, include_archived: bool = False) -> QuerySet[Stream]:
