@@ -71,7 +71,7 @@ def contact_view(user: Any, req: ContactRequest) -> dict[str, Any]:
         "other_org": other_org if accepted else None,
         "contacts": contacts,
         "accepted": accepted,
-        "can_answer": mine == "target" and req.status == "pending",
+        "can_answer": mine == "target" and req.is_pending,
         # not "messages": that name is Django's messages framework in templates
         "thread": list(req.messages.select_related("author_org")) if accepted else [],
     }

@@ -60,9 +60,7 @@ def do_answer_contact(
 ) -> ContactRequest:
     """Accept (both sides' identities and chosen fields are disclosed, each reveal recorded as a
     ``Disclosure`` with ``identity`` among its fields) or decline (nothing is revealed)."""
-    req.status = "accepted" if accept else "declined"
-    req.answered_by = acting_user
-    req.answered_at = timezone.now()
+    req.decide("accepted" if accept else "declined", by=acting_user)
     req.target_fields = sorted(set(fields)) if accept else []
     req.target_phone = phone.strip()[:30] if accept else ""
     req.save()

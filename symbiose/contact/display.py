@@ -72,7 +72,7 @@ def people(req: ContactRequest, side: str) -> list[dict[str, str]]:
     if req.status != "accepted":
         return []
     user, phone = (
-        (req.answered_by, req.target_phone)
+        (req.decided_by, req.target_phone)
         if side == "requester"
         else (req.requested_by, req.requester_phone)
     )

@@ -15,17 +15,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.models import Organisation, Request, Stream
 
 
-class ContactRequest(models.Model):
-    """One organisation asks to be put in touch with another about a pair of streams."""
+class ContactRequest(Request):
+    """One organisation asks to be put in touch with another about a pair of streams.
 
-    STATUSES = [
-        ("pending", _("waiting for an answer")),
-        ("accepted", _("accepted")),
-        ("declined", _("declined")),
-    ]
+    Who answered and when keep their old column names (``answered_by_id``, ``answered_at``).
+    """
 
     requester_stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
     target_stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
@@ -34,17 +31,20 @@ class ContactRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_column="answered_by_id",
     )
     note = models.TextField(_("note"), blank=True)
     requester_fields = models.JSONField(_("fields the requester reveals"), default=list)
     target_fields = models.JSONField(_("fields the receiver reveals"), default=list)
     requester_phone = models.CharField(_("requester's phone"), max_length=30, blank=True)
     target_phone = models.CharField(_("receiver's phone"), max_length=30, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
-    created_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, db_column="answered_at")
 
     class Meta:
         db_table = "matching_contactrequest"

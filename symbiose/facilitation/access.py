@@ -137,7 +137,7 @@ def hub_pending_requests(user: Any, hub: Hub) -> QuerySet[HubMembershipRequest]:
     """The hub's pending invitations and requests, for those who change the hub's work."""
     if not can_edit(user, hub):
         return HubMembershipRequest.objects.none()
-    return hub.membership_requests.filter(status="pending").select_related("organisation")
+    return hub.membership_requests.pending().select_related("organisation")
 
 
 def organisation_pending_requests(user: Any) -> QuerySet[HubMembershipRequest]:

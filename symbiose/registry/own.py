@@ -64,7 +64,7 @@ def pending_join_requests(user: Any, org: Organisation) -> QuerySet[JoinRequest]
     """Requests to join ``org`` waiting for its company admins (none for anyone else)."""
     if not can_decide_join(user, org):
         return JoinRequest.objects.none()
-    return JoinRequest.objects.select_related("user").filter(organisation=org, status="pending")
+    return JoinRequest.objects.pending().select_related("user").filter(organisation=org)
 
 
 def get_join_request_to_decide(user: Any, org: Organisation, pk: int) -> JoinRequest:

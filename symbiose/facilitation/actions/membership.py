@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation.actions.hubs import do_add_hub_members, do_remove_hub_member
@@ -75,9 +74,7 @@ def do_decide_hub_membership(
     req: HubMembershipRequest, *, accept: bool, acting_user: Any
 ) -> HubMembershipRequest:
     """Accept (the organisation joins the hub) or decline a pending request."""
-    req.status = "accepted" if accept else "declined"
-    req.decided_by = signed_in(acting_user)
-    req.decided_at = timezone.now()
+    req.decide("accepted" if accept else "declined", by=signed_in(acting_user))
     req.save(update_fields=["status", "decided_by", "decided_at"])
     verb = "member-accepted" if accept else "member-declined"
     audit(acting_user, verb, req.hub, ref=req.organisation.ref, side=req.initiated_by)

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.registry.models.request import Request
 
-class HubMembershipRequest(models.Model):
+
+class HubMembershipRequest(Request):
     """A proposal that ``organisation`` joins ``hub``, made by one side, decided by the other.
 
     ``initiated_by="hub"``: a hub facilitator invited the organisation; one of its company
@@ -19,11 +21,6 @@ class HubMembershipRequest(models.Model):
     """
 
     SIDES = [("hub", _("invited by the hub")), ("organisation", _("asked by the organisation"))]
-    STATUSES = [
-        ("pending", _("waiting for an answer")),
-        ("accepted", _("accepted")),
-        ("declined", _("declined")),
-    ]
 
     hub = models.ForeignKey(
         "facilitation.Hub", on_delete=models.CASCADE, related_name="membership_requests"
@@ -32,16 +29,10 @@ class HubMembershipRequest(models.Model):
         "registry.Organisation", on_delete=models.CASCADE, related_name="hub_requests"
     )
     initiated_by = models.CharField(_("initiated by"), max_length=12, choices=SIDES)
-    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
     message = models.TextField(_("message"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

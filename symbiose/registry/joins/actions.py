@@ -35,12 +35,12 @@ def check_request_to_join(org: Organisation, message: str, *, acting_user: Any) 
     mine = JoinRequest.objects.filter(user=acting_user)
     if Membership.objects.filter(user=acting_user, organisation=org).exists():
         raise JoinRefused(_("You are already a member of this organisation."))
-    if mine.filter(organisation=org, status="pending").exists():
+    if mine.pending().filter(organisation=org).exists():
         raise JoinRefused(_("You have already asked to join; wait for their answer."))
     since = timezone.now() - JOIN_COOL_OFF
     if mine.filter(organisation=org, status="declined", decided_at__gte=since).exists():
         raise JoinRefused(_("Your request was declined recently; ask again after 30 days."))
-    if mine.filter(status="pending").count() >= MAX_PENDING_JOINS:
+    if mine.pending().count() >= MAX_PENDING_JOINS:
         raise JoinRefused(
             _("You are waiting for answers from %(n)d organisations; wait for one first.")
             % {"n": MAX_PENDING_JOINS}
@@ -60,9 +60,7 @@ def check_request_to_join(org: Organisation, message: str, *, acting_user: Any) 
 @transaction.atomic
 def do_decide_join(req: JoinRequest, *, approve: bool, acting_user: Any) -> JoinRequest:
     """A company admin approves (the requester becomes a member) or declines a request."""
-    req.status = "approved" if approve else "declined"
-    req.decided_by = acting_user
-    req.decided_at = timezone.now()
+    req.decide("approved" if approve else "declined", by=acting_user)
     req.save(update_fields=["status", "decided_by", "decided_at"])
     audit(acting_user, f"join-{req.status}", req.organisation, user=req.user.get_username())
     if approve:

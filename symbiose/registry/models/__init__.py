@@ -3,6 +3,7 @@
 from symbiose.registry.models.audit import AuditEvent
 from symbiose.registry.models.organisation import JoinRequest, Membership, Organisation
 from symbiose.registry.models.register import RegisterEntry
+from symbiose.registry.models.request import Request
 from symbiose.registry.models.stream import (
     CATEGORIES,
     DIRECTIONS,
@@ -23,6 +24,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "RegisterEntry",
+    "Request",
     "SENSITIVE_FIELDS",
     "Stream",
     "VISIBILITIES",

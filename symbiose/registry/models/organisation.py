@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.registry.models.request import Request
+
 DATA_SOURCES = [
     ("self", _("self-declared")),
     ("facilitator", _("facilitator")),
@@ -94,11 +96,11 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(Request):
     """A signed-in user asks to become a member of an organisation; its company admins decide.
 
-    Writes live in ``symbiose/web/actions.py``; who may see and decide in
-    ``symbiose/web/permissions.py``. At most one request per user and organisation is pending.
+    Writes live in ``registry/joins/actions.py``; who may see and decide in
+    ``registry/own.py``. At most one request per user and organisation is pending.
     """
 
     STATUSES = [
@@ -113,11 +115,6 @@ class JoinRequest(models.Model):
     )
     message = models.TextField(_("message"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUSES, default="pending")
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
