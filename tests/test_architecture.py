@@ -16,7 +16,7 @@ PURE = [
     PACKAGE / "taxonomy" / "categories.py",
     PACKAGE / "taxonomy" / "lists.py",
     PACKAGE / "taxonomy" / "materials.py",
-    PACKAGE / "taxonomy" / "search.py",
+    PACKAGE / "taxonomy" / "search",
     PACKAGE / "taxonomy" / "classify.py",
     PACKAGE / "taxonomy" / "knowledge.py",
     PACKAGE / "taxonomy" / "nace_versions.py",

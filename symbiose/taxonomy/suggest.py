@@ -44,7 +44,7 @@ from symbiose.taxonomy.categories import UTILITIES
 from symbiose.taxonomy.ewc import load_ewc
 from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.lists import DATA_DIR
-from symbiose.taxonomy.search import _STOPWORDS, _index, fold, search
+from symbiose.taxonomy.search import STOPWORDS, fold, search, search_index
 from symbiose.textmarks import N_
 
 NOTE_HARMLESS = N_("Mirror entry: choose {other} instead if it contains hazardous substances.")
@@ -120,7 +120,7 @@ def _split(word: str, heads: list[tuple[str, str]]) -> list[tuple[str, bool]]:
     Returns ``(part, keep)`` pairs: material heads ("rester", "avfall") are kept as words of
     their own, place heads ("anlegg", "verket") are dropped; the modifier is always kept.
     """
-    if word in _index().vocab:
+    if word in search_index().vocab:
         return [(word, True)]
     for head, mark in heads:
         i = word.rfind(head)
@@ -152,7 +152,7 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
                 hazardous = True
             else:
                 prefixes.add(prefix)
-            used.update(w for w in words if w not in _STOPWORDS
+            used.update(w for w in words if w not in STOPWORDS
                         and any(w.startswith(t) or t in w for t in term))  # fmt: skip
     drop = {head for head, mark in heads if mark == PLACE_MARK}
     rest: list[str] = []

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from symbiose.taxonomy.lists import DATA_DIR
-from symbiose.taxonomy.search import KINDS, _index, fold, search
+from symbiose.taxonomy.search import KINDS, fold, search, search_index
 
 
 def codes(query: str, kind: str, limit: int = 20, lang: str = "nb") -> list[str]:
@@ -19,7 +19,7 @@ def codes(query: str, kind: str, limit: int = 20, lang: str = "nb") -> list[str]
 def ewc_loaded():
     """Skip EWC expectations until the EWC list module exists."""
     pytest.importorskip("symbiose.taxonomy.ewc")
-    assert any(d.kind == "ewc" for d in _index().docs)
+    assert any(d.kind == "ewc" for d in search_index().docs)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_hits_are_sorted_best_first():
 def test_every_search_synonym_points_to_a_known_code():
     with (DATA_DIR / "search_synonyms.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    known = set(_index().doc_ids)
+    known = set(search_index().doc_ids)
     for row in rows:
         assert row["kind"] in KINDS and row["lang"] in ("nb", "en")
         if row["kind"] != "ewc" or any(k == "ewc" for k, _c in known):
