@@ -5,7 +5,7 @@ Reads go through access.py; a hub or opportunity the caller may not see is a 404
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -67,7 +67,7 @@ def list_opportunities(request, slug: str):
 def create_opportunity(request, slug: str, payload: OpportunityIn):
     hub = _hub(request, slug)
     if not access.can_edit(request.user, hub):
-        return 403, {"problems": ["Only the hub's facilitators may create opportunities."]}
+        return Status(403, {"problems": ["Only the hub's facilitators may create opportunities."]})
     streams = []
     for ref in payload.stream_refs:
         stream = access.hub_streams(request.user, hub).filter(ref=ref).first()
@@ -76,7 +76,7 @@ def create_opportunity(request, slug: str, payload: OpportunityIn):
         streams.append(stream)
     values = payload.dict(exclude={"stream_refs"})
     opp = actions.do_create_opportunity(hub, values, streams=streams, acting_user=request.user)
-    return 201, _opp_out(request.user, opp)
+    return Status(201, _opp_out(request.user, opp))
 
 
 @router.get("/opportunities/{ref}", response=OpportunityOut)
@@ -102,11 +102,11 @@ def import_bank(request, slug: str):
     """Add entries to the hub's bank; the request body is a bank file (JSON)."""
     hub = _hub(request, slug)
     if not access.can_edit(request.user, hub):
-        return 403, {"problems": ["Only the hub's facilitators may import into its bank."]}
+        return Status(403, {"problems": ["Only the hub's facilitators may import into its bank."]})
     try:
         entries = actions.check_import_bank(
             hub, request.body, source="api", acting_user=request.user
         )
     except bankformat.BankFormatError as err:
-        return 422, {"problems": err.problems}
-    return 201, {"refs": [e.ref for e in entries]}
+        return Status(422, {"problems": err.problems})
+    return Status(201, {"refs": [e.ref for e in entries]})
