@@ -88,6 +88,9 @@ class ThesaurusMatcher:
     --------
     >>> ThesaurusMatcher().find("Stålslagg fra lysbueovn")["classes"]
     {'slag_steel': 1.0}
+    >>> found = ThesaurusMatcher().find("gips som råstoff til gipsplater")
+    >>> sorted(found["classes"]), sorted(found["uses"])
+    (['gypsum'], ['plasterboard'])
     """
 
     def __init__(self) -> None:

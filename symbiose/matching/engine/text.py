@@ -1,19 +1,14 @@
-"""Text features: normalisation, thesaurus term matching and char n-gram TF-IDF vectors.
+"""Text features: char n-gram TF-IDF vectors over normalised text.
 
-The thesaurus matcher turns free text in Norwegian or English into material classes and uses
-(processes/sectors) from :mod:`symbiose.taxonomy.materials`; the vectoriser turns text into
-sparse char n-gram TF-IDF vectors expanded with those class ids, so that "gips" and "gypsum"
-meet through the shared class token even though their letters differ.
+The vectoriser turns text into sparse char n-gram TF-IDF vectors expanded with the listing's
+class ids, so that "gips" and "gypsum" meet through the shared class token even though their
+letters differ. The classes themselves come from :func:`symbiose.taxonomy.classify.classify`
+(the one text-to-class function), through :mod:`.features`.
 
 Examples
 --------
->>> normalise("Røykgass-GIPS, CO₂ (Øra)")
-'roykgass gips co2 ora'
->>> m = ThesaurusMatcher()
->>> sorted(m.find("gips som råstoff til gipsplater")["classes"])
-['gypsum']
->>> sorted(m.find("gips som råstoff til gipsplater")["uses"])
-['plasterboard']
+>>> sorted(char_ngrams("Gips!", sizes=(3,)))
+[' gi', 'gip', 'ips', 'ps ']
 """
 
 from __future__ import annotations
@@ -24,12 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.classify import (  # noqa: F401  (re-exported)
-    ThesaurusMatcher,
-    default_matcher,
-    normalise,
-    tokens,
-)
+from symbiose.taxonomy.classify import normalise
 
 
 def char_ngrams(text: str, sizes: Iterable[int] = (3, 4)) -> dict[str, float]:
