@@ -26,7 +26,7 @@ from symbiose.impact.calc.types import (
 )
 from symbiose.impact.calc.utilities import cold_case, service_case
 from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, verdict
-from symbiose.taxonomy.categories import CATEGORIES, THERMAL
+from symbiose.taxonomy.categories import CATEGORIES, PIPE_BOUND, THERMAL
 from symbiose.textmarks import N_
 
 _NOK = "NOK/yr"
@@ -139,7 +139,7 @@ def _validate(p: ExchangeInputs) -> None:
             value=p.receiver_supply, choices=", ".join(RECEIVER_SUPPLIES))  # fmt: skip
     if p.category in FALLBACK_CLASS:
         value_class(p.category, p.material_class, p.use)
-        if not (p.transport_mode == "pipe" and p.category in ("gas", "water")):
+        if not (p.transport_mode == "pipe" and p.category in PIPE_BOUND):
             co2.check_mode("transport_mode", p.transport_mode)
         co2.check_mode("virgin_transport_mode", p.virgin_transport_mode)
         if p.disposal_route is not None and p.disposal_route not in co2.DISPOSAL_ROUTES:
