@@ -33,10 +33,12 @@ from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
 from .text import Vectoriser
 from .ties import tiebreak
+from .topn import MatchBatch, Selection, side_flags, union_top_n
 from .types import EngineConfig, Match, StreamInput
 from .vectors import VectorStore
 
 BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
+MATCH_BATCH = 20_000  # matches built at once by iter_match_all
 # match_all splits a block larger than this by region: offers meet needs in the same or a
 # neighbouring REGION_KM cell (and all streams without a location). Nearer partners score
 # higher, so this only drops far pairs from crowded blocks; candidates_for stays exhaustive.
@@ -161,15 +163,22 @@ class MatchEngine:
     def _score(self, o, n, text) -> Scored:
         return score_pairs(self.table, o, n, text, self.cfg)
 
+    def _scored(self, o_slots: np.ndarray, n_slots: np.ndarray) -> Scored:
+        """Score aligned 1-D slot arrays (text similarity, components, feasibility)."""
+        xo, xn = self._rows(o_slots), self._rows(n_slots)
+        text = np.asarray(xo.multiply(xn).sum(axis=1)).ravel()
+        return self._score(o_slots, n_slots, text)
+
     def _matches(self, o_slots, n_slots) -> list[Match]:
         """Build Match objects (with reasons) for aligned 1-D slot arrays."""
         if len(o_slots) == 0:
             return []
         o_slots = np.asarray(o_slots)
         n_slots = np.asarray(n_slots)
-        xo, xn = self._rows(o_slots), self._rows(n_slots)
-        text = np.asarray(xo.multiply(xn).sum(axis=1)).ravel()
-        sc = self._score(o_slots, n_slots, text)
+        return self._build(o_slots, n_slots, self._scored(o_slots, n_slots))
+
+    def _build(self, o_slots: np.ndarray, n_slots: np.ndarray, sc: Scored) -> list[Match]:
+        """Match objects with their reasons for scored aligned slot arrays."""
         names = list(sc.components)
         comp_rows = np.stack([sc.components[k] for k in names], axis=1).tolist()
         cost = self.cfg.transport_nok_per_tkm
@@ -287,6 +296,65 @@ class MatchEngine:
                 near = [s for c in neighbours(cell) for s in groups["n"].get(c, ())]
                 yield offers, near + no_loc_n
 
+    def select_all(
+        self,
+        top_n: int = 5,
+        include_intra_company: bool = False,
+        include_infeasible: bool = True,
+        batch: int = MATCH_BATCH,
+    ) -> Selection:
+        """Choose and score the pairs of :meth:`match_all` without building any match.
+
+        Holds plain arrays only (a few hundred bytes per pair), so it is cheap to keep while
+        :meth:`iter_matches` builds the matches ``batch`` pairs at a time.
+        """
+        o, n = self._select(top_n, include_intra_company, include_infeasible)
+        parts: list = []
+        for start in range(0, len(o), batch):
+            os_, ns_ = o[start : start + batch], n[start : start + batch]
+            parts.append((os_, ns_, self._scored(os_, ns_)))
+        if parts:
+            rank = np.concatenate([sc.score + sc.feasible.astype(np.float64)
+                                   for _o, _n, sc in parts])  # fmt: skip
+            by_offer, by_need = side_flags(o, n, rank, self._tb, top_n)
+        else:
+            by_offer = by_need = np.zeros(0, dtype=bool)
+        return Selection(parts, by_offer, by_need)
+
+    def iter_matches(self, selection: Selection) -> Iterator[MatchBatch]:
+        """Build the matches of a :meth:`select_all` result one batch at a time, in order.
+
+        Each part of the selection is dropped once its batch is built, so memory holds one
+        batch of matches (plus what the caller keeps).
+        """
+        start = 0
+        for k, part in enumerate(selection.parts):
+            if part is None:
+                raise ValueError("this selection's matches were already built")
+            o, n, sc = part
+            selection.parts[k] = None
+            with _gc_paused():
+                matches = self._build(o, n, sc)
+            stop = start + len(matches)
+            yield MatchBatch(matches, selection.by_offer[start:stop].tolist(),
+                             selection.by_need[start:stop].tolist())  # fmt: skip
+            start = stop
+
+    def iter_match_all(
+        self,
+        top_n: int = 5,
+        include_intra_company: bool = False,
+        include_infeasible: bool = True,
+        batch: int = MATCH_BATCH,
+    ) -> Iterator[MatchBatch]:
+        """:meth:`match_all` in consecutive batches, each with its pairs' top-N flags.
+
+        Concatenated, the batches' matches are exactly ``match_all``'s list, whatever
+        ``batch`` is: store them as they come to keep memory flat on large registries.
+        """
+        selection = self.select_all(top_n, include_intra_company, include_infeasible, batch)
+        return self.iter_matches(selection)
+
     def match_all(
         self, top_n: int = 5, include_intra_company: bool = False, include_infeasible: bool = True
     ) -> list[Match]:
@@ -294,38 +362,30 @@ class MatchEngine:
 
         Returned best first: feasible before infeasible, then by score.
         """
+        batches = self.iter_match_all(top_n, include_intra_company, include_infeasible)
+        return [m for b in batches for m in b.matches]
+
+    def _select(self, top_n: int, inc_intra: bool, inc_infeasible: bool):
+        """Offer and need slots of the ``match_all`` result, in its order (no matches built)."""
+        empty = np.zeros(0, dtype=np.int64)
         live = [s for s in range(len(self.inputs)) if self.inputs[s] is not None]
         if not live:
-            return []
-        x_all = self._rows(range(len(self.inputs))) if live else None
+            return empty, empty
+        x_all = self._rows(range(len(self.inputs)))
         blocks = [(o, n) for o, n in self._split(self.index.blocks()) if o and n]
         pairs = sum(len(o) * len(n) for o, n in blocks)
 
         def block_top(k: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
             out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-            self._block_top(*blocks[k], top_n, include_intra_company, include_infeasible,
-                            x_all, out)  # fmt: skip
+            self._block_top(*blocks[k], top_n, inc_intra, inc_infeasible, x_all, out)
             return out
 
         workers = self.cfg.workers if pairs >= PARALLEL_PAIRS else 1
         acc = [a for part in fork_map(block_top, range(len(blocks)), workers, min_items=2)
                for a in part]  # fmt: skip
         if not acc:
-            return []
+            return empty, empty
         o = np.concatenate([a[0] for a in acc])
         n = np.concatenate([a[1] for a in acc])
         key = np.concatenate([a[2] for a in acc])
-        pair = o.astype(np.int64) * len(self.inputs) + n
-        pair, first = np.unique(pair, return_index=True)
-        o, n, key = o[first], n[first], key[first]
-        keep = np.zeros(len(o), dtype=bool)
-        for group, other in ((o, n), (n, o)):
-            order = np.lexsort((self._tb[other], -key, group))
-            g = group[order]
-            starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
-            rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
-            keep[order[rank < top_n]] = True
-        o, n, key = o[keep], n[keep], key[keep]
-        order = np.lexsort((n, o, -key))
-        with _gc_paused():
-            return self._matches(o[order], n[order])
+        return union_top_n(o, n, key, self._tb, len(self.inputs), top_n)

@@ -1,0 +1,122 @@
+"""Top-N selection for :meth:`MatchEngine.match_all` and the batches it hands out.
+
+``match_all`` keeps, for every offer, its top N needs and, for every need, its top N offers
+(the union). The selection works on plain arrays of slots and rank keys, so the 700 000 pairs
+of a 100 000-stream registry are chosen without building a single :class:`~.types.Match`;
+the matches are then built batch by batch (:class:`MatchBatch`), so a caller that stores them
+as they come never holds all of them with their reasons at once.
+
+Examples
+--------
+>>> import numpy as np
+>>> o, n = np.array([0, 0, 1]), np.array([2, 3, 2])
+>>> key = np.array([1.5, 1.2, 0.9])
+>>> by_offer, by_need = side_flags(o, n, key, np.arange(4), top_n=1)
+>>> by_offer.tolist(), by_need.tolist()
+([True, False, True], [True, True, False])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring import Scored
+from .types import Match
+
+
+@dataclass
+class MatchBatch:
+    """Consecutive matches of a ``match_all`` result, with why each one is there.
+
+    ``by_offer[i]`` is true when ``matches[i]``'s need is among its offer's top N (within the
+    result, ordered by rank key and then :func:`~.ties.tiebreak` of the need's ref), and
+    ``by_need[i]`` when the offer is among its need's top N.
+    """
+
+    matches: list[Match]
+    by_offer: list[bool]
+    by_need: list[bool]
+
+
+@dataclass
+class Selection:
+    """The pairs of a ``match_all`` result, in its order, scored but not yet built as matches.
+
+    ``parts`` holds, per batch, the offer slots, need slots and their :class:`~.scoring.Scored`
+    arrays; :meth:`MatchEngine.iter_matches` builds the matches of one part at a time and
+    drops it afterwards.
+    """
+
+    parts: list[tuple[np.ndarray, np.ndarray, Scored] | None]
+    by_offer: np.ndarray
+    by_need: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.by_offer)
+
+
+def _group_rank(group: np.ndarray, other: np.ndarray, key: np.ndarray, tb: np.ndarray):
+    """Position of each pair within its group, best key first, ties by the other's tiebreak.
+
+    The sort is stable, so pairs equal in group, key and tiebreak keep their input order.
+    """
+    order = np.lexsort((tb[other], -key, group))
+    g = group[order]
+    starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    rank = np.empty(len(g), dtype=np.int64)
+    rank[order] = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    return rank
+
+
+def union_top_n(o, n, key, tb, n_slots: int, top_n: int):
+    """Deduplicate block results and keep each side's top N; returns ``(o, n)`` in result order.
+
+    Parameters
+    ----------
+    o, n : ndarray of int
+        Offer and need slots of every contender pair (a pair may appear more than once).
+    key : ndarray of float
+        Each pair's rank key (finite).
+    tb : ndarray of int
+        Tie-break value per slot (:func:`~.ties.tiebreak` of its ref).
+    n_slots : int
+        More than the largest slot (used to encode a pair as one integer).
+    top_n : int
+        Counterparts kept per stream.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Offer and need slots of the kept pairs, best key first, then by offer and need slot.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> o, n = union_top_n(np.array([0, 0, 0]), np.array([1, 2, 1]),
+    ...                    np.array([0.5, 0.9, 0.5]), np.arange(3), 3, top_n=1)
+    >>> o.tolist(), n.tolist()
+    ([0, 0], [2, 1])
+    """
+    pair = o.astype(np.int64) * n_slots + n
+    _pair, first = np.unique(pair, return_index=True)
+    o, n, key = o[first], n[first], key[first]
+    keep = np.zeros(len(o), dtype=bool)
+    for group, other in ((o, n), (n, o)):
+        keep |= _group_rank(group, other, key, tb) < top_n
+    o, n, key = o[keep], n[keep], key[keep]
+    order = np.lexsort((n, o, -key))
+    return o[order], n[order]
+
+
+def side_flags(o, n, rank, tb, top_n: int):
+    """Which side's top N each pair of a result is in: ``(by_offer, by_need)`` boolean arrays.
+
+    ``rank`` is each pair's rank key (score, plus 1 when feasible). Within an offer its needs
+    are ordered by rank and then the need's tiebreak; pairs equal in both keep the order of
+    the result (as a stable sort of the result's matches would).
+    """
+    by_offer = _group_rank(o, n, rank, tb) < top_n
+    by_need = _group_rank(n, o, rank, tb) < top_n
+    return by_offer, by_need
