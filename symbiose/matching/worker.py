@@ -30,7 +30,7 @@ from django.db.models import Q
 from symbiose.bulkinsert import Json
 from symbiose.matching.actions import do_store_pass, do_store_recompute
 from symbiose.matching.adapter import TOP_N, live_streams, stream_input
-from symbiose.matching.engine.engine import MatchEngine
+from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.ties import tiebreak
 from symbiose.matching.engine.types import Match
@@ -136,22 +136,34 @@ def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[boo
     return flags
 
 
-def recompute_all(top_n: int = TOP_N) -> int:
-    """Refit, recompute and store every candidate; returns how many pairs were stored."""
+def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
+    """Refit, recompute and store every candidate; returns how many pairs were stored.
+
+    The engine chooses and scores every pair first, outside the write transaction; inside it
+    the matches are built ``batch`` at a time and inserted as they come
+    (:meth:`~symbiose.matching.engine.engine.MatchEngine.iter_matches`), so the process never
+    holds every match with its reasons at once.
+    """
     with _lock:
         pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
         streams = list(live_streams())  # read after the changes: a later change stays pending
         engine = MatchEngine([stream_input(s) for s in streams])
-        fit = dump_fit(engine.vectoriser)
-        matches = engine.match_all(top_n=top_n, include_intra_company=True)
         ids = {s.ref: s.pk for s in streams}
-        flags = flags_of(matches, top_n)
-        rows = (_row(m, ids, flags[m.offer_ref, m.need_ref]) for m in matches)
+        del streams
+        fit = dump_fit(engine.vectoriser)
+        selection = engine.select_all(top_n, include_intra_company=True, batch=batch)
+
+        def rows():
+            for part in engine.iter_matches(selection):
+                for m, by_offer, by_need in zip(part.matches, part.by_offer, part.by_need,
+                                                strict=True):  # fmt: skip
+                    yield _row(m, ids, (by_offer, by_need))
+
         fit_id = uuid.uuid4().hex
-        state = do_store_recompute(rows, pending, fit, fit_id)  # rows built batch by batch
+        state = do_store_recompute(rows(), pending, fit, fit_id)  # built while inserting
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
-        return len(matches)
+        return len(selection)
 
 
 def _bring_up(state: MatchState) -> bool:
