@@ -15,6 +15,7 @@ def pytest_configure(config):
     # (the built-in one is refused, symbiose/checks.py).
     key = os.environ.setdefault("SYMBIOSE_SECRET_KEY", "test-" + secrets.token_urlsafe(40))
     settings.SECRET_KEY = key
+    settings.MATCH_ENGINE_SNAPSHOT = None  # tests that need one give their own path
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ process so peak RSS is that step's alone:
 * ``import``: ``symbiose import`` of the files (writes only; it queues one recompute);
 * ``recompute``: one full recompute that stores every candidate (``worker.recompute_all``);
 * ``save``: gunicorn (3 processes) and one task worker; a stream saved through the web form,
-  timed until its candidates are stored (5 saves; the worker's engine warmed first);
+  timed until its candidates are stored (5 saves, after the worker's first one). The worker
+  is ``symbiose task_worker``: it loads its engine (from the snapshot the recompute wrote)
+  before it takes tasks, and says how long that took;
 * ``load``: 20 threads of signed-in users on the main pages while the worker runs a full
   recompute; p50/p95 per page, and the gunicorn processes' RSS before and after.
 
@@ -185,15 +187,29 @@ def serve(env, db: Path, phases: set[str]) -> None:
     server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
                                f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120"],
                               env=env, stderr=subprocess.DEVNULL)  # fmt: skip
-    worker = subprocess.Popen([str(BIN / "symbiose"), "db_worker", "--queue-name", "*",
-                               "--interval", "0.2", "--no-reload", "-v", "0"], env=env)  # fmt: skip
+    started = time.perf_counter()
+    worker = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", "*",
+                               "--interval", "0.2", "--no-reload", "-v", "1"], env=env,
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    ready: list[str] = []
+
+    def read_worker() -> None:  # the first line says how the engine came up, and when
+        for line in worker.stdout:
+            if not ready and re.search(r"\((snapshot|built|warm|none)\) ", line):
+                ready.append(f"{line.strip()} ({time.perf_counter() - started:.1f} s after "
+                             f"the start); {loadavg()}")  # fmt: skip
+
+    threading.Thread(target=read_worker, daemon=True).start()
     try:
         op = opener(base, session)
         wait_until(lambda: _up(base), 60)
+        wait_until(lambda: bool(ready), 900)
+        print(f"worker: {ready[0] if ready else 'not ready after 900 s'}")
         t0 = time.perf_counter()
-        save_stream(op, base, 0)  # warms the worker's engine (built once, from the stored fit)
-        warm = wait_until(lambda: not _pending(db), 600)
-        print(f"worker engine warm-up (first save): {t0 and warm:.1f} s; {loadavg()}")
+        save_stream(op, base, 0)
+        first = wait_until(lambda: not _pending(db), 600)
+        print(f"first save after the start -> candidates: {first:.1f} s "
+              f"({time.perf_counter() - t0:.1f} s with the form); {loadavg()}")  # fmt: skip
         if "save" in phases:
             times = []
             for k in range(1, 6):

@@ -123,6 +123,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: Hub uploads larger than this many bytes are checked and saved by a task worker.
 SYMBIOSE_IMPORT_TASK_BYTES = int(os.environ.get("SYMBIOSE_IMPORT_TASK_BYTES", "200000"))
+#: A task worker's matching engine, saved so a restarted worker is warm in seconds (an empty
+#: SYMBIOSE_ENGINE_SNAPSHOT turns it off; symbiose/matching/snapshot.py).
+MATCH_ENGINE_SNAPSHOT = (
+    os.environ.get("SYMBIOSE_ENGINE_SNAPSHOT", str(DATA_DIR / "matching-engine.pickle")) or None
+)
 
 
 def cache_from_url(url: str) -> dict[str, object]:

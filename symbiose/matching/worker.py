@@ -28,6 +28,7 @@ import numpy as np
 from django.db.models import Q
 
 from symbiose.bulkinsert import Json
+from symbiose.matching import snapshot
 from symbiose.matching.actions import do_store_pass, do_store_recompute
 from symbiose.matching.adapter import TOP_N, live_streams, stream_input
 from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
@@ -48,6 +49,7 @@ class _Worker:
     fit_id: str = ""
     pass_no: int = 0
     refs: dict[int, str] = field(default_factory=dict)  # stream id -> ref, streams in engine
+    source: str = "built"  # how the engine came up: "built" or "snapshot"
 
 
 _lock = threading.RLock()
@@ -163,13 +165,23 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         state = do_store_recompute(rows(), pending, fit, fit_id)  # built while inserting
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
+        snapshot.save(engine, fit_id, state.pass_no, _me.refs)
         return len(selection)
 
 
 def _bring_up(state: MatchState) -> bool:
-    """Make this worker's engine match the state's fit; False when it was refitted meanwhile."""
+    """Make this worker's engine match the state's fit; False when it was refitted meanwhile.
+
+    Loads the local snapshot when it has this fit (the caller then replays the change log
+    from the snapshot's pass), else builds the engine from the stored fit and saves one.
+    """
     global _me
     if _me.engine is not None and _me.fit_id == state.fit_id:
+        return True
+    saved = snapshot.load(state.fit_id)
+    if saved is not None:
+        engine, pass_no, refs = saved
+        _me = _Worker(engine, state.fit_id, pass_no, refs, source="snapshot")
         return True
     fit = MatchState.objects.filter(pk=1, fit_id=state.fit_id).values_list("vectoriser", flat=True)
     if not fit:
@@ -177,7 +189,25 @@ def _bring_up(state: MatchState) -> bool:
     streams = list(live_streams())
     engine = MatchEngine([stream_input(s) for s in streams], vectoriser=load_fit(fit[0]))
     _me = _Worker(engine, state.fit_id, state.pass_no, {s.pk: s.ref for s in streams})
+    del streams
+    snapshot.save(engine, state.fit_id, state.pass_no, _me.refs)
     return True
+
+
+def warm_up() -> str:
+    """Bring this process's engine up before any task asks for it (a worker's start).
+
+    Returns where it came from: ``"snapshot"``, ``"built"`` (from the stored fit),
+    ``"warm"`` (already up) or ``"none"`` (nothing was ever recomputed: the first refresh
+    pass recomputes everything).
+    """
+    with _lock:
+        state = MatchState.current()
+        if not state.fit_id:
+            return "none"
+        if _me.engine is not None and _me.fit_id == state.fit_id:
+            return "warm"
+        return _me.source if _bring_up(state) else "none"
 
 
 def _apply(stream_ids: set[int]) -> None:

@@ -29,15 +29,18 @@ from .geo import neighbours
 OTHER = {"offer": "need", "need": "offer"}
 
 
+def _cell_sets() -> defaultdict:
+    """Slots per grid cell (a named function, not a lambda, so an index can be pickled)."""
+    return defaultdict(set)
+
+
 class BlockIndex:
     """Inverted index from blocking keys to stream slots."""
 
     def __init__(self, cell_km: float) -> None:
         self.cell_km = cell_km
         self.free: dict[tuple[str, str], set[int]] = defaultdict(set)  # (root, dir) not pipe-bound
-        self.cells: dict[tuple[str, str], dict[tuple[int, int], set[int]]] = defaultdict(
-            lambda: defaultdict(set)
-        )
+        self.cells: dict[tuple[str, str], dict[tuple[int, int], set[int]]] = defaultdict(_cell_sets)
         self.unclassified: dict[tuple[str, str], set[int]] = defaultdict(set)  # (cat, dir)
         self.by_cat: dict[tuple[str, str], set[int]] = defaultdict(set)
 
