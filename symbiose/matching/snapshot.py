@@ -60,7 +60,7 @@ def _path() -> Path | None:
     return Path(value) if value else None
 
 
-def save(engine: MatchEngine, fit_id: str, pass_no: int, refs: dict[int, str]) -> bool:
+def write(engine: MatchEngine, fit_id: str, pass_no: int, refs: dict[int, str]) -> bool:
     """Write the engine with the pass it reflects and its stream ids; False when turned off.
 
     Written to a temporary file and renamed, so a reader never sees half a snapshot. A
@@ -87,7 +87,7 @@ def save(engine: MatchEngine, fit_id: str, pass_no: int, refs: dict[int, str]) -
     return True
 
 
-def load(fit_id: str) -> tuple[MatchEngine, int, dict[int, str]] | None:
+def read(fit_id: str) -> tuple[MatchEngine, int, dict[int, str]] | None:
     """``(engine, pass_no, refs)`` from the snapshot, or None when there is no usable one."""
     path = _path()
     if path is None or not path.exists():

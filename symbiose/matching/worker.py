@@ -165,7 +165,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         state = do_store_recompute(rows(), pending, fit, fit_id)  # built while inserting
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
-        snapshot.save(engine, fit_id, state.pass_no, _me.refs)
+        snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         return len(selection)
 
 
@@ -178,7 +178,7 @@ def _bring_up(state: MatchState) -> bool:
     global _me
     if _me.engine is not None and _me.fit_id == state.fit_id:
         return True
-    saved = snapshot.load(state.fit_id)
+    saved = snapshot.read(state.fit_id)
     if saved is not None:
         engine, pass_no, refs = saved
         _me = _Worker(engine, state.fit_id, pass_no, refs, source="snapshot")
@@ -190,7 +190,7 @@ def _bring_up(state: MatchState) -> bool:
     engine = MatchEngine([stream_input(s) for s in streams], vectoriser=load_fit(fit[0]))
     _me = _Worker(engine, state.fit_id, state.pass_no, {s.pk: s.ref for s in streams})
     del streams
-    snapshot.save(engine, state.fit_id, state.pass_no, _me.refs)
+    snapshot.write(engine, state.fit_id, state.pass_no, _me.refs)
     return True
 
 

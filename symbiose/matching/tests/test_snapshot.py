@@ -61,16 +61,16 @@ def test_a_snapshot_of_other_code_another_fit_or_a_damaged_file_is_not_used(snap
     assert worker.warm_up() == "snapshot"
     MatchState.objects.filter(pk=1).update(fit_id="refitted elsewhere")
     worker.reset()
-    assert snapshot.load("refitted elsewhere") is None
+    assert snapshot.read("refitted elsewhere") is None
     snap.write_bytes(b"not a pickle")
-    assert snapshot.load(MatchState.current().fit_id) is None
+    assert snapshot.read(MatchState.current().fit_id) is None
 
 
 def test_snapshots_are_off_without_a_path(base, settings):  # noqa: F811
     settings.MATCH_ENGINE_SNAPSHOT = None
     worker.reset()
     assert worker.warm_up() == "built"
-    assert snapshot.save(worker._me.engine, "x", 1, {}) is False
+    assert snapshot.write(worker._me.engine, "x", 1, {}) is False
 
 
 def test_the_task_worker_command_loads_the_engine_before_taking_tasks(snap):
@@ -78,5 +78,5 @@ def test_the_task_worker_command_loads_the_engine_before_taking_tasks(snap):
     out = io.StringIO()
     call_command("task_worker", batch=True, reload=False, startup_delay=False, stdout=out,
                  queue_name="*")  # fmt: skip
-    assert "Matching engine ready (snapshot)" in out.getvalue()
+    assert "(snapshot)" in out.getvalue()  # in the active language
     assert worker._me.source == "snapshot" and worker._me.engine is not None
