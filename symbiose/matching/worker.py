@@ -89,18 +89,32 @@ def _rank(m: Match) -> float:
     return m.score + (1.0 if m.feasible else 0.0)
 
 
-def _row(m: Match, ids: dict[str, int], flags) -> dict[str, object]:
+def _row(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> dict[str, object]:
     """A ``Candidate`` row as ``symbiose.bulkinsert.insert_many`` takes it: a mapping with its
     JSON already encoded, not a model instance (building 700 000 instances and converting
-    their reasons value by value cost more than the engine's matching)."""
-    reasons = [{"template": r.template, "params": r.params, "reveals": sorted(r.reveals),
-                "kind": r.kind} for r in m.reasons]  # fmt: skip
+    their reasons value by value cost more than the engine's matching).
+
+    The engine shares one ``Reason`` object among the pairs it applies to (about six pairs
+    each), so each is encoded once: ``seen`` maps ``id(reason)`` to the reason (kept, so the
+    id stays its own) and its JSON; the caller clears it between batches. The text is the
+    same as encoding the whole list at once (``", "`` between items).
+    """
+    if seen is None:
+        seen = {}
+    parts = []
+    for r in m.reasons:
+        hit = seen.get(id(r))
+        if hit is None:
+            text = _dumps({"template": r.template, "params": r.params,
+                           "reveals": sorted(r.reveals), "kind": r.kind})  # fmt: skip
+            hit = seen[id(r)] = (r, text)
+        parts.append(hit[1])
     components = {k: round(float(v), 6) for k, v in m.components.items()}
     return {
         "offer_id": ids[m.offer_ref], "need_id": ids[m.need_ref], "score": round(m.score, 6),
         "feasible": bool(m.feasible), "distance_km": _float(m.distance_km),
         "intra_company": bool(m.intra_company), "components": Json(_dumps(components)),
-        "reasons": Json(_dumps(reasons)), "rank": float(_rank(m)),
+        "reasons": Json("[" + ", ".join(parts) + "]"), "rank": float(_rank(m)),
         "by_offer": flags[0], "by_need": flags[1],
     }  # fmt: skip
 
@@ -156,10 +170,12 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         selection = engine.select_all(top_n, include_intra_company=True, batch=batch)
 
         def rows():
+            seen: dict = {}  # reasons encoded in this batch (see _row)
             for part in engine.iter_matches(selection):
+                seen.clear()
                 for m, by_offer, by_need in zip(part.matches, part.by_offer, part.by_need,
                                                 strict=True):  # fmt: skip
-                    yield _row(m, ids, (by_offer, by_need))
+                    yield _row(m, ids, (by_offer, by_need), seen)
 
         fit_id = uuid.uuid4().hex
         state = do_store_recompute(rows(), pending, fit, fit_id)  # built while inserting
@@ -266,4 +282,5 @@ def process_changes(top_n: int = TOP_N) -> int:
 def _new_rows(plan: Plan) -> list[dict[str, object]]:
     ids = {ref: pk for pk, ref in _me.refs.items()}
     matches = _me.engine.pairs(list(plan.create))
-    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref]) for m in matches]
+    seen: dict = {}
+    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref], seen) for m in matches]
