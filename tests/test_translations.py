@@ -70,3 +70,64 @@ def test_every_marked_string_in_the_code_is_in_a_catalogue():
     known = {msgid for po in CATALOGUES for msgid, _, _ in entries(po)}
     absent = sorted((f, t) for f, t in literal_messages() if t not in known)
     assert not absent, f"{len(absent)} strings missing; run makemessages: {absent[:10]}"
+
+
+ALL_CATALOGUES = sorted(ROOT.glob("**/locale/*/LC_MESSAGES/django.po"))
+
+
+def message_keys(text: str) -> list[tuple[str, str]]:
+    """(msgctxt, msgid) of every active entry of a catalogue's text, in order.
+
+    Obsolete entries (``#~``) and the header (empty msgid) are left out; continued strings
+    are joined. An entry starts at its ``msgctxt`` or ``msgid`` line, so two entries that a
+    merge left without a blank line between them still count as two.
+
+    >>> message_keys('msgid ""\\nmsgstr "h"\\n\\nmsgctxt "unit"\\nmsgid "t"\\nmsgstr "tonn"')
+    [('unit', 't')]
+    """
+    entries: list[dict[str, str]] = []
+    current = last = None
+    for line in text.splitlines():
+        m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$', line)
+        if m:
+            current = m.group(1)
+            opens = current == "msgctxt" or (current == "msgid" and last != "msgctxt")
+            if opens or not entries:
+                entries.append({})
+            entries[-1][current] = json.loads(m.group(2))
+            last = current
+        elif line.startswith('"') and current:
+            entries[-1][current] += json.loads(line)
+        elif not line.strip() or line.startswith("#"):
+            current, last = None, None
+    return [(e.get("msgctxt", ""), e["msgid"]) for e in entries if e.get("msgid")]
+
+
+def duplicates(text: str) -> list[tuple[str, str]]:
+    """Keys that occur more than once in a catalogue (a union merge leaves them behind)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for key in message_keys(text):
+        if key in seen:
+            out.append(key)
+        seen.add(key)
+    return out
+
+
+def test_the_duplicate_finder_tells_contexts_apart_and_reads_continued_lines():
+    text = "\n\n".join([
+        'msgid "Stream"\nmsgstr "Strøm"',
+        'msgctxt "electricity"\nmsgid "Stream"\nmsgstr "Strøm (elektrisk)"',
+        'msgid ""\n"Stre"\n"am"\nmsgstr "Strøm"',
+        '#~ msgid "Stream"\n#~ msgstr "Strøm"',
+        'msgctxt "electricity"\nmsgid "Stream"\nmsgstr "Strøm"\nmsgid "Map"\nmsgstr "Kart"',
+        'msgid "Map"\nmsgstr "Kart"',
+    ])  # fmt: skip
+    assert duplicates(text) == [("", "Stream"), ("electricity", "Stream"), ("", "Map")]
+    assert duplicates("\n\n".join(text.split("\n\n")[:2])) == []
+
+
+@pytest.mark.parametrize("po", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_catalogue_has_a_message_twice(po):
+    found = duplicates(po.read_text(encoding="utf-8"))
+    assert not found, f"{len(found)} duplicated in {po} (keep one entry each): {found[:10]}"
