@@ -9,6 +9,9 @@ text comes in any other way:
   at its field, and a free-text field without a limit gets one (:data:`LONG_TEXT`);
 * :data:`SafeText` — an annotated ``str`` for django-ninja schemas (422 naming the field);
 * :func:`text_problem` — the translated message, for hand-written readers (the bank format);
+* :class:`LocalisedFileInput` — a file picker whose button and "no file chosen" text are in
+  the page's language (the browser's own follow the browser's language); forms built on
+  :class:`CleanTextForm` get it for every file field;
 * :class:`RefuseNulMiddleware` — a NUL in a query parameter is a 400 naming the parameter,
   for views that read ``request.GET`` directly (PostgreSQL cannot store or even compare a
   NUL, so it would otherwise be a 500). Forms refuse it at the field (Django's own rule).
@@ -59,6 +62,7 @@ class CleanTextForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         harden_text_fields(self)
+        localise_file_inputs(self)
 
 
 class CleanTextModelForm(forms.ModelForm):
@@ -67,6 +71,35 @@ class CleanTextModelForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         harden_text_fields(self)
+        localise_file_inputs(self)
+
+
+class LocalisedFileInput(forms.FileInput):
+    """A file input drawn as our own button ("Velg en fil" / "Choose a file") and file name.
+
+    The browser's own button and "No file chosen" text follow the browser's language, not
+    the page's, so a Norwegian page showed English there. The real input lies, invisible,
+    over our button: a click or a keypress on it opens the browser's picker as before, and
+    ``web/app.js`` writes the chosen file's name beside the button.
+    """
+
+    template_name = "web/widgets/file_input.html"
+
+
+def localise_file_inputs(form: forms.BaseForm) -> None:
+    """Give every plain file field of ``form`` a :class:`LocalisedFileInput`.
+
+    A field that already has a file (a model form's ``ClearableFileInput`` with an initial
+    value) keeps Django's widget, which offers to clear it.
+    """
+    for name, field in form.fields.items():
+        if type(field.widget) not in (forms.FileInput, forms.ClearableFileInput):
+            continue
+        if form.initial.get(name) or field.initial:
+            continue
+        widget = LocalisedFileInput(attrs=field.widget.attrs)
+        widget.is_required = field.widget.is_required
+        field.widget = widget
 
 
 def harden_text_fields(form: forms.BaseForm) -> None:

@@ -12,6 +12,13 @@
         : o.getAttribute("data-blank");
     });
   });
+  // Our file picker (inputs.LocalisedFileInput): the chosen file's name beside the button.
+  document.addEventListener("change", function (ev) {
+    if (!ev.target.matches || !ev.target.matches(".file-pick .file-input")) return;
+    var label = ev.target.parentNode.querySelector("[data-file-name]");
+    var names = Array.prototype.map.call(ev.target.files || [], function (f) { return f.name; });
+    if (label) label.textContent = names.length ? names.join(", ") : label.getAttribute("data-empty");
+  });
   // The phone menu: the button shows (CSS keeps it hidden on wide screens) and opens the links.
   var toggle = document.querySelector(".menu-toggle");
   if (toggle) {
