@@ -145,3 +145,26 @@ def test_an_identity_hidden_organisation_cannot_be_found_or_joined(client, hidde
     assert client.get("/organisations/ORG-QZX-4471/").status_code == 404
     assert client.post("/organisations/ORG-QZX-4471/join/", {"message": "hi"}).status_code == 404
     assert not JoinRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "said"),
+    [
+        ("en", "x" * 501, "has at most 500 characters (it has 501)"),
+        ("nb", "x" * 501, "500 eller færre tegn (den har nå 501)"),
+        ("en", "I run\x07 furnace 2.", "invisible control character (U+0007) at position 6"),
+        ("nb", "I run\x07 furnace 2.", "usynlig kontrolltegn (U+0007) på plass 6"),
+    ],
+)
+def test_a_message_that_does_not_validate_is_said_at_the_field_and_nothing_is_sent(
+    client, world, newcomer, lang, message, said
+):
+    client.force_login(newcomer)
+    client.cookies["django_language"] = lang
+    r = client.post("/organisations/ORG-FJORD/join/", {"message": message})
+    page = r.content.decode()
+    assert r.status_code == 422
+    assert said in page and 'class="errorlist' in page
+    assert message[-15:] in page  # the words typed are kept, to mend and send again
+    assert not JoinRequest.objects.exists()
+    assert not mail.outbox

@@ -40,17 +40,22 @@ def org_detail(request: HttpRequest, org: str) -> HttpResponse:
     })  # fmt: skip
 
 
-def _profile(request: HttpRequest, ref: str) -> HttpResponse:
-    """The organisation as an outsider may see it: only streams that name it are listed."""
-    if request.method == "POST":
+def _profile(request: HttpRequest, ref: str, form: JoinForm | None = None) -> HttpResponse:
+    """The organisation as an outsider may see it: only streams that name it are listed.
+
+    ``form`` is a join request that did not validate: shown again with its messages and the
+    words typed, and answered 422.
+    """
+    if request.method == "POST" and form is None:
         raise Http404
     organisation = or_404(access.get_organisation, request.user, ref)
     streams = [access.redacted(request.user, s)
                for s in access.named_streams(request.user, organisation)]  # fmt: skip
     mine = permissions.my_join_requests(request.user).filter(organisation=organisation).first()
     return render(request, "web/orgs/profile.html", {
-        "org": organisation, "streams": streams, "join_request": mine, "form": JoinForm(),
-    })  # fmt: skip
+        "org": organisation, "streams": streams, "join_request": mine,
+        "form": form or JoinForm(),
+    }, status=422 if form is not None else 200)  # fmt: skip
 
 
 @login_required
@@ -69,9 +74,11 @@ def org_join(request: HttpRequest, org: str) -> HttpResponse:
     """Ask the company admins of an organisation one may see to let one join."""
     organisation = or_404(access.get_organisation, request.user, org)
     form = JoinForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():  # said at the field, with the words kept; nothing is sent
+        return _profile(request, organisation.ref, form)
     try:
-        check_request_to_join(organisation, message, acting_user=request.user)
+        check_request_to_join(organisation, form.cleaned_data["message"],
+                              acting_user=request.user)  # fmt: skip
     except JoinRefused as err:
         messages.error(request, str(err))
     else:
