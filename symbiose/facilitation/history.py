@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -37,10 +38,26 @@ def _readiness_labels() -> dict[str, str]:
     }
 
 
+#: Keys of audit data that hold a username; ``_people``: those users while :func:`rows` runs.
+PERSON_KEYS = ("owner", "assignee", "user")
+_people: ContextVar[Mapping[str, Any] | None] = ContextVar("history_people", default=None)
+
+
 def _person(username: Any) -> str:
-    """A user named in audit data (by username), by name when they have one."""
-    user = get_user_model().objects.filter(username=username).first()
+    """A user named in audit data (by username), by name when they have one (inside
+    :func:`rows` from one query for all events; a lone :func:`describe` asks alone)."""
+    known = _people.get()
+    user = (known.get(str(username)) if known is not None
+            else get_user_model().objects.filter(username=username).first())  # fmt: skip
     return actor_name(user) if user else str(username)
+
+
+def _people_in(events: Iterable[AuditEvent]) -> dict[str, Any]:
+    """The users the events' data names, by username, in one query."""
+    names = {str(value) for e in events for key in PERSON_KEYS
+             if isinstance(e.data, Mapping) and (value := e.data.get(key))}  # fmt: skip
+    users = get_user_model().objects.filter(username__in=names) if names else ()
+    return {user.get_username(): user for user in users}
 
 
 def _named(subject: str) -> str:
@@ -353,12 +370,17 @@ def describe(event: AuditEvent, subject: str = "") -> str:
 
 
 def rows(events: Iterable[AuditEvent], subjects: Mapping[str, str] | None = None) -> list[dict]:
-    """``{"at", "text"}`` per event, for templates."""
+    """``{"at", "text"}`` per event, for templates; a fixed number of queries for any count."""
     subjects = subjects or {}
-    return [
-        {"at": e.at, "text": describe(e, subjects.get(f"{e.object_type}:{e.object_ref}", ""))}
-        for e in events
-    ]
+    events = list(events)
+    token = _people.set(_people_in(events))
+    try:
+        return [
+            {"at": e.at, "text": describe(e, subjects.get(f"{e.object_type}:{e.object_ref}", ""))}
+            for e in events
+        ]
+    finally:
+        _people.reset(token)
 
 
 def opportunity_events(opp: Opportunity) -> QuerySet[AuditEvent]:

@@ -217,3 +217,22 @@ def test_a_deleted_user_reads_as_the_system(story):
     event = audit(None, "note", story.opp, document="")
     with translation.override("en"):
         assert history.describe(event) == "The system added a note"
+
+
+def test_the_history_names_people_with_a_fixed_number_of_queries(hubworld):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(8):
+        user = do_create_user(f"p{n}@example.no", None, acting_user=None, name=f"Person {n}")
+        task = do_add_task(hubworld.hub, {"title": f"Task {n}"}, acting_user=hubworld.facilitator)
+        do_update_task(task, {"assignee": user}, acting_user=hubworld.facilitator)
+    events, subjects = history.hub_events(hubworld.hub)
+    updates = events.filter(verb="task-updated").order_by("id")
+    counts, texts = [], []
+    for size in (2, 8):
+        with translation.override("en"), CaptureQueriesContext(connection) as queries:
+            texts = [row["text"] for row in history.rows(updates[:size], subjects)]
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == 2  # the events, then everyone they name
+    assert [f"assigned to Person {n}" in text for n, text in enumerate(texts)] == [True] * 8
