@@ -189,7 +189,10 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("SYMBIOSE_FROM_EMAIL", "symbiose@localhost")
 # The address people reach this site at, for absolute links in e-mails (no trailing slash).
-SITE_URL = os.environ.get("SYMBIOSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, it is the local server on the port scripts/run serves (PORT, default 8000).
+SITE_URL = (
+    os.environ.get("SYMBIOSE_SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+).rstrip("/")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
