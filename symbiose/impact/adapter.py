@@ -146,7 +146,16 @@ def exchange_inputs(
     offer_hidden = {f.split(".", 1)[1] for f in hidden if f.startswith("offer.")}
     need_hidden = {f.split(".", 1)[1] for f in hidden if f.startswith("need.")}
     offer_q, need_q = offer.annual_quantity, need.annual_quantity
+    bound: dict[str, Any] = {}
     if {"offer.quantity", "need.quantity"} & hidden or offer_q is None:
+        # the visible side's quantity bounds what the pair can exchange (a pipe's verdict)
+        seen = [
+            (q, s.annual_unit)
+            for q, s, side in ((offer_q, offer, "offer"), (need_q, need, "need"))
+            if q is not None and f"{side}.quantity" not in hidden
+        ]
+        if seen:
+            bound = {"quantity_bound": float(seen[0][0]), "quantity_bound_unit": seen[0][1]}
         offer_q, need_q = 1.0, None
         flags["per_unit"] = True
     unit = offer.annual_unit or need.annual_unit or "t/yr"
@@ -175,6 +184,7 @@ def exchange_inputs(
         "need_temperature_c": need.temperature_c,
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
         "disposal_cost_nok_per_t": -price if price is not None and price < 0 else None,
+        **bound,
     }  # fmt: skip
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:
         # what the receiver uses today follows its own class: a need whose class replaces

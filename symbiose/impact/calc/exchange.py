@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symbiose.impact.calc import co2, money, pipes
-from symbiose.impact.calc.cases import Case, heat_case, material_case
+from symbiose.impact.calc.cases import Case, heat_case, material_case, piped
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
@@ -163,6 +163,7 @@ def _validate(p: ExchangeInputs) -> None:
         "opex_nok_per_yr",
         "current_heat_cost_nok_per_mwh",
         "current_price_nok_per_unit",
+        "quantity_bound",
     ):
         if getattr(p, name) is not None:
             check_non_negative(name, getattr(p, name))
@@ -230,6 +231,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             notes.append(Note("heat_temperature", N_(
                 "The offer temperature is not given: {temperature} °C is assumed."),
                 {"temperature": DEFAULT_HEAT_C}))  # fmt: skip
+    piped_km = p.distance_km if p.category in THERMAL or piped(p, unit.split("/")[0]) else 0.0
     if p.per_unit and p.category in THERMAL:
         notes.append(pipe_note(central_look, p))
         p = replace(p, distance_km=0.0, capex_nok=0.0, opex_nok_per_yr=0.0)
@@ -306,6 +308,16 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
 
     none = Estimate(None, None, None, "")
     verdict_note = verdict(central, route, p.per_unit)
+    if verdict_note is None and p.per_unit and p.quantity_bound is not None and piped_km > 0:
+        try:
+            bound = _annual_quantity(p.quantity_bound, p.quantity_bound_unit or p.quantity_unit,
+                                     unit, "quantity_bound", p)  # fmt: skip
+        except ImpactInputError:  # a bound in another kind of unit bounds nothing
+            bound = None
+        if bound is not None:
+            verdict_note = pipes.bound_verdict(
+                central_look, km=piped_km, rate=rate, bound=bound, unit=unit,
+                net_per_unit=central.benefit_nok)  # fmt: skip
     return ImpactResult(
         category=p.category,
         modelled=True,

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.heat import capital_recovery_factor
-from symbiose.impact.calc.types import Line
+from symbiose.impact.calc.types import Line, Note
 from symbiose.textmarks import N_
 
-__all__ = ["FLOW_CLASSES", "annual_capital", "flow_class", "pipe_capex"]
+__all__ = ["FLOW_CLASSES", "annual_capital", "bound_verdict", "flow_class", "pipe_capex"]
 
 #: Upper bounds of the small, medium and large flow classes per unit (xlarge above):
 #: water in m3/yr (1 Mm3/yr is about 32 l/s, a DN 200 main at 1 m/s), gas in t/yr.
@@ -97,3 +97,40 @@ def annual_capital(
     params = {"pipe": round(pipe_nok, -3), "other": round(other_nok, -3), "lifetime": lifetime,
               "years": years, "rate": round(rate * 100, 1)}  # fmt: skip
     return total, Line(template, params, -total, "NOK/yr", ("pipe.lifetime", "econ.discount_rate"))
+
+
+def bound_verdict(
+    look: Lookup, *, km: float, rate: float, bound: float, unit: str, net_per_unit: float
+) -> Note | None:
+    """A per-unit pair whose pipe cannot pay even if all of ``bound`` went through it.
+
+    Per unit, the pipe is left out (its cost does not scale with the amount). When the viewer
+    sees one side's quantity, the exchange can carry at most that much a year, so
+    ``bound x net_per_unit`` is the most it can bring. The cheapest pipe (the smallest class,
+    over its lifetime) is the least it costs; operation, larger classes and heat lost on the
+    way only add to that. If the most it brings is below the least it costs, no quantity the
+    viewer could agree to makes it pay.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> note = bound_verdict(Lookup(load_factors()), km=100, rate=0.07, bound=2000,
+    ...                      unit="MWh/yr", net_per_unit=900)
+    >>> note.code, note.params["distance"]
+    ('not_worth_pipe_bound', 100)
+    >>> bound_verdict(Lookup(load_factors()), km=1, rate=0.07, bound=2000, unit="MWh/yr",
+    ...               net_per_unit=900) is None
+    True
+    """
+    per_m = look.value("heat.pipe_cost.small", "NOK/m", favourable=False)
+    lifetime = look.value("pipe.lifetime", "yr", favourable=True)
+    least = per_m * km * 1000.0 * capital_recovery_factor(rate, max(1, round(lifetime)))
+    most = bound * net_per_unit
+    if most >= least:
+        return None
+    return Note("not_worth_pipe_bound", N_(
+        "Not worth it at this distance: even if all {bound} {unit} went through it, a pipe of "
+        "{distance} km costs at least {capital} NOK/yr, more than the {gain} NOK/yr the "
+        "exchange could bring."),
+        {"bound": round(bound), "unit": unit, "distance": round(km, 1),
+         "capital": round(least, -2), "gain": round(most, -2)})  # fmt: skip

@@ -203,6 +203,10 @@ class ExchangeInputs:
     use: str | None = None
     #: The quantity is unknown to the viewer: compute per unit, with no investment.
     per_unit: bool = False
+    #: With ``per_unit``: an upper bound on the yearly amount exchanged that the viewer may
+    #: see (the visible side's quantity), so a pipe too long for any such flow is said.
+    quantity_bound: float | None = None
+    quantity_bound_unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
