@@ -7,7 +7,10 @@ registry of ``--streams`` streams written as a listing template and loaded with
 ``symbiose import``. For each it recomputes the matches and values every stored candidate
 pair through ``symbiose.impact.adapter.assess_pair`` (the platform's own view), then prints
 a Markdown table: pairs, valued with a quantity, valued per unit only, failed (with the
-first error messages), not worth it, and the time taken. Standard library plus the project.
+first error messages), not worth it, the pipe-bound pairs valued with a quantity (heat,
+cold, water, gas), how many of them are not worth it because of the pipe's capital cost,
+the distance of the farthest pair still worth it per pipe-bound category, and the time
+taken. Standard library plus the project.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ django.setup()
 from symbiose.matching.actions import do_recompute_all
 from symbiose.matching.models import Candidate
 from symbiose.impact.adapter import assess_pair, factor_set
+from symbiose.taxonomy.categories import PIPE_BOUND
 do_recompute_all()
 factors = factor_set()
 start = time.perf_counter()
@@ -40,6 +44,14 @@ for c in Candidate.objects.select_related("offer__organisation", "need__organisa
         counts["failed"] += 1; errors[f"{type(exc).__name__}: {exc}"] += 1; continue
     counts["per_unit" if pair.per_unit else "valued"] += 1
     counts["not_worth"] += int(not pair.result.worth_it)
+    p = pair.result.inputs
+    if c.offer.category in PIPE_BOUND and not pair.per_unit:
+        counts["piped"] += 1
+        if pair.result.verdict and pair.result.verdict.code == "not_worth_pipe":
+            counts["pipe_verdict"] += 1
+        if pair.result.worth_it:  # gas travels by truck unless piped: it pays its haul
+            key = "far_" + c.offer.category
+            counts[key] = max(counts[key], round(p.distance_km))
 print(dict(counts), round(time.perf_counter() - start, 1), errors.most_common(3), sep="|")
 """
 
@@ -65,7 +77,9 @@ def measure(label: str, load: list[list[str]]) -> str:
                              capture_output=True, text=True).stdout.strip()  # fmt: skip
     counts, seconds, errors = out.split("|")
     c = eval(counts)  # noqa: S307 - our own subprocess's dict literal
-    cells = [c.get(k, 0) for k in ("pairs", "valued", "per_unit", "failed", "not_worth")]
+    cells = [c.get(k, 0) for k in ("pairs", "valued", "per_unit", "failed", "not_worth",
+                                   "piped", "pipe_verdict")]  # fmt: skip
+    cells.append(", ".join(f"{k[4:]} {v}" for k, v in sorted(c.items()) if k.startswith("far_")))
     return "| " + " | ".join(map(str, [label, *cells, f"{seconds} s", errors])) + " |"
 
 
@@ -73,8 +87,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--streams", type=int, default=700)
     args = parser.parse_args()
-    print("| registry | pairs | valued | per unit only | failed | not worth it | time | errors |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| registry | pairs | valued | per unit only | failed | not worth it | pipe-bound "
+        "with a quantity | not worth it for the pipe | farthest pair worth it by category "
+        "(km) | time | errors |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(measure("demo", [["demo"]]))
     with tempfile.TemporaryDirectory() as folder:
         synthetic_listing(Path(folder), args.streams)
