@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",  # sign-in lockout per e-mail + address (symbiose/web/signin.py)
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "django_tasks",
+    # before django_tasks_db: its `db_worker` stops promptly (interrupts the running task)
+    "symbiose.taskworker",
     "django_tasks_db",
     "symbiose.taxonomy",
     "symbiose.registry",

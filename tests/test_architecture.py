@@ -189,7 +189,17 @@ def test_model_writes_happen_only_in_actions():
 #: package and top-level module of ``symbiose`` must be in exactly one layer: a new app adds
 #: its name here, in the layer of the highest app it needs (see docs/architecture.md).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("textmarks", "spreadsheet", "checks", "settings", "mail", "backup", "bulkinsert", "formats"),
+    (
+        "textmarks",
+        "spreadsheet",
+        "checks",
+        "settings",
+        "mail",
+        "backup",
+        "bulkinsert",
+        "formats",
+        "taskworker",
+    ),
     ("taxonomy",),
     ("registry", "inputs", "reports", "resources"),
     ("matching",),
