@@ -1,0 +1,150 @@
+"""Cost of one request to each main page at scale: SQL queries, CPU and wall time.
+
+Usage: ``.venv/bin/python benchmarks/page_profile.py DATA_DIR [--repeat 5] [--profile PAGE]``
+
+``DATA_DIR`` is a data folder with an imported registry and stored candidates (for example the
+one ``benchmarks/queue_scale.py N --phases none`` leaves behind). The script adds, once, a
+company user (admin of ``org0``), a hub of the first 10 % of organisations with a hub
+facilitator, then fetches each page through Django's test client in this process (no server,
+no network): one warm-up and ``--repeat`` timed requests. CPU is this process's time, so it is
+the page's own cost whatever the load of the machine; the queries are counted with
+``CaptureQueriesContext``. ``--profile PAGE`` prints cProfile's top functions for one page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HUB = "bench-hub"
+
+
+def setup(data: Path) -> None:
+    os.environ.update(SYMBIOSE_DATA_DIR=str(data), SYMBIOSE_SECRET_KEY="b" * 50,
+                      DJANGO_SETTINGS_MODULE="symbiose.settings",
+                      SYMBIOSE_ALLOWED_HOSTS="testserver")  # fmt: skip
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def users() -> tuple[object, object, str, str]:
+    """(company user, hub facilitator, a stream of org0 with candidates, hub slug)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from symbiose.facilitation.actions.hubs import do_add_hub_members, do_create_hub
+    from symbiose.registry.actions import do_add_member, do_create_user
+    from symbiose.registry.models import Organisation, Stream
+
+    User = get_user_model()
+    company = User.objects.filter(username="bench@example.no").first()
+    if company is None:
+        company = do_create_user("bench@example.no", None, acting_user=None)
+        do_add_member(Organisation.objects.get(ref="org0"), company, acting_user=None,
+                      role="admin")  # fmt: skip
+    facilitator = User.objects.filter(username="fasilitator@example.no").first()
+    if facilitator is None:
+        facilitator = do_create_user("fasilitator@example.no", None, acting_user=None)
+        hub = do_create_hub({"slug": HUB, "name": "Bench hub"}, acting_user=facilitator)
+        orgs = list(Organisation.objects.order_by("pk"))
+        do_add_hub_members(hub, orgs[: max(1, len(orgs) // 10)], acting_user=facilitator)
+    stream = (
+        Stream.objects.filter(organisation__ref="org0")
+        .annotate(n=Count("as_offer") + Count("as_need"))
+        .order_by("-n")
+        .first()
+    )
+    return company, facilitator, stream.ref, HUB
+
+
+def pages(ref: str, hub: str) -> list[tuple[str, str]]:
+    """(who, path) of the main pages."""
+    return [
+        ("company", "/"),
+        ("company", "/streams/"),
+        ("company", f"/resources/streams/{ref}/"),
+        ("company", f"/streams/{ref}/matches/"),
+        ("company", "/map/layer.json"),
+        ("company", "/search/?q=slagg"),
+        ("company", "/api/registry/streams?limit=50"),
+        ("facilitator", f"/hub/{hub}/"),
+        ("facilitator", f"/hub/{hub}/matches/"),
+        ("facilitator", f"/hub/{hub}/opportunities/"),
+        ("facilitator", "/map/layer.json"),
+    ]
+
+
+def measure(client, path: str, repeat: int) -> tuple[int, int, float, float, int]:
+    """(status, queries, median CPU ms, median wall ms, bytes) over ``repeat`` requests."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # warm-up: code lists, templates, caches
+    cpu, wall, queries, status, size = [], [], 0, 0, 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            c0, w0 = time.process_time(), time.perf_counter()
+            response = client.get(path)
+            cpu.append((time.process_time() - c0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+        queries, status, size = (
+            len(ctx.captured_queries),
+            response.status_code,
+            len(response.content),
+        )
+    return status, queries, statistics.median(cpu), statistics.median(wall), size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--profile", default="", help="a page path to profile with cProfile")
+    parser.add_argument("--only", default="", help="only pages whose path matches this regex")
+    args = parser.parse_args()
+    setup(args.data)
+    from django.test import Client
+    from django.utils import translation
+
+    from symbiose.registry.models import Stream
+
+    company, facilitator, ref, hub = users()
+    clients = {"company": Client(), "facilitator": Client()}
+    clients["company"].force_login(company)
+    clients["facilitator"].force_login(facilitator)
+    translation.activate("nb")
+    print(f"{Stream.objects.count()} streams; load {os.getloadavg()[0]:.1f}")
+    if args.profile:
+        who = "facilitator" if args.profile.startswith("/hub/") else "company"
+        client = clients[who]
+        client.get(args.profile)
+        prof = cProfile.Profile()
+        prof.enable()
+        client.get(args.profile)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
+        return
+    print("| page | who | status | queries | CPU ms | wall ms | KB |")
+    print("|---|---|---|---|---|---|---|")
+    for who, path in pages(ref, hub):
+        if args.only and not re.search(args.only, path):
+            continue
+        status, queries, cpu, wall, size = measure(clients[who], path, args.repeat)
+        shown = path.replace(ref, "{ref}")
+        print(f"| `{shown}` | {who} | {status} | {queries} | {cpu:.0f} | {wall:.0f} | "
+              f"{size / 1024:.0f} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
