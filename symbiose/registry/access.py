@@ -14,12 +14,11 @@ Rules (docs/architecture.md explains them for people):
   the owner is named "an organisation in <municipality>" ("an organisation" when the location
   is hidden too, and then the municipality is left out as well). An organisation is listed for
   a viewer only through a stream whose identity they may see (or as an insider).
-* A stream the viewer may not see looks exactly like a missing one.
+* A stream the viewer may not see looks exactly like a missing one. Outsiders see the shared
+  freshness date, which a hidden edit does not move (:mod:`symbiose.registry.freshness`).
 * A hidden location enters a distance only as the centre of its grid cell (about 11 × 11 km,
   :func:`coarse_point`), and that distance is rounded to 10 km (:func:`visible_distance_km`),
-  so neither filtering on distance nor moving one's own site narrows the hidden site down to
-  less than its cell.
-"""
+  so no distance filter nor moving one's own site narrows the hidden site below its cell."""
 
 from __future__ import annotations
 
@@ -28,6 +27,7 @@ import math
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from symbiose.registry import freshness
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.viewers import (  # noqa: F401  (re-exported: the viewers' old home)
     FACILITATED_ORGANISATIONS,
@@ -220,7 +220,7 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
         "lat": point[0] if point else None,
         "lon": point[1] if point else None,
         "visibility": stream.visibility,
-        "confirmed_at": stream.confirmed_at,
+        "confirmed_at": freshness.shown_date(viewer_for(user), stream),
         # ``analysis`` (composition rows) is not part of this view: listing it here would
         # tell on every stream that an analysis is hidden, whether it has one or not.
         "hidden_fields": sorted(hidden - {"analysis"}),

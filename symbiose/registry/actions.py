@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from symbiose.registry import freshness
 from symbiose.registry.models import AuditEvent, Disclosure, Membership, Organisation, Stream
 from symbiose.registry.template import (
     ORGANISATION_COLUMNS,
@@ -169,13 +170,12 @@ def do_save_stream(
     if stream.organisation_id != organisation.id:
         stream.organisation = organisation
         changes["organisation"] = organisation.ref
+    sensitive_before = list(stream.sensitive_fields or [])
     for name, value in changes.items():
         if name != "organisation":
             setattr(stream, name, value)
-    confirmed = values.get("confirmed_at") or (timezone.localdate() if changes else None)
-    if confirmed and confirmed != stream.confirmed_at:
-        stream.confirmed_at = confirmed
-        changes.setdefault("confirmed_at", confirmed)
+    freshness.stamp(stream, changes, sensitive_before=sensitive_before,
+                    confirmed=values.get("confirmed_at"), today=timezone.localdate())  # fmt: skip
     if created or changes:
         stream.save()
         audit(acting_user, "created" if created else "updated", stream, fields=sorted(changes))
@@ -234,8 +234,7 @@ def do_archive_stream(stream: Stream, *, acting_user: Any) -> Stream:
 @transaction.atomic
 def do_confirm_stream(stream: Stream, *, acting_user: Any) -> Stream:
     """The owner confirms the stream's data is still valid (yearly freshness check)."""
-    stream.confirmed_at = timezone.localdate()
-    stream.save(update_fields=["confirmed_at", "updated_at"])
+    stream.save(update_fields=[*freshness.confirm(stream, timezone.localdate()), "updated_at"])
     audit(acting_user, "confirmed", stream)
     return stream
 

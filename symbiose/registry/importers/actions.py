@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from symbiose.bulkinsert import insert_many
+from symbiose.registry import freshness
 from symbiose.registry.actions import (
     ORGANISATION_FIELDS,
     STREAM_FIELDS,
@@ -108,13 +109,12 @@ def do_save_streams(
         if stream.organisation_id != org.id:
             stream.organisation = org
             changes["organisation"] = org.ref
+        sensitive_before = list(stream.sensitive_fields or [])
         for name, value in changes.items():
             if name != "organisation":
                 setattr(stream, name, value)
-        confirmed = values.get("confirmed_at") or (today if changes else None)
-        if confirmed and confirmed != stream.confirmed_at:
-            stream.confirmed_at = confirmed
-            changes.setdefault("confirmed_at", confirmed)
+        freshness.stamp(stream, changes, sensitive_before=sensitive_before,
+                        confirmed=values.get("confirmed_at"), today=today)  # fmt: skip
         if created:
             new.append(stream)
         elif changes:

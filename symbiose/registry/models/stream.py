@@ -153,6 +153,9 @@ class Stream(models.Model):
         _("sensitive fields"), default=default_sensitive_fields, blank=True
     )
     confirmed_at = models.DateField(_("confirmed at"), default=timezone.localdate)
+    #: The freshness date shown to everyone but insiders: moves only on a confirmation or a
+    #: change to a field no viewer is denied (``registry/freshness.py``).
+    shared_confirmed_at = models.DateField(_("confirmed at (shared)"), default=timezone.localdate)
     data_source = models.CharField(
         _("data source"), max_length=20, choices=DATA_SOURCES, default="self"
     )
