@@ -23,6 +23,7 @@ from typing import Any
 
 from symbiose.facilitation.models import Hub
 from symbiose.registry.importers.composition import NO_STREAM
+from symbiose.registry.importers.deposits import NOT_A_STOCK
 from symbiose.registry.importers.listing import ImportPlan, Problem
 from symbiose.registry.models import Organisation, Stream
 from symbiose.textmarks import N_
@@ -40,8 +41,10 @@ def _foreign(hub: Hub, plan: ImportPlan) -> tuple[set[str], set[str]]:
     org_refs |= {r.data.get("organisation_ref") for r in plan.rows if r.sheet == "streams"}
     orgs = Organisation.objects.filter(ref__in=org_refs - {None}).values_list("ref", "id")
     foreign_orgs = {ref for ref, pk in orgs if pk not in members}
-    # composition rows carry their stream's ref: another hub's stream reads as missing
-    stream_refs = {r.ref for r in plan.rows if r.sheet in ("streams", "composition")}
+    # composition and deposit rows carry their stream's ref: another hub's stream reads as
+    # missing, also where the deposit check found it is not a stock
+    stream_refs = {r.ref for r in plan.rows if r.sheet in ("streams", "composition", "deposits")}
+    stream_refs |= {p.params["ref"] for p in plan.problems if p.template == NOT_A_STOCK}
     streams = Stream.objects.filter(ref__in=stream_refs).values_list("ref", "organisation_id")
     foreign_streams = {ref for ref, org_id in streams if org_id not in members}
     return foreign_orgs, foreign_streams
@@ -54,7 +57,13 @@ def scope_plan(hub: Hub, plan: ImportPlan) -> ImportPlan:
         return plan
     in_file = {r.ref for r in plan.rows if r.sheet == "organisations"}
     streams = {r.ref for r in plan.rows if r.sheet == "streams"}
-    rows, problems = [], list(plan.problems)
+    rows = []
+    problems = [
+        replace(p, template=NO_STREAM)
+        if p.template == NOT_A_STOCK and p.params["ref"] in foreign_streams - streams
+        else p
+        for p in plan.problems
+    ]
     for row in plan.rows:
         foreign = foreign_orgs if row.sheet == "organisations" else foreign_streams
         if row.ref in foreign:
@@ -63,7 +72,8 @@ def scope_plan(hub: Hub, plan: ImportPlan) -> ImportPlan:
         if row.sheet == "streams" and org_ref in foreign_orgs and org_ref not in in_file:
             _insert(problems, Problem(row.label, row.row, "organisation_ref", NO_ORGANISATION,
                                       {"ref": org_ref}))  # fmt: skip
-        if row.sheet == "composition" and row.ref in foreign_streams and row.ref not in streams:
+        if (row.sheet in ("composition", "deposits") and row.ref in foreign_streams
+                and row.ref not in streams):  # fmt: skip
             _insert(problems, Problem(row.label, row.row, "stream_ref", NO_STREAM,
                                       {"ref": row.ref}))  # fmt: skip
             continue

@@ -56,23 +56,25 @@ def template_rows(viewer: Any | None = None) -> tuple[list[dict[str, str]], list
 
 
 def write_template(folder: Path, *, viewer: Any | None = None, fmt: str = "csv") -> list[Path]:
-    """Write ``organisations.csv``, ``streams.csv`` and ``composition.csv`` (or one
-    ``listing.xlsx``) into ``folder``."""
-    from symbiose.resources.exporters import composition_rows
-    from symbiose.resources.validation import COMPOSITION_COLUMNS
+    """Write ``organisations.csv``, ``streams.csv``, ``composition.csv`` and ``deposits.csv``
+    (or one ``listing.xlsx``) into ``folder``."""
+    from symbiose.resources.exporters import composition_rows, deposit_rows
+    from symbiose.resources.validation import COMPOSITION_COLUMNS, DEPOSIT_COLUMNS
 
     folder.mkdir(parents=True, exist_ok=True)
     orgs, streams = template_rows(viewer)
     composition = composition_rows(viewer)  # only the analyses ``viewer`` may see
+    deposits = deposit_rows(viewer)
     if fmt == "xlsx":
         path = folder / "listing.xlsx"
-        path.write_bytes(workbook_bytes(orgs, streams, composition))
+        path.write_bytes(workbook_bytes(orgs, streams, composition, deposits))
         return [path]
     written = []
     for name, columns, rows in (
         ("organisations", tpl.ORGANISATION_COLUMNS, orgs),
         ("streams", tpl.STREAM_COLUMNS, streams),
         ("composition", COMPOSITION_COLUMNS, composition),
+        ("deposits", DEPOSIT_COLUMNS, deposits),
     ):
         path = folder / f"{name}.csv"
         path.write_text(csv_text(columns, rows), encoding="utf-8")
@@ -92,14 +94,16 @@ def workbook_bytes(
     orgs: list[dict[str, str]],
     streams: list[dict[str, str]],
     composition: list[dict[str, str]] | None = None,
+    deposits: list[dict[str, str]] | None = None,
 ) -> bytes:
-    from symbiose.resources.validation import COMPOSITION_COLUMNS
+    from symbiose.resources.validation import COMPOSITION_COLUMNS, DEPOSIT_COLUMNS
 
     book = tablib.Databook()
     for title, columns, rows in (
         ("organisations", tpl.ORGANISATION_COLUMNS, orgs),
         ("streams", tpl.STREAM_COLUMNS, streams),
         *((("composition", COMPOSITION_COLUMNS, composition),) if composition is not None else ()),
+        *((("deposits", DEPOSIT_COLUMNS, deposits),) if deposits is not None else ()),
     ):
         ds = tablib.Dataset(headers=list(columns), title=title)
         for row in rows:

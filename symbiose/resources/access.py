@@ -86,6 +86,8 @@ def deposit_of(user: object | None, stream: Stream) -> dict[str, object] | None:
         return None
     hidden = hidden_fields(user, stream)
     return {
+        "kind": d.kind,
+        "kind_display": d.get_kind_display(),
         "setting": d.setting,
         "setting_display": d.get_setting_display(),
         "accessibility": d.accessibility,

@@ -20,6 +20,7 @@ from symbiose.textmarks import N_
 
 ROW_FIELDS = ("substance", "content", "unit", "analysed_on", "method")
 DEPOSIT_FIELDS = (
+    "kind",
     "setting",
     "accessibility",
     "permit_status",

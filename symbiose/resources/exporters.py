@@ -12,7 +12,7 @@ from typing import Any
 from symbiose.registry import access
 from symbiose.registry.models import Stream
 from symbiose.resources.access import rows_by_stream
-from symbiose.resources.models import CompositionRow
+from symbiose.resources.models import CompositionRow, Deposit
 
 
 def _number(value: float) -> str:
@@ -42,3 +42,29 @@ def composition_rows(viewer: Any | None = None) -> list[dict[str, str]]:
     streams = list(access.visible_streams(v).order_by("ref"))
     by_stream = rows_by_stream(v, streams)
     return [composition_row(r, s.ref) for s in streams for r in by_stream.get(s.id, [])]
+
+
+def deposit_row(deposit: Deposit, stream_ref: str, *, owner_hidden: bool) -> dict[str, str]:
+    """A ``deposits`` row; the inverse of ``resources.validation.parse_deposit_row``."""
+    return {
+        "stream_ref": stream_ref,
+        "kind": deposit.kind,
+        "setting": deposit.setting,
+        "accessibility": deposit.accessibility,
+        "permit_status": deposit.permit_status,
+        "owner": "" if owner_hidden else deposit.owner,
+        "source": deposit.source,
+        "tonnes_estimated": "yes" if deposit.tonnes_estimated else "no",
+    }
+
+
+def deposit_rows(viewer: Any | None = None) -> list[dict[str, str]]:
+    """Every deposit ``viewer`` may see (all for ``None``), by stream ref; the owner is left
+    empty where the stream hides its identity from the viewer (as on the pages)."""
+    found = Stream.objects.deposits().select_related("deposit").order_by("ref")
+    if viewer is None:
+        return [deposit_row(s.deposit, s.ref, owner_hidden=False) for s in found.active()]
+    v = access.viewer_for(viewer)
+    streams = access.visible_streams(v).deposits().select_related("deposit").order_by("ref")
+    return [deposit_row(s.deposit, s.ref, owner_hidden="identity" in access.hidden_fields(v, s))
+            for s in streams]  # fmt: skip

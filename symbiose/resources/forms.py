@@ -24,6 +24,7 @@ from symbiose.resources.models import (
     ANALYSIS_METHODS,
     COMPETENCE_KINDS,
     CONTENT_UNITS,
+    DEPOSIT_KINDS,
     DEPOSIT_SETTINGS,
     PERMIT_STATUSES,
 )
@@ -206,6 +207,8 @@ class DepositForm(CleanTextForm):
                                widget=forms.TextInput(attrs={"inputmode": "decimal"}))  # fmt: skip
     tonnes_estimated = forms.BooleanField(label=_("The tonnage is an estimate"), required=False,
                                           initial=True)  # fmt: skip
+    kind = forms.ChoiceField(label=_("Kind"), choices=DEPOSIT_KINDS, initial="deposit",
+                             required=False)  # fmt: skip
     setting = forms.ChoiceField(label=_("Onshore or offshore"), choices=DEPOSIT_SETTINGS)
     accessibility = forms.ChoiceField(label=_("Accessibility"), choices=ACCESSIBILITY,
                                       initial="unknown")  # fmt: skip
@@ -255,6 +258,7 @@ class DepositForm(CleanTextForm):
         self.details = {
             k: data.get(k)
             for k in (
+                "kind",
                 "setting",
                 "accessibility",
                 "permit_status",
@@ -263,4 +267,5 @@ class DepositForm(CleanTextForm):
                 "tonnes_estimated",
             )
         }
+        self.details["kind"] = self.details["kind"] or "deposit"  # as before kinds existed
         return data

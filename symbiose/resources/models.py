@@ -36,6 +36,10 @@ ANALYSIS_METHODS = [
     ("calculated", _("calculated (mass balance)")),
     ("estimate", _("estimate")),
 ]
+DEPOSIT_KINDS = [
+    ("deposit", _("deposit (slag heap, tailings, stockpile)")),
+    ("landfill", _("landfill")),
+]
 DEPOSIT_SETTINGS = [("onshore", _("onshore")), ("offshore", _("offshore"))]
 ACCESSIBILITY = [
     ("open", _("open: can be excavated")),
@@ -97,6 +101,7 @@ class Deposit(models.Model):
     stream = models.OneToOneField(
         Stream, on_delete=models.CASCADE, related_name="deposit", primary_key=True
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=DEPOSIT_KINDS, default="deposit")
     setting = models.CharField(
         _("onshore or offshore"), max_length=10, choices=DEPOSIT_SETTINGS, default="onshore"
     )

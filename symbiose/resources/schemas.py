@@ -49,6 +49,7 @@ class CrmOut(Schema):
 
 
 class DepositDetailsOut(Schema):
+    kind: str
     setting: str
     accessibility: str
     permit_status: str

@@ -156,3 +156,75 @@ def duplicate_substances(rows: list[Mapping[str, object]]) -> list[int]:
             out.append(i)
         seen.add(key)
     return out
+
+
+#: The ``deposits`` sheet: what makes a stream of the file a deposit or landfill. The stock
+#: in tonnes is the stream's own ``quantity`` (unit ``t``, period ``once``).
+DEPOSIT_COLUMNS: tuple[str, ...] = (
+    "stream_ref",
+    "kind",
+    "setting",
+    "accessibility",
+    "permit_status",
+    "owner",
+    "source",
+    "tonnes_estimated",
+)
+REQUIRED_DEPOSIT_COLUMNS = ("stream_ref",)
+DEPOSIT_KIND_WORDS = {
+    "deposit": "deposit", "forekomst": "deposit", "fylling": "deposit",
+    "slaggfylling": "deposit", "avgang": "deposit", "landfill": "landfill",
+    "deponi": "landfill", "avfallsdeponi": "landfill", "fyllplass": "landfill",
+}  # fmt: skip
+SETTING_WORDS = {
+    "onshore": "onshore", "på land": "onshore", "land": "onshore",
+    "offshore": "offshore", "til havs": "offshore", "i sjø": "offshore", "sjø": "offshore",
+    "i sjøen": "offshore", "havbunn": "offshore",
+}  # fmt: skip
+ACCESSIBILITY_WORDS = {
+    "open": "open", "åpen": "open", "covered": "covered", "tildekket": "covered",
+    "built_over": "built_over", "built over": "built_over", "bebygd": "built_over",
+    "overbygd": "built_over", "submerged": "submerged", "under vann": "submerged",
+    "unknown": "unknown", "ukjent": "unknown",
+}  # fmt: skip
+PERMIT_WORDS = {
+    "not_needed": "not_needed", "not needed": "not_needed", "ikke nødvendig": "not_needed",
+    "needed": "needed", "trengs": "needed", "nødvendig": "needed", "applied": "applied",
+    "søkt": "applied", "granted": "granted", "gitt": "granted", "innvilget": "granted",
+    "unknown": "unknown", "ukjent": "unknown",
+}  # fmt: skip
+
+
+def parse_deposit_row(row: Mapping[str, object]) -> RowResult:
+    """Clean one row of the ``deposits`` sheet; an empty cell takes the form's default.
+
+    Examples
+    --------
+    >>> parse_deposit_row({"stream_ref": "D-1", "kind": "deponi", "setting": "i sjø"}).data
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'stream_ref': 'D-1', 'kind': 'landfill', 'setting': 'offshore', 'accessibility': 'unknown',
+     'permit_status': 'unknown', 'owner': '', 'source': '', 'tonnes_estimated': True}
+    >>> [e.field for e in parse_deposit_row({"stream_ref": "D-1", "setting": "moon"}).errors]
+    ['setting']
+    """
+    r = RowResult()
+    r.take("stream_ref", lambda: v.clean_ref(row.get("stream_ref"), "stream_ref"))
+    for name, words, default in (
+        ("kind", DEPOSIT_KIND_WORDS, "deposit"),
+        ("setting", SETTING_WORDS, "onshore"),
+        ("accessibility", ACCESSIBILITY_WORDS, "unknown"),
+        ("permit_status", PERMIT_WORDS, "unknown"),
+    ):
+        r.take(name, lambda n=name, w=words, d=default: v.clean_choice(row.get(n), n, w,
+                                                                       default=d))  # fmt: skip
+    r.take("owner", lambda: v.clean_text(row.get("owner"), "owner", max_length=200,
+                                         multiline=False))  # fmt: skip
+    r.take("source", lambda: v.clean_text(row.get("source"), "source", max_length=300,
+                                          multiline=False))  # fmt: skip
+
+    def estimated() -> bool:
+        value = v.clean_yes_no(row.get("tonnes_estimated"), "tonnes_estimated")
+        return True if value is None else value
+
+    r.take("tonnes_estimated", estimated)
+    return r

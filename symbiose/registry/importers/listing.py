@@ -19,22 +19,30 @@ from symbiose.registry.actions import (
 )
 from symbiose.registry.importers import partial
 from symbiose.registry.importers.composition import apply_composition, plan_composition
+from symbiose.registry.importers.deposits import apply_deposits, plan_deposits
 from symbiose.registry.importers.numbers import normalise_column
 from symbiose.registry.importers.sources import Sheet, SourceProblem
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.signals import bulk_changes
-from symbiose.resources.validation import COMPOSITION_COLUMNS, REQUIRED_COMPOSITION_COLUMNS
+from symbiose.resources.validation import (
+    COMPOSITION_COLUMNS,
+    DEPOSIT_COLUMNS,
+    REQUIRED_COMPOSITION_COLUMNS,
+    REQUIRED_DEPOSIT_COLUMNS,
+)
 from symbiose.textmarks import N_
 
 COLUMNS = {
     "organisations": tpl.ORGANISATION_COLUMNS,
     "streams": tpl.STREAM_COLUMNS,
     "composition": COMPOSITION_COLUMNS,
+    "deposits": DEPOSIT_COLUMNS,
 }
 REQUIRED = {
     "organisations": tpl.REQUIRED_ORGANISATION_COLUMNS,
     "streams": tpl.REQUIRED_STREAM_COLUMNS,
     "composition": REQUIRED_COMPOSITION_COLUMNS,
+    "deposits": REQUIRED_DEPOSIT_COLUMNS,
 }
 PARSERS = {"organisations": tpl.parse_organisation, "streams": tpl.parse_stream}
 #: Numeric columns and the largest value each allows (None: no upper bound).
@@ -193,6 +201,10 @@ def plan_import(
             _read_numbers(sheet, plan)
             plan_composition(plan, sheet, in_file)
         done += len(sheet.rows)
+    for sheet in (s for s in sheets if s.name == "deposits"):
+        if _check_header(sheet, plan):
+            plan_deposits(plan, sheet, in_file)
+        done += len(sheet.rows)
     if progress:
         progress(total, total)
     return plan
@@ -336,3 +348,4 @@ def _apply(plan: ImportPlan, *, acting_user: Any, data_source: str) -> None:
         acting_user=acting_user, data_source=data_source,
     )  # fmt: skip
     apply_composition(plan, acting_user=acting_user)
+    apply_deposits(plan, acting_user=acting_user)

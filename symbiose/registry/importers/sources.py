@@ -14,7 +14,7 @@ from symbiose.registry.importers import dialects, xlsx
 from symbiose.registry.importers.limits import MAX_FILE_BYTES
 from symbiose.textmarks import N_
 
-SHEETS = ("organisations", "streams", "composition")
+SHEETS = ("organisations", "streams", "composition", "deposits")
 
 
 @dataclass
