@@ -115,7 +115,7 @@ class PairImpact:
             note["text"] = gettext(note["template"]).format(**shown(note["params"]))
         if data["verdict"]:
             v = data["verdict"]
-            v["text"] = gettext(v["template"]).format(**shown(v["params"]))
+            v["text"] = gettext(v["template"]).format(**shown(v["params"], significant=True))
         if self.per_unit:
             data["inputs"] = {k: v for k, v in (data["inputs"] or {}).items()
                               if k not in ("quantity", "need_quantity")}  # fmt: skip

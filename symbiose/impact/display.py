@@ -122,11 +122,17 @@ def unit_text(unit: str) -> str:
     return unit.replace("/yr", "/" + gettext("yr")).replace("NOK", str(CURRENCY))
 
 
-def shown(params: dict[str, Any]) -> dict[str, Any]:
-    """Breakdown parameters as people read them (at most 3 significant decimals)."""
+def shown(params: dict[str, Any], significant: bool = False) -> dict[str, Any]:
+    """Breakdown parameters as people read them (at most 3 significant decimals).
+
+    ``significant`` writes numbers with two significant figures, for sentences that say
+    "about" (a verdict: "about 160 000 000 NOK/yr", not "158 967 000").
+    """
     out = {}
     for key, value in params.items():
-        if isinstance(value, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and significant:
+            value = sig_text(value)
+        elif isinstance(value, float):
             places = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
             value = number_format(round(value, places), places, force_grouping=True)
         elif isinstance(value, str) and key == "route":
@@ -146,6 +152,8 @@ def range_text(est: Estimate, scale: float = 1.0) -> str:
     low, high = sig_text(est.low * scale), sig_text(est.high * scale)
     if low == high:
         return gettext("about %(value)s") % {"value": low}
+    if est.low * scale < 0 or est.high * scale < 0:  # "-330–-71" would read as a typo
+        return gettext("about %(low)s to %(high)s") % {"low": low, "high": high}
     return gettext("about %(low)s–%(high)s") % {"low": low, "high": high}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -54,3 +56,27 @@ def test_the_dashboard_filter_rounds_sums_to_two_significant_figures():
     with translation.override("en"):
         text = Template("{% load impact_figures %}{{ v|sig2 }}").render(Context({"v": -11241509}))
     assert text == "-11,000,000"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("nb", "om lag -330\xa0000 til -71\xa0000"), ("en", "about -330,000 to -71,000")],
+)
+def test_a_range_below_zero_reads_with_words_not_two_dashes(lang, expected):
+    with translation.override(lang):
+        text = range_text(Estimate(-331_000.0, -150_000.0, -71_200.0, "NOK"))
+    assert text == expected and "–-" not in text
+
+
+def test_a_verdict_says_about_with_two_significant_figures(db):
+    from symbiose.impact.adapter import PairImpact
+
+    result = assess_exchange(ExchangeInputs("material", 50_000, material_class="acid_sulphuric",
+                                            distance_km=900))  # fmt: skip
+    assert result.verdict is not None, "a sold stream moved 900 km is not worth it"
+    pair = PairImpact(result, per_unit=False, typical_price=False, rounded_distance=False,
+                      material_class="acid_sulphuric")  # fmt: skip
+    with translation.override("en"):
+        text = pair.to_dict()["verdict"]["text"]
+    cost = float(re.search(r"about ([\d,.]+) NOK/yr", text).group(1).replace(",", ""))
+    assert cost == sig(cost) and cost > 0, text
