@@ -50,3 +50,9 @@ def test_hub_map_points_link_to_the_match_board_with_norwegian_labels(nb_dashboa
     assert all(p["url"].startswith("/hub/testpark/matches/?stream=") for p in points)
     assert {p["category_label"] for p in points} <= {"materiale", "varme", "kulde", "vann",
                                                       "gass", "tjeneste"}  # fmt: skip
+
+
+def test_the_count_of_feasible_matches_agrees_in_number_in_norwegian(nb_dashboard):
+    counted = re.search(r"\((\d+) (gjennomførbar\w*)\)", nb_dashboard)
+    assert counted, "the dashboard counts the feasible matches"
+    assert counted.group(2) == "gjennomførbare"
