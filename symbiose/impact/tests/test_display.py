@@ -80,3 +80,17 @@ def test_a_verdict_says_about_with_two_significant_figures(db):
         text = pair.to_dict()["verdict"]["text"]
     cost = float(re.search(r"about ([\d,.]+) NOK/yr", text).group(1).replace(",", ""))
     assert cost == sig(cost) and cost > 0, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "triple", "expected"),
+    [("nb", (-11_241.0, -4_300.0, 740.0), "-11\xa0000 til 740"),
+     ("en", (-60.4, 32.0, 90.2), "-60 to 90"),
+     ("en", (6_300_000.0, 2.4e7, 3.8e7), "6,300,000–38,000,000")],
+)  # fmt: skip
+def test_the_dashboard_range_filter_reads_ranges_below_zero_in_words(lang, triple, expected):
+    from django.template import Context, Template
+
+    with translation.override(lang):
+        text = Template("{% load impact_figures %}{{ t|sig_span }}").render(Context({"t": triple}))
+    assert text == expected
