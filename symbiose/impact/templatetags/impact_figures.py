@@ -33,4 +33,4 @@ def sig_span(triple: tuple | list | None) -> str:
     words = {"low": sig_text(low), "high": sig_text(high)}
     if low < 0 or high < 0:
         return gettext("%(low)s to %(high)s") % words
-    return "%(low)s–%(high)s" % words
+    return f"{words['low']}–{words['high']}"
