@@ -12,9 +12,12 @@ from symbiose.registry.importers.listing import plan_import
 from symbiose.registry.importers.sources import read_paths
 
 MATCHING = Path(__file__).resolve().parents[1]
-SETS = [MATCHING / "evaluation", MATCHING / "evaluation2", MATCHING / "evaluation3"]
 SECOND = MATCHING / "evaluation2"
 THIRD = MATCHING / "evaluation3"
+FOURTH = MATCHING / "evaluation4"
+SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH]
+HELD_OUT = [SECOND, THIRD, FOURTH]
+HELD_OUT_IDS = ["second", "third", "fourth"]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -33,7 +36,8 @@ def test_evaluation_set_passes_the_template_validation(folder):
         assert refs[offer].direction == "offer" and refs[need].direction == "need"
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 200), (THIRD, 100)], ids=["second", "third"])
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 200), (THIRD, 100), (FOURTH, 60)],
+                         ids=HELD_OUT_IDS)  # fmt: skip
 def test_held_out_set_has_its_exchanges_with_a_cited_source_and_year(folder, size):
     truth = _rows(folder / "truth.csv")
     assert len(truth) >= size
@@ -43,7 +47,7 @@ def test_held_out_set_has_its_exchanges_with_a_cited_source_and_year(folder, siz
         assert t["evidence"] in ("case", "practice"), t
 
 
-@pytest.mark.parametrize("folder", [SECOND, THIRD], ids=["second", "third"])
+@pytest.mark.parametrize("folder", HELD_OUT, ids=HELD_OUT_IDS)
 def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     truth = _rows(folder / "truth.csv")
     streams = {s["ref"]: s for s in _rows(folder / "streams.csv")}
@@ -55,7 +59,8 @@ def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8)], ids=["second", "third"])
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8)],
+                         ids=HELD_OUT_IDS)  # fmt: skip
 def test_held_out_set_negative_controls_pair_an_offer_with_a_need(folder, size):
     streams, _truth = load_evaluation(folder)
     refs = {s.ref: s for s in streams}
