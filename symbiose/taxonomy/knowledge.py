@@ -139,6 +139,29 @@ def sector_label(nace: str) -> tuple[str, str]:
     return nace, nace
 
 
+@lru_cache(maxsize=4096)
+def receiving_sectors(class_id: str) -> tuple[str, ...]:
+    """NACE codes of the sectors that take a class: those whose profile lists it (or an
+    ancestor) as an input, then those that run a use of it (``materials.json``), sorted.
+
+    With :attr:`ClassKnowledge.routes` this is the class's answer to "where can it go?".
+
+    Examples
+    --------
+    >>> "23.51" in receiving_sectors("slag_blast_furnace")
+    True
+    >>> "38.32" in receiving_sectors("metal_copper")   # a landfill is no metal recycler
+    False
+    """
+    chain = ancestors(class_id)
+    by_id = materials_by_id()
+    codes = {c for c, p in sector_profiles().items() if any(a in p.inputs for a in chain)}
+    for a in chain:
+        for u in by_id[a].used_by:
+            codes.update(n for n in u.nace if n)
+    return tuple(sorted(codes))
+
+
 CORE_INPUTS = 4  # the first inputs of a profile are its main ones
 
 

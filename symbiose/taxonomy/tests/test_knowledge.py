@@ -13,6 +13,7 @@ from symbiose.taxonomy.ewc import load_ewc
 from symbiose.taxonomy.knowledge import (
     _class_rows,
     class_knowledge,
+    receiving_sectors,
     sector_profile,
     sector_profiles,
     sector_words,
@@ -28,10 +29,15 @@ from symbiose.taxonomy.materials import (
 
 NACE = {n.code for n in load_nace()}
 CLASSES = materials_by_id()
-# Divisions of the process, food, wood, agriculture/aquaculture, energy, construction-materials
-# and waste sectors: each of their groups has a profile of its own.
-PROFILED_DIVISIONS = ("01", "02", "03", "10", "11", "16", "17", "19", "20", "21", "22", "23",
-                      "24", "35", "36", "37", "38", "39")  # fmt: skip
+# Divisions of the process, extraction, food, textile and leather, wood, agriculture and
+# aquaculture, energy, construction-materials, construction and waste sectors: each of their
+# groups has a profile of its own.
+PROFILED_DIVISIONS = ("01", "02", "03", "05", "06", "07", "08", "09", "10", "11", "12", "13",
+                      "14", "15", "16", "17", "19", "20", "21", "22", "23", "24", "25", "35",
+                      "36", "37", "38", "39", "41", "42", "43")  # fmt: skip
+# Sector families that every language of the sector word list names at least once.
+WORD_LANGUAGES = ("nb", "en", "sv", "da", "de", "nl", "fi")
+WORD_FAMILIES = ("01", "03", "10", "11", "16", "17", "20", "23", "24", "35", "37", "38")
 ROUTE = re.compile(r"^R(1[0-3]|[1-9])$")
 
 
@@ -77,6 +83,57 @@ def test_every_group_of_the_industrial_sectors_has_its_own_profile(division):
     groups = [c for c in NACE if len(c) == 4 and c.startswith(division + ".")]
     assert groups
     assert [g for g in groups if sector_profile(g).code != g] == []
+
+
+def test_every_nace_code_resolves_to_a_profile_with_inputs_side_streams_and_a_source():
+    """Coverage over the whole NACE Rev. 2.1 list: a class without a row of its own takes its
+    group's profile, else its division's; none of them may be empty."""
+    codes = [c for c in NACE if c[0].isdigit()]
+    assert len(codes) == 87 + 287 + 651
+    profiles = {c: sector_profile(c) for c in codes}
+    empty = [c for c, p in profiles.items() if not p or not (p.inputs and p.outputs and p.source)]
+    assert empty == []
+
+
+def test_the_waste_sector_is_read_in_nace_rev_2_1():
+    """Rev. 2.1 re-cut division 38: 38.21 is materials recovery, 38.22 energy recovery and
+    38.32 landfilling (Rev. 2's 38.32 was recovery of sorted materials)."""
+    words = {t: n for t, _l, n in sector_words()}
+    assert (words["recycler"], words["incinerator"], words["landfill"]) == ("38.21", "38.22",
+                                                                           "38.32")  # fmt: skip
+    assert "metal" in sector_profile("38.21").inputs
+    assert "rdf" in sector_profile("38.22").inputs
+    assert not {"metal", "polymer", "paper"} & set(sector_profile("38.32").inputs)
+    for use in load_uses().values():  # only mine backfill and landfill cover go to a landfill
+        assert use.id == "mine_backfill" or not {"38.31", "38.32", "38.33"} & set(use.nace)
+
+
+@pytest.mark.parametrize("lang", WORD_LANGUAGES)
+def test_sector_words_name_every_sector_family_in_each_language(lang):
+    named = {n for _t, lng, n in sector_words() if lng == lang}
+    assert [f for f in WORD_FAMILIES if not any(n.startswith(f) for n in named)] == []
+
+
+@pytest.mark.parametrize("word, nace", [
+    ("sågverk", "16.11"), ("savværk", "16.11"), ("Sägewerk", "16.11"), ("zagerij", "16.11"),
+    ("mejeri", "10.51"), ("Molkerei", "10.51"), ("zuivelfabriek", "10.51"), ("meijeri", "10.51"),
+    ("reningsverk", "37"), ("Kläranlage", "37"), ("kaukolämpöyhtiö", "35.30"),
+])  # fmt: skip
+def test_sector_words_in_the_nordic_and_neighbouring_languages(word, nace):
+    assert nace in classify(f"{word} i regionen", direction="need").sectors
+
+
+def test_every_class_has_recovery_routes_and_receiving_sectors():
+    """Every material and gas class says where it can go: R codes (unless it is only stored
+    or specially treated) and the NACE sectors that take it; utilities have receivers too."""
+    for m in load_materials():
+        if m.category == "service":
+            continue
+        assert receiving_sectors(m.id), f"{m.id} has no receiving sector"
+        assert set(receiving_sectors(m.id)) <= NACE
+        if m.category in ("material", "gas"):
+            routes = class_knowledge(m.id).routes
+            assert routes and all(ROUTE.match(r) for r in routes), (m.id, routes)
 
 
 @pytest.mark.parametrize("code", ["10.91", "16.11", "23.51", "24.42", "35.11", "38.21", "01.46"])
