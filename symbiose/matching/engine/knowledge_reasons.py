@@ -53,19 +53,27 @@ def _sector_params(code: str) -> dict[str, str]:
 @lru_cache(maxsize=65_536)
 def sector_reason(classes_o: tuple, sectors: tuple[str, ...], sector_text: frozenset[str],
                   need_desc: str) -> Reason | None:  # fmt: skip
-    """ "Typical input of the need's sector": the sector and the offer's class it takes."""
+    """ "Typical input of the need's sector": the sector and the offer's class it takes.
+
+    A sector named in the need's words is that sector. Otherwise the knowledge comes from the
+    need's organisation (its NACE code), and the reason says so and names the profile that
+    applied: the organisation's own class or group when it has one, else its division.
+    """
     for c, _w, _s in classes_o:
         for code in sectors:
             profile = sector_profile(code)
             if profile is None or not any(a in profile.inputs for a in ancestors(c)):
                 continue
+            rev = class_source(classes_o, c, "offer")
             if code in sector_text:  # named in the need's own words
-                rev = frozenset({"need.description"}) if need_desc else frozenset()
-            else:  # the organisation's sector narrows down who it is
-                rev = frozenset({"need.identity"})
-            rev |= class_source(classes_o, c, "offer")
-            return Reason(N_("Typical input of the need's sector ({sector}): {material}"),
-                          {**_sector_params(code), **_labels(c)}, rev, "positive")  # fmt: skip
+                rev |= frozenset({"need.description"}) if need_desc else frozenset()
+                return Reason(N_("Typical input of the need's sector ({sector}): {material}"),
+                              {**_sector_params(code), **_labels(c)}, rev, "positive")  # fmt: skip
+            # The organisation's sector narrows down who it is.
+            return Reason(N_("The need's organisation works in {sector}, a sector that "
+                             "typically takes {material}"),
+                          {**_sector_params(profile.code), **_labels(c)},
+                          rev | {"need.identity"}, "positive")  # fmt: skip
     return None
 
 

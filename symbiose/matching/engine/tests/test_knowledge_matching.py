@@ -73,6 +73,20 @@ def test_the_sector_reason_reveals_identity_only_when_the_sector_comes_from_the_
     assert sector and all("need.identity" not in r.reveals for r in sector)
 
 
+def test_a_need_with_no_material_and_no_sector_words_falls_back_to_its_organisations_division():
+    """32.99 has no profile of its own (nor has its group 32.9): the division's applies, and
+    the reason says the knowledge came from the organisation and names that division."""
+    streams = [make("n", "need", "Råvare", nace="32.99"),
+               make("good", "offer", "PE plastic regrind", **NEAR),
+               make("bad", "offer", "Fish sludge", **NEAR)]  # fmt: skip
+    got = ranked(streams, "n")
+    assert refs(got, "offer")[:1] == ["good"], [texts(m) for m in got]
+    assert "bad" not in refs([m for m in got if m.feasible], "offer")
+    reason = [r for r in got[0].reasons if "organisation works in" in r.template]
+    assert reason and reason[0].params["sector"].startswith("32 ")
+    assert "need.identity" in reason[0].reveals
+
+
 def test_an_offer_without_a_material_takes_its_producers_output_profile():
     streams = [make("o", "offer", "Restprodukt, ca 5000 tonn", nace="16.11", **NEAR),
                make("n", "need", "Råvare til pelletsproduksjon"),
