@@ -105,6 +105,20 @@ def _prior_classes() -> frozenset[str]:
     return frozenset(c for c, _d in flow_prior())
 
 
+def _listing_class(key: str) -> str | None:
+    """The generic class a listing of this category gets when nothing more specific is known."""
+    try:
+        return category(key).listing_class
+    except KeyError:
+        return None
+
+
+@lru_cache(maxsize=16)
+def _category_roots(key: str) -> frozenset[str]:
+    """Top classes of a listing category (``gas``: CO2, hydrogen, other gases)."""
+    return frozenset(m.id for m in load_materials() if m.parent is None and m.category == key)
+
+
 def _nace_uses(nace: str | None) -> frozenset[str]:
     if not nace:
         return frozenset()
@@ -182,13 +196,20 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         # water serves "process cooling"); fuels reach energy needs through ENERGY_ROOT.
         own = {u.id for c, _w, _s in classes for u in by_id[c].used_by}
         utility = stream.category in PIPE_BOUND
+        # A gas need's use may be served by a gas of another kind (CO2 for carbonation).
+        kin = UTILITY_ROOTS | _category_roots(stream.category)
         for u in uses_text if utility else uses_text - own:
             users = _use_to_roots().get(u, frozenset())
-            roots |= users & UTILITY_ROOTS if utility else users
+            roots |= users & kin if utility else users
         # What its sector takes: from sector words in its text, else its organisation's code.
         sector_in = sector_inputs(tuple(k.sectors or sectors))
         if stream.category == "material" and not classes:
             roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
+        elif classes and all(c == _listing_class(stream.category) for c, _w, _s in classes):
+            # Named only as its category's generic class ("gas", "other gas"): the category's
+            # own classes that its sector takes, so a bottler's "Carbonation" meets CO2.
+            roots |= {ancestors(c)[-1] for c, _w in sector_in
+                      if c in by_id and by_id[c].category == stream.category}  # fmt: skip
         # What documented exchanges sent to the same sectors (the flow prior): a material
         # need is also filed under a fine key per class seen there, which offers of that class
         # (or a descendant) share, so the prior adds only the pairs it speaks for.

@@ -87,6 +87,18 @@ def test_a_need_with_no_material_and_no_sector_words_falls_back_to_its_organisat
     assert "need.identity" in reason[0].reveals
 
 
+@pytest.mark.parametrize("need, nace", [("Carbonation", None), ("Gass til produksjonen", "11.07")])
+def test_a_gas_need_named_by_its_use_or_sector_meets_the_gas_that_serves_it(need, nace):
+    """A gas need whose only class is its category's default ("other gas") is read from its
+    use or its organisation's sector, within its category: CO2 for a soft-drinks bottler."""
+    streams = [make("o", "offer", "Fermentation CO2", category="gas", **NEAR),
+               make("h", "offer", "Hydrogen from the electrolyser", category="gas", **NEAR),
+               make("n", "need", need, category="gas", nace=nace)]  # fmt: skip
+    got = ranked(streams, "n")
+    assert refs(got, "offer")[:1] == ["o"] and got[0].feasible, [texts(m) for m in got]
+    assert "h" not in refs([m for m in got if m.feasible], "offer")
+
+
 def test_an_offer_without_a_material_takes_its_producers_output_profile():
     streams = [make("o", "offer", "Restprodukt, ca 5000 tonn", nace="16.11", **NEAR),
                make("n", "need", "Råvare til pelletsproduksjon"),
