@@ -131,3 +131,11 @@ def test_a_heat_listing_is_heat_even_without_the_word():
     assert [
         (c.class_id, c.source) for c in classify("Til settefiskanlegget", category="heat").classes
     ] == [("heat", "category")]
+
+
+@pytest.mark.parametrize("word", ["koldioxid", "kuldioxid", "Kohlendioxid", "koolzuur",
+                                  "hiilidioksidi", "kullsyre", "carbon dioxide"])  # fmt: skip
+def test_co2_is_named_in_the_nordic_and_neighbouring_languages(word):
+    assert [c.class_id for c in classify(f"{word} fra prosessen", category="gas").classes] == [
+        "co2"
+    ]
