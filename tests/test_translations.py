@@ -131,3 +131,27 @@ def test_the_duplicate_finder_tells_contexts_apart_and_reads_continued_lines():
 def test_no_catalogue_has_a_message_twice(po):
     found = duplicates(po.read_text(encoding="utf-8"))
     assert not found, f"{len(found)} duplicated in {po} (keep one entry each): {found[:10]}"
+
+
+def glued(text: str) -> list[int]:
+    """Line numbers where an entry starts right after the previous one's msgstr, with no blank
+    line between: a union merge leaves that, and readers that split on blank lines (and this
+    file's completeness checks) would then skip the second entry.
+
+    >>> glued('msgid "a"\\nmsgstr "b"\\n#: x.py:1\\nmsgid "c"\\nmsgstr "d"\\n\\nmsgid "e"')
+    [3]
+    """
+    out, previous = [], ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        ends_entry = previous.startswith(("msgstr", '"'))  # a msgstr or its continued lines
+        starts_entry = line.startswith(("#", "msgctxt", "msgid "))
+        if ends_entry and starts_entry and not line.startswith("#~"):
+            out.append(number)
+        previous = line
+    return out
+
+
+@pytest.mark.parametrize("po", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalogue_entry_stands_apart(po):
+    found = glued(po.read_text(encoding="utf-8"))
+    assert not found, f"{po}: put a blank line before lines {found[:10]}"
