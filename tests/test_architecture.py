@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from symbiose.taxonomy.categories import CATEGORY_KEYS
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "symbiose"
 PURE = [
@@ -302,3 +304,54 @@ def test_no_import_cycle_spans_two_packages():
         if _unit(a) != _unit(b) and reaches(b, a)
     )
     assert not cycles, "\n".join(cycles)
+
+
+# --- Category names appear only in the specification --------------------------------------
+def category_groups(source: str) -> list[int]:
+    """Line numbers of literal collections (tuple, list, set, dict keys) that name two or more
+    categories: a rule that treats some categories alike, which belongs in the specification
+    as a property (``pipe_bound``, ``thermal``, ...)."""
+    keys = set(CATEGORY_KEYS)
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            items = node.elts
+        elif isinstance(node, ast.Dict):
+            items = [k for k in node.keys if k is not None]
+        else:
+            continue
+        named = {e.value for e in items if isinstance(e, ast.Constant) and e.value in keys}
+        if len(named) >= 2:
+            found.append(node.lineno)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("source", "groups"),
+    [
+        ('if c in ("heat", "cold"): pass', True),
+        ('UNITS = {"material": "t/yr", "gas": "t/yr"}', True),
+        ('ok = frozenset({"water", "heat", "cold"})', True),
+        ('if c == "heat": pass', False),
+        ('SHARES = [("material", 0.7), ("heat", 0.1)]', False),
+        ('KINDS = ("material", "ewc", "crm")', False),
+    ],
+)
+def test_the_group_finder_finds_lists_of_categories(source, groups):
+    assert bool(category_groups(source)) is groups
+
+
+def test_no_code_outside_the_specification_lists_categories():
+    """Adding a category is a change in ``taxonomy/categories.py`` plus its data: no other
+    module may list categories (a value model may still test for its own category)."""
+    spec = PACKAGE / "taxonomy" / "categories.py"
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == spec or {"tests", "migrations"} & set(path.parts):
+            continue
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        offenders += [
+            f"{path.relative_to(ROOT)}:{n}: {lines[n - 1].strip()}" for n in category_groups(source)
+        ]
+    assert not offenders, "\n".join(offenders)
