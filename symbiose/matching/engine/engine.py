@@ -385,7 +385,12 @@ class MatchEngine:
                for a in part]  # fmt: skip
         if not acc:
             return empty, empty
-        o = np.concatenate([a[0] for a in acc])
-        n = np.concatenate([a[1] for a in acc])
-        key = np.concatenate([a[2] for a in acc])
-        return union_top_n(o, n, key, self._tb, len(self.inputs), top_n)
+        # Slots fit in 32 bits; the blocks' arrays are freed once concatenated (millions of
+        # contenders at 100 000 streams).
+        parts = [np.concatenate([a[k].astype(np.int32, copy=False) for a in acc])
+                 for k in range(2)] + [np.concatenate([a[2] for a in acc])]  # fmt: skip
+        del acc
+        o, n = union_top_n(*parts, self._tb, len(self.inputs), top_n, consume=parts)
+        # Back to int64: the text product's sparse rows (and so the last bit of a score)
+        # depend on the index type.
+        return o.astype(np.int64), n.astype(np.int64)

@@ -70,7 +70,7 @@ def _group_rank(group: np.ndarray, other: np.ndarray, key: np.ndarray, tb: np.nd
     return rank
 
 
-def union_top_n(o, n, key, tb, n_slots: int, top_n: int):
+def union_top_n(o, n, key, tb, n_slots: int, top_n: int, consume: list | None = None):
     """Deduplicate block results and keep each side's top N; returns ``(o, n)`` in result order.
 
     Parameters
@@ -85,6 +85,9 @@ def union_top_n(o, n, key, tb, n_slots: int, top_n: int):
         More than the largest slot (used to encode a pair as one integer).
     top_n : int
         Counterparts kept per stream.
+    consume : list, optional
+        The caller's list holding ``o``, ``n`` and ``key``: it is emptied once they have been
+        deduplicated, so the arrays are freed before the ranking (they are the largest).
 
     Returns
     -------
@@ -101,7 +104,11 @@ def union_top_n(o, n, key, tb, n_slots: int, top_n: int):
     """
     pair = o.astype(np.int64) * n_slots + n
     _pair, first = np.unique(pair, return_index=True)
+    del pair, _pair
     o, n, key = o[first], n[first], key[first]
+    del first
+    if consume is not None:
+        consume.clear()
     keep = np.zeros(len(o), dtype=bool)
     for group, other in ((o, n), (n, o)):
         keep |= _group_rank(group, other, key, tb) < top_n
