@@ -152,6 +152,18 @@ def test_exhaust_gas_listed_as_gas_serves_a_heat_need():
     assert refs(got)[:1] == ["n"] and got[0].feasible
 
 
+def test_treated_wastewater_is_a_heat_source_for_district_heating_heat_pumps():
+    streams = [make("o", "offer", "Renset avløpsvann", category="water", temperature_c=12.0,
+                    nace="37.00", **NEAR),
+               make("far", "offer", "Treated wastewater", category="water", temperature_c=12.0,
+                    nace="37.00", **FAR),
+               make("n", "need", "Varmekilde for fjernvarmens varmepumpe", category="heat",
+                    temperature_c=10.0, nace="35.30")]  # fmt: skip
+    got = ranked(streams, "n")
+    assert refs(got, "offer")[:1] == ["o"] and got[0].feasible, [texts(m) for m in got]
+    assert "far" not in refs([m for m in got if m.feasible], "offer")
+
+
 def test_cooling_water_meets_a_process_cooling_need():
     streams = [make("o", "offer", "Cold seawater intake capacity", category="water", **NEAR),
                make("n", "need", "Process cooling", category="cold")]  # fmt: skip
