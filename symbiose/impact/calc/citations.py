@@ -56,13 +56,16 @@ PUBLISHERS = frozenset(
         "IPCC",
         "IVL Svenska Miljöinstitutet",
         "Landbruksdirektoratet",
+        "Midt-Gudbrandsdal Renovasjon",
         "NVE",
         "PlasticsEurope",
         "Skatteetaten",
+        "Steinkjer kommune",
         "SSB",
         "Svaaheia Avfall AS",
         "Swedish Energy Agency",
         "University of Bath",
+        "USGS",
         "worldsteel",
     }
 )
