@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
@@ -159,6 +160,7 @@ def counties() -> dict[str, str]:
     return {m["county_number"]: m["county"] for m in municipalities().values()}
 
 
+@lru_cache(maxsize=1)
 def _municipality_index() -> dict[str, dict[str, Any]]:
     return {fold(m["name"]): m for m in municipalities().values()}
 
@@ -253,6 +255,15 @@ def _municipality(r: _Reader, name: str) -> str:
     return place["name"]
 
 
+def in_place(f: SearchFilters, municipality: str | None) -> bool:
+    """Whether a municipality as written (visible to the viewer) is in the filters' municipality
+    and county."""
+    place = _municipality_index().get(fold(municipality or ""))
+    if place is None or (f.municipality and place["name"] != f.municipality):
+        return False
+    return not (f.county and place["county_number"] != f.county)
+
+
 def crm_symbols(crm_id: str) -> frozenset[str]:
     """The element symbols of a critical raw material (none for coking coal, feldspar)."""
     m = crm_by_id().get(crm_id)
@@ -302,12 +313,8 @@ def fits(
             return False, None
         if f.crm and f.crm not in (row.get("crm") or []) and not (crm_symbols(f.crm) & found):
             return False, None
-    if f.municipality or f.county:
-        place = _municipality_index().get(fold(row.get("municipality") or ""))
-        if place is None or (f.municipality and place["name"] != f.municipality):
-            return False, None
-        if f.county and place["county_number"] != f.county:
-            return False, None
+    if (f.municipality or f.county) and not in_place(f, row.get("municipality")):
+        return False, None
     if f.qmin is not None or f.qmax is not None:
         qty = row.get("annual_quantity")
         if qty is None or row.get("annual_unit") != f.unit:
