@@ -114,6 +114,17 @@ def test_the_template_export_carries_only_visible_analyses(analysed, role, tmp_p
     assert "S-FJORD-SLAG,Ge,40,ppm" in composition
 
 
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_the_template_exports_deposits_with_the_owner_only_to_insiders(analysed, role, tmp_path):
+    do_save_stream(analysed.org, {"ref": "D-FJORD-HEAP", "sensitive_fields": ["identity"]},
+                   acting_user=analysed.owner)  # fmt: skip
+    user = analysed.role(role)
+    call_command("export", str(tmp_path), "--as-user", user.email, stdout=io.StringIO())
+    deposits = (tmp_path / "deposits.csv").read_text()
+    assert "D-FJORD-HEAP,deposit,onshore" in deposits  # a public deposit: every role has it
+    assert ("Secret Landowner AS" in deposits) == (role in INSIDERS)
+
+
 def test_the_deposit_owner_is_hidden_with_the_identity(client, analysed):
     do_save_stream(analysed.org, {"ref": "D-FJORD-HEAP", "sensitive_fields": ["identity"]},
                    acting_user=analysed.owner)  # fmt: skip
