@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
@@ -137,6 +138,7 @@ def _prefiltered(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
     return qs
 
 
+_folded = lru_cache(maxsize=65_536)(fold)  # titles, descriptions and names repeat
 #: Above this many candidates the word prefilter is not applied (too long an ``IN`` list).
 MAX_WORD_CANDIDATES = 20_000
 WORD_FIELDS = ("title", "description", "composition", "organisation__name",
@@ -150,7 +152,10 @@ def _word_candidates(qs: QuerySet[Stream], words: tuple[str, ...]) -> list[int] 
     named = " ".join((_("an organisation"), _("an organisation in {municipality}")))
     found = []
     for pk, *texts in qs.order_by().values_list("id", *WORD_FIELDS).iterator(chunk_size=5000):
-        tokens = fold(" ".join((named, *(t or "" for t in texts)))).split()
+        raw = " ".join((named, *(t or "" for t in texts)))
+        if raw.isascii() and not all(w in raw.lower() for w in words):
+            continue  # folding ASCII only lower-cases and splits: no word, no token with it
+        tokens = " ".join(_folded(t or "") for t in (named, *texts)).split()
         if all(any(t.startswith(w) for t in tokens) for w in words):
             found.append(pk)
             if len(found) > MAX_WORD_CANDIDATES:

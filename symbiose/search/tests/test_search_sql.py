@@ -30,7 +30,8 @@ PREFILTERED = RADIUS_QUERIES + [
     {"crm": "manganese"}, {"crm": "gallium"}, {"element": "Mn"}, {"element": "Ga"},
     {"county": "42"}, {"county": "46"}, {"municipality": "Kristiansand"},
     {"municipality": "Bergen", "crm": "manganese"},
-    {"q": "slag"}, {"q": "confidential recipe"}, {"q": "fjordmetall"}, {"q": "organisasjon"}, {"q": "sauda slag"},
+    {"q": "slag"}, {"q": "confidential recipe"}, {"q": "fjordmetall"}, {"q": "organisasjon"},
+    {"q": "sauda slag"},
     {"q": "kristiansand heat"}, {"q": "surplus"}, {"q": "mn 31"}, {"q": "zzz"},
 ]  # fmt: skip
 
