@@ -272,16 +272,16 @@ def crm_symbols(crm_id: str) -> frozenset[str]:
 
 def stream_classes(row: Mapping[str, Any], nace: str | None) -> frozenset[str]:
     """Material classes (with their ancestors) read from a redacted row's visible fields."""
-    return with_ancestors(
-        classify(
-            row["title"] or "",
-            row.get("description") or "",
-            row.get("ewc_code") or None,
-            row["category"],
-            nace or None,
-            row["direction"],
-        )
-    )
+    return _classes(row["title"] or "", row.get("description") or "", row.get("ewc_code") or None,
+                    row["category"], nace or None, row["direction"])  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _classes(title: str, description: str, ewc: str | None, category: str, nace: str | None,
+             direction: str) -> frozenset[str]:  # fmt: skip
+    """Classification is pure: many streams share their visible words (a search reads each
+    combination once)."""
+    return with_ancestors(classify(title, description, ewc, category, nace, direction))
 
 
 def fits(
