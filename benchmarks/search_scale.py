@@ -1,0 +1,192 @@
+"""Search at scale: ``/search/`` and ``GET /api/search/streams`` over N streams (issue 18).
+
+Usage: ``.venv/bin/python benchmarks/search_scale.py [N] [--repeat 5] [--data DIR]``
+(default N = 100000). Builds a fresh SQLite data folder (or reuses ``--data`` from an earlier
+run), imports N synthetic streams (``engine/synthetic.py``, seed 42, written as the listing
+template by ``benchmarks/queue_scale.py``), then makes the mix realistic: a third of the
+streams visible to members only, a tenth to facilitators only, and every fourth hiding its
+quantity, location or description (seeded). Three viewers: a member of one verified company,
+a hub facilitator of a hub of 300 organisations, and a platform admin.
+
+Measured in one process through Django's test client (request parsing, access rules,
+redaction, filters, sorting, JSON or HTML rendering; no network, no gunicorn): each query
+``--repeat`` times after one warm-up, per viewer; the table gives the median and the slowest
+time and the number of hits. SQL queries per request are counted on the first run.
+
+Target (interactive use): every query answers in under 1 s at 100 000 streams, the narrow
+ones (a category, a material, a radius, a CRM) well under that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+QUERIES = [
+    ("everything", {}),
+    ("words: slagg", {"q": "slagg"}),
+    ("category heat", {"category": "heat"}),
+    ("offers of material", {"direction": "offer", "category": "material"}),
+    ("material class", {"material": "slag"}),
+    ("EWC chapter 10", {"ewc": "10"}),
+    ("CRM manganese", {"crm": "manganese"}),
+    ("county 46 (Vestland)", {"county": "46"}),
+    ("50 km of Bergen", {"near": "Bergen", "km": "50", "sort": "distance"}),
+    ("quantity 1000–5000 t/yr", {"qmin": "1000", "qmax": "5000", "unit": "t/yr"}),
+    ("confirmed in 90 days", {"fresh": "90", "sort": "fresh"}),
+]
+
+
+def prepare(data: Path, n: int) -> None:
+    """Import ``n`` synthetic streams into a fresh data folder (skipped when it has them)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from queue_scale import write_template
+
+    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+           "SYMBIOSE_MATCH_ON_SAVE": "0"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
+    files = data / "template"
+    files.mkdir(exist_ok=True)
+    start = time.perf_counter()
+    for part in write_template(files, n):
+        subprocess.run([str(BIN / "symbiose"), "import", str(part)], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    print(f"imported {n} streams in {time.perf_counter() - start:.0f} s")
+
+
+def mix_and_viewers() -> dict:
+    """Visibility and sensitive fields mixed (seeded); three viewers. Benchmark set-up only:
+    rows are changed in bulk, not through the actions."""
+    from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
+    from symbiose.registry.actions import do_add_member, do_create_user, do_verify_organisation
+    from symbiose.registry.models import Organisation, Stream
+
+    rng = random.Random(42)
+    ids = list(Stream.objects.order_by("id").values_list("id", flat=True))
+    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for pk in ids:
+        vis = rng.choices(["public", "members", "facilitator"], [0.57, 0.33, 0.1])[0]
+        hide = tuple(
+            sorted(
+                {
+                    "analysis",
+                    *rng.sample(
+                        ["quantity", "location", "description", "price"],
+                        k=rng.choice([0, 0, 0, 1, 2]),
+                    ),
+                }
+            )
+        )
+        groups.setdefault((vis, hide), []).append(pk)
+    for (vis, hide), pks in groups.items():
+        for k in range(0, len(pks), 900):
+            Stream.objects.filter(id__in=pks[k : k + 900]).update(
+                visibility=vis, sensitive_fields=list(hide)
+            )
+    orgs = list(Organisation.objects.order_by("id"))
+    users = {}
+    for name in ("member", "facilitator", "admin"):
+        users[name] = do_create_user(f"{name}@bench.no", "x", acting_user=None,
+                                     is_superuser=name == "admin")  # fmt: skip
+    do_add_member(orgs[0], users["member"], acting_user=None)
+    do_verify_organisation(orgs[0], acting_user=None)
+    hub, _ = do_save_hub({"slug": "bench", "name": "Bench"}, acting_user=None)
+    do_add_hub_members(hub, orgs[:300], acting_user=None)
+    do_add_facilitator(hub, users["facilitator"], acting_user=None)
+    return users
+
+
+def measure(users: dict, repeat: int) -> list[tuple]:
+    from django.db import connection
+    from django.test import Client
+
+    counted = [0]
+
+    def count(execute, sql, params, many, context):  # a wrapper: Django resets its own log
+        counted[0] += 1  # at every request_started
+        return execute(sql, params, many, context)
+
+    rows = []
+    for who, user in users.items():
+        client = Client(HTTP_ACCEPT_LANGUAGE="nb")
+        client.force_login(user)
+        for label, params in QUERIES:
+            for path in ("/api/search/streams", "/search/"):
+                counted[0] = 0
+                with connection.execute_wrapper(count):
+                    response = client.get(path, params)  # warm-up, and the query count
+                assert response.status_code == 200, (path, params, response.status_code)
+                hits = response.json()["count"] if path.startswith("/api") else ""
+                times = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    client.get(path, params)
+                    times.append((time.perf_counter() - start) * 1000)
+                rows.append((who, label, path, hits, counted[0],
+                             statistics.median(times), max(times)))  # fmt: skip
+                print(*rows[-1], sep=" | ", flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", type=int, nargs="?", default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path)
+    parser.add_argument("--viewers", default="member,facilitator,admin")
+    parser.add_argument("--only", default="", help="query labels to run, ';'-separated")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="the row-by-row path without the database's shortcuts (as before)",
+    )
+    args = parser.parse_args()
+    data = args.data or Path(tempfile.mkdtemp(prefix="symbiose-search-"))
+    fresh = not (data / "symbiose.sqlite3").exists()
+    if fresh:
+        prepare(data, args.n)
+    os.environ.update({"SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+                       "SYMBIOSE_MATCH_ON_SAVE": "0", "SYMBIOSE_ALLOWED_HOSTS": "testserver",
+                       "DJANGO_SETTINGS_MODULE":
+                       "symbiose.settings"})  # fmt: skip
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    if fresh:
+        users = mix_and_viewers()
+    else:
+        found = get_user_model().objects.filter(email__endswith="@bench.no")
+        users = {u.email.split("@")[0]: u for u in found}
+    users = {k: v for k, v in users.items() if k in args.viewers.split(",")}
+    if args.only:
+        QUERIES[:] = [q for q in QUERIES if q[0] in args.only.split(";")]
+    if args.baseline:
+        from symbiose.search import access
+
+        access._in_sql = lambda f: False
+        access._prefiltered = lambda qs, f: qs
+        access.UNREAD = ()
+    print(f"data in {data}; load {os.getloadavg()[0]:.1f}; baseline {args.baseline}")
+    rows = measure(users, args.repeat)
+    print("\n| viewer | query | endpoint | hits | SQL | median ms | max ms |")
+    print("|---|---|---|---|---|---|---|")
+    for who, label, path, hits, queries, med, worst in rows:
+        print(f"| {who} | {label} | `{path}` | {hits} | {queries} | {med:.0f} | {worst:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
