@@ -29,7 +29,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from symbiose.taxonomy.lists import DATA_DIR, load_nace
+from symbiose.taxonomy.lists import DATA_DIR, load_nace, nace_by_code
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 
 DEFAULT_REACH_KM = 300.0
@@ -137,6 +137,35 @@ def sector_label(nace: str) -> tuple[str, str]:
         if cand in labels:
             return labels[cand]
     return nace, nace
+
+
+@lru_cache(maxsize=4096)
+def sector_text(nace: str) -> tuple[str, str]:
+    """A NACE code with its label, in English and in Norwegian, for reasons that name a sector.
+
+    Norwegian labels exist for sections and divisions only (``nace_nb.csv``), so a group or
+    class without one is named by the nearest level above it that has one, never by its
+    English label on a Norwegian page (the way ``web/nacetext.py`` names it on pages).
+
+    Examples
+    --------
+    >>> sector_text("16.21")
+    ('16.21 Manufacture of veneer sheets and wood-based panels', '16.21, del av «Produksjon \
+av trelast og varer av tre, kork, strå og flettematerialer, unntatt møbler»')
+    >>> sector_text("16")[1]
+    '16 Produksjon av trelast og varer av tre, kork, strå og flettematerialer, unntatt møbler'
+    """
+    codes = nace_by_code()
+    entry = next((codes[c] for c in (nace, nace[:4], nace[:2]) if c in codes), None)
+    if entry is None:
+        return nace, nace
+    en = f"{nace} {entry.label('en')}"
+    if entry.label_nb:
+        return en, f"{nace} {entry.label_nb}"
+    parent = codes.get(entry.parent or "")
+    while parent is not None and not parent.label_nb:
+        parent = codes.get(parent.parent or "")
+    return en, (f"{nace}, del av «{parent.label_nb}»" if parent else nace)
 
 
 @lru_cache(maxsize=4096)

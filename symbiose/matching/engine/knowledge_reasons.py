@@ -17,8 +17,8 @@ from functools import lru_cache
 from symbiose.taxonomy.knowledge import (
     class_knowledge,
     prior_evidence,
-    sector_label,
     sector_profile,
+    sector_text,
 )
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 from symbiose.textmarks import N_
@@ -46,8 +46,8 @@ def _labels(class_id: str) -> dict[str, str]:
 
 
 def _sector_params(code: str) -> dict[str, str]:
-    en, nb = sector_label(code)
-    return {"sector": f"{code} {en}", "sector_nb": f"{code} {nb}"}
+    en, nb = sector_text(code)
+    return {"sector": en, "sector_nb": nb}
 
 
 @lru_cache(maxsize=65_536)
