@@ -75,3 +75,27 @@ def test_the_matches_page_says_what_is_assumed_today_in_the_page_language(client
     other = "en" if lang == "nb" else "nb"
     assert [r.material_class for r in ROWS if escape(r.note_in(lang)) in page]  # gypsum
     assert [r.material_class for r in ROWS if escape(r.note_in(other)) in page] == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_impact_api_gives_the_note_in_the_language_asked_for(client, world, lang):
+    from symbiose.registry.actions import check_save_stream
+
+    common = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
+              "quantity": "500", "ewc_code": "10 01 05"}  # fmt: skip
+    check_save_stream({**common, "ref": "S-FJORD-GYPSUM", "organisation_ref": "ORG-FJORD",
+                       "direction": "offer", "title": "Gypsum from flue gas"},
+                      acting_user=None)  # fmt: skip
+    check_save_stream({**common, "ref": "S-OUT-GYPSUM", "organisation_ref": "ORG-OUT",
+                       "direction": "need", "title": "Gypsum for plasterboard"},
+                      acting_user=None)  # fmt: skip
+    client.force_login(world.owner)
+    answer = client.get("/api/impact/pairs/S-FJORD-GYPSUM/S-OUT-GYPSUM",
+                        HTTP_ACCEPT_LANGUAGE=lang)  # fmt: skip
+    assert answer.status_code == 200, answer.content
+    cf = answer.json()["counterfactual"]
+    row = load_material_map()[cf["material_class"]]
+    assert cf["reasoning"] == row.note_in(lang) and cf["reasoning"]
+    assert "reasoning_nb" not in cf
+    other = row.note_in("en" if lang == "nb" else "nb")
+    assert other not in str(answer.json())
