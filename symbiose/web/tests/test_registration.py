@@ -159,6 +159,19 @@ def test_plain_words_suggest_waste_codes(client, db):
     assert "03 01 05" in r.content.decode()
 
 
+@pytest.mark.parametrize("title", ["brødrester", "slagg fra ferrolegering", "overskuddsvarme"])
+def test_recognised_as_names_what_the_matching_engine_reads(client, db, title):
+    from symbiose.taxonomy.classify import classify
+    from symbiose.taxonomy.materials import materials_by_id
+
+    page = client.get("/suggest/ewc/", {"title": title}, HTTP_ACCEPT_LANGUAGE="nb").content
+    hint = page.decode().split("</p>")[0]
+    classes = classify(title).classes
+    assert classes, title
+    for c in classes:
+        assert materials_by_id()[c.class_id].label_nb in hint
+
+
 def test_plain_words_suggest_industry_codes(client, db):
     r = client.get("/suggest/nace/", {"nace": "sagbruk"})
     assert "16.11" in r.content.decode()

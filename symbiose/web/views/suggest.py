@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 
+from symbiose.taxonomy.classify import classify
+from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.search import search
 from symbiose.taxonomy.suggest import EwcSuggestion, suggest_ewc
 from symbiose.web.nacetext import nace_label
@@ -18,8 +20,10 @@ TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
 def suggest(request: HttpRequest, kind: str) -> HttpResponse:
     """Code-list hits for the words typed (``q``, or the stream form's ``title``).
 
-    For ``ewc`` the material classes recognised in the words are shown too, as plain labels,
-    and every code comes with its chapter and, for a mirror pair, which entry to choose when.
+    For ``ewc`` the material classes recognised in the words are shown too, as plain labels:
+    they come from ``taxonomy.classify``, the one function the matching engine and the value
+    model read, so "Recognised as" says what the platform will match on. Every code comes
+    with its chapter and, for a mirror pair, which entry to choose when.
     """
     query = request.GET.get("q") or request.GET.get("title") or request.GET.get("nace") or ""
     query = query[:200]
@@ -27,8 +31,9 @@ def suggest(request: HttpRequest, kind: str) -> HttpResponse:
     if kind in TARGETS and len(query.strip()) >= 2:
         lang = "en" if (get_language() or "nb").startswith("en") else "nb"
         if kind == "ewc":
-            found = search(query, lang=lang, kinds={"material"}, limit=3)
-            materials = [h.label for h in found]
+            labels = materials_by_id()
+            materials = [getattr(labels[c.class_id], f"label_{lang}")
+                         for c in classify(query).classes if c.class_id in labels]  # fmt: skip
             hits = [_ewc_hit(s) for s in suggest_ewc(query, lang=lang)]
         else:
             # Group and class labels exist in English only: a Norwegian page names the level
