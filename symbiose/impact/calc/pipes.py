@@ -77,8 +77,8 @@ def annual_capital(
     >>> from symbiose.impact.calc.factors import load_factors
     >>> cost, line = annual_capital(Lookup(load_factors()), pipe_nok=1_000_000, other_nok=0,
     ...                             rate=0.07, years=15)
-    >>> round(cost), line.params["lifetime"]
-    (80586, 30.0)
+    >>> round(cost), line.params["lifetime"], line.params["rate"]
+    (80586, 30, 7)
     """
     if pipe_nok <= 0 and other_nok <= 0:
         return 0.0, None
@@ -94,8 +94,10 @@ def annual_capital(
     else:
         template = N_("capital cost: pipe {pipe} NOK over {lifetime} years and the rest "
                       "{other} NOK over {years} years, at {rate} %")  # fmt: skip
-    params = {"pipe": round(pipe_nok, -3), "other": round(other_nok, -3), "lifetime": lifetime,
-              "years": years, "rate": round(rate * 100, 1)}  # fmt: skip
+    percent = round(rate * 100, 1)
+    params = {"pipe": sig2(pipe_nok), "other": sig2(other_nok), "lifetime": round(lifetime),
+              "years": years,
+              "rate": int(percent) if percent.is_integer() else percent}  # fmt: skip
     return total, Line(template, params, -total, "NOK/yr", ("pipe.lifetime", "econ.discount_rate"))
 
 
@@ -128,9 +130,28 @@ def bound_verdict(
     most = bound * net_per_unit
     if most >= least:
         return None
-    return Note("not_worth_pipe_bound", N_(
-        "Not worth it at this distance: even if all {bound} {unit} went through it, a pipe of "
-        "{distance} km costs at least {capital} NOK/yr, more than the {gain} NOK/yr the "
-        "exchange could bring."),
-        {"bound": round(bound), "unit": unit, "distance": round(km, 1),
-         "capital": round(least, -2), "gain": round(most, -2)})  # fmt: skip
+    return Note("not_worth_pipe_bound", _BOUND_TEMPLATES.get(unit, _BOUND_TEMPLATES["t/yr"]),
+                {"bound": float(bound), "distance": round(km, 1), "capital": sig2(least),
+                 "gain": sig2(most)})  # fmt: skip
+
+
+def sig2(value: float) -> float:
+    """``value`` to two significant figures, as every figure shown to people.
+
+    >>> sig2(26_593_512.0), sig2(0.0)
+    (27000000.0, 0.0)
+    """
+    return float(f"{value:.2g}")
+
+
+_BOUND_TEMPLATES = {
+    "MWh/yr": N_("Not worth it at this distance: even if all {bound} MWh/yr went through it, a "
+                 "pipe of {distance} km costs at least {capital} NOK/yr, more than the {gain} "
+                 "NOK/yr the exchange could bring."),
+    "m3/yr": N_("Not worth it at this distance: even if all {bound} m3/yr went through it, a "
+                "pipe of {distance} km costs at least {capital} NOK/yr, more than the {gain} "
+                "NOK/yr the exchange could bring."),
+    "t/yr": N_("Not worth it at this distance: even if all {bound} t/yr went through it, a "
+               "pipe of {distance} km costs at least {capital} NOK/yr, more than the {gain} "
+               "NOK/yr the exchange could bring."),
+}  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 from symbiose.impact.calc.cases import Case
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
+from symbiose.impact.calc.pipes import sig2
 from symbiose.impact.calc.types import ExchangeInputs, Note
 from symbiose.taxonomy.categories import THERMAL
 from symbiose.textmarks import N_
@@ -65,8 +66,8 @@ def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | 
             "Not worth it at this distance: a pipe of {distance} km costs about {capex} NOK to "
             "build, about {capital} NOK/yr over its lifetime, and the exchange then loses about "
             "{cost} NOK/yr."),
-            {"distance": round(central.pipe_km, 1), "capex": round(central.capex_nok, -3),
-             "capital": round(central.capital_nok, -2), "cost": round(-net, -2)})  # fmt: skip
+            {"distance": round(central.pipe_km, 1), "capex": sig2(central.capex_nok),
+             "capital": sig2(central.capital_nok), "cost": sig2(-net)})  # fmt: skip
     if net < 0 and central.transport_nok > 0 and net + central.transport_nok >= 0:
         return Note("not_worth_distance", N_(
             "Not worth it at this distance: transport costs about {transport} NOK/yr, more "

@@ -110,8 +110,9 @@ def test_the_verdict_names_the_distance_and_the_pipe_cost():
     far = assess_exchange(heat(20_000)(300.0))
     params = far.verdict.params
     assert params["distance"] == 300.0
-    assert params["capex"] == pytest.approx(-far.business_case.cash_flows_nok[0], rel=0.01)
-    assert params["cost"] == pytest.approx(-far.annual_net_benefit_nok.central, rel=0.01)
+    assert params["capex"] == pytest.approx(-far.business_case.cash_flows_nok[0], rel=0.05)
+    # shown to two significant figures
+    assert params["cost"] == pytest.approx(-far.annual_net_benefit_nok.central, rel=0.05)
     assert "at this distance" in far.verdict.template
 
 
