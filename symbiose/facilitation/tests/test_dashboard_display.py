@@ -56,3 +56,9 @@ def test_the_count_of_feasible_matches_agrees_in_number_in_norwegian(nb_dashboar
     counted = re.search(r"\((\d+) (gjennomførbar\w*)\)", nb_dashboard)
     assert counted, "the dashboard counts the feasible matches"
     assert counted.group(2) == "gjennomførbare"
+
+
+def test_the_best_matches_say_their_fit_in_percent(nb_dashboard):
+    best = nb_dashboard[nb_dashboard.index("<ol>") :]
+    best = best[: best.index("</ol>")]
+    assert re.search(r"· \d+\xa0% treff", best), best[:300]
