@@ -89,12 +89,15 @@ def current(context, prefix: str) -> str:
 
 @register.filter
 def percent(score: float | None) -> str:
-    """A 0–1 match score as a whole percentage in the locale ("64 %")."""
+    """A 0–1 match score as a whole percentage in the locale ("64 %" in Norwegian, with the
+    space Norwegian writes; "64%" in English)."""
     from django.utils.formats import number_format
+    from django.utils.translation import get_language
 
     if score is None:
         return ""
-    return f"{number_format(round(float(score) * 100), use_l10n=True)}\xa0%"
+    space = "" if (get_language() or "").startswith("en") else "\xa0"
+    return f"{number_format(round(float(score) * 100), use_l10n=True)}{space}%"
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Dates read the same way to every reader: "6 Dec 2026" in English, "06.12.2026" in Norwegian.
+"""Dates (and match percentages) read as each language writes them: "6 Dec 2026" and "64%" in
+English, "06.12.2026" and "64 %" in Norwegian.
 
 Django's English formats are American (12/06/2026), which a European reads as 12 June;
 ``symbiose/formats/en`` writes the month's name instead.
@@ -62,3 +63,10 @@ def test_my_streams_page_shows_the_confirmed_date_day_first(client, world, lang,
     assert stream.title in page
     assert expected in page
     assert not US_DATE.search(page)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nb", "64\xa0%"), ("en", "64%")])
+def test_a_match_score_is_a_percentage_written_as_the_language_writes_it(lang, expected):
+    with translation.override(lang):
+        text = Template("{% load symbiose_web %}{{ s|percent }}").render(Context({"s": 0.638}))
+    assert text == expected
