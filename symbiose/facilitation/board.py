@@ -1,8 +1,9 @@
 """The facilitator's match board: every candidate of a hub, filtered, sorted and valued.
 
 Reads through :mod:`symbiose.facilitation.access` and values pairs with
-:mod:`symbiose.impact.adapter` for the asking user, so a filter or a sort never works on a
-value the user may not see: distances are the visible (possibly rounded) ones, values come
+:mod:`symbiose.impact.stored` for the asking user (a task worker's stored value when it was
+computed for what this user may see, else computed here), so a filter or a sort never works on
+a value the user may not see: distances are the visible (possibly rounded) ones, values come
 from the redacted inputs, and the material filter reads the visible titles and codes.
 """
 
@@ -15,7 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access
-from symbiose.impact.adapter import factor_set, try_assess_pair
+from symbiose.impact.stored import PageValues
 from symbiose.matching.access import visible_match
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import CATEGORIES
@@ -82,7 +83,8 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
     if filters.stream:
         rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
     covered = covered_pairs(hub)
-    factors = factor_set()
+    rows = list(rows)
+    values = PageValues(viewer).load((c.offer, c.need) for c in rows)  # stored when current
     words = fold(filters.material).split()
     items = []
     for cand in rows:
@@ -104,8 +106,8 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
             found = text.split()
             if not all(any(t.startswith(w) for t in found) for w in words):
                 continue
-        pair = try_assess_pair(cand.offer, cand.need, viewer=viewer, factors=factors)
-        worth = pair.to_dict() if pair and pair.result.modelled else None
+        head = values.get(cand.offer, cand.need)
+        worth = head.card() if head else None
         value = worth["annual_net_benefit_nok"]["central"] if worth else None
         if filters.min_value is not None and (value is None or value < filters.min_value):
             continue

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, sankey
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
-from symbiose.impact.adapter import factor_set, try_assess_pair
+from symbiose.impact.stored import PageValues
 from symbiose.impact.summary import by_status
 from symbiose.matching.access import ranked_rows
 from symbiose.registry import access as registry_access
@@ -103,17 +103,16 @@ def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any
     """CO2e and money per year for feasible candidates, opportunities under way and
     implemented exchanges, kept apart (values as the user may see the streams)."""
     viewer = registry_access.viewer_for(user)
-    factors = factor_set()  # read once for every pair on the page
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
     rows = access.hub_candidate_rows(viewer, hub)
-    for c in ranked_rows(viewer, rows, feasible_only=True, limit=limit):  # visible feasibility
-        groups["candidate"].append(try_assess_pair(c.offer, c.need, viewer=viewer, factors=factors))
-    for opp in opps:
+    best = [(c.offer, c.need) for c in ranked_rows(viewer, rows, feasible_only=True, limit=limit)]
+    under_way = [(opp, _pairs(opp)) for opp in opps]
+    values = PageValues(viewer).load(best + [p for _opp, pairs in under_way for p in pairs])
+    groups["candidate"] = [values.get(o, n) for o, n in best]  # ranked on visible feasibility
+    for opp, pairs in under_way:
         status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)
         if status:
-            groups[status] += [
-                try_assess_pair(o, n, viewer=viewer, factors=factors) for o, n in _pairs(opp)
-            ]
+            groups[status] += [values.get(o, n) for o, n in pairs]
     labels = {"candidate": _("feasible candidate matches"),
               "in_progress": _("opportunities under way"),
               "implemented": _("implemented exchanges")}  # fmt: skip

@@ -1,4 +1,4 @@
-"""Writes of the impact app: saved scenarios and regional factors."""
+"""Writes of the impact app: saved scenarios, regional factors and stored pair values."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from symbiose.impact.calc.factors import load_factors, merge_factors
-from symbiose.impact.models import RegionalFactor, Scenario
+from symbiose.impact.models import PairValue, RegionalFactor, Scenario, ValuationState
 from symbiose.registry.actions import audit
 
 
@@ -64,3 +65,30 @@ def do_delete_regional_factor(factor: RegionalFactor, *, acting_user: Any) -> No
     """Remove an administrator's factor: the shipped value applies again."""
     audit(acting_user, "deleted", factor, id=factor.factor_id, version=factor.version)
     factor.delete()
+
+
+def do_store_pair_values(rows: list[tuple[int, int, str, str, Any]]) -> None:
+    """Store (offer id, need id, view, stamp, headline JSON) rows, replacing older ones.
+
+    Derived data written by task workers (no audit row, like stored candidates). Two
+    workers storing the same pair write the same row, so the upsert needs no lock.
+    """
+    PairValue.objects.bulk_create(
+        [PairValue(offer_id=o, need_id=n, view=v, stamp=s, data=d) for o, n, v, s, d in rows],
+        update_conflicts=True,
+        unique_fields=["offer", "need", "view"],
+        update_fields=["stamp", "data"],
+    )
+
+
+def do_drop_orphan_values() -> int:
+    """Delete stored values of pairs that are no longer candidates; returns how many."""
+    from symbiose.matching.models import Candidate
+
+    pair = Candidate.objects.filter(offer_id=OuterRef("offer_id"), need_id=OuterRef("need_id"))
+    return PairValue.objects.exclude(Exists(pair)).delete()[0]
+
+
+def do_record_valuing(**seen: Any) -> None:
+    """Record what a finished valuing pass saw (``ValuationState`` fields)."""
+    ValuationState.objects.update_or_create(pk=1, defaults=seen)

@@ -219,14 +219,17 @@ def assess_pair(
     *,
     viewer: Any | None = None,
     factors: FactorSet | None = None,
+    hidden: Collection[str] = (),
     **overrides: Any,
 ) -> PairImpact:
     """What the exchange is worth, as ``viewer`` may see it (``None``: the platform itself).
 
-    ``factors`` lets a page valuing many pairs read the factor tables once.
+    ``factors`` lets a page valuing many pairs read the factor tables once. Without a
+    viewer, ``hidden`` names the fields to keep out (``"offer.price"``): a task worker
+    values a pair for every way it is seen (:mod:`symbiose.impact.valuing`).
     Raises :class:`ImpactInputError` for inputs the calculators refuse.
     """
-    hidden: frozenset[str] = frozenset()
+    hidden = frozenset(hidden)
     if viewer is not None:
         v = access.viewer_for(viewer)
         hidden = frozenset(

@@ -69,3 +69,48 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PairValue(models.Model):
+    """What a pair of streams is worth, stored by a task worker for one way of seeing it.
+
+    ``view`` names the fields hidden from the viewer on each side (``"o:price|n:"``): the
+    value was computed without them, exactly as it would be for any viewer who may not see
+    those fields and may see all others, so it is shown only to viewers with the same
+    ``view`` (``symbiose.impact.stored``). ``stamp`` says which inputs it was computed from
+    (both streams, their organisations, the offer's analysis, the factors and the code);
+    a stored value whose stamp differs from the current one is not used.
+    """
+
+    offer = models.ForeignKey("registry.Stream", on_delete=models.CASCADE, related_name="+")
+    need = models.ForeignKey("registry.Stream", on_delete=models.CASCADE, related_name="+")
+    view = models.CharField(max_length=200)
+    stamp = models.CharField(max_length=200)
+    #: Language-free headline figures (``symbiose.impact.stored.Headline.to_json``).
+    data = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "need", "view"], name="unique_pair_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} -> {self.need_id} ({self.view})"
+
+
+class ValuationState(models.Model):
+    """Where the task workers' valuing stands (one row): what the last finished pass saw.
+
+    A pass after a refresh values only the pairs of streams changed since ``since`` and the
+    candidates stored after ``last_candidate``; a new ``version`` (factors or code) or a full
+    recompute values every candidate again. This only saves work: a page never uses a stale
+    value, whatever this row says (each value carries its stamp).
+    """
+
+    version = models.CharField(max_length=40, blank=True)
+    since = models.DateTimeField(null=True)
+    last_candidate = models.BigIntegerField(default=0)
+    last_analysis = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"valued {self.version} since {self.since}"

@@ -6,11 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from symbiose.impact.adapter import PairImpact
+from symbiose.impact.stored import Headline
+
+Valued = PairImpact | Headline | None
 
 STATUSES = ("candidate", "in_progress", "implemented")
 
 
-def total(pairs: Iterable[PairImpact | None]) -> dict[str, Any]:
+def total(pairs: Iterable[Valued]) -> dict[str, Any]:
     """Sum CO2e and net benefit (low/central/high) over pairs with a known quantity.
 
     A pair valued only per unit (quantity hidden or unknown) is counted in ``per_unit`` and
@@ -33,7 +36,7 @@ def total(pairs: Iterable[PairImpact | None]) -> dict[str, Any]:
     return out
 
 
-def by_status(groups: dict[str, Iterable[PairImpact | None]]) -> dict[str, dict[str, Any]]:
+def by_status(groups: dict[str, Iterable[Valued]]) -> dict[str, dict[str, Any]]:
     """``total`` for each status; unknown statuses are refused so they are never mixed."""
     unknown = set(groups) - set(STATUSES)
     if unknown:

@@ -23,7 +23,8 @@ from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
 from symbiose.facilitation.models import Funding, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
 from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUSES
-from symbiose.impact.adapter import factor_set, try_assess_pair
+from symbiose.impact.adapter import factor_set
+from symbiose.impact.stored import PageValues
 from symbiose.ledger.models import Exchange
 from symbiose.matching.access import ranked_rows
 from symbiose.regional import access, resource_totals
@@ -127,6 +128,7 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
     labels = {"candidate": _("feasible candidate matches"),
               "in_progress": _("opportunities under way"),
               "implemented": _("implemented exchanges")}  # fmt: skip
+    values = PageValues(viewer, factors).load(p for group in pairs.values() for p in group.values())
     out = []
     for status, label in labels.items():
         co2: dict[Hashable, float] = {}
@@ -134,7 +136,7 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
         ranges = {"co2": [0.0, 0.0], "nok": [0.0, 0.0]}
         valued = per_unit = not_valued = 0
         for offer, need in pairs[status].values():
-            pair = try_assess_pair(offer, need, viewer=viewer, factors=factors)
+            pair = values.get(offer, need)  # stored by a task worker when current
             if pair is None or not pair.result.modelled:
                 not_valued += 1
                 continue

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from symbiose.contact.access import my_alert
-from symbiose.impact.adapter import default_practice, factor_set, try_assess_pair
+from symbiose.impact.adapter import default_practice, factor_set
 from symbiose.impact.display import not_worth_explanation
+from symbiose.impact.stored import PageValues
 from symbiose.matching.access import matches_for_stream
 from symbiose.matching.models import Change
 from symbiose.registry import access, mapdata
@@ -22,17 +23,21 @@ from symbiose.web.library import cases_for
 
 
 def _add_impact(user, rows: list[dict]) -> None:
-    """What each pair is worth (central estimate and range), as this user may see it."""
+    """What each pair is worth (central estimate and range), as this user may see it: the
+    value a task worker stored for this view when it is current, else computed here."""
     viewer = access.viewer_for(user)  # one Viewer: its sets are computed once for the page
-    factors = factor_set()
     refs = {r["match"].offer["ref"] for r in rows} | {r["match"].need["ref"] for r in rows}
     streams = {s.ref: s for s in access.visible_streams(viewer).filter(ref__in=refs)}
+    pairs = {}
     for row in rows:
         offer, need = row["match"].offer["ref"], row["match"].need["ref"]
-        pair = None
         if offer in streams and need in streams:
-            pair = try_assess_pair(streams[offer], streams[need], viewer=viewer, factors=factors)
-        row["impact"] = pair.to_dict() if pair and pair.result.modelled else None
+            pairs[offer, need] = (streams[offer], streams[need])
+    values = PageValues(viewer).load(pairs.values())
+    for row in rows:
+        offer, need = row["match"].offer["ref"], row["match"].need["ref"]
+        head = values.get(*pairs[offer, need]) if (offer, need) in pairs else None
+        row["impact"] = head.card() if head else None
         row["impact_url"] = reverse("impact:pair", args=[offer, need])
 
 

@@ -1,0 +1,51 @@
+"""Background work of the impact app: valuing stored candidates (``symbiose db_worker``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+from symbiose.impact import valuing
+from symbiose.matching.tasks import recompute_candidates, refresh_candidates
+
+#: Wait after the candidates change before valuing, so a burst of refreshes is valued once.
+SETTLE = datetime.timedelta(seconds=2)
+
+
+@task()
+def value_candidates(full: bool = False) -> int:
+    """Value the candidates whose stored values are missing or stale (every candidate with
+    ``full``); give way to any other task that is waiting and queue the rest after it."""
+    others = DBTaskResult.objects.ready().exclude(task_path=value_candidates.module_path)
+    stored, finished = valuing.value_stale(full=full, stop=others.exists)
+    if not finished:
+        enqueue_valuing(full=full, settle=False)
+    return stored
+
+
+def enqueue_valuing(*, full: bool = False, settle: bool = True) -> None:
+    """Ask a worker to value the candidates, unless a pass that covers it is waiting."""
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=value_candidates.module_path
+    )
+    if full:
+        waiting = waiting.filter(args_kwargs__kwargs__full=True)
+    if waiting.exists():
+        return
+    when = timezone.now() + SETTLE if settle else None
+    (value_candidates.using(run_after=when) if when else value_candidates).enqueue(full=full)
+
+
+def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """``task_finished`` receiver: value the candidates a refresh or recompute stored."""
+    if task_result.status != TaskResultStatus.SUCCESSFUL:
+        return
+    path = task_result.task.module_path
+    if path == recompute_candidates.module_path:
+        enqueue_valuing(full=True)
+    elif path == refresh_candidates.module_path:
+        enqueue_valuing()
