@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access
 from symbiose.impact.stored import PageValues
-from symbiose.matching.access import visible_match
+from symbiose.matching.access import ranking_figures, visible_match
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import CATEGORIES
 from symbiose.registry.validation import FieldError, clean_float
@@ -93,31 +93,35 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
             continue
         if filters.opportunity == "any" and opp is None:
             continue
-        match = visible_match(viewer, cand)
-        if filters.feasibility and match.feasible != (filters.feasibility == "feasible"):
+        fig = ranking_figures(viewer, cand)  # what the viewer may see; reason texts later
+        if filters.feasibility and fig["feasible"] != (filters.feasibility == "feasible"):
             continue  # the feasibility the viewer may see, not the stored one
         if filters.max_km is not None and (
-            match.distance_km is None or match.distance_km > filters.max_km
+            fig["distance_km"] is None or fig["distance_km"] > filters.max_km
         ):
             continue
         if words:
-            text = fold(" ".join(str(x or "") for side in (match.offer, match.need)
+            sides = (registry_access.redacted(viewer, s) for s in (cand.offer, cand.need))
+            text = fold(" ".join(str(x or "") for side in sides
                                  for x in (side["title"], side["ewc_code"])))  # fmt: skip
             found = text.split()
             if not all(any(t.startswith(w) for t in found) for w in words):
                 continue
         head = values.get(cand.offer, cand.need)
-        worth = head.card() if head else None
-        value = worth["annual_net_benefit_nok"]["central"] if worth else None
+        value = head.annual_net_benefit_nok.central if head and head.modelled else None
         if filters.min_value is not None and (value is None or value < filters.min_value):
             continue
-        items.append({"match": match, "impact": worth, "value": value, "opportunity": opp})
+        items.append({"cand": cand, "fig": fig, "head": head, "value": value,
+                      "opportunity": opp})  # fmt: skip
     if filters.sort == "fit":  # by the visible score, never the stored one
-        items.sort(key=lambda i: (not i["match"].feasible, -i["match"].score))
+        items.sort(key=lambda i: (not i["fig"]["feasible"], -i["fig"]["score"]))
     elif filters.sort == "value":
-        items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["match"].score))
+        items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["fig"]["score"]))
     elif filters.sort == "distance":
-        items.sort(key=lambda i: (i["match"].distance_km is None, i["match"].distance_km or 0))
+        items.sort(key=lambda i: (i["fig"]["distance_km"] is None, i["fig"]["distance_km"] or 0))
     paginator = Paginator(items, PER_PAGE)
     current: Page = paginator.get_page(page)
+    for item in current.object_list:  # redacted with reasons in words: the shown rows only
+        item["match"] = visible_match(viewer, item["cand"])
+        item["impact"] = item["head"].card() if item["head"] else None
     return {"page": current, "paginator": paginator, "total": paginator.count}

@@ -13,7 +13,7 @@ from symbiose.facilitation import access, sankey
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
 from symbiose.impact.stored import PageValues
 from symbiose.impact.summary import by_status
-from symbiose.matching.access import ranked_rows
+from symbiose.matching.access import rank_rows, visible_match
 from symbiose.registry import access as registry_access
 from symbiose.registry import mapdata
 from symbiose.registry.models.stream import CATEGORIES
@@ -99,13 +99,16 @@ def _pairs(opp) -> list[tuple[Any, Any]]:
     return [(o, n) for o in offers for n in needs]
 
 
-def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any]]:
+def impact(user: Any, hub, opps, *, limit: int = 100, ranked=None) -> dict[str, dict[str, Any]]:
     """CO2e and money per year for feasible candidates, opportunities under way and
-    implemented exchanges, kept apart (values as the user may see the streams)."""
+    implemented exchanges, kept apart (values as the user may see the streams).
+
+    ``ranked`` is the hub's candidates already ranked for the user (``rank_rows``)."""
     viewer = registry_access.viewer_for(user)
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
-    rows = access.hub_candidate_rows(viewer, hub)
-    best = [(c.offer, c.need) for c in ranked_rows(viewer, rows, feasible_only=True, limit=limit)]
+    if ranked is None:
+        ranked = rank_rows(viewer, access.hub_candidate_rows(viewer, hub))
+    best = [(c.offer, c.need) for c, fig in ranked if fig["feasible"]][:limit]
     under_way = [(opp, _pairs(opp)) for opp in opps]
     values = PageValues(viewer).load(best + [p for _opp, pairs in under_way for p in pairs])
     groups["candidate"] = [values.get(o, n) for o, n in best]  # ranked on visible feasibility
@@ -120,9 +123,11 @@ def impact(user: Any, hub, opps, *, limit: int = 100) -> dict[str, dict[str, Any
 
 
 def build(user: Any, hub) -> dict[str, Any]:
-    streams = list(access.hub_streams(user, hub))
-    stale = {s.pk for s in access.hub_streams(user, hub).stale()}
-    candidates = access.hub_candidates(user, hub, limit=200)
+    viewer = registry_access.viewer_for(user)
+    streams = list(access.hub_streams(viewer, hub))
+    stale = {s.pk for s in access.hub_streams(viewer, hub).stale()}
+    ranked = rank_rows(viewer, access.hub_candidate_rows(viewer, hub))  # once for the page
+    candidates = [visible_match(viewer, c) for c, _fig in ranked[:200]]
     opps = list(access.visible_opportunities(user).filter(hub=hub))
     active = [o for o in opps if o.status == "active"]
     per_phase = [
@@ -172,5 +177,5 @@ def build(user: Any, hub) -> dict[str, Any]:
         "points": points,
         "sankey": sankey.layout(links, height=sankey_height(links)),
         "workshops": hub.workshops.all()[:10],
-        "impact": impact(user, hub, opps),
+        "impact": impact(viewer, hub, opps, ranked=ranked),
     }

@@ -95,11 +95,17 @@ WHAT_STEP = 0.1
 INFEASIBLE_FACTOR = EngineConfig().infeasible_factor
 
 
-def _visible_reasons(raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]]) -> list[dict]:
+def _visible_reasons(
+    raw: list[dict[str, Any]], hidden: dict[str, frozenset[str]], texts: bool = True
+) -> list[dict]:
+    """The reasons the viewer may read; without ``texts`` only their kinds (for ranking)."""
     out = []
     for item in raw:
         reveals = [*item.get("reveals", []), *IMPLIED_REVEALS.get(item["template"], ())]
         if any(r.split(".", 1)[1] in hidden[r.split(".", 1)[0]] for r in reveals if "." in r):
+            continue
+        if not texts:
+            out.append({"kind": item.get("kind", "info")})
             continue
         params = localised_params(item.get("params", {}))
         reason = Reason(item["template"], params, frozenset(reveals),
@@ -144,10 +150,11 @@ def visible_figures(
     return (raw if feasible else raw * INFEASIBLE_FACTOR), feasible, comps
 
 
-def _figures(viewer: Any, cand: Candidate) -> dict[str, Any]:
-    """Everything of a candidate the viewer may see except the two redacted streams."""
+def _figures(viewer: Any, cand: Candidate, texts: bool = True) -> dict[str, Any]:
+    """Everything of a candidate the viewer may see except the two redacted streams
+    (``texts=False``: the reasons' kinds only, enough to rank and filter)."""
     hidden = _hidden(viewer, cand)
-    reasons = _visible_reasons(cand.reasons, hidden)
+    reasons = _visible_reasons(cand.reasons, hidden, texts)
     score, feasible, comps = visible_figures(cand, hidden, reasons)
     distance, rounded = cand.distance_km, False
     if distance is not None and ("location" in hidden["offer"] or "location" in hidden["need"]):
@@ -155,6 +162,12 @@ def _figures(viewer: Any, cand: Candidate) -> dict[str, Any]:
     return {"score": score, "feasible": feasible, "distance_km": distance,
             "distance_rounded": rounded, "intra_company": cand.intra_company,
             "reasons": reasons, "components": comps}  # fmt: skip
+
+
+def ranking_figures(viewer: Any, cand: Candidate) -> dict[str, Any]:
+    """Score, feasibility and distance of ``cand`` as ``viewer`` may see them, to filter and
+    sort many rows; the reasons are only their kinds (:func:`visible_match` has the words)."""
+    return _figures(registry_access.viewer_for(viewer), cand, texts=False)
 
 
 def visible_match(
@@ -180,7 +193,7 @@ def ranked(
     """Filter and rank ``rows`` on the values ``viewer`` may see, then redact the kept ones."""
     viewer = registry_access.viewer_for(viewer)
     kept = _rank(viewer, rows, feasible_only=feasible_only, max_km=max_km, limit=limit)
-    return [visible_match(viewer, k[4], k[5]) for k in kept]
+    return [visible_match(viewer, k[4]) for k in kept]  # reason texts for the kept rows only
 
 
 def ranked_rows(
@@ -190,6 +203,13 @@ def ranked_rows(
     computations whose output is redacted for the same viewer (impact values)."""
     viewer = registry_access.viewer_for(viewer)
     return [k[4] for k in _rank(viewer, rows, feasible_only=feasible_only, limit=limit)]
+
+
+def rank_rows(viewer: Any, rows: Any) -> list[tuple[Candidate, dict[str, Any]]]:
+    """Every row with its :func:`ranking_figures`, in the viewer's order (best first), for a
+    page that shows the top rows and also sums or counts over the feasible ones."""
+    viewer = registry_access.viewer_for(viewer)
+    return [(k[4], k[5]) for k in _rank(viewer, rows)]
 
 
 def _rank(
@@ -202,7 +222,7 @@ def _rank(
 ) -> list[tuple]:
     kept = []
     for cand in rows:
-        f = _figures(viewer, cand)
+        f = _figures(viewer, cand, texts=False)
         if feasible_only and not f["feasible"]:
             continue
         if max_km is not None and (f["distance_km"] is None or f["distance_km"] > max_km):
