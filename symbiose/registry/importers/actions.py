@@ -11,6 +11,7 @@ compiling) and changed ones written with ``bulk_update``. Called by
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
@@ -25,6 +26,7 @@ from symbiose.registry.actions import (
     signed_in,
 )
 from symbiose.registry.models import AuditEvent, Organisation, Stream
+from symbiose.registry.models.stream import default_sensitive_fields
 
 CHUNK = 500  # refs per IN (...) query, well inside SQLite's variable limit
 BATCH = 1000
@@ -41,9 +43,33 @@ def _by_ref(model, refs: Iterable[str]) -> dict[str, Any]:
 
 def _audit(actor: Any, verb: str, obj: Any, changes: dict[str, Any]) -> dict[str, Any]:
     """An ``AuditEvent`` row as ``insert_many`` takes it (no model instance per row)."""
-    return {"actor_id": actor.pk if actor else None, "verb": verb,
-            "object_type": type(obj).__name__.lower(), "object_ref": obj.ref,
-            "data": _jsonable({"fields": sorted(changes)})}  # fmt: skip
+    return _audit_row(actor, verb, type(obj).__name__.lower(), obj.ref, changes)
+
+
+def _audit_row(actor: Any, verb: str, kind: str, ref: str, changes: dict[str, Any]) -> dict:
+    return {"actor_id": actor.pk if actor else None, "verb": verb, "object_type": kind,
+            "object_ref": ref, "data": _jsonable({"fields": sorted(changes)})}  # fmt: skip
+
+
+def _new_stream_row(
+    values: dict[str, Any], names: list[str], orgs: dict[str, Organisation], data_source: str,
+    today: Any, events: list[dict[str, Any]], actor: Any,
+) -> dict[str, Any]:  # fmt: skip
+    """A new stream as a row for ``insert_many`` (building 100 000 model instances cost a
+    fifth of the import), with the freshness dates and the audit row a saved one gets."""
+    changes: dict[str, Any] = {f: values[f] for f in names}
+    org = orgs[values["organisation_ref"]]
+    changes["organisation"] = org.ref
+    before = default_sensitive_fields()  # what a new Stream() holds before the row's values
+    dates = SimpleNamespace(confirmed_at=today, shared_confirmed_at=today,
+                            sensitive_fields=changes.get("sensitive_fields", before))  # fmt: skip
+    freshness.stamp(dates, changes, sensitive_before=before,
+                    confirmed=values.get("confirmed_at"), today=today)  # fmt: skip
+    events.append(_audit_row(actor, "created", "stream", values["ref"], changes))
+    row = {f: changes[f] for f in names}
+    return {**row, "ref": values["ref"], "data_source": data_source, "organisation_id": org.id,
+            "confirmed_at": dates.confirmed_at,
+            "shared_confirmed_at": dates.shared_confirmed_at}  # fmt: skip
 
 
 def do_save_organisations(
@@ -100,11 +126,11 @@ def do_save_streams(
     new, changed, events, fields = [], [], [], set()
     for values in rows:
         stream = found.get(values["ref"])
-        created = stream is None
-        if created:
-            stream = Stream(ref=values["ref"], data_source=data_source)
         names = [f for f in STREAM_FIELDS if f in values]
-        changes = {f: values[f] for f in names} if created else _changes(stream, values, names)
+        if stream is None:  # a new stream: a row for insert_many, no model instance
+            new.append(_new_stream_row(values, names, orgs, data_source, today, events, actor))
+            continue
+        changes = _changes(stream, values, names)
         org = orgs[values["organisation_ref"]]
         if stream.organisation_id != org.id:
             stream.organisation = org
@@ -115,14 +141,10 @@ def do_save_streams(
                 setattr(stream, name, value)
         freshness.stamp(stream, changes, sensitive_before=sensitive_before,
                         confirmed=values.get("confirmed_at"), today=today)  # fmt: skip
-        if created:
-            new.append(stream)
-        elif changes:
+        if changes:
             changed.append(stream)
             fields |= set(changes)
-        if created or changes:
-            events.append(_audit(actor, "created" if created else "updated", stream, changes))
-        found[stream.ref] = stream
+            events.append(_audit(actor, "updated", stream, changes))
     insert_many(Stream, new)
     if changed:
         now = timezone.now()
