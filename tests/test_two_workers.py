@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from symbiose.impact.tasks import value_candidates
 from symbiose.mail.actions import do_queue_mail
 from symbiose.mail.models import OutgoingMail
 from symbiose.mail.tasks import deliver
@@ -95,8 +96,13 @@ def test_two_workers_drain_one_queue_without_duplicates_or_errors(transactional_
     results = DBTaskResult.objects.all()
     assert results.filter(task_path=deliver.module_path).count() == 2 * MAILS
     assert results.filter(task_path=refresh_candidates.module_path).count() >= 24
-    assert set(results.values_list("status", flat=True)) == {"SUCCESSFUL"}
-    claims = list(results.values_list("worker_ids", flat=True))
+    # A valuing pass is queued to settle a moment after the last refresh (impact/tasks.py);
+    # batch workers exit before it is due. Every other task, and every due one, ran.
+    later = results.filter(status="READY", task_path=value_candidates.module_path,
+                           run_after__isnull=False)  # fmt: skip
+    assert later.count() <= 1
+    assert set(results.exclude(pk__in=later).values_list("status", flat=True)) == {"SUCCESSFUL"}
+    claims = list(results.exclude(pk__in=later).values_list("worker_ids", flat=True))
     assert all(len(ids) == 1 for ids in claims)  # every task claimed once
     assert {ids[0] for ids in claims} == {"host1", "host2"}  # both hosts took work
     for i in range(MAILS):

@@ -73,7 +73,9 @@ def test_snapshots_are_off_without_a_path(base, settings):  # noqa: F811
     assert snapshot.write(worker._me.engine, "x", 1, {}) is False
 
 
-def test_the_task_worker_command_loads_the_engine_before_taking_tasks(snap):
+def test_the_task_worker_command_loads_the_engine_before_taking_tasks(transactional_db, snap):
+    # transactional: the worker loop's close_old_connections() closes a connection held in a
+    # test's atomic block on PostgreSQL (autocommit differs from the settings)
     worker.reset()
     out = io.StringIO()
     call_command("task_worker", batch=True, reload=False, startup_delay=False, stdout=out,
