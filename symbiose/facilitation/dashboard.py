@@ -155,7 +155,7 @@ def build(user: Any, hub) -> dict[str, Any]:
         p
         for p in (
             mapdata.point(r, url=f"{board}?stream={r['ref']}", link=_("Candidate matches"))
-            for r in (registry_access.redacted(user, s) for s in streams)
+            for r in (registry_access.redacted(viewer, s) for s in streams)
         )
         if p is not None
     ]
