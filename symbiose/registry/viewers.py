@@ -98,7 +98,27 @@ class Viewer:
         return {k: frozenset(v) for k, v in out.items()}
 
 
-class AnonymousViewer(Viewer):
+class _NoRoleViewer(Viewer):
+    """A reader with no organisation and no role: the base of the two viewers below."""
+
+    @cached_property
+    def is_admin(self) -> bool:
+        return False
+
+    @cached_property
+    def own_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def facilitated_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def is_facilitator(self) -> bool:
+        return False
+
+
+class AnonymousViewer(_NoRoleViewer):
     """A visitor who is not signed in: public streams only, no organisation, no role."""
 
     @property
@@ -106,46 +126,14 @@ class AnonymousViewer(Viewer):
         return False
 
     @cached_property
-    def is_admin(self) -> bool:
-        return False
-
-    @cached_property
-    def own_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def facilitated_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def is_facilitator(self) -> bool:
-        return False
-
-    @cached_property
     def is_member(self) -> bool:
         return False
 
 
-class OutsiderViewer(Viewer):
+class OutsiderViewer(_NoRoleViewer):
     """A signed-in member of no organisation: sees public and members streams with every
     sensitive field hidden. Text derived once for many readers (opportunity titles, the bank)
     is built from this view, so it names no one that any of its readers may not see."""
-
-    @cached_property
-    def is_admin(self) -> bool:
-        return False
-
-    @cached_property
-    def own_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def facilitated_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def is_facilitator(self) -> bool:
-        return False
 
     @cached_property
     def is_member(self) -> bool:
