@@ -1,4 +1,5 @@
-"""Demo ledger entries for ``symbiose demo``: last year's quantity on each new exchange."""
+"""Demo ledger entries for ``symbiose demo``: last year's quantity on each new exchange (the
+demo opens exchanges only between its fictional organisations: see ``facilitation/demo.py``)."""
 
 from __future__ import annotations
 

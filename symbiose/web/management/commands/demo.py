@@ -54,11 +54,11 @@ class Command(BaseCommand):
                 do_add_hub_members(hub, list(members), acting_user=None)
         do_recompute_all()
         opened = list(Exchange.objects.values_list("id", flat=True))
-        facilitation_demo.load(hubs)
-        ledger_demo.load(Exchange.objects.exclude(id__in=opened))
         from symbiose.regional import demo as regional_demo
 
-        regional_demo.load(hubs)
+        facilitation_demo.load(hubs)
+        regional_demo.load(hubs)  # the implemented opportunities, on fictional organisations
+        ledger_demo.load(Exchange.objects.exclude(id__in=opened))
         from symbiose.search import demo as search_demo
 
         watched = search_demo.load()
