@@ -15,9 +15,10 @@ MATCHING = Path(__file__).resolve().parents[1]
 SECOND = MATCHING / "evaluation2"
 THIRD = MATCHING / "evaluation3"
 FOURTH = MATCHING / "evaluation4"
-SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH]
-HELD_OUT = [SECOND, THIRD, FOURTH]
-HELD_OUT_IDS = ["second", "third", "fourth"]
+FIFTH = MATCHING / "evaluation5"
+SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH, FIFTH]
+HELD_OUT = [SECOND, THIRD, FOURTH, FIFTH]
+HELD_OUT_IDS = ["second", "third", "fourth", "fifth"]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -36,8 +37,10 @@ def test_evaluation_set_passes_the_template_validation(folder):
         assert refs[offer].direction == "offer" and refs[need].direction == "need"
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 200), (THIRD, 100), (FOURTH, 60)],
-                         ids=HELD_OUT_IDS)  # fmt: skip
+SIZES = [(SECOND, 200), (THIRD, 100), (FOURTH, 60), (FIFTH, 60)]
+
+
+@pytest.mark.parametrize(("folder", "size"), SIZES, ids=HELD_OUT_IDS)
 def test_held_out_set_has_its_exchanges_with_a_cited_source_and_year(folder, size):
     truth = _rows(folder / "truth.csv")
     assert len(truth) >= size
@@ -59,7 +62,7 @@ def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8)],
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8)],
                          ids=HELD_OUT_IDS)  # fmt: skip
 def test_held_out_set_negative_controls_pair_an_offer_with_a_need(folder, size):
     streams, _truth = load_evaluation(folder)
