@@ -15,7 +15,7 @@ from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
 from symbiose.textmarks import N_
 
-__all__ = ["Case", "material_case", "heat_case"]
+__all__ = ["Case", "material_case", "heat_case", "substitution_ratio"]
 
 _NOK = "NOK/yr"
 _FEE_TAX = N_(
@@ -92,6 +92,28 @@ def _route_costs(material: MaterialClass, route: str) -> tuple[str | None, tuple
     return None, (), route
 
 
+def substitution_ratio(look: Lookup, material: MaterialClass) -> float:
+    """Tonnes of virgin material one tonne of the class replaces, in this case's end of its range.
+
+    A class whose ratio is uncertain has a factor ``ratio.<class>`` with ``.low``/``.high``
+    rows (e.g. GGBS: 1 t clinker per t when blended at the cement works, about 0.9 t when it
+    replaces CEM I at the mixer); the low case reads the low ratio, the high case the high
+    one. Other classes keep the single ratio of ``material_map.csv``.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> slag = load_material_map()["slag_blast_furnace"]
+    >>> [substitution_ratio(Lookup(load_factors(), c), slag) for c in ("low", "central", "high")]
+    [0.9, 1.0, 1.0]
+    """
+    fid = f"ratio.{material.material_class}"
+    if fid in look.factors:
+        return look.value(fid, "dimensionless", favourable=True)
+    return material.substitution_ratio
+
+
 def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialClass) -> Case:
     """A material, gas or water exchange against both counterfactuals.
 
@@ -102,7 +124,9 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
     """
     case = Case(exchanged=q)
     unit = material.unit
-    ratio = material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio
+    ratio = p.substitution_ratio
+    if ratio is None:
+        ratio = substitution_ratio(look, material)
     route = p.offer_route or material.route
     if p.offer_route is None and p.disposal_cost_nok_per_t is not None and route in USED_ROUTES:
         route = "treatment"  # the owner pays to be rid of it: it is not sold today

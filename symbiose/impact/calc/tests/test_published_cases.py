@@ -159,6 +159,36 @@ def mo_gruben_pipe_capex():
     return (capex[0], capex[1]), 13_600_000
 
 
+def hanson_regen():
+    return ggbs_uk()[0], 0.85
+
+
+def euric_plastics():
+    return scrap("polymer", 1, 2.5)
+
+
+def ocap_greenhouses():
+    r = assess_exchange(ExchangeInputs("material", 400_000, material_class="co2@greenhouse"))
+    return (r.co2e_t_per_yr.low, r.co2e_t_per_yr.high), 205_000
+
+
+def bkk_co2():
+    r = assess_exchange(heat(70_000, heat_replaced_fuel="fuel_oil"))
+    return (r.co2e_t_per_yr.low, r.co2e_t_per_yr.high), 20_000
+
+
+def bkk_oil():
+    f = assess_exchange(heat(70_000, heat_replaced_fuel="fuel_oil")).resources["fuel_saved_mwh"]
+    return (f["low"] * LITRES_PER_MWH, f["high"] * LITRES_PER_MWH), 7_000_000
+
+
+def fossekall_heat_per_oil():
+    """Heat delivered per unit of oil the boiler burnt (its seasonal efficiency), 6 decimals."""
+    f = assess_exchange(heat(1_000, heat_replaced_fuel="fuel_oil")).resources["fuel_saved_mwh"]
+    ratios = sorted(round(1_000 / f[case], 6) for case in ("low", "high"))
+    return (ratios[0], ratios[1]), 0.72
+
+
 CASES = {
     "romerike_co2": romerike_co2, "romerike_oil": romerike_oil,
     "cement_australia": cement_australia, "kalundborg_gypsum": kalundborg_gypsum,
@@ -169,18 +199,23 @@ CASES = {
     "ggbs_uk": ggbs_uk, "csma_ggbs": csma_ggbs, "alupro_aluminium": alupro_aluminium,
     "copper_alliance": copper_alliance, "worldsteel_scrap": worldsteel_scrap,
     "mo_district_heat_co2": mo_district_heat_co2, "mo_gruben_pipe_capex": mo_gruben_pipe_capex,
+    "hanson_regen": hanson_regen, "euric_plastics": euric_plastics,
+    "ocap_greenhouses": ocap_greenhouses, "bkk_co2": bkk_co2, "bkk_oil": bkk_oil,
+    "fossekall_heat_per_oil": fossekall_heat_per_oil,
 }  # fmt: skip
 #: Outside the range, for the reasons written in docs/impact-method.md.
-OUTSIDE = {"viken_heat_pump_capex", "mo_network_loss_share", "ggbs_uk", "csma_ggbs",
-           "worldsteel_scrap", "mo_district_heat_co2", "mo_gruben_pipe_capex"}  # fmt: skip
+OUTSIDE = {"viken_heat_pump_capex", "mo_network_loss_share", "csma_ggbs", "worldsteel_scrap",
+           "mo_district_heat_co2", "mo_gruben_pipe_capex", "euric_plastics", "bkk_co2",
+           "bkk_oil"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
                "mo_network_loss_share", "ggbs_china_to_uk", "ggbs_uk", "csma_ggbs",
-               "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex"}  # fmt: skip
-#: Recorded floor of the inside share; issue 16's target is 0.80 (not met: the independent
-#: cases added in December 2026 fall outside more often, see docs/impact-method.md).
-INSIDE_FLOOR = 0.60
+               "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex", "hanson_regen",
+               "euric_plastics", "ocap_greenhouses", "bkk_co2", "bkk_oil"}  # fmt: skip
+#: Recorded floor of the inside share (16 of 25); issue 16's target is 0.80, not met: the
+#: independent cases fall outside more often, each for the reason in docs/impact-method.md.
+INSIDE_FLOOR = 0.64
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -190,8 +225,8 @@ def test_each_published_case_is_inside_the_range_or_outside_for_its_stated_reaso
     assert inside is (name not in OUTSIDE), f"{name}: {published} vs [{low:.4g}, {high:.4g}]"
 
 
-def test_at_least_ten_cases_six_independent_and_the_inside_share_does_not_fall():
-    assert len(CASES) >= 10
+def test_at_least_25_cases_six_independent_and_the_inside_share_does_not_fall():
+    assert len(CASES) >= 25
     assert INDEPENDENT <= set(CASES) and OUTSIDE <= set(CASES)
     assert len(INDEPENDENT) >= 6
     assert len(INDEPENDENT - OUTSIDE) >= 4, "independent cases inside the range"
