@@ -203,6 +203,35 @@ CASES = {
     "ocap_greenhouses": ocap_greenhouses, "bkk_co2": bkk_co2, "bkk_oil": bkk_oil,
     "fossekall_heat_per_oil": fossekall_heat_per_oil,
 }  # fmt: skip
+#: Where each published figure was read: (publisher and title as cited in
+#: docs/impact-method.md, year of publication or "undated").
+SOURCES = {
+    "romerike_co2": ("43 millioner til fjernvarme på Romerike", "2011"),
+    "romerike_oil": ("43 millioner til fjernvarme på Romerike", "2011"),
+    "cement_australia": ('Cement Australia (company website, "Cement supplements")', "undated"),
+    "kalundborg_gypsum": ("Kalundborg Symbiosis website, results 2010", "2010"),
+    "kalundborg_water": ("Kalundborg Symbiosis website, results 2010", "2010"),
+    "mosjoen": ("Recycling energy for heating", "undated"),
+    "heroya_phase1": ("Herøya Industripark news, 2017", "2017"),
+    "heroya_porsgrunn": ("Herøya Industripark news, 2017", "2017"),
+    "heroya_park": ("Herøya Industripark news, 2017", "2017"),
+    "viken_heat_pump_capex": ("IEA Heat Pump Centre news, 2007", "2007"),
+    "mo_network_loss_share": ("Mo Industripark news 2011", "2011"),
+    "ggbs_china_to_uk": ("How much CO2 can be saved using GGBS from China?", "undated"),
+    "ggbs_uk": ("How much CO2 can be saved using GGBS from China?", "undated"),
+    "csma_ggbs": ("Cementitious Slag Makers Association, memorandum", "1999"),
+    "alupro_aluminium": ("Aluminium and the carbon economy", "undated"),
+    "copper_alliance": ('Copper Alliance, fact sheet "Copper Recycling"', "undated"),
+    "worldsteel_scrap": ('worldsteel, "Raw materials"', "undated"),
+    "mo_district_heat_co2": ("Fjernvarme med stor gjenvinningsgevinst", "undated"),
+    "mo_gruben_pipe_capex": ("Mo Fjernvarme utvider til Gruben", "2018"),
+    "hanson_regen": ('Hanson UK, "Eco-friendly concrete benefits"', "undated"),
+    "euric_plastics": ("EuRIC, *Recycling: Bridging Circular Economy & Climate Policy*", "undated"),
+    "ocap_greenhouses": ('Sustainable Urban Delta, "OCAP"', "undated"),
+    "bkk_co2": ("BKK Varme district heating, Bergen (Bergens Tidende", "2007"),
+    "bkk_oil": ("BKK Varme district heating, Bergen (Bergens Tidende", "2007"),
+    "fossekall_heat_per_oil": ("Fossekall report for Norsk Fjernvarme and others", "2013"),
+}
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"viken_heat_pump_capex", "mo_network_loss_share", "csma_ggbs", "worldsteel_scrap",
            "mo_district_heat_co2", "mo_gruben_pipe_capex", "euric_plastics", "bkk_co2",
@@ -231,3 +260,14 @@ def test_at_least_25_cases_six_independent_and_the_inside_share_does_not_fall():
     assert len(INDEPENDENT) >= 6
     assert len(INDEPENDENT - OUTSIDE) >= 4, "independent cases inside the range"
     assert 1 - len(OUTSIDE) / len(CASES) >= INSIDE_FLOOR
+
+
+def test_every_case_names_its_source_as_the_method_document_cites_it():
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[4] / "docs" / "impact-method.md").read_text(encoding="utf-8")
+    table = doc.split("## Published reference cases", 1)[1].split("\n## ", 1)[0]
+    assert set(SOURCES) == set(CASES)
+    for name, (source, year) in SOURCES.items():
+        assert source in table, f"{name}: {source!r} is not in the published-cases table"
+        assert year == "undated" or year in table, name
