@@ -26,7 +26,7 @@ from symbiose.matching.engine.evaluation import rankings
 from symbiose.matching.engine.metrics import evaluate_side
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
-DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4"]
+DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
 
 
 def pooled(directories: list[Path]):

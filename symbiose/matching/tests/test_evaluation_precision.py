@@ -17,11 +17,11 @@ from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
 
 MATCHING = Path(__file__).resolve().parents[1]
-SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4"]
+SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
 LINKS = ("class", "relation")  # a shared class, or a use, sector, bridge or prior relation
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=5)
 def engine(name: str) -> MatchEngine:
     streams, _truth = load_evaluation(MATCHING / name)
     return MatchEngine(streams)
