@@ -100,10 +100,10 @@ class ThesaurusMatcher:
         self.class_uses: dict[str, frozenset[str]] = {}
         for m in load_materials():
             self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
-            for term in (*m.terms_en, *m.terms_nb):
+            for term in (*m.terms_en, *m.terms_nb, *m.terms_more):
                 self._add(term, "class", m.id)
         for use in load_uses().values():
-            for term in (*use.terms_en, *use.terms_nb):
+            for term in (*use.terms_en, *use.terms_nb, *use.terms_more):
                 self._add(term, "use", use.id)
         for term, _lang, nace in sector_words():
             # Sector words need a word boundary: "mine" must not match "mineral".

@@ -28,12 +28,15 @@ True
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "materials.json"
+#: Words in the other languages and further trade names (``kind,id,lang,terms,source``).
+WORDS_FILE = Path(__file__).parent / "data" / "material_words.csv"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class MaterialUse:
     terms_en: tuple[str, ...]
     terms_nb: tuple[str, ...]
     nace: tuple[str, ...] = ()
+    terms_more: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class MaterialClass:
         NACE codes or prefixes of sectors that typically produce it.
     crm : tuple of str
         EU critical raw materials it may contain (lower-case names).
+    terms_more : tuple of str
+        Words in the other languages read (sv, da, de, nl, fi, fr, it, es) and further trade
+        names, from ``data/material_words.csv``; read like the others, never displayed.
     """
 
     id: str
@@ -85,6 +92,24 @@ class MaterialClass:
     used_by: tuple[MaterialUse, ...] = ()
     nace_producers: tuple[str, ...] = ()
     crm: tuple[str, ...] = ()
+    terms_more: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def more_terms() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Words of ``data/material_words.csv`` by ``(kind, id)``, kind ``class`` or ``use``.
+
+    Examples
+    --------
+    >>> "bleicherde" in more_terms()[("class", "spent_bleaching_earth")]
+    True
+    """
+    out: dict[tuple[str, str], list[str]] = {}
+    with WORDS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            terms = [t.strip() for t in row["terms"].split(";") if t.strip()]
+            out.setdefault((row["kind"], row["id"]), []).extend(terms)
+    return {key: tuple(dict.fromkeys(terms)) for key, terms in out.items()}
 
 
 def _use(raw: dict) -> MaterialUse:
@@ -93,6 +118,7 @@ def _use(raw: dict) -> MaterialUse:
         terms_en=tuple(raw.get("en", ())),
         terms_nb=tuple(raw.get("nb", ())),
         nace=tuple(raw.get("nace", ())),
+        terms_more=more_terms().get(("use", raw["id"]), ()),
     )
 
 
@@ -131,6 +157,7 @@ def load_materials() -> list[MaterialClass]:
                 used_by=tuple(uses[u] for u in raw.get("used_by", ())),
                 nace_producers=tuple(raw.get("nace_producers", ())),
                 crm=tuple(raw.get("crm", ())),
+                terms_more=more_terms().get(("class", raw["id"]), ()),
             )
         )
     return out

@@ -1,0 +1,126 @@
+"""The words of other languages and trade names (``data/material_words.csv``) are read, and
+never turn an everyday word of any of those languages into a material, use or sector."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from symbiose.taxonomy.classify import classify, default_matcher
+from symbiose.taxonomy.materials import WORDS_FILE, load_uses, materials_by_id
+
+LANGUAGES = {"nb", "en", "sv", "da", "de", "nl", "fi", "fr", "it", "es"}
+#: Function words and everyday verbs of the languages listings are written in. Each one
+#: was read as a material before ("für" as fur, "tar" in "vi tar imot" as tar), or could be
+#: by a careless entry ("as", "stof", "sale", "brea" …).
+EVERYDAY = {
+    "nb": "og i til fra for med av som er på det en vi tar imot har kan skal eller ikke per år "
+    "daglig leder felles våte rensing avtale ved hos over under etter",
+    "sv": "och till från för med av som är på det en vi tar emot har kan ska eller inte per år "
+    "angående över under efter vid hos",
+    "da": "og til fra for med af som er på det en vi tager imod har kan skal eller ikke om år",
+    "de": "und zu von für mit aus als ist auf das ein der die wir nehmen haben kann oder nicht "
+    "pro jahr bei nach vor über unter",
+    "nl": "en van voor met uit als is op het een de wij nemen hebben kan of ook niet per jaar "
+    "grondstof stof bij aan",
+    "fi": "ja on ei se että tai myös vuodessa",
+    "fr": "et de pour avec du des le la les un une nous avons par an dans sur sous produits "
+    "laitiers vente",
+    "it": "e di per con del della il lo la un una noi abbiamo anno su sotto sale del sole "
+    "pellicola",
+    "es": "y de para con del la los el un una nosotros tenemos por año sobre pienso que salvado "
+    "arena",
+    "en": "and to from for with of as is on the a we take have can per year into over under "
+    "sale grind spoil marker arena",
+}
+# Not here, knowingly: Swedish "mesa" (lime mud; Spanish "table") and Danish "valle" (whey;
+# Italian "valley"), trade names that listings in those languages need.
+EVERYDAY_WORDS = sorted({(lang, w) for lang, text in EVERYDAY.items() for w in text.split()})
+
+
+def _rows() -> list[dict[str, str]]:
+    with WORDS_FILE.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_row_names_a_known_class_or_use_a_language_and_a_source():
+    classes, uses = materials_by_id(), load_uses()
+    rows = _rows()
+    assert len(rows) > 500
+    for row in rows:
+        known = classes if row["kind"] == "class" else uses if row["kind"] == "use" else {}
+        assert row["id"] in known, row
+        assert row["lang"] in LANGUAGES, row
+        assert row["source"].strip(), row
+        assert [t for t in row["terms"].split(";") if t.strip()], row
+
+
+@pytest.mark.parametrize("kind", ["class", "use"])
+def test_the_common_classes_and_every_use_have_words_in_the_eight_other_languages(kind):
+    rows = _rows()
+    langs: dict[str, set[str]] = {}
+    for row in rows:
+        if row["kind"] == kind:
+            langs.setdefault(row["id"], set()).add(row["lang"])
+    others = LANGUAGES - {"nb", "en"}
+    full = {i for i, found in langs.items() if others <= found}
+    if kind == "use":
+        # Every use a need may name, except the few process-industry ones named in English.
+        assert len(full) >= 40
+    else:
+        assert {"ash", "slag", "sludge", "wood_clean", "manure", "glass", "paper", "polymer",
+                "soil", "aggregate", "heat", "fat_oil_bio", "brewers_grain",
+                "dairy_whey"} <= full  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "word"), EVERYDAY_WORDS)
+def test_an_everyday_word_names_no_material_use_or_sector(lang, word):
+    assert default_matcher().spans(word) == [], (lang, word)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        ("Gebrauchte Bleicherde aus der Raffination", "offer", "spent_bleaching_earth"),
+        ("Rohglycerin aus der Umesterung", "offer", "fat_oil_bio"),
+        ("Panseninhalt", "offer", "animal_byproduct"),
+        ("Mäsk och drav från bryggeriet", "offer", "brewers_grain"),
+        ("Vassle från ostproduktionen", "offer", "dairy_whey"),
+        ("Orujillo seco", "offer", "crop_residue"),
+        ("Sansa umida di olive", "offer", "food_processing_residue"),
+        ("Cendres volantes de charbon", "offer", "ash_fly"),
+        ("Klärschlamm, entwässert", "offer", "sludge_bio"),
+        ("Koffiedik uit kantoren", "offer", "coffee_grounds"),
+        ("Sahanpuru ja kutterinlastu", "offer", "wood_clean"),
+        ("Rotschlamm", "offer", "bauxite_residue"),
+    ],
+)
+def test_trade_names_in_other_languages_are_read_as_their_class(text, direction, expected):
+    found = [h.class_id for h in classify(text, direction=direction).classes]
+    assert found and found[0] == expected, found
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        ("Kofermente für die Biogasanlage", "biogas"),
+        ("Foder till mjölkkorna", "feed"),
+        ("Vochtrijk voer voor melkvee", "feed"),
+        ("Combustibile per la caldaia", "energy_recovery"),
+        ("Litière pour chevaux", "animal_bedding"),
+        ("Materia prima para abonos", "fertiliser_production"),
+        ("Rohstoff für Strahlmittel", "blasting"),
+        ("Jordbrugskalk til sandjorde", "soil_improvement"),
+        ("Raw material for insulation batts", "mineral_wool"),
+        ("Råvara till vegetabiliskt garvat läder", "tanning"),
+    ],
+)
+def test_a_need_in_another_language_names_its_use(text, use):
+    assert use in classify(text, direction="need").uses
+
+
+def test_german_fuer_and_scandinavian_tar_name_no_material():
+    assert classify("Rohstoff für die Ziegelei", direction="need").classes == ()
+    assert classify("Vi tar imot pumpbare råvarer", direction="need").classes == ()
+    assert [h.class_id for h in classify("Coal tar from the coke oven").classes] == ["pitch_tar"]
