@@ -278,6 +278,31 @@ def _electricity_price(look: Lookup, p: ExchangeInputs) -> tuple[float, tuple[st
     return look.value("price.electricity", "NOK/kWh", favourable=False), ("price.electricity",)
 
 
+def _through_network(case: Case, look: Lookup, p: ExchangeInputs, heat_mwh: float) -> float:
+    """Heat that reaches the users whose heating it replaces, MWh/yr.
+
+    Delivered point to point, all of it. Fed into a district-heating network that serves
+    those users (``through_network``), the network loses its share on the way
+    (``heat.network_loss_share``, SSB's district-heating balance: 10.3-11.9 % in
+    2014-2023), which no longer replaces anyone's heating.
+    """
+    if not p.through_network:
+        return heat_mwh
+    share = look.value("heat.network_loss_share", "dimensionless", favourable=False)
+    lost = heat_mwh * share
+    case.lines.append(
+        Line(
+            N_("lost in the district-heating network before it reaches the users: "
+               "{heat} MWh x {share}"),
+            {"heat": heat_mwh, "share": share},
+            -lost,
+            "MWh/yr",
+            ("heat.network_loss_share",),
+        )
+    )  # fmt: skip
+    return heat_mwh - lost
+
+
 def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rate: float) -> Case:
     fuel = p.heat_replaced_fuel
     el_price, el_ids = _electricity_price(look, p)
@@ -316,12 +341,13 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
     )
     h = acc.result
     case = Case(heat=h, exchanged=h.heat_to_receiver_mwh_per_yr, lines=list(acc.lines))
+    reach = _through_network(case, look, p, h.heat_to_receiver_mwh_per_yr)
     if fuel not in ("electricity", "district_heat"):
         eta_fuel = look.value("eff." + fuel, "dimensionless", favourable=False)
-        case.fuel_saved_mwh = h.heat_to_receiver_mwh_per_yr / eta_fuel
+        case.fuel_saved_mwh = reach / eta_fuel
     co2_acc = co2.heat_co2(
         look,
-        heat_to_receiver_mwh=h.heat_to_receiver_mwh_per_yr,
+        heat_to_receiver_mwh=reach,
         heat_pump_electricity_mwh=h.heat_pump_electricity_mwh_per_yr,
         fuel=fuel,
         basis=p.electricity_basis,
@@ -330,11 +356,11 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
     case.lines += co2_acc.lines
     case.notes += co2_acc.notes
     unit_value = current if p.resource_price_nok_per_unit is None else p.resource_price_nok_per_unit
-    value = h.heat_to_receiver_mwh_per_yr * unit_value
+    value = reach * unit_value
     _money_line(
         case,
         N_("heating cost avoided: {heat} MWh x {cost} NOK/MWh"),
-        {"heat": h.heat_to_receiver_mwh_per_yr, "cost": unit_value},
+        {"heat": reach, "cost": unit_value},
         value,
         *current_ids,
     )

@@ -178,6 +178,9 @@ class ExchangeInputs:
     operating_hours: float = 8760.0
     heat_replaced_fuel: str = "electricity"
     current_heat_cost_nok_per_mwh: float | None = None
+    #: The heat replaces the heating of a district-heating network's users (a new or
+    #: extended network): the network's own distribution loss is taken off first.
+    through_network: bool = False
     # prices and costs (None = typical value from the tables)
     resource_price_nok_per_unit: float | None = None
     disposal_cost_nok_per_t: float | None = None

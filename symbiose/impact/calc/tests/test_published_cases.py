@@ -146,8 +146,9 @@ def worldsteel_scrap():
 
 
 def mo_district_heat_co2():
+    """Heat produced for Mo Fjernvarme's network: it reaches the users through it."""
     recovered = 75_200 * 0.991
-    r = assess_exchange(heat(recovered, heat_replaced_fuel="fuel_oil"))
+    r = assess_exchange(heat(recovered, heat_replaced_fuel="fuel_oil", through_network=True))
     return (r.co2e_t_per_yr.low, r.co2e_t_per_yr.high), 20_000
 
 
@@ -234,17 +235,16 @@ SOURCES = {
 }
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"viken_heat_pump_capex", "mo_network_loss_share", "csma_ggbs", "worldsteel_scrap",
-           "mo_district_heat_co2", "mo_gruben_pipe_capex", "euric_plastics", "bkk_co2",
-           "bkk_oil"}  # fmt: skip
+           "mo_gruben_pipe_capex", "euric_plastics", "bkk_co2", "bkk_oil"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
                "mo_network_loss_share", "ggbs_china_to_uk", "ggbs_uk", "csma_ggbs",
                "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex", "hanson_regen",
                "euric_plastics", "ocap_greenhouses", "bkk_co2", "bkk_oil"}  # fmt: skip
-#: Recorded floor of the inside share (16 of 25); issue 16's target is 0.80, not met: the
+#: Recorded floor of the inside share (17 of 25); issue 16's target is 0.80, not met: the
 #: independent cases fall outside more often, each for the reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.64
+INSIDE_FLOOR = 0.68
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -259,7 +259,7 @@ def test_at_least_25_cases_six_independent_and_the_inside_share_does_not_fall():
     assert INDEPENDENT <= set(CASES) and OUTSIDE <= set(CASES)
     assert len(INDEPENDENT) >= 6
     assert len(INDEPENDENT - OUTSIDE) >= 4, "independent cases inside the range"
-    assert 1 - len(OUTSIDE) / len(CASES) >= INSIDE_FLOOR
+    assert (len(CASES) - len(OUTSIDE)) / len(CASES) >= INSIDE_FLOOR
 
 
 def test_every_case_names_its_source_as_the_method_document_cites_it():
