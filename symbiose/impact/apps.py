@@ -7,9 +7,11 @@ class ImpactConfig(AppConfig):
 
     def ready(self) -> None:
         # Impact sits above matching: it learns that candidates changed from the task
-        # worker's own signal, so matching needs no hook for it.
+        # worker's own signal, and from matching's when a command stored them directly.
         from django_tasks.signals import task_finished
 
-        from symbiose.impact.tasks import after_matching
+        from symbiose.impact.tasks import after_matching, after_stored
+        from symbiose.matching.signals import candidates_stored
 
         task_finished.connect(after_matching, dispatch_uid="impact-after-matching")
+        candidates_stored.connect(after_stored, dispatch_uid="impact-after-stored")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -49,3 +50,10 @@ def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
         enqueue_valuing(full=True)
     elif path == refresh_candidates.module_path:
         enqueue_valuing()
+
+
+def after_stored(sender: Any, full: bool = False, **kwargs: Any) -> None:
+    """``matching.signals.candidates_stored`` receiver: candidates stored outside a task
+    (``symbiose match``, ``symbiose demo``) are valued through the queue too, once the
+    write commits."""
+    transaction.on_commit(lambda: enqueue_valuing(full=full))

@@ -17,6 +17,7 @@ from symbiose.bulkinsert import insert_many
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.refresh import Plan, chunks
+from symbiose.matching.signals import candidates_stored
 
 
 def do_log_change(*, stream_id: int | None = None, organisation_id: int | None = None) -> Change:
@@ -75,10 +76,15 @@ def do_store_pass(
 
 
 def do_recompute_all(top_n: int = TOP_N) -> int:
-    """Refit, recompute and store every stream's candidates; returns how many pairs."""
+    """Refit, recompute and store every stream's candidates; returns how many pairs.
+
+    Sends ``candidates_stored`` (full), so a valuing pass is queued as after a task's.
+    """
     from symbiose.matching import worker
 
-    return worker.recompute_all(top_n)
+    stored = worker.recompute_all(top_n)
+    candidates_stored.send(sender=Candidate, full=True)
+    return stored
 
 
 def do_refresh_stream(stream_id: int) -> int:
@@ -91,5 +97,6 @@ def do_refresh_stream(stream_id: int) -> int:
 
     do_log_change(stream_id=stream_id)
     worker.process_changes()
+    candidates_stored.send(sender=Candidate, full=False)
     mine = Candidate.objects.filter(offer_id=stream_id).count()
     return mine + Candidate.objects.filter(need_id=stream_id).count()

@@ -5,7 +5,26 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.matching.engine.ties import tiebreak
 from symbiose.registry.models import Stream
+
+
+class CandidateQuerySet(models.QuerySet):
+    def best_per_side(self, top_n: int) -> set[int]:
+        """The ids of each offer's best ``top_n`` needs and each need's best ``top_n`` offers
+        among these rows, ranked as the engine ranks (rank key, then the counterpart's
+        ``tiebreak``): what ``match_all(top_n)`` returns, read from stored rows instead of
+        matching again (exact for ``top_n`` up to the stored top N)."""
+        rows = list(self.values_list("pk", "offer__ref", "need__ref", "rank"))
+        keep: set[int] = set()
+        for side, other in ((1, 2), (2, 1)):
+            groups: dict[str, list[tuple]] = {}
+            for row in rows:
+                groups.setdefault(row[side], []).append(row)
+            for group in groups.values():
+                group.sort(key=lambda r, o=other: (-r[3], tiebreak(r[o])))
+                keep.update(r[0] for r in group[:top_n])
+        return keep
 
 
 class Candidate(models.Model):
@@ -25,6 +44,8 @@ class Candidate(models.Model):
     #: Why the pair is stored: the need is in the offer's top N, the offer in the need's.
     by_offer = models.BooleanField(default=True)
     by_need = models.BooleanField(default=True)
+
+    objects = CandidateQuerySet.as_manager()
 
     class Meta:
         constraints = [
