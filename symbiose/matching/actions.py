@@ -45,6 +45,7 @@ def do_store_recompute(
     state.generation += 1
     state.vectoriser, state.fit_id = fit, fit_id
     state.recomputed_at = timezone.now()
+    state.recomputed_pass = state.pass_no
     Candidate.objects.all().delete()
     insert_many(Candidate, rows)
     _mark_handled(handled, state.pass_no)
@@ -83,8 +84,25 @@ def do_recompute_all(top_n: int = TOP_N) -> int:
     from symbiose.matching import worker
 
     stored = worker.recompute_all(top_n)
+    do_prune_changes()
     candidates_stored.send(sender=Candidate, full=True)
     return stored
+
+
+def do_prune_changes() -> int:
+    """Delete the changes handled up to the last full recompute; returns how many.
+
+    No engine replays them again: a full recompute stores a new fit, an engine of another fit
+    is rebuilt from the registry (never replayed), and every engine or snapshot of the new fit
+    is at the recompute's pass or later, so it replays only later passes. Pending changes and
+    those handled after the recompute stay. Run after every full recompute (the task and
+    :func:`do_recompute_all`) and by ``symbiose prune_changes``.
+    """
+    bound = MatchState.current().recomputed_pass
+    if not bound:
+        return 0
+    deleted, _ = Change.objects.filter(handled_in__lte=bound).delete()
+    return deleted
 
 
 def do_refresh_stream(stream_id: int) -> int:

@@ -4,6 +4,10 @@ A registry write adds a :class:`Change` row in its own transaction (so a rolled-
 leaves none). Workers apply changes to their in-memory engine and refresh the candidates they
 touch in numbered *passes*: a pass stamps the changes it handled with its number, so every
 worker can bring its engine up to date with what other workers did, in commit order.
+
+Changes handled up to the last full recompute are pruned: every engine that may still replay
+the log (in a worker, or a snapshot) has the fit that recompute stored and is at its pass or
+later; an engine of an older fit is rebuilt, never replayed.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ class MatchState(models.Model):
     fit_id = models.CharField(max_length=32, blank=True)
     vectoriser = models.JSONField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
+    #: The pass of the last full recompute: no usable engine is older, so the changes handled
+    #: up to it are never replayed again (``actions.do_prune_changes`` deletes them).
+    recomputed_pass = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"generation {self.generation}, pass {self.pass_no}"

@@ -10,6 +10,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from symbiose.matching import worker
+from symbiose.matching.actions import do_prune_changes
 
 
 @task()
@@ -20,8 +21,11 @@ def refresh_candidates() -> int:
 
 @task()
 def recompute_candidates() -> int:
-    """Refit the text weights and recompute every candidate (after an import)."""
-    return worker.recompute_all()
+    """Refit the text weights and recompute every candidate (after an import), then prune the
+    change log up to this recompute."""
+    stored = worker.recompute_all()
+    do_prune_changes()
+    return stored
 
 
 def enqueue_refresh() -> None:
