@@ -9,8 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from symbiose.impact import valuing
+from symbiose.impact.adapter import factor_set
+from symbiose.impact.models import ValuationState
+from symbiose.impact.stored import factors_version
 from symbiose.matching.tasks import recompute_candidates, refresh_candidates
 
 #: Wait after the candidates change before valuing, so a burst of refreshes is valued once.
@@ -57,3 +61,27 @@ def after_stored(sender: Any, full: bool = False, **kwargs: Any) -> None:
     (``symbiose match``, ``symbiose demo``) are valued through the queue too, once the
     write commits."""
     transaction.on_commit(lambda: enqueue_valuing(full=full))
+
+
+def after_deploy(sender: Any = None, **kwargs: Any) -> bool:
+    """``matching.signals.worker_ready`` receiver: queue one valuing pass after a deploy.
+
+    A stored value's stamp includes the code and the factors it was computed from
+    (:func:`~symbiose.impact.stored.factors_version`), so a deploy that changes them makes
+    every stored value stale, and pages would value each pair in the request until some
+    refresh queued a pass. The first worker to start on the new code queues one pass (it
+    values everything: the version differs); workers starting beside it find it waiting, in
+    a transaction that takes the valuing state's row, so they queue no other. Returns
+    whether this call queued it.
+    """
+    with exclusive_transaction():
+        state = ValuationState.objects.select_for_update().filter(pk=1).first()
+        if state is None or state.version == factors_version(factor_set()):
+            return False  # never valued (a refresh or recompute will), or nothing changed
+        waiting = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=value_candidates.module_path
+        )
+        if waiting.exists():
+            return False
+        value_candidates.enqueue()
+    return True

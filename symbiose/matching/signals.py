@@ -6,6 +6,10 @@
 tests), with ``full=True`` after a full recompute. Task passes need no signal of their own:
 django-tasks' ``task_finished`` follows them. Impact, above matching, listens to both to queue
 a valuing pass.
+
+``worker_ready`` is sent by ``symbiose task_worker`` once its engine is up, before it takes
+a task: a started worker is how a deploy shows (impact queues one valuing pass when the code
+or factors values are computed from changed).
 """
 
 from __future__ import annotations
@@ -13,3 +17,4 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 candidates_stored = Signal()
+worker_ready = Signal()

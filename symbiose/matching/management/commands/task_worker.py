@@ -4,7 +4,8 @@ A worker's first refresh pass would otherwise build the engine inside the first 
 first stream saved after a start waits for it (minutes at 100 000 streams). This command
 brings the engine up first (from the local snapshot when there is one, see
 :mod:`symbiose.matching.snapshot`) and then runs the ordinary ``db_worker`` loop, with every
-option of ``db_worker``.
+option of ``db_worker``. Then it sends ``worker_ready`` (after a deploy, impact queues one
+valuing pass there).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.management.commands import db_worker
 
 from symbiose.matching import worker
+from symbiose.matching.signals import worker_ready
 
 
 class Command(db_worker.Command):
@@ -29,4 +31,5 @@ class Command(db_worker.Command):
                 gettext("Matching engine ready (%(how)s) in %(seconds).1f s.")
                 % {"how": how, "seconds": time.perf_counter() - start}
             )
+        worker_ready.send(sender=self.__class__)
         super().handle(*args, **options)
