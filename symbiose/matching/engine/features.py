@@ -269,7 +269,9 @@ def _doc(title, description, classes, uses_text, cfg: EngineConfig) -> dict[str,
         for depth, a in enumerate(ancestors(c)):
             key = f"#c:{a}"
             doc[key] = max(doc.get(key, 0.0), cfg.class_token_weight * w * (0.5 if depth else 1))
-    for u in uses_text:
+    # Sorted, not in set order: the order tokens are first seen in is their order in the
+    # vocabulary, and so the order of every text vector's sums (PYTHONHASHSEED would change it).
+    for u in sorted(uses_text):
         doc[f"#u:{u}"] = 1.0
     return doc
 
