@@ -84,7 +84,10 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
     covered = covered_pairs(hub)
     rows = list(rows)
-    values = PageValues(viewer).load((c.offer, c.need) for c in rows)  # stored when current
+    by_value = filters.sort == "value" or filters.min_value is not None
+    values = PageValues(viewer)  # stored when current; every row only when values sort or filter
+    if by_value:
+        values.load((c.offer, c.need) for c in rows)
     words = fold(filters.material).split()
     items = []
     for cand in rows:
@@ -107,8 +110,10 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
             found = text.split()
             if not all(any(t.startswith(w) for t in found) for w in words):
                 continue
-        head = values.get(cand.offer, cand.need)
-        value = head.annual_net_benefit_nok.central if head and head.modelled else None
+        head = value = None
+        if by_value:
+            head = values.get(cand.offer, cand.need)
+            value = head.annual_net_benefit_nok.central if head and head.modelled else None
         if filters.min_value is not None and (value is None or value < filters.min_value):
             continue
         items.append({"cand": cand, "fig": fig, "head": head, "value": value,
@@ -121,7 +126,13 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         items.sort(key=lambda i: (i["fig"]["distance_km"] is None, i["fig"]["distance_km"] or 0))
     paginator = Paginator(items, PER_PAGE)
     current: Page = paginator.get_page(page)
+    if not by_value:  # value the shown rows only
+        values.load((i["cand"].offer, i["cand"].need) for i in current.object_list)
     for item in current.object_list:  # redacted with reasons in words: the shown rows only
+        if not by_value:
+            item["head"] = values.get(item["cand"].offer, item["cand"].need)
+            head = item["head"]
+            item["value"] = head.annual_net_benefit_nok.central if head and head.modelled else None
         item["match"] = visible_match(viewer, item["cand"])
         item["impact"] = item["head"].card() if item["head"] else None
     return {"page": current, "paginator": paginator, "total": paginator.count}
