@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, prefetch_related_objects
 from django.utils.translation import gettext
 
 from symbiose.impact.adapter import PairImpact, factor_set, try_assess_pair
@@ -196,7 +196,21 @@ class PageValues:
             for offer_id, need_id, view, st, data in found.iterator(chunk_size=2000):
                 if (offer_id, need_id) in wanted:
                     self.rows[offer_id, need_id, view] = (st, data)
+        self._prefetch_analyses([o for o, _n in pairs])
         return self
+
+    def _prefetch_analyses(self, offers: list[Stream]) -> None:
+        """Give each offer its analysis rows (most have none: an empty result, no query), so
+        pairs valued in the request do not ask for them one offer at a time."""
+        from symbiose.resources.models import CompositionRow
+
+        analysed = [o for o in offers if o.pk in self.analysis]
+        for part in (analysed[i : i + CHUNK] for i in range(0, len(analysed), CHUNK)):
+            prefetch_related_objects(part, "composition_rows")
+        for offer in offers:
+            if offer.pk not in self.analysis:
+                cache = offer.__dict__.setdefault("_prefetched_objects_cache", {})
+                cache.setdefault("composition_rows", CompositionRow.objects.none())
 
     def get(self, offer: Stream, need: Stream) -> Headline | None:
         """What the pair is worth as this viewer may see it (``None``: cannot be valued)."""
