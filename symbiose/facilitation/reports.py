@@ -31,8 +31,9 @@ CATEGORY_LABELS = dict(CATEGORIES)
 
 def mapping_data(user: Any, hub) -> dict[str, Any]:
     """Resources by category and municipality, critical raw materials, top opportunities."""
-    streams = list(access.hub_streams(user, hub))
-    redacted = [registry_access.redacted(user, s) for s in streams]
+    viewer = registry_access.viewer_for(user)  # one viewer: its rights are read once
+    streams = list(access.hub_streams(viewer, hub))
+    redacted = [registry_access.redacted(viewer, s) for s in streams]
     by_place: dict[tuple[str, str], dict[str, Any]] = {}
     for r in redacted:
         key = (r["municipality"] or "—", r["category"])
@@ -63,7 +64,6 @@ def mapping_data(user: Any, hub) -> dict[str, Any]:
     all_opps = list(access.visible_opportunities(user).filter(hub=hub))
     opps = [o for o in all_opps if o.status != "shelved"]
     opps.sort(key=lambda o: (-o.phase, -(o.srl() or 0), o.title))
-    viewer = registry_access.viewer_for(user)
     members = hub.members.values("id")
     member_pairs = access.hub_candidate_rows(viewer, hub).filter(
         offer__organisation__in=members, need__organisation__in=members

@@ -64,15 +64,14 @@ def crm_table(user: Any, hubs: list) -> list[Row]:
     deposits (stock), from what the user may see, each column protected on its own."""
     viewer, streams = _streams(user, hubs)
     deposits = set(streams.deposits().values_list("id", flat=True))
-    by_org: dict[tuple[str, int], list] = defaultdict(list)
+    by_kind: dict[str, list] = defaultdict(list)
     for s in streams:
-        kind = "deposit" if s.id in deposits else "flow"
-        by_org[(kind, s.organisation_id)].append(s)
+        by_kind["deposit" if s.id in deposits else "flow"].append(s)
     tables: dict[str, Table] = {"flow": {}, "deposit": {}}
     crm_ids: dict[str, str] = {}
-    for (kind, org_id), org_streams in by_org.items():
-        for symbol, c in contained_tonnes(viewer, org_streams).items():
-            tables[kind].setdefault(symbol, {})[org_id] = c.tonnes
+    for kind, kind_streams in by_kind.items():  # one call per kind, split by organisation
+        for symbol, c in contained_tonnes(viewer, kind_streams).items():
+            tables[kind].setdefault(symbol, {}).update(c.by_organisation)
             crm_ids[symbol] = c.crm_id
     flows = protect(tables["flow"], with_total=False)[0]
     stocks = protect(tables["deposit"], with_total=False)[0]
