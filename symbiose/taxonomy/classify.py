@@ -43,6 +43,7 @@ from symbiose.taxonomy.knowledge import sector_profile, sector_words
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
+    form_words,
     load_materials,
     load_uses,
     materials_by_id,
@@ -73,7 +74,7 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
-_BUCKET = {"class": "classes", "use": "uses", "sector": "sectors"}
+_BUCKET = {"class": "classes", "use": "uses", "sector": "sectors", "form": "forms"}
 
 
 class ThesaurusMatcher:
@@ -105,6 +106,8 @@ class ThesaurusMatcher:
         for use in load_uses().values():
             for term in (*use.terms_en, *use.terms_nb, *use.terms_more):
                 self._add(term, "use", use.id)
+        for term, candidates in form_words():
+            self._add(term, "form", ";".join(candidates))
         for term, _lang, nace in sector_words():
             # Sector words need a word boundary: "mine" must not match "mineral".
             # Short ones are whole words; from six letters also with an ending ("sagbruket").
@@ -197,12 +200,13 @@ class ThesaurusMatcher:
     def find(
         self, text: str, weight: float = 1.0, prefer_uses: bool = False
     ) -> dict[str, dict[str, float]]:
-        """Return ``{"classes": …, "uses": …, "sectors": …}`` (id -> weight) found in ``text``.
+        """Return ``{"classes": …, "uses": …, "sectors": …, "forms": …}`` (id -> weight) found
+        in ``text``; a form's id is its candidate classes joined by ``;``.
 
         With ``prefer_uses`` (a need's text) a word that is both a material and a use is read
         as the use: "substrate for biogas" wants something for a biogas plant, not biogas.
         """
-        res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}}
+        res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}, "forms": {}}
         spans = self.spans(text)
         if prefer_uses and len(spans) > 1:
             used = {(t[0], t[1]) for t in spans if t[3] == "use"}
@@ -305,6 +309,7 @@ def classify(
     title_uses: frozenset[str] = frozenset()
     sectors: dict[str, None] = {}
     title_sectors: frozenset[str] = frozenset()
+    forms: dict[str, tuple[float, str]] = {}
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
@@ -317,11 +322,16 @@ def classify(
                 found[c] = (w, source)
         uses.update(hit["uses"])
         sectors.update(dict.fromkeys(sorted(hit["sectors"])))
+        for f in hit["forms"]:
+            forms.setdefault(f, (weight, source))
+    worded = bool(found)
     if ewc_code:
         worded_roots = {_root(c) for c in found}
         for c in _classes_for_ewc(ewc_code):
             if c not in found and _root(c) not in worded_roots:
                 found[c] = (0.9, "ewc_code")
+    if forms and not worded and category == "material":
+        _read_forms(forms, found, (*sectors, nace), direction)
     by_id = materials_by_id()
     if category in DEFAULT_CLASS and not any(
         by_id[c].category == category for c in found if c in by_id
@@ -347,6 +357,32 @@ def classify(
         sectors=tuple(sectors),
         title_sectors=title_sectors,
     )
+
+
+def _read_forms(
+    forms: dict[str, tuple[float, str]],
+    found: dict[str, tuple[float, str]],
+    codes: tuple[str | None, ...],
+    direction: str,
+) -> None:
+    """Give a bare form word ("Pellets", "Flis", "Granulat") the first of its candidate
+    classes that its context agrees with: the class of the waste code, else what the sector
+    (named in the text, else the organisation's) gives off (an offer) or takes (a need).
+    Without such a context the word names no class: pellets may be wood or plastic."""
+    context = {a for c in found for a in ancestors(c)}
+    if not context:
+        for code in codes:
+            profile = sector_profile(code)
+            if profile is not None:
+                side = profile.outputs if direction == "offer" else profile.inputs
+                context = {a for c in side for a in ancestors(c)}
+                break
+    for ident, (weight, source) in forms.items():
+        for cand in ident.split(";"):
+            if cand in context:
+                if not any(_root(c) == _root(cand) for c in found):
+                    found[cand] = (0.9 * weight, source)
+                break
 
 
 def agreeing_with_code(found: Classification, ewc_code: str | None) -> tuple[ClassHit, ...]:

@@ -37,6 +37,8 @@ from pathlib import Path
 DATA_FILE = Path(__file__).parent / "data" / "materials.json"
 #: Words in the other languages and further trade names (``kind,id,lang,terms,source``).
 WORDS_FILE = Path(__file__).parent / "data" / "material_words.csv"
+#: Words that name a product's form, not its material ("pellets", "flis", "granulat").
+FORMS_FILE = Path(__file__).parent / "data" / "form_words.csv"
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,24 @@ def more_terms() -> dict[tuple[str, str], tuple[str, ...]]:
             terms = [t.strip() for t in row["terms"].split(";") if t.strip()]
             out.setdefault((row["kind"], row["id"]), []).extend(terms)
     return {key: tuple(dict.fromkeys(terms)) for key, terms in out.items()}
+
+
+@lru_cache(maxsize=1)
+def form_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(term, candidate classes)``: words that say what form a product has, and the classes
+    it may then be, most likely first. Such a word names a class only with a context (a
+    waste code or a sector) that agrees with one of them.
+
+    Examples
+    --------
+    >>> dict(form_words())["pellets"]
+    ('wood_clean', 'polymer')
+    """
+    with FORMS_FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            (row["term"], tuple(c for c in row["classes"].split(";") if c))
+            for row in csv.DictReader(fh)
+        )
 
 
 def _use(raw: dict) -> MaterialUse:

@@ -124,3 +124,30 @@ def test_german_fuer_and_scandinavian_tar_name_no_material():
     assert classify("Rohstoff für die Ziegelei", direction="need").classes == ()
     assert classify("Vi tar imot pumpbare råvarer", direction="need").classes == ()
     assert [h.class_id for h in classify("Coal tar from the coke oven").classes] == ["pitch_tar"]
+
+
+@pytest.mark.parametrize("word", ["Pellets", "Granulat", "Flis", "Chips", "Spon", "Späne"])
+def test_a_bare_form_word_names_no_class_without_a_context(word):
+    assert classify(word).classes == ()
+    assert classify(word, direction="need").classes == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "nace", "direction", "expected"),
+    [
+        ("Pellets", "16.26", "offer", "wood_clean"),
+        ("Pellets", "22.21", "offer", "polymer"),
+        ("Pellets", "35.30", "need", "wood_clean"),
+        ("Flis", "16.11", "offer", "wood_clean"),
+        ("Chips", "25.53", "offer", "metal"),
+        ("Spon fra produksjonen", "16.23", "offer", "wood_clean"),
+    ],
+)
+def test_a_form_word_takes_the_class_its_sector_gives_off_or_takes(word, nace, direction, expected):
+    found = classify(word, nace=nace, direction=direction).classes
+    assert [h.class_id for h in found] == [expected]
+
+
+def test_a_form_word_gives_way_to_a_material_named_in_the_words():
+    assert [h.class_id for h in classify("PET pellets", nace="16.26").classes] == ["plastic_pet"]
+    assert [h.class_id for h in classify("Wood pellets", nace="22.21").classes] == ["wood_clean"]
