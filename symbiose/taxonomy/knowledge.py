@@ -197,7 +197,8 @@ CORE_INPUTS = 4  # the first inputs of a profile are its main ones
 @lru_cache(maxsize=4096)
 def sector_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     """Input classes of several NACE codes with a weight: 1 for a profile's main inputs (the
-    first four), 0.75 for the others; the first code's inputs come first.
+    first four materials, and the first four of each utility category), 0.75 for the others;
+    the first code's inputs come first.
 
     Examples
     --------
@@ -206,11 +207,17 @@ def sector_inputs(codes: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
     (1.0, 0.75)
     """
     out: dict[str, float] = {}
+    by_id = materials_by_id()
     for c in codes:
         p = sector_profile(c)
         if p is None:
             continue
-        for k, cls in enumerate(p.inputs):
+        # Ranked within their category: a feed mill's first materials are its main ones,
+        # whatever heat and steam it also takes.
+        rank: dict[str, int] = {}
+        for cls in p.inputs:
+            cat = by_id[cls].category if cls in by_id else "material"
+            k = rank[cat] = rank.get(cat, -1) + 1
             w = 1.0 if k < CORE_INPUTS else 0.75
             out[cls] = max(out.get(cls, 0.0), w)
     return tuple(out.items())
