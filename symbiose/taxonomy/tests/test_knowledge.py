@@ -36,7 +36,7 @@ PROFILED_DIVISIONS = ("01", "02", "03", "05", "06", "07", "08", "09", "10", "11"
                       "14", "15", "16", "17", "19", "20", "21", "22", "23", "24", "25", "35",
                       "36", "37", "38", "39", "41", "42", "43")  # fmt: skip
 # Sector families that every language of the sector word list names at least once.
-WORD_LANGUAGES = ("nb", "en", "sv", "da", "de", "nl", "fi")
+WORD_LANGUAGES = ("nb", "en", "sv", "da", "de", "nl", "fi", "fr", "it", "es")
 WORD_FAMILIES = ("01", "03", "10", "11", "16", "17", "20", "23", "24", "35", "37", "38")
 ROUTE = re.compile(r"^R(1[0-3]|[1-9])$")
 
@@ -118,6 +118,8 @@ def test_sector_words_name_every_sector_family_in_each_language(lang):
     ("sågverk", "16.11"), ("savværk", "16.11"), ("Sägewerk", "16.11"), ("zagerij", "16.11"),
     ("mejeri", "10.51"), ("Molkerei", "10.51"), ("zuivelfabriek", "10.51"), ("meijeri", "10.51"),
     ("reningsverk", "37"), ("Kläranlage", "37"), ("kaukolämpöyhtiö", "35.30"),
+    ("cimenterie", "23.51"), ("mangimificio", "10.91"), ("almazara", "10.41"),
+    ("fromagerie", "10.51"), ("cartiera", "17.12"), ("matadero", "10.11"),
 ])  # fmt: skip
 def test_sector_words_in_the_nordic_and_neighbouring_languages(word, nace):
     assert nace in classify(f"{word} i regionen", direction="need").sectors
