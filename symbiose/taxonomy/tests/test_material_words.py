@@ -114,6 +114,11 @@ def test_trade_names_in_other_languages_are_read_as_their_class(text, direction,
         ("Jordbrugskalk til sandjorde", "soil_improvement"),
         ("Raw material for insulation batts", "mineral_wool"),
         ("Råvara till vegetabiliskt garvat läder", "tanning"),
+        ("Värmekälla för värmepumpar", "district_heating"),
+        ("Lämmönlähde lämpöpumpuille", "district_heating"),
+        ("Stikstof- en zwavelmeststof", "fertiliser_production"),
+        ("Råvara till jästproduktion", "distilling"),
+        ("Råvare til pektinproduksjon", "food_ingredients"),
     ],
 )
 def test_a_need_in_another_language_names_its_use(text, use):
