@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
-from symbiose.taxonomy.knowledge import sector_profile, sector_words
+from symbiose.taxonomy.knowledge import read_forms, sector_profile, sector_words
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
@@ -331,7 +331,7 @@ def classify(
             if c not in found and _root(c) not in worded_roots:
                 found[c] = (0.9, "ewc_code")
     if forms and not worded and category == "material":
-        _read_forms(forms, found, (*sectors, nace), direction)
+        read_forms(forms, found, (*sectors, nace), direction)
     by_id = materials_by_id()
     if category in DEFAULT_CLASS and not any(
         by_id[c].category == category for c in found if c in by_id
@@ -357,32 +357,6 @@ def classify(
         sectors=tuple(sectors),
         title_sectors=title_sectors,
     )
-
-
-def _read_forms(
-    forms: dict[str, tuple[float, str]],
-    found: dict[str, tuple[float, str]],
-    codes: tuple[str | None, ...],
-    direction: str,
-) -> None:
-    """Give a bare form word ("Pellets", "Flis", "Granulat") the first of its candidate
-    classes that its context agrees with: the class of the waste code, else what the sector
-    (named in the text, else the organisation's) gives off (an offer) or takes (a need).
-    Without such a context the word names no class: pellets may be wood or plastic."""
-    context = {a for c in found for a in ancestors(c)}
-    if not context:
-        for code in codes:
-            profile = sector_profile(code)
-            if profile is not None:
-                side = profile.outputs if direction == "offer" else profile.inputs
-                context = {a for c in side for a in ancestors(c)}
-                break
-    for ident, (weight, source) in forms.items():
-        for cand in ident.split(";"):
-            if cand in context:
-                if not any(_root(c) == _root(cand) for c in found):
-                    found[cand] = (0.9 * weight, source)
-                break
 
 
 def agreeing_with_code(found: Classification, ewc_code: str | None) -> tuple[ClassHit, ...]:

@@ -364,3 +364,37 @@ def season_overlap(supply: SeasonProfile, demand: SeasonProfile) -> float:
     True
     """
     return round(sum(min(a, b) for a, b in zip(supply.months, demand.months, strict=True)), 6)
+
+
+def read_forms(
+    forms: dict[str, tuple[float, str]],
+    found: dict[str, tuple[float, str]],
+    codes: tuple[str | None, ...],
+    direction: str,
+) -> None:
+    """Give a bare form word ("Pellets", "Flis", "Granulat") the first of its candidate
+    classes that its context agrees with: the class of the waste code, else what the sector
+    (named in the text, else the organisation's) gives off (an offer) or takes (a need).
+    Without such a context the word names no class: pellets may be wood or plastic.
+
+    Examples
+    --------
+    >>> found = {}
+    >>> read_forms({"wood_clean;polymer": (1.0, "title")}, found, ("22.21",), "offer")
+    >>> found
+    {'polymer': (0.9, 'title')}
+    """
+    context = {a for c in found for a in ancestors(c)}
+    if not context:
+        for code in codes:
+            profile = sector_profile(code)
+            if profile is not None:
+                side = profile.outputs if direction == "offer" else profile.inputs
+                context = {a for c in side for a in ancestors(c)}
+                break
+    for ident, (weight, source) in forms.items():
+        for cand in ident.split(";"):
+            if cand in context:
+                if not any(ancestors(c)[-1] == ancestors(cand)[-1] for c in found):
+                    found[cand] = (0.9 * weight, source)
+                break
