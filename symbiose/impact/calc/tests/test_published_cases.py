@@ -83,11 +83,28 @@ def heroya_park():
     return delivered(16_000, 0.0), 16_000
 
 
+#: Yearly average rise of the Norwegian consumer price index, % (Norges Bank, Pengepolitisk
+#: rapport 1/17, data: KPI annual growth 2007-2016; SSB: 2017 and 2018 (word list entry
+#: "Faste priser"), 2021 and 2022 ("Ekstraordinært år for prisveksten i 2022"), 2023
+#: ("Kraftig prisvekst i 2023"), 2024 (as reported by Grannar, January 2025). 2019 and 2020
+#: could not be read and count as 0 %, which understates the rise.
+CPI_RISE_PCT = {2007: 0.8, 2008: 3.8, 2009: 2.1, 2010: 2.5, 2011: 1.2, 2012: 0.8, 2013: 2.1,
+                2014: 2.0, 2015: 2.1, 2016: 3.6, 2017: 1.8, 2018: 2.7, 2021: 3.5, 2022: 5.8,
+                2023: 5.5, 2024: 3.1}  # fmt: skip
+
+
+def in_2024_kroner(nok: float, year: int) -> float:
+    """A cost published in ``year``'s kroner, in 2024 kroner (the year of our cost factors)."""
+    for later in range(year + 1, 2025):
+        nok *= 1 + CPI_RISE_PCT.get(later, 0.0) / 100
+    return nok
+
+
 def viken_heat_pump_capex():
     look_low, look_high = (Lookup(load_factors(), c) for c in ("low", "high"))
     per_kw = sorted(look.value("heat.hp_capex", "NOK/kW", favourable=False)
                     for look in (look_low, look_high))  # fmt: skip
-    return (per_kw[0] * 18_000, per_kw[1] * 18_000), 11_000_000 * 8.0
+    return (per_kw[0] * 18_000, per_kw[1] * 18_000), in_2024_kroner(11_000_000 * 8.0, 2006)
 
 
 def mo_network_loss_share():
@@ -157,7 +174,7 @@ def mo_gruben_pipe_capex():
     capex = sorted(Lookup(load_factors(), case).value(f"heat.pipe_cost.{klass}", "NOK/m",
                                                       favourable=False) * 2_100
                    for case in ("low", "high"))  # fmt: skip
-    return (capex[0], capex[1]), 13_600_000
+    return (capex[0], capex[1]), in_2024_kroner(13_600_000, 2018)
 
 
 def hanson_regen():
@@ -234,17 +251,17 @@ SOURCES = {
     "fossekall_heat_per_oil": ("Fossekall report for Norsk Fjernvarme and others", "2013"),
 }
 #: Outside the range, for the reasons written in docs/impact-method.md.
-OUTSIDE = {"viken_heat_pump_capex", "mo_network_loss_share", "csma_ggbs", "worldsteel_scrap",
-           "mo_gruben_pipe_capex", "euric_plastics", "bkk_co2", "bkk_oil"}  # fmt: skip
+OUTSIDE = {"mo_network_loss_share", "csma_ggbs", "worldsteel_scrap", "mo_gruben_pipe_capex",
+           "euric_plastics", "bkk_co2", "bkk_oil"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
                "mo_network_loss_share", "ggbs_china_to_uk", "ggbs_uk", "csma_ggbs",
                "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex", "hanson_regen",
                "euric_plastics", "ocap_greenhouses", "bkk_co2", "bkk_oil"}  # fmt: skip
-#: Recorded floor of the inside share (17 of 25); issue 16's target is 0.80, not met: the
+#: Recorded floor of the inside share (18 of 25); issue 16's target is 0.80, not met: the
 #: independent cases fall outside more often, each for the reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.68
+INSIDE_FLOOR = 0.72
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
