@@ -64,6 +64,7 @@ PUBLISHERS = frozenset(
         "NVE",
         "PBL",
         "PlasticsEurope",
+        "Roos et al.",
         "Skatteetaten",
         "Steinkjer kommune",
         "SSB",
