@@ -74,6 +74,7 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
+HEAD = "head"  # a class term found as the last part of a compound word
 _BUCKET = {"class": "classes", "use": "uses", "sector": "sectors", "form": "forms"}
 
 
@@ -157,7 +158,8 @@ class ThesaurusMatcher:
             for j in {n - len(e) for e in COMPOUND_ENDINGS if word.endswith(e)}:
                 for i in range(max(1, j - self.max_infix), j - 3):
                     for kind, ident in self.infix.get(word[i:j], ()):
-                        found.append((j - i, kind, ident))
+                        # The head of a compound names what it is ("betongslam" is a sludge).
+                        found.append((j - i, HEAD if kind == "class" else kind, ident))
         self._cache[word] = found
         return found
 
@@ -183,6 +185,11 @@ class ThesaurusMatcher:
         taken: list[tuple[int, int, int, str, str]] = []
         for c in cands:
             clash = [t for t in taken if c[0] < t[1] and t[0] < c[1] and t[2] > c[2]]
+            if c[3] == HEAD:
+                # A compound's material head survives a longer use or sector word that starts
+                # the same word: "betongslam" is sludge, whatever "betong" says.
+                c = (c[0], c[1], c[2], "class", c[4])
+                clash = [t for t in clash if t[3] == "class" or t[1] - t[0] > 1]
             # A longer term wins, except that a material survives inside a one-word use term
             # that it serves ("gips" in "gipsplater": gypsum is used for plasterboard). Inside
             # a phrase it names the product ("calcium carbonate plant"), not what is wanted.
