@@ -156,3 +156,9 @@ def test_a_form_word_takes_the_class_its_sector_gives_off_or_takes(word, nace, d
 def test_a_form_word_gives_way_to_a_material_named_in_the_words():
     assert [h.class_id for h in classify("PET pellets", nace="16.26").classes] == ["plastic_pet"]
     assert [h.class_id for h in classify("Wood pellets", nace="22.21").classes] == ["wood_clean"]
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Betongslam", "sludge"), ("Gulrotskrell",
+                         "food_processing_residue"), ("Lakseslo", "fish_residue")])  # fmt: skip
+def test_the_head_of_a_compound_names_the_material(word, expected):
+    assert expected in [h.class_id for h in classify(word).classes]
