@@ -28,22 +28,14 @@ NO_STREAM = N_("no stream with reference {ref} in the file or the registry")
 def plan_composition(plan: ImportPlan, sheet: Sheet, in_file: set[str]) -> None:
     """Check every row of a ``composition`` sheet and add the good ones to ``plan``;
     ``in_file`` holds the stream refs of the file's ``streams`` sheets."""
-    from symbiose.registry.importers.listing import PlannedRow, Problem
+    from symbiose.registry.importers.listing import PlannedRow, checked_row, sheet_refs
 
-    refs = {str(raw.get("stream_ref") or "").strip() for _n, raw in sheet.rows}
+    refs = sheet_refs(sheet)
     stored = Stream.objects.filter(ref__in=refs - in_file).values_list("ref", flat=True)
     known = in_file | set(stored)
     seen: dict[tuple[str, str], int] = {}
     for number, raw in sheet.rows:
-
-        def problem(column: str, template: str, number: int = number, **params: Any) -> None:
-            plan.problems.append(Problem(sheet.label, number, column, template, params))
-
-        if raw.pop("\0extra", False):
-            problem("", N_("this row has more cells than the header has columns"))
-        result = parse_composition_row(raw)
-        for err in result.errors:
-            problem(err.field, err.template, **err.params)
+        result, problem = checked_row(plan, sheet, number, raw, parse_composition_row)
         ref, substance = result.data.get("stream_ref"), result.data.get("substance")
         if ref and ref not in known:
             problem("stream_ref", NO_STREAM, ref=ref)

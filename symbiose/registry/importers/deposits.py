@@ -42,22 +42,14 @@ def _is_stock(values: dict[str, Any]) -> bool:
 
 def plan_deposits(plan: ImportPlan, sheet: Sheet, in_file: set[str]) -> None:
     """Check every row of a ``deposits`` sheet and add the good ones to ``plan``."""
-    from symbiose.registry.importers.listing import PlannedRow, Problem
+    from symbiose.registry.importers.listing import PlannedRow, checked_row, sheet_refs
 
-    refs = {str(raw.get("stream_ref") or "").strip() for _n, raw in sheet.rows}
+    refs = sheet_refs(sheet)
     stored = {r["ref"]: r for r in Stream.objects.filter(ref__in=refs).values("ref", *SHAPE_FIELDS)}
     from_file = {r.ref: r.data for r in plan.rows if r.sheet == "streams" and r.ref in refs}
     seen: dict[str, int] = {}
     for number, raw in sheet.rows:
-
-        def problem(column: str, template: str, number: int = number, **params: Any) -> None:
-            plan.problems.append(Problem(sheet.label, number, column, template, params))
-
-        if raw.pop("\0extra", False):
-            problem("", N_("this row has more cells than the header has columns"))
-        result = parse_deposit_row(raw)
-        for err in result.errors:
-            problem(err.field, err.template, **err.params)
+        result, problem = checked_row(plan, sheet, number, raw, parse_deposit_row)
         ref = result.data.get("stream_ref")
         if not ref:
             continue

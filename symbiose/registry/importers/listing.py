@@ -253,6 +253,36 @@ def _read_numbers(sheet: Sheet, plan: ImportPlan) -> None:
             )
 
 
+def checked_row(
+    plan: ImportPlan,
+    sheet: Sheet,
+    number: int,
+    raw: dict[str, object],
+    parse: Callable[[dict[str, object]], tpl.RowResult],
+) -> tuple[tpl.RowResult, Callable[..., None]]:
+    """Parse row ``number`` of ``sheet`` with ``parse``, adding its own problems (more cells
+    than columns, the parser's errors) to ``plan``; every sheet's rows are read so.
+
+    Returns the result and ``problem(column, template, **params)``, which adds another
+    problem at this row (rules across rows: repeated or unknown references).
+    """
+
+    def problem(column: str, template: str, **params: Any) -> None:
+        plan.problems.append(Problem(sheet.label, number, column, template, params))
+
+    if raw.pop("\0extra", False):
+        problem("", N_("this row has more cells than the header has columns"))
+    result = parse(raw)
+    for err in result.errors:
+        problem(err.field, err.template, **err.params)
+    return result, problem
+
+
+def sheet_refs(sheet: Sheet, column: str = "stream_ref") -> set[str]:
+    """Every reference a sheet's rows name in ``column`` (to read the stored ones at once)."""
+    return {str(raw.get(column) or "").strip() for _n, raw in sheet.rows}
+
+
 def _plan_row(
     plan: ImportPlan,
     sheet: Sheet,
@@ -264,14 +294,7 @@ def _plan_row(
 ) -> None:
     """Check one row, including rules across rows: unique refs, known organisation."""
 
-    def problem(column: str, template: str, **params: Any) -> None:
-        plan.problems.append(Problem(sheet.label, number, column, template, params))
-
-    if raw.pop("\0extra", False):
-        problem("", N_("this row has more cells than the header has columns"))
-    result = PARSERS[sheet.name](raw)
-    for err in result.errors:
-        problem(err.field, err.template, **err.params)
+    result, problem = checked_row(plan, sheet, number, raw, PARSERS[sheet.name])
     for note in result.notes:
         plan.notes.append(Problem(sheet.label, number, note.field, note.template, note.params))
     ref = result.data.get("ref")
