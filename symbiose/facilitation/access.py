@@ -39,8 +39,9 @@ from symbiose.facilitation.models import (
 from symbiose.matching.access import VisibleMatch, ranked
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
-from symbiose.registry.access import NotFound, Viewer, viewer_for
+from symbiose.registry.access import NotFound, viewer_for
 from symbiose.registry.models import Membership, Organisation, Stream
+from symbiose.registry.viewers import NoRoleViewer
 
 __all__ = ["NotFound"]
 
@@ -344,10 +345,11 @@ def get_task(user: Any, hub: Hub, pk: int) -> FollowUpTask:
     return task
 
 
-class ParticipantViewer(Viewer):
+class ParticipantViewer(NoRoleViewer):
     """Sees what a member of ``organisation`` would see: for match sheets handed to them.
 
-    The facilitator prints the sheet, so what other organisations disclosed to this one in
+    No role of its own (the registry's ``NoRoleViewer``), only the organisation. The
+    facilitator prints the sheet, so what other organisations disclosed to this one in
     private (contact requests) is left out: the sheet shows what both may see.
     """
 
@@ -355,25 +357,9 @@ class ParticipantViewer(Viewer):
         super().__init__()
         self.organisation = organisation
 
-    @property
-    def is_authenticated(self) -> bool:
-        return True
-
-    @cached_property
-    def is_admin(self) -> bool:
-        return False
-
     @cached_property
     def own_org_ids(self) -> frozenset[int]:
         return frozenset({self.organisation.pk})
-
-    @cached_property
-    def facilitated_org_ids(self) -> frozenset[int]:
-        return frozenset()
-
-    @cached_property
-    def is_facilitator(self) -> bool:
-        return False
 
     @cached_property
     def disclosed(self) -> dict[int, frozenset[str]]:

@@ -98,8 +98,9 @@ class Viewer:
         return {k: frozenset(v) for k, v in out.items()}
 
 
-class _NoRoleViewer(Viewer):
-    """A reader with no organisation and no role: the base of the two viewers below."""
+class NoRoleViewer(Viewer):
+    """A reader with no organisation and no role: the base of the two viewers below and of
+    ``facilitation.access.ParticipantViewer`` (which adds one organisation)."""
 
     @cached_property
     def is_admin(self) -> bool:
@@ -118,7 +119,7 @@ class _NoRoleViewer(Viewer):
         return False
 
 
-class AnonymousViewer(_NoRoleViewer):
+class AnonymousViewer(NoRoleViewer):
     """A visitor who is not signed in: public streams only, no organisation, no role."""
 
     @property
@@ -130,7 +131,7 @@ class AnonymousViewer(_NoRoleViewer):
         return False
 
 
-class OutsiderViewer(_NoRoleViewer):
+class OutsiderViewer(NoRoleViewer):
     """A signed-in member of no organisation: sees public and members streams with every
     sensitive field hidden. Text derived once for many readers (opportunity titles, the bank)
     is built from this view, so it names no one that any of its readers may not see."""
