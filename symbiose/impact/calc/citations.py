@@ -54,6 +54,7 @@ PUBLISHERS = frozenset(
         "Fertilizers Europe",
         "GCCA",
         "Hafslund Celsio",
+        "Hopewell et al.",
         "IEA",
         "IEAGHG",
         "International Copper Association",

@@ -252,16 +252,16 @@ SOURCES = {
 }
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"mo_network_loss_share", "csma_ggbs", "worldsteel_scrap", "mo_gruben_pipe_capex",
-           "euric_plastics", "bkk_co2", "bkk_oil"}  # fmt: skip
+           "bkk_co2", "bkk_oil"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
                "mo_network_loss_share", "ggbs_china_to_uk", "ggbs_uk", "csma_ggbs",
                "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex", "hanson_regen",
                "euric_plastics", "ocap_greenhouses", "bkk_co2", "bkk_oil"}  # fmt: skip
-#: Recorded floor of the inside share (18 of 25); issue 16's target is 0.80, not met: the
+#: Recorded floor of the inside share (19 of 25); issue 16's target is 0.80, not met: the
 #: independent cases fall outside more often, each for the reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.72
+INSIDE_FLOOR = 0.76
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
