@@ -259,6 +259,11 @@ INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_p
                "mo_network_loss_share", "ggbs_china_to_uk", "ggbs_uk", "csma_ggbs",
                "alupro_aluminium", "mo_district_heat_co2", "mo_gruben_pipe_capex", "hanson_regen",
                "euric_plastics", "ocap_greenhouses", "bkk_co2", "bkk_oil"}  # fmt: skip
+#: Cases from the publisher whose figure one of our factors cites (not independent).
+SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil"}
+#: Cases that only carry a published amount through our accounting.
+QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
+                   "heroya_porsgrunn", "heroya_park"}  # fmt: skip
 #: Recorded floor of the inside share (19 of 25); issue 16's target is 0.80, not met: the
 #: independent cases fall outside more often, each for the reason in docs/impact-method.md.
 INSIDE_FLOOR = 0.76
@@ -271,11 +276,13 @@ def test_each_published_case_is_inside_the_range_or_outside_for_its_stated_reaso
     assert inside is (name not in OUTSIDE), f"{name}: {published} vs [{low:.4g}, {high:.4g}]"
 
 
-def test_at_least_25_cases_six_independent_and_the_inside_share_does_not_fall():
+def test_at_least_25_cases_each_of_one_kind_and_the_inside_share_does_not_fall():
     assert len(CASES) >= 25
     assert INDEPENDENT <= set(CASES) and OUTSIDE <= set(CASES)
     assert len(INDEPENDENT) >= 6
-    assert len(INDEPENDENT - OUTSIDE) >= 4, "independent cases inside the range"
+    assert len(INDEPENDENT - OUTSIDE) >= 11, "independent cases inside the range"
+    kinds = (INDEPENDENT, SAME_PUBLISHER, QUANTITY_CHECKS)
+    assert sum(map(len, kinds)) == len(CASES) and set().union(*kinds) == set(CASES)
     assert (len(CASES) - len(OUTSIDE)) / len(CASES) >= INSIDE_FLOOR
 
 
