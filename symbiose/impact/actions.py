@@ -57,7 +57,17 @@ def check_save_regional_factor(
             setattr(factor, name, value)
         factor.save()
     audit(acting_user, "saved", factor, id=factor.factor_id, version=factor.version)
+    _revalue_after_commit()
     return factor
+
+
+def _revalue_after_commit() -> None:
+    """Factors changed: every stored pair value is stale (its stamp has the factors), so one
+    valuing pass is queued once the write commits, as after a deploy, instead of each page
+    valuing its pairs until the next refresh."""
+    from symbiose.impact.tasks import enqueue_valuing
+
+    transaction.on_commit(enqueue_valuing)
 
 
 @transaction.atomic
@@ -65,6 +75,7 @@ def do_delete_regional_factor(factor: RegionalFactor, *, acting_user: Any) -> No
     """Remove an administrator's factor: the shipped value applies again."""
     audit(acting_user, "deleted", factor, id=factor.factor_id, version=factor.version)
     factor.delete()
+    _revalue_after_commit()
 
 
 def do_store_pair_values(rows: list[tuple[int, int, str, str, Any]]) -> None:

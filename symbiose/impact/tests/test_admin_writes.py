@@ -35,3 +35,24 @@ def test_adding_editing_and_deleting_a_factor_are_audited_actions(world):
     verbs = list(AuditEvent.objects.filter(object_type="regionalfactor")
                  .order_by("at", "pk").values_list("verb", flat=True))  # fmt: skip
     assert verbs == ["saved", "saved", "deleted"]
+
+
+def test_a_saved_or_deleted_factor_queues_one_valuing_pass(
+    world, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from symbiose.impact.tasks import value_candidates
+
+    passes = DBTaskResult.objects.filter(task_path=value_candidates.module_path)
+    passes.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin, request, factor = submit(world.admin, ROW)
+    assert passes.count() == 1 and passes.get().status == "READY"
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(world.admin, ROW | {"value": "0.03", "version": "agder-2026"}, obj=factor)
+    assert passes.count() == 1  # the waiting pass will see this one too
+    passes.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        model_admin.delete_model(request, RegionalFactor.objects.get())
+    assert passes.count() == 1
