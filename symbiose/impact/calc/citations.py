@@ -63,6 +63,7 @@ PUBLISHERS = frozenset(
         "Landbruksdirektoratet",
         "Midt-Gudbrandsdal Renovasjon",
         "NVE",
+        "Nuss and Eckelman",
         "PBL",
         "PlasticsEurope",
         "Roos et al.",
