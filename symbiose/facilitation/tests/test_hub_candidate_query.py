@@ -17,17 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from symbiose.facilitation import access, dashboard, reports
 from symbiose.facilitation import board as board_module
 from symbiose.facilitation.actions import do_add_hub_members
+from symbiose.facilitation.tests.conftest import add_stream
 from symbiose.matching.actions import do_recompute_all
 from symbiose.matching.models import Candidate
 from symbiose.regional import overview
 from symbiose.registry import access as registry_access
 from symbiose.registry.actions import (
     check_save_organisation,
-    check_save_stream,
-    do_archive_stream,
-    do_disclose,
 )
-from tests.world import ROLES, add_hidden_organisation
+from tests.world import ROLES
 
 ALL_ROLES = (*ROLES, "hidden_owner")
 
@@ -42,39 +40,6 @@ def before(user, hub):
         need_id__in=visible,
         intra_company=False,
     ).order_by("-feasible", "-score")
-
-
-def _stream(ref, org_ref, direction, title, **extra):
-    data = {"ref": ref, "organisation_ref": org_ref, "direction": direction,
-            "category": "material", "title": title, "ewc_code": "10 02 02", "quantity": "500",
-            "unit": "t", "period": "year", "visibility": "public", **extra}  # fmt: skip
-    return check_save_stream(data, acting_user=None)[0]
-
-
-@pytest.fixture
-def crowded(world):
-    """The world with the hidden organisation in both hubs, and slag offered and sought by
-    organisations in one, two or no hubs, with every visibility, an archived stream and a
-    disclosure, then matched."""
-    add_hidden_organisation(world)
-    do_add_hub_members(world.hub, [world.hidden_org], acting_user=None)  # now in two hubs
-    both, _ = check_save_organisation(
-        {"ref": "ORG-BOTH", "name": "Tohus AS", "municipality": "Arendal", "lat": "58.46",
-         "lon": "8.77"}, acting_user=None)  # fmt: skip
-    do_add_hub_members(world.hub, [both], acting_user=None)
-    do_add_hub_members(world.other_hub, [both], acting_user=None)
-    _stream("S-BOTH-NEED", "ORG-BOTH", "need", "Manganese slag for remelting")
-    _stream("S-BOTH-OFFER", "ORG-BOTH", "offer", "Slag from the furnace",
-            visibility="members", sensitive_fields="quantity;location")  # fmt: skip
-    _stream("S-FJORD-NEED", "ORG-FJORD", "need", "Slag for road building")
-    _stream("S-OUT-NEED", "ORG-OUT", "need", "Ferromanganese slag wanted", visibility="members")
-    secret = _stream("S-OUT-SECRET", "ORG-OUT", "offer", "Slag, facilitators only",
-                     visibility="facilitator", sensitive_fields="description")  # fmt: skip
-    do_disclose(secret, world.org, ["description"], acting_user=None)
-    gone = _stream("S-OUT-GONE", "ORG-OUT", "need", "Slag once wanted")
-    do_recompute_all()
-    do_archive_stream(gone, acting_user=None)
-    return world
 
 
 def _ids(qs) -> list[int]:
@@ -146,7 +111,7 @@ def test_the_facilitator_pages_queries_do_not_grow_with_the_hubs_candidates(crow
             {"ref": ref, "name": f"Mer {k} AS", "municipality": "Grimstad", "lat": "58.34",
              "lon": str(8.5 + k / 100)}, acting_user=None)  # fmt: skip
         do_add_hub_members(hub, [org], acting_user=None)
-        _stream(f"S-MORE{k}", ref, "need" if k % 2 else "offer", "Manganese slag")
+        add_stream(f"S-MORE{k}", ref, "need" if k % 2 else "offer", "Manganese slag")
     do_recompute_all()
     assert access.hub_candidate_rows(user, hub).count() > rows_small + 6
     assert _queries(pages) == small
