@@ -15,7 +15,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
-from symbiose.facilitation import access
+from symbiose.facilitation import access, ranking
 from symbiose.impact.stored import PageValues
 from symbiose.matching.access import ranking_figures, visible_match
 from symbiose.registry import access as registry_access
@@ -60,6 +60,11 @@ class Filters:
                 f.errors.append(f"{label}: {_(exc.template).format(**exc.params)}")
         return f
 
+    def narrows(self) -> bool:
+        """Whether a filter reads what the viewer may see of each row (not the database)."""
+        return bool(self.material or self.feasibility or self.opportunity
+                    or self.max_km is not None or self.min_value is not None)  # fmt: skip
+
 
 def covered_pairs(hub) -> dict[tuple[int, int], Any]:
     """``(offer_id, need_id)`` pairs that an opportunity of the hub already joins."""
@@ -83,11 +88,13 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
     if filters.stream:
         rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
     covered = covered_pairs(hub)
+    if filters.sort == "fit" and not filters.narrows():  # the best rows only, read as needed
+        return _shown(viewer, Paginator(_BestFirst(viewer, rows), PER_PAGE), page, covered)
     rows = list(rows)
     by_value = filters.sort == "value" or filters.min_value is not None
-    values = PageValues(viewer)  # stored when current; every row only when values sort or filter
+    values = None  # stored when current; every row only when values sort or filter
     if by_value:
-        values.load((c.offer, c.need) for c in rows)
+        values = PageValues(viewer).load((c.offer, c.need) for c in rows)
     words = fold(filters.material).split()
     items = []
     for cand in rows:
@@ -110,29 +117,55 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
             found = text.split()
             if not all(any(t.startswith(w) for t in found) for w in words):
                 continue
-        head = value = None
+        item = {"cand": cand, "fig": fig, "opportunity": opp}
         if by_value:
-            head = values.get(cand.offer, cand.need)
-            value = head.annual_net_benefit_nok.central if head and head.modelled else None
-        if filters.min_value is not None and (value is None or value < filters.min_value):
-            continue
-        items.append({"cand": cand, "fig": fig, "head": head, "value": value,
-                      "opportunity": opp})  # fmt: skip
-    if filters.sort == "fit":  # by the visible score, never the stored one
-        items.sort(key=lambda i: (not i["fig"]["feasible"], -i["fig"]["score"]))
+            head = item["head"] = values.get(cand.offer, cand.need)
+            item["value"] = head.annual_net_benefit_nok.central if head and head.modelled else None
+            if filters.min_value is not None and (
+                item["value"] is None or item["value"] < filters.min_value
+            ):
+                continue
+        items.append(item)
+    if filters.sort == "fit":  # by the visible score, never the stored one (as rank_rows)
+        items.sort(key=lambda i: (not i["fig"]["feasible"], -i["fig"]["score"],
+                                  i["cand"].offer.ref, i["cand"].need.ref))  # fmt: skip
     elif filters.sort == "value":
         items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["fig"]["score"]))
     elif filters.sort == "distance":
         items.sort(key=lambda i: (i["fig"]["distance_km"] is None, i["fig"]["distance_km"] or 0))
-    paginator = Paginator(items, PER_PAGE)
+    return _shown(viewer, Paginator(items, PER_PAGE), page, covered, values=values)
+
+
+class _BestFirst:
+    """A hub's rows in the viewer's order, for the paginator: its length is the number of
+    rows, and a slice reads only the best rows up to its end (:func:`ranking.top_rows`)."""
+
+    def __init__(self, viewer: Any, rows: Any) -> None:
+        self.viewer, self.rows, self.total = viewer, rows, rows.count()
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
+        top = ranking.top_rows(self.viewer, self.rows, part.stop or self.total)
+        return [{"cand": c, "fig": fig} for c, fig in top[part]]
+
+
+def _shown(
+    viewer: Any, paginator: Paginator, page: str | int, covered: dict, values: Any = None
+) -> dict[str, Any]:
+    """The page's rows redacted with their reasons in words and valued (only these rows,
+    unless ``values`` were loaded for every row to sort or filter by them)."""
     current: Page = paginator.get_page(page)
-    if not by_value:  # value the shown rows only
-        values.load((i["cand"].offer, i["cand"].need) for i in current.object_list)
-    for item in current.object_list:  # redacted with reasons in words: the shown rows only
-        if not by_value:
-            item["head"] = values.get(item["cand"].offer, item["cand"].need)
-            head = item["head"]
+    if values is None:
+        values = PageValues(viewer).load((i["cand"].offer, i["cand"].need)
+                                         for i in current.object_list)  # fmt: skip
+    for item in current.object_list:
+        cand = item["cand"]
+        if "head" not in item:
+            item["head"] = head = values.get(cand.offer, cand.need)
             item["value"] = head.annual_net_benefit_nok.central if head and head.modelled else None
-        item["match"] = visible_match(viewer, item["cand"])
+        item.setdefault("opportunity", covered.get((cand.offer_id, cand.need_id)))
+        item["match"] = visible_match(viewer, cand)
         item["impact"] = item["head"].card() if item["head"] else None
     return {"page": current, "paginator": paginator, "total": paginator.count}

@@ -9,17 +9,19 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from symbiose.facilitation import access, sankey
+from symbiose.facilitation import access, ranking, sankey
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
 from symbiose.impact.stored import PageValues
 from symbiose.impact.summary import by_status
-from symbiose.matching.access import rank_rows, visible_match
+from symbiose.matching.access import visible_match
 from symbiose.registry import access as registry_access
 from symbiose.registry import mapdata
 from symbiose.registry.models.stream import CATEGORIES
 
 #: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
 MAX_SANKEY_NODES = 12
+#: The hub's best candidates the dashboard reads (counted, drawn, valued: best 100 feasible).
+SHOWN = 200
 CATEGORY_LABELS = dict(CATEGORIES)
 
 
@@ -107,8 +109,9 @@ def impact(user: Any, hub, opps, *, limit: int = 100, ranked=None) -> dict[str, 
     viewer = registry_access.viewer_for(user)
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
     if ranked is None:
-        ranked = rank_rows(viewer, access.hub_candidate_rows(viewer, hub))
-    best = [(c.offer, c.need) for c, fig in ranked if fig["feasible"]][:limit]
+        ranked = ranking.top_rows(viewer, access.hub_candidate_rows(viewer, hub), limit)
+    # feasible rows rank first: the best ``limit`` feasible are among the first ``limit``
+    best = [(c.offer, c.need) for c, fig in ranked[:limit] if fig["feasible"]]
     under_way = [(opp, _pairs(opp)) for opp in opps]
     values = PageValues(viewer).load(best + [p for _opp, pairs in under_way for p in pairs])
     groups["candidate"] = [values.get(o, n) for o, n in best]  # ranked on visible feasibility
@@ -126,8 +129,9 @@ def build(user: Any, hub) -> dict[str, Any]:
     viewer = registry_access.viewer_for(user)
     streams = list(access.hub_streams(viewer, hub))
     stale = {s.pk for s in access.hub_streams(viewer, hub).stale()}
-    ranked = rank_rows(viewer, access.hub_candidate_rows(viewer, hub))  # once for the page
-    candidates = [visible_match(viewer, c) for c, _fig in ranked[:200]]
+    # the best 200 in the viewer's order, read once for the page (not every candidate)
+    ranked = ranking.top_rows(viewer, access.hub_candidate_rows(viewer, hub), SHOWN)
+    candidates = [visible_match(viewer, c) for c, _fig in ranked]
     opps = list(access.visible_opportunities(user).filter(hub=hub))
     active = [o for o in opps if o.status == "active"]
     per_phase = [

@@ -23,10 +23,10 @@ from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
 from symbiose.facilitation.models import Funding, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
 from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUSES
+from symbiose.facilitation.ranking import top_rows
 from symbiose.impact.adapter import factor_set
 from symbiose.impact.stored import PageValues
 from symbiose.ledger.models import Exchange
-from symbiose.matching.access import ranked_rows
 from symbiose.regional import access, resource_totals
 from symbiose.regional.disclosure import Cell, Row, cell, protect
 from symbiose.regional.models import METRICS, Target
@@ -118,8 +118,9 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
     pairs: dict[str, dict[tuple[int, int], tuple[Any, Any]]] = defaultdict(dict)
     for hub in hubs:
         rows = facilitation_access.hub_candidate_rows(viewer, hub)
-        for c in ranked_rows(viewer, rows, feasible_only=True, limit=CANDIDATES_VALUED):
-            pairs["candidate"][(c.offer.pk, c.need.pk)] = (c.offer, c.need)
+        for c, fig in top_rows(viewer, rows, CANDIDATES_VALUED):  # feasible ones rank first
+            if fig["feasible"]:
+                pairs["candidate"][(c.offer.pk, c.need.pk)] = (c.offer, c.need)
     for opp in opps:
         status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)
         if status:
