@@ -51,6 +51,26 @@ def view_key(offer_hidden: Collection[str], need_hidden: Collection[str]) -> str
     return f"o:{','.join(sorted(offer_hidden))}|n:{','.join(sorted(need_hidden))}"
 
 
+#: Hidden fields that change no value of a pair: the need's analysis (only the offer's
+#: composition rows are read) and the offer's when it has no rows (every stream marks it).
+INERT = frozenset({"analysis"})
+
+
+def value_view(offer_hidden: Collection[str], need_hidden: Collection[str], *,
+               analysed: bool) -> str:  # fmt: skip
+    """The :func:`view_key` of the hidden fields that can change the pair's value (``analysed``:
+    the offer has composition rows). Pages and workers both key values by it, so the common
+    case (both streams marking only their analysis) is one view instead of three.
+
+    >>> value_view({"analysis"}, {"analysis", "quantity"}, analysed=False)
+    'o:|n:quantity'
+    >>> value_view({"analysis"}, (), analysed=True)
+    'o:analysis|n:'
+    """
+    offer = frozenset(offer_hidden) - (frozenset() if analysed else INERT)
+    return view_key(offer, frozenset(need_hidden) - INERT)
+
+
 def hidden_of(key: str) -> tuple[frozenset[str], frozenset[str]]:
     """The hidden fields of each side in a :func:`view_key`.
 
@@ -214,8 +234,9 @@ class PageValues:
 
     def get(self, offer: Stream, need: Stream) -> Headline | None:
         """What the pair is worth as this viewer may see it (``None``: cannot be valued)."""
-        key = view_key(access.hidden_fields(self.viewer, offer),
-                       access.hidden_fields(self.viewer, need))  # fmt: skip
+        key = value_view(access.hidden_fields(self.viewer, offer),
+                         access.hidden_fields(self.viewer, need),
+                         analysed=offer.pk in self.analysis)  # fmt: skip
         found = self.rows.get((offer.pk, need.pk, key))
         if found is not None and found[0] == stamp(offer, need, self.analysis, self.version):
             return Headline.from_json(found[1])

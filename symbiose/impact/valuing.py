@@ -29,7 +29,7 @@ from symbiose.impact.stored import (
     factors_version,
     hidden_of,
     stamp,
-    view_key,
+    value_view,
 )
 from symbiose.matching.models import Candidate
 from symbiose.registry.models import Stream
@@ -40,11 +40,13 @@ BATCH = 1000
 MARGIN = datetime.timedelta(minutes=5)
 
 
-def views_of(offer: Stream, need: Stream) -> list[str]:
-    """The views of a pair that pages ask for (see the module's docstring), without repeats."""
+def views_of(offer: Stream, need: Stream, *, analysed: bool = True) -> list[str]:
+    """The views of a pair that pages ask for (see the module's docstring), without repeats
+    (``analysed``: the offer has composition rows; see :func:`~.stored.value_view`)."""
     marked_offer = frozenset(offer.sensitive_fields or ())
     marked_need = frozenset(need.sensitive_fields or ())
-    keys = (view_key((), ()), view_key((), marked_need), view_key(marked_offer, ()))
+    keys = (value_view((), (), analysed=analysed), value_view((), marked_need, analysed=analysed),
+            value_view(marked_offer, (), analysed=analysed))  # fmt: skip
     return list(dict.fromkeys(keys))
 
 
@@ -124,7 +126,7 @@ def _value_batch(pairs: list[tuple[int, int]], factors, version: str) -> int:
         if offer is None or need is None:
             continue
         current = stamp(offer, need, analysis, version)
-        for key in views_of(offer, need):
+        for key in views_of(offer, need, analysed=o in analysis):
             if have.get((o, n, key)) == current:
                 continue
             hidden_offer, hidden_need = hidden_of(key)

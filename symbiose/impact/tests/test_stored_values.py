@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from symbiose.impact.adapter import try_assess_pair
 from symbiose.impact.models import PairValue
-from symbiose.impact.stored import Headline, PageValues, view_key
+from symbiose.impact.stored import Headline, PageValues, value_view
 from symbiose.impact.tasks import value_candidates
 from symbiose.impact.valuing import value_stale
 from symbiose.matching.actions import do_recompute_all
@@ -93,12 +93,13 @@ def plant(view: str, central: float) -> None:
 def test_a_value_stored_for_one_view_never_reaches_a_viewer_with_another(valued_world):
     slag = Stream.objects.get(ref="S-FJORD-SLAG")
     need = Stream.objects.get(ref="S-OUT-AGG")
-    owners_view = view_key((), need.sensitive_fields)
+    analysed = slag.composition_rows.exists()
+    owners_view = value_view((), need.sensitive_fields, analysed=analysed)
     plant(owners_view, 987_654_321.0)  # the owner's view: everything of the slag visible
     assert "990,000,000" in client_for("owner").get(OWN_PAGE).content.decode()
     html = client_for("outsider").get("/streams/S-OUT-AGG/matches/").content.decode()
     assert "Manganese slag" in html and "990,000,000" not in html
-    assert view_key(slag.sensitive_fields, ()) != owners_view
+    assert value_view(slag.sensitive_fields, (), analysed=analysed) != owners_view
 
 
 def test_a_changed_hidden_value_changes_nothing_an_outsider_sees(valued_world):
