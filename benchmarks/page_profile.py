@@ -38,12 +38,18 @@ def setup(data: Path) -> None:
     django.setup()
 
 
-def users() -> tuple[object, object, str, str]:
-    """(company user, hub facilitator, a stream of org0 with candidates, hub slug)."""
+def users() -> tuple[object, object, object, str, str]:
+    """(company user, hub facilitator, system facilitator, a stream of org0 with candidates,
+    hub slug)."""
     from django.contrib.auth import get_user_model
     from django.db.models import Count
 
-    from symbiose.facilitation.actions.hubs import do_add_hub_members, do_create_hub
+    from symbiose.facilitation.actions.hubs import (
+        do_add_facilitator,
+        do_add_hub_members,
+        do_create_hub,
+    )
+    from symbiose.facilitation.models import Hub
     from symbiose.registry.actions import do_add_member, do_create_user
     from symbiose.registry.models import Organisation, Stream
 
@@ -59,13 +65,17 @@ def users() -> tuple[object, object, str, str]:
         hub = do_create_hub({"slug": HUB, "name": "Bench hub"}, acting_user=facilitator)
         orgs = list(Organisation.objects.order_by("pk"))
         do_add_hub_members(hub, orgs[: max(1, len(orgs) // 10)], acting_user=facilitator)
+    system = User.objects.filter(username="system@example.no").first()
+    if system is None:  # a system facilitator overseeing the hub: the regional overview
+        system = do_create_user("system@example.no", None, acting_user=None)
+        do_add_facilitator(Hub.objects.get(slug=HUB), system, acting_user=None, system=True)
     stream = (
         Stream.objects.filter(organisation__ref="org0")
         .annotate(n=Count("as_offer") + Count("as_need"))
         .order_by("-n")
         .first()
     )
-    return company, facilitator, stream.ref, HUB
+    return company, facilitator, system, stream.ref, HUB
 
 
 def pages(ref: str, hub: str) -> list[tuple[str, str]]:
@@ -81,6 +91,8 @@ def pages(ref: str, hub: str) -> list[tuple[str, str]]:
         ("facilitator", f"/hub/{hub}/"),
         ("facilitator", f"/hub/{hub}/matches/"),
         ("facilitator", f"/hub/{hub}/opportunities/"),
+        ("facilitator", "/hub/"),
+        ("system", "/region/"),
         ("facilitator", "/map/layer.json"),
     ]
 
@@ -119,14 +131,17 @@ def main() -> None:
 
     from symbiose.registry.models import Stream
 
-    company, facilitator, ref, hub = users()
-    clients = {"company": Client(), "facilitator": Client()}
+    company, facilitator, system, ref, hub = users()
+    clients = {"company": Client(), "facilitator": Client(), "system": Client()}
     clients["company"].force_login(company)
     clients["facilitator"].force_login(facilitator)
+    clients["system"].force_login(system)
     translation.activate("nb")
     print(f"{Stream.objects.count()} streams; load {os.getloadavg()[0]:.1f}")
     if args.profile:
-        who = "facilitator" if args.profile.startswith("/hub/") else "company"
+        who = {"/hub/": "facilitator", "/region/": "system"}.get(
+            args.profile[: args.profile.find("/", 1) + 1], "company"
+        )
         client = clients[who]
         client.get(args.profile)
         prof = cProfile.Profile()
