@@ -162,3 +162,21 @@ def test_a_form_word_gives_way_to_a_material_named_in_the_words():
                          "food_processing_residue"), ("Lakseslo", "fish_residue")])  # fmt: skip
 def test_the_head_of_a_compound_names_the_material(word, expected):
     assert expected in [h.class_id for h in classify(word).classes]
+
+
+def test_the_words_of_half_the_official_waste_titles_name_their_entrys_class():
+    """A sweep over the whole List of Waste: the official English and Norwegian titles, read
+    as a listing would be, name a class of their entry's top class. Many titles say only
+    "wastes not otherwise specified"; the floor keeps the vocabulary from sliding back."""
+    from symbiose.taxonomy.ewc import load_ewc
+    from symbiose.taxonomy.materials import ancestors, classes_for_ewc
+
+    entries = [e for e in load_ewc().values() if e.level == "entry"]
+    for lang in ("en", "nb"):
+        hits = 0
+        for e in entries:
+            want = {ancestors(c)[-1] for c in classes_for_ewc(e.code)}
+            title = e.title_en if lang == "en" else e.title_nb
+            got = {ancestors(h.class_id)[-1] for h in classify(title).classes}
+            hits += bool(got & want)
+        assert hits / len(entries) >= 0.48, (lang, hits)
