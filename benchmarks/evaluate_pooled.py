@@ -1,7 +1,9 @@
 """Rank every query of several evaluation sets against the streams of all of them at once.
 
-Usage: ``.venv/bin/python benchmarks/evaluate_pooled.py [DIR ...]`` (default: the four sets in
-``symbiose/matching/evaluation*``).
+Usage: ``.venv/bin/python benchmarks/evaluate_pooled.py [DIR ...] [--no-locations]`` (default:
+the four sets in ``symbiose/matching/evaluation*``; ``--no-locations`` drops every site's
+position, as in a library of documented exchanges that names no places, so only what the
+streams are can rank them).
 
 Each set is already ranked against all of its own streams by ``evaluate_pure.py``. Pooling
 puts the sets into one registry (refs prefixed with the set's name, so they cannot collide)
@@ -49,9 +51,13 @@ def pooled(directories: list[Path]):
 
 
 def main(argv: list[str]) -> None:
+    no_locations = "--no-locations" in argv
+    argv = [a for a in argv if a != "--no-locations"]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
     t0 = time.perf_counter()
     streams, truth, negatives, per_set = pooled(directories)
+    if no_locations:  # as a library of exchanges that names no places
+        streams = [dataclasses.replace(s, lat=None, lon=None) for s in streams]
     ranked = rankings(streams, truth)
     print(f"{len(streams)} streams, {len(truth)} true pairs from {len(directories)} sets "
           f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip

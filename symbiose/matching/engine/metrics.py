@@ -46,3 +46,31 @@ def evaluate_side(
         "mrr": round(rr / n, 4),
         "queries": len(queries),
     }
+
+
+def best_f(scored: Iterable[tuple[float, bool]]) -> tuple[float, float]:
+    """Best F1 over every score threshold, and the threshold that gives it.
+
+    ``scored`` holds one ``(score, is_true)`` per candidate pair; a pair is predicted true when
+    its score is at least the threshold. A true pair that was never proposed is passed with
+    score 0 (it counts against recall at every threshold above 0). Used for "does a threshold
+    on the score separate true from false pairs", the measure of the eco-industrial parks.
+
+    Examples
+    --------
+    >>> best_f([(0.9, True), (0.8, False), (0.7, True), (0.1, False)])
+    (0.8, 0.7)
+    >>> best_f([(0.0, True)])
+    (0.0, 0.0)
+    """
+    pairs = sorted(scored, key=lambda p: -p[0])
+    total = sum(1 for _s, t in pairs if t)
+    best, at, tp = 0.0, 0.0, 0
+    for i, (score, is_true) in enumerate(pairs, start=1):
+        tp += is_true
+        if score <= 0 or (i < len(pairs) and pairs[i][0] == score):
+            continue  # a threshold cannot split equal scores
+        f = 2 * tp / (i + total)
+        if f > best:
+            best, at = f, score
+    return round(best, 4), at

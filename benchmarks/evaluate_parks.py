@@ -1,0 +1,134 @@
+"""Does a threshold on the score separate true from false pairs? Best-F per local "park".
+
+Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--whole]``
+(default: the four sets in ``symbiose/matching/evaluation*``; ``--whole``: each set is one
+park and no site has a location).
+
+recall@k asks whether the true partner is near the top of *one* query's list. A facilitator
+looking at a park sees every proposed pair at once, ordered by score, so the score must also
+be comparable *across* queries: a true heat pair must not sit below a generic material pair of
+another company. The eco-industrial park measure is the best F1 over thresholds on the score
+of all (offer, receiving company) pairs inside a park.
+
+A park here is a group of organisations whose sites lie within ``--km`` of each other
+(single-link), with at least three organisations and two true pairs inside. Every cross-company
+offer-need pair inside it is a candidate; its score is the engine's when the engine proposes
+it as feasible (``candidates_for`` of the offer, infeasible pairs excluded), else 0. Truth
+pairs are those of ``truth.csv`` inside the park; all other pairs count as false (the sets
+document some exchanges of a place, not all, so precision is a lower bound).
+
+Prints per set: parks, mean best-F over parks, the pooled best-F over all parks' pairs with
+one threshold (is the score calibrated across parks?) and the F1 of "every proposed pair",
+which says whether "feasible" alone means something.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+from symbiose.matching.engine.engine import MatchEngine
+from symbiose.matching.engine.evalset import load_evaluation
+from symbiose.matching.engine.geo import haversine_km
+from symbiose.matching.engine.metrics import best_f
+
+ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
+DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4"]
+
+
+def parks(streams, truth, km: float) -> list[set[str]]:
+    """Organisation groups within ``km`` (single link) holding ≥ 3 orgs and ≥ 2 true pairs."""
+    sites = {}
+    for s in streams:
+        if s.lat is not None and s.lon is not None:
+            sites[s.org_ref] = (s.lat, s.lon)
+    orgs = sorted(sites)
+    parent = {o: o for o in orgs}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(orgs):
+        for b in orgs[i + 1 :]:
+            if float(haversine_km(*sites[a], *sites[b])) <= km:
+                parent[find(a)] = find(b)
+    groups: dict[str, set[str]] = {}
+    for o in orgs:
+        groups.setdefault(find(o), set()).add(o)
+    org_of = {s.ref: s.org_ref for s in streams}
+    out = []
+    for g in groups.values():
+        inside = [p for p in truth if org_of[p[0]] in g and org_of[p[1]] in g]
+        if len(g) >= 3 and len(inside) >= 2:
+            out.append(g)
+    return out
+
+
+def park_scores(engine: MatchEngine, streams, truth, park: set[str]):
+    """``(score, is_true)`` for every cross-company offer-need pair of the park."""
+    offers = [s for s in streams if s.direction == "offer" and s.org_ref in park]
+    needs = [s for s in streams if s.direction == "need" and s.org_ref in park]
+    need_refs = {s.ref for s in needs}
+    out = []
+    for o in offers:
+        got = {m.need_ref: m.score
+               for m in engine.candidates_for(o.ref, top_n=10_000, include_infeasible=False)
+               if m.need_ref in need_refs}  # fmt: skip
+        for n in needs:
+            if n.org_ref != o.org_ref:
+                out.append((got.get(n.ref, 0.0), (o.ref, n.ref) in truth))
+    return out
+
+
+def evaluate(directory: Path, km: float, whole: bool = False) -> dict:
+    """Park count, mean best-F, pooled best-F and F1 of all proposed pairs for one set.
+
+    ``whole``: the whole set is one park and no site has a location (as in a library of
+    exchanges that gives no places): the harshest test of the score's calibration.
+    """
+    streams, truth = load_evaluation(directory)
+    if whole:
+        streams = [dataclasses.replace(s, lat=None, lon=None) for s in streams]
+    engine = MatchEngine(streams)
+    per_park, pooled = [], []
+    groups = [{s.org_ref for s in streams}] if whole else parks(streams, truth, km)
+    for park in groups:
+        scored = park_scores(engine, streams, truth, park)
+        per_park.append(best_f(scored)[0])
+        pooled += scored
+    proposed = sum(1 for s, _t in pooled if s > 0)
+    tp = sum(1 for s, t in pooled if s > 0 and t)
+    total = sum(1 for _s, t in pooled if t)
+    f_feasible = 2 * tp / (proposed + total) if proposed + total else 0.0
+    f_pool, at = best_f(pooled)
+    return {"parks": len(per_park), "mean_best_f": sum(per_park) / max(len(per_park), 1),
+            "pooled_best_f": f_pool, "threshold": at, "f_feasible": f_feasible,
+            "pairs": len(pooled), "true": total, "proposed": proposed}  # fmt: skip
+
+
+def main(argv: list[str]) -> None:
+    km = 10.0
+    if "--km" in argv:
+        i = argv.index("--km")
+        km = float(argv[i + 1])
+        argv = argv[:i] + argv[i + 2 :]
+    whole = "--whole" in argv
+    argv = [a for a in argv if a != "--whole"]
+    directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
+    what = "each set one park, no locations" if whole else f"organisations within {km:g} km"
+    print(f"parks: {what}; best F1 over score thresholds")
+    print(f"{'set':12} {'parks':>5} {'pairs':>6} {'true':>5} {'proposed':>8} "
+          f"{'mean bestF':>10} {'pooled bestF':>12} {'at':>6} {'F feasible':>10}")  # fmt: skip
+    for d in directories:
+        r = evaluate(d, km, whole)
+        print(f"{d.name:12} {r['parks']:5d} {r['pairs']:6d} {r['true']:5d} {r['proposed']:8d} "
+              f"{r['mean_best_f']:10.3f} {r['pooled_best_f']:12.3f} {r['threshold']:6.3f} "
+              f"{r['f_feasible']:10.3f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
