@@ -288,6 +288,11 @@ def _day(d: date | None) -> float:
     return float(d.toordinal()) if d else np.nan
 
 
+#: Class sources that name a material (``classify``'s other sources are the category and the
+#: organisation's sector).
+NAMING_SOURCES = frozenset({"title", "description", "ewc_code"})
+
+
 class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
@@ -326,6 +331,7 @@ class FeatureTable:
         resize("active", bool, (), False)
         resize("fuel", bool, (), False)
         resize("eneed", bool, (), False)
+        resize("named", bool, (), False)
         resize("cls", np.int16, (MAX_CLASSES,), len(class_index()))
         resize("clsw", np.float32, (MAX_CLASSES,), 0.0)
         self.capacity = new_cap
@@ -350,6 +356,9 @@ class FeatureTable:
         self.lhv[i] = f.lhv_mj_kg
         self.fuel[i] = f.fuel
         self.eneed[i] = f.energy_need
+        # The listing names its material (words or a waste code), not only its category or
+        # sector: what it names then outweighs what its process or sector could also take.
+        self.named[i] = any(src in NAMING_SOURCES for _c, _w, src in f.classes)
         by_id = materials_by_id()
         first = f.classes[0][0] if f.classes else None
         self.ccat[i] = CATEGORIES.index(by_id[first].category) if first else self.cat[i]

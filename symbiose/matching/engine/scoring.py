@@ -51,6 +51,8 @@ BRIDGE_COMPAT = 0.8  # a fuel serving a heat, steam or energy need (energy recov
 BRIDGE_RELATION = 0.7
 SECTOR_RELATION = 0.6
 PRIOR_RELATION = 0.5  # documented exchanges sent this class to the need's sector
+NAMED_RELATION = 0.6  # relation's weight for a need that names its material
+PRIOR_EVIDENCE = 0.3  # the prior alone weighs as before (0.6 × 0.5): one exchange proposes nothing
 FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
 FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
@@ -158,6 +160,28 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     return np.maximum(rel, np.where(bridge, BRIDGE_RELATION * lhv, 0.0))
 
 
+def evidence(klass, rel, prior):
+    """How strongly the pair's knowledge says the offer's material serves the need, in [0, 1].
+
+    Independent pieces of evidence combine like independent chances:
+    ``1 − (1 − class)(1 − relation)(1 − 0.3 × prior)``. A named use (relation 0.8) counts as
+    much as a material named on both sides at that similarity, so a need that names only what
+    it does ("Kiln feed", "Materialer til vejbygning") is not ranked below every need that
+    happens to share a broad class with the offer; a sector's typical input (0.6, 0.45)
+    counts less than a named material or use; documented flows to the need's sector add to
+    either instead of being hidden behind them, and alone weigh what they weighed before
+    (a single documented exchange is not enough to propose a pair).
+
+    Examples
+    --------
+    >>> round(float(evidence(0.0, 0.8, 0.0)), 2), round(float(evidence(0.5, 0.0, 0.0)), 2)
+    (0.8, 0.5)
+    >>> round(float(evidence(0.0, 0.6, 0.875)), 3)
+    0.705
+    """
+    return 1.0 - (1.0 - klass) * (1.0 - rel) * (1.0 - PRIOR_EVIDENCE * prior)
+
+
 @dataclass
 class Scored:
     """Arrays of one scoring pass (all of the broadcast shape)."""
@@ -199,8 +223,10 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     ewc = ewc_similarity(t.ewc[o], t.ewc[n])
     klass = class_score(t, o, n)
     prior = prior_score(t, o, n)
-    rel = relation_score(t, o, n, bridge, prior)
-    base = 1.0 - (1.0 - klass) * (1.0 - 0.6 * rel)
+    rel_own = relation_score(t, o, n, bridge)
+    rel = np.maximum(rel_own, PRIOR_RELATION * prior)  # as shown: the prior alone is a relation
+    # A need that names its material: what it names outweighs what its process could also take.
+    base = evidence(klass, np.where(t.named[n], NAMED_RELATION * rel_own, rel_own), prior)
     text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
     ewc0 = np.where(has_ewc, ewc, 0.0)
