@@ -181,7 +181,7 @@ class MatchEngine:
         """Match objects with their reasons for scored aligned slot arrays."""
         names = list(sc.components)
         comp_rows = np.stack([sc.components[k] for k in names], axis=1).tolist()
-        cost = self.cfg.transport_nok_per_tkm
+        cost = (self.cfg.transport_nok_per_tkm, self.cfg.handling_nok_per_t)
         inputs, feats = self.inputs, self.feats
         out = []
         for os_, ns_, comp_row, score, feasible, blocked, dist, limit in zip(
@@ -194,7 +194,7 @@ class MatchEngine:
             dist = None if dist != dist else dist
             limit = limit if math.isfinite(limit) else None
             reasons = build_reasons(o, nd, feats[os_], feats[ns_], comp, blocked, dist, limit,
-                                    cost)  # fmt: skip
+                                    *cost)  # fmt: skip
             out.append(Match(
                 offer_ref=o.ref, need_ref=nd.ref, score=score, feasible=feasible,
                 distance_km=dist, components=comp, reasons=reasons,

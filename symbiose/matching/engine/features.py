@@ -288,8 +288,7 @@ def _day(d: date | None) -> float:
     return float(d.toordinal()) if d else np.nan
 
 
-#: Class sources that name a material (``classify``'s other sources are the category and the
-#: organisation's sector).
+#: Class sources that name a material (not the category's or the producer's sector's).
 NAMING_SOURCES = frozenset({"title", "description", "ewc_code"})
 
 
@@ -356,8 +355,7 @@ class FeatureTable:
         self.lhv[i] = f.lhv_mj_kg
         self.fuel[i] = f.fuel
         self.eneed[i] = f.energy_need
-        # The listing names its material (words or a waste code), not only its category or
-        # sector: what it names then outweighs what its process or sector could also take.
+        # Names its material: that outweighs what its process or sector could also take.
         self.named[i] = any(src in NAMING_SOURCES for _c, _w, src in f.classes)
         by_id = materials_by_id()
         first = f.classes[0][0] if f.classes else None

@@ -7,8 +7,8 @@ Examples
 --------
 >>> from symbiose.matching.engine.types import EngineConfig
 >>> cfg = EngineConfig()
->>> round(float(heat_limit_km(100_000.0, 90.0, cfg)), 1)   # 100 GWh/yr at 90 C
-15.8
+>>> round(float(heat_limit_km(100_000.0, cfg)), 1)   # 100 GWh/yr
+77.3
 >>> round(float(heat_pump_factor(40.0, 70.0, cfg)), 3)     # lift 35 K to 75 C
 0.799
 """
@@ -26,41 +26,56 @@ LOCAL = {key: i for i, key in enumerate(PIPE_BOUND)}
 SOFT_FLOOR = 0.2  # share of the score a road-borne material keeps however far it goes
 
 
-def temperature_grade(temp_c):
-    """Heat-transport factor g(T): hotter heat is worth piping further.
+def pipe_cost_nok_m(quantity_mwh, cfg: EngineConfig):
+    """Cost per metre of trench of a heat pipe pair sized for an annual flow.
 
-    1.0 from 90 C, 0.8 for 60-90 C, 0.5 for 30-60 C, 0.3 below 30 C; 0.7 when unknown.
+    The size class follows the peak power, the annual heat over ``cfg.heat_hours`` (the
+    value model's capacity classes: under 1, 5 and 20 MW, then larger).
     """
-    t = np.asarray(temp_c, dtype=float)
-    g = np.where(t >= 90, 1.0, np.where(t >= 60, 0.8, np.where(t >= 30, 0.5, 0.3)))
-    return np.where(np.isnan(t), 0.7, g)
+    mw = np.asarray(quantity_mwh, dtype=float) / cfg.heat_hours
+    limits, costs = cfg.heat_pipe_classes_mw, cfg.heat_pipe_cost_nok_m
+    return np.select([mw < lim for lim in limits], costs[: len(limits)], costs[-1])
 
 
-def heat_limit_km(quantity_mwh, temp_c, cfg: EngineConfig):
-    """Largest sensible heat-pipe length for an annual amount of heat at a temperature.
+def heat_limit_km(quantity_mwh, cfg: EngineConfig, share=1.0):
+    """Longest heat pipe that its heat pays for: the value model's break-even distance.
 
-    ``L = heat_ref_km * sqrt(Q / heat_ref_mwh) * g(T)``, clamped to
-    ``[heat_min_km, heat_max_km]``. Pipe cost grows with length while the value delivered grows
-    with the energy carried, so the viable length grows with the square root of the flow
-    (heat loss per km also falls, relatively, as pipes get larger). An unknown quantity counts
-    as ``heat_ref_mwh``.
+    A pipe pays while the heat it delivers in a year is worth more than the pipe's yearly
+    capital and upkeep::
+
+        L = Q × v × share / (c(Q) × 1000 × a)
+
+    with ``Q`` the annual heat (MWh; ``heat_ref_mwh`` when unknown), ``v`` the value of a
+    delivered MWh (``heat_value_nok_mwh``), ``share`` the part of the delivered heat that is
+    not electricity bought for a heat pump (``heat_pump_factor``; 1 when no lift is needed),
+    ``c(Q)`` the cost per metre of the pipe's size class (:func:`pipe_cost_nok_m`) and ``a``
+    the capital recovery factor over the pipe's life plus upkeep (``heat_pipe_annuity``).
+    The result is clamped to ``[heat_min_km, heat_max_km]``. This is the rule of
+    ``impact/calc/pipes.py`` (the yearly value turns negative past it); the defaults are its
+    factors, and ``tests/test_engine_follows_value_model.py`` checks that the two agree.
 
     Examples
     --------
-    >>> float(heat_limit_km(10_000.0, 95.0, EngineConfig()))
-    5.0
+    >>> cfg = EngineConfig()
+    >>> [round(float(heat_limit_km(q, cfg)), 1) for q in (2_000.0, 20_000.0, 100_000.0)]
+    [3.5, 23.2, 77.3]
     """
     q = np.asarray(quantity_mwh, dtype=float)
     q = np.where(np.isnan(q) | (q <= 0), cfg.heat_ref_mwh, q)
-    lim = cfg.heat_ref_km * np.sqrt(q / cfg.heat_ref_mwh) * temperature_grade(temp_c)
+    per_km = pipe_cost_nok_m(q, cfg) * 1000.0 * cfg.heat_pipe_annuity
+    lim = q * cfg.heat_value_nok_mwh * share / per_km
     return np.clip(lim, cfg.heat_min_km, cfg.heat_max_km)
 
 
-def transport_limit_km(kind, quantity, temp_c, cfg: EngineConfig):
-    """Hard distance limit per pair kind (0 heat, 1 cold, 2 water, 3 gas, other: none = inf)."""
+def transport_limit_km(kind, quantity, cfg: EngineConfig, share=1.0):
+    """Hard distance limit per pair kind (0 heat, 1 cold, 2 water, 3 gas, other: none = inf).
+
+    ``share`` (heat only) is the part of the delivered heat that is not heat-pump electricity.
+    """
     kind = np.asarray(kind)
-    heat = heat_limit_km(quantity, temp_c, cfg)
-    cold = np.clip(heat * cfg.cold_factor, cfg.heat_min_km * cfg.cold_factor, cfg.heat_max_km)
+    heat = heat_limit_km(quantity, cfg, share)
+    cold = np.clip(heat_limit_km(quantity, cfg) * cfg.cold_factor,
+                   cfg.heat_min_km * cfg.cold_factor, cfg.heat_max_km)  # fmt: skip
     out = np.full(np.broadcast(kind, heat).shape, np.inf)
     out = np.where(kind == 0, heat, out)
     out = np.where(kind == 1, cold, out)

@@ -180,8 +180,13 @@ def build_reasons(
     distance_km: float | None,
     limit_km: float | None,
     transport_nok_per_tkm: float,
+    handling_nok_per_t: float = 0.0,
 ) -> tuple[Reason, ...]:
-    """Return the reasons for one pair, blocking ones first."""
+    """Return the reasons for one pair, blocking ones first.
+
+    The road cost per tonne is loading and unloading plus the haul
+    (``handling_nok_per_t + distance × transport_nok_per_tkm``, impact's truck factors).
+    """
     out: list[Reason] = []
     if blocked:
         if blocked & BLOCK_CATEGORY:
@@ -254,7 +259,8 @@ def build_reasons(
             if r is not None:
                 out.append(r)
         if o.category == "material" and o.unit in ("t/yr", "t"):
-            out.append(_cost_reason(round(distance_km * transport_nok_per_tkm)))
+            cost = handling_nok_per_t + distance_km * transport_nok_per_tkm
+            out.append(_cost_reason(round(cost)))
     elif distance_km is None:
         out.append(R_NO_LOCATION)
 

@@ -354,13 +354,13 @@ def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
     qo, qn = t.qty[o], t.qty[n]
     q_pair = np.where(same_unit, np.fmin(qo, qn), np.nan)
     q_pair = np.where(np.isnan(q_pair) & same_unit, np.fmax(qo, qn), q_pair)
-    t_src = np.where(kind == 0, t.temp[o], np.nan)
-    limit = transport_limit_km(kind, q_pair, t_src, cfg)
-    soft = pair_reach(t, o, n, cfg)
-    f_dist = distance_factor(dist, limit, soft)
     to, tn = t.temp[o], t.temp[n]
     f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
                    np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
+    # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
+    limit = transport_limit_km(kind, q_pair, cfg, np.where(kind == 0, f_t, 1.0))
+    soft = pair_reach(t, o, n, cfg)
+    f_dist = distance_factor(dist, limit, soft)
     ok_t = np.where(kind == 0, heat_pump_feasible(to, tn, cfg),
                     np.where(kind == 1, cold_feasible(to, tn, cfg), True))  # fmt: skip
     return limit, f_dist, f_t, ~(dist > limit), ok_t

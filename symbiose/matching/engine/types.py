@@ -94,17 +94,26 @@ class EngineConfig:
     ----------
     w_class, w_text, w_ewc : float
         Weights of material-class, text and EWC similarity inside the "what" score.
-    heat_ref_mwh, heat_ref_km, heat_min_km, heat_max_km : float
-        Heat pipe limit: ``heat_ref_km * sqrt(Q / heat_ref_mwh) * g(T)`` clamped to
+    heat_ref_mwh, heat_min_km, heat_max_km : float
+        Heat pipe limit (``physics.heat_limit_km``): the value model's break-even distance
+        for ``Q`` MWh a year (``heat_ref_mwh`` when unknown), clamped to
         ``[heat_min_km, heat_max_km]``.
+    heat_value_nok_mwh, heat_hours, heat_pipe_classes_mw, heat_pipe_cost_nok_m, heat_pipe_annuity
+        The break-even's terms, from impact's factors: the yearly value of a delivered MWh of
+        surplus heat, the hours a year it flows (peak power = Q / hours), the pipe size classes
+        by peak power and their cost per metre (``heat.pipe_cost.*``), and the capital recovery
+        factor over the pipe's life at the discount rate plus yearly upkeep
+        (``pipe.lifetime``, ``econ.discount_rate``, ``heat.opex_share``).
     cold_factor : float
         Cold travels this fraction of the heat limit.
     water_km, gas_km : float
         Regional pipeline limits for water and gases.
     material_half_km, service_half_km : float
-        Distance scale ``h`` of the material/service factor ``0.3 + 0.7 / (1 + d/h)``.
-    transport_nok_per_tkm : float
-        Road transport cost per tonne-kilometre, shown in reasons.
+        Distance scale ``h`` of the material/service factor ``0.2 + 0.8 / (1 + d/h)`` when
+        neither stream has a class with a known reach.
+    transport_nok_per_tkm, handling_nok_per_t : float
+        Road transport cost per tonne-kilometre and loading and unloading per tonne, shown in
+        reasons (impact's ``transport.cost.truck`` and ``transport.handling.truck``).
     max_lift_k, max_heat_pump_c, heat_pump_eta : float
         Heat-pump limits: largest temperature lift, highest output, Carnot efficiency.
     infeasible_factor : float
@@ -120,15 +129,20 @@ class EngineConfig:
     w_text: float = 0.35
     w_ewc: float = 0.20
     heat_ref_mwh: float = 10_000.0
-    heat_ref_km: float = 5.0
     heat_min_km: float = 1.0
-    heat_max_km: float = 40.0
+    heat_max_km: float = 100.0  # also the blocking grid's cell: keep <= 100 km
+    heat_value_nok_mwh: float = 700.0
+    heat_hours: float = 8760.0
+    heat_pipe_classes_mw: tuple[float, ...] = (1.0, 5.0, 20.0)
+    heat_pipe_cost_nok_m: tuple[float, ...] = (4000.0, 6000.0, 9000.0, 14000.0)
+    heat_pipe_annuity: float = 0.1006  # CRF(7 %, 30 years) 0.0806 + upkeep 0.02
     cold_factor: float = 0.5
     water_km: float = 30.0
     gas_km: float = 100.0
     material_half_km: float = 500.0
     service_half_km: float = 150.0
-    transport_nok_per_tkm: float = 1.8
+    transport_nok_per_tkm: float = 2.0
+    handling_nok_per_t: float = 30.0
     max_lift_k: float = 60.0
     max_heat_pump_c: float = 160.0
     heat_pump_eta: float = 0.5

@@ -129,11 +129,12 @@ def test_the_score_an_insider_sees_is_the_stored_one(attack, world):
 
 @pytest.fixture
 def far_heat(world):
-    """Outsider AS needs heat 20 km north of Fjordmetall's furnace and hides its site: too far
-    to pipe heat, so infeasible, but only because of the hidden site."""
+    """Outsider AS needs 3 GWh/yr of heat 20 km north of Fjordmetall's furnace and hides its
+    site: too far to pipe so little heat (about 5 km pays), so infeasible, but only because
+    of the hidden site."""
     save(world.outsider, {
         "ref": "S-OUT-HEAT", "organisation_ref": "ORG-OUT", "direction": "need",
-        "category": "heat", "title": "Heat for drying", "quantity": "30", "unit": "GWh",
+        "category": "heat", "title": "Heat for drying", "quantity": "3", "unit": "GWh",
         "period": "year", "temperature_c": "60", "visibility": "public",
         "sensitive_fields": "location", "lat": "58.33", "lon": "8.05",
     })  # fmt: skip

@@ -64,16 +64,33 @@ def test_heat_too_far_is_infeasible_with_a_blocking_reason():
                 quantity=10_000, unit="MWh/yr", lat=59.2, lon=10.0)  # fmt: skip
     m = pair(offer, need)
     assert not m.feasible
-    assert m.distance_km > heat_limit_km(10_000, 90, EngineConfig())
+    assert m.distance_km > heat_limit_km(10_000, EngineConfig())
     blocking = [r for r in m.reasons if r.kind == "blocking"]
     assert render(blocking[0]) == "Too far apart to pipe heat"
 
 
-def test_heat_limit_grows_with_quantity_and_temperature():
+def test_heat_limit_grows_with_quantity_and_shrinks_with_heat_pump_electricity():
     cfg = EngineConfig()
-    assert heat_limit_km(100_000, 90, cfg) > heat_limit_km(10_000, 90, cfg)
-    assert heat_limit_km(10_000, 95, cfg) > heat_limit_km(10_000, 40, cfg)
-    assert heat_limit_km(10_000, 95, cfg) == pytest.approx(5.0)
+    assert heat_limit_km(100_000, cfg) > heat_limit_km(10_000, cfg) > heat_limit_km(1_000, cfg)
+    assert heat_limit_km(10_000, cfg, share=0.8) == pytest.approx(0.8 * heat_limit_km(10_000, cfg))
+    # 20 GWh/yr pays for a medium pipe over about 23 km (the value model's break-even).
+    assert heat_limit_km(20_000, cfg) == pytest.approx(20_000 * 700 / (6000 * 1000 * 0.1006))
+
+
+def test_heat_pump_electricity_shortens_the_pipe_a_pair_can_pay_for():
+    def at_20_km(t_offer):
+        offer = make("o", "offer", "Overskuddsvarme", category="heat", temperature_c=t_offer,
+                     quantity=20_000, unit="MWh/yr", lat=59.0, lon=10.0)  # fmt: skip
+        need = make("n", "need", "Varme til tørkeanlegg", category="heat", temperature_c=70,
+                    quantity=20_000, unit="MWh/yr", lat=59.18, lon=10.0)  # fmt: skip
+        return pair(offer, need)
+
+    hot, lifted = at_20_km(90), at_20_km(30)
+    assert hot.feasible  # 20 km: within the 23 km that 20 GWh/yr of hot heat pays for
+    assert not lifted.feasible  # a quarter of its heat is bought electricity: about 17 km
+    assert render([r for r in lifted.reasons if r.kind == "blocking"][0]) == (
+        "Too far apart to pipe heat"
+    )
 
 
 def test_temperature_too_low_even_for_a_heat_pump_is_infeasible():
@@ -167,3 +184,16 @@ def test_render_uses_the_translation():
     m = pair(make("o", "offer", "FGD gypsum"), make("n", "need", "gips til gipsplater"))
     r = next(r for r in m.reasons if r.template == "Both are {material}")
     assert render(r, lambda s: "Begge er {material_nb}") == "Begge er gips"
+
+
+def test_the_road_cost_reason_is_loading_plus_the_haul():
+    offer = make("o", "offer", "FGD gypsum", ewc_code="100105", quantity=500, unit="t/yr",
+                 lat=59.0, lon=10.0)  # fmt: skip
+    need = make("n", "need", "Gips til gipsplater", quantity=500, unit="t/yr", lat=59.9,
+                lon=10.0)  # fmt: skip
+    m = pair(offer, need)
+    cfg = EngineConfig()
+    [cost] = [r for r in m.reasons if "cost" in r.params]
+    assert cost.params["cost"] == round(cfg.handling_nok_per_t
+                                        + m.distance_km * cfg.transport_nok_per_tkm)  # fmt: skip
+    assert cost.params["cost"] > round(m.distance_km * cfg.transport_nok_per_tkm)
