@@ -34,7 +34,7 @@ from symbiose.matching.engine.geo import haversine_km
 from symbiose.matching.engine.metrics import best_f
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
-DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4"]
+DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
 
 
 def parks(streams, truth, km: float) -> list[set[str]]:

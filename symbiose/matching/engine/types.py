@@ -131,11 +131,11 @@ class EngineConfig:
     heat_ref_mwh: float = 10_000.0
     heat_min_km: float = 1.0
     heat_max_km: float = 100.0  # also the blocking grid's cell: keep <= 100 km
-    heat_value_nok_mwh: float = 700.0
+    heat_value_nok_mwh: float = 740.0
     heat_hours: float = 8760.0
     heat_pipe_classes_mw: tuple[float, ...] = (1.0, 5.0, 20.0)
-    heat_pipe_cost_nok_m: tuple[float, ...] = (4000.0, 6000.0, 9000.0, 14000.0)
-    heat_pipe_annuity: float = 0.1006  # CRF(7 %, 30 years) 0.0806 + upkeep 0.02
+    heat_pipe_cost_nok_m: tuple[float, ...] = (4000.0, 6000.0, 13000.0, 14000.0)
+    heat_pipe_annuity: float = 0.1106  # CRF(7 %, 30 years) 0.0806 + upkeep 0.03
     cold_factor: float = 0.5
     water_km: float = 30.0
     gas_km: float = 100.0
