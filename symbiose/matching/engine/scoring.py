@@ -163,23 +163,24 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
 def evidence(klass, rel, prior):
     """How strongly the pair's knowledge says the offer's material serves the need, in [0, 1].
 
-    Independent pieces of evidence combine like independent chances:
-    ``1 − (1 − class)(1 − relation)(1 − 0.3 × prior)``. A named use (relation 0.8) counts as
-    much as a material named on both sides at that similarity, so a need that names only what
-    it does ("Kiln feed", "Materialer til vejbygning") is not ranked below every need that
-    happens to share a broad class with the offer; a sector's typical input (0.6, 0.45)
-    counts less than a named material or use; documented flows to the need's sector add to
-    either instead of being hidden behind them, and alone weigh what they weighed before
-    (a single documented exchange is not enough to propose a pair).
+    ``1 − (1 − class)(1 − max(relation, 0.3 × prior))``: a shared material and a relation
+    (the need names a use of the offer's material, or its sector takes it) are independent
+    pieces of evidence and combine like independent chances. A named use (0.8) then counts as
+    much as a material named on both sides at that similarity, so a need that names only
+    what it does ("Kiln feed", "Materialer til vejbygning") is not ranked below every need
+    that happens to share a broad class with the offer (before, a use counted 0.48, a shared
+    top class 0.5). The flow prior is a floor of the relation, as before: alone it weighs
+    0.3 × prior, so a single documented exchange proposes nothing. As separate evidence it
+    lifted the sets it learned from and lowered the held-out ones (``docs/benchmarks.md``).
 
     Examples
     --------
     >>> round(float(evidence(0.0, 0.8, 0.0)), 2), round(float(evidence(0.5, 0.0, 0.0)), 2)
     (0.8, 0.5)
-    >>> round(float(evidence(0.0, 0.6, 0.875)), 3)
-    0.705
+    >>> round(float(evidence(0.5, 0.6, 0.875)), 2), round(float(evidence(0.0, 0.0, 0.5)), 2)
+    (0.8, 0.15)
     """
-    return 1.0 - (1.0 - klass) * (1.0 - rel) * (1.0 - PRIOR_EVIDENCE * prior)
+    return 1.0 - (1.0 - klass) * (1.0 - np.maximum(rel, PRIOR_EVIDENCE * prior))
 
 
 @dataclass
