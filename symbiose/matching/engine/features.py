@@ -288,7 +288,8 @@ def _day(d: date | None) -> float:
     return float(d.toordinal()) if d else np.nan
 
 
-#: Class sources that name a material (not the category's or the producer's sector's).
+#: Class sources that name a material (not the category's or the producer's sector's): a
+#: listing that names its material outweighs what its process or sector could also take.
 NAMING_SOURCES = frozenset({"title", "description", "ewc_code"})
 
 
@@ -325,12 +326,8 @@ class FeatureTable:
             resize(c, np.float64, (), np.nan)
         for c in self.INT_COLS:
             resize(c, np.int64, (), -1)
-        resize("haz", bool, (), False)
-        resize("acc", bool, (), False)
-        resize("active", bool, (), False)
-        resize("fuel", bool, (), False)
-        resize("eneed", bool, (), False)
-        resize("named", bool, (), False)
+        for c in ("haz", "acc", "active", "fuel", "eneed", "named"):
+            resize(c, bool, (), False)
         resize("cls", np.int16, (MAX_CLASSES,), len(class_index()))
         resize("clsw", np.float32, (MAX_CLASSES,), 0.0)
         self.capacity = new_cap
@@ -355,7 +352,6 @@ class FeatureTable:
         self.lhv[i] = f.lhv_mj_kg
         self.fuel[i] = f.fuel
         self.eneed[i] = f.energy_need
-        # Names its material: that outweighs what its process or sector could also take.
         self.named[i] = any(src in NAMING_SOURCES for _c, _w, src in f.classes)
         by_id = materials_by_id()
         first = f.classes[0][0] if f.classes else None
