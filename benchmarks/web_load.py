@@ -1,0 +1,292 @@
+"""Web response times with 20 signed-in users while the task worker runs a full recompute.
+
+Usage: ``.venv/bin/python benchmarks/web_load.py DATA_DIR [--users 20] [--facilitators 4]
+[--seconds 120] [--phases idle,recompute] [--think 0.5]``
+
+``DATA_DIR`` is a data folder with an imported registry and stored candidates, for example the
+one ``benchmarks/queue_scale.py 20000 --phases none`` leaves behind (use a copy: this script
+adds users, a hub and sessions to it). The script starts the product as ``scripts/run`` does
+(gunicorn with 3 workers and its default 30 s timeout, and one ``symbiose task_worker``),
+signs in company users (company admins of ``org0``, ``org1``, ...) and hub facilitators (of a
+hub of the first 10 % of organisations), then lets each user fetch its pages in turn, with a
+random pause of up to twice ``--think`` seconds between two pages (seeded):
+
+* company: my streams, a stream's matches, the value page of its best pair, search, the
+  matching API and the registry API;
+* hub facilitator: the hub list, the hub dashboard, the match board and the opportunities;
+* system facilitator (every other facilitator oversees the hub): the hub list, the regional
+  overview, the hub dashboard and the match board.
+
+Phases: ``idle`` (``--seconds`` of load with no background work) and ``recompute`` (a full
+recompute queued; load until it has finished, at most ``--seconds``). Prints p50/p95/max per
+page and per phase as Markdown, the errors (status 500, timeouts) and the gunicorn workers'
+memory before and after. Standard library only; stops every process it started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from queue_scale import (  # noqa: E402  (a sibling script: same helpers)
+    BIN,
+    _up,
+    free_port,
+    gunicorn_rss,
+    loadavg,
+    opener,
+    query,
+    wait_until,
+)
+
+HUB = "bench-hub"
+COMPANY_PAGES = ["/streams/", "/streams/{ref}/matches/", "/impact/{offer}/{need}/",
+                 "/search/?q=slagg", "/api/matching/streams/{ref}/matches",
+                 "/api/registry/streams?limit=50"]  # fmt: skip
+FACILITATOR_PAGES = ["/hub/", f"/hub/{HUB}/", f"/hub/{HUB}/matches/",
+                     f"/hub/{HUB}/opportunities/"]  # fmt: skip
+SYSTEM_PAGES = ["/hub/", "/region/", f"/hub/{HUB}/", f"/hub/{HUB}/matches/"]
+PAGES = {"company": COMPANY_PAGES, "facilitator": FACILITATOR_PAGES, "system": SYSTEM_PAGES}
+
+#: Run in the data folder's settings: users, the hub, sessions; prints them as JSON.
+SETUP = """
+import json, sys
+import django
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.db.models import Count
+from symbiose.facilitation.actions.hubs import do_add_facilitator, do_add_hub_members
+from symbiose.facilitation.actions.hubs import do_create_hub
+from symbiose.facilitation.models import Hub
+from symbiose.matching.models import Candidate
+from symbiose.registry.actions import do_add_member, do_create_user
+from symbiose.registry.models import Organisation, Stream
+
+companies, facilitators, slug = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+User = get_user_model()
+
+def user(email):
+    return User.objects.filter(email=email).first() or do_create_user(email, None, acting_user=None)
+
+def session(u):
+    s = SessionStore()
+    s[SESSION_KEY] = str(u.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = u.get_session_auth_hash()
+    s.create()
+    return s.session_key
+
+out = []
+for i in range(companies):
+    org = Organisation.objects.get(ref=f"org{i}")
+    u = user(f"company{i}@example.no")
+    if not org.membership_set.filter(user=u).exists():
+        do_add_member(org, u, acting_user=None, role="admin")
+    stream = (Stream.objects.filter(organisation=org)
+              .annotate(n=Count("as_offer") + Count("as_need")).order_by("-n").first())
+    side = "offer" if stream.direction == "offer" else "need"
+    best = Candidate.objects.filter(**{side: stream}, intra_company=False).order_by("-score")
+    pair = best.select_related("offer", "need").first()
+    out.append({"who": "company", "session": session(u), "ref": stream.ref,
+                "offer": pair.offer.ref if pair else stream.ref,
+                "need": pair.need.ref if pair else stream.ref})
+hub = Hub.objects.filter(slug=slug).first()
+for i in range(facilitators):
+    u = user(f"facilitator{i}@example.no")
+    if hub is None:
+        hub = do_create_hub({"slug": slug, "name": "Bench hub"}, acting_user=u)
+        orgs = list(Organisation.objects.order_by("pk"))
+        do_add_hub_members(hub, orgs[: max(1, len(orgs) // 10)], acting_user=None)
+    system = i % 2 == 1  # every other one oversees the hub (a system facilitator)
+    if not (hub.overseers if system else hub.facilitators).filter(pk=u.pk).exists():
+        do_add_facilitator(hub, u, acting_user=None, system=system)
+    out.append({"who": "system" if system else "facilitator", "session": session(u)})
+print(json.dumps(out))
+"""
+
+
+def _busy(db: Path, task: str = "%") -> bool:
+    """Whether the task worker has a task (whose path is like ``task``) waiting or running."""
+    return (
+        query(
+            db,
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN "
+            "('READY', 'RUNNING') AND task_path LIKE ?",
+            task,
+        )[0][0]
+        > 0  # fmt: skip
+    )
+
+
+RECOMPUTE = "%recompute_candidates"
+
+
+class Load:
+    """Users fetching pages until ``until()`` says stop; times per page, errors."""
+
+    def __init__(self, base: str, users: list[dict], think: float, seed: int = 42) -> None:
+        self.base, self.users, self.think = base, users, think
+        self.times: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+        self.rng = random.Random(seed)
+
+    def run(self, until) -> float:
+        start = time.perf_counter()
+        threads = [threading.Thread(target=self._user, args=(i, u, self.rng.random(), until))
+                   for i, u in enumerate(self.users)]  # fmt: skip
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return time.perf_counter() - start
+
+    def _user(self, i: int, u: dict, seed: float, until) -> None:
+        rng = random.Random(seed)
+        op = opener(self.base, u["session"])
+        pages = PAGES[u["who"]]
+        k = i
+        while not until():
+            page = pages[k % len(pages)]
+            k += 1
+            url = self.base + page.format(**u)
+            start = time.perf_counter()
+            try:
+                op.open(url, timeout=120).read()
+                ok = True
+            except urllib.error.HTTPError as e:
+                ok = e.code < 400
+                if not ok:
+                    self._error(f"{page}: {e.code}")
+            except Exception as e:  # noqa: BLE001 - a timeout or a dropped connection: counted
+                ok = False
+                self._error(f"{page}: {type(e).__name__}")
+            if ok:
+                with self.lock:
+                    self.times.setdefault(page, []).append((time.perf_counter() - start) * 1000)
+            time.sleep(rng.uniform(0, 2 * self.think))
+
+    def _error(self, text: str) -> None:
+        with self.lock:
+            self.errors.append(text)
+
+    def report(self, title: str, seconds: float) -> None:
+        every = sorted(x for v in self.times.values() for x in v)
+        print(f"\n**{title}**: {len(self.users)} users, {seconds:.0f} s, {len(every)} requests, "
+              f"{len(self.errors)} errors; {loadavg()}\n")  # fmt: skip
+        print("| page | requests | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|")
+        for page in dict.fromkeys(COMPANY_PAGES + FACILITATOR_PAGES + SYSTEM_PAGES):
+            v = sorted(self.times.get(page, []))
+            if v:
+                print(f"| `{page}` | {len(v)} | {_pct(v, 50):.0f} | {_pct(v, 95):.0f} | "
+                      f"{v[-1]:.0f} |")  # fmt: skip
+        if every:
+            print(f"| all | {len(every)} | {_pct(every, 50):.0f} | {_pct(every, 95):.0f} | "
+                  f"{every[-1]:.0f} |")  # fmt: skip
+        if self.errors:
+            counts: dict[str, int] = {}
+            for e in self.errors:
+                counts[e] = counts.get(e, 0) + 1
+            print("\nerrors: " + "; ".join(f"{k} × {v}" for k, v in sorted(counts.items())))
+
+
+def _pct(values: list[float], p: int) -> float:
+    """The ``p``-th percentile of sorted ``values`` (nearest rank)."""
+    return values[min(len(values) - 1, max(0, -(-len(values) * p // 100) - 1))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--facilitators", type=int, default=4, help="of --users")
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--think", type=float, default=0.5)
+    parser.add_argument("--phases", default="idle,recompute")
+    parser.add_argument(
+        "--drain",
+        type=float,
+        default=600,
+        help="wait at most this long for queued work before measuring",
+    )
+    args = parser.parse_args()
+    phases = args.phases.split(",")
+    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(args.data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+           "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    db = args.data / "symbiose.sqlite3"
+    subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
+    companies = args.users - args.facilitators
+    setup = subprocess.run([str(BIN / "python"), "-c", SETUP, str(companies),
+                            str(args.facilitators), HUB], env=env, check=True, capture_output=True,
+                           text=True)  # fmt: skip
+    users = json.loads(setup.stdout.strip().splitlines()[-1])
+    streams = query(db, "SELECT count(*) FROM registry_stream")[0][0]
+    print(f"{streams} streams; {companies} company users, {args.facilitators} facilitators")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "symbiose.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "3",
+            "--log-level",
+            "error",
+        ],
+        env=env,
+    )  # fmt: skip  (as scripts/run: 3 workers, 30 s timeout)
+    worker = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", "*",
+                               "--interval", "0.5", "--no-reload", "-v", "0"], env=env)  # fmt: skip
+    try:
+        wait_until(lambda: _up(base), 120)
+        waited = wait_until(lambda: not _busy(db), args.drain)  # the hub's refreshes, valuing
+        print(f"queue drained {waited:.0f} s after the start; {loadavg()}")
+        before = gunicorn_rss(server.pid)
+        for phase in phases:
+            load = Load(base, users, args.think)
+            stop = time.perf_counter() + args.seconds
+            if phase == "recompute":
+                code = ("import django; django.setup(); "
+                        "from symbiose.matching.tasks import enqueue_recompute; "
+                        "enqueue_recompute()")  # fmt: skip
+                subprocess.run([str(BIN / "python"), "-c", code], env=env, check=True)
+                wait_until(lambda: _busy(db, RECOMPUTE), 30)
+                started = time.perf_counter()
+                seconds = load.run(
+                    lambda stop=stop: time.perf_counter() > stop or not _busy(db, RECOMPUTE)
+                )
+                took = time.perf_counter() - started
+                title = (
+                    f"during a full recompute ({took:.0f} s)"
+                    if not _busy(db, RECOMPUTE)
+                    else f"during a full recompute (still running after {took:.0f} s)"
+                )
+            else:
+                seconds = load.run(lambda stop=stop: time.perf_counter() > stop)
+                title = "no background work"
+            load.report(title, seconds)
+        after = gunicorn_rss(server.pid)
+        print(f"\ngunicorn workers' RSS: {before:.0f} MB before, {after:.0f} MB after")
+    finally:
+        worker.terminate()
+        server.terminate()
+        worker.wait()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
