@@ -20,7 +20,10 @@ random pause of up to twice ``--think`` seconds between two pages (seeded):
 Phases: ``idle`` (``--seconds`` of load with no background work) and ``recompute`` (a full
 recompute queued; load until it has finished, at most ``--seconds``). Prints p50/p95/max per
 page and per phase as Markdown, the errors (status 500, timeouts) and the gunicorn workers'
-memory before and after. Standard library only; stops every process it started.
+memory before and after, and the CPU the gunicorn workers used per request (the figure to
+read on a shared machine: wall times there include waiting for a core). Gunicorn's own
+errors go to ``DATA_DIR/web_load-gunicorn.log``. Standard library only; stops every process
+it started.
 """
 
 from __future__ import annotations
@@ -201,6 +204,16 @@ class Load:
             print("\nerrors: " + "; ".join(f"{k} × {v}" for k, v in sorted(counts.items())))
 
 
+def cpu_seconds(master: int) -> float:
+    """CPU seconds used so far by the gunicorn master's workers (a worker killed and replaced
+    in between loses its share): the load-independent cost of the requests they served."""
+    total = 0.0
+    for kid in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{kid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _pct(values: list[float], p: int) -> float:
     """The ``p``-th percentile of sorted ``values`` (nearest rank)."""
     return values[min(len(values) - 1, max(0, -(-len(values) * p // 100) - 1))]
@@ -236,19 +249,11 @@ def main() -> None:
     print(f"{streams} streams; {companies} company users, {args.facilitators} facilitators")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "symbiose.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "3",
-            "--log-level",
-            "error",
-        ],
-        env=env,
-    )  # fmt: skip  (as scripts/run: 3 workers, 30 s timeout)
+    log = open(args.data / "web_load-gunicorn.log", "ab")  # noqa: SIM115 - open while serving
+    # as scripts/run: 3 workers, gunicorn's default 30 s timeout (a killed worker is an error)
+    server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
+                               f"127.0.0.1:{port}", "--workers", "3", "--log-level", "error"],
+                              env=env, stderr=log)  # fmt: skip
     worker = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", "*",
                                "--interval", "0.5", "--no-reload", "-v", "0"], env=env)  # fmt: skip
     try:
@@ -259,6 +264,7 @@ def main() -> None:
         for phase in phases:
             load = Load(base, users, args.think)
             stop = time.perf_counter() + args.seconds
+            cpu = cpu_seconds(server.pid)
             if phase == "recompute":
                 code = ("import django; django.setup(); "
                         "from symbiose.matching.tasks import enqueue_recompute; "
@@ -279,6 +285,10 @@ def main() -> None:
                 seconds = load.run(lambda stop=stop: time.perf_counter() > stop)
                 title = "no background work"
             load.report(title, seconds)
+            served = sum(len(v) for v in load.times.values()) + len(load.errors)
+            used = cpu_seconds(server.pid) - cpu
+            print(f"\ngunicorn workers' CPU: {used:.1f} s for {served} requests "
+                  f"({used / max(1, served) * 1000:.0f} ms a request)")  # fmt: skip
         after = gunicorn_rss(server.pid)
         print(f"\ngunicorn workers' RSS: {before:.0f} MB before, {after:.0f} MB after")
     finally:
@@ -286,6 +296,7 @@ def main() -> None:
         server.terminate()
         worker.wait()
         server.wait()
+        log.close()
 
 
 if __name__ == "__main__":
