@@ -147,7 +147,7 @@ class ThesaurusMatcher:
         if hit is not None:
             return hit
         found: list[tuple[int, str, str]] = []
-        for k in range(3, len(word) + 1):
+        for k in range(2, len(word) + 1):
             for kind, ident, mode in self.single.get(word[:k], ()):
                 if k == len(word) or mode in ("prefix", "infix"):
                     found.append((k, kind, ident))

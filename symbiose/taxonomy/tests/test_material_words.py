@@ -180,3 +180,11 @@ def test_the_words_of_half_the_official_waste_titles_name_their_entrys_class():
             got = {ancestors(h.class_id)[-1] for h in classify(title).classes}
             hits += bool(got & want)
         assert hits / len(entries) >= 0.48, (lang, hits)
+
+
+def test_two_letter_symbols_are_read_as_whole_words():
+    assert "plastic_pe_pp" in [h.class_id for h in classify("Rent PP og PE fra emballasje").classes]
+    assert [h.class_id for h in classify("H2 fra elektrolyse", category="gas").classes] == [
+        "hydrogen"
+    ]
+    assert classify("Ped").classes == ()
