@@ -53,6 +53,7 @@ NOTE_HAZARDOUS = N_(
 )
 NOTE_ABSOLUTE = N_("Always hazardous waste.")
 HAZARD_MARK = "*"
+NEGATIONS = frozenset({"uten", "without", "ingen", "no", "not", "ikke", "free", "fri"})
 HEAD_MARK = "-"
 PLACE_MARK = "~"
 MARKS = (HAZARD_MARK, HEAD_MARK, PLACE_MARK)
@@ -144,12 +145,14 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
     'bein rester fra'
     """
     words = fold(query).split()
+    # "asfalt uten tjære", "free of asbestos": a negated hazard word says the opposite.
+    said = [w for i, w in enumerate(words) if not (i and words[i - 1] in NEGATIONS)]
     heads = [(term[0], mark) for term, mark, _ in _context() if mark in (HEAD_MARK, PLACE_MARK)]
     prefixes, hazardous, used = set(), False, set()
     for term, prefix, loose in _context():
         if prefix not in (HEAD_MARK, PLACE_MARK) and _says(term, words, loose):
             if prefix == HAZARD_MARK:
-                hazardous = True
+                hazardous = hazardous or _says(term, said, loose)
             else:
                 prefixes.add(prefix)
             used.update(w for w in words if w not in STOPWORDS
