@@ -6,7 +6,8 @@ run and skips the import). Builds a fresh SQLite data folder, writes N synthetic
 (``engine/synthetic.py``, seed 42) as the listing template and then measures, each in its own
 process so peak RSS is that step's alone:
 
-* ``import``: ``symbiose import`` of the files (writes only; it queues one recompute);
+* ``import``: one ``symbiose import`` of all the files (writes only; it queues one
+  recompute);
 * ``recompute``: one full recompute that stores every candidate (``worker.recompute_all``);
 * ``save``: gunicorn (3 processes) and one task worker; a stream saved through the web form,
   timed until its candidates are stored (5 saves, after the worker's first one). The worker
@@ -310,8 +311,11 @@ def _running(db: Path) -> bool:
 # The recompute's own peak RSS and that of its largest forked pool process: wait4 reports the
 # larger of the two, and a forked process's RSS counts the pages it shares with its parent.
 RECOMPUTE = """
-import django, resource
+import django, logging, resource, sys
 django.setup()
+stages = logging.getLogger("symbiose.matching.worker")
+stages.addHandler(logging.StreamHandler(sys.stdout))
+stages.setLevel(logging.INFO)
 from symbiose.matching.worker import recompute_all
 n = recompute_all()
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -325,6 +329,15 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=10_000)
     parser.add_argument("--phases", default="import,recompute,save,load")
     parser.add_argument(
+        "--recomputes",
+        type=int,
+        default=2,
+        help="full recomputes in a row (the second finds its rows stored)",
+    )
+    parser.add_argument("--database-url", default=None,
+                        help="an empty PostgreSQL database instead of SQLite (import and "
+                        "recompute phases only)")  # fmt: skip
+    parser.add_argument(
         "--data",
         type=Path,
         default=None,
@@ -336,11 +349,15 @@ def main() -> None:
     env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
            "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
     env.pop("DATABASE_URL", None)
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+        phases -= {"save", "load"}  # they read the SQLite file directly
     db = data / "symbiose.sqlite3"
     subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
     if args.data is None:
         do_import(data, env, args.n)
-    recompute(env)
+    for k in range(args.recomputes):
+        recompute(env, "first" if k == 0 else "again, nothing changed")
     if phases & {"save", "load"}:
         serve(env, db, phases)
     most = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -348,31 +365,36 @@ def main() -> None:
 
 
 def do_import(data: Path, env: dict[str, str], n: int) -> None:
-    """Write the template and import it, one file of at most 20 000 rows at a time."""
+    """Write the template (files of at most 20 000 rows) and import them in one command.
+
+    One ``symbiose import`` of every file: one plan and one all-or-nothing transaction, as a
+    user importing the whole registry would run it (it queues the recompute, which runs in a
+    worker, measured below).
+    """
     files = data / "template"
     files.mkdir()
     parts = write_template(files, n)
     print(f"{n} synthetic streams, data in {data}")
-    total, peak, cpu = 0.0, 0.0, 0.0
     print(f"import starts: {loadavg()}")
-    for part in parts:  # one import per file of at most 20 000 rows
-        seconds, rss, out, used = measured([str(BIN / "symbiose"), "import", str(part)], env)
-        total, peak, cpu = total + seconds, max(peak, rss), cpu + used
-    print(f"import: {total:.1f} s in {len(parts)} file(s) ({cpu:.1f} s CPU), peak RSS "
-          f"{peak:.0f} MB ({out.strip().splitlines()[-1]}); {loadavg()}")  # fmt: skip
+    cmd = [str(BIN / "symbiose"), "import", *map(str, parts)]
+    seconds, rss, out, cpu = measured(cmd, env)
+    print(f"import: {seconds:.1f} s in one command of {len(parts)} file(s) ({cpu:.1f} s CPU), "
+          f"peak RSS {rss:.0f} MB ({out.strip().splitlines()[-1]}); {loadavg()}")  # fmt: skip
 
 
-def recompute(env: dict[str, str]) -> None:
+def recompute(env: dict[str, str], which: str) -> None:
     """One full recompute in its own process: wall, CPU and peak RSS (see RECOMPUTE)."""
     forget = (
         "import django; django.setup(); from django_tasks_db.models import DBTaskResult; "
         "DBTaskResult.objects.all().delete()"
     )  # the import's queued recompute: run below
     subprocess.run([str(BIN / "python"), "-c", forget], env=env, check=True)
-    print(f"recompute starts: {loadavg()}")
+    print(f"recompute ({which}) starts: {loadavg()}")
     seconds, rss, out, used = measured([str(BIN / "python"), "-c", RECOMPUTE], env)
     pairs, own, pool = out.split()[-3:]
-    print(f"full recompute: {seconds:.1f} s with start-up ({used:.1f} s CPU with its pool), "
+    print("  " + "".join(line for line in out.splitlines() if "full recompute of" in line))
+    print(f"full recompute ({which}): {seconds:.1f} s with start-up "
+          f"({used:.1f} s CPU with its pool), "
           f"peak RSS {rss:.0f} MB (the process itself {own} MB, its largest pool process "
           f"{pool} MB, which shares most of its pages), {pairs} pairs; {loadavg()}")  # fmt: skip
 

@@ -109,3 +109,43 @@ def insert_many(
             cursor.executemany(sql, rows)
             written += len(rows)
     return written
+
+
+def insert_values(
+    model: type[models.Model], columns: tuple[str, ...], rows: Iterable[tuple], *,
+    batch: int = BATCH,
+) -> int:  # fmt: skip
+    """Insert rows given as tuples of ready values in ``columns`` order; returns how many.
+
+    For the largest writes (a full recompute's candidates): the values must already be what
+    the driver takes (numbers, booleans, text, ``None``; JSON as :class:`Json` text), so
+    nothing is converted per value; ``auto_now`` fields missing from ``columns`` get the time
+    of the call. On PostgreSQL the rows are sent with ``COPY … FROM STDIN`` (psycopg 3), on
+    other databases with ``executemany``.
+    """
+    connection = connections[router.db_for_write(model)]
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    probe = model()
+    auto = [f for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]  # fmt: skip
+    stamped = [f for f in auto if f.attname not in columns]
+    stamp = tuple(f.get_db_prep_save(f.pre_save(probe, add=True), connection) for f in stamped)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(by_name[c].column) for c in columns + tuple(f.attname for f in stamped))
+    table = quote(model._meta.db_table)
+    written = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(r + stamp)
+                    written += 1
+            return written
+        marks = ", ".join(["%s"] * (len(columns) + len(stamp)))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+        items = iter(rows)
+        while chunk := [r + stamp for r in islice(items, batch)]:
+            cursor.executemany(sql, chunk)
+            written += len(chunk)
+    return written

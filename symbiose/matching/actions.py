@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from symbiose.bulkinsert import insert_many
+from symbiose.bulkinsert import insert_many, insert_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.refresh import Plan, chunks
+from symbiose.matching.rows import COLUMNS, StoredRows
 from symbiose.matching.signals import candidates_stored
 
 
@@ -37,20 +38,36 @@ def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
 
 @transaction.atomic
 def do_store_recompute(
-    rows: Iterable[Mapping[str, object]], handled: Iterable[int], fit: dict, fit_id: str
+    rows: Iterable[Sequence[tuple]], handled: Iterable[int], fit: dict, fit_id: str
 ) -> MatchState:
-    """Replace every candidate with a full recompute's ``rows`` and store its text fit."""
+    """Make the stored candidates a full recompute's ``rows`` and store its text fit.
+
+    ``rows`` come in batches of tuples in :data:`~symbiose.matching.rows.COLUMNS` order.
+    Only the difference is written: a pair whose stored row has the same digest and flags is
+    left as it is, a pair whose row differs is deleted and inserted again, a stored pair not
+    among ``rows`` is deleted (most pairs survive a recompute; rewriting all of them was most
+    of its database time).
+    """
     state = _locked_state()
     state.pass_no += 1
     state.generation += 1
     state.vectoriser, state.fit_id = fit, fit_id
     state.recomputed_at = timezone.now()
     state.recomputed_pass = state.pass_no
-    Candidate.objects.all().delete()
-    insert_many(Candidate, rows)
+    stored = StoredRows.read()
+    for part in rows:
+        fresh, stale = stored.compare(part)
+        _delete(stale)
+        insert_values(Candidate, COLUMNS, fresh)
+    _delete(stored.unseen())
     _mark_handled(handled, state.pass_no)
     state.save()  # every field: the fit was deferred
     return state
+
+
+def _delete(ids: Iterable[int]) -> None:
+    for part in chunks(ids):
+        Candidate.objects.filter(pk__in=part).delete()
 
 
 @transaction.atomic
@@ -65,8 +82,7 @@ def do_store_pass(
     state = _locked_state()
     if state.pass_no != after.pass_no or state.fit_id != after.fit_id:
         return None
-    for part in chunks(plan.delete):
-        Candidate.objects.filter(pk__in=part).delete()
+    _delete(plan.delete)
     updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
     Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
     insert_many(Candidate, rows)

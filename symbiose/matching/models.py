@@ -44,6 +44,9 @@ class Candidate(models.Model):
     #: Why the pair is stored: the need is in the offer's top N, the offer in the need's.
     by_offer = models.BooleanField(default=True)
     by_need = models.BooleanField(default=True)
+    #: A hash of what the row says except its flags (``matching/rows.py``): a full recompute
+    #: rewrites only the rows whose digest or flags differ; 0 never matches.
+    digest = models.BigIntegerField(default=0)
 
     objects = CandidateQuerySet.as_manager()
 

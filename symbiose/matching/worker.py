@@ -18,29 +18,32 @@ catches up and tries again. Workers on several hosts therefore never write confl
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.db.models import Q
 
-from symbiose.bulkinsert import Json
+from symbiose.matching import rows as rows_mod
 from symbiose.matching import snapshot
 from symbiose.matching.actions import do_store_pass, do_store_recompute
 from symbiose.matching.adapter import TOP_N, live_streams, stream_input
 from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
+from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
-from symbiose.matching.engine.ties import tiebreak
-from symbiose.matching.engine.types import Match, StreamInput
+from symbiose.matching.engine.types import StreamInput
 from symbiose.matching.models import Change, MatchState
 from symbiose.matching.refresh import Plan, chunks, plan_refresh
 from symbiose.registry.models import Stream
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 50
+#: From this many pairs a full recompute builds its rows in the engine's forked processes
+#: while it writes the previous batches.
+PARALLEL_ROWS = 50_000
 
 
 @dataclass
@@ -85,71 +88,9 @@ def load_fit(data: dict) -> Vectoriser:
     return v
 
 
-def _rank(m: Match) -> float:
-    return m.score + (1.0 if m.feasible else 0.0)
-
-
-def _row(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> dict[str, object]:
-    """A ``Candidate`` row as ``symbiose.bulkinsert.insert_many`` takes it: a mapping with its
-    JSON already encoded, not a model instance (building 700 000 instances and converting
-    their reasons value by value cost more than the engine's matching).
-
-    The engine shares one ``Reason`` object among the pairs it applies to (about six pairs
-    each), so each is encoded once: ``seen`` maps ``id(reason)`` to the reason (kept, so the
-    id stays its own) and its JSON; the caller clears it between batches. The text is the
-    same as encoding the whole list at once (``", "`` between items).
-    """
-    if seen is None:
-        seen = {}
-    parts = []
-    for r in m.reasons:
-        hit = seen.get(id(r))
-        if hit is None:
-            text = _dumps({"template": r.template, "params": r.params,
-                           "reveals": sorted(r.reveals), "kind": r.kind})  # fmt: skip
-            hit = seen[id(r)] = (r, text)
-        parts.append(hit[1])
-    components = {k: round(float(v), 6) for k, v in m.components.items()}
-    return {
-        "offer_id": ids[m.offer_ref], "need_id": ids[m.need_ref], "score": round(m.score, 6),
-        "feasible": bool(m.feasible), "distance_km": _float(m.distance_km),
-        "intra_company": bool(m.intra_company), "components": Json(_dumps(components)),
-        "reasons": Json("[" + ", ".join(parts) + "]"), "rank": float(_rank(m)),
-        "by_offer": flags[0], "by_need": flags[1],
-    }  # fmt: skip
-
-
-def _float(value: float | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _scalar(value: object) -> object:
-    """JSON for a reason parameter of another type: numpy numbers as numbers, else text."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return float(value)
-    return str(value)
-
-
-_dumps = json.JSONEncoder(default=_scalar).encode
-
-
-def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
-    """Which side put each pair of a ``match_all`` result there (its top N)."""
-    flags = {(m.offer_ref, m.need_ref): [False, False] for m in matches}
-    for side in (0, 1):
-        groups: dict[str, list[Match]] = {}
-        for m in matches:
-            groups.setdefault(m.offer_ref if side == 0 else m.need_ref, []).append(m)
-        for group in groups.values():
-            other = (lambda m: m.need_ref) if side == 0 else (lambda m: m.offer_ref)
-            group.sort(key=lambda m: (-_rank(m), tiebreak(other(m))))
-            for m in group[:top_n]:
-                flags[m.offer_ref, m.need_ref][side] = True
-    return flags
+#: Row building lives in :mod:`symbiose.matching.rows`; these names stay for callers.
+_row = rows_mod.row
+flags_of = rows_mod.flags_of
 
 
 def _live_inputs() -> tuple[list[StreamInput], dict[str, int]]:
@@ -166,35 +107,72 @@ def _live_inputs() -> tuple[list[StreamInput], dict[str, int]]:
     return inputs, ids
 
 
+class _Stages:
+    """Wall and CPU seconds (this process and its finished forks) per stage, for the log."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.last = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        t = os.times()
+        return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
+
+    def __call__(self, name: str) -> None:
+        now = self._now()
+        wall, cpu = now[0] - self.last[0], now[1] - self.last[1]
+        self.parts.append(f"{name} {wall:.1f} s ({cpu:.1f} s CPU)")
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(self.parts)
+
+
 def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     """Refit, recompute and store every candidate; returns how many pairs were stored.
 
     The engine chooses and scores every pair first, outside the write transaction; inside it
-    the matches are built ``batch`` at a time and inserted as they come
-    (:meth:`~symbiose.matching.engine.engine.MatchEngine.iter_matches`), so the process never
-    holds every match with its reasons at once.
+    the matches and their rows are built ``batch`` at a time
+    (:meth:`~symbiose.matching.engine.engine.MatchEngine.match_batch`) and written as they
+    come, so the process never holds every match with its reasons at once. From
+    :data:`PARALLEL_ROWS` pairs the engine's forked processes build the next batches while
+    this one writes. Only rows that differ from the stored ones are written
+    (:func:`~symbiose.matching.actions.do_store_recompute`).
     """
     with _lock:
+        clock = _Stages()
         pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
         inputs, ids = _live_inputs()  # read after the changes: a later change stays pending
+        clock("read")
         engine = MatchEngine(inputs)
         del inputs
         fit = dump_fit(engine.vectoriser)
+        clock("engine")
         selection = engine.select_all(top_n, include_intra_company=True, batch=batch)
+        clock("select")
 
-        def rows():
-            seen: dict = {}  # reasons encoded in this batch (see _row)
-            for part in engine.iter_matches(selection):
-                seen.clear()
-                for m, by_offer, by_need in zip(part.matches, part.by_offer, part.by_need,
-                                                strict=True):  # fmt: skip
-                    yield _row(m, ids, (by_offer, by_need), seen)
+        def built(k: int) -> list[tuple]:  # run in a forked process when worthwhile
+            part = engine.match_batch(selection, k)
+            seen: dict = {}  # reasons encoded in this batch (see rows.values)
+            return [rows_mod.values(m, ids, flags, seen) for m, *flags in
+                    zip(part.matches, part.by_offer, part.by_need, strict=True)]  # fmt: skip
+
+        def batches(pipe: ForkPipeline):
+            for k, part in enumerate(pipe.map(range(len(selection.parts)))):
+                selection.parts[k] = None  # built: free its arrays here
+                yield part
 
         fit_id = uuid.uuid4().hex
-        state = do_store_recompute(rows(), pending, fit, fit_id)  # built while inserting
+        workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
+        with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
+            state = do_store_recompute(batches(pipe), pending, fit, fit_id)
+        clock("store")
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
         snapshot.write(engine, fit_id, state.pass_no, _me.refs)
+        clock("snapshot")
+        log.info("full recompute of %d pairs: %s", len(selection), clock)
         return len(selection)
 
 

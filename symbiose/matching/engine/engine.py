@@ -296,13 +296,9 @@ class MatchEngine:
                 near = [s for c in neighbours(cell) for s in groups["n"].get(c, ())]
                 yield offers, near + no_loc_n
 
-    def select_all(
-        self,
-        top_n: int = 5,
-        include_intra_company: bool = False,
-        include_infeasible: bool = True,
-        batch: int = MATCH_BATCH,
-    ) -> Selection:
+    def select_all(self, top_n: int = 5, include_intra_company: bool = False,
+                   include_infeasible: bool = True,
+                   batch: int = MATCH_BATCH) -> Selection:  # fmt: skip
         """Choose and score the pairs of :meth:`match_all` without building any match.
 
         Holds plain arrays only (a few hundred bytes per pair), so it is cheap to keep while
@@ -319,7 +315,22 @@ class MatchEngine:
             by_offer, by_need = side_flags(o, n, rank, self._tb, top_n)
         else:
             by_offer = by_need = np.zeros(0, dtype=bool)
-        return Selection(parts, by_offer, by_need)
+        return Selection(parts, by_offer, by_need, list(range(0, len(o), batch)))
+
+    def match_batch(self, selection: Selection, k: int) -> MatchBatch:
+        """The matches of part ``k`` of a :meth:`select_all` result, with their flags.
+
+        Leaves the selection as it is, so forked processes can build different parts of
+        one selection side by side (the results equal :meth:`iter_matches`' batches).
+        """
+        part = selection.parts[k]
+        if part is None:
+            raise ValueError("this selection's matches were already built")
+        with _gc_paused():
+            matches = self._build(*part)
+        start = selection.starts[k]
+        flags = (selection.by_offer, selection.by_need)
+        return MatchBatch(matches, *(f[start : start + len(matches)].tolist() for f in flags))
 
     def iter_matches(self, selection: Selection) -> Iterator[MatchBatch]:
         """Build the matches of a :meth:`select_all` result one batch at a time, in order.
@@ -327,18 +338,10 @@ class MatchEngine:
         Each part of the selection is dropped once its batch is built, so memory holds one
         batch of matches (plus what the caller keeps).
         """
-        start = 0
-        for k, part in enumerate(selection.parts):
-            if part is None:
-                raise ValueError("this selection's matches were already built")
-            o, n, sc = part
+        for k in range(len(selection.parts)):
+            batch = self.match_batch(selection, k)
             selection.parts[k] = None
-            with _gc_paused():
-                matches = self._build(o, n, sc)
-            stop = start + len(matches)
-            yield MatchBatch(matches, selection.by_offer[start:stop].tolist(),
-                             selection.by_need[start:stop].tolist())  # fmt: skip
-            start = stop
+            yield batch
 
     def iter_match_all(
         self,

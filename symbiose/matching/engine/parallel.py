@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _TASK: dict[str, Any] = {}  # the function, inherited by forked workers
@@ -76,3 +77,53 @@ def fork_map(fn: Callable, items: Sequence, workers: int, min_items: int = 1000,
     finally:
         _TASK.clear()
     return [r for part in parts for r in part]
+
+
+class ForkPipeline:
+    """Results of ``fn`` over a stream of items, in order, from ``workers`` forked processes.
+
+    The processes are forked on entering the ``with`` block, so they see the parent's state
+    as it is then (an engine and its selection). :meth:`map` keeps at most ``ahead`` items
+    in flight, so while the parent consumes one result (writes it to a database) the workers
+    compute the next few, and memory holds only those. Runs serially, in the parent, under
+    the same conditions as :func:`fork_map` or with one worker.
+
+    Examples
+    --------
+    >>> with ForkPipeline(abs, workers=1) as pipe:
+    ...     list(pipe.map([-1, 2, -3]))
+    [1, 2, 3]
+    """
+
+    def __init__(self, fn: Callable, workers: int, ahead: int | None = None) -> None:
+        self.fn, self.workers = fn, workers
+        self.ahead = ahead or workers + 1
+        self.pool = None
+
+    def __enter__(self) -> ForkPipeline:
+        serial = (self.workers <= 1 or "fork" not in mp.get_all_start_methods()
+                  or mp.current_process().daemon or _TASK)  # fmt: skip
+        if not serial:
+            _TASK["fn"] = self.fn
+            self.pool = mp.get_context("fork").Pool(self.workers, initializer=_child_init)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+            _TASK.clear()
+
+    def map(self, items) -> Iterator:
+        """``fn(x)`` for each of ``items``, in order."""
+        if self.pool is None:
+            yield from map(self.fn, items)
+            return
+        pending: deque = deque()
+        for x in items:
+            pending.append(self.pool.apply_async(_call, ([x],)))
+            if len(pending) > self.ahead:
+                yield pending.popleft().get()[0]
+        while pending:
+            yield pending.popleft().get()[0]

@@ -52,6 +52,8 @@ class Selection:
     parts: list[tuple[np.ndarray, np.ndarray, Scored] | None]
     by_offer: np.ndarray
     by_need: np.ndarray
+    #: Where each part starts in the result (and in the flags).
+    starts: list[int]
 
     def __len__(self) -> int:
         return len(self.by_offer)

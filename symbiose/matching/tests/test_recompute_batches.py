@@ -74,3 +74,55 @@ def test_recompute_in_batches_stores_what_the_whole_list_gives():
     worker.recompute_all(batch=100_000)  # one batch
     assert _stored() == batched
     worker.reset()
+
+
+@pytest.mark.django_db
+def test_a_recompute_rewrites_only_the_rows_that_differ_and_mends_every_one():
+    """A second recompute keeps the rows that are still right (same ids) and puts back a
+    changed score, changed flags, a deleted row, an edited reason and removes a stray pair."""
+    worker.reset()
+    _registry(160)
+    worker.recompute_all(batch=37)
+    right = _stored()
+    ids = dict(Candidate.objects.values_list("pk", "offer__ref"))
+    rows = list(Candidate.objects.order_by("pk"))
+    changed_score, flipped, deleted, edited = rows[0], rows[1], rows[2], rows[3]
+    Candidate.objects.filter(pk=changed_score.pk).update(score=changed_score.score + 1e-6)
+    Candidate.objects.filter(pk=flipped.pk).update(by_offer=not flipped.by_offer)
+    Candidate.objects.filter(pk=deleted.pk).delete()
+    Candidate.objects.filter(pk=edited.pk).update(reasons=[], digest=0)
+    stored_pairs = set(Candidate.objects.values_list("offer_id", "need_id"))
+    offer = Candidate.objects.values_list("offer_id", flat=True).first()
+    stray = next(n for n in Candidate.objects.values_list("need_id", flat=True)
+                 if (offer, n) not in stored_pairs)  # fmt: skip
+    Candidate.objects.create(offer_id=offer, need_id=stray, score=0.5, feasible=True)
+    assert _stored() != right
+
+    worker.recompute_all(batch=37)
+    assert _stored() == right
+    kept = dict(Candidate.objects.values_list("pk", "offer__ref"))
+    touched = {changed_score.pk, flipped.pk, deleted.pk, edited.pk}
+    assert {pk for pk in ids if pk not in touched} <= set(kept)  # untouched rows kept
+    assert not touched & set(kept)  # rewritten rows are new rows
+    worker.reset()
+
+
+@pytest.mark.django_db
+def test_rows_built_in_forked_processes_are_the_same_rows(monkeypatch):
+    worker.reset()
+    _registry(160)
+    monkeypatch.setattr(worker, "PARALLEL_ROWS", 0)  # two forked processes build the rows
+    forked = []
+
+    class Spy(worker.ForkPipeline):
+        def __enter__(self):
+            super().__enter__()
+            forked.append(self.pool is not None and self.workers)
+            return self
+
+    monkeypatch.setattr(worker, "ForkPipeline", Spy)
+    stored_pairs = worker.recompute_all(batch=29)
+    assert forked == [2]
+    assert stored_pairs == Candidate.objects.count() > 3 * 29
+    assert _stored() == _whole_list()
+    worker.reset()

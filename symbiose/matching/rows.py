@@ -1,0 +1,178 @@
+"""Stored candidate rows built from the engine's matches, with a digest of what they say.
+
+A full recompute, a refresh and the tests all turn a :class:`~.engine.types.Match` into a
+``Candidate`` row through :func:`values` (a tuple in :data:`COLUMNS` order) or :func:`row`
+(the same as a mapping), so every path stores exactly the same text and numbers.
+
+The ``digest`` column is a 64-bit hash of everything a row says except its top-N flags
+(``by_offer``, ``by_need``), which a refresh moves on their own. A full recompute compares
+each new row's digest and flags with the stored row of the same (offer, need) pair and
+writes only the rows that differ (:func:`symbiose.matching.actions.do_store_recompute`); a
+row stored without a digest (``0``) never compares equal, so it is rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+import numpy as np
+
+from symbiose.bulkinsert import Json
+from symbiose.matching.engine.ties import tiebreak
+from symbiose.matching.engine.types import Match
+
+#: The columns :func:`values` fills, in its order (``computed_at`` is stamped when written).
+COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_company",
+           "components", "reasons", "rank", "by_offer", "by_need", "digest")  # fmt: skip
+
+
+def rank_key(m: Match) -> float:
+    """The engine's rank key: the score, plus 1 when the pair is feasible."""
+    return m.score + (1.0 if m.feasible else 0.0)
+
+
+def _scalar(value: object) -> object:
+    """JSON for a reason parameter of another type: numpy numbers as numbers, else text."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return float(value)
+    return str(value)
+
+
+_dumps = json.JSONEncoder(default=_scalar).encode
+
+
+def digest(*parts: object) -> int:
+    """A signed 64-bit hash of the parts' text (stable across processes and hosts).
+
+    Examples
+    --------
+    >>> digest(0.5, True, '{"what": 0.5}') == digest(0.5, True, '{"what": 0.5}')
+    True
+    >>> digest(0.5, True) == digest(0.5, False)
+    False
+    """
+    text = "\x1f".join(map(repr, parts)).encode()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
+
+
+def values(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> tuple:
+    """A ``Candidate`` row as a tuple in :data:`COLUMNS` order, its JSON already encoded.
+
+    The engine shares one ``Reason`` object among the pairs it applies to (about six pairs
+    each), so each is encoded once: ``seen`` maps ``id(reason)`` to the reason (kept, so the
+    id stays its own) and its JSON; the caller clears it between batches. The text is the
+    same as encoding the whole list at once (``", "`` between items).
+    """
+    if seen is None:
+        seen = {}
+    parts = []
+    for r in m.reasons:
+        hit = seen.get(id(r))
+        if hit is None:
+            text = _dumps({"template": r.template, "params": r.params,
+                           "reveals": sorted(r.reveals), "kind": r.kind})  # fmt: skip
+            hit = seen[id(r)] = (r, text)
+        parts.append(hit[1])
+    components = _dumps({k: round(float(v), 6) for k, v in m.components.items()})
+    reasons = "[" + ", ".join(parts) + "]"
+    score = round(float(m.score), 6)
+    feasible = bool(m.feasible)
+    distance = None if m.distance_km is None else float(m.distance_km)
+    intra = bool(m.intra_company)
+    rank = float(rank_key(m))
+    return (ids[m.offer_ref], ids[m.need_ref], score, feasible, distance, intra,
+            Json(components), Json(reasons), rank, bool(flags[0]), bool(flags[1]),
+            digest(score, feasible, distance, intra, rank, components, reasons))  # fmt: skip
+
+
+def row(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> dict[str, object]:
+    """:func:`values` as a mapping, as ``symbiose.bulkinsert.insert_many`` takes it."""
+    return dict(zip(COLUMNS, values(m, ids, flags, seen), strict=True))
+
+
+def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
+    """Which side put each pair of a ``match_all`` result there (its top N)."""
+    flags = {(m.offer_ref, m.need_ref): [False, False] for m in matches}
+    for side in (0, 1):
+        groups: dict[str, list[Match]] = {}
+        for m in matches:
+            groups.setdefault(m.offer_ref if side == 0 else m.need_ref, []).append(m)
+        for group in groups.values():
+            other = (lambda m: m.need_ref) if side == 0 else (lambda m: m.offer_ref)
+            group.sort(key=lambda m: (-rank_key(m), tiebreak(other(m))))
+            for m in group[:top_n]:
+                flags[m.offer_ref, m.need_ref][side] = True
+    return flags
+
+
+def keys(rows: Iterable[tuple]) -> np.ndarray:
+    """Each row's (offer id, need id) as one 64-bit number (ids below 2**31)."""
+    return np.fromiter(((r[0] << 32) | r[1] for r in rows), dtype=np.int64)
+
+
+class StoredRows:
+    """The stored candidates as arrays sorted by pair: key, id, digest, flags, score, rank.
+
+    A full recompute compares its new rows with these batch by batch (:meth:`compare`) and
+    afterwards deletes the pairs it never produced (:meth:`unseen`). About 50 bytes a row,
+    read with one query without building model instances. Scores and rank keys are compared
+    as stored, exactly, besides the digest.
+    """
+
+    def __init__(self, table: np.ndarray, numbers: np.ndarray) -> None:
+        table, numbers = table.reshape(-1, 6), numbers.reshape(-1, 2)
+        key = (table[:, 0] << 32) | table[:, 1]
+        order = np.argsort(key, kind="stable")
+        self.keys = key[order]
+        self.ids, self.digests = table[order, 2], table[order, 3]
+        self.flags = table[order, 4] * 2 + table[order, 5]
+        self.numbers = numbers[order]
+        self.seen = np.zeros(len(order), dtype=bool)
+
+    @classmethod
+    def read(cls, using: str = "default") -> StoredRows:
+        """Every stored candidate of the database ``using``."""
+        from django.db import connections
+
+        from symbiose.matching.models import Candidate
+
+        connection = connections[using]
+        table = connection.ops.quote_name(Candidate._meta.db_table)
+        ints, floats = [np.zeros((0, 6), dtype=np.int64)], [np.zeros((0, 2))]
+        sql = f"SELECT offer_id, need_id, id, digest, by_offer, by_need, score, rank FROM {table}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            while chunk := cursor.fetchmany(50_000):
+                ints.append(np.array([r[:6] for r in chunk], dtype=np.int64))
+                floats.append(np.array([r[6:] for r in chunk], dtype=np.float64))
+        return cls(np.concatenate(ints), np.concatenate(floats))
+
+    def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int]]:
+        """The rows of ``part`` to insert, and the ids of stored rows they replace.
+
+        A row whose pair is stored with the same digest, flags, score and rank key is left
+        out (and its stored row kept); every pair of ``part`` counts as seen.
+        """
+        if not part or len(self.keys) == 0:
+            return part, []
+        k = keys(part)
+        dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
+        fl = np.fromiter((2 * r[9] + r[10] for r in part), dtype=np.int64, count=len(part))
+        nums = np.array([(r[2], r[8]) for r in part], dtype=np.float64)
+        pos = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
+        found = self.keys[pos] == k
+        same = found & (self.digests[pos] == dg) & (self.flags[pos] == fl)
+        same &= (self.numbers[pos] == nums).all(axis=1)
+        self.seen[pos[found]] = True
+        stale = self.ids[pos[found & ~same]].tolist()
+        return [part[i] for i in np.flatnonzero(~same).tolist()], stale
+
+    def unseen(self) -> list[int]:
+        """Ids of stored rows whose pair no batch contained (no longer candidates)."""
+        return self.ids[~self.seen].tolist()
