@@ -107,6 +107,15 @@ def _live_inputs() -> tuple[list[StreamInput], dict[str, int]]:
     return inputs, ids
 
 
+def _peak_mb() -> int:
+    """This process's peak resident memory so far (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(x.split()[1]) // 1024 for x in fh if x.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return 0
+
+
 class _Stages:
     """Wall and CPU seconds (this process and its finished forks) per stage, for the log."""
 
@@ -122,7 +131,7 @@ class _Stages:
     def __call__(self, name: str) -> None:
         now = self._now()
         wall, cpu = now[0] - self.last[0], now[1] - self.last[1]
-        self.parts.append(f"{name} {wall:.1f} s ({cpu:.1f} s CPU)")
+        self.parts.append(f"{name} {wall:.1f} s ({cpu:.1f} s CPU, peak {_peak_mb()} MB)")
         self.last = now
 
     def __str__(self) -> str:

@@ -33,7 +33,7 @@ from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
 from .text import Vectoriser
 from .ties import tiebreak
-from .topn import MatchBatch, Selection, side_flags, union_top_n
+from .topn import MatchBatch, Selection, side_flags, union_of_blocks
 from .types import EngineConfig, Match, StreamInput
 from .vectors import VectorStore
 
@@ -384,16 +384,7 @@ class MatchEngine:
             return out
 
         workers = self.cfg.workers if pairs >= PARALLEL_PAIRS else 1
-        acc = [a for part in fork_map(block_top, range(len(blocks)), workers, min_items=2)
-               for a in part]  # fmt: skip
-        if not acc:
-            return empty, empty
-        # Slots fit in 32 bits; the blocks' arrays are freed once concatenated (millions of
-        # contenders at 100 000 streams).
-        parts = [np.concatenate([a[k].astype(np.int32, copy=False) for a in acc])
-                 for k in range(2)] + [np.concatenate([a[2] for a in acc])]  # fmt: skip
-        del acc
-        o, n = union_top_n(*parts, self._tb, len(self.inputs), top_n, consume=parts)
+        o, n = union_of_blocks(block_top, len(blocks), workers, self._tb, len(self.inputs), top_n)
         # Back to int64: the text product's sparse rows (and so the last bit of a score)
         # depend on the index type.
         return o.astype(np.int64), n.astype(np.int64)

@@ -61,3 +61,18 @@ def test_a_selection_is_built_once(engine):
 
 def test_an_empty_engine_yields_no_batch():
     assert list(MatchEngine([]).iter_match_all()) == []
+
+
+@pytest.mark.parametrize(("top_n", "intra"), [(3, False), (10, True)])
+def test_pruning_contenders_as_blocks_come_in_chooses_the_same_pairs(engine, top_n, intra,
+                                                                     monkeypatch):  # fmt: skip
+    from symbiose.matching.engine import engine as module
+    from symbiose.matching.engine import topn
+
+    monkeypatch.setattr(topn, "PRUNE_AT", 10**12)  # every contender held at once
+    whole = engine._select(top_n, intra, True)
+    monkeypatch.setattr(topn, "PRUNE_AT", 200)  # pruned every few blocks
+    monkeypatch.setattr(module, "PARALLEL_PAIRS", 0)  # blocks scored in two forked processes
+    pruned = engine._select(top_n, intra, True)
+    assert len(whole[0]) > 300
+    assert whole[0].tolist() == pruned[0].tolist() and whole[1].tolist() == pruned[1].tolist()
