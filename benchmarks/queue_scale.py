@@ -316,6 +316,7 @@ django.setup()
 stages = logging.getLogger("symbiose.matching.worker")
 stages.addHandler(logging.StreamHandler(sys.stdout))
 stages.setLevel(logging.INFO)
+stages.propagate = False
 from symbiose.matching.worker import recompute_all
 n = recompute_all()
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
