@@ -1,12 +1,15 @@
 """Search at scale: ``/search/`` and ``GET /api/search/streams`` over N streams (issue 18).
 
-Usage: ``.venv/bin/python benchmarks/search_scale.py [N] [--repeat 5] [--data DIR]``
-(default N = 100000). Builds a fresh SQLite data folder (or reuses ``--data`` from an earlier
-run), imports N synthetic streams (``engine/synthetic.py``, seed 42, written as the listing
-template by ``benchmarks/queue_scale.py``), then makes the mix realistic: a third of the
-streams visible to members only, a tenth to facilitators only, and every fourth hiding its
-quantity, location or description (seeded). Three viewers: a member of one verified company,
-a hub facilitator of a hub of 300 organisations, and a platform admin.
+Usage: ``.venv/bin/python benchmarks/search_scale.py [N] [--repeat 5] [--data DIR]
+[--database-url postgres://...]`` (default N = 100000). Builds a fresh data folder (or reuses
+``--data`` from an earlier run; SQLite unless ``--database-url`` names an empty PostgreSQL
+database), migrates it (timing the search index's backfill), imports N synthetic streams
+(``engine/synthetic.py``, seed 42, written as the listing template by
+``benchmarks/queue_scale.py``; each import rewrites the search index rows it made stale),
+then makes the mix realistic: a third of the streams visible to members only, a tenth to
+facilitators only, and every fourth hiding its quantity, location or description (seeded).
+Three viewers: a member of one verified company, a hub facilitator of a hub of 300
+organisations, and a platform admin.
 
 Measured in one process through Django's test client (request parsing, access rules,
 redaction, filters, sorting, JSON or HTML rendering; no network, no gunicorn): each query
@@ -46,15 +49,30 @@ QUERIES = [
 ]
 
 
-def prepare(data: Path, n: int) -> None:
-    """Import ``n`` synthetic streams into a fresh data folder (skipped when it has them)."""
+def environment(data: Path, database_url: str | None) -> dict[str, str]:
+    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+           "SYMBIOSE_MATCH_ON_SAVE": "0", "SYMBIOSE_ALLOWED_HOSTS": "testserver",
+           "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def migrate(env: dict[str, str]) -> None:
+    """Migrate (an earlier run's folder too): the search index rows missing or out of date
+    are written after it (``search.signals``), so this times the backfill."""
+    start = time.perf_counter()
+    subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
+    print(f"migrate and search index backfill: {time.perf_counter() - start:.1f} s")
+
+
+def prepare(env: dict[str, str], data: Path, n: int) -> None:
+    """Import ``n`` synthetic streams into a fresh data folder."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from queue_scale import write_template
 
-    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
-           "SYMBIOSE_MATCH_ON_SAVE": "0"}  # fmt: skip
-    env.pop("DATABASE_URL", None)
-    subprocess.run([str(BIN / "symbiose"), "migrate", "-v", "0"], env=env, check=True)
+    migrate(env)
     files = data / "template"
     files.mkdir(exist_ok=True)
     start = time.perf_counter()
@@ -66,7 +84,8 @@ def prepare(data: Path, n: int) -> None:
 
 def mix_and_viewers() -> dict:
     """Visibility and sensitive fields mixed (seeded); three viewers. Benchmark set-up only:
-    rows are changed in bulk, not through the actions."""
+    rows are changed in bulk, not through the actions (so the search index is rewritten
+    after, as after an import)."""
     from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
     from symbiose.registry.actions import do_add_member, do_create_user, do_verify_organisation
     from symbiose.registry.models import Organisation, Stream
@@ -143,6 +162,7 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--data", type=Path)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (else SQLite)")
     parser.add_argument("--viewers", default="member,facilitator,admin")
     parser.add_argument("--only", default="", help="query labels to run, ';'-separated")
     parser.add_argument(
@@ -152,14 +172,17 @@ def main() -> None:
     )
     args = parser.parse_args()
     data = args.data or Path(tempfile.mkdtemp(prefix="symbiose-search-"))
-    fresh = not (data / "symbiose.sqlite3").exists()
+    env = environment(data, args.database_url)
+    marker = data / ("imported-postgresql" if args.database_url else "imported-sqlite")
+    fresh = not marker.exists() and not (not args.database_url and
+                                          (data / "symbiose.sqlite3").exists())  # fmt: skip
     if fresh:
-        prepare(data, args.n)
-    os.environ.update({"SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
-                       "SYMBIOSE_MATCH_ON_SAVE": "0", "SYMBIOSE_ALLOWED_HOSTS": "testserver",
-                       "DJANGO_SETTINGS_MODULE":
-                       "symbiose.settings"})  # fmt: skip
-    os.environ.pop("DATABASE_URL", None)
+        prepare(env, data, args.n)
+        marker.touch()
+    else:
+        migrate(env)
+    os.environ.clear()
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -168,6 +191,11 @@ def main() -> None:
 
     if fresh:
         users = mix_and_viewers()
+        from symbiose.search.actions import do_refresh_stale_index
+
+        start = time.perf_counter()
+        print(f"search index: {do_refresh_stale_index()} rows rewritten after the mix in "
+              f"{time.perf_counter() - start:.1f} s")  # fmt: skip
     else:
         found = get_user_model().objects.filter(email__endswith="@bench.no")
         users = {u.email.split("@")[0]: u for u in found}
@@ -177,10 +205,13 @@ def main() -> None:
     if args.baseline:
         from symbiose.search import access
 
-        access._in_sql = lambda f: False
+        access.USE_INDEX = False
         access._prefiltered = lambda qs, f: qs
         access.UNREAD = ()
-    print(f"data in {data}; load {os.getloadavg()[0]:.1f}; baseline {args.baseline}")
+    from django.db import connection
+
+    print(f"data in {data}; {connection.vendor}; load {os.getloadavg()[0]:.1f}; "
+          f"baseline {args.baseline}")  # fmt: skip
     rows = measure(users, args.repeat)
     print("\n| viewer | query | endpoint | hits | SQL | median ms | max ms |")
     print("|---|---|---|---|---|---|---|")

@@ -2,9 +2,11 @@
 
 Results are read only through :mod:`symbiose.registry.access`: the visible streams, each
 redacted for the viewer, then filtered and sorted on the redacted values
-(:func:`symbiose.search.filters.fits`). The database may narrow the rows first, but only
-with a condition that every row passing the redacted test also passes (a visible value is
-the true value or nothing), so the narrowing cannot change the answer.
+(:func:`symbiose.search.filters.fits`). The database decides the same tests on the stored
+search columns (:mod:`symbiose.search.indexed`) for every stream whose row is current and
+whose fields the viewer sees as an insider or as everyone else does; the other streams are
+tested row by row, after narrowing only with conditions that every row passing the redacted
+test also passes (a visible value is the true value or nothing).
 
 Saved searches, watches and notifications belong to one user: another user's looks exactly
 like a missing one (:class:`symbiose.registry.access.NotFound`).
@@ -12,15 +14,17 @@ like a missing one (:class:`symbiose.registry.access.NotFound`).
 
 from __future__ import annotations
 
-import datetime
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
-from django.db.models.functions import Lower
-from django.utils import timezone
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils.translation import gettext as _
 
 from symbiose.registry import access
@@ -28,6 +32,8 @@ from symbiose.registry.models import Organisation, Stream
 from symbiose.resources.access import rows_by_stream
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import SearchFilters, counties, fits, in_place
+from symbiose.search.index import current
+from symbiose.search.indexed import RADIUS_MARGIN_KM, UNREAD, index_hits
 from symbiose.search.models import (
     THRESHOLD_FIELDS,
     THRESHOLD_OPS,
@@ -42,6 +48,9 @@ from symbiose.taxonomy.search import fold
 
 #: At most this many results are listed, mapped or exported for one search.
 MAX_RESULTS = 2000
+#: Whether the stored search columns (``search.StreamIndex``) are used; off, every stream is
+#: tested row by row (the reference answer the tests compare with).
+USE_INDEX = True
 
 
 @dataclass
@@ -73,49 +82,6 @@ def _narrowed(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
         if f.qmax is not None:
             qs = qs.filter(annual_quantity__lte=f.qmax)
     return qs
-
-
-#: Filters the database decides exactly as the redacted test would: they read values no
-#: viewer is denied (direction, category) or the freshness date the viewer is shown.
-SQL_EXACT = frozenset({"direction", "category", "fresh", "sort"})
-#: Columns a search never reads (not in the redacted row, the filters or the hits' uses):
-#: left unloaded, since building 100 000 model instances is most of a broad search's time.
-UNREAD = ("created_at", "updated_at", "archived_at", "data_source", "organisation__created_at",
-          "organisation__updated_at", "organisation__verified_at", "organisation__description",
-          "organisation__data_source")  # fmt: skip
-#: Margin (km) of the radius prefilter: a hidden site enters as its cell's centre (at most
-#: ~8 km off) and its distance is rounded to 10 km (up to 5 km more).
-RADIUS_MARGIN_KM = 20.0
-
-
-def _insiders(viewer: access.Viewer) -> Q:
-    """Streams whose organisation the viewer is an insider of (sees the owner's date)."""
-    if viewer.is_admin:
-        return Q(pk__isnull=False)
-    return Q(organisation_id__in=viewer.own_org_ids | viewer.facilitated_org_ids)
-
-
-def _shown_date(viewer: access.Viewer) -> Case:
-    """The freshness date the viewer is shown (``registry.freshness.shown_date``), in SQL."""
-    return Case(When(_insiders(viewer), then=F("confirmed_at")), default=F("shared_confirmed_at"))
-
-
-def _in_sql(f: SearchFilters) -> bool:
-    """Whether every filter set in ``f`` is one the database decides exactly."""
-    used = {k for k, v in f.to_query().items() if v not in ("", None)}
-    return used <= SQL_EXACT and f.sort in ("title", "fresh") and f.lat is None
-
-
-def _search_in_sql(viewer: access.Viewer, f: SearchFilters) -> list[Hit]:
-    """The same answer as the row-by-row test, with the database filtering, counting and
-    ordering: only the rows returned are redacted."""
-    qs = _narrowed(access.visible_streams(viewer), f).defer(*UNREAD)
-    qs = qs.annotate(shown=_shown_date(viewer))
-    if f.fresh is not None:
-        qs = qs.filter(shown__gte=timezone.localdate() - datetime.timedelta(days=f.fresh))
-    order = ("-shown", "ref") if f.sort == "fresh" else (Lower("title"), "ref")
-    found = list(qs.order_by(*order)[:MAX_RESULTS])
-    return sort_hits([Hit(access.redacted(viewer, s), None, False, s) for s in found], f.sort)
 
 
 def _prefiltered(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
@@ -180,17 +146,45 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
     """The streams ``user`` may see that pass ``f``, redacted and sorted on visible values.
 
     Anonymous visitors get nothing: search is for signed-in users (views and the API refuse
-    them before this; this is the second lock). Composition rows are read (only those the
-    viewer may see) when a raw-material or element filter needs them.
+    them before this; this is the second lock). The database decides on the stored search
+    columns (``search.StreamIndex``) for the streams whose row is current and whose fields
+    the viewer sees as an insider or as everyone else does; the others (a missing or
+    out-of-date row, fields disclosed to the viewer, a raw-material or element filter on a
+    stream with composition rows) are tested row by row on the redacted values. Both give
+    the row-by-row answer (``tests/test_search_sql.py``).
     """
     viewer = access.viewer_for(user)
     if not viewer.is_authenticated:
         return []
-    if _in_sql(f):
-        return _search_in_sql(viewer, f)
+    base = access.visible_streams(viewer)
+    if f.direction:
+        base = base.filter(direction=f.direction)
+    if f.category:
+        base = base.filter(category=f.category)
+    if not USE_INDEX:
+        return sort_hits(_row_hits(viewer, f, base), f.sort)[:MAX_RESULTS]
+    by_index = current() & ~Q(id__in=list(viewer.disclosed))
+    if f.crm or f.element:
+        by_index &= ~Q(Exists(CompositionRow.objects.filter(stream=OuterRef("pk"))))
+    if f.element:
+        by_index = Q(pk__in=[])  # an element is read from composition rows only
+    hits, complete = [], False
+    if not f.element:
+        found, complete = index_hits(viewer, base, f, by_index, MAX_RESULTS)
+        for stream, distance in found:
+            row = access.redacted(viewer, stream)
+            coarse = distance is not None and row["lat"] is None
+            hits.append(Hit(row, distance, coarse, stream))
+    if not complete:
+        hits += _row_hits(viewer, f, base.filter(Q(search_index__isnull=True) | ~by_index))
+    return sort_hits(hits, f.sort)[:MAX_RESULTS]
+
+
+def _row_hits(viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream]) -> list[Hit]:
+    """Hits tested row by row on the redacted values (after prefilters that drop nothing
+    the test keeps)."""
     hits: list[Hit] = []
-    qs = _narrowed(access.visible_streams(viewer), f).defer(*UNREAD).order_by("ref")
-    qs = _prefiltered(qs, f)
+    qs = _prefiltered(_narrowed(qs, f).defer(*UNREAD).order_by("ref"), f)
     chunk: list[Stream] = []
     for stream in qs.iterator(chunk_size=CHUNK):
         chunk.append(stream)
@@ -198,7 +192,7 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
             hits += _check(viewer, f, chunk)
             chunk = []
     hits += _check(viewer, f, chunk)
-    return sort_hits(hits, f.sort)[:MAX_RESULTS]
+    return hits
 
 
 CHUNK = 500

@@ -1,4 +1,5 @@
-"""Writes of the search app: saved searches, watches, what a watch has seen, notifications.
+"""Writes of the search app: saved searches, watches, what a watch has seen, notifications,
+and the stored search columns (``StreamIndex``).
 
 ``check_*`` validate what a person typed and raise :class:`SearchError` with located,
 translated messages; ``do_*`` trust their input. One transaction each; user-made changes
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from symbiose.registry.actions import audit
 from symbiose.registry.models import Stream
 from symbiose.registry.validation import FieldError, clean_float, clean_text
 from symbiose.search.filters import UNITS, parse
+from symbiose.search.index import index_values, stale
 from symbiose.search.models import (
     CONTENT_UNITS,
     THRESHOLD_FIELDS,
@@ -26,6 +29,7 @@ from symbiose.search.models import (
     WATCH_KINDS,
     Notification,
     SavedSearch,
+    StreamIndex,
     Watch,
     WatchSeen,
 )
@@ -197,3 +201,27 @@ def do_notify(watch: Watch, stream: Stream, kind: str, *, title: str, params: di
 
 def do_finish_baseline(watch: Watch) -> None:
     Watch.objects.filter(pk=watch.pk).update(baseline_done=True)
+
+
+#: Streams whose search index rows are written per batch when many are rebuilt.
+INDEX_BATCH = 2000
+
+
+@transaction.atomic
+def do_refresh_index(streams: QuerySet[Stream]) -> int:
+    """Rewrite the search index rows (``StreamIndex``) of ``streams``, read afresh from the
+    database; returns how many were written. A derived cache of the streams' own values: no
+    audit row (the write that changed the stream has one)."""
+    ids = list(streams.order_by("pk").values_list("pk", flat=True))
+    for k in range(0, len(ids), INDEX_BATCH):
+        part = ids[k : k + INDEX_BATCH]
+        found = Stream.objects.filter(pk__in=part).select_related("organisation")
+        rows = [StreamIndex(stream_id=s.pk, **index_values(s)) for s in found]
+        StreamIndex.objects.filter(stream_id__in=part).delete()
+        StreamIndex.objects.bulk_create(rows, batch_size=500)
+    return len(ids)
+
+
+def do_refresh_stale_index() -> int:
+    """Rewrite every missing or out-of-date search index row; returns how many were written."""
+    return do_refresh_index(stale())

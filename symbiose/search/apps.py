@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from symbiose.search import signals
 
-        signals.connect()
+        signals.connect(self)

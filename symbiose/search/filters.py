@@ -255,10 +255,15 @@ def _municipality(r: _Reader, name: str) -> str:
     return place["name"]
 
 
+def municipality_place(municipality: str | None) -> dict[str, Any] | None:
+    """The municipality list's entry for a municipality as written (``None`` if unknown)."""
+    return _municipality_index().get(fold(municipality or ""))
+
+
 def in_place(f: SearchFilters, municipality: str | None) -> bool:
     """Whether a municipality as written (visible to the viewer) is in the filters' municipality
     and county."""
-    place = _municipality_index().get(fold(municipality or ""))
+    place = municipality_place(municipality)
     if place is None or (f.municipality and place["name"] != f.municipality):
         return False
     return not (f.county and place["county_number"] != f.county)

@@ -185,3 +185,77 @@ CHANGE_LABELS = {
 }
 #: Units a content threshold is given in (as on composition rows).
 CONTENT_UNITS = ("%", "ppm", "g/t")
+
+
+class StreamKey(models.OneToOneField):
+    """A one-to-one key to a stream that is the row's own id: on SQLite its column is an
+    ``integer`` primary key, the table's rowid, so reading a stream's row is one lookup in
+    stream order (a ``bigint`` key would add an index search per row: 8× slower at 100 000
+    streams, ``docs/benchmarks.md``)."""
+
+    def db_type(self, connection):  # noqa: ANN001, ANN201 (Django's signature)
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class StreamIndex(models.Model):
+    """What the search filters and sorts read of one stream, stored so the database can
+    decide them (issue 18: search at 100 000 streams). Written by ``search.index``.
+
+    Two audiences, two columns each: ``*_all`` is what the stream's insiders see (its own
+    organisation, the facilitators of its hubs, admins: every field), ``*_shared`` what
+    everyone else sees (every sensitive field hidden: a hidden value is empty or ``NULL``,
+    never the true value). A viewer to whom some fields were disclosed, and a stream whose
+    row is missing or out of date, are tested row by row instead, so this table is a cache:
+    a row counts only while ``stream_updated_at``, ``organisation_updated_at`` and
+    ``sensitive_fields`` equal the stream's (``search.index.current``), and a hide toggle
+    that bypasses every hook still never lets a hidden value match.
+    """
+
+    stream = StreamKey(
+        Stream, on_delete=models.CASCADE, primary_key=True, related_name="search_index"
+    )
+    stream_updated_at = models.DateTimeField()
+    organisation_updated_at = models.DateTimeField()
+    sensitive_fields = models.JSONField(default=list)
+    #: ``title.casefold()``: the title order, compared by code point on every database.
+    title_key = models.TextField()
+    #: Folded words of the title, description, composition and the owner's name as the
+    #: audience sees them, between spaces (" a b "): a word matches a token it starts.
+    words_all = models.TextField()
+    words_shared = models.TextField()
+    #: How the owner is named to outsiders: 0 by name, 1 "an organisation in <municipality>"
+    #: (the municipality's words are in ``words_shared``), 2 "an organisation".
+    anonymous_shared = models.PositiveSmallIntegerField(default=0)
+    #: Material classes with their ancestors, between spaces (" slag metal ").
+    classes_all = models.TextField()
+    classes_shared = models.TextField()
+    ewc_all = models.CharField(max_length=6, blank=True)
+    ewc_shared = models.CharField(max_length=6, blank=True)
+    #: Critical raw material tags, between spaces.
+    crm_all = models.TextField()
+    crm_shared = models.TextField()
+    quantity_all = models.FloatField(null=True)
+    quantity_shared = models.FloatField(null=True)
+    unit_all = models.CharField(max_length=10, blank=True)
+    unit_shared = models.CharField(max_length=10, blank=True)
+    #: The place a distance is measured from: the site (or the organisation's), and for
+    #: outsiders of a hidden location its grid cell's centre (``coarse_shared``).
+    lat_all = models.FloatField(null=True)
+    lon_all = models.FloatField(null=True)
+    lat_shared = models.FloatField(null=True)
+    lon_shared = models.FloatField(null=True)
+    coarse_shared = models.BooleanField(default=False)
+    #: The visible municipality as the municipality list names it, and its county number.
+    place_all = models.CharField(max_length=100, blank=True)
+    place_shared = models.CharField(max_length=100, blank=True)
+    county_all = models.CharField(max_length=4, blank=True)
+    county_shared = models.CharField(max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("search index row")
+        verbose_name_plural = gettext_lazy("search index rows")
+
+    def __str__(self) -> str:
+        return f"search index of stream {self.stream_id}"

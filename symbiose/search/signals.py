@@ -1,6 +1,10 @@
-"""Registry writes wake the watch check: after commit, a worker checks the changed streams.
+"""Registry writes keep the search columns current and wake the watch check.
 
-Nothing is queued while nobody watches anything, so registry writes cost nothing extra then.
+* Every save of a stream or an organisation rewrites the stream's (the organisation's
+  streams') search index rows in the same transaction; an import (bulk writes) and
+  ``migrate`` rewrite the rows that are out of date (``search.index``).
+* After commit, a worker checks the changed streams against the watches. Nothing is queued
+  while nobody watches anything, so registry writes cost nothing extra then.
 """
 
 from __future__ import annotations
@@ -8,10 +12,18 @@ from __future__ import annotations
 from django.db import transaction
 
 
-def connect() -> None:
+def connect(app_config: object) -> None:
+    from django.db.models.signals import post_migrate, post_save
+
+    from symbiose.registry.models import Organisation, Stream
     from symbiose.registry.signals import registry_written, streams_bulk_changed
     from symbiose.resources.signals import composition_changed
 
+    post_save.connect(_on_stream_saved, sender=Stream, dispatch_uid="search-index-stream")
+    post_save.connect(_on_organisation_saved, sender=Organisation,
+                      dispatch_uid="search-index-organisation")  # fmt: skip
+    streams_bulk_changed.connect(_on_bulk_index, dispatch_uid="search-index-bulk")
+    post_migrate.connect(_on_migrated, sender=app_config, dispatch_uid="search-index-migrate")
     registry_written.connect(_on_written, dispatch_uid="search-watches")
     streams_bulk_changed.connect(_on_bulk, dispatch_uid="search-watches-bulk")
     composition_changed.connect(_on_composition, dispatch_uid="search-watches-composition")
@@ -60,3 +72,39 @@ def enqueue_full_watch_check() -> None:
 
     if Watch.objects.exists():
         _enqueue(None)
+
+
+def _on_stream_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    from symbiose.registry.models import Stream
+    from symbiose.search.actions import do_refresh_index
+
+    if not raw:
+        do_refresh_index(Stream.objects.filter(pk=instance.pk))
+
+
+def _on_organisation_saved(sender, instance, raw: bool = False, created: bool = False,
+                           **kwargs) -> None:  # fmt: skip
+    from symbiose.registry.models import Stream
+    from symbiose.search.actions import do_refresh_index
+
+    if not raw and not created:
+        do_refresh_index(Stream.objects.filter(organisation_id=instance.pk))
+
+
+def _on_bulk_index(sender, **kwargs) -> None:
+    """After an import's commit: rewrite the rows its bulk writes left out of date."""
+    from symbiose.search.actions import do_refresh_stale_index
+
+    do_refresh_stale_index()
+
+
+def _on_migrated(sender, using: str = "default", **kwargs) -> None:
+    """After ``migrate`` (and a test database's flush): fill rows missing or out of date,
+    once the table exists."""
+    from django.db import connections
+
+    from symbiose.search.actions import do_refresh_stale_index
+    from symbiose.search.models import StreamIndex
+
+    if StreamIndex._meta.db_table in connections[using].introspection.table_names():
+        do_refresh_stale_index()

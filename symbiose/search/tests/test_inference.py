@@ -12,6 +12,7 @@ import pytest
 
 from symbiose.registry.models import Stream
 from symbiose.search.access import search_streams
+from symbiose.search.actions import do_refresh_index
 from symbiose.search.filters import parse
 
 SLAG = "S-FJORD-SLAG"  # quantity, description, price, composition and location hidden
@@ -32,7 +33,10 @@ def transcript(user, queries: list[dict]) -> list[tuple]:
 
 
 def set_slag(**values) -> None:
+    """Change the slag's values in place, and rebuild its stored search columns as a save
+    would (so the sweep reads the changed hidden value through them)."""
     Stream.objects.filter(ref=SLAG).update(**values)
+    do_refresh_index(Stream.objects.filter(ref=SLAG))
 
 
 QUANTITY_SWEEP = [{"qmin": lo, "qmax": lo + 500, "unit": "t/yr"} for lo in range(6000, 9000, 250)]

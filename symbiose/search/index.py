@@ -1,0 +1,117 @@
+"""The stored search columns (``search.StreamIndex``): built from the same redacted rows and
+helpers that the row-by-row test (:func:`symbiose.search.filters.fits`) reads, so the
+database's answer on them is the row-by-row answer.
+
+Kept current by the search app's receivers (``search.signals``), which call the writes in
+``search.actions``: every save of a stream or an organisation (actions, forms, admin)
+rewrites that stream's or those streams' rows in the same transaction; an import (bulk
+writes, no per-row signals) and ``migrate`` rewrite the rows that are out of date
+(:func:`stale`). A row that is missing or out of date is never
+read: :func:`current` is the condition a row must meet to be used, and the search tests the
+other streams row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
+from symbiose.registry.models import Stream
+from symbiose.search.filters import municipality_place, stream_classes
+from symbiose.taxonomy.search import fold
+
+
+class _InsiderViewer(Viewer):
+    """A reader who is an insider of every organisation: the ``*_all`` columns' audience."""
+
+    @cached_property
+    def is_admin(self) -> bool:
+        return True
+
+    @cached_property
+    def own_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def facilitated_org_ids(self) -> frozenset[int]:
+        return frozenset()
+
+    @cached_property
+    def disclosed(self) -> dict[int, frozenset[str]]:
+        return {}
+
+
+def current() -> Q:
+    """Streams whose index row is up to date (a ``Stream`` queryset condition)."""
+    return Q(
+        search_index__stream_updated_at=F("updated_at"),
+        search_index__organisation_updated_at=F("organisation__updated_at"),
+        search_index__sensitive_fields=F("sensitive_fields"),
+    )
+
+
+def spaced(items: Iterable[str]) -> str:
+    """Items between single spaces, with one before and after: " a b "."""
+    return " " + " ".join(items) + " " if items else " "
+
+
+def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
+    """The columns of one audience from the row it sees."""
+    org = stream.organisation
+    named = "identity" not in row["hidden_fields"]
+    location_hidden = "location" in row["hidden_fields"]
+    owner_words = row["organisation_name"] if named else ""
+    anonymous = 0
+    if not named:
+        # ``registry.access.anonymous_name``: its fixed words are matched at query time,
+        # in the reader's language; only the municipality is stored.
+        anonymous = 2 if location_hidden or not org.municipality else 1
+        owner_words = org.municipality if anonymous == 1 else ""
+    texts = (row["title"], row["description"], row["composition"], owner_words)
+    point = stream.point
+    coarse = point is not None and location_hidden
+    if coarse:
+        point = coarse_point(point)
+    place = municipality_place(row["municipality"])
+    return {
+        "words": spaced(fold(" ".join(str(t or "") for t in texts)).split()),
+        "anonymous": anonymous,
+        "classes": spaced(sorted(stream_classes(row, org.nace if named else None))),
+        "ewc": row["ewc_code"] or "",
+        "crm": spaced(sorted(row["crm"] or [])),
+        "quantity": row["annual_quantity"],
+        "unit": row["annual_unit"] or "",
+        "lat": point[0] if point else None,
+        "lon": point[1] if point else None,
+        "coarse": coarse,
+        "place": place["name"] if place else "",
+        "county": place["county_number"] if place else "",
+    }
+
+
+def index_values(stream: Stream) -> dict[str, Any]:
+    """The ``StreamIndex`` fields of ``stream`` (its organisation loaded with it)."""
+    everything = _view(redacted(_InsiderViewer(), stream), stream)
+    shared = _view(redacted(OutsiderViewer(), stream), stream)
+    out: dict[str, Any] = {
+        "stream_updated_at": stream.updated_at,
+        "organisation_updated_at": stream.organisation.updated_at,
+        "sensitive_fields": stream.sensitive_fields,
+        "title_key": stream.title.casefold(),
+        "anonymous_shared": shared["anonymous"],
+        "coarse_shared": shared["coarse"],
+    }
+    for name in ("words", "classes", "ewc", "crm", "quantity", "unit", "lat", "lon", "place",
+                 "county"):  # fmt: skip
+        out[f"{name}_all"] = everything[name]
+        out[f"{name}_shared"] = shared[name]
+    return out
+
+
+def stale() -> QuerySet[Stream]:
+    """Streams whose index row is missing or out of date."""
+    return Stream.objects.exclude(pk__in=Stream.objects.filter(current()).values("pk"))
