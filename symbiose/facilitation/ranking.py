@@ -11,11 +11,12 @@ therefore reads
 * the best ``k`` of the other pairs in the stored order (and any tied with the ``k``-th),
 
 then ranks the two together and keeps ``k``. Each row read is ranked by the same
-:func:`~symbiose.matching.access.ranking_figures` as the full ranking; should a row of the
-second kind come out with figures other than its stored ones (the stored feasibility not
-matching its blocking reasons), the stored order cannot be trusted and every row is ranked
-instead. The result is always exactly ``rank_rows(viewer, rows)[:k]``
-(``facilitation/tests/test_ranking.py`` checks it for every role).
+:func:`~symbiose.matching.access.ranking_figures` as the full ranking. This rests on what the
+engine stores: a pair is feasible exactly when it has no blocking reason, so a pair hiding
+nothing is ranked on its stored score and flag (``test_ranking.py`` checks that invariant on
+the stored candidates). Should a row read of the second kind come out with other figures, the
+stored order cannot be trusted and every row is ranked instead. The result then equals
+``rank_rows(viewer, rows)[:k]`` (``facilitation/tests/test_ranking.py``, every role).
 """
 
 from __future__ import annotations

@@ -70,3 +70,12 @@ def test_a_stored_flag_that_disagrees_with_its_reasons_falls_back_to_ranking_eve
     Candidate.objects.filter(pk=cand.pk).update(feasible=True, score=0.999, reasons=reasons)
     for role in ("admin", "facilitator", "outsider"):
         _check(crowded.role(role), crowded.hub)
+
+
+def test_stored_pairs_are_feasible_exactly_when_no_reason_blocks_them(crowded):
+    """What the stored order rests on (see ``facilitation/ranking.py``)."""
+    rows = list(Candidate.objects.all())
+    assert any(c.feasible for c in rows)
+    for cand in rows:
+        blocked = any(r.get("kind") == "blocking" for r in cand.reasons)
+        assert cand.feasible == (not blocked), (cand.offer.ref, cand.need.ref)
