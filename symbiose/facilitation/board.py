@@ -141,13 +141,15 @@ class _BestFirst:
     rows, and a slice reads only the best rows up to its end (:func:`ranking.top_rows`)."""
 
     def __init__(self, viewer: Any, rows: Any) -> None:
-        self.viewer, self.rows, self.total = viewer, rows, rows.count()
+        self.viewer, self.rows = viewer, rows
+        self.total, self.hiding = ranking.counts(viewer, rows)  # one pass for both
 
     def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, part: slice) -> list[dict[str, Any]]:
-        top = ranking.top_rows(self.viewer, self.rows, part.stop or self.total)
+        top = ranking.top_rows(self.viewer, self.rows, part.stop or self.total,
+                               hiding=self.hiding)  # fmt: skip
         return [{"cand": c, "fig": fig} for c, fig in top[part]]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from symbiose.matching.access import rank_rows, ranking_figures
 from symbiose.matching.models import Candidate
@@ -50,14 +50,26 @@ def plain_q(viewer: Any) -> Q:
     return out
 
 
-def top_rows(user: Any, rows: QuerySet[Candidate], k: int) -> list[tuple[Candidate, dict]]:
+def counts(user: Any, rows: QuerySet[Candidate]) -> tuple[int, int]:
+    """(rows, rows that hide something a ranking reads from the viewer) in one pass."""
+    plain = plain_q(registry_access.viewer_for(user))
+    if not plain:
+        return rows.count(), 0
+    found = rows.aggregate(total=Count("pk"), hiding=Count("pk", filter=~plain))
+    return found["total"], found["hiding"]
+
+
+def top_rows(
+    user: Any, rows: QuerySet[Candidate], k: int, *, hiding: int | None = None
+) -> list[tuple[Candidate, dict]]:
     """``rank_rows(user, rows)[:k]``: the best ``k`` rows with their figures, reading only
-    the rows that hide something from the viewer and the best ``k`` (plus ties) of the rest."""
+    the rows that hide something from the viewer and the best ``k`` (plus ties) of the rest
+    (``hiding``: how many rows hide something, from :func:`counts`; 0 skips reading them)."""
     viewer = registry_access.viewer_for(user)
     if k <= 0:
         return []
     plain = plain_q(viewer)
-    ranked = rank_rows(viewer, rows.exclude(plain)) if plain else []
+    ranked = rank_rows(viewer, rows.exclude(plain)) if plain and hiding != 0 else []
     best = _best_stored(rows.filter(plain), k)
     for cand in best:
         fig = ranking_figures(viewer, cand)

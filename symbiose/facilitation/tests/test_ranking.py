@@ -23,8 +23,13 @@ def _check(user, hub, ks=(1, 2, 3, 5, 200)) -> int:
     viewer = registry_access.viewer_for(user)
     rows = access.hub_candidate_rows(viewer, hub)
     full = rank_rows(viewer, rows)
+    total, hiding = ranking.counts(viewer, rows)
+    assert total == len(full)
+    plain = ranking.plain_q(viewer)
+    assert hiding == (rows.exclude(plain).count() if plain else 0)
     for k in ks:
         assert _pairs(ranking.top_rows(viewer, rows, k)) == _pairs(full[:k]), k
+        assert _pairs(ranking.top_rows(viewer, rows, k, hiding=hiding)) == _pairs(full[:k]), k
     return len(full)
 
 
