@@ -46,10 +46,17 @@ from symbiose.registry.viewers import NoRoleViewer
 __all__ = ["NotFound"]
 
 
+def hubs_worked_by(user: Any) -> QuerySet[Hub]:
+    """Hubs ``user`` facilitates or oversees, without admin rights counted: the one place the
+    facilitator-or-overseer rule is written. May repeat a hub; callers add ``distinct()`` where
+    they list rows."""
+    return Hub.objects.filter(Q(facilitators=user) | Q(overseers=user))
+
+
 def facilitated_organisation_ids(user: Any) -> QuerySet:
     """Ids of the organisations in hubs ``user`` facilitates or oversees: they are insiders of
     those organisations (registered with the registry's viewer in ``apps.py``)."""
-    hubs = Hub.objects.filter(Q(facilitators=user) | Q(overseers=user))
+    hubs = hubs_worked_by(user)
     return Organisation.objects.filter(hubs__in=hubs).values_list("id", flat=True).distinct()
 
 
@@ -60,7 +67,7 @@ def workspace_hubs(user: Any) -> QuerySet[Hub]:
         return Hub.objects.all()
     if not viewer.is_authenticated:
         return Hub.objects.none()
-    return Hub.objects.filter(Q(facilitators=viewer.user) | Q(overseers=viewer.user)).distinct()
+    return hubs_worked_by(viewer.user).distinct()
 
 
 def hub_workspaces(user: Any) -> list[tuple[str, frozenset[int]]]:
