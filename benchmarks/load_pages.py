@@ -3,9 +3,10 @@
 Usage: .venv/bin/python benchmarks/load_pages.py [--requests 200] [--concurrency 4]
 
 Builds a fresh data folder (migrate, demo, matches, collectstatic), starts gunicorn on
-127.0.0.1 with 3 workers, signs in as the demo company user, fetches each page a bounded number
-of times from a few threads and prints p50/p95/max per page as a Markdown table. Stops the
-server it started. Standard library only.
+127.0.0.1 with 3 workers, signs in as the demo company user (of the fictional Sørfjord
+kommune; its stream with the most candidates is the one measured), fetches each page a
+bounded number of times from a few threads and prints p50/p95/max per page as a Markdown
+table. Stops the server it started. Standard library only.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The demo company login; it administers the fictional ``resources.demo.COMPANY_LOGIN_ORG``.
+LOGIN = "bedrift@demo.symbiose.no"
 BIN = ROOT / ".venv" / "bin"
 ANONYMOUS = ["/", "/cases/", "/map/", "/map/layer.json", "/accounts/login/",
              "/suggest/ewc/?title=slagg+fra+smelteverk", "/api/registry/streams"]  # fmt: skip
@@ -52,9 +55,10 @@ def prepare(env: dict[str, str]) -> str:
         "from symbiose.matching.models import Candidate\n"
         "from symbiose.registry.models import Stream\n"
         "from django.db.models import Count\n"
-        "s = Stream.objects.filter(organisation__membership__user__username="
-        "'bedrift@demo.symbiose.no').annotate(n=Count('as_offer')+Count('as_need'))"
-        ".order_by('-n').first()\n"
+        "from symbiose.resources.demo import COMPANY_LOGIN_ORG\n"
+        f"s = Stream.objects.filter(organisation__membership__user__username={LOGIN!r},"
+        " organisation__ref=COMPANY_LOGIN_ORG)"
+        ".annotate(n=Count('as_offer')+Count('as_need')).order_by('-n').first()\n"
         "print(s.ref)\n"
     )
     out = subprocess.run([str(BIN / "python"), "-c", code], env=env, check=True,
@@ -71,7 +75,7 @@ def opener() -> urllib.request.OpenerDirector:
 def sign_in(op: urllib.request.OpenerDirector, base: str) -> None:
     page = op.open(f"{base}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    login = {"username": "bedrift@demo.symbiose.no", "password": "symbiose-demo"}
+    login = {"username": LOGIN, "password": "symbiose-demo"}
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **login})
     op.open(f"{base}/accounts/login/", data.encode()).read()
 

@@ -6,7 +6,8 @@ that says something happened or was decided (an opportunity past phase 1 or shel
 readiness, ticked criteria and notes, a bank entry, an exchange and its delivered quantities,
 outcomes, funding, permits, a confirmed update round, a workshop, a contact request or message,
 composition, deposits, competences, a watched stream) involves only the fictional
-organisations of ``resources/demo``.
+organisations of ``resources/demo``. No demo login belongs to a real organisation: the demo
+never makes a real company's account act (save searches, confirm streams, answer requests).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from symbiose.contact.models import ContactRequest, Message
@@ -31,8 +33,11 @@ from symbiose.facilitation.models import (
 )
 from symbiose.ledger.models import Entry, Exchange
 from symbiose.regional.models import RoundRequest
+from symbiose.registry.actions import do_add_member
+from symbiose.registry.models import Membership, Organisation
 from symbiose.resources.models import Competence, CompositionRow, Deposit
-from symbiose.search.models import Watch
+from symbiose.search.models import SavedSearch, Watch
+from symbiose.web.management.commands.demo import DEMO_PASSWORD, DEMO_USERS
 
 
 def fictional(org) -> bool:
@@ -65,6 +70,7 @@ def test_the_demo_proposes_between_real_companies_and_records_facts_only_on_fict
     only_fictional_organisations_get_past_a_proposal()
     no_delivery_or_confirmation_is_recorded_for_a_real_company()
     no_other_demo_record_involves_a_real_company()
+    no_demo_login_belongs_to_a_real_organisation()
 
 
 def only_fictional_organisations_get_past_a_proposal() -> None:
@@ -113,3 +119,64 @@ def no_other_demo_record_involves_a_real_company() -> None:
     assert scores and all("oppdiktet" in a.evidence for a in scores)
     watched = Watch.objects.exclude(stream=None).select_related("stream__organisation")
     assert watched and not real_ones(w.stream.organisation for w in watched)
+
+
+def demo_logins() -> list:
+    return list(get_user_model().objects.filter(email__in=[e for e, _r, _l in DEMO_USERS]))
+
+
+def no_demo_login_belongs_to_a_real_organisation() -> None:
+    logins = demo_logins()
+    assert len(logins) == len(DEMO_USERS)
+    memberships = Membership.objects.filter(user__in=logins).select_related("organisation")
+    assert not real_ones(m.organisation for m in memberships)
+    # the company login still administers an organisation, and its saved search is its own
+    company = next(u for u in logins if u.email == DEMO_USERS[0][0])
+    assert memberships.filter(user=company, role="admin").exists()
+    searches = SavedSearch.objects.filter(user__in=logins)
+    assert searches.filter(user=company).exists()
+    for search in searches:
+        orgs = Organisation.objects.filter(membership__user=search.user)
+        assert not real_ones(orgs), search.name
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_takes_its_login_out_of_a_real_company():
+    """An installation loaded by an older demo had the company login administering a real
+    company (the first hub member by ref); loading the demo again ends that membership."""
+    call_command("demo", stdout=io.StringIO())
+    company = get_user_model().objects.get(email=DEMO_USERS[0][0])
+    real = Organisation.objects.filter(ref__startswith="ORG-").exclude(ref__startswith="ORG-DEMO-")[
+        0
+    ]
+    do_add_member(real, company, acting_user=None, role="admin")
+    assert real_ones(Organisation.objects.filter(membership__user=company))
+    call_command("demo", stdout=io.StringIO())
+    orgs = Organisation.objects.filter(membership__user=company)
+    assert orgs.exists() and not real_ones(orgs)
+
+
+@pytest.mark.django_db
+def test_every_printed_demo_login_signs_in_and_reaches_its_pages(client):
+    """The logins ``scripts/run`` prints work with the printed password, through the login
+    form, and each reaches the pages of its role."""
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    assert DEMO_PASSWORD in printed
+    pages = {"member": "/streams/", "hub-facilitator": "/hub/agder-eyde/",
+             "system-facilitator": "/region/", "admin": "/hub/"}  # fmt: skip
+    for email, role, _label in DEMO_USERS:
+        assert email in printed
+        client.logout()
+        page = client.post(
+            "/accounts/login/", {"username": email, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert page.status_code == 200
+        assert page.context["user"].is_authenticated, email
+        shown = client.get(pages[role], HTTP_ACCEPT_LANGUAGE="en")
+        assert shown.status_code == 200, (email, pages[role])
+        if role == "member":  # the company login works for the fictional Sørfjord
+            assert "Sørfjord kommune (fiktiv)" in shown.content.decode()
+    client.logout()
+    assert not client.login(username=DEMO_USERS[0][0], password="wrong")

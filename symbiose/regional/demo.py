@@ -29,6 +29,7 @@ from symbiose.facilitation.models import Hub, Opportunity
 from symbiose.regional.actions import check_open_round, check_save_target, do_confirm_request
 from symbiose.regional.models import Target, UpdateRound
 from symbiose.registry.models import Organisation, Stream
+from symbiose.resources.demo import COMPANY_LOGIN_ORG
 
 NOTE = "Demo: jobb, investering, støtte og tillatelser på denne muligheten er oppdiktet."
 SOURCE = "Demo: oppdiktet mål for demonstrasjonen, ikke et vedtatt mål"
@@ -117,10 +118,12 @@ def load(hubs: list[Hub], user: Any = None) -> None:
         today = timezone.localdate()
         found = check_open_round(first, today.year, today + datetime.timedelta(days=30),
                                  acting_user=user)  # fmt: skip
-        # The demo company login belongs to the first member by ref: its request stays
-        # unanswered, so its home page shows the task. Only fictional organisations answer
-        # (a real company's confirmation would be an invented fact).
-        for request in found.requests.filter(
-            organisation__ref__startswith=FICTIONAL_PREFIX
-        ).order_by("organisation__ref")[:3]:
+        # The demo company login's organisation leaves its request unanswered, so its home
+        # page shows the task. Only fictional organisations answer (a real company's
+        # confirmation would be an invented fact).
+        for request in (
+            found.requests.filter(organisation__ref__startswith=FICTIONAL_PREFIX)
+            .exclude(organisation__ref=COMPANY_LOGIN_ORG)
+            .order_by("organisation__ref")[:3]
+        ):
             do_confirm_request(request, acting_user=user)

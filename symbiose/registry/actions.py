@@ -152,6 +152,15 @@ def do_add_member(
     return membership
 
 
+def do_remove_member(organisation: Organisation, user: Any, *, acting_user: Any) -> bool:
+    """End ``user``'s membership of ``organisation`` (with an audit row); returns whether
+    there was one. Used by ``symbiose demo`` to take its logins out of real companies."""
+    deleted, _ = Membership.objects.filter(user=user, organisation=organisation).delete()
+    if deleted:
+        audit(acting_user, "member-removed", organisation, user=user.get_username())
+    return bool(deleted)
+
+
 @transaction.atomic
 def do_save_stream(
     organisation: Organisation,

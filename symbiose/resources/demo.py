@@ -22,6 +22,10 @@ from symbiose.resources.actions import (
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 #: The hub the fictional organisations join (the process-industry cluster).
 HUB = "agder-eyde"
+#: The fictional organisation the demo company login administers: a demo login must never
+#: act for a real company. Sørfjord needs fill and road base, which its saved slag search
+#: serves, and it leaves the demo update round unanswered, so the login's home shows the task.
+COMPANY_LOGIN_ORG = "ORG-DEMO-SORFJORD"
 
 
 def _read(name: str) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from symbiose.facilitation.actions import do_add_facilitator, do_add_hub_members, do_save_hub
-from symbiose.registry.actions import do_add_member, do_create_user
+from symbiose.registry.actions import do_add_member, do_create_user, do_remove_member
 from symbiose.registry.importers.listing import apply_import, plan_import
 from symbiose.registry.importers.sources import read_paths
 from symbiose.registry.management.commands._common import translate
@@ -40,7 +40,6 @@ class Command(BaseCommand):
             raise CommandError(_("The demo dataset has problems; nothing was loaded."))
         apply_import(plan, acting_user=None, data_source="imported")
         hubs = self._hubs()
-        self._users(hubs)
         from symbiose.facilitation import demo as facilitation_demo
         from symbiose.ledger import demo as ledger_demo
         from symbiose.ledger.models import Exchange
@@ -52,6 +51,7 @@ class Command(BaseCommand):
             if hub.slug == resources_demo.HUB:
                 members = Organisation.objects.filter(ref__in=resources_demo.organisation_refs())
                 do_add_hub_members(hub, list(members), acting_user=None)
+        self._users(hubs)  # after the fictional organisations: the company login joins one
         do_recompute_all()
         opened = list(Exchange.objects.values_list("id", flat=True))
         from symbiose.regional import demo as regional_demo
@@ -105,15 +105,24 @@ class Command(BaseCommand):
         return hubs
 
     def _users(self, hubs: list) -> None:
+        """Create the demo logins. The company login administers a fictional organisation
+        (``resources.demo.COMPANY_LOGIN_ORG``) and no other: membership of a real company
+        left by an older demo is ended, so the demo never makes a real company's account act."""
+        from symbiose.resources.demo import COMPANY_LOGIN_ORG
+
         users = get_user_model().objects
         for email, role, _label in DEMO_USERS:
             user = users.filter(email=email).first() or do_create_user(
                 email, DEMO_PASSWORD, acting_user=None, is_superuser=(role == "admin")
             )
-            if role == "member" and hubs:
-                first_member = hubs[0].members.order_by("ref").first()
-                if first_member:
-                    do_add_member(first_member, user, acting_user=None, role="admin")
+            if role == "member":
+                for org in Organisation.objects.filter(membership__user=user).exclude(
+                    ref=COMPANY_LOGIN_ORG
+                ):
+                    do_remove_member(org, user, acting_user=None)
+                fictional = Organisation.objects.filter(ref=COMPANY_LOGIN_ORG).first()
+                if fictional:
+                    do_add_member(fictional, user, acting_user=None, role="admin")
             elif role == "hub-facilitator" and hubs:
                 do_add_facilitator(hubs[0], user, acting_user=None)
             elif role == "system-facilitator":
