@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -22,36 +23,48 @@ SETTLE = datetime.timedelta(seconds=2)
 
 
 @task()
-def value_candidates(full: bool = False) -> int:
+def value_candidates(full: bool = False, prune: bool = False) -> int:
     """Value the candidates whose stored values are missing or stale (every candidate with
-    ``full``); give way to any other task that is waiting and queue the rest after it."""
+    ``full``; ``prune``: also drop the values of pairs no longer candidates); give way to any
+    other task that is waiting and queue the rest after it."""
     others = DBTaskResult.objects.ready().exclude(task_path=value_candidates.module_path)
-    stored, finished = valuing.value_stale(full=full, stop=others.exists)
-    if not finished:
-        enqueue_valuing(full=full, settle=False)
-    return stored
+    done = valuing.value_stale(full=full, prune=prune, stop=others.exists)
+    if not done.finished:
+        enqueue_valuing(full=full, prune=prune, settle=False)
+    return done.stored
 
 
-def enqueue_valuing(*, full: bool = False, settle: bool = True) -> None:
+def enqueue_valuing(*, full: bool = False, prune: bool = False, settle: bool = True) -> None:
     """Ask a worker to value the candidates, unless a pass that covers it is waiting."""
     waiting = DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, task_path=value_candidates.module_path
     )
     if full:
         waiting = waiting.filter(args_kwargs__kwargs__full=True)
+    elif prune:
+        waiting = waiting.filter(
+            Q(args_kwargs__kwargs__full=True) | Q(args_kwargs__kwargs__prune=True)
+        )
     if waiting.exists():
         return
     when = timezone.now() + SETTLE if settle else None
-    (value_candidates.using(run_after=when) if when else value_candidates).enqueue(full=full)
+    (value_candidates.using(run_after=when) if when else value_candidates).enqueue(
+        full=full, prune=prune
+    )
 
 
 def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
-    """``task_finished`` receiver: value the candidates a refresh or recompute stored."""
+    """``task_finished`` receiver: value the candidates a refresh or recompute stored.
+
+    After a recompute only the rows it inserted or rewrote and the pairs of changed streams
+    are valued (it keeps the ids of the rows it leaves alone), and the values of the pairs it
+    deleted are dropped.
+    """
     if task_result.status != TaskResultStatus.SUCCESSFUL:
         return
     path = task_result.task.module_path
     if path == recompute_candidates.module_path:
-        enqueue_valuing(full=True)
+        enqueue_valuing(prune=True)
     elif path == refresh_candidates.module_path:
         enqueue_valuing()
 
@@ -59,8 +72,8 @@ def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
 def after_stored(sender: Any, full: bool = False, **kwargs: Any) -> None:
     """``matching.signals.candidates_stored`` receiver: candidates stored outside a task
     (``symbiose match``, ``symbiose demo``) are valued through the queue too, once the
-    write commits."""
-    transaction.on_commit(lambda: enqueue_valuing(full=full))
+    write commits (after a full recompute, ``full``: dropping the values of deleted pairs)."""
+    transaction.on_commit(lambda: enqueue_valuing(prune=full))
 
 
 def after_deploy(sender: Any = None, **kwargs: Any) -> bool:

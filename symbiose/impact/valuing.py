@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -50,16 +51,31 @@ def views_of(offer: Stream, need: Stream, *, analysed: bool = True) -> list[str]
     return list(dict.fromkeys(keys))
 
 
+class Passed(NamedTuple):
+    """What a valuing pass did: values stored, pairs looked at, and whether it finished."""
+
+    stored: int
+    looked: int
+    finished: bool
+
+
 def value_stale(
-    *, full: bool = False, stop: Callable[[], bool] = lambda: False, batch: int = BATCH
-) -> tuple[int, bool]:
+    *,
+    full: bool = False,
+    prune: bool = False,
+    stop: Callable[[], bool] = lambda: False,
+    batch: int = BATCH,
+) -> Passed:
     """Value the candidate pairs whose stored values are missing or stale.
 
-    Returns (values stored, finished). Without ``full``, only the pairs that may have
-    changed since the last finished pass are looked at (see ``ValuationState``); with it,
-    or when the factors or the code changed, every candidate. ``stop()`` is asked after each
-    batch: a worker gives way to other tasks (a refresh waiting) and queues the rest. A
-    finished full pass also drops the values of pairs that are no longer candidates.
+    Without ``full``, only the pairs that may have changed since the last finished pass are
+    looked at (see ``ValuationState``): candidate rows stored since (a recompute keeps the
+    ids of the rows it leaves as they were, and inserts the rows it rewrites anew) and the
+    pairs of streams, organisations and analyses changed since. With ``full``, or when the
+    factors or the code changed, every candidate. ``stop()`` is asked after each batch: a
+    worker gives way to other tasks (a refresh waiting) and queues the rest. A finished full
+    pass, or one with ``prune`` (after a recompute, which deletes pairs), also drops the
+    values of pairs that are no longer candidates.
     """
     started = timezone.now()
     factors = factor_set()
@@ -71,7 +87,7 @@ def value_stale(
         "last_analysis": CompositionRow.objects.aggregate(m=Max("pk"))["m"] or 0,
     }
     todo = Candidate.objects.all() if full else _maybe_changed(state)
-    last, stored = 0, 0
+    last, stored, looked = 0, 0, 0
     while True:
         part = list(
             todo.filter(pk__gt=last).order_by("pk").values_list("pk", "offer_id", "need_id")[:batch]
@@ -79,15 +95,16 @@ def value_stale(
         if not part:
             break
         last = part[-1][0]
+        looked += len(part)
         stored += _value_batch([(o, n) for _pk, o, n in part], factors, version)
         if stop():
-            return stored, False
-    if full:
+            return Passed(stored, looked, False)
+    if full or prune:
         do_drop_orphan_values()
     # writes committed while this pass ran (or on a host whose clock is a little behind)
     # are looked at again by the next pass
     do_record_valuing(version=version, since=started - MARGIN, **mark)
-    return stored, True
+    return Passed(stored, looked, True)
 
 
 def _maybe_changed(state: ValuationState) -> QuerySet[Candidate]:

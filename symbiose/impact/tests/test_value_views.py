@@ -34,7 +34,7 @@ def _valued(world, *, rows: bool):
     if rows:
         check_set_composition(dust, ROWS, acting_user=world.owner)
     do_recompute_all()
-    assert value_stale()[1]
+    assert value_stale().finished
     return Stream.objects.get(ref="S-FJORD-GADUST"), Stream.objects.get(ref="S-OUT-GA")
 
 

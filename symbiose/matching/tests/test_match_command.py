@@ -62,7 +62,7 @@ def test_storing_chooses_the_pairs_once_and_prints_what_the_engine_ranks_best(
     assert {(r["offer"], r["need"]) for r in with_own} >= {(r["offer"], r["need"]) for r in stored}
 
 
-def test_storing_queues_one_full_valuing_pass_that_a_worker_runs(
+def test_storing_queues_one_valuing_pass_that_prunes_and_a_worker_runs(
     imported, django_capture_on_commit_callbacks
 ):
     DBTaskResult.objects.all().delete()
@@ -71,7 +71,10 @@ def test_storing_queues_one_full_valuing_pass_that_a_worker_runs(
         _printed("--top", "2")
     queued = DBTaskResult.objects.filter(task_path=value_candidates.module_path)
     assert queued.count() == 1
-    assert queued.get().status == "READY" and queued.get().args_kwargs["kwargs"] == {"full": True}
+    assert queued.get().status == "READY" and queued.get().args_kwargs["kwargs"] == {
+        "full": False,
+        "prune": True,
+    }
     # the pass waits a moment for more changes; not here
     queued.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
     assert drain() == 1 and not failed(), failed()
