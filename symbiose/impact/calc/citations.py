@@ -57,6 +57,7 @@ PUBLISHERS = frozenset(
         "Hopewell et al.",
         "IEA",
         "IEAGHG",
+        "INCOPA",
         "International Copper Association",
         "IPCC",
         "IVL Svenska Miljöinstitutet",
