@@ -24,6 +24,12 @@ from .types import EngineConfig
 #: Pipe-bound categories (taxonomy/categories.py) → the index of their distance limit below.
 LOCAL = {key: i for i, key in enumerate(PIPE_BOUND)}
 SOFT_FLOOR = 0.2  # share of the score a road-borne material keeps however far it goes
+#: An unknown distance (one side has no location) is neither next door nor a bonus: the pair
+#: is scored as if it lay at its own scale, the material's usual reach ``h`` by road (factor
+#: 0.6) or the pipe's limit ``L`` (0.5). It was a flat 0.85 (a partner about a fifth of a
+#: reach away), so a listing without a place outranked most located partners, as if next door.
+UNKNOWN_AT_SCALE_SOFT = SOFT_FLOOR + (1 - SOFT_FLOOR) / 2.0
+UNKNOWN_AT_SCALE_HARD = 0.5
 
 
 def pipe_cost_nok_m(quantity_mwh, cfg: EngineConfig):
@@ -90,7 +96,8 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     infeasible there anyway). Without one (materials, services, which travel by road or sea):
     ``0.2 + 0.8 / (1 + d/h)``, where ``h`` is the material's usual reach (its value per tonne
     against transport cost), so ash 80 km away keeps half its score and a metal 750 km away
-    two thirds. Unknown distance (NaN) gives a neutral 0.85.
+    two thirds. An unknown distance (NaN) is scored at the pair's scale: ``d = L`` (0.5) or
+    ``d = h`` (0.6), neither next door nor far.
     """
     d = np.asarray(dist_km, dtype=float)
     lim = np.asarray(limit_km, dtype=float)
@@ -100,13 +107,16 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     hard = np.where(ratio <= 1, 1 - 0.5 * ratio, 0.5 / np.maximum(ratio, 1e-12))
     soft = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
     f = np.where(finite, hard, soft)
-    return np.where(np.isnan(d), 0.85, f)
+    unknown = np.where(finite, UNKNOWN_AT_SCALE_HARD, UNKNOWN_AT_SCALE_SOFT)
+    return np.where(np.isnan(d), unknown, f)
 
 
 def soft_distance_factor(dist_km, soft_half_km):
-    """:func:`distance_factor` for pairs without a hard limit: ``0.2 + 0.8 / (1 + d/h)``."""
+    """:func:`distance_factor` for pairs without a hard limit: ``0.2 + 0.8 / (1 + d/h)``
+    (0.6, the factor at ``d = h``, when the distance is unknown)."""
     d = np.asarray(dist_km, dtype=float)
-    return np.where(np.isnan(d), 0.85, SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km))
+    f = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
+    return np.where(np.isnan(d), UNKNOWN_AT_SCALE_SOFT, f)
 
 
 def quantity_factor(q_offer, q_need, same_unit):

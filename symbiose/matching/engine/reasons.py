@@ -143,7 +143,9 @@ R_SIMILAR = {
                    "positive")
     for a in (False, True) for b in (False, True)
 }  # fmt: skip
-R_NO_LOCATION = _fixed(N_("Location unknown for one side; distance not assessed"), "info")
+R_NO_LOCATION = _fixed(N_("Distance unknown: one side has no location, so the pair is scored "
+                          "as if as far apart as such pairs usually go, not as neighbours"),
+                       "info")  # fmt: skip
 R_QUANTITY = _fixed(N_("Quantities differ a lot (partial supply)"), "negative")
 R_HEAT_PUMP = _fixed(N_("A heat pump or chiller is needed to close the temperature gap"),
                      "negative")  # fmt: skip

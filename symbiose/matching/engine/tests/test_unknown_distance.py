@@ -1,0 +1,47 @@
+"""A listing without a location is neither next door nor a bonus: the pair is scored at its
+own scale (the material's usual reach, a pipe's limit), and its reason says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.matching.engine import MatchEngine, render
+from symbiose.matching.engine.physics import distance_factor, soft_distance_factor
+from symbiose.matching.engine.tests.conftest import make
+
+
+def _need(ref, **kw):
+    return make(ref, "need", "Steel slag for road building", **kw)
+
+
+def test_a_located_partner_within_reach_outranks_one_without_a_place():
+    # Slag travels about 300 km: a need 150 km away is well within its reach.
+    streams = [
+        make("slag", "offer", "Steel slag", lat=59.2, lon=10.95),
+        _need("near", lat=60.55, lon=10.95),
+        _need("nowhere", lat=None, lon=None),
+    ]
+    got = {m.need_ref: m for m in MatchEngine(streams).candidates_for("slag", top_n=5)}
+    assert got["near"].distance_km == pytest.approx(150, abs=5)
+    assert got["near"].score > got["nowhere"].score
+    assert got["nowhere"].distance_km is None
+    assert got["nowhere"].feasible  # unknown is not far: it ranks, it does not forbid
+    text = " | ".join(render(r) for r in got["nowhere"].reasons)
+    assert "Distance unknown" in text, text
+
+
+def test_unknown_distance_scores_as_the_pairs_own_scale():
+    # By road: as at the usual reach; by pipe: as at the limit; below next door in both.
+    assert float(soft_distance_factor(float("nan"), 80.0)) == pytest.approx(
+        float(soft_distance_factor(80.0, 80.0)))  # fmt: skip
+    assert float(distance_factor(float("nan"), 22.0, 500.0)) == pytest.approx(
+        float(distance_factor(22.0, 22.0, 500.0)))  # fmt: skip
+    assert float(soft_distance_factor(float("nan"), 80.0)) < float(soft_distance_factor(0.0, 80.0))
+
+
+def test_needs_without_a_place_do_not_crowd_out_located_partners():
+    # Ten needs of unknown place and one located 60 km away: the located one comes first.
+    streams = [make("slag", "offer", "Steel slag"), _need("here", lat=59.74, lon=10.95)]
+    streams += [_need(f"x{i}", lat=None, lon=None) for i in range(10)]
+    got = MatchEngine(streams).candidates_for("slag", top_n=3)
+    assert got[0].need_ref == "here"
