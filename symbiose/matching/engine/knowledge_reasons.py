@@ -146,7 +146,7 @@ def reach_reason(class_id: str, source: str, side: str, near: bool) -> Reason | 
 # Season: the typical load shapes say which side and its sector; both texts name them.
 SEASON_REVEALS = frozenset({"offer.identity", "need.identity", "offer.description",
                             "need.description"})  # fmt: skip
-SEASON_APART = 0.85  # 0.5 + 0.5 × overlap: under 70 % of the shapes overlap
+SEASON_APART = 0.7  # the two load shapes overlap under 70 %
 R_SAME_SEASON = Reason(N_("Offer and need peak in the same season"), {}, SEASON_REVEALS,
                        "positive")  # fmt: skip
 

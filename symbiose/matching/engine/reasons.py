@@ -43,6 +43,7 @@ from .scoring import (
     BLOCK_TEMPERATURE,
     BLOCK_TIME,
 )
+from .season import shape_overlap
 from .types import Reason, StreamInput
 
 LOC = frozenset({"offer.location", "need.location"})
@@ -279,11 +280,12 @@ def build_reasons(
         out.append(_temps(o, n))
     if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:
         out.append(R_PARTLY)
-    season = comp.get("season", 1)
-    if season < SEASON_APART:
-        out.append(season_reason(round(100 * (2 * season - 1))))
-    elif fo.season != "flat" and fn.season != "flat":
-        out.append(R_SAME_SEASON)
+    if "season" in comp and (fo.season != "flat" or fn.season != "flat"):
+        overlap = shape_overlap(fo.season, fn.season)
+        if overlap < SEASON_APART:
+            out.append(season_reason(round(100 * overlap)))
+        elif fo.season != "flat" and fn.season != "flat":
+            out.append(R_SAME_SEASON)
 
     # Law and who.
     if o.legal_status:

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import FeatureTable, class_similarity, season_index
+from symbiose.taxonomy.categories import category
+
+from .features import FeatureTable, class_similarity
 from .geo import haversine_km
 from .physics import (
     LOCAL,
@@ -34,6 +36,7 @@ from .physics import (
     time_overlap,
     transport_limit_km,
 )
+from .season import season_score
 from .types import CATEGORIES, EngineConfig
 
 # Category compatibility (offer row, need column) in CATEGORIES order:
@@ -56,34 +59,12 @@ PRIOR_EVIDENCE = 0.3  # the prior alone weighs as before (0.6 × 0.5): one excha
 FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
 FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
+THERMAL_UNIT = category("heat").canonical_unit  # heat and cold are given in MWh/yr
 
 # Bit flags of why a pair is infeasible, in the order reasons are shown.
 BLOCK_CATEGORY, BLOCK_DISTANCE, BLOCK_TEMPERATURE, BLOCK_HAZARDOUS, BLOCK_TIME = 1, 2, 4, 8, 16
 BLOCK_NO_LINK = 32  # no shared material, use, sector or waste code: only the wording is alike
 _LOCAL_OF_CAT = np.array([LOCAL.get(c, -1) for c in CATEGORIES] + [-1])
-
-
-def _season_table() -> np.ndarray:
-    """``0.5 + 0.5 × overlap`` of every (supply shape, demand shape) pair (row 0 flat)."""
-    from symbiose.taxonomy.knowledge import FLAT, season_overlap, season_profiles
-
-    profiles = {"flat": FLAT, **{p.name: p for p in season_profiles()}}
-    ix = season_index()
-    table = np.ones((len(ix), len(ix)))
-    for a, i in ix.items():
-        for b, j in ix.items():
-            table[i, j] = 0.5 + 0.5 * season_overlap(profiles[a], profiles[b])
-    return table
-
-
-SEASON_TABLE = _season_table()
-
-
-def season_score(t: FeatureTable, o, n):
-    """Season fit of heat and cold: ``0.5 + 0.5 × Σ_month min(supply share, demand share)``
-    of the two typical load shapes (summer surplus heat against winter heating demand); 1
-    between continuous streams and for every other category."""
-    return SEASON_TABLE[t.season[o], t.season[n]]
 
 
 def ewc_similarity(a, b):
@@ -349,13 +330,27 @@ def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
     return np.where(missing, rn, ro)
 
 
+def thermal_quantity(t: FeatureTable, o, n, cfg: EngineConfig):
+    """Annual heat (or cold) of a pair in MWh, for its pipe limit: the smaller of the two
+    sides given in MWh/yr; when only one side gave one, that side's quantity capped at the
+    typical ``heat_ref_mwh`` (the other side is of unknown size, counted as typical); NaN
+    (the typical size) when neither did.
+
+    A need that states no quantity often states no unit either; before, such a pair took the
+    10 GWh default even when the offer said it has only 2 GWh (a pipe twice as long as the
+    offer's heat pays for). A large offer does not lend its size to a need of unknown size.
+    """
+    code = t.units.get(THERMAL_UNIT, -2)
+    qo = np.where(t.unit[o] == code, t.qty[o], np.nan)
+    qn = np.where(t.unit[n] == code, t.qty[n], np.nan)
+    q = np.fmin(qo, qn)  # fmin keeps the known value when one side is NaN
+    return np.where(np.isnan(qo) != np.isnan(qn), np.fmin(q, cfg.heat_ref_mwh), q)
+
+
 def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
     """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs."""
-    same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
-    qo, qn = t.qty[o], t.qty[n]
-    q_pair = np.where(same_unit, np.fmin(qo, qn), np.nan)
-    q_pair = np.where(np.isnan(q_pair) & same_unit, np.fmax(qo, qn), q_pair)
     to, tn = t.temp[o], t.temp[n]
+    q_pair = thermal_quantity(t, o, n, cfg)
     f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
                    np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
     # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
