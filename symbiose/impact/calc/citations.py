@@ -40,6 +40,7 @@ __all__ = ["PUBLISHERS", "Basis", "Share", "basis_of", "share_of", "table_factor
 PUBLISHERS = frozenset(
     {
         "Arpagaus et al.",
+        "Brentrup et al.",
         "British Glass",
         "Bærum kommune",
         "CEN",
