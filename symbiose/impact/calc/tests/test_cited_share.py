@@ -21,8 +21,8 @@ from symbiose.impact.calc.factors import DATA_DIR
 
 #: Issue 16's target for the share of central values that cite a publication.
 TARGET = 0.70
-#: The share measured at the last review (61.8 %, 81 of 131); it may only rise.
-FLOOR = 0.61
+#: The share measured at the last review (62.6 %, 82 of 131); it may only rise.
+FLOOR = 0.62
 #: An estimate's range must span at least this share of its central value (±20 %).
 MIN_ESTIMATE_SPREAD = 0.4
 
