@@ -21,7 +21,7 @@ import ast
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -131,12 +131,31 @@ def code_fingerprint(source: bytes | str) -> bytes:
     return ast.dump(tree, annotate_fields=False).encode()
 
 
+def today() -> date:
+    """The day whose factors values are computed with (the calculators' ``date.today()``);
+    one name, so a test can move the clock."""
+    return date.today()
+
+
 def factors_version(factors: FactorSet, on: date | None = None) -> str:
     """The factors valid on ``on`` (default today) and the code, as a short hash."""
-    day = on or date.today()
+    day = on or today()
     rows = sorted((f.id, f.region, f.version, f.value, f.unit, str(f.valid_from))
                   for f in factors if f.valid_on(day))  # fmt: skip
     return hashlib.sha1(f"{code_version()}{rows}".encode()).hexdigest()[:12]
+
+
+def next_factor_day(factors: FactorSet, on: date | None = None) -> date | None:
+    """The first day after ``on`` (default today) on which other factors are valid: one
+    becomes valid, or one's validity ends the day before. ``None``: no such day is known.
+
+    Every stored value's stamp changes that day (:func:`factors_version`).
+    """
+    day = on or today()
+    days = [f.valid_from for f in factors if f.valid_from is not None and f.valid_from > day]
+    days += [f.valid_to + timedelta(days=1) for f in factors
+             if f.valid_to is not None and f.valid_to >= day]  # fmt: skip
+    return min(days, default=None)
 
 
 def analysis_stamps(stream_ids: Iterable[int]) -> dict[int, str]:

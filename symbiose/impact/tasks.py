@@ -6,16 +6,16 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction
 
 from symbiose.impact import valuing
 from symbiose.impact.adapter import factor_set
 from symbiose.impact.models import ValuationState
-from symbiose.impact.stored import factors_version
+from symbiose.impact.stored import factors_version, next_factor_day
 from symbiose.matching.tasks import recompute_candidates, refresh_candidates
 
 #: Wait after the candidates change before valuing, so a burst of refreshes is valued once.
@@ -26,19 +26,29 @@ SETTLE = datetime.timedelta(seconds=2)
 def value_candidates(full: bool = False, prune: bool = False) -> int:
     """Value the candidates whose stored values are missing or stale (every candidate with
     ``full``; ``prune``: also drop the values of pairs no longer candidates); give way to any
-    other task that is waiting and queue the rest after it."""
+    other task that is waiting and queue the rest after it. A finished pass makes sure one
+    is queued for the next day on which other factors become valid (:func:`queue_factor_day`)."""
     others = DBTaskResult.objects.ready().exclude(task_path=value_candidates.module_path)
     done = valuing.value_stale(full=full, prune=prune, stop=others.exists)
     if not done.finished:
         enqueue_valuing(full=full, prune=prune, settle=False)
+    else:
+        queue_factor_day()
     return done.stored
+
+
+def _waiting(*, within: datetime.timedelta = SETTLE) -> QuerySet[DBTaskResult]:
+    """Valuing passes queued to run now or within ``within`` (not those waiting for a day on
+    which other factors become valid)."""
+    soon = Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now() + within)
+    return DBTaskResult.objects.filter(
+        soon, status=TaskResultStatus.READY, task_path=value_candidates.module_path
+    )
 
 
 def enqueue_valuing(*, full: bool = False, prune: bool = False, settle: bool = True) -> None:
     """Ask a worker to value the candidates, unless a pass that covers it is waiting."""
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=value_candidates.module_path
-    )
+    waiting = _waiting()
     if full:
         waiting = waiting.filter(args_kwargs__kwargs__full=True)
     elif prune:
@@ -51,6 +61,32 @@ def enqueue_valuing(*, full: bool = False, prune: bool = False, settle: bool = T
     (value_candidates.using(run_after=when) if when else value_candidates).enqueue(
         full=full, prune=prune
     )
+
+
+def queue_factor_day() -> bool:
+    """Queue a valuing pass for the start of the next day on which other factors are valid
+    (:func:`~symbiose.impact.stored.next_factor_day`), unless one is queued for it.
+
+    A factor valid from a future date (a new tariff, next year's grid factor) changes every
+    stored value's stamp at midnight: without a pass queued for then, pages would value each
+    pair in the request until some refresh queued one. Called when a pass finishes and when
+    a worker starts; checked and queued in one transaction that takes the valuing state's
+    row, so workers finishing together queue one. Returns whether this call queued it.
+    """
+    day = next_factor_day(factor_set())
+    if day is None:
+        return False
+    when = datetime.datetime.combine(day, datetime.time.min).astimezone()  # the local midnight
+    with exclusive_transaction():
+        ValuationState.objects.select_for_update().filter(pk=1).first()
+        queued = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, task_path=value_candidates.module_path,
+            run_after=when,
+        )  # fmt: skip
+        if queued.exists():
+            return False
+        value_candidates.using(run_after=when).enqueue()
+    return True
 
 
 def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
@@ -84,17 +120,17 @@ def after_deploy(sender: Any = None, **kwargs: Any) -> bool:
     every stored value stale, and pages would value each pair in the request until some
     refresh queued a pass. The first worker to start on the new code queues one pass (it
     values everything: the version differs); workers starting beside it find it waiting, in
-    a transaction that takes the valuing state's row, so they queue no other. Returns
-    whether this call queued it.
+    a transaction that takes the valuing state's row, so they queue no other. A worker
+    started after midnight finds the factors of the new day the same way. It also makes sure
+    a pass is queued for the next day other factors become valid (:func:`queue_factor_day`).
+    Returns whether this call queued a pass to run now.
     """
     with exclusive_transaction():
         state = ValuationState.objects.select_for_update().filter(pk=1).first()
-        if state is None or state.version == factors_version(factor_set()):
-            return False  # never valued (a refresh or recompute will), or nothing changed
-        waiting = DBTaskResult.objects.filter(
-            status=TaskResultStatus.READY, task_path=value_candidates.module_path
-        )
-        if waiting.exists():
-            return False
-        value_candidates.enqueue()
-    return True
+        if state is None:
+            return False  # never valued: a refresh or recompute will
+        queue = state.version != factors_version(factor_set()) and not _waiting().exists()
+        if queue:
+            value_candidates.enqueue()
+    queue_factor_day()
+    return queue
