@@ -71,6 +71,7 @@ def ureg() -> pint.UnitRegistry:
     return reg
 
 
+@lru_cache(maxsize=4096)
 def _spell(unit: str) -> str:
     tokens = unit.strip().replace("³", "3").replace("·", "*").split("/")
     return "/".join(_UNIT_ALIASES.get(tok.strip(), tok.strip()) for tok in tokens)
@@ -89,9 +90,21 @@ def quantity(value: float, unit: str, field: str = "unit") -> pint.Quantity:
     symbiose.impact.calc.errors.ImpactInputError: unknown unit bananas/yr
     """
     try:
-        return ureg().Quantity(float(value), _spell(unit))
+        return ureg().Quantity(float(value), _units(_spell(unit)))
     except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
         raise ImpactInputError(field, N_("unknown unit {unit}"), unit=unit) from None
+
+
+@lru_cache(maxsize=4096)
+def _units(spelled: str) -> pint.Unit:
+    """The pint unit of a spelled unit, parsed once (parsing is most of a quantity's cost)."""
+    return ureg().Unit(spelled)
+
+
+@lru_cache(maxsize=8192)
+def _converted(value: float, unit: str, to: str, fid: str) -> float:
+    """``value`` in ``unit`` converted to ``to`` (computed once per factor and unit)."""
+    return float(quantity(value, unit, fid).to(_units(_spell(to))).magnitude)
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,7 @@ class Factor:
         if _spell(unit) == _spell(self.unit):
             return self.value
         try:
-            return float(quantity(self.value, self.unit, self.id).to(_spell(unit)).magnitude)
+            return _converted(self.value, self.unit, unit, self.id)
         except pint.errors.DimensionalityError:
             raise ImpactInputError(
                 self.id,
@@ -208,6 +221,7 @@ class FactorSet:
 
     def __init__(self, factors: Iterable[Factor]) -> None:
         self._by_id: dict[str, list[Factor]] = {}
+        self._got: dict[tuple[str, str | None, date], Factor] = {}  # get's answers
         for factor in factors:
             self._by_id.setdefault(factor.id, []).append(factor)
 
@@ -228,6 +242,12 @@ class FactorSet:
         that became valid latest wins, so a newer version supersedes an older one.
         """
         day = on or date.today()
+        found = self._got.get((fid, region, day))
+        if found is None:
+            found = self._got[fid, region, day] = self._get(fid, region, day)
+        return found
+
+    def _get(self, fid: str, region: str | None, day: date) -> Factor:
         rows = [f for f in self._by_id.get(fid, ()) if f.valid_on(day)]
         if not rows:
             raise ImpactInputError(
