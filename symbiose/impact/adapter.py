@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import get_language, gettext
@@ -63,18 +64,32 @@ def material_class(stream: Stream, hidden: Collection[str] = ()) -> str | None:
     ...): the class is read without them, so it never shows through the figures, the notes
     and the class's reasoning.
     """
+    return _material_class(stream.title, stream.description or "", stream.ewc_code or None,
+                           stream.category, stream.organisation.nace or None, stream.direction,
+                           frozenset(hidden))  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _material_class(
+    title: str,
+    description: str,
+    ewc_code: str | None,
+    category: str,
+    nace: str | None,
+    direction: str,
+    hidden: frozenset[str],
+) -> str | None:
+    """:func:`material_class` of a stream's fields: a stream is classified once for all its
+    pairs (a valuing pass, a page of matches), not once per pair."""
     mapped = load_material_map()
     known = materials_by_id()
-    hidden = frozenset(hidden)
-    ewc_code = stream.ewc_code or None
-    found = classify(stream.title, stream.description or "", ewc_code, stream.category,
-                     stream.organisation.nace or None, stream.direction, hidden=hidden)  # fmt: skip
+    found = classify(title, description, ewc_code, category, nace, direction, hidden=hidden)
     for hit in agreeing_with_code(found, None if "ewc_code" in hidden else ewc_code):
         for candidate in ancestors(hit.class_id):
             if candidate not in mapped:
                 continue
             # a class of another category (a gas named in a sludge's text) does not value it
-            if candidate in known and known[candidate].category != stream.category:
+            if candidate in known and known[candidate].category != category:
                 break
             return candidate
     return None
