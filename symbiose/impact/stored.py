@@ -21,7 +21,7 @@ import ast
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -172,9 +172,17 @@ def analysis_stamps(stream_ids: Iterable[int]) -> dict[int, str]:
 
 def stamp(offer: Stream, need: Stream, analysis: dict[int, str], version: str) -> str:
     """What a value of ``offer`` → ``need`` was computed from, as a short hash."""
-    parts = [version, analysis.get(offer.pk, "")]
-    for s in (offer, need):
-        parts += [s.updated_at.isoformat(), s.organisation.updated_at.isoformat()]
+    return stamp_of(version, analysis.get(offer.pk, ""),
+                    (offer.updated_at, offer.organisation.updated_at),
+                    (need.updated_at, need.organisation.updated_at))  # fmt: skip
+
+
+def stamp_of(version: str, analysis: str, *written: tuple[datetime, datetime]) -> str:
+    """:func:`stamp` from its parts: the version, the offer's analysis stamp, and when each
+    stream and its organisation were last written (offer first)."""
+    parts = [version, analysis]
+    for stream_at, organisation_at in written:
+        parts += [stream_at.isoformat(), organisation_at.isoformat()]
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:20]
 
 
@@ -279,10 +287,11 @@ class PageValues:
         analysed = [o for o in offers if o.pk in self.analysis]
         for part in (analysed[i : i + CHUNK] for i in range(0, len(analysed), CHUNK)):
             prefetch_related_objects(part, "composition_rows")
+        none = CompositionRow.objects.none()  # one empty result for all (a query set costs)
         for offer in offers:
             if offer.pk not in self.analysis:
                 cache = offer.__dict__.setdefault("_prefetched_objects_cache", {})
-                cache.setdefault("composition_rows", CompositionRow.objects.none())
+                cache.setdefault("composition_rows", none)
 
     def get(self, offer: Stream, need: Stream) -> Headline | None:
         """What the pair is worth as this viewer may see it (``None``: cannot be valued)."""

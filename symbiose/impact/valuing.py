@@ -11,10 +11,11 @@ its stamp changed, so a pass after a small refresh values only the changed strea
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from symbiose.impact.actions import (
@@ -30,6 +31,7 @@ from symbiose.impact.stored import (
     factors_version,
     hidden_of,
     stamp,
+    stamp_of,
     value_view,
 )
 from symbiose.matching.models import Candidate
@@ -37,6 +39,10 @@ from symbiose.registry.models import Stream
 from symbiose.resources.models import CompositionRow
 
 BATCH = 1000
+#: Streams a pass holds at most (about 4 KB each); beyond, it reads them again.
+CACHED = 40_000
+#: Stream ids per query (SQLite allows 32 766 parameters).
+CHUNK = 5000
 #: How far back a pass looks again for writes that committed while the last one ran.
 MARGIN = datetime.timedelta(minutes=5)
 
@@ -44,8 +50,14 @@ MARGIN = datetime.timedelta(minutes=5)
 def views_of(offer: Stream, need: Stream, *, analysed: bool = True) -> list[str]:
     """The views of a pair that pages ask for (see the module's docstring), without repeats
     (``analysed``: the offer has composition rows; see :func:`~.stored.value_view`)."""
-    marked_offer = frozenset(offer.sensitive_fields or ())
-    marked_need = frozenset(need.sensitive_fields or ())
+    return views_for(offer.sensitive_fields, need.sensitive_fields, analysed=analysed)
+
+
+def views_for(offer_marks: Iterable[str] | None, need_marks: Iterable[str] | None, *,
+              analysed: bool) -> list[str]:  # fmt: skip
+    """:func:`views_of` from the fields each stream marks sensitive."""
+    marked_offer = frozenset(offer_marks or ())
+    marked_need = frozenset(need_marks or ())
     keys = (value_view((), (), analysed=analysed), value_view((), marked_need, analysed=analysed),
             value_view(marked_offer, (), analysed=analysed))  # fmt: skip
     return list(dict.fromkeys(keys))
@@ -87,16 +99,11 @@ def value_stale(
         "last_analysis": CompositionRow.objects.aggregate(m=Max("pk"))["m"] or 0,
     }
     todo = Candidate.objects.all() if full else _maybe_changed(state)
-    last, stored, looked = 0, 0, 0
-    while True:
-        part = list(
-            todo.filter(pk__gt=last).order_by("pk").values_list("pk", "offer_id", "need_id")[:batch]
-        )
-        if not part:
-            break
-        last = part[-1][0]
+    streams = _Streams()
+    stored, looked = 0, 0
+    for part in _by_offer(todo, batch):
         looked += len(part)
-        stored += _value_batch([(o, n) for _pk, o, n in part], factors, version)
+        stored += _value_batch(part, streams, factors, version)
         if stop():
             return Passed(stored, looked, False)
     if full or prune:
@@ -122,28 +129,100 @@ def _maybe_changed(state: ValuationState) -> QuerySet[Candidate]:
     )
 
 
-def _value_batch(pairs: list[tuple[int, int]], factors, version: str) -> int:
+def _by_offer(todo: QuerySet[Candidate], batch: int) -> Iterator[list[tuple[int, int]]]:
+    """The (offer, need) pairs of ``todo`` in batches of about ``batch`` pairs, offer by
+    offer: an offer's pairs come together, so its row is read once in the pass."""
+    counts = Counter(todo.values_list("offer_id", flat=True))
+    group: list[int] = []
+    size = 0
+    for k, offer in enumerate(sorted(counts)):
+        group.append(offer)
+        size += counts[offer]
+        if size >= batch or k == len(counts) - 1:
+            yield sorted(todo.filter(offer_id__in=group).values_list("offer_id", "need_id"))
+            group, size = [], 0
+
+
+class _Streams:
+    """The streams of one pass, read once each while at most :data:`CACHED` are held.
+
+    A stream's analysis stamp is read with it and its analysis rows with it (a stream
+    without rows gets an empty result, no query), so a value and its stamp always come from
+    the same read, however long the pass. :meth:`written` reads only what a stamp needs,
+    afresh, to find the pairs whose stored values are current without making model rows.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[int, Stream] = {}
+        self.analysis: dict[int, str] = {}
+        self.none = CompositionRow.objects.none()
+
+    def written(self, ids: set[int]) -> dict[int, tuple]:
+        """Per stream: (when it was written, when its organisation was, marked fields)."""
+        out: dict[int, tuple] = {}
+        ids_list = sorted(ids)
+        for part in (ids_list[i : i + CHUNK] for i in range(0, len(ids_list), CHUNK)):
+            rows = Stream.objects.filter(pk__in=part).values_list(
+                "pk", "updated_at", "organisation__updated_at", "sensitive_fields"
+            )
+            out.update((pk, rest) for pk, *rest in rows)
+        return out
+
+    def get(self, ids: set[int]) -> dict[int, Stream]:
+        missing = [i for i in ids if i not in self.rows]
+        if len(self.rows) + len(missing) > CACHED:
+            self.rows.clear()
+            self.analysis.clear()
+            missing = list(ids)
+        for part in (missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)):
+            found = Stream.objects.select_related("organisation").in_bulk(part)
+            stamps = analysis_stamps(part)
+            prefetch_related_objects([s for pk, s in found.items() if pk in stamps],
+                                     "composition_rows")  # fmt: skip
+            for pk, stream in found.items():
+                if pk not in stamps:
+                    cache = stream.__dict__.setdefault("_prefetched_objects_cache", {})
+                    cache["composition_rows"] = self.none
+            self.rows.update(found)
+            self.analysis.update(stamps)
+        return {i: self.rows[i] for i in ids if i in self.rows}
+
+
+def _value_batch(pairs: list[tuple[int, int]], streams: _Streams, factors, version: str) -> int:
+    """Value the pairs whose stored values are missing or stale; returns how many stored.
+
+    Which pairs are current is decided from a light read (:meth:`_Streams.written`); the
+    others are valued from full rows, and their stamp is taken from those same rows.
+    """
     offers = {o for o, _n in pairs}
     needs = {n for _o, n in pairs}
-    streams = (
-        Stream.objects.select_related("organisation")
-        .prefetch_related("composition_rows")
-        .in_bulk(offers | needs)
-    )
-    analysis = analysis_stamps(offers)
+    light = streams.written(offers | needs)
+    analysed = analysis_stamps(offers)
     have = {
         (o, n, v): s
         for o, n, v, s in PairValue.objects.filter(
             offer_id__in=offers, need_id__in=needs
         ).values_list("offer_id", "need_id", "view", "stamp")
     }
-    rows = []
+    due = []
     for o, n in pairs:
-        offer, need = streams.get(o), streams.get(n)
+        lo, ln = light.get(o), light.get(n)
+        if lo is None or ln is None:
+            continue
+        current = stamp_of(version, analysed.get(o, ""), lo[:2], ln[:2])
+        if any(have.get((o, n, key)) != current
+               for key in views_for(lo[2], ln[2], analysed=o in analysed)):  # fmt: skip
+            due.append((o, n))
+    if not due:
+        return 0
+    full = streams.get({o for o, _n in due} | {n for _o, n in due})
+    rows = []
+    for o, n in due:
+        offer, need = full.get(o), full.get(n)
         if offer is None or need is None:
             continue
-        current = stamp(offer, need, analysis, version)
-        for key in views_of(offer, need, analysed=o in analysis):
+        current = stamp(offer, need, streams.analysis, version)
+        for key in views_of(offer, need, analysed=o in streams.analysis):
             if have.get((o, n, key)) == current:
                 continue
             hidden_offer, hidden_need = hidden_of(key)
