@@ -63,6 +63,7 @@ PUBLISHERS = frozenset(
         "IPCC",
         "IVL Svenska Miljöinstitutet",
         "Landbruksdirektoratet",
+        "Légifrance",
         "Midt-Gudbrandsdal Renovasjon",
         "NVE",
         "Nuss and Eckelman",
