@@ -310,9 +310,9 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
         current, current_ids = p.current_heat_cost_nok_per_mwh, ()
     else:
         price_id = "price.electricity" if fuel == "electricity" else "price." + fuel
-        eta = look.value("eff." + fuel, "dimensionless", favourable=False)
+        eta, eff_ids = co2.net_efficiency(look, fuel)
         current = look.value(price_id, "NOK/kWh", favourable=True) * 1000.0 / eta
-        current_ids = (price_id, "eff." + fuel)
+        current_ids = (price_id, *eff_ids)
     supply = heat.check_temperature("offer_temperature_c", p.offer_temperature_c)
     need_c = (
         None
@@ -343,7 +343,7 @@ def heat_case(look: Lookup, p: ExchangeInputs, q: float, need: float | None, rat
     case = Case(heat=h, exchanged=h.heat_to_receiver_mwh_per_yr, lines=list(acc.lines))
     reach = _through_network(case, look, p, h.heat_to_receiver_mwh_per_yr)
     if fuel not in ("electricity", "district_heat"):
-        eta_fuel = look.value("eff." + fuel, "dimensionless", favourable=False)
+        eta_fuel, _ = co2.net_efficiency(look, fuel)
         case.fuel_saved_mwh = reach / eta_fuel
     co2_acc = co2.heat_co2(
         look,

@@ -322,7 +322,7 @@ SOURCES = {
 }
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"mo_network_loss_share", "csma_ggbs", "worldsteel_scrap", "mo_gruben_pipe_capex",
-           "bkk_co2", "bkk_oil", "dow_yara_hydrogen", "gef_fly_ash", "cullet_raw_materials",
+           "bkk_oil", "dow_yara_hydrogen", "gef_fly_ash", "cullet_raw_materials",
            "loop_steel", "loop_corrugated", "loop_plastics", "switcheko_paper"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
@@ -338,10 +338,11 @@ SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil
 #: Cases that only carry a published amount through our accounting.
 QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
                    "heroya_porsgrunn", "heroya_park"}  # fmt: skip
-#: Recorded floor of the inside share (22 of 35 at the first run of cases 26-35, which added
-#: 3 inside and 7 outside); issue 16's target is 0.80, not met: the independent cases fall
+#: Recorded floor of the inside share: 23 of 35 (22 at the first run of cases 26-35, which
+#: added 3 inside and 7 outside; case 23 came inside when boiler efficiencies were read on
+#: the net calorific value). Issue 16's target is 0.80, not met: the independent cases fall
 #: outside more often, each for the reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.62
+INSIDE_FLOOR = 0.65
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -355,7 +356,7 @@ def test_at_least_35_cases_each_of_one_kind_and_the_inside_share_does_not_fall()
     assert len(CASES) >= 35
     assert INDEPENDENT <= set(CASES) and OUTSIDE <= set(CASES)
     assert len(INDEPENDENT) >= 6
-    assert len(INDEPENDENT - OUTSIDE) >= 14, "independent cases inside the range"
+    assert len(INDEPENDENT - OUTSIDE) >= 15, "independent cases inside the range"
     kinds = (INDEPENDENT, SAME_PUBLISHER, QUANTITY_CHECKS)
     assert sum(map(len, kinds)) == len(CASES) and set().union(*kinds) == set(CASES)
     assert (len(CASES) - len(OUTSIDE)) / len(CASES) >= INSIDE_FLOOR
