@@ -98,13 +98,11 @@ class Viewer:
         return {k: frozenset(v) for k, v in out.items()}
 
 
-class NoRoleViewer(Viewer):
-    """A reader with no organisation and no role: the base of the two viewers below and of
-    ``facilitation.access.ParticipantViewer`` (which adds one organisation)."""
-
-    @cached_property
-    def is_admin(self) -> bool:
-        return False
+class NoOrganisations:
+    """Mixin for a reader made up by the code, whatever user it carries: it belongs to no
+    organisation, facilitates none, and nothing is disclosed to it. Used by
+    :class:`NoRoleViewer` and by ``search.index``'s insider reader (an admin-like reader, so
+    not a :class:`NoRoleViewer`); put it before :class:`Viewer` in the bases."""
 
     @cached_property
     def own_org_ids(self) -> frozenset[int]:
@@ -113,6 +111,19 @@ class NoRoleViewer(Viewer):
     @cached_property
     def facilitated_org_ids(self) -> frozenset[int]:
         return frozenset()
+
+    @cached_property
+    def disclosed(self) -> dict[int, frozenset[str]]:
+        return {}
+
+
+class NoRoleViewer(NoOrganisations, Viewer):
+    """A reader with no organisation and no role: the base of the two viewers below and of
+    ``facilitation.access.ParticipantViewer`` (which adds one organisation)."""
+
+    @cached_property
+    def is_admin(self) -> bool:
+        return False
 
     @cached_property
     def is_facilitator(self) -> bool:
