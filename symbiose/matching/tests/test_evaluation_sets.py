@@ -16,9 +16,10 @@ SECOND = MATCHING / "evaluation2"
 THIRD = MATCHING / "evaluation3"
 FOURTH = MATCHING / "evaluation4"
 FIFTH = MATCHING / "evaluation5"
-SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH, FIFTH]
-HELD_OUT = [SECOND, THIRD, FOURTH, FIFTH]
-HELD_OUT_IDS = ["second", "third", "fourth", "fifth"]
+SIXTH = MATCHING / "evaluation6"
+SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH, FIFTH, SIXTH]
+HELD_OUT = [SECOND, THIRD, FOURTH, FIFTH, SIXTH]
+HELD_OUT_IDS = ["second", "third", "fourth", "fifth", "sixth"]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -37,7 +38,7 @@ def test_evaluation_set_passes_the_template_validation(folder):
         assert refs[offer].direction == "offer" and refs[need].direction == "need"
 
 
-SIZES = [(SECOND, 200), (THIRD, 100), (FOURTH, 60), (FIFTH, 60)]
+SIZES = [(SECOND, 200), (THIRD, 100), (FOURTH, 60), (FIFTH, 60), (SIXTH, 40)]
 
 
 @pytest.mark.parametrize(("folder", "size"), SIZES, ids=HELD_OUT_IDS)
@@ -62,7 +63,7 @@ def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8)],
+@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8), (SIXTH, 8)],
                          ids=HELD_OUT_IDS)  # fmt: skip
 def test_held_out_set_negative_controls_pair_an_offer_with_a_need(folder, size):
     streams, _truth = load_evaluation(folder)
