@@ -17,7 +17,7 @@ from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
 
 MATCHING = Path(__file__).resolve().parents[1]
-SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
+SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5", "evaluation6"]
 LINKS = ("class", "relation")  # a shared class, or a use, sector, bridge or prior relation
 
 
