@@ -20,6 +20,7 @@ PURE = [
     PACKAGE / "taxonomy" / "materials.py",
     PACKAGE / "taxonomy" / "search",
     PACKAGE / "taxonomy" / "classify.py",
+    PACKAGE / "taxonomy" / "letters.py",
     PACKAGE / "taxonomy" / "knowledge.py",
     PACKAGE / "taxonomy" / "nace_versions.py",
     PACKAGE / "taxonomy" / "elements.py",

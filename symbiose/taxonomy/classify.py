@@ -34,15 +34,16 @@ class is read the same way everywhere and never from a field the reader may not 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.knowledge import read_forms, sector_profile, sector_words
+from symbiose.taxonomy.letters import latin
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
+    false_friends,
     form_words,
     load_materials,
     load_uses,
@@ -51,21 +52,21 @@ from symbiose.taxonomy.materials import (
 
 # Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
 COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "₂": "2", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
-    """Lower-case, fold Norwegian letters and accents, keep letters and digits.
+    """Lower-case, drop accents, spell Greek, Cyrillic and ł/ø/æ in Latin, keep letters and digits.
 
     Examples
     --------
     >>> normalise("Ferrosilisium-slagg fra Bremanger")
     'ferrosilisium slagg fra bremanger'
+    >>> normalise("Słoma; Τυρόγαλο")
+    'sloma tyrogalo'
     """
-    text = text.lower().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = latin(text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -75,6 +76,7 @@ def tokens(text: str) -> list[str]:
 
 
 HEAD = "head"  # a class term found as the last part of a compound word
+NOTHING = "nothing"  # a word that looks like a material term and is not one (false_friends.csv)
 _BUCKET = {"class": "classes", "use": "uses", "sector": "sectors", "form": "forms"}
 
 
@@ -109,6 +111,8 @@ class ThesaurusMatcher:
                 self._add(term, "use", use.id)
         for term, candidates in form_words():
             self._add(term, "form", ";".join(candidates))
+        for term in false_friends():
+            self._add(term, NOTHING, "")
         for term, _lang, nace in sector_words():
             # Sector words need a word boundary: "mine" must not match "mineral".
             # Short ones are whole words; from six letters also with an ending ("sagbruket").
@@ -181,6 +185,12 @@ class ThesaurusMatcher:
                     i + n - 1
                 ].startswith(phrase[-1]):
                     cands.append((i, i + n, sum(map(len, phrase)) + n - 1, kind, ident))
+        # A false friend removes the shorter terms it starts with ("slag" in "slagtesvin"),
+        # even where a longer term of the same word then wins ("brandstof" is a fuel).
+        nothing = [c for c in cands if c[3] == NOTHING]
+        if nothing:
+            cands = [c for c in cands if c[3] == NOTHING or not any(
+                n[0] == c[0] and n[1] == c[1] and n[2] > c[2] for n in nothing)]  # fmt: skip
         cands.sort(key=lambda c: (-c[2], c[0]))
         taken: list[tuple[int, int, int, str, str]] = []
         for c in cands:
@@ -202,7 +212,8 @@ class ThesaurusMatcher:
             ):
                 continue
             taken.append(c)
-        return taken
+        # A false friend wins its words by length and then names nothing.
+        return [t for t in taken if t[3] != NOTHING]
 
     def find(
         self, text: str, weight: float = 1.0, prefer_uses: bool = False

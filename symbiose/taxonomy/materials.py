@@ -39,6 +39,8 @@ DATA_FILE = Path(__file__).parent / "data" / "materials.json"
 WORDS_FILE = Path(__file__).parent / "data" / "material_words.csv"
 #: Words that name a product's form, not its material ("pellets", "flis", "granulat").
 FORMS_FILE = Path(__file__).parent / "data" / "form_words.csv"
+#: Words that start like a material term and mean something else ("slagtesvin" is no slag).
+FALSE_FRIENDS_FILE = Path(__file__).parent / "data" / "false_friends.csv"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,22 @@ def more_terms() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def false_friends() -> tuple[str, ...]:
+    """Word beginnings that look like a material term and mean something else.
+
+    Each one takes part in the matcher's longest-term rule and names nothing, so the Danish
+    "slagtesvin" (a pig for slaughter) is no longer read as slag through the English "slag",
+    and a place such as Sandnes is no sand.
+
+    Examples
+    --------
+    >>> "slagt" in false_friends()
+    True
+    """
+    with FALSE_FRIENDS_FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple(row["term"] for row in csv.DictReader(fh))
+
+
 def form_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``(term, candidate classes)``: words that say what form a product has, and the classes
     it may then be, most likely first. Such a word names a class only with a context (a
