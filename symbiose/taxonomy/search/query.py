@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from symbiose.taxonomy.lists import load_nace, pick_lang
 from symbiose.taxonomy.search.index import search_index
-from symbiose.taxonomy.search.words import STOPWORDS, fold, stem, word_score
+from symbiose.taxonomy.search.words import content_words, stem, word_score
 
 KINDS = ("material", "ewc", "crm", "nace", "operation")
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -180,7 +180,7 @@ def search(
         doc: (s, index.docs[doc].code) for doc, s in _code_hits(query).items()
     }
     if not scored:
-        words = [w for w in fold(query).split() if w not in STOPWORDS]
+        words = content_words(query)
         scored = _text_hits(words) if words else {}
     ranked = sorted(
         (-round(score, 4), _KIND_ORDER[index.docs[d].kind], index.docs[d].code, d)

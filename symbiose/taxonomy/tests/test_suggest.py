@@ -157,3 +157,21 @@ NEGATED = [
 @pytest.mark.parametrize(("words", "first"), NEGATED)
 def test_a_negated_hazard_word_does_not_say_hazardous(words, first):
     assert _top(words, n=1) == [first]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "wrong_chapter"),
+    [
+        # German "für" folds to English "fur": leather and fur industry (04 01) is wrong.
+        ("Porosierungsmittel für Hochlochziegel", "04"),
+        # "slagtesvin" starts like "slag" but is a pig for slaughter: no slag entry.
+        ("Vådfoder til slagtesvin", "10"),
+        ("Vådfoder til slagtesvin", "06"),
+    ],
+)
+def test_a_function_word_or_the_first_part_of_a_compound_suggests_no_code(phrase, wrong_chapter):
+    assert not [c for c in _top(phrase, "nb", 6) if c.startswith(wrong_chapter)]
+
+
+def test_a_generic_head_leaves_the_material_to_the_first_part_of_a_compound():
+    assert _top("vannbaserte malingsrester", "nb", 1) == ["080112"]
