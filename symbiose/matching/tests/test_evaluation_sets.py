@@ -63,8 +63,10 @@ def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-@pytest.mark.parametrize(("folder", "size"), [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8), (SIXTH, 8)],
-                         ids=HELD_OUT_IDS)  # fmt: skip
+CONTROLS = [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8), (SIXTH, 8)]
+
+
+@pytest.mark.parametrize(("folder", "size"), CONTROLS, ids=HELD_OUT_IDS)
 def test_held_out_set_negative_controls_pair_an_offer_with_a_need(folder, size):
     streams, _truth = load_evaluation(folder)
     refs = {s.ref: s for s in streams}
