@@ -76,6 +76,7 @@ def test_pure_packages_import_no_django(path):
                 "symbiose.taxonomy.materials",
                 "symbiose.taxonomy.search",
                 "symbiose.taxonomy.classify",
+                "symbiose.taxonomy.letters",
                 "symbiose.taxonomy.knowledge",
                 "symbiose.taxonomy.nace_versions",
                 "symbiose.taxonomy.elements",

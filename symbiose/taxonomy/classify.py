@@ -33,13 +33,12 @@ class is read the same way everywhere and never from a field the reader may not 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.knowledge import read_forms, sector_profile, sector_words
-from symbiose.taxonomy.letters import latin
+from symbiose.taxonomy.letters import normalise, tokens
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
@@ -52,27 +51,6 @@ from symbiose.taxonomy.materials import (
 
 # Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
 COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=200_000)
-def normalise(text: str) -> str:
-    """Lower-case, drop accents, spell Greek, Cyrillic and ł/ø/æ in Latin, keep letters and digits.
-
-    Examples
-    --------
-    >>> normalise("Ferrosilisium-slagg fra Bremanger")
-    'ferrosilisium slagg fra bremanger'
-    >>> normalise("Słoma; Τυρόγαλο")
-    'sloma tyrogalo'
-    """
-    text = latin(text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", text).strip()
-
-
-def tokens(text: str) -> list[str]:
-    """Return the words of the normalised text."""
-    return normalise(text).split()
 
 
 HEAD = "head"  # a class term found as the last part of a compound word

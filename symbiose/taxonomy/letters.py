@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _LETTERS = {
     # Latin letters without a decomposition
@@ -60,3 +61,26 @@ def latin(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _FUNCTION_WORDS.sub(" ", text).translate(_TABLE)
+
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def normalise(text: str) -> str:
+    """Lower-case, drop accents, spell Greek, Cyrillic and ł/ø/æ in Latin, keep letters and digits.
+
+    Examples
+    --------
+    >>> normalise("Ferrosilisium-slagg fra Bremanger")
+    'ferrosilisium slagg fra bremanger'
+    >>> normalise("Słoma; Τυρόγαλο")
+    'sloma tyrogalo'
+    """
+    text = latin(text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Return the words of the normalised text."""
+    return normalise(text).split()
