@@ -1,15 +1,28 @@
-"""Background tasks of facilitation: checking and saving large imports."""
+"""Background tasks of facilitation: checking and saving large imports, and keeping the hub
+pair rows current.
+
+The hub pair rows copy stored candidates (``facilitation/models/hubpairs.py``), so they are
+rebuilt after every write of candidates (matching's task passes, and its commands through
+``candidates_stored``) and after a hub's members change (receivers below, connected in
+``apps.py``). Until the rebuild has run, pages read the candidates directly
+(``hubpairs.current``): the queue decides how soon pages are fast again, never what they show.
+"""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django_tasks import task
+from django.db import transaction
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from symbiose.facilitation import import_scope
 from symbiose.facilitation.actions import imports as actions
 from symbiose.facilitation.actions import workshops
+from symbiose.facilitation.actions.hubpairs import do_build_all_hub_pairs
 from symbiose.facilitation.models import ImportJob
+from symbiose.matching.tasks import recompute_candidates, refresh_candidates
 from symbiose.registry.importers.listing import ImportFailed, from_source_problems, plan_import
 from symbiose.registry.importers.sources import SourceError, read_upload
 
@@ -64,3 +77,40 @@ def save_import(job_id: int) -> dict[str, int] | str:
         return "failed"
     actions.do_record_saved(job, counts)
     return counts
+
+
+@task()
+def build_hub_pairs() -> int:
+    """Rebuild the pair rows of every hub that is not current; returns the rows written."""
+    return do_build_all_hub_pairs()
+
+
+def enqueue_build() -> None:
+    """Ask a worker to rebuild the hub pair rows, unless a rebuild is already waiting."""
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=build_hub_pairs.module_path
+    )
+    if not waiting.exists():
+        build_hub_pairs.enqueue()
+
+
+def after_matching(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """``task_finished`` receiver: a refresh or recompute stored candidates."""
+    if task_result.status != TaskResultStatus.SUCCESSFUL:
+        return
+    if task_result.task.module_path in (
+        recompute_candidates.module_path,
+        refresh_candidates.module_path,
+    ):
+        enqueue_build()
+
+
+def after_stored(sender: Any, **kwargs: Any) -> None:
+    """``matching.signals.candidates_stored`` receiver (candidates stored by a command)."""
+    transaction.on_commit(enqueue_build)
+
+
+def after_members(sender: Any, action: str, **kwargs: Any) -> None:
+    """``m2m_changed`` receiver for ``Hub.members``: the hub's streams changed."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        transaction.on_commit(enqueue_build)

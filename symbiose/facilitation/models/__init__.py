@@ -2,6 +2,7 @@
 
 from symbiose.facilitation.models.bank import BankEntry
 from symbiose.facilitation.models.hub import Hub, HubAssessment
+from symbiose.facilitation.models.hubpairs import HubPair, HubPairState
 from symbiose.facilitation.models.imports import ImportJob
 from symbiose.facilitation.models.membership import HubMembershipRequest
 from symbiose.facilitation.models.opportunity import (
@@ -21,6 +22,8 @@ __all__ = [
     "Funding",
     "Hub",
     "HubAssessment",
+    "HubPair",
+    "HubPairState",
     "HubMembershipRequest",
     "ImportJob",
     "Opportunity",

@@ -1,0 +1,73 @@
+"""Whether a hub's stored pair rows (:class:`~symbiose.facilitation.models.HubPair`) are
+current, and the candidates they copy.
+
+The rows are current when they were built at the matching pass the stored candidates are at
+now (every write of candidates moves ``MatchState.pass_no`` on, in the same transaction) and
+from the hub's streams as they are now (members joining or leaving, streams added). Pages ask
+:func:`current` and read the rows only then; otherwise they read the candidates as before, so
+a stale row costs time, never a wrong answer. Who may see a row is never stored: pages test
+it on every read (``facilitation/ranking.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db.models import QuerySet
+
+from symbiose.facilitation.models import Hub, HubPairState
+from symbiose.matching.models import Candidate, MatchState
+from symbiose.registry.models import Stream
+
+
+def hub_stream_ids(hub: Hub) -> QuerySet:
+    """Ids of the streams of the hub's members (archived ones too, as the candidate query)."""
+    return Stream.objects.filter(organisation__hubs=hub).values("id")
+
+
+def streams_digest(hub: Hub) -> str:
+    """A digest of the ids of the hub's streams (one index read of the hub's members)."""
+    ids = sorted(hub_stream_ids(hub).values_list("id", flat=True))
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()
+
+
+def stamp(hub: Hub) -> tuple[int, str]:
+    """(matching pass, streams digest) as they are now: what current rows were built from."""
+    return MatchState.current().pass_no, streams_digest(hub)
+
+
+def current(hubs: list[Hub]) -> bool:
+    """Whether every hub of ``hubs`` has pair rows built from the candidates and streams as
+    they are now."""
+    if not hubs:
+        return True
+    states = {s.hub_id: s for s in HubPairState.objects.filter(hub__in=hubs)}
+    if len(states) < len(hubs):
+        return False
+    pass_no = MatchState.current().pass_no
+    for hub in hubs:
+        state = states[hub.pk]
+        if state.pass_no != pass_no or state.streams != streams_digest(hub):
+            return False
+    return True
+
+
+def source_rows(hub: Hub) -> QuerySet[Candidate]:
+    """The candidates a hub's pair rows copy: a side among the hub's streams, not within one
+    company (``access.hub_candidate_rows`` before the viewer's visibility)."""
+    streams = hub_stream_ids(hub)
+    return Candidate.objects.filter(intra_company=False).filter(
+        offer_id__in=streams
+    ) | Candidate.objects.filter(intra_company=False, need_id__in=streams)
+
+
+#: The columns of a pair row, in the order of :func:`columns`' tuples.
+COLUMNS = ("hub_id", "candidate_id", "offer_id", "need_id", "feasible", "score")
+
+
+def columns(hub: Hub) -> list[tuple[Any, ...]]:
+    """The source rows as the tuples a pair row stores, in :data:`COLUMNS` order (read in
+    full first: PostgreSQL's ``COPY`` cannot share its connection with an open cursor)."""
+    found = source_rows(hub).values_list("pk", "offer_id", "need_id", "feasible", "score")
+    return [(hub.pk, *row) for row in found]
