@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, ranking
@@ -82,13 +83,17 @@ def covered_pairs(hub) -> dict[tuple[int, int], Any]:
 def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, Any]:
     """The candidates of ``hub`` as ``user`` may see them, filtered, sorted and paginated."""
     viewer = registry_access.viewer_for(user)
+    covered = covered_pairs(hub)
+    if filters.sort == "fit" and not filters.narrows() and not filters.stream:
+        # the best rows only, read as needed (from the hub's pair rows when current)
+        source = ranking.hub_rows(viewer, hub, category=filters.category)
+        return _shown(viewer, Paginator(_BestFirst(viewer, source), PER_PAGE), page, covered)
     rows = access.hub_candidate_rows(viewer, hub)
     if filters.category:
         rows = rows.filter(offer__category=filters.category)
-    if filters.stream:
+    if filters.stream:  # one stream's pairs: few rows, read from the candidates
         rows = rows.filter(offer__ref=filters.stream) | rows.filter(need__ref=filters.stream)
-    covered = covered_pairs(hub)
-    if filters.sort == "fit" and not filters.narrows():  # the best rows only, read as needed
+    if filters.sort == "fit" and not filters.narrows():
         return _shown(viewer, Paginator(_BestFirst(viewer, rows), PER_PAGE), page, covered)
     rows = list(rows)
     by_value = filters.sort == "value" or filters.min_value is not None
@@ -141,8 +146,11 @@ class _BestFirst:
     rows, and a slice reads only the best rows up to its end (:func:`ranking.top_rows`)."""
 
     def __init__(self, viewer: Any, rows: Any) -> None:
-        self.viewer, self.rows = viewer, rows
-        self.total, self.hiding = ranking.counts(viewer, rows)  # one pass for both
+        self.viewer, self.rows = (
+            viewer,
+            ranking.LiveRows(viewer, rows) if isinstance(rows, QuerySet) else rows,
+        )
+        self.total, self.hiding = ranking.counts(viewer, self.rows)  # one pass for both
 
     def __len__(self) -> int:
         return self.total

@@ -109,7 +109,7 @@ def impact(user: Any, hub, opps, *, limit: int = 100, ranked=None) -> dict[str, 
     viewer = registry_access.viewer_for(user)
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
     if ranked is None:
-        ranked = ranking.top_rows(viewer, access.hub_candidate_rows(viewer, hub), limit)
+        ranked = ranking.top_rows(viewer, ranking.hub_rows(viewer, hub), limit)
     # feasible rows rank first: the best ``limit`` feasible are among the first ``limit``
     best = [(c.offer, c.need) for c, fig in ranked[:limit] if fig["feasible"]]
     under_way = [(opp, _pairs(opp)) for opp in opps]
@@ -130,7 +130,7 @@ def build(user: Any, hub) -> dict[str, Any]:
     streams = list(access.hub_streams(viewer, hub))
     stale = {s.pk for s in access.hub_streams(viewer, hub).stale()}
     # the best 200 in the viewer's order, read once for the page (not every candidate)
-    ranked = ranking.top_rows(viewer, access.hub_candidate_rows(viewer, hub), SHOWN)
+    ranked = ranking.top_rows(viewer, ranking.hub_rows(viewer, hub), SHOWN)
     candidates = [visible_match(viewer, c) for c, _fig in ranked]
     opps = list(access.visible_opportunities(user).filter(hub=hub))
     active = [o for o in opps if o.status == "active"]

@@ -25,52 +25,170 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from symbiose.facilitation import access, hubpairs
+from symbiose.facilitation.models import Hub, HubPair
 from symbiose.matching.access import rank_rows, ranking_figures
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
+from symbiose.registry.models import Stream
 
 #: Sensitive-field lists that hide nothing a ranking reads (every new stream marks its
 #: analysis: composition rows, which no score, reason or distance reads).
 PLAIN_MARKS: tuple[list[str], ...] = ([], ["analysis"])
 
 
+def plain_stream_q(viewer: Any, prefix: str = "") -> Q:
+    """Streams (at ``prefix``) that hide nothing a ranking reads from ``viewer`` (``Q()``,
+    every stream, for an admin)."""
+    if viewer.is_admin:
+        return Q()
+    insiders = viewer.own_org_ids | viewer.facilitated_org_ids
+    plain = Q()
+    for marks in PLAIN_MARKS:
+        plain |= Q(**{f"{prefix}sensitive_fields": marks})
+    if insiders:
+        plain |= Q(**{f"{prefix}organisation_id__in": insiders})
+    return plain
+
+
 def plain_q(viewer: Any) -> Q:
     """Pairs whose two streams hide nothing a ranking reads from ``viewer``."""
     if viewer.is_admin:
         return Q()
-    insiders = viewer.own_org_ids | viewer.facilitated_org_ids
-    out = Q()
-    for side in ("offer", "need"):
-        plain = Q()
-        for marks in PLAIN_MARKS:
-            plain |= Q(**{f"{side}__sensitive_fields": marks})
-        if insiders:
-            plain |= Q(**{f"{side}__organisation_id__in": insiders})
-        out &= plain
-    return out
+    return plain_stream_q(viewer, "offer__") & plain_stream_q(viewer, "need__")
 
 
-def counts(user: Any, rows: QuerySet[Candidate]) -> tuple[int, int]:
+class LiveRows:
+    """Candidate rows read from the candidate table (any queryset of candidates)."""
+
+    def __init__(self, viewer: Any, rows: QuerySet[Candidate]) -> None:
+        self.viewer, self.rows = registry_access.viewer_for(viewer), rows
+        self.plain = plain_q(self.viewer)
+
+    def counts(self) -> tuple[int, int]:
+        if not self.plain:
+            return self.rows.count(), 0
+        found = self.rows.aggregate(total=Count("pk"), hiding=Count("pk", filter=~self.plain))
+        return found["total"], found["hiding"]
+
+    def hiding_rows(self) -> QuerySet[Candidate]:
+        return self.rows.exclude(self.plain)
+
+    def best(self, k: int) -> list[Candidate]:
+        return _best_stored(self.rows.filter(self.plain), k)
+
+    def every_row(self) -> QuerySet[Candidate]:
+        return self.rows
+
+
+class StoredRows:
+    """The same rows for one viewer read from the hubs' pair rows (``HubPair``), which must
+    be current (:func:`symbiose.facilitation.hubpairs.current`).
+
+    Who may see a stream and which streams hide something from the viewer are asked of the
+    stream table as two id lists (``IN`` subqueries), and the pair rows are filtered on them
+    from the one index that holds a hub's pairs in the stored order with both stream ids:
+    counting reads that index range, the best *k* read its first rows. These are the rows of
+    ``access.hub_candidate_rows`` (``test_hub_pairs.py`` compares them for every role).
+    """
+
+    def __init__(self, viewer: Any, hubs: list[Hub], *, category: str = "") -> None:
+        self.viewer = viewer = registry_access.viewer_for(viewer)
+        visible = Stream.objects.filter(registry_access.visible_stream_q(viewer)).values("id")
+        offers = visible.filter(category=category) if category else visible
+        self.pairs = HubPair.objects.filter(hub__in=hubs, offer_id__in=offers, need_id__in=visible)
+        self.plain = plain_stream_q(viewer)
+        hiding = Stream.objects.exclude(self.plain).values("id")
+        self.hiding = Q(offer_id__in=hiding) | Q(need_id__in=hiding) if self.plain else Q()
+
+    def counts(self) -> tuple[int, int]:
+        if not self.plain:
+            return self.pairs.count(), 0
+        found = self.pairs.aggregate(total=Count("pk"), hiding=Count("pk", filter=self.hiding))
+        return found["total"], found["hiding"]
+
+    def distinct_count(self) -> int:
+        """How many candidates (a pair in two of the hubs counts once)."""
+        return self.pairs.values("candidate_id").distinct().count()
+
+    def hiding_rows(self) -> QuerySet[Candidate]:
+        return _candidates(self.pairs.filter(self.hiding).values("candidate_id"))
+
+    def best(self, k: int) -> list[Candidate] | None:
+        plain = self.pairs.exclude(self.hiding) if self.plain else self.pairs
+        ordered = plain.order_by("-feasible", "-score", "candidate_id")
+        n = k + 20
+        while True:
+            got = list(ordered.values_list("candidate_id", "feasible", "score")[:n])
+            if len(got) < n or _key(got[-1][1:]) != _key(got[k - 1][1:]):
+                break
+            n *= 2
+        if not got:
+            return []
+        last = _key(got[min(k, len(got)) - 1][1:])
+        kept = {pk: (feasible, score) for pk, feasible, score in got
+                if _key((feasible, score)) <= last}  # fmt: skip
+        found = {c.pk: c for c in _candidates(list(kept))}
+        if any((c.feasible, c.score) != kept[pk] for pk, c in found.items()):
+            return None  # a candidate changed past the actions: the stored order fails
+        return [found[pk] for pk in kept if pk in found]
+
+    def every_row(self) -> QuerySet[Candidate]:
+        return _candidates(self.pairs.values("candidate_id"))
+
+
+def _candidates(ids: Any) -> QuerySet[Candidate]:
+    return Candidate.objects.select_related("offer__organisation", "need__organisation").filter(
+        pk__in=ids
+    )
+
+
+def hub_rows(viewer: Any, hub: Hub, *, category: str = "") -> LiveRows | StoredRows:
+    """The hub's candidates ``viewer`` may see (with a side among the hub's streams, the
+    offer of ``category`` when given): from the pair rows when they are current, else from
+    the candidate table (:func:`symbiose.facilitation.access.hub_candidate_rows`)."""
+    viewer = registry_access.viewer_for(viewer)
+    if hubpairs.current([hub]):
+        return StoredRows(viewer, [hub], category=category)
+    rows = access.hub_candidate_rows(viewer, hub)
+    return LiveRows(viewer, rows.filter(offer__category=category) if category else rows)
+
+
+def candidate_count(user: Any, hubs: list[Hub]) -> int:
+    """How many candidates with a side in any of ``hubs`` the user may see (each once)."""
+    viewer = registry_access.viewer_for(user)
+    if hubpairs.current(hubs):
+        return StoredRows(viewer, hubs).distinct_count()
+    seen: set[tuple[int, int]] = set()
+    for hub in hubs:
+        seen |= set(access.hub_candidate_rows(viewer, hub).values_list("offer_id", "need_id"))
+    return len(seen)
+
+
+def counts(user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows) -> tuple[int, int]:
     """(rows, rows that hide something a ranking reads from the viewer) in one pass."""
-    plain = plain_q(registry_access.viewer_for(user))
-    if not plain:
-        return rows.count(), 0
-    found = rows.aggregate(total=Count("pk"), hiding=Count("pk", filter=~plain))
-    return found["total"], found["hiding"]
+    return _source(registry_access.viewer_for(user), rows).counts()
+
+
+def _source(viewer: Any, rows: Any) -> LiveRows | StoredRows:
+    return rows if isinstance(rows, LiveRows | StoredRows) else LiveRows(viewer, rows)
 
 
 def top_rows(
-    user: Any, rows: QuerySet[Candidate], k: int, *, hiding: int | None = None
-) -> list[tuple[Candidate, dict]]:
+    user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows, k: int, *,
+    hiding: int | None = None,
+) -> list[tuple[Candidate, dict]]:  # fmt: skip
     """``rank_rows(user, rows)[:k]``: the best ``k`` rows with their figures, reading only
     the rows that hide something from the viewer and the best ``k`` (plus ties) of the rest
     (``hiding``: how many rows hide something, from :func:`counts`; 0 skips reading them)."""
     viewer = registry_access.viewer_for(user)
     if k <= 0:
         return []
-    plain = plain_q(viewer)
-    ranked = rank_rows(viewer, rows.exclude(plain)) if plain and hiding != 0 else []
-    best = _best_stored(rows.filter(plain), k)
+    source = _source(viewer, rows)
+    ranked = rank_rows(viewer, source.hiding_rows()) if source.plain and hiding != 0 else []
+    best = source.best(k)
+    if best is None:
+        return rank_rows(viewer, source.every_row())[:k]
     for cand in best:
         fig = ranking_figures(viewer, cand)
         if (fig["score"], fig["feasible"], fig["distance_km"]) != (
@@ -78,7 +196,7 @@ def top_rows(
             cand.feasible,
             cand.distance_km,
         ):
-            return rank_rows(viewer, rows)[:k]  # the stored order does not hold: rank all
+            return rank_rows(viewer, source.every_row())[:k]  # the stored order fails: all
     ranked += rank_rows(viewer, best)
     ranked.sort(
         key=lambda r: (not r[1]["feasible"], -r[1]["score"], r[0].offer.ref, r[0].need.ref)
@@ -92,10 +210,16 @@ def _best_stored(rows: QuerySet[Candidate], k: int) -> list[Candidate]:
     n = k + 20
     while True:
         got = list(ordered[:n])
-        if len(got) < n or _key(got[-1]) != _key(got[k - 1]):
-            return [c for c in got if _key(c) <= _key(got[min(k, len(got)) - 1])]
+        if not got:
+            return []
+        if len(got) < n or _key((got[-1].feasible, got[-1].score)) != _key(
+            (got[k - 1].feasible, got[k - 1].score)
+        ):
+            last = _key((got[min(k, len(got)) - 1].feasible, got[min(k, len(got)) - 1].score))
+            return [c for c in got if _key((c.feasible, c.score)) <= last]
         n *= 2
 
 
-def _key(cand: Candidate) -> tuple[bool, float]:
-    return (not cand.feasible, -cand.score)
+def _key(stored: tuple[bool, float]) -> tuple[bool, float]:
+    """The stored order's key of (feasible, score): smaller ranks first."""
+    return (not stored[0], -stored[1])

@@ -23,7 +23,7 @@ from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
 from symbiose.facilitation.models import Funding, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
 from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUSES
-from symbiose.facilitation.ranking import top_rows
+from symbiose.facilitation.ranking import candidate_count, hub_rows, top_rows
 from symbiose.impact.adapter import factor_set
 from symbiose.impact.stored import PageValues
 from symbiose.ledger.models import Exchange
@@ -117,8 +117,7 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
     factors = factor_set()
     pairs: dict[str, dict[tuple[int, int], tuple[Any, Any]]] = defaultdict(dict)
     for hub in hubs:
-        rows = facilitation_access.hub_candidate_rows(viewer, hub)
-        for c, fig in top_rows(viewer, rows, CANDIDATES_VALUED):  # feasible ones rank first
+        for c, fig in top_rows(viewer, hub_rows(viewer, hub), CANDIDATES_VALUED):  # feasible first
             if fig["feasible"]:
                 pairs["candidate"][(c.offer.pk, c.need.pk)] = (c.offer, c.need)
     for opp in opps:
@@ -286,19 +285,14 @@ def build(user: Any, *, today: datetime.date | None = None) -> dict[str, Any]:
         .prefetch_related("organisations", "permits")
     )
     active = [o for o in opps if o.status == "active"]
-    candidates = set()
-    viewer = registry_access.viewer_for(user)
-    for hub in hubs:
-        # All candidates, feasible or not: the stored flag may rest on a hidden field.
-        rows = facilitation_access.hub_candidate_rows(viewer, hub)
-        candidates |= set(rows.values_list("offer_id", "need_id"))
     return {
         "hubs": hubs,
         "generated": timezone.localtime(),
         "streams": streams_tables(user, hubs),
         "deposits": resource_totals.deposit_table(user, hubs),
         "crm": resource_totals.crm_table(user, hubs),
-        "candidate_count": len(candidates),
+        # All candidates, feasible or not: the stored flag may rest on a hidden field.
+        "candidate_count": candidate_count(user, hubs),
         "phases": [
             {"phase": n, "label": label, "count": sum(1 for o in active if o.phase == n)}
             for n, label in PHASES
