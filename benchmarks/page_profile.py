@@ -5,8 +5,9 @@ Usage: ``.venv/bin/python benchmarks/page_profile.py DATA_DIR [--repeat 5] [--pr
 ``DATA_DIR`` is a data folder with an imported registry and stored candidates (for example the
 one ``benchmarks/queue_scale.py N --phases none`` leaves behind). The script adds, once, a
 company user (admin of ``org0``), a hub of the first 10 % of organisations with a hub
-facilitator, then fetches each page through Django's test client in this process (no server,
-no network): one warm-up and ``--repeat`` timed requests. CPU is this process's time, so it is
+facilitator, builds the hub pair rows as a task worker would (unless ``--stale-pairs``), then
+fetches each page through Django's test client in this process (no server, no network): one
+warm-up and ``--repeat`` timed requests. CPU is this process's time, so it is
 the page's own cost whatever the load of the machine; the queries are counted with
 ``CaptureQueriesContext``. ``--profile PAGE`` prints cProfile's top functions for one page.
 """
@@ -124,6 +125,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", default="", help="a page path to profile with cProfile")
     parser.add_argument("--only", default="", help="only pages whose path matches this regex")
+    parser.add_argument(
+        "--stale-pairs",
+        action="store_true",
+        help="drop the hub pair rows' stamps: pages read the candidate table",
+    )
     args = parser.parse_args()
     setup(args.data)
     from django.test import Client
@@ -132,6 +138,18 @@ def main() -> None:
     from symbiose.registry.models import Stream
 
     company, facilitator, system, ref, hub = users()
+    if args.stale_pairs:  # pages read the candidate table, as before the hub pair rows
+        from symbiose.facilitation.models import HubPairState
+
+        HubPairState.objects.all().delete()
+    else:  # what a task worker does after candidates are stored or members change
+        from symbiose.facilitation.actions.hubpairs import do_build_all_hub_pairs
+
+        c0, w0 = time.process_time(), time.perf_counter()
+        written = do_build_all_hub_pairs()
+        if written:
+            print(f"hub pair rows built: {written} in {time.perf_counter() - w0:.1f} s "
+                  f"({time.process_time() - c0:.1f} s CPU)")  # fmt: skip
     clients = {"company": Client(), "facilitator": Client(), "system": Client()}
     clients["company"].force_login(company)
     clients["facilitator"].force_login(facilitator)
