@@ -19,14 +19,17 @@ class FacilitationConfig(AppConfig):
         add_workspaces(hub_workspaces)
         # The hub pair rows copy stored candidates: rebuilt after every write of them and
         # after a hub's members change (facilitation/tasks.py).
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_delete
         from django_tasks.signals import task_finished
 
         from symbiose.facilitation import tasks
         from symbiose.facilitation.models import Hub
         from symbiose.matching.signals import candidates_stored
+        from symbiose.registry.models import Stream
 
         task_finished.connect(tasks.after_matching, dispatch_uid="hub-pairs-after-matching")
         candidates_stored.connect(tasks.after_stored, dispatch_uid="hub-pairs-after-stored")
         m2m_changed.connect(tasks.after_members, sender=Hub.members.through,
                             dispatch_uid="hub-pairs-after-members")  # fmt: skip
+        post_delete.connect(tasks.after_stream_deleted, sender=Stream,
+                            dispatch_uid="hub-pairs-after-stream-deleted")  # fmt: skip

@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from symbiose.facilitation import import_scope
 from symbiose.facilitation.actions import imports as actions
 from symbiose.facilitation.actions import workshops
-from symbiose.facilitation.actions.hubpairs import do_build_all_hub_pairs
+from symbiose.facilitation.actions.hubpairs import do_build_all_hub_pairs, do_forget_hub_pairs
 from symbiose.facilitation.models import ImportJob
 from symbiose.matching.tasks import recompute_candidates, refresh_candidates
 from symbiose.registry.importers.listing import ImportFailed, from_source_problems, plan_import
@@ -114,3 +114,10 @@ def after_members(sender: Any, action: str, **kwargs: Any) -> None:
     """``m2m_changed`` receiver for ``Hub.members``: the hub's streams changed."""
     if action in ("post_add", "post_remove", "post_clear"):
         transaction.on_commit(enqueue_build)
+
+
+def after_stream_deleted(sender: Any, **kwargs: Any) -> None:
+    """``post_delete`` receiver for streams (the app archives them; an admin may delete
+    one): pair rows may name it, so every hub's rows are stale until rebuilt."""
+    do_forget_hub_pairs()
+    transaction.on_commit(enqueue_build)

@@ -37,3 +37,8 @@ def do_build_all_hub_pairs(*, only_stale: bool = True) -> int:
             continue
         written += do_build_hub_pairs(hub)
     return written
+
+
+def do_forget_hub_pairs() -> None:
+    """Mark every hub's pair rows stale (pages read the candidates until they are rebuilt)."""
+    HubPairState.objects.all().delete()

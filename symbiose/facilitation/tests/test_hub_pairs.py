@@ -67,6 +67,24 @@ def test_stored_pair_rows_give_every_role_the_rows_counts_and_order_of_the_candi
     assert ranking.candidate_count(user, both) == len(live)
 
 
+@pytest.mark.parametrize("role", ["owner", "outsider", "anonymous", "other_facilitator"])
+def test_long_id_lists_read_as_subqueries_give_the_same_rows(crowded, role, monkeypatch):
+    """Unseen and hiding streams are read into the query as values while few; past
+    ``ID_LIST`` they stay subqueries, with the same answer."""
+    do_build_all_hub_pairs()
+    monkeypatch.setattr(ranking, "ID_LIST", 0)
+    for hub in (crowded.hub, crowded.other_hub):
+        _compare(crowded.role(role), hub)
+
+
+def test_a_deleted_stream_makes_every_hubs_rows_stale(crowded):
+    do_build_all_hub_pairs()
+    assert hubpairs.current([crowded.hub, crowded.other_hub])
+    Stream.objects.get(ref="S-OUT-NEED").delete()  # outside every hub: an admin's delete
+    assert not hubpairs.current([crowded.hub])
+    assert not hubpairs.current([crowded.other_hub])
+
+
 @pytest.mark.parametrize("category", ["material", "heat"])
 def test_the_category_filter_reads_the_same_rows_stored_as_live(crowded, category):
     do_build_all_hub_pairs()
