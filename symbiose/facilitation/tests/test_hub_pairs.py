@@ -228,3 +228,29 @@ def test_the_facilitator_pages_show_the_same_with_stored_rows(crowded, role):
     assert hubpairs.current([hub])
     assert seen() == before
     assert before["board"][0] > 0
+
+
+def test_the_dashboards_stream_table_counted_by_the_database_equals_reading_every_stream(
+    crowded,
+):
+    for role in ("facilitator", "system_facilitator", "admin"):
+        streams = access.hub_streams(crowded.role(role), crowded.hub)
+        assert len(streams) > 3
+        assert dashboard.stream_table_of(streams) == dashboard.stream_table(list(streams))
+
+
+def test_the_dashboard_map_draws_at_most_its_cap_and_says_so(crowded, monkeypatch, client):
+    from django.utils import translation
+
+    hub, user = crowded.hub, crowded.facilitator
+    count = access.hub_streams(user, hub).count()
+    data = dashboard.build(user, hub)
+    assert data["stream_count"] == count and not data["map_capped"]
+    monkeypatch.setattr(dashboard, "MAP_POINTS", 2)
+    data = dashboard.build(user, hub)
+    assert data["map_capped"] and len(data["points"]) <= 2
+    client.force_login(user)
+    with translation.override("en"):
+        page = client.get(f"/hub/{hub.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the tables above count them all" in page
+    assert f"<strong>{count}</strong>" in page
