@@ -10,10 +10,13 @@ planned and realised outcomes are kept apart the same way.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+from django.db.models import Count
+from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -49,11 +52,17 @@ def material_label(ewc_code: str | None) -> str:
     """The top material class of an EWC code, in the reader's language."""
     if not ewc_code:
         return _("not classified")
+    return _material_label(ewc_code, (get_language() or "").startswith(("nb", "no")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _material_label(ewc_code: str, norwegian: bool) -> str:
+    """Once per code and language: a region's streams share a few hundred codes."""
     classes = classes_for_ewc(ewc_code)
     if not classes:
         return _("not classified")
     top = materials_by_id()[ancestors(classes[0])[-1]]
-    return top.label_nb if (get_language() or "").startswith(("nb", "no")) else top.label_en
+    return top.label_nb if norwegian else top.label_en
 
 
 def _rows(columns: dict[str, tuple[Table, bool]], labels: dict[Hashable, str]) -> dict:
@@ -218,11 +227,19 @@ def trends(user: Any, hubs: list, opps: list[Opportunity], today: datetime.date)
     quarters = last_quarters(today)
     viewer = registry_access.viewer_for(user)
     new_streams: Table = {}
-    for created, org in (
-        registry_access.visible_streams(viewer).filter(organisation__hubs__in=hubs).distinct()
-        .values_list("created_at", "organisation_id")
-    ):  # fmt: skip
-        _add(new_streams, quarter(timezone.localtime(created).date()), org, 1)
+    first = datetime.datetime(quarters[0][0], 3 * quarters[0][1] - 2, 1,
+                              tzinfo=timezone.get_current_timezone())  # fmt: skip
+    counted = (
+        registry_access.visible_streams(viewer)
+        .filter(organisation__hubs__in=hubs, created_at__gte=first)
+        .annotate(q=TruncQuarter("created_at"))
+        .order_by()
+        .values("q", "organisation_id")
+        .annotate(n=Count("id", distinct=True))
+    )  # fmt: skip  (counted per quarter and organisation by the database)
+    for row in counted:
+        _add(new_streams, quarter(timezone.localtime(row["q"]).date()), row["organisation_id"],
+             row["n"])  # fmt: skip
     opened: dict[tuple[int, int], int] = defaultdict(int)
     for opp in opps:
         opened[quarter(timezone.localtime(opp.created_at).date())] += 1

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from symbiose.regional.disclosure import Cell, Row, protect
 from symbiose.registry import access as registry_access
 from symbiose.resources.access import contained_tonnes
+from symbiose.resources.models import CompositionRow
 from symbiose.taxonomy.lists import crm_by_id
 
 Table = dict[Hashable, dict[Hashable, float]]
@@ -63,6 +64,8 @@ def crm_table(user: Any, hubs: list) -> list[Row]:
     """Tonnes of each critical raw material element contained in flows (per year) and in
     deposits (stock), from what the user may see, each column protected on its own."""
     viewer, streams = _streams(user, hubs)
+    # only a stream with composition rows contains anything: read those, not every stream
+    streams = streams.filter(id__in=CompositionRow.objects.values("stream_id"))
     deposits = set(streams.deposits().values_list("id", flat=True))
     by_kind: dict[str, list] = defaultdict(list)
     for s in streams:
