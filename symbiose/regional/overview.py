@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import Count
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access as facilitation_access
 from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
-from symbiose.facilitation.models import Funding, Opportunity, Outcome
+from symbiose.facilitation.models import Funding, Hub, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
 from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUSES
 from symbiose.facilitation.ranking import candidate_count, hub_rows, top_rows
@@ -84,14 +84,12 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
         .filter(organisation__hubs__in=hubs)
         .flows()  # deposits are stocks: counted apart (resource_totals.deposit_table)
         .distinct()
-        .select_related("organisation")
     )
     by: dict[str, dict[str, Table]] = {g: {"offers": {}, "needs": {}, "tonnes": {}}
                                        for g in ("category", "material")}  # fmt: skip
     labels: dict[str, dict[Hashable, str]] = {"category": dict(CATEGORIES), "material": {}}
     count = 0
-    for s in streams:
-        r = registry_access.redacted(viewer, s)
+    for r in _stream_rows(viewer, hubs, streams):
         count += 1
         material = material_label(r["ewc_code"]) if r["category"] == "material" else None
         keys = {"category": r["category"], "material": material}
@@ -100,10 +98,9 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
                 continue
             labels[group].setdefault(key, str(key))
             tables = by[group]
-            _add(tables["offers" if r["direction"] == "offer" else "needs"], key, s.organisation_id,
-                 1)  # fmt: skip
+            _add(tables["offers" if r["direction"] == "offer" else "needs"], key, r["org_id"], 1)
             if r["direction"] == "offer" and r["annual_unit"] == "t/yr" and r["annual_quantity"]:
-                _add(tables["tonnes"], key, s.organisation_id, float(r["annual_quantity"]))
+                _add(tables["tonnes"], key, r["org_id"], float(r["annual_quantity"]))
     labels["category"] = {k: str(v) for k, v in labels["category"].items()}
     out = {"stream_count": count}
     for group, tables in by.items():
@@ -112,6 +109,34 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
              "tonnes": (tables["tonnes"], True)}, labels[group],
         )  # fmt: skip
     return out
+
+
+#: What the stream tables read of a stream (``redacted``'s keys).
+STREAM_FIELDS = ("direction", "category", "ewc_code", "annual_unit", "annual_quantity")
+
+
+def insider_of_every_member(viewer: Any, hubs: list) -> bool:
+    """Whether ``viewer`` is an insider of every member of ``hubs``: then no field of their
+    streams is hidden from them (``registry.access.hidden_fields``) and ``redacted`` would
+    return each stream's own values (a system facilitator overseeing the hubs, an admin)."""
+    if viewer.is_admin:
+        return True
+    members = set(Hub.members.through.objects.filter(hub__in=hubs)
+                  .values_list("organisation_id", flat=True))  # fmt: skip
+    return members <= (viewer.own_org_ids | viewer.facilitated_org_ids)
+
+
+def _stream_rows(viewer: Any, hubs: list, streams: Any) -> Iterator[dict[str, Any]]:
+    """``STREAM_FIELDS`` of each stream as the viewer may see them, with ``org_id``: read as
+    plain values when the viewer is an insider of every member (nothing is hidden; reading
+    10 000 streams as objects took about a second), else through ``redacted``."""
+    if insider_of_every_member(viewer, hubs):
+        for row in streams.values("id", "organisation_id", *STREAM_FIELDS):
+            yield {**row, "org_id": row["organisation_id"]}
+        return
+    for s in streams.select_related("organisation"):
+        r = registry_access.redacted(viewer, s)
+        yield {**{f: r[f] for f in STREAM_FIELDS}, "org_id": s.organisation_id}
 
 
 def _pairs(opp: Opportunity) -> list[tuple[Any, Any]]:

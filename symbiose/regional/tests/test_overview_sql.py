@@ -35,9 +35,7 @@ def _trends_read_row_by_row(user, hubs, today):
 
 
 @pytest.mark.parametrize("role", ["system_facilitator", "admin"])
-def test_new_streams_per_quarter_counted_in_sql_equal_reading_each_stream(
-    world, role, monkeypatch
-):
+def test_new_streams_per_quarter_counted_in_sql_equal_reading_each_stream(world, role, monkeypatch):
     for k, ref in enumerate(("ORG-A", "ORG-B", "ORG-C", "ORG-D")):
         add_member(world, ref, 1000 + k)
     times = {
@@ -84,3 +82,43 @@ def test_contained_materials_are_read_only_from_streams_with_an_analysis(world):
     manganese = next(r for r in rows if "(Mn)" in r.label)
     assert manganese.cells["flow"].value == pytest.approx(every["Mn"].tonnes)
     assert every["Mn"].tonnes == pytest.approx((3000 + 3500 + 4000) * 0.10)
+
+
+@pytest.mark.parametrize("role", ["system_facilitator", "admin"])
+def test_stream_tables_read_as_values_for_insiders_equal_the_redacted_reading(
+    world, role, monkeypatch
+):
+    from symbiose.registry.actions import do_mark_sensitive
+
+    for k, ref in enumerate(("ORG-A", "ORG-B", "ORG-C")):
+        add_member(world, ref, 1000 + 100 * k, ewc="10 02 02" if k else "17 05 04")
+    do_mark_sensitive(Stream.objects.get(ref="S-ORG-A"), ["quantity", "ewc_code"],
+                      acting_user=None)  # fmt: skip
+    user = world.role(role)
+    from symbiose.regional import access
+
+    hubs = list(access.overview_hubs(user))
+    viewer = registry_access.viewer_for(user)
+    assert overview.insider_of_every_member(viewer, hubs)
+    fast = overview.streams_tables(user, hubs)
+    monkeypatch.setattr(overview, "insider_of_every_member", lambda viewer, hubs: False)
+    slow = overview.streams_tables(user, hubs)
+    assert fast == slow
+    assert fast["stream_count"] >= 3
+
+
+def test_a_viewer_outside_some_member_reads_streams_redacted(world):
+    """Someone who is not an insider of every member (here a member company, who is of its
+    own organisation only) gets the redacted reading: a hidden quantity adds no tonnes."""
+    from symbiose.registry.actions import do_mark_sensitive
+
+    add_member(world, "ORG-A", 1000)
+    hubs = [world.hub]
+    viewer = registry_access.viewer_for(world.outsider)
+    assert not overview.insider_of_every_member(viewer, hubs)
+    before = overview.streams_tables(world.outsider, hubs)
+    do_mark_sensitive(Stream.objects.get(ref="S-ORG-A"), ["quantity"], acting_user=None)
+    after = overview.streams_tables(world.outsider, hubs)
+    tonnes = [r.cells["tonnes"] for r in before["category"]["rows"] if r.key == "material"]
+    tonnes_after = [r.cells["tonnes"] for r in after["category"]["rows"] if r.key == "material"]
+    assert tonnes != tonnes_after
