@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
+from symbiose.taxonomy.codeclass import code_weights
 from symbiose.taxonomy.knowledge import read_forms, sector_profile, sector_words
 from symbiose.taxonomy.letters import normalise, tokens
 from symbiose.taxonomy.materials import (
@@ -323,9 +324,11 @@ def classify(
     worded = bool(found)
     if ewc_code:
         worded_roots = {_root(c) for c in found}
-        for c in _classes_for_ewc(ewc_code):
-            if c not in found and _root(c) not in worded_roots:
-                found[c] = (0.9, "ewc_code")
+        coded = [
+            c for c in _classes_for_ewc(ewc_code) if c not in found and _root(c) not in worded_roots
+        ]
+        for c, w in code_weights(coded, (*sectors, nace), direction).items():
+            found[c] = (w, "ewc_code")
     if forms and not worded and category == "material":
         read_forms(forms, found, (*sectors, nace), direction)
     by_id = materials_by_id()

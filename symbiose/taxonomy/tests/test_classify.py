@@ -139,3 +139,34 @@ def test_co2_is_named_in_the_nordic_and_neighbouring_languages(word):
     assert [c.class_id for c in classify(f"{word} fra prosessen", category="gas").classes] == [
         "co2"
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "nace", "expected"),
+    [
+        ("020202", "10.11", "animal_byproduct"),
+        ("020202", "10.20", "fish_residue"),
+        ("020203", "10.13", "animal_byproduct"),
+    ],
+)
+def test_a_code_of_several_classes_lets_the_sector_decide(code, nace, expected):
+    classes = classify("", direction="offer", ewc_code=code, nace=nace).classes
+    assert classes[0].class_id == expected and classes[0].weight == 0.9
+    assert all(c.weight < 0.9 for c in classes[1:])
+
+
+def test_a_code_of_several_classes_without_a_sector_is_certain_of_none():
+    classes = classify("", direction="offer", ewc_code="020202").classes
+    assert {c.class_id for c in classes} == {"animal_byproduct", "fish_residue"}
+    assert all(c.weight < 0.9 for c in classes)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("020304", "food_processing_residue"), ("020601", "bakery_waste"), ("020502", "sludge_bio"),
+     ("020603", "sludge_bio")],
+)  # fmt: skip
+def test_a_food_processing_code_names_the_one_class_its_title_describes(code, expected):
+    assert [c.class_id for c in classify("", direction="offer", ewc_code=code).classes] == [
+        expected
+    ]
