@@ -36,8 +36,8 @@ PROFILED_DIVISIONS = ("01", "02", "03", "05", "06", "07", "08", "09", "10", "11"
                       "14", "15", "16", "17", "19", "20", "21", "22", "23", "24", "25", "35",
                       "36", "37", "38", "39", "41", "42", "43")  # fmt: skip
 # Sector families that every language of the sector word list names at least once.
-WORD_LANGUAGES = ("nb", "en", "sv", "da", "de", "nl", "fi", "fr", "it", "es",
-                  "pl", "cs", "sk", "hu", "sl", "hr", "ro", "pt", "el", "bg")  # fmt: skip
+WORD_LANGUAGES = ("nb", "en", "sv", "da", "de", "nl", "fi", "fr", "it", "es", "pl", "cs",
+                  "sk", "hu", "sl", "hr", "ro", "pt", "el", "bg", "lt", "lv", "et")  # fmt: skip
 WORD_FAMILIES = ("01", "03", "10", "11", "16", "17", "20", "23", "24", "35", "37", "38")
 ROUTE = re.compile(r"^R(1[0-3]|[1-9])$")
 
