@@ -163,7 +163,7 @@ def test_a_code_of_several_classes_without_a_sector_is_certain_of_none():
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("020304", "food_processing_residue"), ("020601", "bakery_waste"), ("020502", "sludge_bio"),
+    [("020601", "bakery_waste"), ("020502", "sludge_bio"),
      ("020603", "sludge_bio")],
 )  # fmt: skip
 def test_a_food_processing_code_names_the_one_class_its_title_describes(code, expected):
