@@ -21,9 +21,9 @@ from symbiose.impact.calc.factors import DATA_DIR
 
 #: Issue 16's target for the share of central values that cite a publication.
 TARGET = 0.70
-#: The share measured at the last review (62.6 %, 82 of 131; 85 of 134 with the gross-to-net
-#: rows added since); it may only rise.
-FLOOR = 0.62
+#: Just under the share measured at the last review (64.2 %, 86 of 134, version 2026.8), so
+#: that one new row still being reviewed does not fail it; it may only rise.
+FLOOR = 0.63
 #: An estimate's range must span at least this share of its central value (±20 %).
 MIN_ESTIMATE_SPREAD = 0.4
 
