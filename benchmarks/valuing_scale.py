@@ -9,7 +9,9 @@ CPU and peak RSS are its own:
   (``valuing.value_stale(full=True)``): what the first pass after a deploy costs;
 * ``edit``: one stream's quantity changed through ``check_save_stream``, a full recompute
   (``do_recompute_all``), then the pass a worker runs after it (``value_stale(prune=True)``):
-  pairs looked at and values stored.
+  pairs looked at and values stored;
+* ``edit-full``: the same, but the pass looks at every candidate (``full=True``), as the
+  pass queued after a recompute did before it looked only at changed rows and streams.
 
 Results go in docs/benchmarks.md (issue 13). Standard library only.
 """
@@ -61,8 +63,9 @@ check_save_stream({**row, "quantity": str((stream.quantity or 1) * 2)}, acting_u
 do_recompute_all()
 mine = Candidate.objects.filter(Q(offer=stream) | Q(need=stream)).count()
 t, c = time.perf_counter(), time.process_time()
-done = value_stale(prune=True)
-print(f"pass after an edit and a recompute: looked at {done.looked} of "
+done = value_stale(full=FULL_PASS, prune=True)
+what = "full pass" if FULL_PASS else "pass"
+print(f"{what} after an edit and a recompute: looked at {done.looked} of "
       f"{Candidate.objects.count()} pairs ({mine} of the edited stream), stored "
       f"{done.stored} values in {time.perf_counter() - t:.1f} s "
       f"({time.process_time() - c:.1f} s CPU)")
@@ -95,7 +98,8 @@ def main() -> None:
     start = time.perf_counter()
     for phase in args.phases.split(","):
         print(phase, flush=True)
-        run({"full": FULL, "edit": EDIT}[phase], env)
+        code = {"full": FULL, "edit": EDIT, "edit-full": EDIT}[phase]
+        run(f"FULL_PASS = {phase == 'edit-full'}\n" + code, env)
     print(f"all in {time.perf_counter() - start:.0f} s; data in {work}")
     sys.exit(0)
 
