@@ -4,8 +4,9 @@ For each candidate pair the views that pages ask for are valued: everything visi
 platform, admins, facilitators of both organisations), the offer's owner (the need's marked
 fields hidden) and the need's owner (the offer's marked fields hidden). A viewer with another
 view (an outsider, a company with some fields disclosed to it) gets the value computed in the
-request. Candidates are read in batches of :data:`BATCH`; a pair is valued again only when
-its stamp changed, so a pass after a small refresh values only the changed streams' pairs.
+request. Candidates are read offer by offer in batches of about :data:`BATCH` pairs, each
+stream once per pass (:class:`_Streams`); a pair is valued again only when its stamp
+changed, so a pass after a small refresh or a recompute values only the changed pairs.
 """
 
 from __future__ import annotations
