@@ -77,7 +77,9 @@ def test_storing_queues_one_valuing_pass_that_prunes_and_a_worker_runs(
     }
     # the pass waits a moment for more changes; not here
     queued.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
-    assert drain() == 1 and not failed(), failed()
+    # the pass gives way to any other task waiting (the hub pair rows) and finishes after it
+    assert drain() >= 1 and not failed(), failed()
+    assert set(queued.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert PairValue.objects.filter(offer=Candidate.objects.first().offer).exists()
 
 
