@@ -8,6 +8,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,8 @@ from symbiose.registry.importers.listing import ImportFailed, from_source_proble
 from symbiose.registry.importers.sources import SourceError, read_upload
 
 SESSION_KEY = "facilitation-upload"
+#: Members listed per page of the dashboard.
+MEMBERS_PER_PAGE = 50
 
 
 @login_required
@@ -93,6 +96,10 @@ def hub_detail(request, slug):
         hub=hub,
         can_edit=access.can_edit(request.user, hub),
         member_form=MemberForm(),
+        # a page of members at a time: a hub of 2 000 members took seconds to draw in full
+        members=Paginator(hub.members.order_by("name", "pk"), MEMBERS_PER_PAGE).get_page(
+            request.GET.get("members")
+        ),
         pending_members=access.hub_pending_requests(request.user, hub),
         upload_form=UploadForm(),
         open_tasks=access.hub_tasks(request.user, hub).filter(status="open")[:10],
