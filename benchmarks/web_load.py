@@ -11,8 +11,8 @@ signs in company users (company admins of ``org0``, ``org1``, ...) and hub facil
 hub of the first 10 % of organisations), then lets each user fetch its pages in turn, with a
 random pause of up to twice ``--think`` seconds between two pages (seeded):
 
-* company: my streams, a stream's matches, the value page of its best pair, search, the
-  matching API and the registry API;
+* company: the home page, my streams, a stream's page, its matches, the value page of its
+  best pair, search, the map and its layer of streams, the matching API and the registry API;
 * hub facilitator: the hub list, the hub dashboard, the match board and the opportunities;
 * system facilitator (every other facilitator oversees the hub): the hub list, the regional
   overview, the hub dashboard and the match board.
@@ -52,8 +52,9 @@ from queue_scale import (  # noqa: E402  (a sibling script: same helpers)
 )
 
 HUB = "bench-hub"
-COMPANY_PAGES = ["/streams/", "/streams/{ref}/matches/", "/impact/{offer}/{need}/",
-                 "/search/?q=slagg", "/api/matching/streams/{ref}/matches",
+COMPANY_PAGES = ["/", "/streams/", "/resources/streams/{ref}/", "/streams/{ref}/matches/",
+                 "/impact/{offer}/{need}/", "/search/?q=slagg", "/map/", "/map/layer.json",
+                 "/api/matching/streams/{ref}/matches",
                  "/api/registry/streams?limit=50"]  # fmt: skip
 FACILITATOR_PAGES = ["/hub/", f"/hub/{HUB}/", f"/hub/{HUB}/matches/",
                      f"/hub/{HUB}/opportunities/"]  # fmt: skip
@@ -149,11 +150,19 @@ class Load:
         start = time.perf_counter()
         threads = [threading.Thread(target=self._user, args=(i, u, self.rng.random(), until))
                    for i, u in enumerate(self.users)]  # fmt: skip
+        threads.append(threading.Thread(target=self._sample_load, args=(until,)))
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         return time.perf_counter() - start
+
+    def _sample_load(self, until) -> None:
+        """The machine's 1-minute load every 5 s while the users run (other work counts)."""
+        self.loads = []
+        while not until():
+            self.loads.append(os.getloadavg()[0])
+            time.sleep(5)
 
     def _user(self, i: int, u: dict, seed: float, until) -> None:
         rng = random.Random(seed)
@@ -186,8 +195,10 @@ class Load:
 
     def report(self, title: str, seconds: float) -> None:
         every = sorted(x for v in self.times.values() for x in v)
+        loads = getattr(self, "loads", []) or [os.getloadavg()[0]]
         print(f"\n**{title}**: {len(self.users)} users, {seconds:.0f} s, {len(every)} requests, "
-              f"{len(self.errors)} errors; {loadavg()}\n")  # fmt: skip
+              f"{len(self.errors)} errors; machine load {min(loads):.1f}–{max(loads):.1f} "
+              f"(1-minute average, sampled every 5 s)\n")  # fmt: skip
         print("| page | requests | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|")
         for page in dict.fromkeys(COMPANY_PAGES + FACILITATOR_PAGES + SYSTEM_PAGES):
             v = sorted(self.times.get(page, []))
