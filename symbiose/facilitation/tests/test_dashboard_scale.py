@@ -38,3 +38,23 @@ def test_a_small_hub_lists_every_member_without_page_links(client, crowded):
     for org in crowded.hub.members.all():
         assert f"<code>{org.ref}</code>" in page
     assert "Next members" not in page
+
+
+def test_board_filters_and_sorts_read_the_best_rows_by_fit_at_most(client, crowded, monkeypatch):
+    from symbiose.facilitation import access, ranking
+    from symbiose.facilitation import board as board_module
+
+    user, hub = crowded.facilitator, crowded.hub
+    everything = board_module.board(user, hub, board_module.Filters(sort="distance"))
+    assert not everything["limited"]
+    assert everything["total"] == access.hub_candidate_rows(user, hub).count() > 2
+    monkeypatch.setattr(board_module, "RANKED", 2)
+    best = [c.pk for c, _f in ranking.top_rows(user, access.hub_candidate_rows(user, hub), 2)]
+    limited = board_module.board(user, hub, board_module.Filters(sort="distance"))
+    assert limited["limited"] == 2
+    assert sorted(i["cand"].pk for i in limited["page"].object_list) == sorted(best)
+    client.force_login(user)
+    with translation.override("en"):
+        page = client.get(f"/hub/{hub.slug}/matches/?sort=distance", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "look at the best 2 matches by fit" in page.content.decode()
