@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -57,6 +60,28 @@ def unit(code: str | None) -> str:
     from symbiose.registry.unit_labels import unit_label
 
     return unit_label(code)
+
+
+@register.filter
+def amount(item: Any) -> str:
+    """A stream's quantity as people read it: a yearly amount in its yearly unit ("15 000
+    tonn/år"), and a one-off lot (``period="once"``: a stock, a deposit) as the lot
+    ("1 200 000 tonn (én gang)"), never per year. Empty when the quantity is hidden or
+    missing. ``item`` is a stream or a redacted row (a dict)."""
+    from django.utils.translation import gettext
+
+    from symbiose.registry.unit_labels import unit_label
+
+    def get(name: str) -> Any:
+        return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+    quantity, code = get("annual_quantity"), get("annual_unit") or ""
+    if quantity is None:
+        return ""
+    number = floatformat(quantity, "-2g")
+    if get("period") == "once":
+        return f"{number} {unit_label(code.partition('/')[0])} ({gettext('once')})"
+    return f"{number} {unit_label(code)}"
 
 
 @register.simple_tag
