@@ -7,9 +7,11 @@ database), migrates it (timing the search index's backfill), imports N synthetic
 (``engine/synthetic.py``, seed 42, written as the listing template by
 ``benchmarks/queue_scale.py``; each import rewrites the search index rows it made stale),
 then makes the mix realistic: a third of the streams visible to members only, a tenth to
-facilitators only, and every fourth hiding its quantity, location or description (seeded).
-Three viewers: a member of one verified company, a hub facilitator of a hub of 300
-organisations, and a platform admin.
+facilitators only, and every fourth hiding its quantity, location or description (seeded);
+``--analysed`` (default 0.2) of the material streams get one to four composition rows
+(gallium, niobium, manganese, cobalt, iron, silicon, zinc oxides; seeded), the analysis shown
+to everyone on half of them and hidden on the other half. Three viewers: a member of one
+verified company, a hub facilitator of a hub of 300 organisations, and a platform admin.
 
 Measured in one process through Django's test client (request parsing, access rules,
 redaction, filters, sorting, JSON or HTML rendering; no network, no gunicorn): each query
@@ -42,6 +44,9 @@ QUERIES = [
     ("material class", {"material": "slag"}),
     ("EWC chapter 10", {"ewc": "10"}),
     ("CRM manganese", {"crm": "manganese"}),
+    ("CRM gallium", {"crm": "gallium"}),
+    ("element Ga", {"element": "Ga"}),
+    ("element Nb near Bergen", {"element": "Nb", "near": "Bergen", "km": "200"}),
     ("county 46 (Vestland)", {"county": "46"}),
     ("50 km of Bergen", {"near": "Bergen", "km": "50", "sort": "distance"}),
     ("quantity 1000–5000 t/yr", {"qmin": "1000", "qmax": "5000", "unit": "t/yr"}),
@@ -82,7 +87,7 @@ def prepare(env: dict[str, str], data: Path, n: int) -> None:
     print(f"imported {n} streams in {time.perf_counter() - start:.0f} s")
 
 
-def mix_and_viewers() -> dict:
+def mix_and_viewers(share: float) -> dict:
     """Visibility and sensitive fields mixed (seeded); three viewers. Benchmark set-up only:
     rows are changed in bulk, not through the actions (so the search index is rewritten
     after, as after an import)."""
@@ -112,6 +117,7 @@ def mix_and_viewers() -> dict:
             Stream.objects.filter(id__in=pks[k : k + 900]).update(
                 visibility=vis, sensitive_fields=list(hide)
             )
+    add_analyses(share)
     orgs = list(Organisation.objects.order_by("id"))
     users = {}
     for name in ("member", "facilitator", "admin"):
@@ -124,6 +130,36 @@ def mix_and_viewers() -> dict:
     do_add_hub_members(hub, orgs[:300], acting_user=None)
     do_add_facilitator(hub, users["facilitator"], acting_user=None)
     return users
+
+
+SUBSTANCES = ("Ga", "Ga2O3", "Nb2O5", "MnO", "Co", "Fe2O3", "SiO2", "ZnO", "Al2O3", "CaO")
+
+
+def add_analyses(share: float) -> None:
+    """Composition rows on ``share`` of the material streams (seeded), the analysis shown on
+    every other one. Benchmark set-up only: bulk writes, the index is rewritten after."""
+    from symbiose.registry.models import Stream
+    from symbiose.resources.models import CompositionRow
+
+    rng = random.Random(7)
+    material = list(Stream.objects.filter(category="material").order_by("id")
+                    .values_list("id", "sensitive_fields"))  # fmt: skip
+    chosen = [row for row in material if rng.random() < share]
+    rows, shown = [], []
+    for n, (pk, sensitive) in enumerate(chosen):
+        for substance in rng.sample(SUBSTANCES, k=rng.randint(1, 4)):
+            content = round(rng.uniform(5, 900), 1)
+            rows.append(CompositionRow(stream_id=pk, substance=substance, unit="ppm",
+                                       content=content, method="xrf"))  # fmt: skip
+        if n % 2 == 0:
+            shown.append((pk, [f for f in sensitive if f != "analysis"]))
+    CompositionRow.objects.bulk_create(rows, batch_size=2000)
+    for pk, sensitive in shown:
+        Stream.objects.filter(pk=pk).update(sensitive_fields=sensitive)
+    print(
+        f"analyses: {len(rows)} composition rows on {len(chosen)} of {len(material)} "
+        f"material streams, {len(shown)} of them shown to everyone"
+    )
 
 
 def verify_member() -> None:
@@ -181,6 +217,18 @@ def main() -> None:
     parser.add_argument("--viewers", default="member,facilitator,admin")
     parser.add_argument("--only", default="", help="query labels to run, ';'-separated")
     parser.add_argument(
+        "--analysed",
+        type=float,
+        default=0.2,
+        help="share of material streams given composition rows (fresh data)",
+    )
+    parser.add_argument(
+        "--analyses-row-by-row",
+        action="store_true",
+        help="test streams with composition rows row by row on raw-material and element "
+        "filters, as before 2026-12-06 (the element filter then skips the index entirely)",
+    )
+    parser.add_argument(
         "--baseline",
         action="store_true",
         help="the row-by-row path without the database's shortcuts (as before)",
@@ -205,7 +253,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
 
     if fresh:
-        users = mix_and_viewers()
+        users = mix_and_viewers(args.analysed)
         from symbiose.search.actions import do_refresh_stale_index
 
         start = time.perf_counter()
@@ -224,10 +272,24 @@ def main() -> None:
         access.USE_INDEX = False
         access._prefiltered = lambda qs, f: qs
         access.UNREAD = ()
+    if args.analyses_row_by_row:
+        from django.db.models import Exists, OuterRef, Q
+
+        from symbiose.resources.models import CompositionRow
+        from symbiose.search import access
+
+        rows = CompositionRow.objects.filter(stream=OuterRef("pk"))
+        access.composition_current = lambda: ~Q(Exists(rows))
+        real_hits = access.index_hits
+
+        def old_hits(viewer, base, f, trusted, limit):  # the element filter read no column
+            return real_hits(viewer, base, f, Q(pk__in=[]) if f.element else trusted, limit)
+
+        access.index_hits = old_hits
     from django.db import connection
 
     print(f"data in {data}; {connection.vendor}; load {os.getloadavg()[0]:.1f}; "
-          f"baseline {args.baseline}")  # fmt: skip
+          f"baseline {args.baseline}; analyses row by row {args.analyses_row_by_row}")  # fmt: skip
     rows = measure(users, args.repeat)
     print("\n| viewer | query | endpoint | hits | SQL | median ms | max ms |")
     print("|---|---|---|---|---|---|---|")

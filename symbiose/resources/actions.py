@@ -52,7 +52,8 @@ def do_set_composition(
     stream: Stream, rows: Iterable[Mapping[str, Any]], *, acting_user: Any
 ) -> bool:
     """Replace ``stream``'s composition rows by ``rows`` (cleaned); returns whether they
-    changed. Sends ``composition_changed`` after commit when they did."""
+    changed. When they did, sends ``composition_written`` at once and ``composition_changed``
+    after commit."""
     rows = [dict(r) for r in rows]
     old = list(stream.composition_rows.values(*ROW_FIELDS))
     if [_row_key(r) for r in old] == [_row_key(r) for r in rows]:
@@ -61,6 +62,9 @@ def do_set_composition(
     CompositionRow.objects.bulk_create(
         [CompositionRow(stream=stream, **{f: r.get(f) for f in ROW_FIELDS}) for r in rows]
     )
+    from symbiose.resources.signals import composition_written
+
+    composition_written.send(sender=Stream, stream_id=stream.pk)
     for r in rows:
         r["method"] = r.get("method") or ""
     audit(

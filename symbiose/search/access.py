@@ -32,7 +32,7 @@ from symbiose.registry.models import Organisation, Stream
 from symbiose.resources.access import rows_by_stream
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import SearchFilters, counties, fits, in_place
-from symbiose.search.index import current
+from symbiose.search.index import composition_current, current
 from symbiose.search.indexed import RADIUS_MARGIN_KM, UNREAD, index_hits
 from symbiose.search.models import (
     THRESHOLD_FIELDS,
@@ -154,8 +154,9 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
     them before this; this is the second lock). The database decides on the stored search
     columns (``search.StreamIndex``) for the streams whose row is current and whose fields
     the viewer sees as an insider or as everyone else does; the others (a missing or
-    out-of-date row, fields disclosed to the viewer, a raw-material or element filter on a
-    stream with composition rows) are tested row by row on the redacted values. Both give
+    out-of-date row, fields disclosed to the viewer, and for a raw-material or element
+    filter composition rows changed since the row was built) are tested row by row on the
+    redacted values. Both give
     the row-by-row answer (``tests/test_search_sql.py``).
     """
     viewer = access.viewer_for(user)
@@ -177,17 +178,14 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
     if f.county or f.municipality:
         base = _in_places(base, f)
     by_index = current() & ~Q(id__in=list(viewer.disclosed))
-    if f.crm or f.element:
-        by_index &= ~Q(Exists(CompositionRow.objects.filter(stream=OuterRef("pk"))))
-    if f.element:
-        by_index = Q(pk__in=[])  # an element is read from composition rows only
-    hits, complete = [], False
-    if not f.element:
-        found, complete = index_hits(viewer, base, f, by_index, MAX_RESULTS)
-        for stream, distance in found:
-            row = access.redacted(viewer, stream)
-            coarse = distance is not None and row["lat"] is None
-            hits.append(Hit(row, distance, coarse, stream))
+    if f.crm or f.element:  # they read composition rows, which the stream's stamps miss
+        by_index &= composition_current()
+    hits = []
+    found, complete = index_hits(viewer, base, f, by_index, MAX_RESULTS)
+    for stream, distance in found:
+        row = access.redacted(viewer, stream)
+        coarse = distance is not None and row["lat"] is None
+        hits.append(Hit(row, distance, coarse, stream))
     if not complete:
         hits += _row_hits(viewer, f, base.filter(Q(search_index__isnull=True) | ~by_index))
     return sort_hits(hits, f.sort)[:MAX_RESULTS]

@@ -215,7 +215,11 @@ def do_refresh_index(streams: QuerySet[Stream]) -> int:
     ids = list(streams.order_by("pk").values_list("pk", flat=True))
     for k in range(0, len(ids), INDEX_BATCH):
         part = ids[k : k + INDEX_BATCH]
-        found = Stream.objects.filter(pk__in=part).select_related("organisation")
+        found = (
+            Stream.objects.filter(pk__in=part)
+            .select_related("organisation")
+            .prefetch_related("composition_rows")
+        )
         rows = [StreamIndex(stream_id=s.pk, **index_values(s)) for s in found]
         StreamIndex.objects.filter(stream_id__in=part).delete()
         StreamIndex.objects.bulk_create(rows, batch_size=500)

@@ -17,12 +17,17 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
 from symbiose.registry.models import Stream
 from symbiose.registry.viewers import NoOrganisations
+from symbiose.resources.access import analysis_visible
+from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import municipality_place, stream_classes
+from symbiose.taxonomy.elements import elements_in
+from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.search import fold
 
 
@@ -72,7 +77,6 @@ def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
         "anonymous": anonymous,
         "classes": spaced(sorted(stream_classes(row, org.nace if named else None))),
         "ewc": row["ewc_code"] or "",
-        "crm": spaced(sorted(row["crm"] or [])),
         "quantity": row["annual_quantity"],
         "unit": row["annual_unit"] or "",
         "lat": point[0] if point else None,
@@ -83,10 +87,30 @@ def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
     }
 
 
+def _composition(viewer: Viewer, stream: Stream, rows: list[CompositionRow],
+                 tags: list[str]) -> dict[str, str]:  # fmt: skip
+    """The raw materials and elements the viewer may see ``stream`` hold, as
+    :func:`symbiose.search.filters.fits` reads them: the visible tags, and the elements of
+    the composition rows, none while the analysis is hidden from the viewer."""
+    found: frozenset[str] = frozenset()
+    if rows and analysis_visible(viewer, stream):
+        found = frozenset().union(*(elements_in(r.substance) for r in rows))
+    held = set(tags or [])
+    if found:
+        held |= {c.id for c in crm_by_id().values() if found & set(c.elements)}
+    return {"crm": spaced(sorted(held)), "elements": spaced(sorted(e.lower() for e in found))}
+
+
 def index_values(stream: Stream) -> dict[str, Any]:
-    """The ``StreamIndex`` fields of ``stream`` (its organisation loaded with it)."""
-    everything = _view(redacted(_InsiderViewer(), stream), stream)
-    shared = _view(redacted(OutsiderViewer(), stream), stream)
+    """The ``StreamIndex`` fields of ``stream`` (its organisation loaded with it; its
+    composition rows prefetched, or read here)."""
+    insider, outsider = _InsiderViewer(), OutsiderViewer()
+    all_row, shared_row = redacted(insider, stream), redacted(outsider, stream)
+    everything = _view(all_row, stream)
+    shared = _view(shared_row, stream)
+    rows = list(stream.composition_rows.all())
+    everything.update(_composition(insider, stream, rows, all_row["crm"]))
+    shared.update(_composition(outsider, stream, rows, shared_row["crm"]))
     out: dict[str, Any] = {
         "stream_updated_at": stream.updated_at,
         "organisation_updated_at": stream.organisation.updated_at,
@@ -94,14 +118,29 @@ def index_values(stream: Stream) -> dict[str, Any]:
         "title_key": stream.title.casefold(),
         "anonymous_shared": shared["anonymous"],
         "coarse_shared": shared["coarse"],
+        "composition_rows": len(rows),
+        "composition_last": max((r.pk for r in rows), default=0),
     }
-    for name in ("words", "classes", "ewc", "crm", "quantity", "unit", "lat", "lon", "place",
-                 "county"):  # fmt: skip
+    for name in ("words", "classes", "ewc", "crm", "elements", "quantity", "unit", "lat",
+                 "lon", "place", "county"):  # fmt: skip
         out[f"{name}_all"] = everything[name]
         out[f"{name}_shared"] = shared[name]
     return out
 
 
+def composition_current() -> Q:
+    """Streams whose index row was built from their present composition rows (a ``Stream``
+    queryset condition): same count and same highest id. Composition rows are written
+    without touching the stream, so the raw-material and element filters, which read them,
+    need this beside :func:`current`."""
+    rows = CompositionRow.objects.filter(stream=OuterRef("pk")).order_by().values("stream")
+    count = Subquery(rows.annotate(n=Count("pk")).values("n")[:1])
+    last = Subquery(rows.annotate(m=Max("pk")).values("m")[:1])
+    return Q(search_index__composition_rows=Coalesce(count, 0),
+             search_index__composition_last=Coalesce(last, 0))  # fmt: skip
+
+
 def stale() -> QuerySet[Stream]:
-    """Streams whose index row is missing or out of date."""
-    return Stream.objects.exclude(pk__in=Stream.objects.filter(current()).values("pk"))
+    """Streams whose index row is missing or out of date (its composition columns too)."""
+    fresh = Stream.objects.filter(current() & composition_current()).values("pk")
+    return Stream.objects.exclude(pk__in=fresh)

@@ -111,9 +111,12 @@ def _indexed(
     if f.material:
         qs = qs.alias(s_classes=_column(viewer, "classes"))
         passes &= Q(s_classes__contains=f" {f.material} ")
-    if f.crm:
+    if f.crm:  # tags and the elements of visible composition rows (``index._composition``)
         qs = qs.alias(s_crm=_column(viewer, "crm"))
         passes &= Q(s_crm__contains=f" {f.crm} ")
+    if f.element:
+        qs = qs.alias(s_elements=_column(viewer, "elements"))
+        passes &= Q(s_elements__contains=f" {f.element.lower()} ")
     if f.municipality:
         qs = qs.alias(s_place=_column(viewer, "place"))
         passes &= Q(s_place=f.municipality)

@@ -233,9 +233,19 @@ class StreamIndex(models.Model):
     classes_shared = models.TextField()
     ewc_all = models.CharField(max_length=6, blank=True)
     ewc_shared = models.CharField(max_length=6, blank=True)
-    #: Critical raw material tags, between spaces.
+    #: Critical raw materials the audience may see the stream hold, between spaces: its tags
+    #: (hidden with ``composition``) and those with an element in its visible composition rows.
     crm_all = models.TextField()
     crm_shared = models.TextField()
+    #: Element symbols, lower case, of the composition rows the audience may see, between
+    #: spaces (" ga mn o "); none while the analysis is hidden from it.
+    elements_all = models.TextField(default="")
+    elements_shared = models.TextField(default="")
+    #: The composition rows the columns were built from: how many, and the highest id (ids
+    #: are never reused). The raw-material and element filters trust a row only while both
+    #: still match (``search.index.composition_current``): rows are not stamped by the stream.
+    composition_rows = models.PositiveIntegerField(default=0)
+    composition_last = models.BigIntegerField(default=0)
     quantity_all = models.FloatField(null=True)
     quantity_shared = models.FloatField(null=True)
     unit_all = models.CharField(max_length=10, blank=True)

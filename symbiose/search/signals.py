@@ -1,7 +1,8 @@
 """Registry writes keep the search columns current and wake the watch check.
 
-* Every save of a stream or an organisation rewrites the stream's (the organisation's
-  streams') search index rows in the same transaction; an import (bulk writes) and
+* Every save of a stream or an organisation, and every replacement of a stream's composition
+  rows, rewrites the stream's (the organisation's streams') search index rows in the same
+  transaction; an import (bulk writes) and
   ``migrate`` rewrite the rows that are out of date (``search.index``).
 * After commit, a worker checks the changed streams against the watches. Nothing is queued
   while nobody watches anything, so registry writes cost nothing extra then.
@@ -17,7 +18,7 @@ def connect(app_config: object) -> None:
 
     from symbiose.registry.models import Organisation, Stream
     from symbiose.registry.signals import registry_written, streams_bulk_changed
-    from symbiose.resources.signals import composition_changed
+    from symbiose.resources.signals import composition_changed, composition_written
 
     post_save.connect(_on_stream_saved, sender=Stream, dispatch_uid="search-index-stream")
     post_save.connect(_on_organisation_saved, sender=Organisation,
@@ -27,6 +28,7 @@ def connect(app_config: object) -> None:
     registry_written.connect(_on_written, dispatch_uid="search-watches")
     streams_bulk_changed.connect(_on_bulk, dispatch_uid="search-watches-bulk")
     composition_changed.connect(_on_composition, dispatch_uid="search-watches-composition")
+    composition_written.connect(_on_composition_written, dispatch_uid="search-index-composition")
 
 
 def _on_written(sender, stream_id: int | None = None, organisation_id: int | None = None,
@@ -89,6 +91,17 @@ def _on_organisation_saved(sender, instance, raw: bool = False, created: bool = 
 
     if not raw and not created:
         do_refresh_index(Stream.objects.filter(organisation_id=instance.pk))
+
+
+def _on_composition_written(sender, stream_id: int | None = None, **kwargs) -> None:
+    """In the writing transaction: rewrite the stream's row (its composition columns). In
+    an import's bulk writes the row is left out of date and rewritten after commit."""
+    from symbiose.registry.models import Stream
+    from symbiose.registry.signals import in_bulk
+    from symbiose.search.actions import do_refresh_index
+
+    if stream_id is not None and not in_bulk():
+        do_refresh_index(Stream.objects.filter(pk=stream_id))
 
 
 def _on_bulk_index(sender, **kwargs) -> None:

@@ -39,6 +39,8 @@ RADIUS_QUERIES = [
 ] + [{"near": "Kristiansand", "km": "30"}, {"near": "Bergen", "km": "500"}]  # fmt: skip
 PREFILTERED = RADIUS_QUERIES + [
     {"crm": "manganese"}, {"crm": "gallium"}, {"element": "Mn"}, {"element": "Ga"},
+    {"crm": "niobium"}, {"element": "Nb"}, {"element": "O", "sort": "quantity"},
+    {"crm": "gallium", "near": "Sauda", "km": "40"}, {"element": "Ga", "q": "slag"},
     {"county": "42"}, {"county": "46"}, {"municipality": "Kristiansand"},
     {"municipality": "Bergen", "crm": "manganese"},
     {"q": "slag"}, {"q": "confidential recipe"}, {"q": "fjordmetall"}, {"q": "organisasjon"},
@@ -71,6 +73,17 @@ def aged(hidden_world):
         if shown:
             do_save_stream(world.org, {"ref": ref, "sensitive_fields": []},
                            acting_user=world.owner)  # fmt: skip
+    # untagged gallium and niobium in the hidden organisation's analyses: shown on the
+    # offer, hidden on the need (the filters must read them through the stored columns)
+    for ref, substances, sensitive in (
+        ("S-QZ-OFFER", ["Ga", "Nb2O5"], ["identity"]),
+        ("S-QZ-NEED", ["Ga2O3", "MnO"], ["identity", "location", "analysis"]),
+    ):
+        stream = Stream.objects.get(ref=ref)
+        check_set_composition(stream, [{"substance": x, "content": "0.5", "unit": "%"}
+                                       for x in substances], acting_user=None)  # fmt: skip
+        do_save_stream(world.hidden_org, {"ref": ref, "sensitive_fields": sensitive},
+                       acting_user=None)  # fmt: skip
     return world
 
 
