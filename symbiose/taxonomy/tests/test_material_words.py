@@ -45,7 +45,7 @@ EVERYDAY = {
     "hu": "és a az egy van nincs évente tonna részére számára után mellett álom",
     "sl": "in v na za iz od po ali ni je so imamo leto letno ton",
     "hr": "i u na za iz od po ili nije je su imamo godina godišnje tona",
-    "ro": "și în la pentru din de sau nu este sunt avem anual tone sarebbe",
+    "ro": "și în la pentru din de sau nu este sunt avem anual tone sarebbe serragem sera",
     "pt": "e em no na para de do da com por ou não é são temos ano anual toneladas sul "
     "composto apenas ver",
     "el": "και σε για από με ή δεν είναι έχουμε ετησίως τόνοι",
