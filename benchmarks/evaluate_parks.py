@@ -1,8 +1,9 @@
 """Does a threshold on the score separate true from false pairs? Best-F per local "park".
 
-Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--whole]``
-(default: the four sets in ``symbiose/matching/evaluation*``; ``--whole``: each set is one
-park and no site has a location).
+Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--whole]
+[--by-company]`` (default: the sets in ``symbiose/matching/evaluation*``; ``--whole``: each
+set is one park and no site has a location; ``--by-company``: score material × receiving
+company, as the published park studies do, instead of offer × need).
 
 recall@k asks whether the true partner is near the top of *one* query's list. A facilitator
 looking at a park sees every proposed pair at once, ordered by score, so the score must also
@@ -16,6 +17,12 @@ offer-need pair inside it is a candidate; its score is the engine's when the eng
 it as feasible (``candidates_for`` of the offer, infeasible pairs excluded), else 0. Truth
 pairs are those of ``truth.csv`` inside the park; all other pairs count as false (the sets
 document some exchanges of a place, not all, so precision is a lower bound).
+
+With ``--by-company`` a candidate is an (offer, receiving organisation) pair of the park: its
+score is the best score of the offer against any of that organisation's needs (0 when none
+is proposed, or the organisation lists no need), and it is true when a truth pair sends the
+offer to that organisation. The literature's eco-industrial parks are scored this way
+(which material goes to which company), so this is the closer stand-in for them.
 
 Prints per set: parks, mean best-F over parks, the pooled best-F over all parks' pairs with
 one threshold (is the score calibrated across parks?) and the F1 of "every proposed pair",
@@ -84,7 +91,36 @@ def park_scores(engine: MatchEngine, streams, truth, park: set[str]):
     return out
 
 
-def evaluate(directory: Path, km: float, whole: bool = False) -> dict:
+def by_company(streams, scored_pairs) -> list[tuple[float, bool]]:
+    """Collapse ``((offer, need), score, is_true)`` to one ``(score, is_true)`` per (offer,
+    receiving organisation): the best score, true if any of its pairs is."""
+    org = {s.ref: s.org_ref for s in streams}
+    best: dict[tuple[str, str], tuple[float, bool]] = {}
+    for (o, n), score, true in scored_pairs:
+        key = (o, org[n])
+        old = best.get(key, (0.0, False))
+        best[key] = (max(old[0], score), old[1] or true)
+    return list(best.values())
+
+
+def park_pairs(engine: MatchEngine, streams, truth, park: set[str]):
+    """``((offer, need), score, is_true)`` for every cross-company offer-need pair of the
+    park (an organisation listing no need would only add false pairs scoring 0, which no
+    threshold proposes, so they are left out)."""
+    offers = [s for s in streams if s.direction == "offer" and s.org_ref in park]
+    needs = [s for s in streams if s.direction == "need" and s.org_ref in park]
+    need_refs = {s.ref for s in needs}
+    out = []
+    for o in offers:
+        got = {m.need_ref: m.score
+               for m in engine.candidates_for(o.ref, top_n=10_000, include_infeasible=False)
+               if m.need_ref in need_refs}  # fmt: skip
+        out += [((o.ref, n.ref), got.get(n.ref, 0.0), (o.ref, n.ref) in truth)
+                for n in needs if n.org_ref != o.org_ref]  # fmt: skip
+    return out
+
+
+def evaluate(directory: Path, km: float, whole: bool = False, company: bool = False) -> dict:
     """Park count, mean best-F, pooled best-F and F1 of all proposed pairs for one set.
 
     ``whole``: the whole set is one park and no site has a location (as in a library of
@@ -97,7 +133,10 @@ def evaluate(directory: Path, km: float, whole: bool = False) -> dict:
     per_park, pooled = [], []
     groups = [{s.org_ref for s in streams}] if whole else parks(streams, truth, km)
     for park in groups:
-        scored = park_scores(engine, streams, truth, park)
+        if company:
+            scored = by_company(streams, park_pairs(engine, streams, truth, park))
+        else:
+            scored = park_scores(engine, streams, truth, park)
         per_park.append(best_f(scored)[0])
         pooled += scored
     proposed = sum(1 for s, _t in pooled if s > 0)
@@ -117,14 +156,16 @@ def main(argv: list[str]) -> None:
         km = float(argv[i + 1])
         argv = argv[:i] + argv[i + 2 :]
     whole = "--whole" in argv
-    argv = [a for a in argv if a != "--whole"]
+    company = "--by-company" in argv
+    argv = [a for a in argv if a not in ("--whole", "--by-company")]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
     what = "each set one park, no locations" if whole else f"organisations within {km:g} km"
+    what += "; material x receiving company" if company else ""
     print(f"parks: {what}; best F1 over score thresholds")
     print(f"{'set':12} {'parks':>5} {'pairs':>6} {'true':>5} {'proposed':>8} "
           f"{'mean bestF':>10} {'pooled bestF':>12} {'at':>6} {'F feasible':>10}")  # fmt: skip
     for d in directories:
-        r = evaluate(d, km, whole)
+        r = evaluate(d, km, whole, company)
         print(f"{d.name:12} {r['parks']:5d} {r['pairs']:6d} {r['true']:5d} {r['proposed']:8d} "
               f"{r['mean_best_f']:10.3f} {r['pooled_best_f']:12.3f} {r['threshold']:6.3f} "
               f"{r['f_feasible']:10.3f}")  # fmt: skip
