@@ -8,7 +8,7 @@ commands, never in a web request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,15 +38,21 @@ def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
 
 @transaction.atomic
 def do_store_recompute(
-    rows: Iterable[Sequence[tuple]], handled: Iterable[int], fit: dict, fit_id: str
-) -> MatchState:
-    """Make the stored candidates a full recompute's ``rows`` and store its text fit.
+    rows: Callable[[StoredRows], Iterable[Sequence[tuple]]],
+    handled: Iterable[int],
+    fit: dict,
+    fit_id: str,
+) -> tuple[MatchState, StoredRows]:
+    """Make the stored candidates a full recompute's rows and store its text fit.
 
-    ``rows`` come in batches of tuples in :data:`~symbiose.matching.rows.COLUMNS` order.
-    Only the difference is written: a pair whose stored row has the same digest and flags is
-    left as it is, a pair whose row differs is deleted and inserted again, a stored pair not
-    among ``rows`` is deleted (most pairs survive a recompute; rewriting all of them was most
-    of its database time).
+    ``rows(stored)`` gives the rows to compare, in batches of tuples in
+    :data:`~symbiose.matching.rows.COLUMNS` order; it is called with the stored rows read
+    inside this transaction and first marks the pairs it keeps as they are
+    (:meth:`~symbiose.matching.rows.StoredRows.reuse`: their rows are never built). Only the
+    difference is written: a pair whose stored row has the same digest and flags is left as
+    it is, a pair whose row differs is deleted and inserted again, a stored pair neither kept
+    nor among the rows is deleted (most pairs survive a recompute; rewriting all of them was
+    most of its database time). Returns the new state and the stored rows (for counts).
     """
     state = _locked_state()
     state.pass_no += 1
@@ -55,14 +61,14 @@ def do_store_recompute(
     state.recomputed_at = timezone.now()
     state.recomputed_pass = state.pass_no
     stored = StoredRows.read()
-    for part in rows:
+    for part in rows(stored):
         fresh, stale = stored.compare(part)
         _delete(stale)
         insert_values(Candidate, COLUMNS, fresh)
     _delete(stored.unseen())
     _mark_handled(handled, state.pass_no)
     state.save()  # every field: the fit was deferred
-    return state
+    return state, stored
 
 
 def _delete(ids: Iterable[int]) -> None:

@@ -47,6 +47,10 @@ class Candidate(models.Model):
     #: A hash of what the row says except its flags (``matching/rows.py``): a full recompute
     #: rewrites only the rows whose digest or flags differ; 0 never matches.
     digest = models.BigIntegerField(default=0)
+    #: A hash of everything the row was built from (``engine/basis.py``: both streams'
+    #: inputs, the scoring arrays, the code version): a full recompute keeps a row whose
+    #: basis, flags, score and rank are unchanged without building its reasons again.
+    basis = models.BigIntegerField(default=0)
 
     objects = CandidateQuerySet.as_manager()
 

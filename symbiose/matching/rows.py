@@ -9,6 +9,12 @@ The ``digest`` column is a 64-bit hash of everything a row says except its top-N
 each new row's digest and flags with the stored row of the same (offer, need) pair and
 writes only the rows that differ (:func:`symbiose.matching.actions.do_store_recompute`); a
 row stored without a digest (``0``) never compares equal, so it is rewritten.
+
+The ``basis`` column is a 64-bit hash of everything the row is *built from*
+(:mod:`~symbiose.matching.engine.basis`: both streams' engine inputs, the pair's scoring
+arrays, and :func:`code_salt`). A full recompute keeps a stored row whose basis, flags, score
+and rank key equal the new pair's without building its match, reasons and row at all
+(:meth:`StoredRows.reuse`); only the other pairs are built and compared by digest.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -25,7 +33,21 @@ from symbiose.matching.engine.types import Match
 
 #: The columns :func:`values` fills, in its order (``computed_at`` is stamped when written).
 COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_company",
-           "components", "reasons", "rank", "by_offer", "by_need", "digest")  # fmt: skip
+           "components", "reasons", "rank", "by_offer", "by_need", "digest",
+           "basis")  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def code_salt() -> int:
+    """The code version folded into every basis: the engine's fingerprint and this module.
+
+    Rows built by other engine code, knowledge files or row encoding never match a new
+    basis, so a deploy that changes any of them rebuilds every row.
+    """
+    from symbiose.matching import snapshot
+
+    text = snapshot.fingerprint().encode() + Path(__file__).read_bytes()
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
 def rank_key(m: Match) -> float:
@@ -61,13 +83,15 @@ def digest(*parts: object) -> int:
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
 
 
-def values(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> tuple:
+def values(m: Match, ids: dict[str, int], flags, seen: dict | None = None,
+           basis: int = 0) -> tuple:  # fmt: skip
     """A ``Candidate`` row as a tuple in :data:`COLUMNS` order, its JSON already encoded.
 
     The engine shares one ``Reason`` object among the pairs it applies to (about six pairs
     each), so each is encoded once: ``seen`` maps ``id(reason)`` to the reason (kept, so the
     id stays its own) and its JSON; the caller clears it between batches. The text is the
-    same as encoding the whole list at once (``", "`` between items).
+    same as encoding the whole list at once (``", "`` between items). ``basis`` is the
+    pair's :meth:`~symbiose.matching.engine.engine.MatchEngine.basis` (0: unknown).
     """
     if seen is None:
         seen = {}
@@ -88,12 +112,14 @@ def values(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> tu
     rank = float(rank_key(m))
     return (ids[m.offer_ref], ids[m.need_ref], score, feasible, distance, intra,
             Json(components), Json(reasons), rank, bool(flags[0]), bool(flags[1]),
-            digest(score, feasible, distance, intra, rank, components, reasons))  # fmt: skip
+            digest(score, feasible, distance, intra, rank, components, reasons),
+            int(basis))  # fmt: skip
 
 
-def row(m: Match, ids: dict[str, int], flags, seen: dict | None = None) -> dict[str, object]:
+def row(m: Match, ids: dict[str, int], flags, seen: dict | None = None,
+        basis: int = 0) -> dict[str, object]:  # fmt: skip
     """:func:`values` as a mapping, as ``symbiose.bulkinsert.insert_many`` takes it."""
-    return dict(zip(COLUMNS, values(m, ids, flags, seen), strict=True))
+    return dict(zip(COLUMNS, values(m, ids, flags, seen, basis), strict=True))
 
 
 def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
@@ -117,23 +143,27 @@ def keys(rows: Iterable[tuple]) -> np.ndarray:
 
 
 class StoredRows:
-    """The stored candidates as arrays sorted by pair: key, id, digest, flags, score, rank.
+    """The stored candidates as arrays sorted by pair: key, id, digest, flags, basis, score
+    and rank.
 
-    A full recompute compares its new rows with these batch by batch (:meth:`compare`) and
-    afterwards deletes the pairs it never produced (:meth:`unseen`). About 50 bytes a row,
-    read with one query without building model instances. Scores and rank keys are compared
-    as stored, exactly, besides the digest.
+    A full recompute first keeps the rows whose basis is unchanged (:meth:`reuse`), compares
+    the rows it built for the other pairs batch by batch (:meth:`compare`) and afterwards
+    deletes the pairs it never produced (:meth:`unseen`). About 60 bytes a row, read with one
+    query without building model instances. Scores and rank keys are compared as stored,
+    exactly, besides the digest.
     """
 
     def __init__(self, table: np.ndarray, numbers: np.ndarray) -> None:
-        table, numbers = table.reshape(-1, 6), numbers.reshape(-1, 2)
+        table, numbers = table.reshape(-1, 7), numbers.reshape(-1, 2)
         key = (table[:, 0] << 32) | table[:, 1]
         order = np.argsort(key, kind="stable")
         self.keys = key[order]
         self.ids, self.digests = table[order, 2], table[order, 3]
         self.flags = table[order, 4] * 2 + table[order, 5]
+        self.basis = table[order, 6]
         self.numbers = numbers[order]
         self.seen = np.zeros(len(order), dtype=bool)
+        self.reused = 0
 
     @classmethod
     def read(cls, using: str = "default") -> StoredRows:
@@ -144,30 +174,54 @@ class StoredRows:
 
         connection = connections[using]
         table = connection.ops.quote_name(Candidate._meta.db_table)
-        ints, floats = [np.zeros((0, 6), dtype=np.int64)], [np.zeros((0, 2))]
-        sql = f"SELECT offer_id, need_id, id, digest, by_offer, by_need, score, rank FROM {table}"
+        ints, floats = [np.zeros((0, 7), dtype=np.int64)], [np.zeros((0, 2))]
+        sql = (f"SELECT offer_id, need_id, id, digest, by_offer, by_need, basis, score, rank "
+               f"FROM {table}")  # fmt: skip
         with connection.cursor() as cursor:
             cursor.execute(sql)
             while chunk := cursor.fetchmany(50_000):
-                ints.append(np.array([r[:6] for r in chunk], dtype=np.int64))
-                floats.append(np.array([r[6:] for r in chunk], dtype=np.float64))
+                ints.append(np.array([r[:7] for r in chunk], dtype=np.int64))
+                floats.append(np.array([r[7:] for r in chunk], dtype=np.float64))
         return cls(np.concatenate(ints), np.concatenate(floats))
+
+    def _find(self, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
+        return pos, self.keys[pos] == k
+
+    def reuse(self, k: np.ndarray, basis: np.ndarray, flags: np.ndarray,
+              numbers: np.ndarray) -> np.ndarray:  # fmt: skip
+        """Positions of the pairs that must be built; the others keep their stored row.
+
+        ``k`` are the pairs' :func:`keys`, ``basis`` their bases, ``flags`` ``2 * by_offer +
+        by_need`` and ``numbers`` their rounded score and rank key. A pair is kept when its
+        stored row has the same basis, flags, score and rank key and a digest (0 marks a row
+        to rewrite); kept pairs count as seen.
+        """
+        if len(self.keys) == 0 or len(k) == 0:
+            return np.arange(len(k))
+        pos, found = self._find(k)
+        keep = found & (self.basis[pos] == basis) & (self.flags[pos] == flags)
+        keep &= (self.numbers[pos] == numbers).all(axis=1) & (self.digests[pos] != 0)
+        self.seen[pos[keep]] = True
+        self.reused += int(keep.sum())
+        return np.flatnonzero(~keep)
 
     def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int]]:
         """The rows of ``part`` to insert, and the ids of stored rows they replace.
 
-        A row whose pair is stored with the same digest, flags, score and rank key is left
-        out (and its stored row kept); every pair of ``part`` counts as seen.
+        A row whose pair is stored with the same digest, flags, basis, score and rank key is
+        left out (and its stored row kept); every pair of ``part`` counts as seen.
         """
         if not part or len(self.keys) == 0:
             return part, []
         k = keys(part)
         dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
         fl = np.fromiter((2 * r[9] + r[10] for r in part), dtype=np.int64, count=len(part))
+        bs = np.fromiter((r[12] for r in part), dtype=np.int64, count=len(part))
         nums = np.array([(r[2], r[8]) for r in part], dtype=np.float64)
-        pos = np.minimum(np.searchsorted(self.keys, k), len(self.keys) - 1)
-        found = self.keys[pos] == k
+        pos, found = self._find(k)
         same = found & (self.digests[pos] == dg) & (self.flags[pos] == fl)
+        same &= self.basis[pos] == bs
         same &= (self.numbers[pos] == nums).all(axis=1)
         self.seen[pos[found]] = True
         stale = self.ids[pos[found & ~same]].tolist()

@@ -25,6 +25,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db.models import Q
 
 from symbiose.matching import rows as rows_mod
@@ -146,7 +147,10 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     (:meth:`~symbiose.matching.engine.engine.MatchEngine.match_batch`) and written as they
     come, so the process never holds every match with its reasons at once. From
     :data:`PARALLEL_ROWS` pairs the engine's forked processes build the next batches while
-    this one writes. Only rows that differ from the stored ones are written
+    this one writes. A pair whose stored row has the same basis (both streams' inputs, its
+    scoring arrays, the code version), flags, score and rank key keeps that row and is not
+    built at all (:meth:`~symbiose.matching.rows.StoredRows.reuse`); of the others only rows
+    that differ from the stored ones are written
     (:func:`~symbiose.matching.actions.do_store_recompute`).
     """
     with _lock:
@@ -161,27 +165,50 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         selection = engine.select_all(top_n, include_intra_company=True, batch=batch)
         clock("select")
 
-        def built(k: int) -> list[tuple]:  # run in a forked process when worthwhile
-            part = engine.match_batch(selection, k)
-            seen: dict = {}  # reasons encoded in this batch (see rows.values)
-            return [rows_mod.values(m, ids, flags, seen) for m, *flags in
-                    zip(part.matches, part.by_offer, part.by_need, strict=True)]  # fmt: skip
+        salt = rows_mod.code_salt()
+        pk_of = np.zeros(len(engine.inputs), dtype=np.int64)
+        for ref, slot in engine.slots.items():
+            pk_of[slot] = ids[ref]
 
-        def batches(pipe: ForkPipeline):
-            for k, part in enumerate(pipe.map(range(len(selection.parts)))):
+        def built(item: tuple[int, np.ndarray, list[int]]) -> list[tuple]:  # in a fork
+            k, take, basis = item
+            if len(take) == 0:
+                return []
+            part = engine.match_batch(selection, k, take)
+            seen: dict = {}  # reasons encoded in this batch (see rows.values)
+            return [rows_mod.values(m, ids, flags, seen, b) for m, b, *flags in
+                    zip(part.matches, basis, part.by_offer, part.by_need, strict=True)]  # fmt: skip
+
+        def todo(stored: rows_mod.StoredRows):
+            """Per part, the pairs whose stored row cannot be kept (in the parent)."""
+            for k in range(len(selection.parts)):
+                o, n, sc = selection.parts[k]
+                start, end = selection.starts[k], selection.starts[k] + len(o)
+                basis = engine.basis(o, n, sc, salt)
+                flags = 2 * selection.by_offer[start:end] + selection.by_need[start:end]
+                score = np.fromiter((round(x, 6) for x in sc.score.tolist()), np.float64, len(o))
+                numbers = np.stack([score, sc.score + sc.feasible.astype(np.float64)], axis=1)
+                take = stored.reuse((pk_of[o] << 32) | pk_of[n], basis, flags, numbers)
+                yield k, take, basis[take].tolist()
+
+        def batches(pipe: ForkPipeline, stored: rows_mod.StoredRows):
+            for k, part in enumerate(pipe.map(todo(stored))):
                 selection.parts[k] = None  # built: free its arrays here
                 yield part
 
         fit_id = uuid.uuid4().hex
         workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
         with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
-            state = do_store_recompute(batches(pipe), pending, fit, fit_id)
+            state, stored = do_store_recompute(
+                lambda stored: batches(pipe, stored), pending, fit, fit_id
+            )
         clock("store")
         global _me
         _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
         snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         clock("snapshot")
-        log.info("full recompute of %d pairs: %s", len(selection), clock)
+        log.info("full recompute of %d pairs (%d kept without building): %s",
+                 len(selection), stored.reused, clock)  # fmt: skip
         return len(selection)
 
 
@@ -281,6 +308,7 @@ def process_changes(top_n: int = TOP_N) -> int:
 
 def _new_rows(plan: Plan) -> list[dict[str, object]]:
     ids = {ref: pk for pk, ref in _me.refs.items()}
-    matches = _me.engine.pairs(list(plan.create))
+    matches, basis = _me.engine.pairs(list(plan.create), salt=rows_mod.code_salt())
     seen: dict = {}
-    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref], seen) for m in matches]
+    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref], seen, b)
+            for m, b in zip(matches, basis.tolist(), strict=True)]  # fmt: skip

@@ -24,9 +24,10 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
+from .basis import config_hash, input_hash, pair_basis
 from .features import FeatureTable, StreamFeatures, stream_features
-from .geo import grid_cell, neighbours
-from .index import BlockIndex
+from .geo import grid_cell
+from .index import BlockIndex, split_blocks
 from .parallel import fork_map
 from .physics import LOCAL
 from .reasons import build_reasons
@@ -39,11 +40,6 @@ from .vectors import VectorStore
 
 BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 MATCH_BATCH = 20_000  # matches built at once by iter_match_all
-# match_all splits a block larger than this by region: offers meet needs in the same or a
-# neighbouring REGION_KM cell (and all streams without a location). Nearer partners score
-# higher, so this only drops far pairs from crowded blocks; candidates_for stays exhaustive.
-SPLIT_ENTRIES = 4_000_000
-REGION_KM = 250.0
 # Registries from this size use EngineConfig.workers processes (see parallel.py).
 PARALLEL_STREAMS = 5_000
 PARALLEL_PAIRS = 5_000_000
@@ -92,6 +88,7 @@ class MatchEngine:
         self._free: list[int] = []
         self._keys: list[tuple | None] = []
         self._tb = np.zeros(len(streams) + 16, dtype=np.int64)
+        self._ih = np.zeros(len(streams) + 16, dtype=np.uint64)  # input_hash per slot
         with _gc_paused():
             feats = fork_map(lambda s: stream_features(s, self.cfg), streams,
                              self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
@@ -124,7 +121,9 @@ class MatchEngine:
         self.table.set_row(slot, s, f)
         if slot >= len(self._tb):
             self._tb = np.concatenate([self._tb, np.zeros(len(self._tb) + 16, np.int64)])
-        self._tb[slot] = tiebreak(s.ref)
+            self._ih = np.concatenate([self._ih, np.zeros(len(self._tb) - len(self._ih),
+                                                          np.uint64)])  # fmt: skip
+        self._tb[slot], self._ih[slot] = tiebreak(s.ref), input_hash(s)
         located = s.lat is not None and s.lon is not None
         place = grid_cell(s.lat, s.lon, self.index.cell_km) if located else None
         key = (slot, s.direction, s.category, f.roots, self._cell(s), place)
@@ -247,11 +246,19 @@ class MatchEngine:
         inputs = self.inputs
         return [(inputs[s].ref, k) for s, k in zip(other.tolist(), key.tolist(), strict=True)]
 
-    def pairs(self, pairs: Sequence[tuple[str, str]]) -> list[Match]:
-        """Score the given ``(offer_ref, need_ref)`` pairs with their reasons."""
+    def pairs(self, pairs: Sequence[tuple[str, str]], salt: int | None = None):
+        """Score the given ``(offer_ref, need_ref)`` pairs with their reasons.
+
+        Returns the matches, or with ``salt`` the matches and their :meth:`basis`.
+        """
         o = np.fromiter((self.slots[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
         n = np.fromiter((self.slots[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
-        return self._matches(o, n)
+        if salt is None:
+            return self._matches(o, n)
+        if len(o) == 0:
+            return [], np.zeros(0, dtype=np.int64)
+        sc = self._scored(o, n)
+        return self._build(o, n, sc), self.basis(o, n, sc, salt)
 
     def _block_top(self, o_slots, n_slots, top_n, inc_intra, inc_infeasible, x_all, acc):
         o_arr = np.asarray(o_slots)
@@ -277,25 +284,6 @@ class MatchEngine:
             rows, cols = np.nonzero(keep & np.isfinite(key))
             acc.append((o[rows], n_arr[cols], key[rows, cols]))
 
-    def _split(self, blocks) -> Iterator[tuple[list[int], list[int]]]:
-        for o_slots, n_slots in blocks:
-            if len(o_slots) * len(n_slots) <= SPLIT_ENTRIES:
-                yield o_slots, n_slots
-                continue
-            groups: dict[str, dict] = {"o": {}, "n": {}}
-            for side, slots in (("o", o_slots), ("n", n_slots)):
-                lat, lon = self.table.lat[slots], self.table.lon[slots]
-                for slot, la, lo in zip(slots, lat.tolist(), lon.tolist(), strict=True):
-                    cell = None if la != la or lo != lo else grid_cell(la, lo, REGION_KM)
-                    groups[side].setdefault(cell, []).append(slot)
-            no_loc_n = groups["n"].pop(None, [])
-            no_loc_o = groups["o"].pop(None, [])
-            if no_loc_o:
-                yield no_loc_o, n_slots
-            for cell, offers in groups["o"].items():
-                near = [s for c in neighbours(cell) for s in groups["n"].get(c, ())]
-                yield offers, near + no_loc_n
-
     def select_all(self, top_n: int = 5, include_intra_company: bool = False,
                    include_infeasible: bool = True,
                    batch: int = MATCH_BATCH) -> Selection:  # fmt: skip
@@ -317,20 +305,32 @@ class MatchEngine:
             by_offer = by_need = np.zeros(0, dtype=bool)
         return Selection(parts, by_offer, by_need, list(range(0, len(o), batch)))
 
-    def match_batch(self, selection: Selection, k: int) -> MatchBatch:
+    def match_batch(self, selection: Selection, k: int, take=None) -> MatchBatch:
         """The matches of part ``k`` of a :meth:`select_all` result, with their flags.
 
         Leaves the selection as it is, so forked processes can build different parts of
         one selection side by side (the results equal :meth:`iter_matches`' batches).
+        ``take`` (positions within the part) builds only those pairs.
         """
         part = selection.parts[k]
         if part is None:
             raise ValueError("this selection's matches were already built")
-        with _gc_paused():
-            matches = self._build(*part)
+        o, n, sc = part
         start = selection.starts[k]
-        flags = (selection.by_offer, selection.by_need)
-        return MatchBatch(matches, *(f[start : start + len(matches)].tolist() for f in flags))
+        flags = [f[start : start + len(o)] for f in (selection.by_offer, selection.by_need)]
+        if take is not None:
+            o, n, sc, flags = o[take], n[take], sc.take(take), [f[take] for f in flags]
+        with _gc_paused():
+            matches = self._build(o, n, sc)
+        return MatchBatch(matches, *(f.tolist() for f in flags))
+
+    def basis(self, o_slots: np.ndarray, n_slots: np.ndarray, sc: Scored, salt: int = 0):
+        """Each scored pair's :func:`~.basis.pair_basis` (``salt``: the caller's code version).
+
+        Pairs with equal bases build equal matches, reasons included.
+        """
+        seed = config_hash(self.cfg, salt)
+        return pair_basis(seed, self._ih[o_slots], self._ih[n_slots], sc)
 
     def iter_matches(self, selection: Selection) -> Iterator[MatchBatch]:
         """Build the matches of a :meth:`select_all` result one batch at a time, in order.
@@ -375,7 +375,8 @@ class MatchEngine:
         if not live:
             return empty, empty
         x_all = self._rows(range(len(self.inputs)))
-        blocks = [(o, n) for o, n in self._split(self.index.blocks()) if o and n]
+        split = split_blocks(self.index.blocks(), self.table.lat, self.table.lon)
+        blocks = [(o, n) for o, n in split if o and n]
         pairs = sum(len(o) * len(n) for o, n in blocks)
 
         def block_top(k: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:

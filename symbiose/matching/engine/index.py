@@ -24,9 +24,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .geo import neighbours
+from .geo import grid_cell, neighbours
 
 OTHER = {"offer": "need", "need": "offer"}
+# match_all splits a block larger than this by region: offers meet needs in the same or a
+# neighbouring REGION_KM cell (and all streams without a location). Nearer partners score
+# higher, so this only drops far pairs from crowded blocks; candidates_for stays exhaustive.
+SPLIT_ENTRIES = 4_000_000
+REGION_KM = 250.0
 
 
 def _cell_sets() -> defaultdict:
@@ -119,3 +124,26 @@ class BlockIndex:
             else:
                 classified = sorted(self.by_cat[cat, "offer"] - self.unclassified[cat, "offer"])
                 yield classified, sorted(members)
+
+
+def split_blocks(blocks, lat, lon) -> Iterator[tuple[list[int], list[int]]]:
+    """``blocks`` with each one larger than :data:`SPLIT_ENTRIES` pairs split by region.
+
+    ``lat``/``lon`` are the slots' coordinates (NaN when unknown).
+    """
+    for o_slots, n_slots in blocks:
+        if len(o_slots) * len(n_slots) <= SPLIT_ENTRIES:
+            yield o_slots, n_slots
+            continue
+        groups: dict[str, dict] = {"o": {}, "n": {}}
+        for side, slots in (("o", o_slots), ("n", n_slots)):
+            for slot, la, lo in zip(slots, lat[slots].tolist(), lon[slots].tolist(), strict=True):
+                cell = None if la != la or lo != lo else grid_cell(la, lo, REGION_KM)
+                groups[side].setdefault(cell, []).append(slot)
+        no_loc_n = groups["n"].pop(None, [])
+        no_loc_o = groups["o"].pop(None, [])
+        if no_loc_o:
+            yield no_loc_o, n_slots
+        for cell, offers in groups["o"].items():
+            near = [s for c in neighbours(cell) for s in groups["n"].get(c, ())]
+            yield offers, near + no_loc_n

@@ -188,6 +188,12 @@ class Scored:
     distance_km: np.ndarray
     limit_km: np.ndarray
 
+    def take(self, idx: np.ndarray) -> Scored:
+        """The same arrays for the pairs at positions ``idx`` only (1-D passes)."""
+        comps = {k: v[idx] for k, v in self.components.items()}
+        return Scored(self.score[idx], self.feasible[idx], self.blocked[idx], self.what[idx],
+                      comps, self.distance_km[idx], self.limit_km[idx])  # fmt: skip
+
 
 def _compat_by_key() -> np.ndarray:
     """Category compatibility by (category, first class's category) keys of both sides."""

@@ -7,6 +7,7 @@ recompute, see ``symbiose/matching/worker.py``); scores are compared at the stor
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.db import transaction
@@ -39,7 +40,15 @@ PLACES = [(58.10, 8.00), (58.11, 8.02), (59.90, 10.70), (63.40, 10.40), None]
 
 def stored() -> dict[tuple[str, str], tuple]:
     rows = Candidate.objects.values_list(
-        "offer__ref", "need__ref", "score", "feasible", "distance_km", "by_offer", "by_need"
+        "offer__ref",
+        "need__ref",
+        "score",
+        "feasible",
+        "distance_km",
+        "by_offer",
+        "by_need",
+        "components",
+        "reasons",
     )
     return {(o, n): rest for o, n, *rest in rows}
 
@@ -50,18 +59,24 @@ def full_recompute() -> dict[tuple[str, str], tuple]:
     engine = MatchEngine([stream_input(s) for s in live_streams()], vectoriser=worker.load_fit(fit))
     matches = engine.match_all(top_n=TOP_N, include_intra_company=True)
     flags = worker.flags_of(matches, TOP_N)
-    return {
-        (m.offer_ref, m.need_ref): (round(m.score, 6), m.feasible, m.distance_km,
-                                    *flags[m.offer_ref, m.need_ref])
-        for m in matches
-    }  # fmt: skip
+    ids = {ref: 0 for ref in engine.slots}
+    out = {}
+    for m in matches:
+        row = worker._row(m, ids, flags[m.offer_ref, m.need_ref])
+        out[m.offer_ref, m.need_ref] = (
+            round(m.score, 6), m.feasible, m.distance_km, *flags[m.offer_ref, m.need_ref],
+            json.loads(row["components"]), json.loads(row["reasons"]))  # fmt: skip
+    return out
 
 
 def assert_equal_to_full_recompute() -> None:
     have, want = stored(), full_recompute()
     assert set(have) == set(want), (set(have) - set(want), set(want) - set(have))
-    for pair, (score, feasible, distance, by_o, by_n) in want.items():
+    for pair, (score, feasible, distance, by_o, by_n, components, reasons) in want.items():
         h = have[pair]
+        assert h[6] == reasons, pair  # reasons built again when anything they read changed
+        assert h[5].keys() == components.keys(), pair
+        assert all(abs(h[5][k] - v) <= 1e-6 for k, v in components.items()), pair
         assert abs(h[0] - score) <= 1e-6 and h[1] == feasible, pair
         assert (h[2] is None) == (distance is None), pair
         assert distance is None or abs(h[2] - distance) <= 1e-6, pair

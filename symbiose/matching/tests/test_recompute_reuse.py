@@ -1,0 +1,141 @@
+"""A full recompute keeps a stored row without building its reasons when nothing it was
+built from changed, and builds it again when either stream or its organisation changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.matching import worker
+from symbiose.matching.access import visible_match
+from symbiose.matching.engine.engine import MatchEngine
+from symbiose.matching.models import Candidate
+from symbiose.matching.tests.test_recompute_batches import _registry, _stored, _whole_list
+from symbiose.registry.actions import check_save_organisation, check_save_stream, do_mark_sensitive
+from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.template import stream_row
+from symbiose.registry.viewers import AnonymousViewer
+
+
+@pytest.fixture
+def built(monkeypatch) -> list[tuple[str, str]]:
+    """The pairs whose matches (and so reasons) a recompute built, in order."""
+    pairs: list[tuple[str, str]] = []
+    build = MatchEngine._build
+
+    def spy(self, o, n, sc):
+        out = build(self, o, n, sc)
+        pairs.extend((m.offer_ref, m.need_ref) for m in out)
+        return out
+
+    monkeypatch.setattr(MatchEngine, "_build", spy)
+    worker.reset()
+    _registry(160)
+    worker.recompute_all(batch=37)
+    pairs.clear()
+    yield pairs
+    worker.reset()
+
+
+def _ids() -> dict[tuple[str, str], int]:
+    return {
+        (o, n): pk for pk, o, n in Candidate.objects.values_list("pk", "offer__ref", "need__ref")
+    }
+
+
+@pytest.mark.django_db
+def test_a_recompute_with_nothing_changed_builds_no_match_and_keeps_every_row(built):
+    before, ids = _stored(), _ids()
+    assert len(before) > 100 and not Candidate.objects.filter(basis=0).exists()
+    worker.recompute_all(batch=37)
+    assert built == []
+    assert _stored() == before == _whole_list()
+    assert _ids() == ids  # no row rewritten
+
+
+@pytest.mark.django_db
+def test_a_row_written_without_a_basis_is_built_again_and_gets_one(built):
+    row = Candidate.objects.order_by("pk").first()
+    Candidate.objects.filter(pk=row.pk).update(basis=0)
+    worker.recompute_all(batch=37)
+    assert built == [(row.offer.ref, row.need.ref)]
+    assert Candidate.objects.get(offer=row.offer, need=row.need).basis != 0
+    assert _stored() == _whole_list()
+
+
+def _org_row(org: Organisation, **changes: str) -> dict[str, str]:
+    row = {"ref": org.ref, "name": org.name, "lat": str(org.lat), "lon": str(org.lon),
+           "nace": org.nace or ""}  # fmt: skip
+    return {**row, **changes}
+
+
+def _busiest_org() -> Organisation:
+    counts: dict[int, int] = {}
+    for offer, need in Candidate.objects.values_list("offer__organisation", "need__organisation"):
+        counts[offer] = counts.get(offer, 0) + 1
+        counts[need] = counts.get(need, 0) + 1
+    return Organisation.objects.get(pk=max(counts, key=counts.__getitem__))
+
+
+def _move(org: Organisation) -> set[str]:
+    """Move ``org`` 40 km; its streams placed at the organisation move with it."""
+    check_save_organisation(_org_row(org, lat=str(org.lat + 0.4)), acting_user=None)
+    return set(org.streams.filter(lat__isnull=True).values_list("ref", flat=True))
+
+
+def _nace(org: Organisation) -> set[str]:
+    check_save_organisation(_org_row(org, nace="01.13" if org.nace != "01.13" else "10.20"),
+                            acting_user=None)  # fmt: skip
+    return set(org.streams.values_list("ref", flat=True))
+
+
+def _quantity(org: Organisation) -> set[str]:
+    stream = org.streams.order_by("ref").first()
+    check_save_stream({**stream_row(stream, org.ref), "quantity": "123456"}, acting_user=None)
+    return {stream.ref}
+
+
+def _legal_status(org: Organisation) -> set[str]:
+    """A change that moves no score: only the offer's reasons say its legal status."""
+    stream = org.streams.filter(direction="offer").order_by("ref").first()
+    status = "waste" if stream.legal_status != "waste" else "by-product"
+    check_save_stream({**stream_row(stream, org.ref), "legal_status": status}, acting_user=None)
+    return {stream.ref}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", [_move, _nace, _quantity, _legal_status])
+def test_a_change_to_a_stream_or_its_organisation_builds_its_pairs_again(built, change):
+    org = _busiest_org()
+    for stream in org.streams.order_by("ref")[:2]:  # placed at the organisation
+        check_save_stream({**stream_row(stream, org.ref), "lat": "", "lon": ""},
+                          acting_user=None)  # fmt: skip
+    worker.recompute_all(batch=37)
+    built.clear()
+    before = _stored()
+
+    changed = change(Organisation.objects.get(pk=org.pk))
+    worker.recompute_all(batch=37)
+    after = _stored()
+    assert after != before  # the change reached the stored rows
+    assert after == _whole_list()  # every row, reasons included, as built afresh
+    theirs = {(r[0], r[1]) for r in after if r[0] in changed or r[1] in changed}
+    assert changed and theirs and theirs <= set(built)
+
+
+@pytest.mark.django_db
+def test_a_kept_row_shows_no_reason_that_reveals_a_field_hidden_since(built):
+    def revealing(cand: Candidate) -> list[dict]:
+        return [r for r in cand.reasons if "offer.location" in r.get("reveals", [])]
+
+    cand = next(c for c in Candidate.objects.order_by("pk") if revealing(c))
+    offer = Stream.objects.get(pk=cand.offer_id)
+    shown = visible_match(AnonymousViewer(), cand).reasons
+    assert len(shown) == len(cand.reasons)  # nothing hidden yet: every reason shows
+
+    do_mark_sensitive(offer, ["location"], acting_user=None)
+    worker.recompute_all(batch=37)
+    kept = Candidate.objects.get(offer=cand.offer, need=cand.need)
+    assert kept.pk == cand.pk and kept.reasons == cand.reasons  # kept as it was
+    shown = visible_match(AnonymousViewer(), kept).reasons
+    assert len(shown) == len(kept.reasons) - len(revealing(kept)) < len(kept.reasons)
+    assert _stored() == _whole_list()
