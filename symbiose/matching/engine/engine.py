@@ -72,7 +72,9 @@ class MatchEngine:
 
     Equal rank keys are ordered by :func:`~.ties.tiebreak` of the counterpart's ref, so
     every engine with the same streams and fit ranks them the same way, whatever their
-    slots (``match_all`` and ``candidates_for`` agree).
+    slots (``match_all`` and ``candidates_for`` agree). The streams are taken in order of
+    ref, so the slots, the fitted vocabulary and every score's last bit do not depend on the
+    order they came in (SQLite and PostgreSQL read them in different orders).
     """
 
     def __init__(self, streams: Sequence[StreamInput], *, config: EngineConfig | None = None,
@@ -89,6 +91,7 @@ class MatchEngine:
         self._keys: list[tuple | None] = []
         self._tb = np.zeros(len(streams) + 16, dtype=np.int64)
         self._ih = np.zeros(len(streams) + 16, dtype=np.uint64)  # input_hash per slot
+        streams = sorted(streams, key=lambda s: s.ref)
         with _gc_paused():
             feats = fork_map(lambda s: stream_features(s, self.cfg), streams,
                              self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
