@@ -24,10 +24,11 @@ _TASK: dict[str, Any] = {}  # the function, inherited by forked workers
 
 
 def _child_init() -> None:
-    """Pool workers end on SIGTERM, whatever handler the parent installed (a task worker's
-    graceful-shutdown handler would otherwise keep them alive and the pool waiting forever)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    """Pool workers end on SIGTERM, SIGINT and SIGQUIT, whatever handler the parent installed
+    (a task worker's shutdown handler would otherwise run in them too, and the pool would wait
+    for them). The parent, interrupted, leaves its ``with`` block, which terminates them."""
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def _call(chunk):
