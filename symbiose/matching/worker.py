@@ -32,6 +32,7 @@ from symbiose.matching import rows as rows_mod
 from symbiose.matching import snapshot
 from symbiose.matching.actions import do_store_pass, do_store_recompute
 from symbiose.matching.adapter import TOP_N, live_streams, stream_input
+from symbiose.matching.engine.basis import input_hash, inputs_digest
 from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
 from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
@@ -153,15 +154,23 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     that differ from the stored ones are written
     (:func:`~symbiose.matching.actions.do_store_recompute`).
     """
+    global _me
     with _lock:
         clock = _Stages()
         pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
         inputs, ids = _live_inputs()  # read after the changes: a later change stays pending
         clock("read")
-        engine = MatchEngine(inputs)
-        del inputs
-        fit = dump_fit(engine.vectoriser)
-        clock("engine")
+        fitted = _fitted_engine(inputs)
+        if fitted is not None:  # the streams of the last fit: a refit would give the same
+            engine, fit, fit_id, source = fitted
+            del inputs
+            clock(f"{source} engine")
+        else:
+            engine = MatchEngine(inputs)
+            del inputs
+            fit, fit_id, source = dump_fit(engine.vectoriser), uuid.uuid4().hex, "built"
+            fit["inputs"] = engine.inputs_digest()
+            clock("engine")
         selection = engine.select_all(top_n, include_intra_company=True, batch=batch)
         clock("select")
 
@@ -196,20 +205,49 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 selection.parts[k] = None  # built: free its arrays here
                 yield part
 
-        fit_id = uuid.uuid4().hex
         workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
         with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
             state, stored = do_store_recompute(
                 lambda stored: batches(pipe, stored), pending, fit, fit_id
             )
         clock("store")
-        global _me
-        _me = _Worker(engine, fit_id, state.pass_no, {pk: ref for ref, pk in ids.items()})
+        refs = {pk: ref for ref, pk in ids.items()}
+        _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
         snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         clock("snapshot")
         log.info("full recompute of %d pairs (%d kept without building): %s",
                  len(selection), stored.reused, clock)  # fmt: skip
         return len(selection)
+
+
+def _fitted_engine(inputs: list[StreamInput]) -> tuple[MatchEngine, dict, str, str] | None:
+    """``(engine, fit, fit_id, source)`` when the stored fit was made on exactly ``inputs``
+    and this worker's engine (``"warm"``) or the local snapshot (``"snapshot"``) holds them.
+
+    Then a refit would give the same vocabulary and weights (same streams, same order), so
+    a full recompute keeps the fit and its id (other workers keep their engines) and skips
+    building the engine. Decided by :func:`~.engine.basis.inputs_digest` of the registry's
+    inputs, not by the change log: imports and batch loads log no changes.
+    """
+    state = MatchState.current()
+    if not state.fit_id:
+        return None
+    fit = MatchState.objects.filter(pk=1, fit_id=state.fit_id).values_list("vectoriser", flat=True)
+    if not fit or not fit[0].get("inputs"):
+        return None
+    hashes = np.fromiter((input_hash(s) for s in sorted(inputs, key=lambda s: s.ref)),
+                         dtype=np.uint64, count=len(inputs))  # fmt: skip
+    digest = inputs_digest(hashes)
+    if fit[0]["inputs"] != digest:
+        return None  # streams changed since the fit: refit
+    if _me.engine is not None and _me.fit_id == state.fit_id:
+        engine, source = _me.engine, "warm"
+    else:
+        saved = snapshot.read(state.fit_id)
+        engine, source = (saved[0] if saved else None), "snapshot"
+    if engine is None or engine.inputs_digest() != digest:
+        return None
+    return engine, fit[0], state.fit_id, source
 
 
 def _bring_up(state: MatchState) -> bool:

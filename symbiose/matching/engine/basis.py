@@ -48,6 +48,17 @@ def input_hash(s: StreamInput) -> int:
     return _hash(repr(s))
 
 
+def inputs_digest(hashes: np.ndarray) -> str:
+    """A hash of the streams' :func:`input_hash` values, given in order of ref.
+
+    Two registries with the same digest hold the same streams with the same inputs, so a
+    text fit made on one is the fit the other would get (the engine takes streams in order
+    of ref).
+    """
+    data = np.ascontiguousarray(hashes, dtype=np.uint64).tobytes()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def config_hash(cfg: EngineConfig, salt: int = 0) -> int:
     """An unsigned 64-bit hash of the configuration (not its process count) and ``salt``."""
     return _hash(f"{replace(cfg, workers=1)!r}\x1f{salt}")

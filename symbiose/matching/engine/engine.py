@@ -24,7 +24,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from .basis import config_hash, input_hash, pair_basis
+from .basis import config_hash, input_hash, inputs_digest, pair_basis
 from .features import FeatureTable, StreamFeatures, stream_features
 from .geo import grid_cell
 from .index import BlockIndex, split_blocks
@@ -148,6 +148,11 @@ class MatchEngine:
         self.inputs[slot] = self.feats[slot] = self._keys[slot] = None
         self.vectors.clear(slot)
         self._free.append(slot)
+
+    def inputs_digest(self) -> str:
+        """:func:`~.basis.inputs_digest` of the streams this engine holds."""
+        slots = [self.slots[ref] for ref in sorted(self.slots)]
+        return inputs_digest(self._ih[slots])
 
     def stream(self, ref: str) -> StreamInput:
         """The stream with this ref."""

@@ -8,10 +8,11 @@ import pytest
 from symbiose.matching import worker
 from symbiose.matching.access import visible_match
 from symbiose.matching.engine.engine import MatchEngine
-from symbiose.matching.models import Candidate
+from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.tests.test_recompute_batches import _registry, _stored, _whole_list
 from symbiose.registry.actions import check_save_organisation, check_save_stream, do_mark_sensitive
 from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.signals import bulk_changes
 from symbiose.registry.template import stream_row
 from symbiose.registry.viewers import AnonymousViewer
 
@@ -138,4 +139,55 @@ def test_a_kept_row_shows_no_reason_that_reveals_a_field_hidden_since(built):
     assert kept.pk == cand.pk and kept.reasons == cand.reasons  # kept as it was
     shown = visible_match(AnonymousViewer(), kept).reasons
     assert len(shown) == len(kept.reasons) - len(revealing(kept)) < len(kept.reasons)
+    assert _stored() == _whole_list()
+
+
+@pytest.fixture
+def engines_built(monkeypatch) -> list[MatchEngine]:
+    """Every engine built from here on (each one fits or loads a text fit)."""
+    made: list[MatchEngine] = []
+    init = MatchEngine.__init__
+
+    def spy(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(MatchEngine, "__init__", spy)
+    return made
+
+
+@pytest.mark.django_db
+def test_a_recompute_of_the_streams_of_the_last_fit_keeps_the_engine_and_the_fit(
+    built, engines_built, settings, tmp_path
+):
+    settings.MATCH_ENGINE_SNAPSHOT = str(tmp_path / "engine.pickle")
+    before, fit_id = _stored(), MatchState.current().fit_id
+    warm = worker._me.engine
+    worker.recompute_all(batch=37)
+    assert engines_built == [] and worker._me.engine is warm
+    assert MatchState.current().fit_id == fit_id  # the same fit: other workers keep theirs
+    assert _stored() == before == _whole_list()  # (_whole_list builds an engine itself)
+    engines_built.clear()
+
+    worker.reset()  # a new worker process: the snapshot the last recompute wrote
+    worker.recompute_all(batch=37)
+    assert engines_built == [] and worker._me.source == "snapshot"
+    assert _stored() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("logged", [True, False], ids=["edit", "import"])
+def test_a_recompute_after_any_change_builds_the_engine_and_refits(built, engines_built, logged):
+    """An import logs no change (it queues a recompute), so the change log cannot tell."""
+    fit_id = MatchState.current().fit_id
+    stream = Stream.objects.order_by("ref").first()
+    row = {**stream_row(stream, stream.organisation.ref), "title": "Ny tittel"}
+    if logged:
+        check_save_stream(row, acting_user=None)
+    else:
+        with bulk_changes():
+            check_save_stream(row, acting_user=None)
+        assert not Change.objects.filter(handled_in__isnull=True).exists()
+    worker.recompute_all(batch=37)
+    assert len(engines_built) == 1 and MatchState.current().fit_id != fit_id
     assert _stored() == _whole_list()
