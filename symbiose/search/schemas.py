@@ -20,6 +20,7 @@ class SearchIn(Schema):
     material: SafeText | None = Field(None, max_length=60)
     ewc: SafeText | None = Field(None, max_length=20)
     crm: SafeText | None = Field(None, max_length=60)
+    element: SafeText | None = Field(None, max_length=20)
     county: SafeText | None = Field(None, max_length=4)
     municipality: SafeText | None = Field(None, max_length=100)
     near: SafeText | None = Field(None, max_length=100)

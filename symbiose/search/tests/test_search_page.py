@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from symbiose.registry.actions import check_save_stream
+from symbiose.registry.actions import check_save_stream, do_save_stream
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_refuses_them(client, world):
@@ -23,6 +23,21 @@ def test_a_signed_in_company_finds_public_streams_by_words_kind_and_material(cli
     data = client.get("/api/search/streams?material=slag").json()
     assert [h["stream"]["ref"] for h in data["results"]] == ["S-FJORD-SLAG"]
     assert data["results"][0]["stream"]["quantity"] is None
+
+
+def test_the_api_filters_by_element_as_the_page_does(client, world):
+    """An ``element`` parameter was once ignored by the API (every stream came back)."""
+    from symbiose.resources.actions import check_set_composition
+
+    check_set_composition(world.public_stream, [{"substance": "Ga", "content": "150",
+                                                 "unit": "ppm"}], acting_user=None)  # fmt: skip
+    do_save_stream(world.org, {"ref": "S-FJORD-HEAT", "sensitive_fields": []}, acting_user=None)
+    client.force_login(world.outsider)
+    page = client.get("/search/?element=Ga").content.decode()
+    data = client.get("/api/search/streams?element=Ga").json()
+    assert [h["stream"]["ref"] for h in data["results"]] == ["S-FJORD-HEAT"]
+    assert "Surplus heat from furnace cooling" in page
+    assert client.get("/api/search/streams?element=Zz").status_code == 422
 
 
 def test_bad_filters_are_named_in_both_languages_and_never_a_server_error(client, world):
