@@ -6,9 +6,11 @@ Each point is built from a row already redacted for the viewer
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from symbiose.registry.models import CATEGORIES, DIRECTIONS
@@ -28,12 +30,19 @@ def point(row: dict[str, Any], *, url: str = "", link: str = "") -> dict[str, An
         "title": row["title"],
         "org": row.get("organisation_name") or "",
         "category": row["category"],
-        "category_label": str(dict(CATEGORIES).get(row["category"], row["category"])),
+        "category_label": _labels(get_language())[0].get(row["category"], row["category"]),
         "direction": row["direction"],
-        "direction_label": str(dict(DIRECTIONS).get(row["direction"], row["direction"])),
+        "direction_label": _labels(get_language())[1].get(row["direction"], row["direction"]),
         "url": url,
         "link": link,
     }
+
+
+@functools.lru_cache(maxsize=8)
+def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Category and direction labels in ``language`` (the active one), translated once per
+    language instead of once per point (a map layer draws 2 000)."""
+    return ({k: str(v) for k, v in CATEGORIES}, {k: str(v) for k, v in DIRECTIONS})
 
 
 def legend() -> str:

@@ -110,14 +110,15 @@ def map_layer(request: HttpRequest) -> JsonResponse:
     if direction in dict(DIRECTIONS):
         qs = qs.filter(direction=direction)
     mine = set(permissions.my_streams(request.user).values_list("ref", flat=True))
+    see_matches, org_page = _("See matches"), _("Organisation page")  # once, not per point
     features = []
     for stream in qs[:2000]:
         data = access.redacted(viewer, stream)
         if data["ref"] in mine:
-            url, link = reverse("web:matches", args=[data["ref"]]), _("See matches")
+            url, link = reverse("web:matches", args=[data["ref"]]), see_matches
         elif data["organisation_ref"]:
             url = reverse("web:org_detail", args=[data["organisation_ref"]])
-            link = _("Organisation page")
+            link = org_page
         else:
             url, link = "", ""
         p = mapdata.point(data, url=url, link=link)
