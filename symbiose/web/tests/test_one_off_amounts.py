@@ -67,3 +67,6 @@ def test_pages_show_a_heap_as_a_lot_not_a_yearly_flow(world, client):
         assert re.search(lot, cards) and not re.search(yearly, cards), lang
         found = _text(client.get("/search/?q=heap", HTTP_ACCEPT_LANGUAGE=lang))
         assert re.search(lot, found) and not re.search(yearly, found), lang
+        # the column holds lots and yearly amounts: its header says neither
+        assert ("Quantity per year" if lang == "en" else "Mengde per år") not in found
+        assert ("Quantity" if lang == "en" else "Mengde") in found
