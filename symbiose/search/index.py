@@ -14,12 +14,14 @@ other streams row by row.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from symbiose.impact.stored import tree_version
 from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
 from symbiose.registry.models import Stream
 from symbiose.registry.viewers import NoOrganisations
@@ -40,12 +42,25 @@ class _InsiderViewer(NoOrganisations, Viewer):
         return True
 
 
+#: What the word and class columns are read with, under ``symbiose/``: the taxonomy (its
+#: code and data: words, classes, code lists, folding) and this app's readers of it.
+KNOWLEDGE_SOURCES = ("taxonomy", "search/filters.py", "search/index.py")
+
+
+@lru_cache(maxsize=1)
+def knowledge_version() -> str:
+    """A short hash of :data:`KNOWLEDGE_SOURCES` (docstrings and comments left out, as for
+    stored values), stamped on each index row: rows built with other knowledge are stale."""
+    return tree_version(Path(__file__).resolve().parents[1], KNOWLEDGE_SOURCES)
+
+
 def current() -> Q:
     """Streams whose index row is up to date (a ``Stream`` queryset condition)."""
     return Q(
         search_index__stream_updated_at=F("updated_at"),
         search_index__organisation_updated_at=F("organisation__updated_at"),
         search_index__sensitive_fields=F("sensitive_fields"),
+        search_index__knowledge=knowledge_version(),
     )
 
 
@@ -115,6 +130,7 @@ def index_values(stream: Stream) -> dict[str, Any]:
         "stream_updated_at": stream.updated_at,
         "organisation_updated_at": stream.organisation.updated_at,
         "sensitive_fields": stream.sensitive_fields,
+        "knowledge": knowledge_version(),
         "title_key": stream.title.casefold(),
         "anonymous_shared": shared["anonymous"],
         "coarse_shared": shared["coarse"],

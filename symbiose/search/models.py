@@ -209,7 +209,8 @@ class StreamIndex(models.Model):
     never the true value). A viewer to whom some fields were disclosed, and a stream whose
     row is missing or out of date, are tested row by row instead, so this table is a cache:
     a row counts only while ``stream_updated_at``, ``organisation_updated_at`` and
-    ``sensitive_fields`` equal the stream's (``search.index.current``), and a hide toggle
+    ``sensitive_fields`` equal the stream's and ``knowledge`` the running taxonomy's
+    (``search.index.current``), and a hide toggle
     that bypasses every hook still never lets a hidden value match.
     """
 
@@ -219,6 +220,11 @@ class StreamIndex(models.Model):
     stream_updated_at = models.DateTimeField()
     organisation_updated_at = models.DateTimeField()
     sensitive_fields = models.JSONField(default=list)
+    #: ``search.index.knowledge_version()`` when built: the taxonomy's words, classes and
+    #: rules the word and class columns were read with. A deploy that changes them makes
+    #: every row out of date (``migrate`` rewrites them; until then the search tests row by
+    #: row), so a stored column never answers with last version's reading.
+    knowledge = models.CharField(max_length=12, default="")
     #: ``title.casefold()``: the title order, compared by code point on every database.
     title_key = models.TextField()
     #: Folded words of the title, description, composition and the owner's name as the

@@ -10,6 +10,8 @@ read).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +21,7 @@ from symbiose.registry.actions import do_save_organisation, do_save_stream
 from symbiose.registry.models import Organisation, Stream
 from symbiose.resources.actions import check_set_composition
 from symbiose.resources.models import CompositionRow
-from symbiose.search import access
+from symbiose.search import access, index
 from symbiose.search.actions import do_refresh_stale_index
 from symbiose.search.filters import parse
 from symbiose.search.index import index_values, stale
@@ -172,6 +174,44 @@ def test_an_organisation_renamed_in_bulk_is_tested_row_by_row_until_refreshed(hi
     assert do_refresh_stale_index() == 3
     assert_in_sync()
     assert refs == {h.row["ref"] for h in access.search_streams(world.outsider, f)}
+
+
+def test_rows_built_with_other_knowledge_are_stale_and_never_read(hidden_world, monkeypatch):
+    # A deploy whose taxonomy reads "slag" as another class: the stored class columns
+    # still say slag, so they must not answer until ``migrate`` rewrites them.
+    StreamIndex.objects.filter(stream__ref="S-FJORD-SLAG").update(
+        classes_all=" other ", classes_shared=" other "
+    )
+    assert not stale().exists()  # same knowledge: the (tampered) row counts as current
+    owner = hidden_world.role("owner")
+    assert "S-FJORD-SLAG" not in _refs(owner, {"material": "slag"})
+    monkeypatch.setattr(index, "knowledge_version", lambda: "other-taxon")
+    assert stale().count() == Stream.objects.count()
+    assert "S-FJORD-SLAG" in _refs(owner, {"material": "slag"})  # read afresh, row by row
+    assert do_refresh_stale_index() == Stream.objects.count()
+    assert set(StreamIndex.objects.values_list("knowledge", flat=True)) == {"other-taxon"}
+    assert_in_sync()
+
+
+def test_the_knowledge_version_follows_the_taxonomy_data_not_its_docstrings(tmp_path):
+    import shutil
+
+    from symbiose.impact.stored import tree_version
+
+    root = Path(index.__file__).resolve().parents[1]
+    copy = tmp_path / "symbiose"
+    for name in index.KNOWLEDGE_SOURCES:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, copy / name)
+    before = tree_version(copy, index.KNOWLEDGE_SOURCES)
+    assert before == index.knowledge_version()
+    (copy / "search" / "index.py").write_text(
+        (copy / "search" / "index.py").read_text().replace('"""', '"""Edited. ', 1)
+    )
+    assert tree_version(copy, index.KNOWLEDGE_SOURCES) == before
+    data = sorted((copy / "taxonomy").rglob("*.csv"))[0]
+    data.write_text(data.read_text() + "\n")
+    assert tree_version(copy, index.KNOWLEDGE_SOURCES) != before
 
 
 def test_title_order_is_the_same_past_the_cut_for_non_ascii_titles(hidden_world, monkeypatch):
