@@ -28,17 +28,16 @@ MAP_POINTS = 2000
 CATEGORY_LABELS = dict(CATEGORIES)
 
 
-def stream_table(streams) -> list[dict[str, Any]]:
-    """Streams per category: offers, needs, and annual quantities summed per unit."""
-    rows: dict[str, dict[str, Any]] = {
+def _category_rows() -> dict[str, dict[str, Any]]:
+    """One empty row per category, in the categories' order (the two tables' start)."""
+    return {
         key: {"key": key, "label": label, "offers": 0, "needs": 0, "quantities": defaultdict(float)}
         for key, label in CATEGORIES
     }
-    for s in streams:
-        row = rows[s.category]
-        row["offers" if s.direction == "offer" else "needs"] += 1
-        if s.annual_quantity is not None and s.direction == "offer":
-            row["quantities"][s.annual_unit or ""] += s.annual_quantity
+
+
+def _listed(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The categories with any stream, quantities as sorted ``(unit, total)`` pairs."""
     out = []
     for row in rows.values():
         if row["offers"] or row["needs"]:
@@ -47,13 +46,21 @@ def stream_table(streams) -> list[dict[str, Any]]:
     return out
 
 
+def stream_table(streams) -> list[dict[str, Any]]:
+    """Streams per category: offers, needs, and annual quantities summed per unit."""
+    rows = _category_rows()
+    for s in streams:
+        row = rows[s.category]
+        row["offers" if s.direction == "offer" else "needs"] += 1
+        if s.annual_quantity is not None and s.direction == "offer":
+            row["quantities"][s.annual_unit or ""] += s.annual_quantity
+    return _listed(rows)
+
+
 def stream_table_of(streams: QuerySet[Stream]) -> list[dict[str, Any]]:
     """:func:`stream_table` counted by the database: one grouped query instead of reading
     every stream (a hub of 10 000 streams took about a second to read)."""
-    rows: dict[str, dict[str, Any]] = {
-        key: {"key": key, "label": label, "offers": 0, "needs": 0, "quantities": {}}
-        for key, label in CATEGORIES
-    }
+    rows = _category_rows()
     grouped = (
         streams.order_by()
         .values("category", "direction", "annual_unit")
@@ -63,14 +70,8 @@ def stream_table_of(streams: QuerySet[Stream]) -> list[dict[str, Any]]:
         row = rows[g["category"]]
         row["offers" if g["direction"] == "offer" else "needs"] += g["n"]
         if g["total"] is not None and g["direction"] == "offer":
-            unit = g["annual_unit"] or ""
-            row["quantities"][unit] = row["quantities"].get(unit, 0.0) + g["total"]
-    out = []
-    for row in rows.values():
-        if row["offers"] or row["needs"]:
-            row["quantities"] = sorted(row["quantities"].items())
-            out.append(row)
-    return out
+            row["quantities"][g["annual_unit"] or ""] += g["total"]
+    return _listed(rows)
 
 
 def flows(candidates, exchanges) -> list[tuple[str, int, str, int, float, str]]:
