@@ -77,18 +77,7 @@ def parks(streams, truth, km: float) -> list[set[str]]:
 
 def park_scores(engine: MatchEngine, streams, truth, park: set[str]):
     """``(score, is_true)`` for every cross-company offer-need pair of the park."""
-    offers = [s for s in streams if s.direction == "offer" and s.org_ref in park]
-    needs = [s for s in streams if s.direction == "need" and s.org_ref in park]
-    need_refs = {s.ref for s in needs}
-    out = []
-    for o in offers:
-        got = {m.need_ref: m.score
-               for m in engine.candidates_for(o.ref, top_n=10_000, include_infeasible=False)
-               if m.need_ref in need_refs}  # fmt: skip
-        for n in needs:
-            if n.org_ref != o.org_ref:
-                out.append((got.get(n.ref, 0.0), (o.ref, n.ref) in truth))
-    return out
+    return [(score, true) for _pair, score, true in park_pairs(engine, streams, truth, park)]
 
 
 def by_company(streams, scored_pairs) -> list[tuple[float, bool]]:
