@@ -39,9 +39,9 @@ def setup(data: Path) -> None:
     django.setup()
 
 
-def users() -> tuple[object, object, object, str, str]:
+def users() -> tuple[object, object, object, str, str, tuple[str, str]]:
     """(company user, hub facilitator, system facilitator, a stream of org0 with candidates,
-    hub slug)."""
+    hub slug, the refs of that stream's best pair as (offer, need))."""
     from django.contrib.auth import get_user_model
     from django.db.models import Count
 
@@ -76,25 +76,44 @@ def users() -> tuple[object, object, object, str, str]:
         .order_by("-n")
         .first()
     )
-    return company, facilitator, system, stream.ref, HUB
+    from symbiose.matching.models import Candidate
+
+    side = "offer" if stream.direction == "offer" else "need"
+    best = Candidate.objects.filter(**{side: stream}, intra_company=False).order_by("-score")
+    pair = best.select_related("offer", "need").first()
+    refs = (pair.offer.ref, pair.need.ref) if pair else (stream.ref, stream.ref)
+    return company, facilitator, system, stream.ref, HUB, refs
 
 
-def pages(ref: str, hub: str) -> list[tuple[str, str]]:
-    """(who, path) of the main pages."""
+#: How often ``web_load.py`` asks for each page, as a share of all requests: 16 of its 20
+#: users are companies cycling through 10 pages, 2 hub facilitators and 2 system facilitators
+#: cycle through 4 each (``/hub/`` is on both lists); the weighted mean CPU below is the
+#: figure to compare with web_load's "CPU a request".
+WEIGHTS = {"company": 0.8 / 10, "facilitator": 0.1 / 4, "system": 0.1 / 4}
+
+
+def pages(ref: str, hub: str, pair: tuple[str, str]) -> list[tuple[str, str]]:
+    """(who, path) of the main pages: every page ``benchmarks/web_load.py`` asks for."""
+    offer, need = pair
     return [
         ("company", "/"),
         ("company", "/streams/"),
         ("company", f"/resources/streams/{ref}/"),
         ("company", f"/streams/{ref}/matches/"),
-        ("company", "/map/layer.json"),
+        ("company", f"/impact/{offer}/{need}/"),
         ("company", "/search/?q=slagg"),
+        ("company", "/map/"),
+        ("company", "/map/layer.json"),
+        ("company", f"/api/matching/streams/{ref}/matches"),
         ("company", "/api/registry/streams?limit=50"),
+        ("facilitator", "/hub/"),
         ("facilitator", f"/hub/{hub}/"),
         ("facilitator", f"/hub/{hub}/matches/"),
         ("facilitator", f"/hub/{hub}/opportunities/"),
-        ("facilitator", "/hub/"),
+        ("system", "/hub/"),
         ("system", "/region/"),
-        ("facilitator", "/map/layer.json"),
+        ("system", f"/hub/{hub}/"),
+        ("system", f"/hub/{hub}/matches/"),
     ]
 
 
@@ -137,7 +156,7 @@ def main() -> None:
 
     from symbiose.registry.models import Stream
 
-    company, facilitator, system, ref, hub = users()
+    company, facilitator, system, ref, hub, pair = users()
     if args.stale_pairs:  # pages read the candidate table, as before the hub pair rows
         from symbiose.facilitation.models import HubPairState
 
@@ -162,21 +181,26 @@ def main() -> None:
         )
         client = clients[who]
         client.get(args.profile)
-        prof = cProfile.Profile()
+        prof = cProfile.Profile(time.process_time)  # CPU: the same on a loaded machine
         prof.enable()
         client.get(args.profile)
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(prof).sort_stats("tottime").print_stats(25)
         return
     print("| page | who | status | queries | CPU ms | wall ms | KB |")
     print("|---|---|---|---|---|---|---|")
-    for who, path in pages(ref, hub):
+    weighted = 0.0
+    for who, path in pages(ref, hub, pair):
         if args.only and not re.search(args.only, path):
             continue
         status, queries, cpu, wall, size = measure(clients[who], path, args.repeat)
-        shown = path.replace(ref, "{ref}")
-        print(f"| `{shown}` | {who} | {status} | {queries} | {cpu:.0f} | {wall:.0f} | "
+        weighted += WEIGHTS[who] * cpu
+        shown = path.replace(f"/{pair[0]}/{pair[1]}/", "/{offer}/{need}/").replace(ref, "{ref}")
+        print(f"| `{shown}` | {who} | {status} | {queries} | {cpu:.1f} | {wall:.0f} | "
               f"{size / 1024:.0f} |")  # fmt: skip
+    if not args.only:
+        print(f"\nmean CPU a request, weighted as web_load.py asks: {weighted:.1f} ms")
 
 
 if __name__ == "__main__":
