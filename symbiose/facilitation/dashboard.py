@@ -187,13 +187,10 @@ def build(user: Any, hub) -> dict[str, Any]:
     board = reverse("facilitation:matches", args=[hub.slug])
     stream_count = streams.count()
     link = _("Candidate matches")  # once, not per point
-    mapped = streams.select_related("organisation").order_by("pk")[:MAP_POINTS]
+    mapped = registry_access.map_rows(viewer, streams.order_by("pk")[:MAP_POINTS])
     points = [
         p
-        for p in (
-            mapdata.point(r, url=f"{board}?stream={r['ref']}", link=link)
-            for r in (registry_access.redacted(viewer, s) for s in mapped)
-        )
+        for p in (mapdata.point(r, url=f"{board}?stream={r['ref']}", link=link) for r in mapped)
         if p is not None
     ]
     links = flows(candidates, exchanges)

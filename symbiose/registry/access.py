@@ -113,11 +113,16 @@ def can_see_stream(user: object | None, stream: Stream) -> bool:
 
 def hidden_fields(user: object | None, stream: Stream) -> frozenset[str]:
     """The sensitive fields of ``stream`` that the user may not see."""
-    viewer = viewer_for(user)
-    if viewer.is_insider(stream.organisation_id):
+    return _hidden(viewer_for(user), stream.id, stream.organisation_id, stream.sensitive_fields)
+
+
+def _hidden(
+    viewer: Viewer, stream_id: int, organisation_id: int, marked: list[str] | None
+) -> frozenset[str]:
+    """The rule of :func:`hidden_fields` on a stream's id, owner and marked fields."""
+    if viewer.is_insider(organisation_id):
         return frozenset()
-    marked = frozenset(stream.sensitive_fields or [])
-    return marked - viewer.disclosed.get(stream.id, frozenset())
+    return frozenset(marked or []) - viewer.disclosed.get(stream_id, frozenset())
 
 
 def identity_hidden(user: object | None, stream: Stream) -> bool:
@@ -127,7 +132,11 @@ def identity_hidden(user: object | None, stream: Stream) -> bool:
 
 def anonymous_name(stream: Stream, *, location_hidden: bool) -> str:
     """How an owner whose identity is hidden is named: "an organisation in Bergen"."""
-    municipality = stream.organisation.municipality
+    return _anonymous(stream.organisation.municipality, location_hidden=location_hidden)
+
+
+def _anonymous(municipality: str, *, location_hidden: bool) -> str:
+    """The rule of :func:`anonymous_name` on the owner's municipality."""
     if location_hidden or not municipality:
         return gettext("an organisation")
     return gettext("an organisation in {municipality}").format(municipality=municipality)
@@ -232,13 +241,58 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
         # tell on every stream that an analysis is hidden, whether it has one or not.
         "hidden_fields": sorted(hidden - {"analysis"}),
     }
+    return _blank_hidden(out, hidden)
+
+
+def _blank_hidden(out: dict[str, object], hidden: frozenset[str]) -> dict[str, object]:
+    """Blank in ``out`` (a stream's values, all or some of :func:`redacted`'s keys) every
+    attribute of a hidden field, and name a hidden owner anonymously: the one rule of
+    :func:`redacted` and :func:`map_rows`."""
     for name in hidden:
         for attr in SENSITIVE_ATTRIBUTES[name]:
-            out[attr] = [] if attr == "crm" else None
+            if attr in out:
+                out[attr] = [] if attr == "crm" else None
     if "identity" in hidden:
-        out["organisation_name"] = anonymous_name(stream, location_hidden="location" in hidden)
+        out["organisation_name"] = _anonymous(
+            out["municipality"] or "", location_hidden="location" in hidden
+        )
         if "location" in hidden:
             out["municipality"] = None
+    return out
+
+
+#: The keys of :func:`map_rows`: what a map point is drawn from (a subset of :func:`redacted`).
+MAP_KEYS = ("ref", "organisation_ref", "organisation_name", "municipality", "direction",
+            "category", "title", "annual_quantity", "annual_unit", "lat", "lon",
+            "hidden_fields")  # fmt: skip
+_MAP_COLUMNS = ("id", "organisation_id", "sensitive_fields", "ref", "organisation__ref",
+                "organisation__name", "organisation__municipality", "direction", "category",
+                "title", "annual_quantity", "annual_unit", "lat", "lon", "organisation__lat",
+                "organisation__lon")  # fmt: skip
+
+
+def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object]]:
+    """``streams`` (already limited to visible ones) as :func:`redacted` shows them, in the
+    :data:`MAP_KEYS` only, read as plain values: a map of 2 000 streams spent about half
+    its CPU making model instances of every column of the stream and its organisation.
+    The same rules (``_hidden``, ``_blank_hidden``, ``Stream.point``) apply, and
+    ``registry/tests/test_map_rows.py`` compares the two for every role."""
+    out = []
+    for (sid, org_id, marked, ref, org_ref, org_name, municipality, direction, category,
+         title, annual_quantity, annual_unit, lat, lon, org_lat, org_lon) in streams.values_list(
+        *_MAP_COLUMNS
+    ):  # fmt: skip
+        if lat is None or lon is None:  # Stream.point: the site, else the organisation
+            lat, lon = (org_lat, org_lon) if org_lat is not None and org_lon is not None else (
+                None, None)  # fmt: skip
+        hidden = _hidden(viewer, sid, org_id, marked)
+        row: dict[str, object] = {
+            "ref": ref, "organisation_ref": org_ref, "organisation_name": org_name,
+            "municipality": municipality, "direction": direction, "category": category,
+            "title": title, "annual_quantity": annual_quantity, "annual_unit": annual_unit,
+            "lat": lat, "lon": lon, "hidden_fields": sorted(hidden - {"analysis"}),
+        }  # fmt: skip
+        out.append(_blank_hidden(row, hidden))
     return out
 
 

@@ -111,14 +111,13 @@ def map_layer(request: HttpRequest) -> JsonResponse:
         qs = qs.filter(direction=direction)
     mine = set(permissions.my_streams(request.user).values_list("ref", flat=True))
     see_matches, org_page = _("See matches"), _("Organisation page")  # once, not per point
+    org_url = mapdata.reverser("web:org_detail")  # reversed once, not once per point
     features = []
-    for stream in qs[:2000]:
-        data = access.redacted(viewer, stream)
+    for data in access.map_rows(viewer, qs[:2000]):
         if data["ref"] in mine:
             url, link = reverse("web:matches", args=[data["ref"]]), see_matches
         elif data["organisation_ref"]:
-            url = reverse("web:org_detail", args=[data["organisation_ref"]])
-            link = org_page
+            url, link = org_url(data["organisation_ref"]), org_page
         else:
             url, link = "", ""
         p = mapdata.point(data, url=url, link=link)
