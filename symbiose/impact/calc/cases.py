@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from symbiose.impact.calc import co2, heat, pipes
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
+from symbiose.impact.calc.substitution import fuel_value, owner_fuel, substitution_ratio
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
 from symbiose.textmarks import N_
 
@@ -49,6 +50,8 @@ class Case:
     #: Fuel the receiver no longer burns (heat replacing a fuel), MWh/yr.
     fuel_saved_mwh: float = 0.0
     business: BusinessCase | None = None
+    #: Natural gas the owner buys to replace a fuel it burns today and gives away, t/yr.
+    owner_gas_t: float = 0.0
 
 
 def _money_line(case: Case, template: str, params: dict, value: float, *ids: str) -> None:
@@ -92,28 +95,6 @@ def _route_costs(material: MaterialClass, route: str) -> tuple[str | None, tuple
     return None, (), route
 
 
-def substitution_ratio(look: Lookup, material: MaterialClass) -> float:
-    """Tonnes of virgin material one tonne of the class replaces, in this case's end of its range.
-
-    A class whose ratio is uncertain has a factor ``ratio.<class>`` with ``.low``/``.high``
-    rows (e.g. GGBS: 1 t clinker per t when blended at the cement works, about 0.9 t when it
-    replaces CEM I at the mixer); the low case reads the low ratio, the high case the high
-    one. Other classes keep the single ratio of ``material_map.csv``.
-
-    Examples
-    --------
-    >>> from symbiose.impact.calc.factors import load_factors
-    >>> from symbiose.impact.calc.material_map import load_material_map
-    >>> slag = load_material_map()["slag_blast_furnace"]
-    >>> [substitution_ratio(Lookup(load_factors(), c), slag) for c in ("low", "central", "high")]
-    [0.9, 1.0, 1.0]
-    """
-    fid = f"ratio.{material.material_class}"
-    if fid in look.factors:
-        return look.value(fid, "dimensionless", favourable=True)
-    return material.substitution_ratio
-
-
 def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialClass) -> Case:
     """A material, gas or water exchange against both counterfactuals.
 
@@ -131,6 +112,12 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
     if p.offer_route is None and p.disposal_cost_nok_per_t is not None and route in USED_ROUTES:
         route = "treatment"  # the owner pays to be rid of it: it is not sold today
     disposal_id, cost_ids, _ = _route_costs(material, route)
+    # burnt today with its energy used: a fuel's owner replaces it, and pays no gate fee
+    fuel = None
+    if route == "incineration" and p.disposal_cost_nok_per_t is None:
+        fuel = fuel_value(look, material)
+        if fuel is not None:
+            disposal_id, cost_ids = None, ()
     if p.disposal_route is not None:
         disposal_id = co2.DISPOSAL_ROUTES[p.disposal_route]
     substitution = route not in USED_ROUTES and p.receiver_supply != "none"
@@ -150,6 +137,13 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
         count_substitution=substitution,
     )
     case.co2_t, case.lines, case.notes = acc.total_t, acc.lines, acc.notes
+    owner_gas_nok = 0.0
+    if fuel is not None:
+        gas = owner_fuel(look, q, fuel)
+        case.co2_t -= gas.co2_t
+        case.owner_gas_t, owner_gas_nok = gas.gas_t, gas.cost_nok
+        case.lines += gas.lines
+        case.notes.append(gas.note)
     # a stream used today has an unknown haul to its current user: no climate verdict on it
     case.co2_complete = bool(material.virgin_factor_id) and route not in USED_ROUTES
     case.route = route
@@ -216,7 +210,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
         _money_line(case, N_("processing electricity: {mwh} MWh x {price} NOK/kWh"),
                     {"mwh": q * p.processing_mwh_per_t, "price": el_price},
                     -processing, *el_ids)  # fmt: skip
-    case.benefit_nok = value + owner - transport - processing
+    case.benefit_nok = value + owner - owner_gas_nok - transport - processing
     case.transport_nok = transport
     case.capex_nok = p.capex_nok or 0.0
     case.opex_nok = p.opex_nok_per_yr or 0.0

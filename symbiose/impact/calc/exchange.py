@@ -289,7 +289,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         )
         if material
         else 1.0,  # fmt: skip
-        disposal_factor_id=kept_from(route, material),
+        # a fuel its owner burns today is not kept from a waste incinerator
+        disposal_factor_id=None if central.owner_gas_t else kept_from(route, material),
         energy_recovered_mwh=central.heat.heat_to_receiver_mwh_per_yr if central.heat else 0.0,
         crm_content=p.crm_content,
         crm_recovery_rate=p.crm_recovery_rate,

@@ -6,10 +6,10 @@ use), and the low case must never credit more substitution than the high case.
 
 from __future__ import annotations
 
-from symbiose.impact.calc.cases import substitution_ratio
 from symbiose.impact.calc.exchange import assess_exchange
 from symbiose.impact.calc.factors import Lookup, load_factors
 from symbiose.impact.calc.material_map import load_material_map
+from symbiose.impact.calc.substitution import substitution_ratio
 from symbiose.impact.calc.types import ExchangeInputs
 
 

@@ -1,0 +1,119 @@
+"""What one tonne of a class replaces: its substitution ratio and its value as a fuel.
+
+Helpers of ``cases.material_case`` (plain data in, plain data out): the ratio of virgin
+product a side stream replaces, in the sensitivity case's end of its range, and, for a
+combustible stream its owner burns today, the natural gas the owner must buy instead.
+Formulas and sources: ``docs/impact-method.md`` ("Counterfactual").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.material_map import MaterialClass
+from symbiose.impact.calc.types import Line, Note
+from symbiose.textmarks import N_
+
+__all__ = ["OwnerFuel", "fuel_value", "owner_fuel", "substitution_ratio"]
+
+#: The fuel that replaces a combustible stream its owner burns today, and its price.
+GAS_ID, GAS_PRICE_ID = "virgin.natural_gas_t", "price.natural_gas_t"
+
+
+def substitution_ratio(look: Lookup, material: MaterialClass) -> float:
+    """Tonnes of virgin material one tonne of the class replaces, in this case's end of its range.
+
+    A class whose ratio is uncertain has a factor ``ratio.<class>`` with ``.low``/``.high``
+    rows (e.g. GGBS: 1 t clinker per t when blended at the cement works, about 0.9 t when it
+    replaces CEM I at the mixer); the low case reads the low ratio, the high case the high
+    one. Other classes keep the single ratio of ``material_map.csv``.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> slag = load_material_map()["slag_blast_furnace"]
+    >>> [substitution_ratio(Lookup(load_factors(), c), slag) for c in ("low", "central", "high")]
+    [0.9, 1.0, 1.0]
+    """
+    fid = f"ratio.{material.material_class}"
+    if fid in look.factors:
+        return look.value(fid, "dimensionless", favourable=True)
+    return material.substitution_ratio
+
+
+def fuel_value(look: Lookup, material: MaterialClass) -> tuple[float, tuple[str, ...]] | None:
+    """Tonnes of natural gas that one tonne of the class replaces as a fuel (``None``: no fuel).
+
+    A combustible off-gas whose virgin product is natural gas (CO-rich, methane-rich, of
+    unknown composition) already replaces it by energy: its substitution ratio. Another
+    fuel (hydrogen) has a row ``fuel_value.<class>``: its net calorific value over natural
+    gas's. Used for the owner's side when the stream is burnt today with its energy used
+    (route ``incineration``): giving it away, the owner must buy that much natural gas.
+    Returns the ratio and the factor ids it rests on.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> classes, look = load_material_map(), Lookup(load_factors())
+    >>> value, ids = fuel_value(look, classes["hydrogen"])
+    >>> round(value, 2), ids
+    (2.5, ('fuel_value.hydrogen',))
+    >>> fuel_value(look, classes["gas_co"])
+    (0.21, ())
+    >>> fuel_value(look, classes["glass"]) is None
+    True
+    """
+    fid = f"fuel_value.{material.material_class}"
+    if fid in look.factors:
+        return look.value(fid, "dimensionless", favourable=False), (fid,)
+    if material.virgin_factor_id == GAS_ID:
+        return substitution_ratio(look, material), ()
+    return None
+
+
+@dataclass(frozen=True)
+class OwnerFuel:
+    """The natural gas an owner buys and burns instead of the fuel it gives away, per year."""
+
+    gas_t: float
+    co2_t: float
+    cost_nok: float
+    lines: tuple[Line, ...]
+    note: Note
+
+
+def owner_fuel(look: Lookup, quantity_t: float, fuel: tuple[float, tuple[str, ...]]) -> OwnerFuel:
+    """CO2 and cost of the natural gas that replaces ``quantity_t`` of a fuel given away.
+
+    ``fuel`` is :func:`fuel_value`'s answer. The breakdown lines carry their contribution
+    to the avoided CO2 (negative) and to the yearly benefit (negative).
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> gas = owner_fuel(Lookup(load_factors()), 100, (2.5, ()))
+    >>> gas.gas_t, round(gas.co2_t, 1), gas.cost_nok
+    (250.0, 673.2, 2700000.0)
+    """
+    ratio, ids = fuel
+    gas_t = quantity_t * ratio
+    ef = look.value(GAS_ID, "kgCO2e/t", favourable=False)
+    co2_t = gas_t * ef / 1000.0
+    price = look.value(GAS_PRICE_ID, "NOK/t", favourable=False)
+    cost = gas_t * price
+    lines = (
+        Line(N_("natural gas its owner burns instead: {quantity} t x {ratio} x {factor} kg "
+                "CO2e/t"), {"quantity": quantity_t, "ratio": ratio, "factor": ef}, -co2_t,
+             "t CO2e/yr", (GAS_ID, *ids)),
+        Line(N_("natural gas its owner buys instead: {quantity} t x {ratio} x {price} NOK/t"),
+             {"quantity": quantity_t, "ratio": ratio, "price": price}, -cost, "NOK/yr",
+             (GAS_PRICE_ID, *ids)),
+    )  # fmt: skip
+    note = Note("owner_fuel", N_(
+        "Today its owner burns it as fuel: without it, the owner buys and burns about {gas} t "
+        "of natural gas a year of the same energy instead, which is subtracted."),
+        {"gas": round(gas_t, -1)})  # fmt: skip
+    return OwnerFuel(gas_t, co2_t, cost, lines, note)
