@@ -17,6 +17,7 @@ from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
 from symbiose.impact.calc.resources import resource_flows
+from symbiose.impact.calc.substitution import raw_per_product
 from symbiose.impact.calc.types import (
     CASES,
     Estimate,
@@ -284,8 +285,10 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     resources = resource_flows(
         category=p.category,
         quantity=central.exchanged if p.category != "heat" else 0.0,
+        # tonnes of raw materials: a tonne of glass, clinker or lime takes more (its CO2 is lost)
         substitution_ratio=(
-            material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio
+            (material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio)
+            * raw_per_product(central_look, material)
         )
         if material
         else 1.0,  # fmt: skip

@@ -15,7 +15,7 @@ from symbiose.impact.calc.material_map import MaterialClass
 from symbiose.impact.calc.types import Line, Note
 from symbiose.textmarks import N_
 
-__all__ = ["OwnerFuel", "fuel_value", "owner_fuel", "substitution_ratio"]
+__all__ = ["OwnerFuel", "fuel_value", "owner_fuel", "raw_per_product", "substitution_ratio"]
 
 #: The fuel that replaces a combustible stream its owner burns today, and its price.
 GAS_ID, GAS_PRICE_ID = "virgin.natural_gas_t", "price.natural_gas_t"
@@ -41,6 +41,31 @@ def substitution_ratio(look: Lookup, material: MaterialClass) -> float:
     if fid in look.factors:
         return look.value(fid, "dimensionless", favourable=True)
     return material.substitution_ratio
+
+
+def raw_per_product(look: Lookup, material: MaterialClass) -> float:
+    """Tonnes of raw materials that one tonne of the product the class replaces is made from.
+
+    Glass, clinker and burnt lime are made from a batch that loses its carbonates' CO2 in
+    the furnace or kiln, so a tonne of product takes more than a tonne of sand, soda ash,
+    limestone or clay: the row ``raw_per_product.<product>`` (the virgin factor's id without
+    ``virgin.``) gives how much, from the CO2 released per tonne (a mass balance). Other
+    products count 1 t per t. Used for the resources line "new material not needed"; the
+    CO2 factors are per tonne of product already.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> classes, look = load_material_map(), Lookup(load_factors())
+    >>> raw_per_product(look, classes["glass"]), raw_per_product(look, classes["gypsum"])
+    (1.2, 1.0)
+    """
+    product = material.virgin_factor_id.removeprefix("virgin.")
+    fid = f"raw_per_product.{product}"
+    if product and fid in look.factors:
+        return look.value(fid, "dimensionless")
+    return 1.0
 
 
 def fuel_value(look: Lookup, material: MaterialClass) -> tuple[float, tuple[str, ...]] | None:

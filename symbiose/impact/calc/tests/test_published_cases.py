@@ -323,8 +323,8 @@ SOURCES = {
 }
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"mo_network_loss_share", "csma_ggbs", "worldsteel_scrap", "mo_gruben_pipe_capex",
-           "bkk_oil", "dow_yara_hydrogen", "gef_fly_ash", "cullet_raw_materials",
-           "loop_steel", "loop_corrugated", "loop_plastics", "switcheko_paper"}  # fmt: skip
+           "bkk_oil", "dow_yara_hydrogen", "gef_fly_ash", "loop_steel", "loop_corrugated",
+           "loop_plastics", "switcheko_paper"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
@@ -339,11 +339,12 @@ SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil
 #: Cases that only carry a published amount through our accounting.
 QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
                    "heroya_porsgrunn", "heroya_park"}  # fmt: skip
-#: Recorded floor of the inside share: 23 of 35 (22 at the first run of cases 26-35, which
-#: added 3 inside and 7 outside; case 23 came inside when boiler efficiencies were read on
-#: the net calorific value). Issue 16's target is 0.80, not met: the independent cases fall
-#: outside more often, each for the reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.65
+#: Recorded floor of the inside share: 24 of 35, 68 % rounded down (22 at the first run of
+#: cases 26-35, which added 3 inside and 7 outside; case 23 came inside when boiler
+#: efficiencies were read on the net calorific value, case 28 when raw materials were
+#: counted per tonne of product). Issue 16's target is 0.80, not met: the independent cases
+#: fall outside more often, each for the reason in docs/impact-method.md.
+INSIDE_FLOOR = 0.68
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -361,6 +362,13 @@ def test_at_least_35_cases_each_of_one_kind_and_the_inside_share_does_not_fall()
     kinds = (INDEPENDENT, SAME_PUBLISHER, QUANTITY_CHECKS)
     assert sum(map(len, kinds)) == len(CASES) and set().union(*kinds) == set(CASES)
     assert (len(CASES) - len(OUTSIDE)) / len(CASES) >= INSIDE_FLOOR
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16's target, not met: see INSIDE_FLOOR")
+def test_issue_16_target_at_least_80_percent_of_the_cases_inside():
+    inside = sum(low <= published <= high for (low, high), published in
+                 (case() for case in CASES.values()))  # fmt: skip
+    assert inside / len(CASES) >= 0.80
 
 
 def test_every_case_names_its_source_as_the_method_document_cites_it():
