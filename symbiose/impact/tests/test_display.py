@@ -42,7 +42,7 @@ def test_a_per_unit_result_reads_per_tonne_and_a_whole_one_per_year():
 
 def test_sources_are_named_with_their_year_never_by_factor_id():
     with translation.override("en"):
-        labels = source_labels(load_factors(), ["elec.NO", "service.rate_hour", "elec.NO"])
+        labels = source_labels(load_factors(), ["elec.NO", "service.rate_unit", "elec.NO"])
     assert labels == [
         "NVE, klimadeklarasjon for fysisk levert strøm 2023 (published 11.06.2024) (2023)",
         "Symbiose estimate (2024)",
