@@ -161,7 +161,8 @@ def build(user: Any, hub) -> dict[str, Any]:
     stale = streams.stale()
     # the best 200 in the viewer's order, read once for the page (not every candidate)
     ranked = ranking.top_rows(viewer, ranking.hub_rows(viewer, hub), SHOWN)
-    candidates = [visible_match(viewer, c) for c, _fig in ranked]
+    # redacted with the figures the ranking computed: the dashboard shows no reason texts
+    candidates = [visible_match(viewer, c, fig) for c, fig in ranked]
     opps = list(access.visible_opportunities(user).filter(hub=hub))
     active = [o for o in opps if o.status == "active"]
     per_phase = [

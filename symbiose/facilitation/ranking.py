@@ -209,15 +209,15 @@ def top_rows(
     best = source.best(k)
     if best is None:
         return rank_rows(viewer, source.every_row())[:k]
-    for cand in best:
-        fig = ranking_figures(viewer, cand)
+    figured = [(cand, ranking_figures(viewer, cand)) for cand in best]
+    for cand, fig in figured:
         if (fig["score"], fig["feasible"], fig["distance_km"]) != (
             cand.score,
             cand.feasible,
             cand.distance_km,
         ):
             return rank_rows(viewer, source.every_row())[:k]  # the stored order fails: all
-    ranked += rank_rows(viewer, best)
+    ranked += figured  # figures computed once (rank_rows would compute them again)
     ranked.sort(
         key=lambda r: (not r[1]["feasible"], -r[1]["score"], r[0].offer.ref, r[0].need.ref)
     )  # fmt: skip  (the order of rank_rows)
