@@ -116,13 +116,15 @@ class BlockIndex:
                 near = sorted(s for nb in neighbours(c) for s in n_cells.get(nb, ()))
                 if members and near:
                     yield sorted(members), near
-        for (cat, d), members in self.unclassified.items():
+        # a copy: reading a missing (category, "offer") key below would add it mid-loop
+        for (cat, d), members in list(self.unclassified.items()):
             if not members:
                 continue
             if d == "offer":
                 yield sorted(members), sorted(self.by_cat[cat, "need"])
             else:
-                classified = sorted(self.by_cat[cat, "offer"] - self.unclassified[cat, "offer"])
+                unclassified = self.unclassified.get((cat, "offer"), set())
+                classified = sorted(self.by_cat[cat, "offer"] - unclassified)
                 yield classified, sorted(members)
 
 

@@ -99,3 +99,15 @@ def test_evaluation_set_meets_its_floor_and_beats_the_baseline():
         assert res["engine"][side]["recall@5"] >= 0.88
         assert res["engine"][side]["mrr"] >= 0.8
         assert res["engine"][side]["recall@5"] > res["baseline"][side]["recall@5"] + 0.3
+
+
+def test_a_need_without_class_or_sector_beside_an_offer_of_its_category_does_not_crash():
+    """Blocking an unclassified need read a missing key of the unclassified offers while
+    looping over them (``RuntimeError: dictionary changed size during iteration``)."""
+    from symbiose.matching.engine import MatchEngine, StreamInput
+
+    streams = [
+        StreamInput("o1", "a", "offer", "material", "Manganese slag", ewc_code="10 02 02"),
+        StreamInput("n1", "b", "need", "material", "Råstoff til produksjonen"),
+    ]
+    assert [m.need_ref for m in MatchEngine(streams).match_all()] == []
