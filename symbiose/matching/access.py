@@ -84,7 +84,8 @@ IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
 
 #: Score components left out when the viewer may not see one of these fields (either side).
 #: A pipe-bound pair's distance factor also reads quantity and temperature (its limit).
-#: The flow prior reads the need organisation's sector, so it goes with its identity.
+#: The flow prior and season may read the owner's sector, so they go with its identity (the
+#: engine reads no sector of a stream that marks its identity: ``adapter.stream_input``).
 DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"},
               "prior": {"identity"}, "season": {"identity", "description"}}  # fmt: skip
 PIPE_DISTANCE_INPUTS = {"location", "quantity", "composition"}

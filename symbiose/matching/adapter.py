@@ -15,9 +15,16 @@ TOP_N = 10
 
 
 def stream_input(stream: Stream) -> StreamInput:
-    """The engine's view of a stream (all fields: visibility is applied when showing results)."""
+    """The engine's view of a stream (all fields: visibility is applied when showing results).
+
+    A stream that hides its owner's identity is matched without the owner's NACE code: the
+    sector would otherwise shape which candidates exist, their scores, feasibility and reasons
+    for every viewer, and so tell outsiders what kind of company hides behind it
+    (``tests/test_permission_matrix_identity.py``). Its own words still name sectors.
+    """
     point = stream.point
     org = stream.organisation
+    nace = None if "identity" in (stream.sensitive_fields or ()) else (org.nace or None)
     return StreamInput(
         ref=stream.ref, org_ref=org.ref, direction=stream.direction, category=stream.category,
         title=stream.title, description=stream.description, ewc_code=stream.ewc_code or None,
@@ -27,7 +34,7 @@ def stream_input(stream: Stream) -> StreamInput:
         lat=point[0] if point else None, lon=point[1] if point else None,
         available_from=stream.available_from, available_to=stream.available_to,
         crm=tuple(stream.crm or ()), price_nok_per_unit=stream.price_nok_per_unit,
-        nace=org.nace or None,
+        nace=nace,
     )  # fmt: skip
 
 

@@ -257,7 +257,15 @@ def do_mark_sensitive(stream: Stream, fields: Iterable[str], *, acting_user: Any
         stream.sensitive_fields = marked + added
         stream.save(update_fields=["sensitive_fields", "updated_at"])
         audit(acting_user, "updated", stream, fields=["sensitive_fields"], added=added)
+        if MATCHED_SENSITIVE_FIELDS & set(added):
+            _written(stream_id=stream.pk)
+            _on_commit_stream_changed(stream.pk)
     return stream
+
+
+#: Sensitive marks matching reads: a stream hiding its identity is matched without its
+#: owner's NACE code (``matching.adapter.stream_input``).
+MATCHED_SENSITIVE_FIELDS = frozenset({"identity"})
 
 
 @transaction.atomic
