@@ -21,7 +21,8 @@ from symbiose.registry.models.stream import CATEGORIES
 
 #: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
 MAX_SANKEY_NODES = 12
-#: The hub's best candidates the dashboard reads (counted, drawn, valued: best 100 feasible).
+#: The hub's best candidates the dashboard reads (listed, drawn, valued: best 100 feasible);
+#: it counts every candidate, as the match board does.
 SHOWN = 200
 #: Streams drawn on the dashboard's map at most (as many as the main map's layer).
 MAP_POINTS = 2000
@@ -159,8 +160,11 @@ def build(user: Any, hub) -> dict[str, Any]:
     viewer = registry_access.viewer_for(user)
     streams = access.hub_streams(viewer, hub)
     stale = streams.stale()
-    # the best 200 in the viewer's order, read once for the page (not every candidate)
-    ranked = ranking.top_rows(viewer, ranking.hub_rows(viewer, hub), SHOWN)
+    # the best 200 in the viewer's order, read once for the page (not every candidate);
+    # the counts are of every candidate, as the match board's total
+    source = ranking.hub_rows(viewer, hub)
+    candidate_count, feasible_count = ranking.feasible_counts(viewer, source)
+    ranked = ranking.top_rows(viewer, source, SHOWN)
     # redacted with the figures the ranking computed: the dashboard shows no reason texts
     candidates = [visible_match(viewer, c, fig) for c, fig in ranked]
     opps = list(access.visible_opportunities(user).filter(hub=hub))
@@ -202,8 +206,8 @@ def build(user: Any, hub) -> dict[str, Any]:
         "stale_count": stale.count(),
         "stale": list(stale.select_related("organisation").order_by("pk")[:20]),
         "candidates": candidates[:15],
-        "candidate_count": len(candidates),
-        "feasible_count": sum(1 for m in candidates if m.feasible),
+        "candidate_count": candidate_count,
+        "feasible_count": feasible_count,
         "opportunities": opps,
         "per_phase": per_phase,
         "shelved_count": sum(1 for o in opps if o.status == "shelved"),

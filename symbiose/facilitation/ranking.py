@@ -71,6 +71,12 @@ class LiveRows:
         found = self.rows.aggregate(total=Count("pk"), hiding=Count("pk", filter=~self.plain))
         return found["total"], found["hiding"]
 
+    def plain_feasible(self) -> tuple[int, int]:
+        """(rows, rows hiding nothing a ranking reads whose stored pair is feasible)."""
+        feasible = Q(feasible=True) & self.plain if self.plain else Q(feasible=True)
+        found = self.rows.aggregate(total=Count("pk"), feasible=Count("pk", filter=feasible))
+        return found["total"], found["feasible"]
+
     def hiding_rows(self) -> QuerySet[Candidate]:
         return self.rows.exclude(self.plain)
 
@@ -114,6 +120,11 @@ class StoredRows:
             return self.pairs.count(), 0
         found = self.pairs.aggregate(total=Count("pk"), hiding=Count("pk", filter=self.hiding))
         return found["total"], found["hiding"]
+
+    def plain_feasible(self) -> tuple[int, int]:
+        feasible = Q(feasible=True) if self.hiding is None else Q(feasible=True) & ~self.hiding
+        found = self.pairs.aggregate(total=Count("pk"), feasible=Count("pk", filter=feasible))
+        return found["total"], found["feasible"]
 
     def distinct_count(self) -> int:
         """How many candidates (a pair in two of the hubs counts once)."""
@@ -188,6 +199,20 @@ def candidate_count(user: Any, hubs: list[Hub]) -> int:
 def counts(user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows) -> tuple[int, int]:
     """(rows, rows that hide something a ranking reads from the viewer) in one pass."""
     return _source(registry_access.viewer_for(user), rows).counts()
+
+
+def feasible_counts(
+    user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows
+) -> tuple[int, int]:
+    """(rows, rows feasible as the viewer sees them): the stored flag of rows that hide
+    nothing a ranking reads, the visible one (:func:`ranking_figures`) of the others. The
+    hub's dashboard shows these, so it counts what the match board lists (its total)."""
+    viewer = registry_access.viewer_for(user)
+    source = _source(viewer, rows)
+    total, feasible = source.plain_feasible()
+    if source.plain:
+        feasible += sum(1 for c in source.hiding_rows() if ranking_figures(viewer, c)["feasible"])
+    return total, feasible
 
 
 def _source(viewer: Any, rows: Any) -> LiveRows | StoredRows:
