@@ -201,6 +201,26 @@ def load_materials() -> list[MaterialClass]:
     return out
 
 
+def in_running_text(label: str) -> str:
+    """A class label as it reads inside a sentence ("Both are {material}").
+
+    Only a plain capitalised first word loses its capital; an acronym or a word with a
+    capital or digit inside ("CO-rik", "FGD", "PE/PP") stays as written, and so does the
+    rest of the label ("(GGBS)", "(CO2)"): lowercasing the whole label read "co-rik ovnsgass".
+
+    Examples
+    --------
+    >>> in_running_text("Blast-furnace slag (GGBS)"), in_running_text("CO-rik ovnsgass")
+    ('blast-furnace slag (GGBS)', 'CO-rik ovnsgass')
+    >>> in_running_text("FGD gypsum"), in_running_text("Karbondioksid (CO2)")
+    ('FGD gypsum', 'karbondioksid (CO2)')
+    """
+    first = label.split(" ", 1)[0]
+    if not first[:1].isupper() or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 @lru_cache(maxsize=1)
 def materials_by_id() -> dict[str, MaterialClass]:
     """Return the classes keyed by id."""

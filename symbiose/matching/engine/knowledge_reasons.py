@@ -20,7 +20,7 @@ from symbiose.taxonomy.knowledge import (
     sector_profile,
     sector_text,
 )
-from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.taxonomy.materials import ancestors, in_running_text, materials_by_id
 from symbiose.textmarks import N_
 
 from .types import Reason
@@ -42,7 +42,7 @@ def class_source(f_classes: tuple[tuple[str, float, str], ...], class_id: str,
 
 def _labels(class_id: str) -> dict[str, str]:
     m = materials_by_id()[class_id]
-    return {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()}
+    return {"material": in_running_text(m.label_en), "material_nb": in_running_text(m.label_nb)}
 
 
 def _sector_params(code: str) -> dict[str, str]:

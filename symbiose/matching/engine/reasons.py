@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.ewc import spaced
-from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
+from symbiose.taxonomy.materials import ancestors, in_running_text, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
 from .features import StreamFeatures
@@ -95,7 +95,8 @@ def _class_reason(classes_o, classes_n) -> Reason | None:
     m, co, cn = shared
     rev = class_source(classes_o, co, "offer") | class_source(classes_n, cn, "need")
     return Reason(N_("Both are {material}"),
-                  {"material": m.label_en.lower(), "material_nb": m.label_nb.lower()},
+                  {"material": in_running_text(m.label_en),
+                   "material_nb": in_running_text(m.label_nb)},
                   rev, "positive")  # fmt: skip
 
 
