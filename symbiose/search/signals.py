@@ -3,7 +3,8 @@
 * Every save of a stream or an organisation, and every replacement of a stream's composition
   rows, rewrites the stream's (the organisation's streams') search index rows in the same
   transaction; an import (bulk writes) and
-  ``migrate`` rewrite the rows that are out of date (``search.index``).
+  ``migrate`` rewrite the rows that are out of date (``search.index``): ``migrate`` leaves
+  more than :data:`MIGRATE_INLINE_ROWS` of them to a task worker.
 * After commit, a worker checks the changed streams against the watches. Nothing is queued
   while nobody watches anything, so registry writes cost nothing extra then.
 """
@@ -111,13 +112,29 @@ def _on_bulk_index(sender, **kwargs) -> None:
     do_refresh_stale_index()
 
 
+#: Out-of-date index rows ``migrate`` rewrites itself; when more are stale (a deploy that
+#: changed the taxonomy makes every row stale: minutes at 100 000 streams) a task worker
+#: rewrites them, so the deploy does not wait; search reads those streams row by row
+#: meanwhile, with the same answers.
+MIGRATE_INLINE_ROWS = 2000
+
+
 def _on_migrated(sender, using: str = "default", **kwargs) -> None:
     """After ``migrate`` (and a test database's flush): fill rows missing or out of date,
-    once the table exists."""
+    once the table exists; many are left to a task (:data:`MIGRATE_INLINE_ROWS`)."""
     from django.db import connections
+    from django_tasks_db.models import DBTaskResult
 
     from symbiose.search.actions import do_refresh_stale_index
+    from symbiose.search.index import stale
     from symbiose.search.models import StreamIndex
+    from symbiose.search.tasks import enqueue_index_refresh
 
-    if StreamIndex._meta.db_table in connections[using].introspection.table_names():
+    tables = connections[using].introspection.table_names()
+    if StreamIndex._meta.db_table not in tables:
+        return
+    many = stale().values("pk")[: MIGRATE_INLINE_ROWS + 1].count() > MIGRATE_INLINE_ROWS
+    if many and DBTaskResult._meta.db_table in tables:
+        enqueue_index_refresh()
+    else:
         do_refresh_stale_index()
