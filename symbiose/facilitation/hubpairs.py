@@ -22,8 +22,9 @@ from symbiose.registry.models import Stream
 
 
 def hub_stream_ids(hub: Hub) -> QuerySet:
-    """Ids of the streams of the hub's members (archived ones too, as the candidate query)."""
-    return Stream.objects.filter(organisation__hubs=hub).values("id")
+    """Ids of the streams of the hub's members (archived ones too, as the candidate query),
+    unordered: the streams' default order joined the organisations and sorted every row."""
+    return Stream.objects.filter(organisation__hubs=hub).order_by().values("id")
 
 
 def streams_digest(hub: Hub) -> str:

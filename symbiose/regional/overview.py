@@ -84,6 +84,7 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
         .filter(organisation__hubs__in=hubs)
         .flows()  # deposits are stocks: counted apart (resource_totals.deposit_table)
         .distinct()
+        .order_by()  # summed, not listed: the default order joined and sorted every row
     )
     by: dict[str, dict[str, Table]] = {g: {"offers": {}, "needs": {}, "tonnes": {}}
                                        for g in ("category", "material")}  # fmt: skip
