@@ -106,6 +106,7 @@ class StoredRows:
         # rows stale, ``tasks.after_stream_deleted``, so every id in them is a stream's)
         unseen = _ids(Stream.objects.exclude(registry_access.visible_stream_q(viewer)))
         self.pairs = HubPair.objects.filter(hub__in=hubs)
+        self.hub_count = len(hubs)
         if unseen != []:
             self.pairs = self.pairs.exclude(offer_id__in=unseen).exclude(need_id__in=unseen)
         if category:
@@ -127,7 +128,11 @@ class StoredRows:
         return found["total"], found["feasible"]
 
     def distinct_count(self) -> int:
-        """How many candidates (a pair in two of the hubs counts once)."""
+        """How many candidates (a pair in two of the hubs counts once; one hub's rows hold
+        each candidate once, ``hubpairs.source_rows``, so they are counted without the
+        DISTINCT, which sorted every row)."""
+        if self.hub_count == 1:
+            return self.pairs.count()
         return self.pairs.values("candidate_id").distinct().count()
 
     def hiding_rows(self) -> QuerySet[Candidate]:
@@ -164,6 +169,7 @@ ID_LIST = 5000
 
 def _ids(streams: QuerySet[Stream]) -> list[int] | QuerySet:
     """The streams' ids as a list when short (read once, not once per use), else a subquery."""
+    streams = streams.order_by()  # the default order joined the organisations to sort by name
     found = list(streams.values_list("id", flat=True)[: ID_LIST + 1])
     return found if len(found) <= ID_LIST else streams.values("id")
 
