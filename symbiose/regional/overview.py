@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -253,19 +253,27 @@ def trends(user: Any, hubs: list, opps: list[Opportunity], today: datetime.date)
     quarters = last_quarters(today)
     viewer = registry_access.viewer_for(user)
     new_streams: Table = {}
-    first = datetime.datetime(quarters[0][0], 3 * quarters[0][1] - 2, 1,
-                              tzinfo=timezone.get_current_timezone())  # fmt: skip
+    tz = timezone.get_current_timezone()
+    last = quarters[-1]
+    bounds = [
+        datetime.datetime(y, 3 * q - 2, 1, tzinfo=tz)
+        for y, q in [*quarters, (last[0] + 1, 1) if last[1] == 4 else (last[0], last[1] + 1)]
+    ]  # fmt: skip  (each quarter's first local midnight, and the next quarter's)
+    # counted per organisation, one column a quarter, by the database: truncating each
+    # stream's time to its quarter called a Python function per row on SQLite
     counted = (
         registry_access.visible_streams(viewer)
-        .filter(organisation__hubs__in=hubs, created_at__gte=first)
-        .annotate(q=TruncQuarter("created_at"))
+        .filter(organisation__hubs__in=hubs, created_at__gte=bounds[0], created_at__lt=bounds[-1])
         .order_by()
-        .values("q", "organisation_id")
-        .annotate(n=Count("id", distinct=True))
-    )  # fmt: skip  (counted per quarter and organisation by the database)
+        .values("organisation_id")
+        .annotate(**{f"q{i}": Count("id", distinct=True, filter=Q(created_at__gte=start,
+                                                                   created_at__lt=end))
+                     for i, (start, end) in enumerate(itertools.pairwise(bounds))})
+    )  # fmt: skip
     for row in counted:
-        _add(new_streams, quarter(timezone.localtime(row["q"]).date()), row["organisation_id"],
-             row["n"])  # fmt: skip
+        for i, key in enumerate(quarters):
+            if row[f"q{i}"]:
+                _add(new_streams, key, row["organisation_id"], row[f"q{i}"])
     opened: dict[tuple[int, int], int] = defaultdict(int)
     for opp in opps:
         opened[quarter(timezone.localtime(opp.created_at).date())] += 1
