@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from symbiose.impact.calc import co2, heat, pipes
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
-from symbiose.impact.calc.substitution import fuel_value, owner_fuel, substitution_ratio
+from symbiose.impact.calc.substitution import fuel_value, melting, owner_fuel, substitution_ratio
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
 from symbiose.textmarks import N_
 
@@ -137,6 +137,12 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
         count_substitution=substitution,
     )
     case.co2_t, case.lines, case.notes = acc.total_t, acc.lines, acc.notes
+    melt = None
+    if substitution and material.virgin_factor_id:
+        melt = melting(look, material, q * ratio, p.electricity_basis)
+    if melt is not None:
+        case.co2_t -= melt.co2_t
+        case.lines.append(melt.line)
     owner_gas_nok = 0.0
     if fuel is not None:
         gas = owner_fuel(look, q, fuel)

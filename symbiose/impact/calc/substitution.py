@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symbiose.impact.calc.co2 import electricity_factor_id
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import MaterialClass
 from symbiose.impact.calc.types import Line, Note
 from symbiose.textmarks import N_
 
-__all__ = ["OwnerFuel", "fuel_value", "owner_fuel", "raw_per_product", "substitution_ratio"]
+__all__ = [
+    "Melting",
+    "OwnerFuel",
+    "fuel_value",
+    "melting",
+    "owner_fuel",
+    "raw_per_product",
+    "substitution_ratio",
+]
 
 #: The fuel that replaces a combustible stream its owner burns today, and its price.
 GAS_ID, GAS_PRICE_ID = "virgin.natural_gas_t", "price.natural_gas_t"
@@ -142,3 +151,55 @@ def owner_fuel(look: Lookup, quantity_t: float, fuel: tuple[float, tuple[str, ..
         "of natural gas a year of the same energy instead, which is subtracted."),
         {"gas": round(gas_t, -1)})  # fmt: skip
     return OwnerFuel(gas_t, co2_t, cost, lines, note)
+
+
+@dataclass(frozen=True)
+class Melting:
+    """The energy a receiver spends melting scrap into the product it replaces, per year."""
+
+    mwh: float
+    co2_t: float
+    line: Line
+
+
+#: How a furnace melts scrap: the factor id prefix and its emission factor (``None``: the
+#: electricity basis).
+_CARRIERS = (("remelt_electricity", None), ("remelt_gas", "fuel.natural_gas"))
+
+
+def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) -> Melting | None:
+    """The melting that scrap needs and primary metal does not, netted from the substitution.
+
+    Primary metal's footprint ends at the metal; scrap must still be melted. The row
+    ``remelt_electricity.<product>`` (an electric arc furnace, at the electricity basis) or
+    ``remelt_gas.<product>`` (a gas-fired furnace) gives MWh per tonne of product: the
+    central is the heat the molten metal holds (physics, a lower bound), the high bound a
+    furnace's real use. Only the CO2 is netted: the receiver's money side is the price of
+    the scrap it buys today, which it melts as well. ``None`` when the product has no such
+    row.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> steel = load_material_map()["metal_ferrous"]
+    >>> melt = melting(Lookup(load_factors()), steel, 1000, "EU")
+    >>> round(melt.mwh), round(melt.co2_t, 1)
+    (370, 79.2)
+    >>> melting(Lookup(load_factors()), load_material_map()["gypsum"], 1000, "EU") is None
+    True
+    """
+    product = material.virgin_factor_id.removeprefix("virgin.")
+    for prefix, emission_id in _CARRIERS:
+        fid = f"{prefix}.{product}"
+        if not product or fid not in look.factors:
+            continue
+        per_t = look.value(fid, "MWh/t", favourable=False)
+        emission_id = emission_id or electricity_factor_id(basis)
+        ef = look.value(emission_id, "kgCO2e/kWh", favourable=False)
+        mwh = tonnes * per_t
+        line = Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg CO2e/kWh"),
+                    {"tonnes": tonnes, "energy": per_t, "factor": ef}, -mwh * ef,
+                    "t CO2e/yr", (fid, emission_id))  # fmt: skip
+        return Melting(mwh, mwh * ef, line)
+    return None
