@@ -40,6 +40,7 @@ from symbiose.impact.models import RegionalFactor
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
+from symbiose.registry.units import ONE_OFF
 from symbiose.taxonomy.categories import CLASS_VALUED
 from symbiose.taxonomy.classify import agreeing_with_code, classify
 from symbiose.taxonomy.materials import ancestors, materials_by_id
@@ -141,7 +142,7 @@ class PairImpact:
             data["resources"]["crm_named"] = list(self.crm_named)
         data["sources"] = source_labels(factors, [ref.id for ref in self.result.factors_used])
         data["display"] = display(self.result)
-        data["resource_lines"] = resource_lines(data["resources"])
+        data["resource_lines"] = resource_lines(data["resources"], once=self.result.one_off)
         data["counterfactual_text"] = counterfactual_text(self.result)
         if data["counterfactual"]:  # one language, the active one, like every other text
             cf = data["counterfactual"]
@@ -191,6 +192,7 @@ def exchange_inputs(
     values: dict[str, Any] = {
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
         "material_class": cls, "per_unit": flags["per_unit"],
+        "one_off": not flags["per_unit"] and one_off(offer, need),
         "use": (co2_use(need) if "need.identity" not in hidden else "greenhouse")
         if cls == "co2" else None,
         **counterfactual_inputs(offer, need, hidden),
@@ -220,6 +222,14 @@ def exchange_inputs(
             values["crm_content"] = {**values.get("crm_content", {}), **measured}
     values.update(overrides)
     return ExchangeInputs(**values), flags
+
+
+def one_off(offer: Stream, need: Stream) -> bool:
+    """Whether the pair exchanges a one-off lot (a stock, a deposit, a single batch): the
+    offer's quantity is a lot, or the need's is. Read only when both quantities are visible
+    (the period belongs to the quantity, so it is hidden with it)."""
+    lots = [s.period == ONE_OFF for s in (offer, need) if s.annual_quantity is not None]
+    return any(lots)
 
 
 def _crm_elements() -> dict[str, tuple[str, ...]]:

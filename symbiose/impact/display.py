@@ -92,7 +92,8 @@ def money(amount: float | str | None, per: str = "") -> str:
     """An amount of money written as people in the active language write it.
 
     ``amount`` is a number (grouped, at most two decimals) or text already formatted (a
-    range); ``per`` is ``"yr"`` for "per year", else words such as "per tonne" that follow.
+    range); ``per`` is ``"yr"`` for "per year", ``"once"`` for a one-off lot's figure
+    ("1 200 kr (én gang)"), else words such as "per tonne" that follow.
     Norwegian pages read "1 200 kr", "om lag 150–400 kr/år"; English pages "1,200 NOK".
     """
     if amount is None or amount == "":
@@ -104,6 +105,8 @@ def money(amount: float | str | None, per: str = "") -> str:
     text = f"{amount}\xa0{CURRENCY}"
     if per == "yr":
         return f"{text}/{gettext('yr')}"
+    if per == "once":
+        return f"{text} ({gettext('once')})"
     return f"{text} {per}" if per else text
 
 
@@ -158,9 +161,17 @@ def range_text(est: Estimate, scale: float = 1.0) -> str:
 
 
 def display(result: ImpactResult) -> dict[str, str]:
-    """The headline figures as text: yearly totals, or per unit when there is no quantity."""
+    """The headline figures as text: yearly totals, per unit when there is no quantity, or
+    the lot's figures once ("om lag 1,2–3,4 mill. kr (én gang)") for a one-off lot."""
     if not result.modelled:
         return {}
+    if getattr(result, "one_off", False):
+        return {
+            "money": money(range_text(result.annual_net_benefit_nok), "once"),
+            "co2": f"{range_text(result.co2e_t_per_yr)} t CO2e ({gettext('once')})",
+            "per_unit": "",
+            "once": gettext("once"),
+        }
     if result.per_unit:
         per = str(UNIT_WORDS.get(result.unit, ""))
         return {
@@ -223,8 +234,12 @@ def source_labels(factors: FactorSet, ids: Iterable[str]) -> list[str]:
     return seen
 
 
-def resource_lines(resources: dict[str, Any]) -> list[str]:
-    """The physical flows of an exchange as short sentences (only the ones that are there)."""
+def resource_lines(resources: dict[str, Any], once: bool = False) -> list[str]:
+    """The physical flows of an exchange as short sentences (only the ones that are there).
+
+    ``once``: the flows of a one-off lot, said once ("300 t kept out of landfill"), never
+    per year.
+    """
     from symbiose.taxonomy.lists import crm_by_id
 
     lines: list[str] = []
@@ -235,6 +250,14 @@ def resource_lines(resources: dict[str, Any]) -> list[str]:
         ("water_saved_m3", gettext("%(value)s m³/yr of water saved")),
         ("energy_recovered_mwh", gettext("%(value)s MWh/yr of heat put to use")),
     )
+    if once:
+        simple = (
+            ("kept_from_landfill_t", gettext("%(value)s t kept out of landfill, once")),
+            ("kept_from_incineration_t", gettext("%(value)s t kept out of incineration, once")),
+            ("virgin_material_saved_t", gettext("%(value)s t of new material not needed, once")),
+            ("water_saved_m3", gettext("%(value)s m³ of water saved, once")),
+            ("energy_recovered_mwh", gettext("%(value)s MWh of heat put to use, once")),
+        )
     for key, text in simple:
         if resources.get(key):
             lines.append(text % {"value": sig_text(resources[key])})
@@ -243,8 +266,12 @@ def resource_lines(resources: dict[str, Any]) -> list[str]:
     for crm, tonnes in (resources.get("crm_recovered_t") or {}).items():
         material = names.get(crm)
         name = (material.name_nb if lang_nb else material.name_en) if material else crm
-        lines.append(gettext("%(value)s t/yr of %(name)s (critical raw material) if recovered")
-                     % {"value": sig_text(tonnes), "name": name})  # fmt: skip
+        text = (
+            gettext("%(value)s t of %(name)s (critical raw material) if recovered, once")
+            if once
+            else gettext("%(value)s t/yr of %(name)s (critical raw material) if recovered")
+        )
+        lines.append(text % {"value": sig_text(tonnes), "name": name})  # fmt: skip
     quantified = set(resources.get("crm_recovered_t") or {})
     unquantified = [c for c in resources.get("crm_named") or () if c not in quantified]
     if unquantified:

@@ -201,6 +201,8 @@ class Headline:
     annual_net_benefit_nok: Estimate
     worth_it: bool
     verdict: Note | None
+    #: A one-off lot: the figures are the lot's, once, never per year or added to yearly ones.
+    one_off: bool = False
 
     @property
     def result(self) -> Headline:
@@ -214,14 +216,14 @@ class Headline:
             return None
         r = pair.result
         return cls(r.modelled, pair.per_unit, r.unit, r.co2e_t_per_yr,
-                   r.annual_net_benefit_nok, r.worth_it, r.verdict)  # fmt: skip
+                   r.annual_net_benefit_nok, r.worth_it, r.verdict, r.one_off)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         est = lambda e: [e.low, e.central, e.high, e.unit]  # noqa: E731
         v = self.verdict
         return {"modelled": self.modelled, "per_unit": self.per_unit, "unit": self.unit,
                 "co2": est(self.co2e_t_per_yr), "net": est(self.annual_net_benefit_nok),
-                "worth_it": self.worth_it,
+                "worth_it": self.worth_it, "one_off": self.one_off,
                 "verdict": [v.code, v.template, dict(v.params)] if v else None}  # fmt: skip
 
     @classmethod
@@ -231,7 +233,8 @@ class Headline:
         v = data["verdict"]
         return cls(data["modelled"], data["per_unit"], data["unit"], Estimate(*data["co2"]),
                    Estimate(*data["net"]), data["worth_it"],
-                   Note(v[0], v[1], v[2]) if v else None)  # fmt: skip
+                   Note(v[0], v[1], v[2]) if v else None,
+                   bool(data.get("one_off")))  # fmt: skip
 
     def card(self) -> dict[str, Any] | None:
         """What list pages show (``web/_worth.html``), in the active language."""
@@ -241,7 +244,7 @@ class Headline:
         if self.verdict is not None:
             verdict = {"text": gettext(self.verdict.template).format(**shown(self.verdict.params))}
         return {"modelled": True, "display": display(self), "per_unit": self.per_unit,
-                "worth_it": self.worth_it, "verdict": verdict,
+                "worth_it": self.worth_it, "verdict": verdict, "one_off": self.one_off,
                 "annual_net_benefit_nok": self.annual_net_benefit_nok.to_dict()}  # fmt: skip
 
 

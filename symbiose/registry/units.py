@@ -25,6 +25,20 @@ PERIODS_PER_YEAR: dict[str, float] = {
     "once": 1.0,  # a one-off lot: counted once in the year it is available
 }
 
+#: The period of a one-off lot (a stock, a deposit, a single batch): its quantity is the lot,
+#: stored as if it came in one year, so it is never added to yearly flows (``is_one_off``).
+ONE_OFF = "once"
+
+
+def is_one_off(period: str | None) -> bool:
+    """Whether a stream's quantity is a one-off lot rather than a yearly flow.
+
+    >>> is_one_off("once"), is_one_off("week"), is_one_off(None)
+    (True, False, False)
+    """
+    return period == ONE_OFF
+
+
 #: Units accepted in the template and forms, with how they are spelt for pint.
 UNIT_ALIASES: dict[str, str] = {
     "t": "tonne",

@@ -30,8 +30,6 @@ from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, v
 from symbiose.taxonomy.categories import CATEGORIES, PIPE_BOUND, THERMAL
 from symbiose.textmarks import N_
 
-_NOK = "NOK/yr"
-
 __all__ = ["CANONICAL_UNITS", "CO2_USES", "RECEIVER_SUPPLIES", "assess_exchange", "value_class"]
 
 #: Canonical yearly unit per category, from taxonomy/categories.py (a service may also be
@@ -207,6 +205,9 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     factors = factors or load_factors()
     p = inputs
     _validate(p)
+    one_off = p.one_off and not p.per_unit
+    if one_off:  # one exchange, one cash flow: the horizon is the one year it happens in
+        p = replace(p, years=1)
     material = value_class(p.category, p.material_class, p.use)
     notes: list[Note] = []
     unit = CANONICAL_UNITS[p.category]
@@ -221,7 +222,16 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
         need = _need(p, unit, notes)
     if p.category not in THERMAL and need is not None:
+        if one_off and need < q:
+            notes.append(Note("one_off_need", N_(
+                "The receiver needs less than this lot ({need} {unit}): only that much is "
+                "valued, once."),
+                {"need": need, "unit": unit.removesuffix("/yr")}))  # fmt: skip
         q = min(q, need)
+    if one_off:
+        notes.append(Note("one_off", N_(
+            "A one-off lot, not a yearly flow: its value and CO2 are counted once, never per "
+            "year.")))  # fmt: skip
     if p.category == "material" and (p.quantity_unit or "").startswith("m3"):
         notes.append(Note("bulk_density", N_("a bulk density of 1 t/m3 is assumed")))
     if p.category == "heat":
@@ -270,7 +280,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         )
         case.capital_nok, line = pipes.annual_capital(
             look, pipe_nok=case.pipe_capex_nok, other_nok=case.capex_nok - case.pipe_capex_nok,
-            rate=rate, years=p.years)  # fmt: skip
+            rate=rate, years=p.years, once=one_off)  # fmt: skip
         case.lines += [line] if line else []
         cases[name] = case
     central = cases["central"]
@@ -311,7 +321,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         return Estimate.from_cases({n: getter(c) for n, c in cases.items()}, unit_label)
 
     none = Estimate(None, None, None, "")
-    verdict_note = verdict(central, route, p.per_unit)
+    verdict_note = verdict(central, route, p.per_unit, one_off)
     if verdict_note is None and p.per_unit and p.quantity_bound is not None and piped_km > 0:
         try:
             bound = _annual_quantity(p.quantity_bound, p.quantity_bound_unit or p.quantity_unit,
@@ -322,26 +332,32 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             verdict_note = pipes.bound_verdict(
                 central_look, km=piped_km, rate=rate, bound=bound, unit=unit,
                 net_per_unit=central.benefit_nok)  # fmt: skip
+    per = "" if one_off else "/yr"
+    lines = [replace(line, unit=line.unit.removesuffix("/yr")) if one_off else line
+             for line in central.lines]  # fmt: skip
     return ImpactResult(
         category=p.category,
         modelled=True,
-        co2e_t_per_yr=est(lambda c: c.co2_t, "t CO2e/yr"),
-        annual_net_benefit_nok=est(lambda c: c.benefit_nok - c.opex_nok - c.capital_nok, _NOK),
+        co2e_t_per_yr=est(lambda c: c.co2_t, "t CO2e" + per),
+        annual_net_benefit_nok=est(
+            lambda c: c.benefit_nok - c.opex_nok - c.capital_nok, "NOK" + per
+        ),  # fmt: skip
         npv_nok=est(lambda c: c.business.npv_nok, "NOK") if not p.per_unit else none,
         irr=est(lambda c: c.business.irr, "1") if invested else none,
         payback_years=est(lambda c: c.business.payback_years, "yr") if invested else none,
         resources=resources,
-        lines=tuple(central.lines),
+        lines=tuple(lines),
         notes=tuple(notes),
         factors_used=tuple(sorted(used, key=lambda r: (r.id, r.region, r.version))),
         business_case=central.business if not p.per_unit else None,
         heat=central.heat if not p.per_unit else None,
         inputs=p,
-        unit=unit,
+        unit=unit.removesuffix("/yr") if one_off else unit,
         per_unit=p.per_unit,
         worth_it=verdict_note is None,
         verdict=verdict_note,
         counterfactual=counterfactual(p, material, route),
+        one_off=one_off,
     )
 
 

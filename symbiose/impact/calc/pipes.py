@@ -66,11 +66,19 @@ def pipe_capex(look: Lookup, unit: str, yearly: float, distance_km: float) -> tu
 
 
 def annual_capital(
-    look: Lookup, *, pipe_nok: float, other_nok: float, rate: float, years: int
+    look: Lookup,
+    *,
+    pipe_nok: float,
+    other_nok: float,
+    rate: float,
+    years: int,
+    once: bool = False,
 ) -> tuple[float, Line | None]:
     """Yearly capital cost of a pipe and other investment, with its breakdown line.
 
-    Returns ``(0.0, None)`` when nothing is invested.
+    Returns ``(0.0, None)`` when nothing is invested. ``once``: the exchange is a one-off lot,
+    which alone must pay the whole investment (nothing comes after it to share the cost), so
+    the cost is the investment itself, not spread over a lifetime.
 
     Examples
     --------
@@ -82,6 +90,10 @@ def annual_capital(
     """
     if pipe_nok <= 0 and other_nok <= 0:
         return 0.0, None
+    if once:
+        total = pipe_nok + other_nok
+        template = N_("investment paid by this one-off lot alone: {total} NOK")
+        return total, Line(template, {"total": sig2(total)}, -total, "NOK", ())
     lifetime = look.value("pipe.lifetime", "yr", favourable=True)
     pipe = pipe_nok * capital_recovery_factor(rate, max(1, round(lifetime))) if pipe_nok else 0.0
     other = other_nok * capital_recovery_factor(rate, years) if other_nok else 0.0

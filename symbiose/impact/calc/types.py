@@ -210,6 +210,10 @@ class ExchangeInputs:
     #: see (the visible side's quantity), so a pipe too long for any such flow is said.
     quantity_bound: float | None = None
     quantity_bound_unit: str | None = None
+    #: The offer or the need is a one-off lot (a stock, a deposit, a single batch), not a
+    #: yearly flow: the exchange happens once, its value and CO2 are counted once, and the
+    #: business case is that single cash flow (ignored with ``per_unit``).
+    one_off: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -244,6 +248,10 @@ class ImpactResult:
     verdict: Note | None = None
     #: What the stream does today and what the receiver uses today, as valued.
     counterfactual: Mapping[str, Any] = field(default_factory=dict)
+    #: A one-off lot: ``co2e_t_per_yr`` and ``annual_net_benefit_nok`` hold the lot's figures
+    #: once (their units say ``t CO2e`` and ``NOK``), never per year, and are never added
+    #: to yearly totals.
+    one_off: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain JSON-ready data (dicts, lists, numbers, strings, None).
@@ -276,4 +284,5 @@ class ImpactResult:
             "worth_it": self.worth_it,
             "verdict": self.verdict.to_dict() if self.verdict else None,
             "counterfactual": dict(self.counterfactual),
+            "one_off": self.one_off,
         }

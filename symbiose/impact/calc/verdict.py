@@ -38,8 +38,44 @@ def kept_from(route: str | None, material: MaterialClass | None) -> str | None:
     return None
 
 
-def verdict(central: Case, route: str | None, per_unit: bool = False) -> Note | None:
-    """Why an exchange is not worth it (``None`` when it saves both money and CO2)."""
+#: The verdicts of a one-off lot: the same reasons, said of the lot, in NOK and t CO2e once.
+ONCE: dict[str, str] = {
+    "not_worth_used": N_(
+        "Not worth it as it stands: the stream is already {route} today, and moving this "
+        "one-off lot costs about {cost} NOK more than it brings."),
+    "not_worth_pipe": N_(
+        "Not worth it at this distance: a pipe of {distance} km costs about {capex} NOK to "
+        "build, all of it paid by this one-off lot, and the exchange then loses about {cost} "
+        "NOK."),
+    "not_worth_distance": N_(
+        "Not worth it at this distance: transporting this one-off lot costs about {transport} "
+        "NOK, more than the {gain} NOK the exchange saves."),
+    "not_worth_investment": N_(
+        "Not worth it as it stands: this one-off lot's costs, including the investment, "
+        "exceed the savings by about {cost} NOK."),
+    "not_worth_money": N_(
+        "Not worth it as it stands: this one-off lot costs about {cost} NOK more to exchange "
+        "than it saves."),
+    "not_worth_co2": N_(
+        "Not worth it for the climate: transport and processing of this one-off lot emit "
+        "about {co2} t CO2e more than the exchange saves."),
+}  # fmt: skip
+
+
+def verdict(central: Case, route: str | None, per_unit: bool = False, one_off: bool = False
+            ) -> Note | None:  # fmt: skip
+    """Why an exchange is not worth it (``None`` when it saves both money and CO2).
+
+    ``one_off``: the figures are those of a one-off lot (NOK and t CO2e once), and the
+    verdict says so instead of "per year".
+    """
+    note = _verdict(central, route, per_unit)
+    if note is not None and one_off and note.code in ONCE:
+        return Note(note.code + "_once", ONCE[note.code], note.params)
+    return note
+
+
+def _verdict(central: Case, route: str | None, per_unit: bool) -> Note | None:
     net = central.benefit_nok - central.opex_nok - central.capital_nok
     if net >= 0 and (central.co2_t >= 0 or not central.co2_complete):
         return None
