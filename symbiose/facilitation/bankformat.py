@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.facilitation.models.opportunity import DIMENSIONS, KINDS, PHASES
 from symbiose.inputs import text_problem
-from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS
+from symbiose.registry.models.stream import CATEGORIES, DIRECTIONS, PERIODS
 
 FORMAT = "symbiose-bank-of-opportunities"
 VERSION = 1
@@ -28,6 +28,7 @@ STREAM_KEYS = (
     "crm",
     "annual_quantity",
     "annual_unit",
+    "period",  # "once": the quantity is a one-off lot, not a yearly amount
 )
 
 
@@ -134,6 +135,8 @@ def _streams(item, where, problems) -> list[dict[str, Any]]:
         here = _("{where}, stream {n}").format(where=where, n=n)
         _choice(s, "direction", DIRECTIONS, here, problems)
         _choice(s, "category", CATEGORIES, here, problems)
+        if s.get("period") not in (None, ""):
+            _choice(s, "period", PERIODS, here, problems)
         out.append({k: s.get(k) for k in STREAM_KEYS if s.get(k) not in (None, "", [])})
     return out
 

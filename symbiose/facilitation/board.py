@@ -134,7 +134,7 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         item = {"cand": cand, "fig": fig, "opportunity": opp}
         if by_value:
             head = item["head"] = values.get(cand.offer, cand.need)
-            item["value"] = head.annual_net_benefit_nok.central if head and head.modelled else None
+            item["value"] = yearly_value(head)
             if filters.min_value is not None and (
                 item["value"] is None or item["value"] < filters.min_value
             ):
@@ -150,6 +150,15 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
     shown = _shown(viewer, Paginator(items, PER_PAGE), page, covered, values=values)
     shown["limited"] = limited
     return shown
+
+
+def yearly_value(head: Any) -> float | None:
+    """The pair's net benefit per year, which the board filters and sorts by (``None``: not
+    valued). A one-off lot's value holds once, not per year, so it is not compared with
+    yearly ones: it passes no "worth at least (NOK/yr)" and sorts after the yearly values."""
+    if head is None or not head.modelled or getattr(head, "one_off", False):
+        return None
+    return head.annual_net_benefit_nok.central
 
 
 class _BestFirst:
@@ -185,7 +194,7 @@ def _shown(
         cand = item["cand"]
         if "head" not in item:
             item["head"] = head = values.get(cand.offer, cand.need)
-            item["value"] = head.annual_net_benefit_nok.central if head and head.modelled else None
+            item["value"] = yearly_value(head)
         item.setdefault("opportunity", covered.get((cand.offer_id, cand.need_id)))
         item["match"] = visible_match(viewer, cand)
         item["impact"] = item["head"].card() if item["head"] else None

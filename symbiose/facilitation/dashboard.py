@@ -18,6 +18,7 @@ from symbiose.registry import access as registry_access
 from symbiose.registry import mapdata
 from symbiose.registry.models import Stream
 from symbiose.registry.models.stream import CATEGORIES
+from symbiose.registry.units import is_one_off
 
 #: Suppliers and receivers drawn by name in the Sankey diagram; smaller ones are folded.
 MAX_SANKEY_NODES = 12
@@ -32,29 +33,46 @@ CATEGORY_LABELS = dict(CATEGORIES)
 def _category_rows() -> dict[str, dict[str, Any]]:
     """One empty row per category, in the categories' order (the two tables' start)."""
     return {
-        key: {"key": key, "label": label, "offers": 0, "needs": 0, "quantities": defaultdict(float)}
+        key: {"key": key, "label": label, "offers": 0, "needs": 0,
+              "quantities": defaultdict(float), "lots": defaultdict(float)}
         for key, label in CATEGORIES
-    }
+    }  # fmt: skip
+
+
+def add_offered(row: dict[str, Any], quantity: float | None, unit: str | None,
+                period: str | None) -> None:  # fmt: skip
+    """Add an offer's quantity to ``row``: a yearly flow to ``quantities`` per yearly unit
+    ("t/yr"), a one-off lot (a stock, a deposit, a batch) to ``lots`` per unit ("t"), so a
+    lot is never read as tonnes a year."""
+    if quantity is None:
+        return
+    if is_one_off(period):
+        row["lots"][(unit or "").removesuffix("/yr")] += quantity
+    else:
+        row["quantities"][unit or ""] += quantity
+
+
+def listed_quantities(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its quantities and lots as sorted ``(unit, total)`` pairs."""
+    row["quantities"] = sorted(row["quantities"].items())
+    row["lots"] = sorted(row["lots"].items())
+    return row
 
 
 def _listed(rows: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The categories with any stream, quantities as sorted ``(unit, total)`` pairs."""
-    out = []
-    for row in rows.values():
-        if row["offers"] or row["needs"]:
-            row["quantities"] = sorted(row["quantities"].items())
-            out.append(row)
-    return out
+    return [listed_quantities(row) for row in rows.values() if row["offers"] or row["needs"]]
 
 
 def stream_table(streams) -> list[dict[str, Any]]:
-    """Streams per category: offers, needs, and annual quantities summed per unit."""
+    """Streams per category: offers, needs, yearly quantities summed per unit and one-off
+    lots summed apart."""
     rows = _category_rows()
     for s in streams:
         row = rows[s.category]
         row["offers" if s.direction == "offer" else "needs"] += 1
-        if s.annual_quantity is not None and s.direction == "offer":
-            row["quantities"][s.annual_unit or ""] += s.annual_quantity
+        if s.direction == "offer":
+            add_offered(row, s.annual_quantity, s.annual_unit, s.period)
     return _listed(rows)
 
 
@@ -64,14 +82,14 @@ def stream_table_of(streams: QuerySet[Stream]) -> list[dict[str, Any]]:
     rows = _category_rows()
     grouped = (
         streams.order_by()
-        .values("category", "direction", "annual_unit")
+        .values("category", "direction", "annual_unit", "period")
         .annotate(n=Count("pk"), total=Sum("annual_quantity"))
     )
     for g in grouped:
         row = rows[g["category"]]
         row["offers" if g["direction"] == "offer" else "needs"] += g["n"]
-        if g["total"] is not None and g["direction"] == "offer":
-            row["quantities"][g["annual_unit"] or ""] += g["total"]
+        if g["direction"] == "offer":
+            add_offered(row, g["total"], g["annual_unit"], g["period"])
     return _listed(rows)
 
 
@@ -217,5 +235,10 @@ def build(user: Any, hub) -> dict[str, Any]:
         "points": points,
         "sankey": sankey.layout(links, height=sankey_height(links)),
         "workshops": hub.workshops.all()[:10],
-        "impact": impact(viewer, hub, opps, ranked=ranked),
+        **impact_context(impact(viewer, hub, opps, ranked=ranked)),
     }
+
+
+def impact_context(totals: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The impact table's totals, and whether any one-off lot was valued (its own table)."""
+    return {"impact": totals, "impact_once": any(t["one_off"] for t in totals.values())}

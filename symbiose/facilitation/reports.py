@@ -16,8 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access
+from symbiose.facilitation.dashboard import (
+    add_offered,
+    impact_context,
+    listed_quantities,
+    stream_table,
+)
 from symbiose.facilitation.dashboard import impact as dashboard_impact
-from symbiose.facilitation.dashboard import stream_table
 from symbiose.impact.adapter import factor_set, try_assess_pair
 from symbiose.matching.access import matches_for_stream, visible_match
 from symbiose.registry import access as registry_access
@@ -39,16 +44,12 @@ def mapping_data(user: Any, hub) -> dict[str, Any]:
         key = (r["municipality"] or "—", r["category"])
         row = by_place.setdefault(
             key, {"municipality": key[0], "category": key[1], "offers": 0, "needs": 0,
-                  "quantities": defaultdict(float)}
+                  "quantities": defaultdict(float), "lots": defaultdict(float)}
         )  # fmt: skip
         row["offers" if r["direction"] == "offer" else "needs"] += 1
-        if r["direction"] == "offer" and r["annual_quantity"] is not None:
-            row["quantities"][r["annual_unit"] or ""] += r["annual_quantity"]
-    places = []
-    for key in sorted(by_place):
-        row = by_place[key]
-        row["quantities"] = sorted(row["quantities"].items())
-        places.append(row)
+        if r["direction"] == "offer":
+            add_offered(row, r["annual_quantity"], r["annual_unit"], r["period"])
+    places = [listed_quantities(by_place[key]) for key in sorted(by_place)]
     crm_index = crm_by_id()
     lang = (get_language() or "nb")[:2]
     crm: dict[str, dict[str, Any]] = {}
@@ -77,16 +78,24 @@ def mapping_data(user: Any, hub) -> dict[str, Any]:
         "opportunities": opps[:20],
         # Only pairs between the hub's members: the report is about the hub's own resources.
         "matches": [visible_match(viewer, c) for c in member_pairs[:20]],
-        "impact": dashboard_impact(user, hub, all_opps),
+        **impact_context(dashboard_impact(user, hub, all_opps)),
         "stream_count": len(streams),
         "organisation_count": hub.members.count(),
     }
 
 
-def _quantity_rows(first: list, pairs) -> list[list]:
-    """One row per unit, the quantity as a number (a spreadsheet can add it up)."""
-    pairs = list(pairs) or [(None, None)]
-    return [[*first, round(q) if q is not None else None, unit_label(u)] for u, q in pairs]
+def _quantity_rows(first: list, row: dict[str, Any]) -> list[list]:
+    """One line per unit, quantities as numbers (a spreadsheet can add them up): yearly
+    flows in their own two columns, one-off lots in two others, never in the same sum."""
+    yearly, lots = list(row["quantities"]), list(row["lots"])
+    lines = []
+    for i in range(max(len(yearly), len(lots), 1)):
+        cells = []
+        for pairs in (yearly, lots):
+            unit, q = pairs[i] if i < len(pairs) else (None, None)
+            cells += [round(q) if q is not None else None, unit_label(unit)]
+        lines.append([*first, *cells])
+    return lines
 
 
 def mapping_pdf(data: dict[str, Any]) -> bytes:
@@ -99,21 +108,21 @@ def mapping_pdf(data: dict[str, Any]) -> bytes:
 def mapping_xlsx(data: dict[str, Any]) -> bytes:
     book = tablib.Databook()
     cats = tablib.Dataset(
-        headers=[_("category"), _("offers"), _("needs"), _("offered per year"), _("unit")]
-    )
+        headers=[_("category"), _("offers"), _("needs"), _("offered per year"), _("unit"),
+                 _("offered in one-off lots"), _("unit")]
+    )  # fmt: skip
     for row in data["categories"]:
-        for line in _quantity_rows([str(row["label"]), row["offers"], row["needs"]],
-                                   row["quantities"]):  # fmt: skip
+        for line in _quantity_rows([str(row["label"]), row["offers"], row["needs"]], row):
             cats.append(safe_row(line))
     cats.title = _("Categories")[:31]
     places = tablib.Dataset(
         headers=[_("municipality"), _("category"), _("offers"), _("needs"),
-                 _("offered per year"), _("unit")]
+                 _("offered per year"), _("unit"), _("offered in one-off lots"), _("unit")]
     )  # fmt: skip
     for row in data["places"]:
         first = [row["municipality"], str(CATEGORY_LABELS.get(row["category"], row["category"])),
                  row["offers"], row["needs"]]  # fmt: skip
-        for line in _quantity_rows(first, row["quantities"]):
+        for line in _quantity_rows(first, row):
             places.append(safe_row(line))
     places.title = _("Municipalities")[:31]
     crm = tablib.Dataset(headers=[_("raw material"), _("strategic"), _("streams")])
@@ -140,13 +149,20 @@ def _impact_sheet(impact: dict[str, dict[str, Any]]) -> tablib.Dataset:
     sheet = tablib.Dataset(
         headers=[_("status"), _("CO2e cut, tonnes per year"), _("low"), _("high"),
                  _("net benefit, NOK per year"), _("low"), _("high"), _("valued"),
-                 _("per unit only"), _("not valued")]
+                 _("per unit only"), _("not valued"),
+                 _("CO2e cut once by one-off lots, tonnes"), _("low"), _("high"),
+                 _("net benefit once of one-off lots, NOK"), _("low"), _("high"),
+                 _("one-off lots valued")]
     )  # fmt: skip
     for label, t in impact.items():
         co2, nok = t["co2e_t_per_yr"], t["net_nok_per_yr"]
+        co2_once, nok_once = t["co2e_t_once"], t["net_nok_once"]
         sheet.append(safe_row([str(label), round(co2[1]), round(co2[0]), round(co2[2]),
                                round(nok[1]), round(nok[0]), round(nok[2]), t["valued"],
-                               t["per_unit"], t["not_valued"]]))  # fmt: skip
+                               t["per_unit"], t["not_valued"],
+                               round(co2_once[1]), round(co2_once[0]), round(co2_once[2]),
+                               round(nok_once[1]), round(nok_once[0]), round(nok_once[2]),
+                               t["one_off"]]))  # fmt: skip
     sheet.title = _("Impact")[:31]
     return sheet
 
