@@ -28,7 +28,8 @@ def _figure(c: Cell) -> dict[str, Any]:
 
 def _stream_row(key: str, cells: dict[str, Cell]) -> dict[str, Any]:
     return {"key": key, "offers": _figure(cells["offers"]), "needs": _figure(cells["needs"]),
-            "tonnes_per_year": _figure(cells["tonnes"])}  # fmt: skip
+            "tonnes_per_year": _figure(cells["tonnes"]),
+            "tonnes_in_one_off_lots": _figure(cells["lots"])}  # fmt: skip
 
 
 @router.get("/overview", response=OverviewOut)
@@ -56,6 +57,9 @@ def get_overview(request):
                 "net_nok_per_year": _figure(r["nok"]),
                 "pairs": r["pairs"],
                 "valued": r["valued"],
+                "co2e_t_once": _figure(r["co2e_once"]),
+                "net_nok_once": _figure(r["nok_once"]),
+                "one_off_lots_valued": r["one_off"],
             }
             for r in data["impact"]["rows"]
         ],  # fmt: skip

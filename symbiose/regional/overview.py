@@ -35,6 +35,7 @@ from symbiose.regional.disclosure import Cell, Row, cell, protect
 from symbiose.regional.models import METRICS, Target
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import CATEGORIES
+from symbiose.registry.units import is_one_off
 from symbiose.taxonomy.materials import ancestors, classes_for_ewc, materials_by_id
 
 #: Feasible candidates valued per hub, best first (as on the hub dashboard).
@@ -86,7 +87,7 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
         .distinct()
         .order_by()  # summed, not listed: the default order joined and sorted every row
     )
-    by: dict[str, dict[str, Table]] = {g: {"offers": {}, "needs": {}, "tonnes": {}}
+    by: dict[str, dict[str, Table]] = {g: {"offers": {}, "needs": {}, "tonnes": {}, "lots": {}}
                                        for g in ("category", "material")}  # fmt: skip
     labels: dict[str, dict[Hashable, str]] = {"category": dict(CATEGORIES), "material": {}}
     count = 0
@@ -101,19 +102,21 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
             tables = by[group]
             _add(tables["offers" if r["direction"] == "offer" else "needs"], key, r["org_id"], 1)
             if r["direction"] == "offer" and r["annual_unit"] == "t/yr" and r["annual_quantity"]:
-                _add(tables["tonnes"], key, r["org_id"], float(r["annual_quantity"]))
+                # a one-off lot is tonnes once, never tonnes a year: a column of its own
+                column = "lots" if is_one_off(r["period"]) else "tonnes"
+                _add(tables[column], key, r["org_id"], float(r["annual_quantity"]))
     labels["category"] = {k: str(v) for k, v in labels["category"].items()}
     out = {"stream_count": count}
     for group, tables in by.items():
         out[group] = _rows(
             {"offers": (tables["offers"], False), "needs": (tables["needs"], False),
-             "tonnes": (tables["tonnes"], True)}, labels[group],
+             "tonnes": (tables["tonnes"], True), "lots": (tables["lots"], True)}, labels[group],
         )  # fmt: skip
     return out
 
 
 #: What the stream tables read of a stream (``redacted``'s keys).
-STREAM_FIELDS = ("direction", "category", "ewc_code", "annual_unit", "annual_quantity")
+STREAM_FIELDS = ("direction", "category", "ewc_code", "annual_unit", "annual_quantity", "period")
 
 
 def insider_of_every_member(viewer: Any, hubs: list) -> bool:
@@ -147,7 +150,10 @@ def _pairs(opp: Opportunity) -> list[tuple[Any, Any]]:
 
 
 def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, Any]:
-    """CO2e and NOK per year by status, each status on its own, with the counts valued."""
+    """CO2e and NOK per year by status, each status on its own, with the counts valued.
+
+    A one-off lot's figures hold once, not every year: they are summed apart
+    (``co2e_once``, ``nok_once``, counted in ``one_off``), never into the yearly cells."""
     viewer = registry_access.viewer_for(user)
     factors = factor_set()
     pairs: dict[str, dict[tuple[int, int], tuple[Any, Any]]] = defaultdict(dict)
@@ -166,10 +172,10 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
     values = PageValues(viewer, factors).load(p for group in pairs.values() for p in group.values())
     out = []
     for status, label in labels.items():
-        co2: dict[Hashable, float] = {}
-        nok: dict[Hashable, float] = {}
+        sums: dict[str, dict[Hashable, float]] = {k: {} for k in ("co2", "nok", "co2_once",
+                                                                  "nok_once")}  # fmt: skip
         ranges = {"co2": [0.0, 0.0], "nok": [0.0, 0.0]}
-        valued = per_unit = not_valued = 0
+        valued = per_unit = not_valued = one_off = 0
         for offer, need in pairs[status].values():
             pair = values.get(offer, need)  # stored by a task worker when current
             if pair is None or not pair.result.modelled:
@@ -178,21 +184,29 @@ def impact_tables(user: Any, hubs: list, opps: list[Opportunity]) -> dict[str, A
             if pair.per_unit:
                 per_unit += 1
                 continue
-            valued += 1
-            for target, est, key in ((co2, pair.result.co2e_t_per_yr, "co2"),
-                                     (nok, pair.result.annual_net_benefit_nok, "nok")):  # fmt: skip
+            once = bool(getattr(pair.result, "one_off", False))
+            if once:
+                one_off += 1
+            else:
+                valued += 1
+            for key, est in (("co2", pair.result.co2e_t_per_yr),
+                             ("nok", pair.result.annual_net_benefit_nok)):  # fmt: skip
+                target = sums[key + "_once" if once else key]
                 # The offer's figures drive the value; the receiver is a contributor too.
                 target[offer.organisation_id] = target.get(offer.organisation_id, 0.0) + (
                     est.central or 0.0
                 )
                 target.setdefault(need.organisation_id, 0.0)
-                ranges[key][0] += est.low or 0.0
-                ranges[key][1] += est.high or 0.0
-        out.append({"status": status, "label": label, "co2e": cell(co2), "nok": cell(nok),
+                if not once:
+                    ranges[key][0] += est.low or 0.0
+                    ranges[key][1] += est.high or 0.0
+        out.append({"status": status, "label": label, "co2e": cell(sums["co2"]),
+                    "nok": cell(sums["nok"]), "co2e_once": cell(sums["co2_once"]),
+                    "nok_once": cell(sums["nok_once"]), "one_off": one_off,
                     "co2e_range": ranges["co2"], "nok_range": ranges["nok"],
                     "pairs": len(pairs[status]), "valued": valued, "per_unit": per_unit,
                     "not_valued": not_valued})  # fmt: skip
-    return {"rows": out}
+    return {"rows": out, "any_one_off": any(r["one_off"] for r in out)}
 
 
 def _contributors(opp: Opportunity) -> list[int]:

@@ -91,11 +91,13 @@ def results_xlsx(data: dict[str, Any]) -> bytes:
     outcomes.title = _("Outcomes")[:31]
     impact = tablib.Dataset(
         headers=[_("status"), _("CO2e cut, tonnes per year"), _("net benefit, NOK per year"),
-                 _("pairs"), _("valued")]
+                 _("pairs"), _("valued"), _("CO2e cut once by one-off lots, tonnes"),
+                 _("net benefit once of one-off lots, NOK"), _("one-off lots valued")]
     )  # fmt: skip
     for row in data["impact"]["rows"]:
         impact.append(safe_row([str(row["label"]), _value(row["co2e"]), _value(row["nok"]),
-                                row["pairs"], row["valued"]]))  # fmt: skip
+                                row["pairs"], row["valued"], _value(row["co2e_once"]),
+                                _value(row["nok_once"]), row["one_off"]]))  # fmt: skip
     impact.title = _("Impact")[:31]
     exchanges = tablib.Dataset(headers=[_("exchange"), _("hub"), _("kind"), _("started on"),
                                         _("permits")])  # fmt: skip
@@ -108,12 +110,13 @@ def results_xlsx(data: dict[str, Any]) -> bytes:
         shelved.append(safe_row([s["title"], s["hub"], s["phase"], s["reason"]]))
     shelved.title = _("Not achieved")[:31]
     streams = tablib.Dataset(headers=[_("category"), _("offers"), _("needs"),
-                                      _("tonnes offered per year")])  # fmt: skip
+                                      _("tonnes offered per year"),
+                                      _("tonnes in one-off lots")])  # fmt: skip
     table = data["streams"]["category"]
     for row in [*table["rows"], table["total"]]:
         cells = row.cells
         streams.append(safe_row([row.label, _value(cells["offers"]), _value(cells["needs"]),
-                                 _value(cells["tonnes"])]))  # fmt: skip
+                                 _value(cells["tonnes"]), _value(cells["lots"])]))  # fmt: skip
     streams.title = _("Streams")[:31]
     deposits = tablib.Dataset(headers=[_("material"), _("deposits"), _("tonnes in stock")])
     for row in [*data["deposits"]["rows"], data["deposits"]["total"]]:

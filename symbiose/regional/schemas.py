@@ -20,14 +20,22 @@ class StreamRowOut(Schema):
     offers: FigureOut
     needs: FigureOut
     tonnes_per_year: FigureOut
+    #: One-off lots (period "once"): tonnes once, never part of ``tonnes_per_year``.
+    tonnes_in_one_off_lots: FigureOut
 
 
 class ImpactOut(Schema):
+    """Yearly figures of the pairs valued per year (``valued``), and apart from them the
+    figures of one-off lots, which hold once (``one_off_lots_valued``)."""
+
     status: str
     co2e_t_per_year: FigureOut
     net_nok_per_year: FigureOut
     pairs: int
     valued: int
+    co2e_t_once: FigureOut
+    net_nok_once: FigureOut
+    one_off_lots_valued: int
 
 
 class PhaseOut(Schema):

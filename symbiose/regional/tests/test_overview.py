@@ -255,3 +255,42 @@ def test_the_api_overview_holds_no_suppressed_value(client, world):
     assert material["tonnes_per_year"] == {"value": None, "reason": "few"}
     assert "7373" not in str(body) and [i["status"] for i in body["impact"]] == [
         "candidate", "in_progress", "implemented"]  # fmt: skip
+
+
+def add_lot(world, ref: str, tonnes: float):
+    """A member offering a one-off lot of slag (a batch, not a deposit): tonnes once."""
+    org, _ = check_save_organisation(
+        {"ref": ref, "name": f"{ref.title()} AS", "municipality": "Kristiansand"},
+        acting_user=None,
+    )
+    do_add_hub_members(world.hub, [org], acting_user=None)
+    check_save_stream(
+        {"ref": f"S-{ref}", "organisation_ref": ref, "direction": "offer",
+         "category": "material", "title": "Slag batch", "quantity": str(tonnes), "unit": "t",
+         "period": "once", "visibility": "public", "ewc_code": "10 02 02"},
+        acting_user=None,
+    )  # fmt: skip
+
+
+def test_one_off_lots_are_tonnes_once_in_their_own_column_never_tonnes_a_year(client, world):
+    for ref, tonnes in (("ORG-A", 3000), ("ORG-B", 3500), ("ORG-C", 4000)):
+        add_member(world, ref, tonnes)
+    for ref, tonnes in (("ORG-L1", 500), ("ORG-L2", 600), ("ORG-L3", 700)):
+        add_lot(world, ref, tonnes)
+    data = build(world.system_facilitator)
+    material = material_row(data)
+    assert material.cells["tonnes"].value == pytest.approx(7373.25 + 10_500)
+    assert material.cells["lots"].value == pytest.approx(1800)
+    client.force_login(world.system_facilitator)
+    body = client.get("/api/regional/overview").json()
+    row = next(r for r in body["streams_by_category"] if r["key"] == "material")
+    assert row["tonnes_in_one_off_lots"]["value"] == pytest.approx(1800)
+    assert row["tonnes_per_year"]["value"] == pytest.approx(7373.25 + 10_500)
+    assert all("one_off_lots_valued" in i for i in body["impact"])
+    for lang, header in (("nb", "Tonn i engangspartier"), ("en", "Tonnes in one-off lots")):
+        client.cookies["django_language"] = lang
+        page = client.get("/region/").content.decode()
+        assert header in page and 'class="num one-off"' in page
+    xlsx = openpyxl.load_workbook(io.BytesIO(results_xlsx(results_data(world.system_facilitator))))
+    sheet = next(ws for ws in xlsx.worksheets if ws["A1"].value == "category")
+    assert [c.value for c in sheet[1]][-1] == "tonnes in one-off lots"
