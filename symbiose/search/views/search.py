@@ -96,7 +96,9 @@ COLUMNS = (
     ("direction", "direction"), ("category", "category"), ("title", "title"),
     ("description", "description"), ("ewc_code", "ewc_code"), ("hazardous", "hazardous"),
     ("legal_status", "legal_status"), ("annual_quantity", "annual_quantity"),
-    ("annual_unit", "annual_unit"), ("price_nok_per_unit", "price_nok_per_unit"),
+    ("annual_unit", "annual_unit"),
+    # "once": annual_quantity is a one-off lot (a stock, a batch), not an amount a year
+    ("period", "period"), ("price_nok_per_unit", "price_nok_per_unit"),
     ("crm", "crm"), ("composition", "composition"), ("lat", "lat"), ("lon", "lon"),
     ("confirmed_at", "confirmed_at"), ("hidden_fields", "hidden_fields"),
 )  # fmt: skip

@@ -70,3 +70,26 @@ def test_pages_show_a_heap_as_a_lot_not_a_yearly_flow(world, client):
         # the column holds lots and yearly amounts: its header says neither
         assert ("Quantity per year" if lang == "en" else "Mengde per år") not in found
         assert ("Quantity" if lang == "en" else "Mengde") in found
+
+
+def test_the_search_export_says_which_amounts_are_one_off_lots(world, client):
+    import csv
+    import io
+
+    check_save_stream(
+        {"ref": "S-FJORD-HEAP", "organisation_ref": "ORG-FJORD", "direction": "offer",
+         "category": "material", "title": "Old slag heap", "ewc_code": "10 02 02",
+         "quantity": "400000", "unit": "t", "period": "once", "visibility": "public",
+         "sensitive_fields": ""},
+        acting_user=None,
+    )  # fmt: skip
+    client.force_login(world.facilitator)
+    rows = list(csv.DictReader(io.StringIO(client.get("/search/export.csv?q=slag").content
+                                           .decode("utf-8-sig"))))  # fmt: skip
+    heap = next(r for r in rows if r["ref"] == "S-FJORD-HEAP")
+    assert (heap["annual_quantity"], heap["period"]) == ("400000.0", "once")
+    client.force_login(world.other_facilitator)  # not an insider of Fjordmetall
+    rows = list(csv.DictReader(io.StringIO(client.get("/search/export.csv?q=slag").content
+                                           .decode("utf-8-sig"))))  # fmt: skip
+    hidden = next(r for r in rows if r["ref"] == "S-FJORD-SLAG")  # quantity marked sensitive
+    assert hidden["annual_quantity"] == "" and hidden["period"] == ""  # hidden with it
