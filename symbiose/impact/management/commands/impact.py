@@ -41,14 +41,17 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str))
             return
         co2, money = data["co2e_t_per_yr"], data["annual_net_benefit_nok"]
+        once = data["one_off"]  # a one-off lot: its figures hold once, never per year
         self.stdout.write(
-            _("CO2e avoided: %(c)s t/yr (range %(l)s to %(h)s)")
+            (_("CO2e avoided once: %(c)s t (range %(l)s to %(h)s)") if once else
+             _("CO2e avoided: %(c)s t/yr (range %(l)s to %(h)s)"))
             % {"c": _n(co2["central"]), "l": _n(co2["low"]), "h": _n(co2["high"])}
-        )
+        )  # fmt: skip
         self.stdout.write(
-            _("Net benefit: %(c)s NOK/yr (range %(l)s to %(h)s)")
+            (_("Net benefit once: %(c)s NOK (range %(l)s to %(h)s)") if once else
+             _("Net benefit: %(c)s NOK/yr (range %(l)s to %(h)s)"))
             % {"c": _n(money["central"]), "l": _n(money["low"]), "h": _n(money["high"])}
-        )
+        )  # fmt: skip
         for line in data["lines"]:
             self.stdout.write(f"  {line['label']}: {_n(line['value'])} {line['unit']}")
         for note in data["notes"]:
