@@ -65,6 +65,12 @@ def test_pages_show_a_heap_as_a_lot_not_a_yearly_flow(world, client):
         cards = _text(client.get("/streams/S-OUT-ROAD/matches/", HTTP_ACCEPT_LANGUAGE=lang))
         assert "Old slag heap" in cards
         assert re.search(lot, cards) and not re.search(yearly, cards), lang
+        # what the heap is worth to the road builder is a figure once, never per year
+        card = r"Old slag heap Fjordmetall AS.*?(?:Ask to be put in touch|Be om kontakt)"
+        worth = re.search(card, cards)
+        once = "kr (én gang)" if lang == "nb" else "NOK (once)"
+        assert worth and once in worth.group(0), worth and worth.group(0)
+        assert ("kr/år" if lang == "nb" else "NOK/yr") not in worth.group(0)
         found = _text(client.get("/search/?q=heap", HTTP_ACCEPT_LANGUAGE=lang))
         assert re.search(lot, found) and not re.search(yearly, found), lang
         # the column holds lots and yearly amounts: its header says neither
