@@ -62,3 +62,32 @@ def test_outsiders_get_no_flows_that_would_reveal_quantities(world, competition)
 def test_unknown_objective_is_refused(db):
     with pytest.raises(ValueError, match="objective must be one of score, co2"):
         allocate_network(objective="profit")
+
+
+def test_a_one_off_lot_is_listed_apart_not_shared_as_a_yearly_flow(competition):
+    check_save_stream({"ref": "S-HEAP", "organisation_ref": "O-SMELT", "direction": "offer",
+                       "category": "material", "title": "Granulated slag heap for roads",
+                       "quantity": "5000", "unit": "t", "period": "once",
+                       "visibility": "public"}, acting_user=None)  # fmt: skip
+    do_recompute_all()
+    result = allocate_network(objective="score")
+    shared = {r["offer"] for r in result.kept + result.dropped}
+    assert "S-HEAP" not in shared and "S-SLAG" in shared
+    assert {p["offer"] for p in result.one_off} == {"S-HEAP"}
+    flows = {(r["offer"], r["need"]): r["flow"] for r in result.kept}
+    assert sum(flows.values()) == pytest.approx(1000, rel=1e-6)  # the lot adds no yearly flow
+
+
+def test_the_allocate_command_says_how_many_lots_it_left_out(competition):
+    from django.utils import translation
+
+    check_save_stream({"ref": "S-HEAP", "organisation_ref": "O-SMELT", "direction": "offer",
+                       "category": "material", "title": "Granulated slag heap for roads",
+                       "quantity": "5000", "unit": "t", "period": "once",
+                       "visibility": "public"}, acting_user=None)  # fmt: skip
+    do_recompute_all()
+    for lang, words in (("en", "one-off lot"), ("nb", "engangsparti")):
+        out = io.StringIO()
+        with translation.override(lang):
+            call_command("allocate", stdout=out)
+        assert words in out.getvalue() and ": 2 " in out.getvalue() + " ", out.getvalue()

@@ -27,6 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(_("Objective: %(o)s; status: %(s)s; kept %(k)d of %(n)d pairs") % {
             "o": objective, "s": result.status, "k": len(result.kept),
             "n": len(result.kept) + len(result.dropped)})  # fmt: skip
+        if result.one_off:
+            self.stdout.write(_("Left out, as a side is a one-off lot and not a yearly flow: "
+                                "%(n)d pairs") % {"n": len(result.one_off)})  # fmt: skip
         for row in result.kept:
             self.stdout.write(f"  {row['offer']:28} -> {row['need']:28} "
                               f"{row['flow']:>12,.1f} {row['unit']}")  # fmt: skip
