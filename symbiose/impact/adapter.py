@@ -115,8 +115,9 @@ class PairImpact:
 
     @property
     def counts(self) -> bool:
-        """True when the pair's yearly totals may be added up (valued, with a quantity)."""
-        return self.result.modelled and not self.per_unit
+        """True when the pair's yearly totals may be added up (valued, with a quantity, and
+        a yearly flow: a one-off lot's figures hold once)."""
+        return self.result.modelled and not self.per_unit and not self.result.one_off
 
     def to_dict(self) -> dict[str, Any]:
         """JSON for pages and the API: translated breakdown, sources, ranges as text."""
