@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from symbiose.mail.actions import do_queue_mail
 from symbiose.registry import access
 from symbiose.registry.models import Stream
+from symbiose.registry.units import is_one_off
 from symbiose.resources.access import visible_rows
 from symbiose.resources.models import UNIT_FRACTION
 from symbiose.search.actions import do_finish_baseline, do_notify, do_record_seen
@@ -54,6 +55,9 @@ def snapshot(row: dict[str, Any], analysis: list[list] | None = None) -> dict[st
         for a in attrs:
             value = row.get(a)
             out[a] = value.isoformat() if hasattr(value, "isoformat") else value
+    # whether the quantity is a one-off lot (hidden with it): read by the quantity threshold
+    # and its change, not a field of its own (snapshots stored before it had none)
+    out["period"] = row.get("period")
     return out
 
 
@@ -64,8 +68,13 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     def norm(v: Any) -> Any:
         return None if v == [] else v
 
-    return [name for name, attrs in SNAPSHOT_FIELDS.items()
-            if any(norm(before.get(a)) != norm(after.get(a)) for a in attrs)]  # fmt: skip
+    def differs(name: str, attrs: tuple[str, ...]) -> bool:
+        if any(norm(before.get(a)) != norm(after.get(a)) for a in attrs):
+            return True
+        # a yearly flow that became a one-off lot (or back) changed its quantity's meaning
+        return name == "quantity" and "period" in before and before["period"] != after.get("period")
+
+    return [name for name, attrs in SNAPSHOT_FIELDS.items() if differs(name, attrs)]
 
 
 def watch_filters(watch: Watch) -> SearchFilters | None:
@@ -82,7 +91,8 @@ def watch_filters(watch: Watch) -> SearchFilters | None:
 def threshold_value(watch: Watch, snap: dict[str, Any]) -> float | None:
     """The visible value the watch's threshold reads (``None`` when hidden or not comparable)."""
     if watch.threshold_field == "quantity":
-        if snap.get("annual_unit") != watch.threshold_unit:
+        # a threshold is an amount a year: a one-off lot is not compared with it
+        if snap.get("annual_unit") != watch.threshold_unit or is_one_off(snap.get("period")):
             return None
         return snap.get("annual_quantity")
     if watch.threshold_field == "price":

@@ -203,3 +203,14 @@ def test_a_content_threshold_fires_when_the_visible_content_crosses_it(world):
     analyse(world.secret_stream, ("Ga", 150, "ppm"), ("ZnO", 10, "%"))  # hidden now
     run()
     assert len(notes(world.outsider)) == 1
+
+
+def test_a_yearly_threshold_never_fires_on_a_one_off_lot(world):
+    watch(world.outsider, kind="stream", stream=world.public_stream, threshold_field="quantity",
+          threshold_op="above", threshold_value="50000", threshold_unit="MWh/yr")  # fmt: skip
+    edit(HEAT, quantity="60", period="once")  # 60 000 MWh once is not 60 000 MWh a year
+    run()
+    assert [n for n in notes(world.outsider) if n[0] == "threshold"] == []
+    edit(HEAT, quantity="60", period="year")  # the same amount, now a yearly flow: it crosses
+    run()
+    assert ("threshold", "S-FJORD-HEAT") in notes(world.outsider)
