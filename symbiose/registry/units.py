@@ -168,6 +168,11 @@ def annual_quantity(
         )
     spelled = normalise_unit(unit)
     factor, label, power = _conversion(spelled)
+    if power and is_one_off(period):  # a rate has no "once": it would be read as a year's
+        raise QuantityError(
+            N_("{unit} is a rate, not an amount: give a one-off lot in MWh or kWh"),
+            unit=spelled,
+        )
     if power:
         value = float(quantity) * PERIODS_PER_YEAR["hour"] * factor
     else:

@@ -55,6 +55,13 @@ def test_unknown_period_is_refused():
         annual_quantity(3, "t", "fortnight")
 
 
+@pytest.mark.parametrize("unit", ["MW", "kW"])
+def test_a_rate_cannot_be_a_one_off_lot(unit):
+    with pytest.raises(QuantityError, match=f"{unit} is a rate, not an amount: give a one-off"):
+        annual_quantity(3, unit, "once", "heat")
+    assert annual_quantity(3, "MWh", "once", "heat").value == 3.0
+
+
 @pytest.mark.parametrize(("unit", "category"), [("t", "heat"), ("MWh", "water"), ("m3", "heat")])
 def test_unit_must_fit_the_category(unit, category):
     with pytest.raises(QuantityError, match=f"unit {unit} does not fit a {category} stream"):
@@ -85,6 +92,8 @@ def test_cached_factors_give_pints_values_bit_for_bit():
     values += [rng.expovariate(1.0) for _ in range(300)]
     for unit in UNIT_CHOICES:
         for period in PERIODS_PER_YEAR:
+            if period == "once" and unit.lower() in ("kw", "mw"):
+                continue  # refused: a rate has no "once"
             for q in values:
                 assert annual_quantity(q, unit, period).value == _with_pint(q, unit, period), (
                     q, unit, period,
