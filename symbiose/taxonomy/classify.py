@@ -346,8 +346,13 @@ def classify(
                 found[c] = (0.4 - 0.01 * k, "sector")
             break
     inner = {a for c in found for a in ancestors(c)[1:]}
+    # Words that name a service (a workshop, a carrier, a laboratory) say what a service
+    # listing offers; in any other listing they say where its material comes from or how it
+    # travels ("Holzspäne aus der Werkstatt"), so they rank after the listing's own classes.
+    services = {c for c in found if c in by_id and by_id[c].category == "service"}
     leaves = sorted(
-        ((c, w, s) for c, (w, s) in found.items() if c not in inner), key=lambda t: (-t[1], t[0])
+        ((c, w, s) for c, (w, s) in found.items() if c not in inner),
+        key=lambda t: ((t[0] in services) != (category == "service"), -t[1], t[0]),
     )[:MAX_CLASSES]
     return Classification(
         classes=tuple(ClassHit(c, w, s) for c, w, s in leaves),
