@@ -1,9 +1,10 @@
 """Does a threshold on the score separate true from false pairs? Best-F per local "park".
 
 Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--whole]
-[--by-company]`` (default: the sets in ``symbiose/matching/evaluation*``; ``--whole``: each
-set is one park and no site has a location; ``--by-company``: score material × receiving
-company, as the published park studies do, instead of offer × need).
+[--by-company] [--no-locations]`` (default: the sets in ``symbiose/matching/evaluation*``;
+``--whole``: each set is one park and no site has a location; ``--by-company``: score
+material × receiving company, as the published park studies do, instead of offer × need;
+``--no-locations``: find the parks from the sites, then score them without any location).
 
 recall@k asks whether the true partner is near the top of *one* query's list. A facilitator
 looking at a park sees every proposed pair at once, ordered by score, so the score must also
@@ -109,18 +110,23 @@ def park_pairs(engine: MatchEngine, streams, truth, park: set[str]):
     return out
 
 
-def evaluate(directory: Path, km: float, whole: bool = False, company: bool = False) -> dict:
+def evaluate(directory: Path, km: float, whole: bool = False, company: bool = False,
+             no_locations: bool = False) -> dict:  # fmt: skip
     """Park count, mean best-F, pooled best-F and F1 of all proposed pairs for one set.
 
     ``whole``: the whole set is one park and no site has a location (as in a library of
     exchanges that gives no places): the harshest test of the score's calibration.
+    ``no_locations``: the parks are found from the sites (within ``km``), then every site's
+    position is dropped before scoring, as in a park described by the literature (which
+    companies, which materials, no coordinates).
     """
     streams, truth = load_evaluation(directory)
-    if whole:
+    groups = None if whole else parks(streams, truth, km)
+    if whole or no_locations:
         streams = [dataclasses.replace(s, lat=None, lon=None) for s in streams]
     engine = MatchEngine(streams)
     per_park, pooled = [], []
-    groups = [{s.org_ref for s in streams}] if whole else parks(streams, truth, km)
+    groups = [{s.org_ref for s in streams}] if whole else groups
     for park in groups:
         if company:
             scored = by_company(streams, park_pairs(engine, streams, truth, park))
@@ -146,15 +152,17 @@ def main(argv: list[str]) -> None:
         argv = argv[:i] + argv[i + 2 :]
     whole = "--whole" in argv
     company = "--by-company" in argv
-    argv = [a for a in argv if a not in ("--whole", "--by-company")]
+    no_locations = "--no-locations" in argv
+    argv = [a for a in argv if a not in ("--whole", "--by-company", "--no-locations")]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
     what = "each set one park, no locations" if whole else f"organisations within {km:g} km"
+    what += "; scored without locations" if no_locations and not whole else ""
     what += "; material x receiving company" if company else ""
     print(f"parks: {what}; best F1 over score thresholds")
     print(f"{'set':12} {'parks':>5} {'pairs':>6} {'true':>5} {'proposed':>8} "
           f"{'mean bestF':>10} {'pooled bestF':>12} {'at':>6} {'F feasible':>10}")  # fmt: skip
     for d in directories:
-        r = evaluate(d, km, whole, company)
+        r = evaluate(d, km, whole, company, no_locations)
         print(f"{d.name:12} {r['parks']:5d} {r['pairs']:6d} {r['true']:5d} {r['proposed']:8d} "
               f"{r['mean_best_f']:10.3f} {r['pooled_best_f']:12.3f} {r['threshold']:6.3f} "
               f"{r['f_feasible']:10.3f}")  # fmt: skip
