@@ -6,7 +6,7 @@ import datetime
 
 from django.forms.models import model_to_dict
 
-from symbiose.bulkinsert import insert_many
+from symbiose.bulkinsert import insert_many, update_values
 from symbiose.matching.models import Candidate
 from symbiose.registry.models import AuditEvent, Organisation, Stream
 
@@ -71,3 +71,16 @@ def test_rows_given_as_mappings_get_the_defaults_and_stamps(world):
     for row in (bulk, fast):
         row.pop("ref"), row.pop("title")
     assert bulk == fast
+
+
+def test_update_values_sets_one_column_of_the_given_rows_only(world):
+    org = world.org
+    Stream.objects.bulk_create([_stream(org, f"S-UV-{k}", temperature_c=10.0) for k in range(3)])
+    pks = dict(Stream.objects.filter(ref__startswith="S-UV-").values_list("ref", "pk"))
+    given = [(55.5, pks["S-UV-0"]), (None, pks["S-UV-2"])]
+    assert update_values(Stream, "temperature_c", given, batch=1) == 2
+    after = dict(Stream.objects.filter(ref__startswith="S-UV-").values_list("ref", "temperature_c"))
+    assert after == {"S-UV-0": 55.5, "S-UV-1": 10.0, "S-UV-2": None}
+    titles = set(Stream.objects.filter(ref__startswith="S-UV-").values_list("title", flat=True))
+    assert titles == {f"Slag S-UV-{k} ✓ «æøå»" for k in range(3)}
+    assert update_values(Stream, "temperature_c", []) == 0

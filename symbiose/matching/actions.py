@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from symbiose.bulkinsert import insert_many, insert_values
+from symbiose.bulkinsert import insert_many, insert_values, update_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.refresh import Plan, chunks
@@ -52,7 +52,9 @@ def do_store_recompute(
     difference is written: a pair whose stored row has the same digest and flags is left as
     it is, a pair whose row differs is deleted and inserted again, a stored pair neither kept
     nor among the rows is deleted (most pairs survive a recompute; rewriting all of them was
-    most of its database time). Returns the new state and the stored rows (for counts).
+    most of its database time). A pair whose row says the same with another basis (engine code
+    changed, the result did not) keeps its row and id; only its basis is written. Returns the
+    new state and the stored rows (for counts).
     """
     state = _locked_state()
     state.pass_no += 1
@@ -62,8 +64,9 @@ def do_store_recompute(
     state.recomputed_pass = state.pass_no
     stored = StoredRows.read()
     for part in rows(stored):
-        fresh, stale = stored.compare(part)
+        fresh, stale, rebased = stored.compare(part)
         _delete(stale)
+        update_values(Candidate, "basis", rebased)
         insert_values(Candidate, COLUMNS, fresh)
     _delete(stored.unseen())
     _mark_handled(handled, state.pass_no)

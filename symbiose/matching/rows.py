@@ -206,14 +206,19 @@ class StoredRows:
         self.reused += int(keep.sum())
         return np.flatnonzero(~keep)
 
-    def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int]]:
-        """The rows of ``part`` to insert, and the ids of stored rows they replace.
+    def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int], list[tuple[int, int]]]:
+        """The rows of ``part`` to insert, the ids of stored rows they replace, and
+        ``(basis, id)`` of stored rows that say the same with another basis.
 
-        A row whose pair is stored with the same digest, flags, basis, score and rank key is
-        left out (and its stored row kept); every pair of ``part`` counts as seen.
+        A row whose pair is stored with the same digest, flags, score and rank key says the
+        same as the stored row, which is kept: as it is when its basis is the same too, else
+        with the new basis written in place (:func:`~symbiose.matching.actions.do_store_recompute`;
+        after a change of engine code most rows are rebuilt but read the same, and an update of
+        one column costs far less than a delete and an insert, and keeps the row's id, so its
+        stored values stay). Every pair of ``part`` counts as seen.
         """
         if not part or len(self.keys) == 0:
-            return part, []
+            return part, [], []
         k = keys(part)
         dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
         fl = np.fromiter((2 * r[9] + r[10] for r in part), dtype=np.int64, count=len(part))
@@ -221,11 +226,12 @@ class StoredRows:
         nums = np.array([(r[2], r[8]) for r in part], dtype=np.float64)
         pos, found = self._find(k)
         same = found & (self.digests[pos] == dg) & (self.flags[pos] == fl)
-        same &= self.basis[pos] == bs
         same &= (self.numbers[pos] == nums).all(axis=1)
+        moved = same & (self.basis[pos] != bs)
         self.seen[pos[found]] = True
         stale = self.ids[pos[found & ~same]].tolist()
-        return [part[i] for i in np.flatnonzero(~same).tolist()], stale
+        rebased = list(zip(bs[moved].tolist(), self.ids[pos[moved]].tolist(), strict=True))
+        return [part[i] for i in np.flatnonzero(~same).tolist()], stale, rebased
 
     def unseen(self) -> list[int]:
         """Ids of stored rows whose pair no batch contained (no longer candidates)."""

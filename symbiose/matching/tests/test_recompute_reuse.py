@@ -63,6 +63,37 @@ def test_a_row_written_without_a_basis_is_built_again_and_gets_one(built):
     assert _stored() == _whole_list()
 
 
+@pytest.mark.django_db
+def test_new_engine_code_rebuilds_every_row_and_keeps_those_that_read_the_same(built, monkeypatch):
+    before, ids = _stored(), _ids()
+    old = dict(Candidate.objects.values_list("pk", "basis"))
+    monkeypatch.setattr(worker.rows_mod, "code_salt", lambda: 12345)  # a deploy of new code
+    worker.recompute_all(batch=37)
+    assert sorted(built) == sorted(ids)  # every pair built again ...
+    assert _stored() == before == _whole_list()
+    assert _ids() == ids  # ... and no row rewritten: each says the same
+    new = dict(Candidate.objects.values_list("pk", "basis"))
+    assert all(new[pk] != old[pk] for pk in old)  # with the new code's basis, kept next time
+    built.clear()
+    worker.recompute_all(batch=37)
+    assert built == [] and _ids() == ids
+
+
+@pytest.mark.django_db
+def test_a_row_that_reads_differently_is_replaced(built, monkeypatch):
+    ids = _ids()
+    row = Candidate.objects.order_by("pk").first()
+    Candidate.objects.filter(pk=row.pk).update(basis=0, digest=1)  # as if it said something else
+    worker.recompute_all(batch=37)
+    assert built == [(row.offer.ref, row.need.ref)]
+    after = _ids()
+    assert after[row.offer.ref, row.need.ref] != row.pk  # deleted and inserted again
+    assert {k: v for k, v in after.items() if v != after[row.offer.ref, row.need.ref]} == {
+        k: v for k, v in ids.items() if v != row.pk
+    }
+    assert _stored() == _whole_list()
+
+
 def _org_row(org: Organisation, **changes: str) -> dict[str, str]:
     row = {"ref": org.ref, "name": org.name, "lat": str(org.lat), "lon": str(org.lon),
            "nace": org.nace or ""}  # fmt: skip
