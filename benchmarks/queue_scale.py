@@ -1,8 +1,9 @@
 """The product path at scale: import, full recompute, save-to-candidates and web under load.
 
 Usage: ``.venv/bin/python benchmarks/queue_scale.py [N] [--phases import,recompute,save,load]
-[--data DIR]`` (default N = 10000, all phases; ``--data`` reuses the data folder of an earlier
-run and skips the import). Builds a fresh SQLite data folder, writes N synthetic streams
+[--data DIR] [--rebuild]`` (default N = 10000, all phases; ``--data`` reuses the data folder of
+an earlier run and skips the import; ``--rebuild`` makes each recompute rebuild every row, as
+after a change of engine code). Builds a fresh SQLite data folder, writes N synthetic streams
 (``engine/synthetic.py``, seed 42) as the listing template and then measures, each in its own
 process so peak RSS is that step's alone:
 
@@ -335,6 +336,12 @@ def main() -> None:
         default=2,
         help="full recomputes in a row (the second finds its rows stored)",
     )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="before each recompute, forget every stored row's basis and the engine snapshot, "
+        "as after a code change: every row is rebuilt and rewritten, the engine built",
+    )
     parser.add_argument("--database-url", default=None,
                         help="an empty PostgreSQL database instead of SQLite (import and "
                         "recompute phases only)")  # fmt: skip
@@ -358,7 +365,10 @@ def main() -> None:
     if args.data is None:
         do_import(data, env, args.n)
     for k in range(args.recomputes):
-        recompute(env, "first" if k == 0 else "again, nothing changed")
+        if args.rebuild:
+            forget_basis(env, data)
+        which = "every row rebuilt" if args.rebuild else "nothing changed"
+        recompute(env, "first" if k == 0 and args.data is None else f"again, {which}")
     if phases & {"save", "load"}:
         serve(env, db, phases)
     most = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -381,6 +391,22 @@ def do_import(data: Path, env: dict[str, str], n: int) -> None:
     seconds, rss, out, cpu = measured(cmd, env)
     print(f"import: {seconds:.1f} s in one command of {len(parts)} file(s) ({cpu:.1f} s CPU), "
           f"peak RSS {rss:.0f} MB ({out.strip().splitlines()[-1]}); {loadavg()}")  # fmt: skip
+
+
+FORGET_BASIS = (
+    "import django; django.setup(); from symbiose.matching.models import Candidate; "
+    "Candidate.objects.update(basis=0)"
+)
+
+
+def forget_basis(env: dict[str, str], data: Path) -> None:
+    """Make the next recompute rebuild every row, as a deploy of new engine code does.
+
+    Every stored basis is set to 0 (no new pair's basis equals it, so each row is built,
+    compared and rewritten) and the engine snapshot is removed (the engine is built).
+    """
+    subprocess.run([str(BIN / "python"), "-c", FORGET_BASIS], env=env, check=True)
+    (data / "matching-engine.pickle").unlink(missing_ok=True)
 
 
 def recompute(env: dict[str, str], which: str) -> None:
