@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access, ranking, sankey
@@ -150,11 +151,15 @@ def _pairs(opp) -> list[tuple[Any, Any]]:
     return [(o, n) for o in offers for n in needs]
 
 
-def impact(user: Any, hub, opps, *, limit: int = 100, ranked=None) -> dict[str, dict[str, Any]]:
+def impact(
+    user: Any, hub, opps, *, limit: int = 100, ranked=None, feasible_total: int | None = None
+) -> dict[str, dict[str, Any]]:
     """CO2e and money per year for feasible candidates, opportunities under way and
     implemented exchanges, kept apart (values as the user may see the streams).
 
-    ``ranked`` is the hub's candidates already ranked for the user (``rank_rows``)."""
+    ``ranked`` is the hub's candidates already ranked for the user (``rank_rows``). Only the
+    best ``limit`` feasible candidates are valued; when the hub has more (``feasible_total``,
+    counted when not given) the row says so ("best 100 of 450 feasible candidate matches")."""
     viewer = registry_access.viewer_for(user)
     groups: dict[str, list] = {"candidate": [], "in_progress": [], "implemented": []}
     if ranked is None:
@@ -168,10 +173,22 @@ def impact(user: Any, hub, opps, *, limit: int = 100, ranked=None) -> dict[str, 
         status = {"active": "in_progress", "implemented": "implemented"}.get(opp.status)
         if status:
             groups[status] += [values.get(o, n) for o, n in pairs]
-    labels = {"candidate": _("feasible candidate matches"),
+    if feasible_total is None:
+        feasible_total = ranking.feasible_counts(viewer, ranking.hub_rows(viewer, hub))[1]
+    labels = {"candidate": best_of(len(best), feasible_total),
               "in_progress": _("opportunities under way"),
               "implemented": _("implemented exchanges")}  # fmt: skip
     return {labels[k]: v for k, v in by_status(groups).items()}
+
+
+def best_of(shown: int, total: int) -> str:
+    """What a figure made from the best ``shown`` of ``total`` feasible candidates covers."""
+    if shown >= total:
+        return _("feasible candidate matches")
+    return _("best %(n)s of %(total)s feasible candidate matches") % {
+        "n": number_format(shown, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+    }
 
 
 def build(user: Any, hub) -> dict[str, Any]:
@@ -235,7 +252,9 @@ def build(user: Any, hub) -> dict[str, Any]:
         "points": points,
         "sankey": sankey.layout(links, height=sankey_height(links)),
         "workshops": hub.workshops.all()[:10],
-        **impact_context(impact(viewer, hub, opps, ranked=ranked)),
+        **impact_context(impact(viewer, hub, opps, ranked=ranked, feasible_total=feasible_count)),
+        # the Sankey draws the feasible ones among the best SHOWN
+        "sankey_legend": best_of(sum(1 for m in candidates if m.feasible), feasible_count),
     }
 
 

@@ -8,6 +8,7 @@ it used to count those too, so a hub with 677 candidates said "200 candidate mat
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from symbiose.facilitation import access, dashboard
 from symbiose.facilitation import board as board_module
@@ -54,3 +55,22 @@ def test_the_dashboard_counts_every_candidate_the_board_lists(
     feasible = sum(1 for _c, fig in every if fig["feasible"])
     assert dash["feasible_count"] == _board_total(user, hub, feasibility="feasible") == feasible
     assert 0 < feasible < len(every)  # both kinds are there, so a wrong flag would show
+
+
+def test_figures_made_from_the_best_rows_say_how_many_of_how_many(with_infeasible, monkeypatch):
+    """The Sankey draws the feasible ones among the best ``SHOWN``, the impact table values
+    the best ``limit`` feasible: each says "best n of N" when the hub has more."""
+    monkeypatch.setattr(dashboard, "SHOWN", 2)
+    user, hub = with_infeasible.facilitator, with_infeasible.hub
+    dash = dashboard.build(user, hub)
+    total = dash["feasible_count"]
+    assert dash["sankey_legend"] == f"best 2 of {total} feasible candidate matches"
+    opps = list(access.visible_opportunities(user).filter(hub=hub))
+    assert f"best 3 of {total} feasible candidate matches" in dashboard.impact(
+        user, hub, opps, limit=3
+    )
+    assert "feasible candidate matches" in dashboard.impact(user, hub, opps)  # all valued
+    with translation.override("nb"):
+        assert dashboard.best_of(100, 1450) == (
+            "de beste 100 av 1\N{NO-BREAK SPACE}450 gjennomførbare mulige koblinger"
+        )
