@@ -17,9 +17,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from symbiose.bulkinsert import insert_many
 from symbiose.registry.actions import audit
 from symbiose.registry.models import Stream
 from symbiose.registry.validation import FieldError, clean_float, clean_text
+from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import UNITS, parse
 from symbiose.search.index import index_values, stale
 from symbiose.search.models import (
@@ -211,18 +213,21 @@ INDEX_BATCH = 2000
 def do_refresh_index(streams: QuerySet[Stream]) -> int:
     """Rewrite the search index rows (``StreamIndex``) of ``streams``, read afresh from the
     database; returns how many were written. A derived cache of the streams' own values: no
-    audit row (the write that changed the stream has one)."""
+    audit row (the write that changed the stream has one).
+
+    Per batch: one query for the streams, one for their composition rows, and the rows
+    written by :func:`symbiose.bulkinsert.insert_many` (an import rewrites 100 000 rows;
+    ``bulk_create`` compiled every value through the SQL compiler, a quarter of the time)."""
     ids = list(streams.order_by("pk").values_list("pk", flat=True))
     for k in range(0, len(ids), INDEX_BATCH):
         part = ids[k : k + INDEX_BATCH]
-        found = (
-            Stream.objects.filter(pk__in=part)
-            .select_related("organisation")
-            .prefetch_related("composition_rows")
-        )
-        rows = [StreamIndex(stream_id=s.pk, **index_values(s)) for s in found]
+        found = Stream.objects.filter(pk__in=part).select_related("organisation")
+        analyses: dict[int, list[CompositionRow]] = {}
+        for row in CompositionRow.objects.filter(stream_id__in=part):
+            analyses.setdefault(row.stream_id, []).append(row)
+        rows = ({"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found)
         StreamIndex.objects.filter(stream_id__in=part).delete()
-        StreamIndex.objects.bulk_create(rows, batch_size=500)
+        insert_many(StreamIndex, rows)
     return len(ids)
 
 
