@@ -205,6 +205,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bulkinsert",
         "formats",
         "taskworker",
+        "codeversion",
     ),
     ("taxonomy",),
     ("registry", "inputs", "reports", "resources"),

@@ -17,7 +17,6 @@ today and the same code.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Any
 from django.db.models import Count, Max, prefetch_related_objects
 from django.utils.translation import gettext
 
+from symbiose import codeversion
 from symbiose.impact.adapter import PairImpact, factor_set, try_assess_pair
 from symbiose.impact.calc.factors import FactorSet
 from symbiose.impact.calc.types import Estimate, Note
@@ -86,49 +86,9 @@ def hidden_of(key: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the code and data files that values are computed from (read once)."""
-    return tree_version(Path(__file__).resolve().parents[1], SOURCES)
-
-
-def tree_version(root: Path, sources: Iterable[str]) -> str:
-    """A short hash of what the files under ``root`` named by ``sources`` compute.
-
-    Python files count by :func:`code_fingerprint` (so a docstring or a comment edited does
-    not make every stored value stale), data files by their bytes; tests are left out.
-    """
-    digest = hashlib.sha1()
-    for name in sources:
-        path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for p in files:
-            if p.suffix in {".py", ".csv", ".json", ".txt"} and "tests" not in p.parts:
-                digest.update(str(p.relative_to(root)).encode())
-                digest.update(code_fingerprint(p.read_bytes()) if p.suffix == ".py"
-                              else p.read_bytes())  # fmt: skip
-    return digest.hexdigest()[:12]
-
-
-class _NoDocstrings(ast.NodeTransformer):
-    """Drops every statement that is only a string: docstrings and other bare strings,
-    which do nothing when the code runs."""
-
-    def visit_Expr(self, node: ast.Expr) -> ast.AST | None:
-        value = node.value
-        return None if isinstance(value, ast.Constant) and isinstance(value.value, str) else node
-
-
-def code_fingerprint(source: bytes | str) -> bytes:
-    r'''What a Python file computes, without its docstrings, comments and layout: its syntax
-    tree (no line numbers) with bare strings removed.
-
-    >>> a = code_fingerprint('def f(x):\n    """Double."""\n    return 2 * x  # twice\n')
-    >>> a == code_fingerprint('def f(x):\n\n    return 2*x\n')
-    True
-    >>> a == code_fingerprint('def f(x):\n    return 3 * x\n')
-    False
-    '''
-    tree = _NoDocstrings().visit(ast.parse(source))
-    return ast.dump(tree, annotate_fields=False).encode()
+    """A hash of the code and data files that values are computed from (read once; the
+    shared :func:`symbiose.codeversion.tree_version`)."""
+    return codeversion.tree_version(Path(__file__).resolve().parents[1], SOURCES)
 
 
 def today() -> date:

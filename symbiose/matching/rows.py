@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from symbiose import codeversion
 from symbiose.bulkinsert import Json
 from symbiose.matching.engine.ties import tiebreak
 from symbiose.matching.engine.types import Match
@@ -46,7 +47,9 @@ def code_salt() -> int:
     """
     from symbiose.matching import snapshot
 
-    text = snapshot.fingerprint().encode() + Path(__file__).read_bytes()
+    text = snapshot.fingerprint().encode() + codeversion.code_fingerprint(
+        Path(__file__).read_bytes()
+    )
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from symbiose import codeversion
 from symbiose.matching.engine.engine import MatchEngine
 
 log = logging.getLogger(__name__)
@@ -38,21 +39,18 @@ _ROOT = Path(__file__).resolve().parents[1]  # the symbiose package
 #: What the engine's state is derived from: its own code, the taxonomy's code and data, and
 #: how rows become engine inputs.
 _SOURCES = ("matching/engine", "taxonomy", "matching/adapter.py", "textmarks.py")
-_SKIP = {"tests", "locale", "migrations", "management", "__pycache__"}
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of the code, data files and library versions an engine's state depends on."""
-    h = hashlib.sha256(f"{FORMAT} {sys.version} {np.__version__}".encode())
-    for source in _SOURCES:
-        path = _ROOT / source
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for f in files:
-            rel = f.relative_to(_ROOT)
-            if f.is_file() and not _SKIP & set(rel.parts) and f.suffix != ".pyc":
-                h.update(rel.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    """A hash of the code, data files and library versions an engine's state depends on.
+
+    The code counts by :func:`symbiose.codeversion.tree_version` (what it computes, not its
+    docstrings or comments), the one version every stored result is stamped with; the exact
+    Python and numpy versions are added because the snapshot is a pickle of their objects.
+    """
+    code = codeversion.tree_version(_ROOT, _SOURCES)
+    return hashlib.sha256(f"{FORMAT} {sys.version} {np.__version__} {code}".encode()).hexdigest()
 
 
 def _path() -> Path | None:

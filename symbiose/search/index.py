@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from symbiose.impact.stored import tree_version
+from symbiose import codeversion
 from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
 from symbiose.registry.models import Stream
 from symbiose.registry.viewers import NoOrganisations
@@ -51,7 +51,7 @@ KNOWLEDGE_SOURCES = ("taxonomy", "search/filters.py", "search/index.py")
 def knowledge_version() -> str:
     """A short hash of :data:`KNOWLEDGE_SOURCES` (docstrings and comments left out, as for
     stored values), stamped on each index row: rows built with other knowledge are stale."""
-    return tree_version(Path(__file__).resolve().parents[1], KNOWLEDGE_SOURCES)
+    return codeversion.tree_version(Path(__file__).resolve().parents[1], KNOWLEDGE_SOURCES)
 
 
 def current() -> Q:

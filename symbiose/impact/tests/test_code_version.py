@@ -8,8 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+from symbiose.codeversion import code_fingerprint, tree_version
 from symbiose.impact import stored
-from symbiose.impact.stored import code_fingerprint, tree_version
 
 PACKAGE = Path(stored.__file__).resolve().parents[1]
 

@@ -196,7 +196,7 @@ def test_rows_built_with_other_knowledge_are_stale_and_never_read(hidden_world, 
 def test_the_knowledge_version_follows_the_taxonomy_data_not_its_docstrings(tmp_path):
     import shutil
 
-    from symbiose.impact.stored import tree_version
+    from symbiose.codeversion import tree_version
 
     root = Path(index.__file__).resolve().parents[1]
     copy = tmp_path / "symbiose"
