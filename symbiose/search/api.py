@@ -33,6 +33,7 @@ from symbiose.search.schemas import (
     WatchIn,
     WatchOut,
 )
+from symbiose.search.tasks import index_being_built
 
 router = Router(tags=["search"], auth=django_auth)
 
@@ -50,7 +51,7 @@ def search_streams(request: HttpRequest, filters: Query[SearchIn]):
     hits = access.search_streams(request.user, parsed)
     page = hits[filters.offset : filters.offset + filters.limit]
     return Status(200, {
-        "count": len(hits),
+        "count": len(hits), "index_building": index_being_built(),
         "results": [{"stream": h.row, "distance_km": h.distance_km,
                      "distance_coarse": h.distance_coarse} for h in page],
     })  # fmt: skip

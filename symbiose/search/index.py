@@ -4,11 +4,11 @@ database's answer on them is the row-by-row answer.
 
 Kept current by the search app's receivers (``search.signals``), which call the writes in
 ``search.actions``: every save of a stream or an organisation (actions, forms, admin)
-rewrites that stream's or those streams' rows in the same transaction; an import (bulk
-writes, no per-row signals) and ``migrate`` rewrite the rows that are out of date
-(:func:`stale`). A row that is missing or out of date is never
-read: :func:`current` is the condition a row must meet to be used, and the search tests the
-other streams row by row.
+rewrites that stream's or those streams' rows in the same transaction; after an import (bulk
+writes, no per-row signals) a task worker rewrites the rows that are out of date
+(:func:`stale`, ``search.tasks.refresh_stale_index``), and so does ``migrate``. A row that
+is missing or out of date is never read: :func:`current` is the condition a row must meet to
+be used, and the search tests the other streams row by row.
 """
 
 from __future__ import annotations

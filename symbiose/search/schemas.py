@@ -44,6 +44,8 @@ class HitOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    #: The search index is being rebuilt (after an import): every hit is still found, slower.
+    index_building: bool = False
     results: list[HitOut]
 
 

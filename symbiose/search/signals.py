@@ -2,9 +2,9 @@
 
 * Every save of a stream or an organisation, and every replacement of a stream's composition
   rows, rewrites the stream's (the organisation's streams') search index rows in the same
-  transaction; an import (bulk writes) and
-  ``migrate`` rewrite the rows that are out of date (``search.index``): ``migrate`` leaves
-  more than :data:`MIGRATE_INLINE_ROWS` of them to a task worker.
+  transaction; after an import (bulk writes) a task worker rewrites the rows that are out of
+  date, and ``migrate`` does it itself, or leaves it to a task worker when more than
+  :data:`MIGRATE_INLINE_ROWS` are (``search.index``).
 * After commit, a worker checks the changed streams against the watches. Nothing is queued
   while nobody watches anything, so registry writes cost nothing extra then.
 """
@@ -106,10 +106,11 @@ def _on_composition_written(sender, stream_id: int | None = None, **kwargs) -> N
 
 
 def _on_bulk_index(sender, **kwargs) -> None:
-    """After an import's commit: rewrite the rows its bulk writes left out of date."""
-    from symbiose.search.actions import do_refresh_stale_index
+    """After an import's commit: a worker rewrites the rows its bulk writes left out of date
+    (``search.tasks.refresh_stale_index``; until then those streams are tested row by row)."""
+    from symbiose.search.tasks import enqueue_index_refresh
 
-    do_refresh_stale_index()
+    enqueue_index_refresh()
 
 
 #: Out-of-date index rows ``migrate`` rewrites itself; when more are stale (a deploy that

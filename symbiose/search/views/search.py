@@ -28,6 +28,7 @@ from symbiose.registry.models import CATEGORIES, DIRECTIONS
 from symbiose.search import access
 from symbiose.search.actions import SearchError, check_save_search, do_delete_search
 from symbiose.search.filters import FRESHNESS_DAYS, SORTS, UNITS, counties, describe, parse
+from symbiose.search.tasks import index_being_built
 from symbiose.spreadsheet import safe_row
 from symbiose.taxonomy.elements import elements
 from symbiose.taxonomy.lists import load_crm
@@ -86,7 +87,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "filters": filters, "params": params, "errors": errors, "page": page, "total": len(hits),
         "points": points, "query": urlencode(params), "may_export": access.may_export(request.user),
         "saved": access.saved_searches(request.user), "summary": describe(filters, lang),
-        "capped": len(hits) >= access.MAX_RESULTS, **choices(lang),
+        "capped": len(hits) >= access.MAX_RESULTS, "index_building": index_being_built(),
+        **choices(lang),
     })  # fmt: skip
 
 
