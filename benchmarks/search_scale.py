@@ -5,7 +5,8 @@ Usage: ``.venv/bin/python benchmarks/search_scale.py [N] [--repeat 5] [--data DI
 ``--data`` from an earlier run; SQLite unless ``--database-url`` names an empty PostgreSQL
 database), migrates it (timing the search index's backfill), imports N synthetic streams
 (``engine/synthetic.py``, seed 42, written as the listing template by
-``benchmarks/queue_scale.py``; each import rewrites the search index rows it made stale),
+``benchmarks/queue_scale.py``; an import leaves the rows it made stale to a worker task, and
+this script rewrites them itself after the mix),
 then makes the mix realistic: a third of the streams visible to members only, a tenth to
 facilitators only, and every fourth hiding its quantity, location or description (seeded);
 ``--analysed`` (default 0.2) of the material streams get one to four composition rows
