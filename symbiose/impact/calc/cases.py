@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from symbiose.impact.calc import co2, heat, pipes
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
-from symbiose.impact.calc.substitution import fuel_value, melting, owner_fuel, substitution_ratio
+from symbiose.impact.calc.substitution import (
+    fuel_value,
+    melting,
+    owner_fuel,
+    recovered_energy,
+    substitution_ratio,
+)
 from symbiose.impact.calc.types import BusinessCase, ExchangeInputs, HeatResult, Line, Note
 from symbiose.textmarks import N_
 
@@ -143,6 +149,10 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
     if melt is not None:
         case.co2_t -= melt.co2_t
         case.lines.append(melt.line)
+    lost = recovered_energy(look, disposal_id, q) if unit == "t" else None
+    if lost is not None:
+        case.co2_t += lost.value
+        case.lines.append(lost)
     owner_gas_nok = 0.0
     if fuel is not None:
         gas = owner_fuel(look, q, fuel)

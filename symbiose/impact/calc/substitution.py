@@ -23,6 +23,7 @@ __all__ = [
     "melting",
     "owner_fuel",
     "raw_per_product",
+    "recovered_energy",
     "substitution_ratio",
 ]
 
@@ -203,3 +204,37 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
                     "t CO2e/yr", (fid, emission_id))  # fmt: skip
         return Melting(mwh, mwh * ef, line)
     return None
+
+
+#: The heat a district-heating network makes when an incinerator recovers less.
+REPLACED_HEAT_ID = "fuel.district_heat"
+
+
+def recovered_energy(look: Lookup, disposal_id: str | None, tonnes: float) -> Line | None:
+    """The energy an incinerator no longer recovers from waste that is recycled instead.
+
+    Incineration with energy recovery turns the waste into district heat, steam or power;
+    taking the waste away means the network makes that energy otherwise. A disposal factor
+    with a row ``energy_recovered.<route>`` (MWh of useful energy per tonne incinerated;
+    plastics so far) gives the breakdown line, negative, valued at the CO2 of the heat the
+    network makes instead (``fuel.district_heat``). ``None`` for other routes.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> line = recovered_energy(Lookup(load_factors()), "disposal.incineration_plastics", 100)
+    >>> round(line.value, 1), line.factor_ids
+    (-14.0, ('energy_recovered.incineration_plastics', 'fuel.district_heat'))
+    >>> recovered_energy(Lookup(load_factors()), "disposal.landfill_inert", 100) is None
+    True
+    """
+    route = (disposal_id or "").removeprefix("disposal.")
+    fid = f"energy_recovered.{route}"
+    if not route or fid not in look.factors:
+        return None
+    per_t = look.value(fid, "MWh/t", favourable=False)
+    ef = look.value(REPLACED_HEAT_ID, "kgCO2e/kWh", favourable=False)
+    return Line(N_("energy the incinerator no longer recovers, made otherwise: {tonnes} t x "
+                   "{energy} MWh/t x {factor} kg CO2e/kWh"),
+                {"tonnes": tonnes, "energy": per_t, "factor": ef}, -tonnes * per_t * ef,
+                "t CO2e/yr", (fid, REPLACED_HEAT_ID))  # fmt: skip
