@@ -4,7 +4,10 @@ Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--wh
 [--by-company] [--no-locations]`` (default: the sets in ``symbiose/matching/evaluation*``;
 ``--whole``: each set is one park and no site has a location; ``--by-company``: score
 material × receiving company, as the published park studies do, instead of offer × need;
-``--no-locations``: find the parks from the sites, then score them without any location).
+``--no-locations``: find the parks from the sites, then score them without any location;
+``--mutual``: rank the pairs by the mutual confidence of ``engine/mutual.py`` (the score
+weighed by the pair's rank among its offer's and its need's proposed pairs in the park), and
+give "F feasible" for the cut "in the top 3 of both sides").
 
 recall@k asks whether the true partner is near the top of *one* query's list. A facilitator
 looking at a park sees every proposed pair at once, ordered by score, so the score must also
@@ -40,6 +43,7 @@ from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.matching.engine.metrics import best_f
+from symbiose.matching.engine.mutual import mutual_confidence, mutual_top
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
 DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
@@ -110,8 +114,24 @@ def park_pairs(engine: MatchEngine, streams, truth, park: set[str]):
     return out
 
 
+def mutual(scored_pairs, k: int = 3):
+    """The park's pairs scored by :func:`~symbiose.matching.engine.mutual.mutual_confidence`
+    (ranks among the park's proposed pairs), and the same pairs kept only when they are in the
+    top ``k`` of both sides (:func:`~symbiose.matching.engine.mutual.mutual_top`, else 0)."""
+    shown = [(i, p) for i, p in enumerate(scored_pairs) if p[1] > 0]
+    conf, top = [p[1] for p in scored_pairs], [p[1] for p in scored_pairs]
+    if shown:
+        args = ([p[0][0] for _i, p in shown], [p[0][1] for _i, p in shown],
+                [p[1] for _i, p in shown])  # fmt: skip
+        for (i, _p), c, t in zip(shown, mutual_confidence(*args), mutual_top(*args, k=k),
+                                 strict=True):  # fmt: skip
+            conf[i], top[i] = float(c), conf[i] if t else 0.0
+    return ([(p[0], c, p[2]) for p, c in zip(scored_pairs, conf, strict=True)],
+            [(p[0], c, p[2]) for p, c in zip(scored_pairs, top, strict=True)])  # fmt: skip
+
+
 def evaluate(directory: Path, km: float, whole: bool = False, company: bool = False,
-             no_locations: bool = False) -> dict:  # fmt: skip
+             no_locations: bool = False, use_mutual: bool = False) -> dict:  # fmt: skip
     """Park count, mean best-F, pooled best-F and F1 of all proposed pairs for one set.
 
     ``whole``: the whole set is one park and no site has a location (as in a library of
@@ -119,6 +139,8 @@ def evaluate(directory: Path, km: float, whole: bool = False, company: bool = Fa
     ``no_locations``: the parks are found from the sites (within ``km``), then every site's
     position is dropped before scoring, as in a park described by the literature (which
     companies, which materials, no coordinates).
+    ``use_mutual``: best-F on the mutual confidence instead of the score, and "F feasible" of
+    the pairs in the top 3 of both sides instead of every proposed pair.
     """
     streams, truth = load_evaluation(directory)
     groups = None if whole else parks(streams, truth, km)
@@ -127,15 +149,21 @@ def evaluate(directory: Path, km: float, whole: bool = False, company: bool = Fa
     engine = MatchEngine(streams)
     per_park, pooled = [], []
     groups = [{s.org_ref for s in streams}] if whole else groups
+    cut = []
     for park in groups:
+        pairs = park_pairs(engine, streams, truth, park)
+        kept = pairs
+        if use_mutual:
+            pairs, kept = mutual(pairs)
         if company:
-            scored = by_company(streams, park_pairs(engine, streams, truth, park))
+            scored, kept = by_company(streams, pairs), by_company(streams, kept)
         else:
-            scored = park_scores(engine, streams, truth, park)
+            scored, kept = [p[1:] for p in pairs], [p[1:] for p in kept]
         per_park.append(best_f(scored)[0])
         pooled += scored
-    proposed = sum(1 for s, _t in pooled if s > 0)
-    tp = sum(1 for s, t in pooled if s > 0 and t)
+        cut += kept
+    proposed = sum(1 for s, _t in cut if s > 0)
+    tp = sum(1 for s, t in cut if s > 0 and t)
     total = sum(1 for _s, t in pooled if t)
     f_feasible = 2 * tp / (proposed + total) if proposed + total else 0.0
     f_pool, at = best_f(pooled)
@@ -153,16 +181,19 @@ def main(argv: list[str]) -> None:
     whole = "--whole" in argv
     company = "--by-company" in argv
     no_locations = "--no-locations" in argv
-    argv = [a for a in argv if a not in ("--whole", "--by-company", "--no-locations")]
+    use_mutual = "--mutual" in argv
+    flags = ("--whole", "--by-company", "--no-locations", "--mutual")
+    argv = [a for a in argv if a not in flags]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
     what = "each set one park, no locations" if whole else f"organisations within {km:g} km"
     what += "; scored without locations" if no_locations and not whole else ""
+    what += "; mutual confidence, F of the top 3 of both sides" if use_mutual else ""
     what += "; material x receiving company" if company else ""
     print(f"parks: {what}; best F1 over score thresholds")
     print(f"{'set':12} {'parks':>5} {'pairs':>6} {'true':>5} {'proposed':>8} "
           f"{'mean bestF':>10} {'pooled bestF':>12} {'at':>6} {'F feasible':>10}")  # fmt: skip
     for d in directories:
-        r = evaluate(d, km, whole, company, no_locations)
+        r = evaluate(d, km, whole, company, no_locations, use_mutual)
         print(f"{d.name:12} {r['parks']:5d} {r['pairs']:6d} {r['true']:5d} {r['proposed']:8d} "
               f"{r['mean_best_f']:10.3f} {r['pooled_best_f']:12.3f} {r['threshold']:6.3f} "
               f"{r['f_feasible']:10.3f}")  # fmt: skip
