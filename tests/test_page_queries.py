@@ -5,9 +5,14 @@ fetched by their roles in a small registry and again after it has grown several 
 with candidates matched, hub pair rows built and pair values stored, as task workers leave
 them. A query per stream, candidate or member (an "N+1") makes the second count larger and
 fails here, whatever the machine's speed. ``MAX_QUERIES`` also bounds each page outright.
+A warm page opens no file either: code lists, knowledge, case library and compiled
+templates are read once per process, not once per request.
 """
 
 from __future__ import annotations
+
+import builtins
+import io
 
 import pytest
 from django.db import connection
@@ -72,29 +77,51 @@ def _grow(world, start: int, stop: int) -> None:
     value_stale()
 
 
-def _counts(world) -> dict[tuple[str, str], int]:
+def _counts(world, monkeypatch) -> dict[tuple[str, str], int]:
     out = {}
     clients: dict[str, Client] = {}
+    opened: list[str] = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
     for role, page in PAGES:
         if role not in clients:
             clients[role] = Client()
             clients[role].force_login(world.role(role))
         client = clients[role]
         client.get(page)  # warm-up: per-process caches, the viewer's first visit
-        with CaptureQueriesContext(connection) as ctx:
+        with monkeypatch.context() as m, CaptureQueriesContext(connection) as ctx:
+            m.setattr(builtins, "open", counting_open)
+            m.setattr(io, "open", counting_open)
             response = client.get(page)
         assert response.status_code in (200, 302), (role, page, response.status_code)
+        assert not opened, f"{page} opened {opened} on a warm request"
         out[role, page] = len(ctx.captured_queries)
     return out
 
 
 @pytest.mark.django_db(transaction=False)
-def test_main_pages_ask_as_many_queries_for_more_streams(world):
+def test_main_pages_ask_as_many_queries_for_more_streams(world, monkeypatch):
     _grow(world, 0, 3)
-    small = _counts(world)
+    small = _counts(world, monkeypatch)
     _grow(world, 3, 15)
-    large = _counts(world)
+    large = _counts(world, monkeypatch)
     grew = {key: (small[key], large[key]) for key in small if large[key] != small[key]}
     assert not grew, f"queries (before, after growing the registry fivefold): {grew}"
     worst = max(large.items(), key=lambda kv: kv[1])
     assert worst[1] <= MAX_QUERIES, worst
+
+
+def test_templates_are_compiled_once_per_process():
+    """Django's cached loader (its default without ``loaders`` and without DEBUG): setting
+    ``loaders`` in settings would silently read and compile every template per request."""
+    from django.template import engines
+
+    engine = engines["django"].engine
+    assert not engine.debug
+    assert [type(loader).__module__ for loader in engine.template_loaders] == [
+        "django.template.loaders.cached"
+    ]
