@@ -198,8 +198,7 @@ def build(user: Any, hub) -> dict[str, Any]:
     # the best 200 in the viewer's order, read once for the page (not every candidate);
     # the counts are of every candidate, as the match board's total
     source = ranking.hub_rows(viewer, hub)
-    candidate_count, feasible_count = ranking.feasible_counts(viewer, source)
-    ranked = ranking.top_rows(viewer, source, SHOWN)
+    ranked, candidate_count, feasible_count = ranking.top_and_counts(viewer, source, SHOWN)
     # redacted with the figures the ranking computed: the dashboard shows no reason texts
     candidates = [visible_match(viewer, c, fig) for c, fig in ranked]
     opps = list(access.visible_opportunities(user).filter(hub=hub))

@@ -221,22 +221,39 @@ def feasible_counts(
     return total, feasible
 
 
+def top_and_counts(
+    user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows, k: int
+) -> tuple[list[tuple[Candidate, dict]], int, int]:
+    """(:func:`top_rows`, then :func:`feasible_counts`) ranking the rows that hide something
+    from the viewer once for both (the dashboard's list and its counts)."""
+    viewer = registry_access.viewer_for(user)
+    source = _source(viewer, rows)
+    total, feasible = source.plain_feasible()
+    hiding = rank_rows(viewer, source.hiding_rows()) if source.plain else []
+    feasible += sum(1 for _c, fig in hiding if fig["feasible"])
+    return top_rows(viewer, source, k, ranked_hiding=hiding), total, feasible
+
+
 def _source(viewer: Any, rows: Any) -> LiveRows | StoredRows:
     return rows if isinstance(rows, LiveRows | StoredRows) else LiveRows(viewer, rows)
 
 
 def top_rows(
     user: Any, rows: QuerySet[Candidate] | LiveRows | StoredRows, k: int, *,
-    hiding: int | None = None,
+    hiding: int | None = None, ranked_hiding: list[tuple[Candidate, dict]] | None = None,
 ) -> list[tuple[Candidate, dict]]:  # fmt: skip
     """``rank_rows(user, rows)[:k]``: the best ``k`` rows with their figures, reading only
     the rows that hide something from the viewer and the best ``k`` (plus ties) of the rest
-    (``hiding``: how many rows hide something, from :func:`counts`; 0 skips reading them)."""
+    (``hiding``: how many rows hide something, from :func:`counts`; 0 skips reading them;
+    ``ranked_hiding``: those rows already ranked, :func:`top_and_counts`)."""
     viewer = registry_access.viewer_for(user)
     if k <= 0:
         return []
     source = _source(viewer, rows)
-    ranked = rank_rows(viewer, source.hiding_rows()) if source.plain and hiding != 0 else []
+    if ranked_hiding is not None:
+        ranked = list(ranked_hiding)
+    else:
+        ranked = rank_rows(viewer, source.hiding_rows()) if source.plain and hiding != 0 else []
     best = source.best(k)
     if best is None:
         return rank_rows(viewer, source.every_row())[:k]

@@ -74,3 +74,15 @@ def test_figures_made_from_the_best_rows_say_how_many_of_how_many(with_infeasibl
         assert dashboard.best_of(100, 1450) == (
             "de beste 100 av 1\N{NO-BREAK SPACE}450 gjennomførbare mulige koblinger"
         )
+
+
+@pytest.mark.parametrize("role", ["facilitator", "system_facilitator", "admin", "outsider"])
+def test_one_reading_gives_the_best_rows_and_the_counts_as_two_would(with_infeasible, role):
+    from symbiose.facilitation import ranking
+
+    user, hub = with_infeasible.role(role), with_infeasible.hub
+    for k in (1, 2, 5, 200):
+        rows = ranking.hub_rows(user, hub)
+        top, total, feasible = ranking.top_and_counts(user, rows, k)
+        assert top == ranking.top_rows(user, rows, k)
+        assert (total, feasible) == ranking.feasible_counts(user, rows)
