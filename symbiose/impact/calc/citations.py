@@ -44,6 +44,7 @@ PUBLISHERS = frozenset(
         "British Glass",
         "Bærum kommune",
         "CEN",
+        "Centre for Sustainable Energy",
         "Danish Energy Agency",
         "DECHEMA",
         "DESNZ/DEFRA",
