@@ -21,10 +21,10 @@ from symbiose.impact.calc.factors import DATA_DIR
 
 #: Issue 16's target for the share of central values that cite a publication.
 TARGET = 0.70
-#: Just under the share measured at the last review (67.1 %, 96 of 143, version 2026.9, with
-#: the counterfactual work's new rows), so that a new row or two still being reviewed do not
-#: fail it; it may only rise.
-FLOOR = 0.66
+#: The share measured at the last review (68.5 %, 98 of 143, version 2026.10) less one row
+#: (97 of 143, 67.8 %), rounded down, so that a new row still being reviewed does not fail
+#: it; it may only rise.
+FLOOR = 0.67
 #: An estimate's range must span at least this share of its central value (±20 %).
 MIN_ESTIMATE_SPREAD = 0.4
 
