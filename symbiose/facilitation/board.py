@@ -9,6 +9,7 @@ from the redacted inputs, and the material filter reads the visible titles and c
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from symbiose.facilitation import access, ranking
 from symbiose.impact.stored import PageValues
 from symbiose.matching.access import ranking_figures, visible_match
+from symbiose.matching.engine.mutual import mutual_ranks
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import CATEGORIES
 from symbiose.registry.validation import FieldError, clean_float
@@ -28,7 +30,10 @@ PER_PAGE = 25
 #: Rows a filter or a sort other than fit reads at most: the best by fit. Reading every row
 #: of a hub of 159 000 candidates (and valuing each to sort by value) took minutes.
 RANKED = 2000
-SORTS = ("fit", "value", "distance")
+#: "mutual": pairs that stand out for both sides first (``matching.engine.mutual``): a score
+#: alone does not say whether a pair is its need's best offer or one of many equal ones, and
+#: without locations most pairs of a hub are feasible.
+SORTS = ("fit", "value", "distance", "mutual")
 FEASIBILITY = ("feasible", "closer-look")
 OPPORTUNITY = ("none", "any")
 
@@ -147,9 +152,30 @@ def board(user: Any, hub, filters: Filters, page: str | int = 1) -> dict[str, An
         items.sort(key=lambda i: (i["value"] is None, -(i["value"] or 0), -i["fig"]["score"]))
     elif filters.sort == "distance":
         items.sort(key=lambda i: (i["fig"]["distance_km"] is None, i["fig"]["distance_km"] or 0))
+    elif filters.sort == "mutual":
+        sort_mutual(items)
     shown = _shown(viewer, Paginator(items, PER_PAGE), page, covered, values=values)
     shown["limited"] = limited
     return shown
+
+
+def sort_mutual(items: list[dict[str, Any]]) -> None:
+    """Order board items feasible first, then by mutual confidence: the visible score over
+    the square root of the pair's rank among its offer's and among its need's items, so a
+    pair that is the best of both sides comes before one of many equal candidates of a
+    generic need (``docs/matching.md``, "Mutual rank"). Reads only what the viewer sees (the
+    visible scores of the rows shown), in place."""
+    if not items:
+        return
+    ro, rn = mutual_ranks(
+        [str(i["cand"].offer_id) for i in items],
+        [str(i["cand"].need_id) for i in items],
+        [i["fig"]["score"] + (1.0 if i["fig"]["feasible"] else 0.0) for i in items],
+    )  # ranked as the engine ranks: feasible pairs before the others
+    for item, a, b in zip(items, ro, rn, strict=True):
+        item["mutual"] = item["fig"]["score"] / math.sqrt(a * b)
+    items.sort(key=lambda i: (not i["fig"]["feasible"], -i["mutual"],
+                              i["cand"].offer.ref, i["cand"].need.ref))  # fmt: skip
 
 
 def yearly_value(head: Any) -> float | None:

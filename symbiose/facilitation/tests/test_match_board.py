@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
-from symbiose.facilitation.board import PER_PAGE, Filters, board
+from symbiose.facilitation.board import PER_PAGE, Filters, board, sort_mutual
 from symbiose.facilitation.models import Opportunity
 from symbiose.facilitation.tests.conftest import login
 from symbiose.matching.actions import do_recompute_all
@@ -62,6 +64,37 @@ def test_the_board_sorts_by_value_and_distance(busy_hub):
     assert known_km == sorted(known_km)
 
 
+def test_the_board_sorts_pairs_that_stand_out_for_both_sides_first(busy_hub):
+    by_fit = items(busy_hub.facilitator, busy_hub.hub)
+    mutual = items(busy_hub.facilitator, busy_hub.hub, sort="mutual")
+    pair = lambda it: (it["match"].offer["ref"], it["match"].need["ref"])  # noqa: E731
+    assert sorted(map(pair, mutual)) == sorted(map(pair, by_fit))  # the same rows, reordered
+    feasible = [it["match"].feasible for it in mutual]
+    assert feasible == sorted(feasible, reverse=True)
+    conf = [it["mutual"] for it in mutual if it["match"].feasible]
+    assert conf and conf == sorted(conf, reverse=True)
+
+
+def _item(offer: str, need: str, score: float, feasible: bool = True) -> dict:
+    cand = SimpleNamespace(offer_id=offer, need_id=need, offer=SimpleNamespace(ref=offer),
+                           need=SimpleNamespace(ref=need))  # fmt: skip
+    return {"cand": cand, "fig": {"score": score, "feasible": feasible}}
+
+
+def test_a_generic_need_keeps_only_its_best_offer_ahead_of_the_offers_own_users():
+    # a composting need is every residue's best need by score; each residue also has its
+    # own user, scored a little lower
+    rows = [_item("husk", "compost", 0.60), _item("husk", "boiler", 0.55),
+            _item("straw", "compost", 0.58), _item("straw", "bedding", 0.54),
+            _item("peel", "compost", 0.59), _item("peel", "pectin", 0.55),
+            _item("ash", "compost", 0.9, feasible=False)]  # fmt: skip
+    sort_mutual(rows)
+    order = [(r["cand"].offer_id, r["cand"].need_id) for r in rows]
+    assert order[0] == ("husk", "compost")
+    assert order.index(("straw", "compost")) == 5  # the generic need's third offer: last
+    assert order[-1] == ("ash", "compost")  # an infeasible pair stays after every feasible
+
+
 def test_min_value_and_max_km_filters_and_their_errors(busy_hub):
     rows = items(busy_hub.facilitator, busy_hub.hub, min_value="1", max_km="50")
     assert all(it["value"] >= 1 and it["match"].distance_km <= 50 for it in rows)
@@ -92,6 +125,9 @@ def test_the_board_page_renders_in_norwegian_with_values(client, busy_hub):
     assert "Koblingstavle" in page and "side 2 av" in page
     assert "kr/år" in page
     assert client.get("/hub/testpark/matches/?page=999").status_code == 200
+    mutual = client.get("/hub/testpark/matches/?sort=mutual").content.decode()
+    assert "Koblingstavle" in mutual
+    assert '<option value="mutual" selected>best for begge parter</option>' in mutual
 
 
 def test_a_system_facilitator_reads_the_board_but_cannot_create(client, busy_hub):
