@@ -168,3 +168,21 @@ def test_a_bank_entry_keeps_a_lot_a_lot_and_refuses_an_unknown_period():
     assert entries[0]["streams"][0]["period"] == "once"
     with pytest.raises(BankFormatError, match="period"):
         parse(doc("fortnight"))
+
+
+@pytest.mark.parametrize(("lang", "lot", "yearly"),
+                         [("nb", "300 tonn (én gang)", "300 tonn/år"),
+                          ("en", "300 tonnes (once)", "300 tonnes/yr")])  # fmt: skip
+def test_an_opportunity_lists_its_lot_as_a_lot(client, lot_in_testpark, lang, lot, yearly):
+    from symbiose.facilitation.actions import do_create_opportunity
+    from symbiose.registry.models import Stream
+
+    opp = do_create_opportunity(
+        lot_in_testpark.hub, {"title": "Heap to roads"},
+        streams=Stream.objects.filter(ref__in=["S-FJORD-HEAP", "S-VARME-SLAG"]),
+        acting_user=lot_in_testpark.facilitator,
+    )  # fmt: skip
+    login(client, lot_in_testpark.facilitator)
+    client.cookies["django_language"] = lang
+    text = _text(client.get(f"/hub/o/{opp.ref}/").content.decode())
+    assert lot in text.replace("\xa0", " ") and yearly not in text.replace("\xa0", " ")
