@@ -19,6 +19,7 @@ from typing import Any
 
 from symbiose.registry.access import hidden_fields, viewer_for, visible_streams
 from symbiose.registry.models import Stream
+from symbiose.registry.units import is_one_off
 from symbiose.resources.models import CompositionRow, Deposit
 from symbiose.taxonomy.elements import element_fraction, elements_in
 from symbiose.taxonomy.lists import crm_by_id
@@ -159,6 +160,18 @@ class Contained:
     @property
     def streams(self) -> int:
         return len(self.stream_ids)
+
+
+def contained_apart(
+    user: object | None, streams: Iterable[Stream]
+) -> tuple[dict[str, Contained], dict[str, Contained]]:
+    """:func:`contained_tonnes` of the yearly flows and, apart, of the stocks: deposits and
+    other one-off lots (``period="once"``), whose tonnes are there once, not every year,
+    so the two are never added up."""
+    streams = list(streams)
+    flows = [s for s in streams if not is_one_off(s.period)]
+    stocks = [s for s in streams if is_one_off(s.period)]
+    return contained_tonnes(user, flows), contained_tonnes(user, stocks)
 
 
 def contained_tonnes(user: object | None, streams: Iterable[Stream]) -> dict[str, Contained]:

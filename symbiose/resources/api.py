@@ -29,7 +29,7 @@ def list_crm(request: HttpRequest) -> list[dict]:
     viewer = access.viewer_for(request.user)
     streams = list(access.visible_streams(viewer).select_related("deposit"))
     rows = res.rows_by_stream(viewer, streams)
-    contained = res.contained_tonnes(viewer, streams)
+    contained, stocked = res.contained_apart(viewer, streams)
     figures = assessment()
     out = []
     for m in load_crm():
@@ -42,9 +42,10 @@ def list_crm(request: HttpRequest) -> list[dict]:
             "supply_risk": a.supply_risk, "economic_importance": a.economic_importance,
             "sources": [x for x in (a.list_source, a.applications_source, a.figures_source) if x],
             "streams": len(holding) - deposits, "deposits": deposits,
-            "contained": [{"symbol": c.symbol, "tonnes": c.tonnes, "streams": c.streams,
-                           "estimated": c.estimated}
-                          for c in contained.values() if c.crm_id == m.id],
+            **{key: [{"symbol": c.symbol, "tonnes": c.tonnes, "streams": c.streams,
+                      "estimated": c.estimated}
+                     for c in found.values() if c.crm_id == m.id]
+               for key, found in (("contained", contained), ("contained_once", stocked))},
         })  # fmt: skip
     return out
 

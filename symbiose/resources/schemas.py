@@ -45,7 +45,10 @@ class CrmOut(Schema):
     sources: list[str]
     streams: int
     deposits: int
+    #: Tonnes a year in flows.
     contained: list[ContainedOut]
+    #: Tonnes once in deposits and other one-off lots, never added to ``contained``.
+    contained_once: list[ContainedOut]
 
 
 class DepositDetailsOut(Schema):

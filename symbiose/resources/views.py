@@ -61,7 +61,7 @@ def crm_index(request: HttpRequest) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     streams = list(access.visible_streams(viewer).select_related("deposit"))
     rows_by = res.rows_by_stream(viewer, streams)
-    contained = res.contained_tonnes(viewer, streams)
+    contained, stocked = res.contained_apart(viewer, streams)
     figures = assessment()
     items = []
     for m in load_crm():
@@ -72,6 +72,7 @@ def crm_index(request: HttpRequest) -> HttpResponse:
             "streams": sum(1 for s in holding if not hasattr(s, "deposit")),
             "deposits": sum(1 for s in holding if hasattr(s, "deposit")),
             "contained": tonnes,
+            "contained_once": [c for c in stocked.values() if c.crm_id == m.id],
         })  # fmt: skip
     return render(request, "resources/crm_index.html",
                   {"items": items, "hubs": _hub_totals(viewer, streams)})  # fmt: skip
@@ -86,8 +87,10 @@ def _hub_totals(viewer: access.Viewer, streams: list) -> list[dict]:
     out = []
     for name, members in res.workspaces(viewer.user):
         mine = [s for s in streams if s.organisation_id in members]
-        contained = sorted(res.contained_tonnes(viewer, mine).values(), key=lambda c: c.symbol)
-        out.append({"name": name, "contained": contained})
+        yearly, stocked = res.contained_apart(viewer, mine)
+        by_symbol = lambda found: sorted(found.values(), key=lambda c: c.symbol)  # noqa: E731
+        out.append({"name": name, "contained": by_symbol(yearly),
+                    "contained_once": by_symbol(stocked)})  # fmt: skip
     return out
 
 
@@ -99,8 +102,9 @@ def crm_detail(request: HttpRequest, crm_id: str) -> HttpResponse:
         raise Http404
     viewer = access.viewer_for(request.user)
     holding = res.streams_holding(viewer, crm_id)
-    contained = {k: c for k, c in res.contained_tonnes(viewer, holding).items()
-                 if c.crm_id == crm_id}  # fmt: skip
+    yearly, stocked = res.contained_apart(viewer, holding)
+    contained = {k: c for k, c in yearly.items() if c.crm_id == crm_id}
+    contained_once = {k: c for k, c in stocked.items() if c.crm_id == crm_id}
     techs = technologies_for(crm_ids={crm_id}, class_ids=set())
     partners = res.partners_for(crm_ids={crm_id}, tech_ids={t.id for t in techs})
     context = {
@@ -108,6 +112,7 @@ def crm_detail(request: HttpRequest, crm_id: str) -> HttpResponse:
         "sources": _source_texts(assessment()[crm_id]),
         "rows": _rows(viewer, holding), "contained": sorted(contained.values(),
                                                              key=lambda c: c.symbol),
+        "contained_once": sorted(contained_once.values(), key=lambda c: c.symbol),
         "technologies": [(t, t.name(_lang())) for t in techs], "partners": partners,
     }  # fmt: skip
     return render(request, "resources/crm_detail.html", context)

@@ -189,3 +189,31 @@ def test_crm_pages_show_the_2023_figures_with_their_source(client, db, lang, com
                          HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
     assert "not available in this version of the data" in magnets
     assert "as transcribed in the public dataset" not in magnets
+
+
+@pytest.mark.parametrize(("lang", "yearly", "once"),
+                         [("en", "t/yr", "In deposits and one-off lots"),
+                          ("nb", "t/år", "I deponier og engangspartier")])  # fmt: skip
+def test_contained_tonnes_keep_a_years_flow_and_a_stock_apart(client, resource_world, lang,
+                                                               yearly, once):  # fmt: skip
+    from symbiose.registry.models import Stream
+
+    # a manganese flow beside the heap's manganese stock: 1 000 t/yr x 10 % and 250 000 t x 18 %
+    flow, _ = check_save_stream(
+        {"ref": "S-FJORD-MN", "organisation_ref": "ORG-FJORD", "direction": "offer",
+         "category": "material", "title": "Manganese fines", "quantity": "1000", "unit": "t",
+         "period": "year", "visibility": "public", "sensitive_fields": ""},
+        acting_user=resource_world.owner,
+    )  # fmt: skip
+    check_set_composition(flow, [{"substance": "Mn", "content": "10", "unit": "%"}],
+                          acting_user=resource_world.owner)  # fmt: skip
+    client.force_login(resource_world.facilitator)
+    body = client.get("/api/resources/crm").json()
+    mn = next(m for m in body if m["id"] == "manganese")
+    assert [c["tonnes"] for c in mn["contained"]] == [pytest.approx(100.0)]
+    assert [c["tonnes"] for c in mn["contained_once"]] == [pytest.approx(45000.0)]
+    client.cookies["django_language"] = lang
+    page = client.get("/resources/crm/manganese/").content.decode()
+    assert f"Mn 100 {yearly}" in page and f"{once}, " in page and "Mn 45" in page
+    assert "45 100" not in page and "45,100" not in page  # never added up
+    assert Stream.objects.get(ref="D-FJORD-OLD").period == "once"
