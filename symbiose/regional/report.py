@@ -124,7 +124,7 @@ def results_xlsx(data: dict[str, Any]) -> bytes:
                                   _value(row.cells["tonnes"])]))  # fmt: skip
     deposits.title = _("Deposits")[:31]
     crm = tablib.Dataset(headers=[_("raw material"), _("in side streams, tonnes per year"),
-                                  _("in deposits, tonnes")])  # fmt: skip
+                                  _("in deposits and one-off lots, tonnes")])  # fmt: skip
     for row in data["crm"]:
         crm.append(safe_row([row.label, _value(row.cells["flow"]), _value(row.cells["deposit"])]))
     crm.title = _("Critical raw materials")[:31]

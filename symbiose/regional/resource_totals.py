@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from symbiose.regional.disclosure import Cell, Row, protect
 from symbiose.registry import access as registry_access
+from symbiose.registry.units import is_one_off
 from symbiose.resources.access import contained_tonnes
 from symbiose.resources.models import CompositionRow
 from symbiose.taxonomy.lists import crm_by_id
@@ -62,14 +63,16 @@ def deposit_table(user: Any, hubs: list) -> dict[str, Any]:
 
 def crm_table(user: Any, hubs: list) -> list[Row]:
     """Tonnes of each critical raw material element contained in flows (per year) and in
-    deposits (stock), from what the user may see, each column protected on its own."""
+    deposits and other one-off lots (stock), from what the user may see, each column
+    protected on its own."""
     viewer, streams = _streams(user, hubs)
     # only a stream with composition rows contains anything: read those, not every stream
     streams = streams.filter(id__in=CompositionRow.objects.values("stream_id"))
     deposits = set(streams.deposits().values_list("id", flat=True))
     by_kind: dict[str, list] = defaultdict(list)
     for s in streams:
-        by_kind["deposit" if s.id in deposits else "flow"].append(s)
+        # a one-off lot is a stock like a deposit: its tonnes are there once, not a year
+        by_kind["deposit" if s.id in deposits or is_one_off(s.period) else "flow"].append(s)
     tables: dict[str, Table] = {"flow": {}, "deposit": {}}
     crm_ids: dict[str, str] = {}
     for kind, kind_streams in by_kind.items():  # one call per kind, split by organisation

@@ -294,3 +294,19 @@ def test_one_off_lots_are_tonnes_once_in_their_own_column_never_tonnes_a_year(cl
     xlsx = openpyxl.load_workbook(io.BytesIO(results_xlsx(results_data(world.system_facilitator))))
     sheet = next(ws for ws in xlsx.worksheets if ws["A1"].value == "category")
     assert [c.value for c in sheet[1]][-1] == "tonnes in one-off lots"
+
+
+def test_raw_materials_in_one_off_lots_count_as_stock_not_as_tonnes_a_year(world):
+    from symbiose.registry.models import Stream
+    from symbiose.resources.actions import check_set_composition
+
+    for ref, tonnes in (("ORG-A", 3000), ("ORG-B", 3500), ("ORG-C", 4000)):
+        add_member(world, ref, tonnes)
+        add_lot(world, f"{ref}-LOT", tonnes)
+        for stream_ref in (f"S-{ref}", f"S-{ref}-LOT"):
+            check_set_composition(Stream.objects.get(ref=stream_ref),
+                                  [{"substance": "Mn", "content": "10", "unit": "%"}],
+                                  acting_user=None)  # fmt: skip
+    manganese = next(r for r in build(world.system_facilitator)["crm"] if "(Mn)" in r.label)
+    assert manganese.cells["flow"].value == pytest.approx((3000 + 3500 + 4000) * 0.10)
+    assert manganese.cells["deposit"].value == pytest.approx((3000 + 3500 + 4000) * 0.10)
