@@ -21,10 +21,10 @@ from symbiose.impact.calc.factors import DATA_DIR
 
 #: Issue 16's target for the share of central values that cite a publication.
 TARGET = 0.70
-#: The share measured at the last review (68.5 %, 98 of 143, version 2026.10) less one row
-#: (97 of 143, 67.8 %), rounded down, so that a new row still being reviewed does not fail
+#: The share measured at the last review (69.4 %, 100 of 144, version 2026.10) less one row
+#: (99 of 144, 68.75 %), rounded down, so that a new row still being reviewed does not fail
 #: it; it may only rise.
-FLOOR = 0.67
+FLOOR = 0.68
 #: An estimate's range must span at least this share of its central value (±20 %).
 MIN_ESTIMATE_SPREAD = 0.4
 
