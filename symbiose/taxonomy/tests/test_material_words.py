@@ -270,3 +270,17 @@ def test_a_false_friend_leaves_a_longer_term_of_the_same_word():
     assert classify("Brandstof voor de ketel", direction="need").uses == frozenset(
         {"energy_recovery"}
     )
+
+
+#: The newer languages with words for the whole thesaurus (version 3): every class and use.
+WHOLE_THESAURUS = {"pl", "cs", "sk", "hu", "ro", "pt"}
+
+
+def test_every_class_and_use_has_words_in_the_six_fuller_newer_languages():
+    have: dict[tuple[str, str], set[str]] = {}
+    for row in _rows():
+        have.setdefault((row["kind"], row["id"]), set()).add(row["lang"])
+    missing = [(kind, key, sorted(WHOLE_THESAURUS - have.get((kind, key), set())))
+               for kind, known in (("class", materials_by_id()), ("use", load_uses()))
+               for key in known if not WHOLE_THESAURUS <= have.get((kind, key), set())]  # fmt: skip
+    assert not missing, missing
