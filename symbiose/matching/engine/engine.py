@@ -283,9 +283,10 @@ class MatchEngine:
             # final tie-break (by ref) sees every contender.
             keep = np.zeros(key.shape, dtype=bool)
             for axis in (1, 0):
-                if key.shape[axis] > top_n:
-                    kth = -np.partition(-key, top_n - 1, axis=axis)
-                    kth = kth[:, top_n - 1 : top_n] if axis == 1 else kth[top_n - 1 : top_n, :]
+                if key.shape[axis] > top_n:  # the N-th largest key of each row (column)
+                    at = key.shape[axis] - top_n
+                    kth = np.partition(key, at, axis=axis)
+                    kth = kth[:, at : at + 1] if axis == 1 else kth[at : at + 1, :]
                     keep |= key >= kth
                 else:
                     keep[:] = True

@@ -61,17 +61,44 @@ class Selection:
         return len(self.by_offer)
 
 
-def _group_rank(group: np.ndarray, other: np.ndarray, key: np.ndarray, tb: np.ndarray):
+def _group_rank(group: np.ndarray, other: np.ndarray, key: np.ndarray, tb: np.ndarray,
+                key_rank: tuple[np.ndarray, int] | None = None) -> np.ndarray:  # fmt: skip
     """Position of each pair within its group, best key first, ties by the other's tiebreak.
 
-    The sort is stable, so pairs equal in group, key and tiebreak keep their input order.
+    Pairs equal in group, key and tiebreak keep their input order. The three keys are
+    replaced by their dense ranks and packed into one integer (one stable sort instead of
+    three: the largest cost of choosing pairs at 100 000 streams); the order is exactly that
+    of ``np.lexsort((tb[other], -key, group))``, which is used when the packed key would not
+    fit in 63 bits. ``key_rank`` is :func:`_dense` of ``key`` when the caller has it.
     """
-    order = np.lexsort((tb[other], -key, group))
+    n = len(group)
+    ranks, levels = key_rank if key_rank is not None else _dense(key)
+    tb_rank, tbs = _dense(tb)
+    groups = int(group.max()) + 1 if n else 1
+    if groups * levels * tbs < 2**63:
+        packed = (group.astype(np.int64) * levels + (levels - 1 - ranks)) * tbs + tb_rank[other]
+        order = np.argsort(packed, kind="stable")
+        del packed
+    else:
+        order = np.lexsort((tb[other], -key, group))
     g = group[order]
     starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
-    rank = np.empty(len(g), dtype=np.int64)
-    rank[order] = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
     return rank
+
+
+def _dense(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Each value's rank among the distinct values (equal values share one), and how many.
+
+    Examples
+    --------
+    >>> r, k = _dense(np.array([0.5, 0.25, 0.5]))
+    >>> r.tolist(), k
+    ([1, 0, 1], 2)
+    """
+    distinct, ranks = np.unique(values, return_inverse=True)
+    return ranks.reshape(-1).astype(np.int64, copy=False), max(len(distinct), 1)
 
 
 def union_top_n(o, n, key, tb, n_slots: int, top_n: int, consume: list | None = None):
@@ -135,8 +162,9 @@ def prune_top_n(o, n, key, tb, n_slots: int, top_n: int, consume: list | None = 
     if consume is not None:
         consume.clear()
     keep = np.zeros(len(o), dtype=bool)
+    key_rank = _dense(key)
     for group, other in ((o, n), (n, o)):
-        keep |= _group_rank(group, other, key, tb) < top_n
+        keep |= _group_rank(group, other, key, tb, key_rank) < top_n
     return o[keep], n[keep], key[keep]
 
 
@@ -183,6 +211,7 @@ def side_flags(o, n, rank, tb, top_n: int):
     are ordered by rank and then the need's tiebreak; pairs equal in both keep the order of
     the result (as a stable sort of the result's matches would).
     """
-    by_offer = _group_rank(o, n, rank, tb) < top_n
-    by_need = _group_rank(n, o, rank, tb) < top_n
+    key_rank = _dense(rank)
+    by_offer = _group_rank(o, n, rank, tb, key_rank) < top_n
+    by_need = _group_rank(n, o, rank, tb, key_rank) < top_n
     return by_offer, by_need
