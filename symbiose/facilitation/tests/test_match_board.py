@@ -136,3 +136,20 @@ def test_a_system_facilitator_reads_the_board_but_cannot_create(client, busy_hub
     assert 'name="pair"' not in page
     url = reverse("facilitation:opportunity-from-matches", args=["testpark"])
     assert client.post(url, {"pair": ["x|y"], "each": "1"}).status_code == 403
+
+
+def test_the_pager_links_the_first_last_and_nearby_pages_only(client, busy_hub, monkeypatch):
+    import re
+
+    from symbiose.facilitation import board as board_module
+
+    monkeypatch.setattr(board_module, "PER_PAGE", 1)  # one row a page: many pages
+    total = board(busy_hub.facilitator, busy_hub.hub, Filters())["page"].paginator.num_pages
+    assert total >= 9
+    login(client, busy_hub.facilitator)
+    page = client.get("/hub/testpark/matches/?page=5").content.decode()
+    pager = page[page.index('<nav class="pager"') :]
+    pager = pager[: pager.index("</nav>")]
+    linked = [int(n) for n in re.findall(r"page=(\d+)\">\d+</a>", pager)]
+    assert linked == [1, 3, 4, 6, 7, total]
+    assert '<span aria-current="page">5</span>' in pager

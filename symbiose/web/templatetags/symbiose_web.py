@@ -129,3 +129,18 @@ def percent(score: float | None) -> str:
 def pct_step(score: float | None) -> int:
     """A 0–1 score rounded to a step of 10 (0–100), for the fit bar's CSS width class."""
     return max(0, min(100, round(float(score or 0) * 10) * 10))
+
+
+@register.filter
+def near_pages(page: Any, reach: int = 2) -> list[int]:
+    """The page numbers a pager links to: the first, the last, and those within ``reach`` of
+    ``page`` (a Django ``Page``), in order. A board of 30 000 candidates has 1 200 pages;
+    testing each in the template took a quarter of the page's CPU.
+
+    >>> from django.core.paginator import Paginator
+    >>> near_pages(Paginator(range(1000), 10).page(50))
+    [1, 48, 49, 50, 51, 52, 100]
+    """
+    last = page.paginator.num_pages
+    near = range(max(1, page.number - reach), min(last, page.number + reach) + 1)
+    return sorted({1, last, *near})
