@@ -29,6 +29,10 @@ def test_members_are_listed_a_page_at_a_time(client, crowded, monkeypatch):
     assert f"<code>{members[0].ref}</code>" not in second
     assert "Previous members" in second
     assert 'name="remove"' in second  # the facilitator still removes from any page
+    from django.urls import reverse
+
+    remove = reverse("facilitation:hub-members", args=["testpark"])
+    assert second.count(f'action="{remove}"') >= len(second.split('name="remove"')) - 1 >= 1
     norsk = _page(client, crowded.facilitator, lang="nb")
     assert f"Medlem 1–2 av {len(members)}" in norsk and "Neste medlemmer" in norsk
 
