@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -88,6 +90,13 @@ def amount(item: Any) -> str:
 def icon(name: str, extra_class: str = "") -> SafeString:
     """An icon from the vendored lucide sprite, hidden from screen readers (the text beside
     it says what it means)."""
+    return _icon(str(name), str(extra_class), settings.STATIC_URL)
+
+
+@functools.lru_cache(maxsize=512)
+def _icon(name: str, extra_class: str, static_url: str) -> SafeString:
+    """:func:`icon`'s markup, made once per process for each icon (a page draws dozens, and
+    finding the sprite's static URL was most of each one's cost); keyed by ``STATIC_URL``."""
     return format_html(
         '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         extra_class,
