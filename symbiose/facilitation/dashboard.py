@@ -155,7 +155,8 @@ def impact(
     user: Any, hub, opps, *, limit: int = 100, ranked=None, feasible_total: int | None = None
 ) -> dict[str, dict[str, Any]]:
     """CO2e and money per year for feasible candidates, opportunities under way and
-    implemented exchanges, kept apart (values as the user may see the streams).
+    implemented exchanges, kept apart (values as the user may see the streams); one-off
+    lots are summed apart, once (:func:`symbiose.impact.summary.total`).
 
     ``ranked`` is the hub's candidates already ranked for the user (``rank_rows``). Only the
     best ``limit`` feasible candidates are valued; when the hub has more (``feasible_total``,

@@ -186,3 +186,15 @@ def test_an_opportunity_lists_its_lot_as_a_lot(client, lot_in_testpark, lang, lo
     client.cookies["django_language"] = lang
     text = _text(client.get(f"/hub/o/{opp.ref}/").content.decode())
     assert lot in text.replace("\xa0", " ") and yearly not in text.replace("\xa0", " ")
+
+
+def test_the_boards_yearly_value_filter_never_compares_a_lot(client, lotpark):
+    """Worth at least (NOK/yr) and the value sort read yearly values: a lot has none."""
+    login(client, lotpark.facilitator)
+    client.cookies["django_language"] = "en"
+    shown = _text(client.get("/hub/lotpark/matches/").content.decode())
+    assert "Slag heap" in shown and "NOK (once)" in shown
+    filtered = _text(client.get("/hub/lotpark/matches/?min_value=1").content.decode())
+    assert "Slag for a road project" not in filtered.split("Offer Need")[-1]
+    by_value = client.get("/hub/lotpark/matches/?sort=value")
+    assert by_value.status_code == 200 and "Slag heap" in _text(by_value.content.decode())
