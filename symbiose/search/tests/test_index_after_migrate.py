@@ -18,7 +18,7 @@ PATH = tasks.refresh_stale_index.module_path
 
 def _taxonomy_changed() -> int:
     """Every row read with other knowledge, as after a deploy that changed the taxonomy."""
-    return StreamIndex.objects.update(knowledge="before-the-deploy")
+    return StreamIndex.objects.update(knowledge="old-taxonomy")
 
 
 def _answer(user) -> list[str]:
