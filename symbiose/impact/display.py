@@ -212,16 +212,32 @@ def counterfactual_text(result: ImpactResult) -> dict[str, str]:
     }
 
 
+#: What a factor row that cites no publication rests on, by how its ``source`` begins
+#: (the kinds of :mod:`symbiose.impact.calc.citations`): the kind is shown in the reader's
+#: language, while a publication's name is shown as published.
+SOURCE_KINDS = (
+    ("Symbiose", _("Symbiose estimate (%(year)s)")),
+    ("Definition:", _("Definition (%(year)s)")),
+    ("Physics:", _("Physics (%(year)s)")),
+)
+
+
 def source_label(factors: FactorSet, fid: str) -> str:
-    """ "<publication> (<year>)" for a factor; our own estimates say so."""
+    """ "<publication> (<year>)" for a factor; estimates, definitions and physics say so.
+
+    The publication part is the ``source`` up to its first ``": "`` (a standard's
+    "EN 15243:2007" stays whole); an estimate, a definition or a physical fact is named by
+    its kind in the active language, never by the English prefix of the data file.
+    """
     try:
         row = factors.get(fid)
     except Exception:  # noqa: BLE001 - a factor no longer valid today: show the id's family
         return fid.split(".")[0]
-    text = row.source.split(":")[0].strip()
-    if text.startswith("Symbiose"):
-        return gettext("Symbiose estimate (%(year)s)") % {"year": row.year}
-    return f"{text} ({row.year})"
+    source = " ".join(row.source.split())
+    for prefix, label in SOURCE_KINDS:
+        if source.startswith(prefix):
+            return str(label) % {"year": row.year}
+    return f"{source.split(': ')[0].strip()} ({row.year})"
 
 
 def source_labels(factors: FactorSet, ids: Iterable[str]) -> list[str]:

@@ -94,3 +94,52 @@ def test_the_dashboard_range_filter_reads_ranges_below_zero_in_words(lang, tripl
     with translation.override(lang):
         text = Template("{% load impact_figures %}{{ t|sig_span }}").render(Context({"t": triple}))
     assert text == expected
+
+
+def test_definitions_and_physics_are_named_by_kind_in_the_readers_language():
+    """A factor resting on physics or a definition reads "Fysikk (2024)" in Norwegian and
+    "Physics (2024)" in English, never the data file's English prefix."""
+    factors = load_factors()
+    physics, definition = factors.get("eff.electricity"), factors.get("eff.district_heat")
+    assert physics.source.startswith("Physics:")
+    assert definition.source.startswith("Definition:")
+    ids = ["eff.electricity", "eff.district_heat"]
+    with translation.override("nb"):
+        nb = source_labels(factors, ids)
+    with translation.override("en"):
+        en = source_labels(factors, ids)
+    assert nb == [f"Fysikk ({physics.year})", f"Definisjon ({definition.year})"]
+    assert en == [f"Physics ({physics.year})", f"Definition ({definition.year})"]
+    assert not any("Physics" in label or "Definition" in label for label in nb)
+
+
+def test_a_standard_keeps_its_edition_year_in_the_publication_name():
+    factors = load_factors()
+    with translation.override("nb"):
+        [label] = source_labels(factors, ["cold.eer"])
+    assert label.startswith("CEN, EN 15243:2007 ")
+    assert label.endswith(f"({factors.get('cold.eer').year})")
+
+
+@pytest.mark.django_db  # the regional factors an estimate reads
+@pytest.mark.parametrize(("lang", "label", "other"), [("nb", "Fysikk", "Physics"),
+                                                      ("en", "Physics", "Fysikk")])  # fmt: skip
+def test_the_rendered_breakdown_names_physics_in_the_page_language(lang, label, other):
+    """Hydrogen burnt as fuel is valued by its heating value (a "Physics:" row): the
+    breakdown of the pair page and the API answer name that source in the page language."""
+    from django.template.loader import render_to_string
+
+    from symbiose.impact.adapter import PairImpact
+
+    result = assess_exchange(ExchangeInputs("material", 100, quantity_unit="t/yr",
+                                            distance_km=10, material_class="hydrogen"))  # fmt: skip
+    assert "fuel_value.hydrogen" in [ref.id for ref in result.factors_used]
+    year = load_factors().get("fuel_value.hydrogen").year
+    pair = PairImpact(result, per_unit=False, typical_price=False, rounded_distance=False,
+                      material_class="hydrogen")  # fmt: skip
+    with translation.override(lang):
+        data = pair.to_dict()
+        html = render_to_string("impact/_estimate.html", {"impact": data})
+    assert f"<cite>{label} ({year})</cite>" in html
+    assert f"{label} ({year})" in data["sources"]
+    assert other not in html and "Physics:" not in html and "Physics:" not in str(data)
