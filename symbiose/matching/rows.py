@@ -166,7 +166,9 @@ class StoredRows:
         self.basis = table[order, 6]
         self.numbers = numbers[order]
         self.seen = np.zeros(len(order), dtype=bool)
-        self.reused = 0
+        self.reused = 0  # pairs kept without building (reuse)
+        self.rebased = 0  # pairs built, kept with a new basis (compare)
+        self.written = 0  # rows given to insert (compare)
 
     @classmethod
     def read(cls, using: str = "default") -> StoredRows:
@@ -221,6 +223,7 @@ class StoredRows:
         stored values stay). Every pair of ``part`` counts as seen.
         """
         if not part or len(self.keys) == 0:
+            self.written += len(part)
             return part, [], []
         k = keys(part)
         dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
@@ -234,7 +237,10 @@ class StoredRows:
         self.seen[pos[found]] = True
         stale = self.ids[pos[found & ~same]].tolist()
         rebased = list(zip(bs[moved].tolist(), self.ids[pos[moved]].tolist(), strict=True))
-        return [part[i] for i in np.flatnonzero(~same).tolist()], stale, rebased
+        fresh = [part[i] for i in np.flatnonzero(~same).tolist()]
+        self.rebased += len(rebased)
+        self.written += len(fresh)
+        return fresh, stale, rebased
 
     def unseen(self) -> list[int]:
         """Ids of stored rows whose pair no batch contained (no longer candidates)."""

@@ -215,8 +215,9 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
         snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         clock("snapshot")
-        log.info("full recompute of %d pairs (%d kept without building): %s",
-                 len(selection), stored.reused, clock)  # fmt: skip
+        log.info("full recompute of %d pairs (%d kept without building, %d built and kept "
+                 "with a new basis, %d written): %s", len(selection), stored.reused,
+                 stored.rebased, stored.written, clock)  # fmt: skip
         return len(selection)
 
 

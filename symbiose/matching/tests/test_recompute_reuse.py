@@ -3,6 +3,8 @@ built from changed, and builds it again when either stream or its organisation c
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from symbiose.matching import worker
@@ -64,11 +66,17 @@ def test_a_row_written_without_a_basis_is_built_again_and_gets_one(built):
 
 
 @pytest.mark.django_db
-def test_new_engine_code_rebuilds_every_row_and_keeps_those_that_read_the_same(built, monkeypatch):
+def test_new_engine_code_rebuilds_every_row_and_keeps_those_that_read_the_same(
+    built, monkeypatch, caplog
+):
     before, ids = _stored(), _ids()
     old = dict(Candidate.objects.values_list("pk", "basis"))
     monkeypatch.setattr(worker.rows_mod, "code_salt", lambda: 12345)  # a deploy of new code
-    worker.recompute_all(batch=37)
+    with caplog.at_level(logging.INFO, logger="symbiose.matching.worker"):
+        worker.recompute_all(batch=37)
+    assert f"(0 kept without building, {len(ids)} built and kept with a new basis, 0 written)" in (
+        caplog.text
+    )
     assert sorted(built) == sorted(ids)  # every pair built again ...
     assert _stored() == before == _whole_list()
     assert _ids() == ids  # ... and no row rewritten: each says the same
