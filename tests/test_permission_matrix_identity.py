@@ -17,12 +17,17 @@ import re
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 
+from symbiose.facilitation import reports
+from symbiose.facilitation.models import Hub
 from symbiose.matching.actions import do_recompute_all
 from symbiose.registry.actions import check_save_organisation, check_save_stream
 from symbiose.registry.models import Stream
 from symbiose.search.actions import do_refresh_index
 
+User = get_user_model()
 ORG = {"ref": "ORG-SECTOR-9", "name": "Skjult Sektor AS", "org_number": "912345602",
        "municipality": "Sauda", "lat": "59.6491", "lon": "6.3541"}  # fmt: skip
 #: Two sectors that relate very differently to manganese slag: a ferroalloy smelter
@@ -78,7 +83,13 @@ def _body(response) -> bytes | list:
 
 
 def transcript(client, urls: list[str]) -> list[tuple[str, int, bytes]]:
-    return [(url, (r := client.get(url)).status_code, _body(r)) for url in urls]
+    out = [(url, (r := client.get(url)).status_code, _body(r)) for url in urls]
+    user = client.session.get("_auth_user_id")
+    if user and "/hub/testpark/" in urls:  # the mapping report's PDF is made from this page
+        data = reports.mapping_data(User.objects.get(pk=user), Hub.objects.get(slug="testpark"))
+        data["generated"] = None
+        out.append(("report.pdf", 200, render_to_string("facilitation/report_mapping.html", data)))
+    return out
 
 
 def set_sector(nace: str) -> None:
