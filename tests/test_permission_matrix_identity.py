@@ -50,6 +50,10 @@ COMMON = [
     "/api/registry/streams/S-SECTOR-NEED",
     "/organisations/ORG-SECTOR-9/",
     "/map/layer.json",
+    "/impact/S-SECTOR-OFFER/S-FJORD-NEED/",
+    "/api/impact/pairs/S-SECTOR-OFFER/S-FJORD-NEED",
+    "/impact/S-FJORD-SLAG/S-SECTOR-NEED/",
+    "/api/impact/pairs/S-FJORD-SLAG/S-SECTOR-NEED",
 ]
 PAGES = {
     "self_registered": [*COMMON, "/streams/S-NY-NEED/matches/", "/streams/S-NY-OFFER/matches/",
