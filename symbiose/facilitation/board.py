@@ -59,7 +59,7 @@ class Filters:
         f.material = q.get("material", "").strip()[:100]
         f.feasibility = q.get("feasibility", "") if q.get("feasibility") in FEASIBILITY else ""
         f.opportunity = q.get("opportunity", "") if q.get("opportunity") in OPPORTUNITY else ""
-        f.stream = q.get("stream", "").strip()[:40]
+        f.stream = q.get("stream", "").strip()[:80]  # a reference's whole length
         f.sort = q.get("sort") if q.get("sort") in SORTS else "fit"
         labels = {"min_value": _("Worth at least (NOK/yr)"), "max_km": _("Within (km)")}
         for name, label in labels.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
@@ -230,7 +231,10 @@ def build(user: Any, hub) -> dict[str, Any]:
     mapped = registry_access.map_rows(viewer, streams.order_by("pk")[:MAP_POINTS])
     points = [
         p
-        for p in (mapdata.point(r, url=f"{board}?stream={r['ref']}", link=link) for r in mapped)
+        for p in (
+            mapdata.point(r, url=f"{board}?{urlencode({'stream': r['ref']})}", link=link)
+            for r in mapped
+        )
         if p is not None
     ]
     links = flows(candidates, exchanges)

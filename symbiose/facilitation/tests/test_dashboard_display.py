@@ -62,3 +62,33 @@ def test_the_best_matches_say_their_fit_in_percent(nb_dashboard):
     best = nb_dashboard[nb_dashboard.index("<ol>") :]
     best = best[: best.index("</ol>")]
     assert re.search(r"· \d+\xa0% treff", best), best[:300]
+
+
+def test_a_map_point_link_keeps_a_long_reference_whole(client, hubworld):
+    """A reference may be up to 80 characters of letters, digits, ``-``, ``_`` and ``.``
+    (imports keep the owner's own references): the map's link must open that stream's
+    pairs, not a board filtered by a reference cut off at 40 characters."""
+    import json
+
+    from symbiose.matching.actions import do_recompute_all
+    from symbiose.registry.actions import check_save_stream
+
+    ref = "VARME-co_2.del-1-av-en-lang-referanse-over-forti-tegn-og-mer"
+    check_save_stream(
+        {"ref": ref, "organisation_ref": "ORG-VARME", "direction": "need",
+         "category": "material", "title": "Slagg til veibygging", "ewc_code": "10 02 02",
+         "quantity": "5", "unit": "t", "period": "year", "visibility": "public"},
+        acting_user=None,
+    )  # fmt: skip
+    do_recompute_all()
+    do_save_hub({"slug": "testpark", "name": "Testpark", "center_lat": 58.25,
+                 "center_lon": 7.95, "radius_km": 12.5}, acting_user=None)  # fmt: skip
+    login(client, hubworld.facilitator)
+    html = client.get("/hub/testpark/").content.decode()
+    start = html.index('<script id="hub-points" type="application/json">')
+    points = json.loads(html[start:].split(">", 1)[1].split("</script>", 1)[0])
+    urls = [p["url"] for p in points if "referanse" in p["url"]]
+    assert len(urls) == 1, [p["url"] for p in points]
+    board = client.get(urls[0])
+    assert board.status_code == 200
+    assert board.context["filters"].stream == ref
