@@ -31,7 +31,8 @@ PAGES = ["/region/", "/region/report.pdf", "/region/report.xlsx", "/region/targe
 STARTED = {"/region/report.pdf": 302}
 
 
-def add_member(world, ref: str, tonnes: float, *, ewc: str = "10 02 02"):
+def add_member(world, ref: str, tonnes: float, *, ewc: str = "10 02 02",
+               period: str = "year", title: str = "Slag"):  # fmt: skip
     org, _ = check_save_organisation(
         {"ref": ref, "name": f"{ref.title()} AS", "municipality": "Kristiansand"},
         acting_user=None,
@@ -39,8 +40,8 @@ def add_member(world, ref: str, tonnes: float, *, ewc: str = "10 02 02"):
     do_add_hub_members(world.hub, [org], acting_user=None)
     check_save_stream(
         {"ref": f"S-{ref}", "organisation_ref": ref, "direction": "offer",
-         "category": "material", "title": "Slag", "quantity": str(tonnes), "unit": "t",
-         "period": "year", "visibility": "public", "ewc_code": ewc},
+         "category": "material", "title": title, "quantity": str(tonnes), "unit": "t",
+         "period": period, "visibility": "public", "ewc_code": ewc},
         acting_user=None,
     )  # fmt: skip
     return org
@@ -259,17 +260,7 @@ def test_the_api_overview_holds_no_suppressed_value(client, world):
 
 def add_lot(world, ref: str, tonnes: float):
     """A member offering a one-off lot of slag (a batch, not a deposit): tonnes once."""
-    org, _ = check_save_organisation(
-        {"ref": ref, "name": f"{ref.title()} AS", "municipality": "Kristiansand"},
-        acting_user=None,
-    )
-    do_add_hub_members(world.hub, [org], acting_user=None)
-    check_save_stream(
-        {"ref": f"S-{ref}", "organisation_ref": ref, "direction": "offer",
-         "category": "material", "title": "Slag batch", "quantity": str(tonnes), "unit": "t",
-         "period": "once", "visibility": "public", "ewc_code": "10 02 02"},
-        acting_user=None,
-    )  # fmt: skip
+    return add_member(world, ref, tonnes, period="once", title="Slag batch")
 
 
 def test_one_off_lots_are_tonnes_once_in_their_own_column_never_tonnes_a_year(client, world):
