@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from symbiose.facilitation.models.opportunity import DIMENSIONS
 from symbiose.registry.models import CATEGORIES, DIRECTIONS, LEGAL_STATUSES, SENSITIVE_FIELDS
+from symbiose.registry.units import is_one_off
 from symbiose.taxonomy import ewc
 
 register = template.Library()
@@ -81,7 +82,7 @@ def amount(item: Any) -> str:
     if quantity is None:
         return ""
     number = floatformat(quantity, "-2g")
-    if get("period") == "once":
+    if is_one_off(get("period")):
         return f"{number} {unit_label(code.partition('/')[0])} ({gettext('once')})"
     return f"{number} {unit_label(code)}"
 
