@@ -18,6 +18,13 @@ The syntax tree's printed form (``ast.dump``) is not stable across Python minor 
 (3.13 stopped printing empty fields, for one), so the version is salted with the running
 Python's major.minor: moving to another Python makes stored results stale once, which is
 safe, instead of comparing trees printed two ways, which could keep a stale result.
+
+Several consumers hash overlapping folders (the taxonomy is in all three), each once per
+process. Parsing is almost all of the cost (about 0.1 s per folder, several times that under
+load; listing and reading every file takes a few milliseconds), so each Python file's
+fingerprint is kept per process by the hash of its bytes (:func:`_python_fingerprint`): a
+folder is parsed once however many consumers hash it, and a file edited while the process
+runs is still read afresh, so the cache can never return the version of other code.
 """
 
 from __future__ import annotations
@@ -59,10 +66,27 @@ def tree_version(root: Path, sources: Iterable[str]) -> str:
             if p.suffix not in SUFFIXES or SKIPPED & set(rel.parts):
                 continue
             digest.update(rel.as_posix().encode() + b"\0")
-            digest.update(code_fingerprint(p.read_bytes()) if p.suffix == ".py"
-                          else p.read_bytes())  # fmt: skip
+            data = p.read_bytes()
+            digest.update(_python_fingerprint(data) if p.suffix == ".py" else data)
             digest.update(b"\0")
     return digest.hexdigest()[:12]
+
+
+#: :func:`code_fingerprint` of each Python source read in this process, by its bytes' SHA-1.
+_FINGERPRINTS: dict[bytes, bytes] = {}
+
+
+def _python_fingerprint(source: bytes) -> bytes:
+    """:func:`code_fingerprint` of ``source``, parsed once per process per distinct text.
+
+    >>> _python_fingerprint(b"x = 1\\n") is _python_fingerprint(b"x = 1\\n")
+    True
+    """
+    key = hashlib.sha1(source).digest()
+    found = _FINGERPRINTS.get(key)
+    if found is None:
+        found = _FINGERPRINTS[key] = code_fingerprint(source)
+    return found
 
 
 class _NoDocstrings(ast.NodeTransformer):

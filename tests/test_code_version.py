@@ -133,3 +133,50 @@ def test_no_other_module_hashes_code_on_its_own():
         if "ast.dump(" in text or own_bytes:
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
+
+
+def test_the_three_consumers_parse_each_shared_file_once(monkeypatch):
+    """The engine snapshot, stored values and the search index all hash the taxonomy: each
+    Python file is parsed once per process, not once per consumer."""
+    parsed: list[bytes] = []
+    real = codeversion.code_fingerprint
+
+    def counting(source):
+        parsed.append(bytes(source))
+        return real(source)
+
+    monkeypatch.setattr(codeversion, "code_fingerprint", counting)
+    monkeypatch.setattr(codeversion, "_FINGERPRINTS", {})
+    versions = []
+    for version, _sources in CONSUMERS:
+        version.cache_clear()
+        try:
+            versions.append(version())
+        finally:
+            version.cache_clear()
+    taxonomy = sorted((PACKAGE / "taxonomy").rglob("*.py"))
+    taxonomy = [p for p in taxonomy if not codeversion.SKIPPED & set(p.parts)]
+    assert len(taxonomy) > 10
+    assert all(parsed.count(p.read_bytes()) == 1 for p in taxonomy)
+    assert len(parsed) == len(set(parsed))
+    monkeypatch.setattr(codeversion, "_python_fingerprint", real)  # no cache: the same versions
+    uncached = []
+    for version, _sources in CONSUMERS:
+        version.cache_clear()
+        try:
+            uncached.append(version())
+        finally:
+            version.cache_clear()
+    assert versions == uncached
+
+
+def test_an_edited_file_is_read_again_by_the_same_process(tmp_path):
+    """The cache is keyed by the file's text, so an edit in a running process, even one that
+    keeps the size and lands within the same clock tick, gives another version."""
+    module = tmp_path / "m.py"
+    module.write_text("X = 2 * 3\n")
+    before = tree_version(tmp_path, ["m.py"])
+    module.write_text("X = 2 / 3\n")
+    assert tree_version(tmp_path, ["m.py"]) != before
+    module.write_text("X = 2 * 3\n")
+    assert tree_version(tmp_path, ["m.py"]) == before
