@@ -132,10 +132,14 @@ def main() -> None:
     after = os.getloadavg()
     print(f"{args.n} streams from {parts[0].parent}; data in {data}")
     cpu = used.ru_utime + used.ru_stime - before.ru_utime - before.ru_stime
-    print(f"import process: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS "
-          f"{used.ru_maxrss / 1024:.0f} MB; load {load[0]:.1f} -> {after[0]:.1f}")
-    print("| stage | wall s | CPU s | waiting for a core s | other waits s | voluntary cs "
-          "| involuntary cs | written MB | WAL MB | peak RSS MB |")
+    print(
+        f"import process: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS "
+        f"{used.ru_maxrss / 1024:.0f} MB; load {load[0]:.1f} -> {after[0]:.1f}"
+    )
+    print(
+        "| stage | wall s | CPU s | waiting for a core s | other waits s | voluntary cs "
+        "| involuntary cs | written MB | WAL MB | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for line in out.split("STAGES\n", 1)[1].splitlines():
         print("| " + " | ".join(line.split("|")) + " |")
