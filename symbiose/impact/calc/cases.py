@@ -148,7 +148,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
         melt = melting(look, material, q * ratio, p.electricity_basis)
     if melt is not None:
         case.co2_t -= melt.co2_t
-        case.lines.append(melt.line)
+        case.lines.extend(melt.lines)
     lost = recovered_energy(look, disposal_id, q) if unit == "t" else None
     if lost is not None:
         case.co2_t += lost.value

@@ -20,6 +20,7 @@ __all__ = [
     "Melting",
     "OwnerFuel",
     "fuel_value",
+    "furnace_direct",
     "melting",
     "owner_fuel",
     "raw_per_product",
@@ -156,11 +157,15 @@ def owner_fuel(look: Lookup, quantity_t: float, fuel: tuple[float, tuple[str, ..
 
 @dataclass(frozen=True)
 class Melting:
-    """The energy a receiver spends melting scrap into the product it replaces, per year."""
+    """What a receiver emits turning scrap into the product it replaces, per year.
+
+    ``lines`` holds the melting energy's line and, where the furnace has a row for it, the
+    line of its own direct emissions (an arc furnace's electrodes and charge carbon).
+    """
 
     mwh: float
     co2_t: float
-    line: Line
+    lines: tuple[Line, ...]
 
 
 #: How a furnace melts scrap: the factor id prefix and its emission factor (``None``: the
@@ -177,7 +182,7 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     central is the heat the molten metal holds (physics, a lower bound), the high bound a
     furnace's real use. Only the CO2 is netted: the receiver's money side is the price of
     the scrap it buys today, which it melts as well. ``None`` when the product has no such
-    row.
+    row. An arc furnace's own direct emissions (:func:`furnace_direct`) are netted with it.
 
     Examples
     --------
@@ -185,8 +190,8 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     >>> from symbiose.impact.calc.material_map import load_material_map
     >>> steel = load_material_map()["metal_ferrous"]
     >>> melt = melting(Lookup(load_factors()), steel, 1000, "EU")
-    >>> round(melt.mwh), round(melt.co2_t, 1)
-    (370, 79.2)
+    >>> round(melt.mwh), round(melt.co2_t, 1), len(melt.lines)
+    (370, 159.2, 2)
     >>> melting(Lookup(load_factors()), load_material_map()["gypsum"], 1000, "EU") is None
     True
     """
@@ -199,11 +204,40 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
         emission_id = emission_id or electricity_factor_id(basis)
         ef = look.value(emission_id, "kgCO2e/kWh", favourable=False)
         mwh = tonnes * per_t
-        line = Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg CO2e/kWh"),
-                    {"tonnes": tonnes, "energy": per_t, "factor": ef}, -mwh * ef,
-                    "t CO2e/yr", (fid, emission_id))  # fmt: skip
-        return Melting(mwh, mwh * ef, line)
+        lines = [Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg "
+                         "CO2e/kWh"), {"tonnes": tonnes, "energy": per_t, "factor": ef},
+                      -mwh * ef, "t CO2e/yr", (fid, emission_id))]  # fmt: skip
+        direct = furnace_direct(look, product, tonnes)
+        if direct is not None:
+            lines.append(direct)
+        return Melting(mwh, -sum(line.value for line in lines), tuple(lines))
     return None
+
+
+def furnace_direct(look: Lookup, product: str, tonnes: float) -> Line | None:
+    """The furnace's own CO2 besides its energy, when scrap is made into ``product``.
+
+    An electric arc furnace burns its graphite electrodes and the carbon charged with the
+    scrap, which the melting energy does not count: the row ``remelt_direct.<product>``
+    (kg CO2 per tonne of product; steel: IPCC 2006's Tier 1 factor for arc furnaces) gives
+    the line, negative. ``None`` when the product has no such row.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> line = furnace_direct(Lookup(load_factors()), "steel_bf_bof", 1000)
+    >>> round(line.value, 1), line.factor_ids
+    (-80.0, ('remelt_direct.steel_bf_bof',))
+    >>> furnace_direct(Lookup(load_factors()), "primary_copper", 1000) is None
+    True
+    """
+    fid = f"remelt_direct.{product}"
+    if fid not in look.factors:
+        return None
+    per_t = look.value(fid, "kgCO2e/t", favourable=False)
+    return Line(N_("the furnace's own emissions (electrodes, charge carbon): {tonnes} t x "
+                   "{factor} kg CO2/t"), {"tonnes": tonnes, "factor": per_t},
+                -tonnes * per_t / 1000.0, "t CO2e/yr", (fid,))  # fmt: skip
 
 
 #: The heat a district-heating network makes when an incinerator recovers less.

@@ -66,3 +66,32 @@ def test_melting_moves_the_co2_not_the_money():
     assert all(line.unit == "t CO2e/yr" for line in melting_lines(with_melt))
     assert not any("remelt_gas.primary_aluminium" in line.factor_ids
                    for line in with_melt.lines if line.unit == "NOK/yr")  # fmt: skip
+
+
+def furnace_lines(result):
+    return [line for line in result.lines if line.factor_ids == ("remelt_direct.steel_bf_bof",)]
+
+
+@pytest.mark.parametrize("basis", ["NO", "EU"])
+def test_steel_scrap_is_netted_of_the_arc_furnaces_own_emissions_on_every_basis(basis):
+    result = scrap("metal_ferrous", electricity_basis=basis)
+    (line,) = furnace_lines(result)
+    per_t = Lookup(FACTORS, "central").value("remelt_direct.steel_bf_bof", "kgCO2e/t")
+    assert line.value == pytest.approx(-1000 * per_t / 1000)
+    assert line.unit == "t CO2e/yr"
+    (melt,) = melting_lines(result)
+    product = next(ln for ln in result.lines if ln.label_template.startswith("product replaced"))
+    others = sum(ln.value for ln in result.lines
+                 if ln.unit == "t CO2e/yr" and ln not in (line, melt, product))  # fmt: skip
+    assert result.co2e_t_per_yr.central == pytest.approx(
+        product.value + melt.value + line.value + others
+    )
+
+
+def test_only_a_product_with_a_furnace_row_is_charged_the_furnaces_own_emissions():
+    for material_class in ("metal_aluminium", "metal_copper"):
+        assert melting_lines(scrap(material_class))
+        assert not furnace_lines(scrap(material_class))
+    assert not furnace_lines(
+        assess_exchange(ExchangeInputs("material", 1000, material_class="metal_ferrous"))
+    )
