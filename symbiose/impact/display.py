@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.impact.calc.errors import ImpactInputError
 from symbiose.impact.calc.factors import FactorSet
 from symbiose.impact.calc.types import Estimate, ImpactResult
 
@@ -227,12 +228,16 @@ def source_label(factors: FactorSet, fid: str) -> str:
 
     The publication part is the ``source`` up to its first ``": "`` (a standard's
     "EN 15243:2007" stays whole); an estimate, a definition or a physical fact is named by
-    its kind in the active language, never by the English prefix of the data file.
+    its kind in the active language, never by the English prefix of the data file. A
+    factor that has expired since (a stored value, a past date) is named by its newest row
+    like any other.
     """
     try:
         row = factors.get(fid)
-    except Exception:  # noqa: BLE001 - a factor no longer valid today: show the id's family
-        return fid.split(".")[0]
+    except ImpactInputError:  # no longer valid today: the row it was computed from
+        row = factors.latest(fid)
+    if row is None:
+        return gettext("a factor no longer in the tables")
     source = " ".join(row.source.split())
     for prefix, label in SOURCE_KINDS:
         if source.startswith(prefix):

@@ -247,6 +247,23 @@ class FactorSet:
             found = self._got[fid, region, day] = self._get(fid, region, day)
         return found
 
+    def latest(self, fid: str) -> Factor | None:
+        """The newest row of ``fid`` whether or not it is valid today (``None``: no such id).
+
+        A stored result may name a factor that has since expired; its source is still the
+        row it was computed from, not the id.
+
+        Examples
+        --------
+        >>> load_factors().latest("elec.NO").id
+        'elec.NO'
+        """
+        rows = self._by_id.get(fid)
+        if not rows:
+            return None
+        return max(rows, key=lambda f: (f.valid_to or date.max, f.valid_from or date.min,
+                                        f.version))  # fmt: skip
+
     def _get(self, fid: str, region: str | None, day: date) -> Factor:
         rows = [f for f in self._by_id.get(fid, ()) if f.valid_on(day)]
         if not rows:

@@ -143,3 +143,27 @@ def test_the_rendered_breakdown_names_physics_in_the_page_language(lang, label, 
     assert f"<cite>{label} ({year})</cite>" in html
     assert f"{label} ({year})" in data["sources"]
     assert other not in html and "Physics:" not in html and "Physics:" not in str(data)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("fid", ["elec.NO", "service.rate_unit", "eff.electricity"])
+def test_an_expired_factor_is_named_by_its_source_and_year_not_its_id(lang, fid):
+    """A stored value may name a factor whose rows have all expired since: its label is
+    still the source and year of the row it came from, as for a factor valid today."""
+    from dataclasses import replace
+    from datetime import date
+
+    from symbiose.impact.calc.factors import FactorSet
+
+    factors = load_factors()
+    expired = FactorSet(
+        replace(f, valid_from=date(2019, 1, 1), valid_to=date(2020, 12, 31)) if f.id == fid else f
+        for f in factors
+    )
+    with pytest.raises(Exception, match="no factor"):
+        expired.get(fid)
+    with translation.override(lang):
+        assert source_labels(expired, [fid]) == source_labels(factors, [fid])
+        [label] = source_labels(expired, [fid])
+    assert label.endswith(f"({factors.get(fid).year})")
+    assert fid.split(".")[0] not in label.split(" ")[0]
