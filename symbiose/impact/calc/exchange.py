@@ -26,7 +26,7 @@ from symbiose.impact.calc.types import (
     Note,
 )
 from symbiose.impact.calc.utilities import cold_case, service_case
-from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, verdict
+from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, said_once, verdict
 from symbiose.taxonomy.categories import CATEGORIES, PIPE_BOUND, THERMAL
 from symbiose.textmarks import N_
 
@@ -285,6 +285,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         cases[name] = case
     central = cases["central"]
     notes = list(central.notes) + notes
+    if one_off:  # a note that speaks of a year says "once" of a lot
+        notes = said_once(notes)
     if central.co2_t < 0:
         notes.append(
             Note(

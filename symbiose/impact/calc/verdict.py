@@ -15,7 +15,7 @@ from symbiose.impact.calc.types import ExchangeInputs, Note
 from symbiose.taxonomy.categories import THERMAL
 from symbiose.textmarks import N_
 
-__all__ = ["counterfactual", "kept_from", "pipe_note", "verdict"]
+__all__ = ["counterfactual", "kept_from", "pipe_note", "said_once", "verdict"]
 
 
 def pipe_note(look: Lookup, p: ExchangeInputs) -> Note:
@@ -60,6 +60,30 @@ ONCE: dict[str, str] = {
         "Not worth it for the climate: transport and processing of this one-off lot emit "
         "about {co2} t CO2e more than the exchange saves."),
 }  # fmt: skip
+
+
+#: Notes that speak of a year, said of a one-off lot instead (same code and parameters).
+NOTES_ONCE: dict[str, str] = {
+    "norwegian_hydro_heat": N_(
+        "The recovered heat replaces electric heating from the Norwegian grid, which is mostly "
+        "hydropower: the CO2 saving of this one-off lot is small ({co2} t CO2e). The main "
+        "benefit is {mwh} MWh of electricity freed for other uses, once, and the money saved."),
+    "owner_fuel": N_(
+        "Today its owner burns it as fuel: without this one-off lot, the owner buys and burns "
+        "about {gas} t of natural gas of the same energy instead, once, which is subtracted."),
+}  # fmt: skip
+
+
+def said_once(notes: list[Note]) -> list[Note]:
+    """``notes`` as said of a one-off lot: a note that speaks of a year takes its once text.
+
+    Examples
+    --------
+    >>> [n.template.count("/yr") for n in said_once([Note("norwegian_hydro_heat", "x/yr")])]
+    [0]
+    """
+    return [Note(n.code, NOTES_ONCE[n.code], n.params) if n.code in NOTES_ONCE else n
+            for n in notes]  # fmt: skip
 
 
 def verdict(central: Case, route: str | None, per_unit: bool = False, one_off: bool = False

@@ -84,3 +84,37 @@ def test_the_api_and_the_command_say_once(client, world, pairs):
         with translation.override(lang):
             call_command("impact", "--offer", "S-FJORD-HEAP", "--need", "S-OUT-ROAD", stdout=out)
         assert words in out.getvalue() and yearly not in out.getvalue(), out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("lang", "yearly", "once"),
+    [("nb", r"/år|i året|per år", "én gang"), ("en", r"/yr|\ba year\b", "once")],
+)
+def test_every_text_of_a_heat_or_fuel_lot_drops_the_year(lang, yearly, once):
+    """The note on electricity freed (heat replacing Norwegian electric heating) and on gas
+    bought instead (a fuel its owner burns today) speak of the lot, in nb and en."""
+    import re
+
+    from symbiose.impact.adapter import PairImpact
+    from symbiose.impact.calc.exchange import assess_exchange
+    from symbiose.impact.calc.tests.test_one_off import LOTS_WITH_YEARLY_NOTES
+    from symbiose.impact.calc.types import ExchangeInputs
+
+    for code, kw in LOTS_WITH_YEARLY_NOTES:
+        texts = {}
+        for one_off in (False, True):
+            result = assess_exchange(ExchangeInputs(**kw, one_off=one_off))
+            pair = PairImpact(result, per_unit=False, typical_price=False,
+                              rounded_distance=False, material_class=None)  # fmt: skip
+            with translation.override(lang):
+                data = pair.to_dict()
+            texts[one_off] = data
+        assert re.search(yearly, next(n["text"] for n in texts[False]["notes"]
+                                      if n["code"] == code))  # fmt: skip
+        lot = texts[True]
+        assert once in next(n["text"] for n in lot["notes"] if n["code"] == code)
+        words = [n["text"] for n in lot["notes"] if n["code"] != "one_off"]
+        words += [line["label"] + " " + line["unit"] for line in lot["lines"]]
+        words += lot["resource_lines"] + [lot["display"]["money"], lot["display"]["co2"]]
+        words += [lot["verdict"]["text"]] if lot["verdict"] else []
+        assert not any(re.search(yearly, w) for w in words), words

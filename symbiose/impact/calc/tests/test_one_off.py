@@ -3,6 +3,8 @@ and t CO2e, never per year, and its business case is a single cash flow."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from symbiose.impact.calc.exchange import assess_exchange
@@ -69,3 +71,29 @@ def test_a_far_lot_is_explained_once_not_per_year(km):
                                        distance_km=km, one_off=True))  # fmt: skip
     assert not r.worth_it
     assert r.verdict.code.endswith("_once") and "/yr" not in r.verdict.template
+
+
+#: Lots whose notes used to speak of a year: heat replacing Norwegian electric heating (the
+#: electricity freed), and hydrogen its owner burns today (the natural gas bought instead).
+LOTS_WITH_YEARLY_NOTES = [
+    ("norwegian_hydro_heat",
+     dict(category="heat", quantity=2000, quantity_unit="MWh/yr", offer_temperature_c=80,
+          distance_km=0.3)),
+    ("owner_fuel", dict(category="gas", quantity=50, material_class="hydrogen")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "kw"), LOTS_WITH_YEARLY_NOTES)
+def test_no_note_of_a_one_off_lot_speaks_of_a_year(code, kw):
+    yearly = assess_exchange(ExchangeInputs(**kw))
+    lot = assess_exchange(ExchangeInputs(**kw, one_off=True))
+    texts = {n.code: n.to_dict()["text"] for n in lot.notes}
+    assert re.search(r"/yr|\ba year\b", {n.code: n.to_dict()["text"] for n in yearly.notes}[code])
+    assert code in texts and "once" in texts[code]
+    for note in [*lot.notes, *([lot.verdict] if lot.verdict else [])]:
+        text = note.to_dict()["text"]
+        assert "/yr" not in text and not re.search(r"\ba year\b", text), text
+    # the same figures, only said once
+    assert {n.code: n.params for n in lot.notes}[code] == {n.code: n.params for n in yearly.notes}[
+        code
+    ]
