@@ -59,11 +59,11 @@ def hidden_far_need(world):
 
 def test_the_owner_sees_the_far_heat_pair_left_out_by_its_own_quantity(world, hidden_far_need):
     offer = world.public_stream  # 40 GWh/yr at 85 °C in Kristiansand; the need is in Bergen
-    pair = assess_pair(offer, hidden_far_need("5000"), viewer=world.owner)
+    pair = assess_pair(offer, hidden_far_need("5317"), viewer=world.owner)
     assert pair.per_unit and pair.result.inputs.quantity_bound == pytest.approx(40_000)
     data = pair.to_dict()
     assert not data["worth_it"] and data["verdict"]["code"] == "not_worth_pipe_bound"
     shown = json.dumps(data, default=str, sort_keys=True)
     again = assess_pair(offer, hidden_far_need("7373"), viewer=world.owner).to_dict()
     assert json.dumps(again, default=str, sort_keys=True) == shown
-    assert "7373" not in shown and "5000" not in shown
+    assert "7373" not in shown and "5317" not in shown

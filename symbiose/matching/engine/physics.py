@@ -8,7 +8,7 @@ Examples
 >>> from symbiose.matching.engine.types import EngineConfig
 >>> cfg = EngineConfig()
 >>> round(float(heat_limit_km(100_000.0, cfg)), 1)   # 100 GWh/yr
-51.5
+55.5
 >>> round(float(heat_pump_factor(40.0, 70.0, cfg)), 3)     # lift 35 K to 75 C
 0.799
 """
@@ -64,7 +64,7 @@ def heat_limit_km(quantity_mwh, cfg: EngineConfig, share=1.0):
     --------
     >>> cfg = EngineConfig()
     >>> [round(float(heat_limit_km(q, cfg)), 1) for q in (2_000.0, 20_000.0, 100_000.0)]
-    [3.3, 22.3, 51.5]
+    [3.6, 24.0, 55.5]
     """
     q = np.asarray(quantity_mwh, dtype=float)
     q = np.where(np.isnan(q) | (q <= 0), cfg.heat_ref_mwh, q)

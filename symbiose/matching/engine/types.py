@@ -135,7 +135,7 @@ class EngineConfig:
     heat_hours: float = 8760.0
     heat_pipe_classes_mw: tuple[float, ...] = (1.0, 5.0, 20.0)
     heat_pipe_cost_nok_m: tuple[float, ...] = (4000.0, 6000.0, 13000.0, 14000.0)
-    heat_pipe_annuity: float = 0.1106  # CRF(7 %, 30 years) 0.0806 + upkeep 0.03
+    heat_pipe_annuity: float = 0.1026  # CRF(6 %, 30 years) 0.0726 + upkeep 0.03
     cold_factor: float = 0.5
     water_km: float = 30.0
     gas_km: float = 100.0

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from symbiose.impact.calc.exchange import assess_exchange
+from symbiose.impact.calc.factors import Lookup, load_factors
 from symbiose.impact.calc.types import ExchangeInputs
 
 
@@ -34,7 +35,7 @@ def test_a_one_off_lots_npv_is_its_single_cash_flow_not_fifteen_years():
     yearly, lot = assess_exchange(_pair()), assess_exchange(_pair(one_off=True))
     flows = lot.business_case.cash_flows_nok
     assert len(flows) == 2 and flows[0] == 0.0  # nothing invested, one cash flow after it
-    rate = 0.07
+    rate = Lookup(load_factors()).value("econ.discount_rate", "dimensionless")
     assert lot.npv_nok.central == pytest.approx(flows[1] / (1 + rate))
     assert yearly.npv_nok.central > 5 * lot.npv_nok.central  # a flow over 15 years is more
 

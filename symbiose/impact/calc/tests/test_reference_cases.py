@@ -76,11 +76,11 @@ def test_surplus_heat_to_fish_farm_matches_the_hand_calculation():
     assert heat.heat_to_receiver_mwh_per_yr == pytest.approx(5000.0, abs=0.01)
     assert heat.cop is None
     assert heat.pipe_capex_nok == pytest.approx(8_000_000, abs=1)
-    assert heat.levelised_cost_nok_per_mwh == pytest.approx(223.67, abs=0.01)
+    assert heat.levelised_cost_nok_per_mwh == pytest.approx(212.74, abs=0.01)
     assert heat.current_cost_nok_per_mwh == pytest.approx(900.0)
     assert result.co2e_t_per_yr.central == pytest.approx(75.0, abs=0.1)
-    # 5 000 x 900 - 240 000 opex - 8 000 000 x CRF(7 %, 30 yr) 0.0805864 = 644 691 capital
-    assert result.annual_net_benefit_nok.central == pytest.approx(3_615_309, abs=1)
+    # 5 000 x 900 - 240 000 opex - 8 000 000 x CRF(6 %, 30 yr) 0.0726489 = 581 191 capital
+    assert result.annual_net_benefit_nok.central == pytest.approx(3_678_809, abs=1)
 
 
 def test_surplus_heat_replacing_norwegian_electric_heating_says_the_saving_is_small():
@@ -97,7 +97,7 @@ def test_same_heat_on_eu_basis_has_no_hydro_note_and_a_larger_saving():
 
 
 def test_capital_recovery_factor_of_the_heat_case():
-    assert capital_recovery_factor(0.07, 15) == pytest.approx(0.109795, abs=1e-6)
+    assert capital_recovery_factor(0.06, 15) == pytest.approx(0.102963, abs=1e-6)
 
 
 def test_slag_replacing_clinker_matches_the_hand_calculation():

@@ -73,7 +73,7 @@ def test_heat_limit_grows_with_quantity_and_shrinks_with_heat_pump_electricity()
     cfg = EngineConfig()
     assert heat_limit_km(100_000, cfg) > heat_limit_km(10_000, cfg) > heat_limit_km(1_000, cfg)
     assert heat_limit_km(10_000, cfg, share=0.8) == pytest.approx(0.8 * heat_limit_km(10_000, cfg))
-    # 20 GWh/yr (2.3 MW) pays for a medium pipe over about 22 km (the value model's break-even).
+    # 20 GWh/yr (2.3 MW) pays for a medium pipe over about 24 km (the value model's break-even).
     medium = cfg.heat_pipe_cost_nok_m[1] * 1000 * cfg.heat_pipe_annuity
     assert heat_limit_km(20_000, cfg) == pytest.approx(20_000 * cfg.heat_value_nok_mwh / medium)
 
@@ -87,8 +87,8 @@ def test_heat_pump_electricity_shortens_the_pipe_a_pair_can_pay_for():
         return pair(offer, need)
 
     hot, lifted = at_20_km(90), at_20_km(30)
-    assert hot.feasible  # 20 km: within the 22 km that 20 GWh/yr of hot heat pays for
-    assert not lifted.feasible  # a quarter of its heat is bought electricity: about 17 km
+    assert hot.feasible  # 20 km: within the 24 km that 20 GWh/yr of hot heat pays for
+    assert not lifted.feasible  # a quarter of its heat is bought electricity: about 18 km
     assert render([r for r in lifted.reasons if r.kind == "blocking"][0]) == (
         "Too far apart to pipe heat"
     )
