@@ -202,6 +202,8 @@ def exchange_inputs(
         "need_temperature_c": need.temperature_c,
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
         "disposal_cost_nok_per_t": -price if price is not None and price < 0 else None,
+        # where the stream is today (its incinerator's heat): as coarse as the location
+        "country": None if "offer.location" in hidden else offer.organisation.country or None,
         **bound,
     }  # fmt: skip
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:

@@ -149,7 +149,7 @@ def material_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialC
     if melt is not None:
         case.co2_t -= melt.co2_t
         case.lines.extend(melt.lines)
-    lost = recovered_energy(look, disposal_id, q) if unit == "t" else None
+    lost = recovered_energy(look, disposal_id, q, p.country) if unit == "t" else None
     if lost is not None:
         case.co2_t += lost.value
         case.lines.append(lost)

@@ -74,6 +74,7 @@ PUBLISHERS = frozenset(
         "PlasticsEurope",
         "Roos et al.",
         "Skatteetaten",
+        "Social- og Boligstyrelsen",
         "Steinkjer kommune",
         "SSB",
         "Svaaheia Avfall AS",

@@ -244,14 +244,19 @@ def furnace_direct(look: Lookup, product: str, tonnes: float) -> Line | None:
 REPLACED_HEAT_ID = "fuel.district_heat"
 
 
-def recovered_energy(look: Lookup, disposal_id: str | None, tonnes: float) -> Line | None:
+def recovered_energy(
+    look: Lookup, disposal_id: str | None, tonnes: float, country: str | None = None
+) -> Line | None:
     """The energy an incinerator no longer recovers from waste that is recycled instead.
 
     Incineration with energy recovery turns the waste into district heat, steam or power;
     taking the waste away means the network makes that energy otherwise. A disposal factor
     with a row ``energy_recovered.<route>`` (MWh of useful energy per tonne incinerated;
     plastics so far) gives the breakdown line, negative, valued at the CO2 of the heat the
-    network makes instead (``fuel.district_heat``). ``None`` for other routes.
+    network makes instead: ``fuel.district_heat`` in Norway (or when ``country`` is not
+    known), the country's own row ``fuel.district_heat.<country>`` where the tables have
+    one, and otherwise the Norwegian figure, which the line then names as an assumption.
+    ``None`` for other routes.
 
     Examples
     --------
@@ -261,14 +266,32 @@ def recovered_energy(look: Lookup, disposal_id: str | None, tonnes: float) -> Li
     (-14.0, ('energy_recovered.incineration_plastics', 'fuel.district_heat'))
     >>> recovered_energy(Lookup(load_factors()), "disposal.landfill_inert", 100) is None
     True
+    >>> line = recovered_energy(Lookup(load_factors()), "disposal.incineration_plastics", 100,
+    ...                         country="XX")
+    >>> line.params["country"], line.factor_ids[-1]
+    ('XX', 'fuel.district_heat')
     """
     route = (disposal_id or "").removeprefix("disposal.")
     fid = f"energy_recovered.{route}"
     if not route or fid not in look.factors:
         return None
     per_t = look.value(fid, "MWh/t", favourable=False)
-    ef = look.value(REPLACED_HEAT_ID, "kgCO2e/kWh", favourable=False)
-    return Line(N_("energy the incinerator no longer recovers, made otherwise: {tonnes} t x "
-                   "{energy} MWh/t x {factor} kg CO2e/kWh"),
-                {"tonnes": tonnes, "energy": per_t, "factor": ef}, -tonnes * per_t * ef,
-                "t CO2e/yr", (fid, REPLACED_HEAT_ID))  # fmt: skip
+    heat_id, template = REPLACED_HEAT_ID, _LOST
+    code = (country or "NO").strip().upper()
+    if code != "NO":
+        own = f"{REPLACED_HEAT_ID}.{code}"
+        heat_id, template = (own, _LOST_IN) if own in look.factors else (heat_id, _LOST_ASSUMED)
+    ef = look.value(heat_id, "kgCO2e/kWh", favourable=False)
+    return Line(template, {"tonnes": tonnes, "energy": per_t, "factor": ef, "country": code},
+                -tonnes * per_t * ef, "t CO2e/yr", (fid, heat_id))  # fmt: skip
+
+
+_LOST = N_("energy the incinerator no longer recovers, made otherwise: {tonnes} t x "
+           "{energy} MWh/t x {factor} kg CO2e/kWh")  # fmt: skip
+#: Outside Norway, the country's own district heat where the tables have it.
+_LOST_IN = N_("energy the incinerator no longer recovers, made otherwise as district heat "
+              "in {country}: {tonnes} t x {energy} MWh/t x {factor} kg CO2e/kWh")  # fmt: skip
+#: Outside Norway with no figure of the country's own: the Norwegian one, said so.
+_LOST_ASSUMED = N_("energy the incinerator no longer recovers, made otherwise (assumption: "
+                   "Norwegian district heat, as the tables have no figure for {country}): "
+                   "{tonnes} t x {energy} MWh/t x {factor} kg CO2e/kWh")  # fmt: skip

@@ -196,6 +196,9 @@ class ExchangeInputs:
     # context
     electricity_basis: str = "NO"
     region: str | None = None
+    #: ISO code of the country the offered stream is in today (its incinerator, its heat
+    #: network); ``None`` = Norway, the tables' home.
+    country: str | None = None
     on: date | None = None
     crm_content: Mapping[str, float] = field(default_factory=dict)
     crm_recovery_rate: float = 1.0
