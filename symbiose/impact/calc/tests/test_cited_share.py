@@ -74,8 +74,17 @@ def test_the_cited_share_does_not_fall_below_the_last_review():
 
 
 def test_the_cited_share_meets_the_issue_target():
+    """Issue 16: at least 70 % of central values cite a publication (met at version 2026.11).
+
+    The margin is a row or two, so a new estimated central value may tip it: cite the new
+    row, or another estimate, before adding it (``benchmarks/cited_share.py --list`` prints
+    the estimates; the review tables in ``docs/benchmarks.md`` say what was searched).
+    """
     share = overall()
-    assert share.share >= TARGET, f"{share.cited}/{share.total} = {share.share:.1%}"
+    assert share.share >= TARGET, (
+        f"{share.cited}/{share.total} = {share.share:.1%} of central values cite a "
+        f"publication, under issue 16's {TARGET:.0%}: cite the new estimate or another one"
+    )
 
 
 def test_the_share_is_computed_from_the_tables(tmp_path):
