@@ -78,7 +78,8 @@ def insert_many(
     iterator of rows is consumed one batch at a time, so the rows need not all be in memory.
     """
     connection = connections[router.db_for_write(model)]
-    fields = [f for f in model._meta.concrete_fields if f.column]
+    # a generated column (``GeneratedField``) is the database's to write
+    fields = [f for f in model._meta.concrete_fields if f.column and not f.generated]
     fields = [f for f in fields if not (f.primary_key and f.auto_created)]
     convert = [_converter(f, connection) for f in fields]
     attnames = [f.attname for f in fields]

@@ -53,6 +53,11 @@ SENSITIVE_FIELDS = [
 DEFAULT_SENSITIVE_FIELDS = DEFAULT_SENSITIVE
 
 
+#: Sensitive-field lists that hide nothing but composition rows (``analysis``): what every
+#: new stream starts with, and nothing that a list, a map, a score or a reason reads.
+UNREAD_MARKS: tuple[list[str], ...] = ([], ["analysis"])
+
+
 def default_sensitive_fields() -> list[str]:
     """A new list of :data:`DEFAULT_SENSITIVE_FIELDS` (the model field's default)."""
     return list(DEFAULT_SENSITIVE_FIELDS)
@@ -165,12 +170,34 @@ class Stream(models.Model):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Whether the stream marks a field beyond those of :data:`UNREAD_MARKS`, kept by the
+    #: database itself on every write (bulk ones too), so that the few streams hiding
+    #: something from someone are found through an index, never by reading every stream.
+    marks_sensitive = models.GeneratedField(
+        expression=models.Case(
+            models.When(sensitive_fields__in=UNREAD_MARKS, then=models.Value(False)),
+            default=models.Value(True),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     objects = StreamQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "title"]
-        indexes = [models.Index(fields=["direction", "category"])]
+        indexes = [
+            models.Index(fields=["direction", "category"]),
+            # Only the rows some viewer may be refused, wholly or in part: pages find those
+            # through these (``registry.access.unseen_stream_parts``, ``facilitation/ranking.py``)
+            # instead of reading every stream, and a public, active, plain row costs nothing.
+            models.Index(fields=["visibility"], condition=~models.Q(visibility="public"),
+                         name="stream_not_public"),
+            models.Index(fields=["archived_at"], condition=models.Q(archived_at__isnull=False),
+                         name="stream_archived"),
+            models.Index(fields=["marks_sensitive"], condition=models.Q(marks_sensitive=True),
+                         name="stream_marks_sensitive"),
+        ]  # fmt: skip
         verbose_name = _("stream")
         verbose_name_plural = _("streams")
 
