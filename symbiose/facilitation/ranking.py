@@ -31,10 +31,12 @@ from symbiose.matching.access import rank_rows, ranking_figures
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import Stream
+from symbiose.registry.models.stream import UNREAD_MARKS
 
 #: Sensitive-field lists that hide nothing a ranking reads (every new stream marks its
-#: analysis: composition rows, which no score, reason or distance reads).
-PLAIN_MARKS: tuple[list[str], ...] = ([], ["analysis"])
+#: analysis: composition rows, which no score, reason or distance reads); a stream marking
+#: anything else has ``marks_sensitive`` set by the database.
+PLAIN_MARKS: tuple[list[str], ...] = UNREAD_MARKS
 
 
 def plain_stream_q(viewer: Any, prefix: str = "") -> Q:
@@ -49,6 +51,14 @@ def plain_stream_q(viewer: Any, prefix: str = "") -> Q:
     if insiders:
         plain |= Q(**{f"{prefix}organisation_id__in": insiders})
     return plain
+
+
+def hiding_streams(viewer: Any) -> QuerySet[Stream]:
+    """The streams that hide something a ranking reads from ``viewer`` (those outside
+    :func:`plain_stream_q`), read through the partial index of the streams marking a
+    sensitive field (``marks_sensitive``: exactly those whose marks are not in
+    :data:`PLAIN_MARKS`), never every stream."""
+    return Stream.objects.order_by().filter(marks_sensitive=True).exclude(plain_stream_q(viewer))
 
 
 def plain_q(viewer: Any) -> Q:
@@ -91,12 +101,15 @@ class StoredRows:
     """The same rows for one viewer read from the hubs' pair rows (``HubPair``), which must
     be current (:func:`symbiose.facilitation.hubpairs.current`).
 
-    Which streams the viewer may not see and which hide something from them are read from
-    the stream table once, as two id lists (usually short; a long one stays a subquery), and
-    the pair rows are filtered on them from the one index that holds a hub's pairs in the
-    stored order with both stream ids: counting reads that index range, the best *k* read
-    its first rows. These are the rows of ``access.hub_candidate_rows`` (``test_hub_pairs.py``
-    compares them for every role).
+    Which streams the viewer may not see and which hide something from them are read once,
+    as two id lists (usually short; a long one stays a subquery), through the stream
+    table's partial indexes of the streams someone is refused (not public, archived, marking
+    a sensitive field): never every stream, so the cost does not grow with the public,
+    plain streams of the registry (``tests/test_page_rows.py``). The pair rows are filtered
+    on them from the one index that holds a hub's pairs in the stored order with both stream
+    ids: counting reads that index range, the best *k* read its first rows. These are the
+    rows of ``access.hub_candidate_rows`` (``test_hub_pairs.py`` compares them for every
+    role).
     """
 
     def __init__(self, viewer: Any, hubs: list[Hub], *, category: str = "") -> None:
@@ -104,16 +117,17 @@ class StoredRows:
         # who may see a stream, as the few streams they may not: an ``IN`` list of every
         # visible id cost three times as much at 100 000 streams (a deleted stream makes the
         # rows stale, ``tasks.after_stream_deleted``, so every id in them is a stream's)
-        unseen = _ids(Stream.objects.exclude(registry_access.visible_stream_q(viewer)))
         self.pairs = HubPair.objects.filter(hub__in=hubs)
         self.hub_count = len(hubs)
-        if unseen != []:
-            self.pairs = self.pairs.exclude(offer_id__in=unseen).exclude(need_id__in=unseen)
+        for part in registry_access.unseen_stream_parts(viewer):
+            unseen = _ids(part)
+            if unseen != []:
+                self.pairs = self.pairs.exclude(offer_id__in=unseen).exclude(need_id__in=unseen)
         if category:
             offers = Stream.objects.filter(category=category).values("id")
             self.pairs = self.pairs.filter(offer_id__in=offers)
         self.plain = plain_stream_q(viewer)
-        hiding = _ids(Stream.objects.exclude(self.plain)) if self.plain else []
+        hiding = _ids(hiding_streams(viewer)) if self.plain else []
         self.hiding = None if hiding == [] else Q(offer_id__in=hiding) | Q(need_id__in=hiding)
 
     def counts(self) -> tuple[int, int]:
