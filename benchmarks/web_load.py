@@ -48,6 +48,7 @@ from queue_scale import (  # noqa: E402  (a sibling script: same helpers)
     loadavg,
     opener,
     query,
+    rss_mb,
     wait_until,
 )
 
@@ -225,6 +226,12 @@ def cpu_seconds(master: int) -> float:
     return total
 
 
+def worker_rss(master: int) -> list[float]:
+    """Each gunicorn worker's resident memory in MB."""
+    kids = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [rss_mb(int(k)) for k in kids]
+
+
 def _pct(values: list[float], p: int) -> float:
     """The ``p``-th percentile of sorted ``values`` (nearest rank)."""
     return values[min(len(values) - 1, max(0, -(-len(values) * p // 100) - 1))]
@@ -301,7 +308,8 @@ def main() -> None:
             print(f"\ngunicorn workers' CPU: {used:.1f} s for {served} requests "
                   f"({used / max(1, served) * 1000:.0f} ms a request)")  # fmt: skip
         after = gunicorn_rss(server.pid)
-        print(f"\ngunicorn workers' RSS: {before:.0f} MB before, {after:.0f} MB after")
+        print(f"\ngunicorn workers' RSS: {before:.0f} MB before, {after:.0f} MB after "
+              f"(each: {', '.join(f'{r:.0f}' for r in worker_rss(server.pid))} MB)")  # fmt: skip
     finally:
         worker.terminate()
         server.terminate()

@@ -1,0 +1,107 @@
+"""What one web process holds after serving the main pages, at a registry's scale.
+
+Usage: ``.venv/bin/python benchmarks/web_memory.py DATA_DIR [--rounds 5] [--top 12]``
+
+``DATA_DIR`` as for ``benchmarks/page_profile.py`` (whose users, hub and page list this
+script shares; use a copy). One process plays a gunicorn worker: it serves every page
+``benchmarks/web_load.py`` asks for, for its role, through Django's test client, ``--rounds``
+times over, and reports its resident memory (``VmRSS``) after start-up, after the first round
+and after the last; the per-process caches that hold entries (every ``functools.lru_cache``
+of the project's modules, with its entries and limit) and the Python allocations still held
+after the last round by source file (``tracemalloc``, started before the first request).
+Comparing the figures at 5 000, 20 000 and 100 000 streams shows whether a web process
+holds anything that grows with the registry (issue 13: it must not; no web process may build
+a matching engine, which this checks too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import page_profile  # noqa: E402  (a sibling script: users, hub, pages)
+
+
+def rss_mb() -> float:
+    """This process's resident memory in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def project_caches() -> list[tuple[str, int, int | None]]:
+    """(function, entries, limit) of every ``lru_cache`` in the project's loaded modules
+    holding at least one entry."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("symbiose") or module is None:
+            continue
+        for attr, value in list(vars(module).items()):
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", "") == name:
+                got = info()
+                if got.currsize:
+                    found.append((f"{name}.{attr}", got.currsize, got.maxsize))
+    return sorted(found, key=lambda f: -f[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--top", type=int, default=12)
+    args = parser.parse_args()
+    page_profile.setup(args.data)
+    from django.test import Client
+    from django.utils import translation
+
+    from symbiose.registry.models import Stream
+
+    company, facilitator, system, ref, hub, pair = page_profile.users()
+    clients = {"company": Client(), "facilitator": Client(), "system": Client()}
+    for who, user in (("company", company), ("facilitator", facilitator), ("system", system)):
+        clients[who].force_login(user)
+    translation.activate("nb")
+    streams = Stream.objects.count()
+    gc.collect()
+    start = rss_mb()
+    tracemalloc.start(1)
+    after: list[float] = []
+    t0 = time.perf_counter()
+    for _ in range(args.rounds):
+        for who, path in page_profile.pages(ref, hub, pair):
+            status = clients[who].get(path).status_code
+            assert status in (200, 302), (path, status)
+        gc.collect()
+        after.append(rss_mb())
+    took = time.perf_counter() - t0
+    snapshot = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    engines = sum(1 for v in gc.get_objects() if type(v).__name__ == "MatchEngine")
+    print(f"{streams} streams; load {os.getloadavg()[0]:.1f}; {args.rounds} rounds of "
+          f"{len(page_profile.pages(ref, hub, pair))} pages in {took:.0f} s")  # fmt: skip
+    print(f"RSS: {start:.0f} MB after start-up, {after[0]:.0f} MB after the first round, "
+          f"{after[-1]:.0f} MB after the last (rounds: "
+          f"{', '.join(f'{a:.0f}' for a in after)})")  # fmt: skip
+    held = sum(s.size for s in snapshot.statistics("filename"))
+    print(f"Python allocations made while serving and still held: {held / 2**20:.1f} MB")
+    print("\n| file | MB held | blocks |\n|---|---|---|")
+    for stat in snapshot.statistics("filename")[: args.top]:
+        name = stat.traceback[0].filename.replace(str(page_profile.ROOT) + "/", "")
+        name = name.split("site-packages/")[-1]
+        print(f"| `{name}` | {stat.size / 2**20:.2f} | {stat.count} |")
+    print("\n| cache | entries | limit |\n|---|---|---|")
+    for name, size, limit in project_caches():
+        print(f"| `{name}` | {size} | {limit} |")
+    print(f"\nmatching engines in this process: {engines}")
+
+
+if __name__ == "__main__":
+    main()
