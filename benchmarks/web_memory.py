@@ -37,15 +37,16 @@ def rss_mb() -> float:
 
 
 def project_caches() -> list[tuple[str, int, int | None]]:
-    """(function, entries, limit) of every ``lru_cache`` in the project's loaded modules
-    holding at least one entry."""
-    found = []
+    """(name, entries, limit) of every ``lru_cache`` reachable from the project's loaded
+    modules (also one made of another module's function) holding at least one entry."""
+    found, seen = [], set()
     for name, module in list(sys.modules.items()):
         if not name.startswith("symbiose") or module is None:
             continue
         for attr, value in list(vars(module).items()):
             info = getattr(value, "cache_info", None)
-            if callable(info) and getattr(value, "__module__", "") == name:
+            if callable(info) and id(value) not in seen:
+                seen.add(id(value))
                 got = info()
                 if got.currsize:
                     found.append((f"{name}.{attr}", got.currsize, got.maxsize))
