@@ -41,7 +41,7 @@ from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
 from symbiose.registry.units import ONE_OFF
-from symbiose.taxonomy.categories import CLASS_VALUED
+from symbiose.taxonomy.categories import CLASS_VALUED, FEEDSTOCK
 from symbiose.taxonomy.classify import agreeing_with_code, classify
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 
@@ -202,6 +202,8 @@ def exchange_inputs(
         "need_temperature_c": need.temperature_c,
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
         "disposal_cost_nok_per_t": -price if price is not None and price < 0 else None,
+        # "NOK per unit" is per the unit the owner gave (kg, l, kWh, Nm3), not per tonne
+        "price_unit": price_unit(offer) if price is not None else None,
         # where the stream is today (its incinerator's heat): as coarse as the location
         "country": None if "offer.location" in hidden else offer.organisation.country or None,
         **bound,
@@ -225,6 +227,21 @@ def exchange_inputs(
             values["crm_content"] = {**values.get("crm_content", {}), **measured}
     values.update(overrides)
     return ExchangeInputs(**values), flags
+
+
+#: A price stated per unit of power is per the energy of an hour at that power.
+_PRICE_UNITS = {"kW": "kWh", "MW": "MWh"}
+
+
+def price_unit(stream: Stream) -> str | None:
+    """The unit a stream's ``price_nok_per_unit`` is per: the unit its quantity is stated in
+    ("NOK per unit"), a power read as its energy per hour; ``None`` when it has no unit.
+
+    >>> price_unit(Stream(unit="kg")), price_unit(Stream(unit="MW")), price_unit(Stream())
+    ('kg', 'MWh', None)
+    """
+    unit = (stream.unit or "").strip()
+    return _PRICE_UNITS.get(unit, unit) or None
 
 
 def one_off(offer: Stream, need: Stream) -> bool:
@@ -303,6 +320,13 @@ def counterfactual_inputs(
     route = getattr(offer, "current_practice", "") or ""
     if route and "offer.price" not in hidden:
         out["offer_route"] = route
+    elif offer.legal_status == "product" and offer.category in FEEDSTOCK:
+        # a product of matter is sold today, at its stated price where the viewer sees it:
+        # a new buyer takes it from today's, so its revenue is not new value
+        out["offer_route"] = "sold"
+        price = offer.price_nok_per_unit
+        if "offer.price" not in hidden and price is not None and price >= 0:
+            out["current_price_nok_per_unit"] = price
     supply = getattr(need, "current_practice", "") or ""
     if supply and "need.price" not in hidden:
         out["receiver_supply"] = supply

@@ -221,6 +221,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     else:
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
         need = _need(p, unit, notes)
+    p = _prices_per_model_unit(p, unit, notes)
     if p.category not in THERMAL and need is not None:
         if one_off and need < q:
             notes.append(Note("one_off_need", N_(
@@ -361,6 +362,54 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         counterfactual=counterfactual(p, material, route),
         one_off=one_off,
     )
+
+
+#: Prices the owner states per unit of the stream, converted to the value model's unit.
+PRICE_FIELDS = (
+    "resource_price_nok_per_unit",
+    "disposal_cost_nok_per_t",
+    "current_price_nok_per_unit",
+)
+
+
+def _prices_per_model_unit(p: ExchangeInputs, unit: str, notes: list[Note]) -> ExchangeInputs:
+    """``p`` with its stated prices per unit of ``unit`` (t, MWh, m3 or h), not per
+    ``p.price_unit``: 4.32 NOK/kg is 4 320 NOK/t, 6 NOK/Nm3 of a gas is 6 NOK over the
+    gas's density in tonnes. A note says what was converted, so no one is left to guess.
+
+    Examples
+    --------
+    >>> notes = []
+    >>> p = ExchangeInputs("material", 1, disposal_cost_nok_per_t=4.3215, price_unit="kg")
+    >>> round(_prices_per_model_unit(p, "t/yr", notes).disposal_cost_nok_per_t, 1)
+    4321.5
+    >>> notes[0].code
+    'price_unit'
+    """
+    stated = (p.price_unit or "").strip()
+    prices = {f: getattr(p, f) for f in PRICE_FIELDS if getattr(p, f) is not None}
+    if not stated or not prices:
+        return replace(p, price_unit=None)
+    try:
+        per = _annual_quantity(1.0, f"{stated}/yr", unit, "price_unit", p)
+    except ImpactInputError:
+        raise ImpactInputError(
+            "price_unit",
+            N_("a price per {unit} cannot be read for a {category} exchange; give it per "
+               "{expected}"),
+            unit=stated, category=p.category, expected=unit.removesuffix("/yr"),
+        ) from None  # fmt: skip
+    if per <= 0:
+        return replace(p, price_unit=None)
+    converted = {f: v / per for f, v in prices.items()}
+    if abs(per - 1.0) > 1e-9:
+        first = next(iter(prices))
+        notes.append(Note("price_unit", N_(
+            "The stated price of {price} NOK per {unit} is read as {converted} NOK per "
+            "{model}."), {"price": prices[first], "unit": stated,
+                          "converted": converted[first],
+                          "model": unit.removesuffix("/yr")}))  # fmt: skip
+    return replace(p, price_unit=None, **converted)
 
 
 def _service_unit(unit_text: str) -> str:

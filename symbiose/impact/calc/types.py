@@ -206,6 +206,10 @@ class ExchangeInputs:
     offer_route: str | None = None
     receiver_supply: str | None = None
     current_price_nok_per_unit: float | None = None
+    #: The unit the stated prices and costs above are per, as the owner stated them (a
+    #: stream's own unit: ``kg``, ``l``, ``kWh``, ``GJ``, ``Nm3`` ...); ``None`` = the unit
+    #: the value model counts in (t, MWh, m3, h). Converted once by ``assess_exchange``.
+    price_unit: str | None = None
     use: str | None = None
     #: The quantity is unknown to the viewer: compute per unit, with no investment.
     per_unit: bool = False
