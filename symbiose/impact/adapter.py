@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import get_language, gettext
 
 from symbiose.impact.calc.composition import crm_content
@@ -40,7 +41,7 @@ from symbiose.impact.models import RegionalFactor
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
-from symbiose.registry.units import ONE_OFF
+from symbiose.registry.units import ONE_OFF, is_one_off
 from symbiose.taxonomy.categories import CLASS_VALUED, FEEDSTOCK
 from symbiose.taxonomy.classify import agreeing_with_code, classify
 from symbiose.taxonomy.materials import ancestors, materials_by_id
@@ -244,6 +245,18 @@ def price_unit(stream: Stream) -> str | None:
     return _PRICE_UNITS.get(unit, unit) or None
 
 
+def is_deposit(stream: Stream) -> bool:
+    """Whether ``stream`` is a deposit or landfill (``resources.Deposit``): a stock that
+    lies where it is, so moving it avoids no disposal. Only a one-off lot can be one, so
+    a flow asks nothing; a lot read without ``select_related("deposit")`` asks once."""
+    if not is_one_off(stream.period) or stream.pk is None:
+        return False
+    try:
+        return stream.deposit is not None
+    except ObjectDoesNotExist:
+        return False
+
+
 def one_off(offer: Stream, need: Stream) -> bool:
     """Whether the pair exchanges a one-off lot (a stock, a deposit, a single batch): the
     offer's quantity is a lot, or the need's is. Read only when both quantities are visible
@@ -327,6 +340,9 @@ def counterfactual_inputs(
         price = offer.price_nok_per_unit
         if "offer.price" not in hidden and price is not None and price >= 0:
             out["current_price_nok_per_unit"] = price
+    elif is_deposit(offer):
+        # a deposit lies where it is: no gate fee is paid again and no landfill is avoided
+        out["offer_route"] = "unused"
     supply = getattr(need, "current_practice", "") or ""
     if supply and "need.price" not in hidden:
         out["receiver_supply"] = supply

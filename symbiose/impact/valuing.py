@@ -176,7 +176,7 @@ class _Streams:
             self.analysis.clear()
             missing = list(ids)
         for part in (missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)):
-            found = Stream.objects.select_related("organisation").in_bulk(part)
+            found = Stream.objects.select_related("organisation", "deposit").in_bulk(part)
             stamps = analysis_stamps(part)
             prefetch_related_objects([s for pk, s in found.items() if pk in stamps],
                                      "composition_rows")  # fmt: skip

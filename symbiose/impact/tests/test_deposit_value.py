@@ -1,0 +1,57 @@
+"""A deposit (an old slag heap, tailings, a landfill) lies where it is: moving it avoids no
+gate fee and no landfill, so it is valued against "stored, with no use", unlike a lot that
+its owner would otherwise send to landfill."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from symbiose.impact.adapter import assess_pair, is_deposit
+from symbiose.registry.actions import check_save_stream
+from symbiose.registry.models import Organisation, Stream
+from symbiose.resources.actions import do_save_deposit
+
+pytestmark = pytest.mark.django_db
+LOT = {"category": "material", "title": "Old slag heap", "ewc_code": "10 02 02",
+       "quantity": "2000", "visibility": "public", "sensitive_fields": ""}  # fmt: skip
+
+
+@pytest.fixture
+def pair(world):
+    do_save_deposit(Organisation.objects.get(ref="ORG-FJORD"),
+                    {**LOT, "ref": "D-FJORD-HEAP", "ewc_code": "100202"},
+                    {"setting": "onshore", "source": "survey (estimate)"},
+                    acting_user=None)  # fmt: skip
+    check_save_stream({**LOT, "ref": "S-FJORD-BATCH", "organisation_ref": "ORG-FJORD",
+                       "direction": "offer", "unit": "t", "period": "once"},
+                      acting_user=None)  # fmt: skip
+    check_save_stream({"ref": "S-OUT-FILL", "organisation_ref": world.outsider_org.ref,
+                       "direction": "need", "category": "material", "ewc_code": "10 02 02",
+                       "title": "Slag for fill", "quantity": "5000", "unit": "t",
+                       "visibility": "public"}, acting_user=None)  # fmt: skip
+    need = Stream.objects.get(ref="S-OUT-FILL")
+    heap, batch = (Stream.objects.get(ref=r) for r in ("D-FJORD-HEAP", "S-FJORD-BATCH"))
+    return assess_pair(heap, need).result, assess_pair(batch, need).result
+
+
+def test_a_deposit_avoids_no_gate_fee_and_keeps_nothing_from_landfill(pair):
+    heap, batch = pair
+    assert heap.one_off and batch.one_off
+    assert (heap.counterfactual["route"], batch.counterfactual["route"]) == ("unused", "landfill")
+    fees = [x for x in batch.lines if x.label_template.startswith("cost today avoided")]
+    assert fees and fees[0].value > 0
+    assert not [x for x in heap.lines if x.label_template.startswith("cost today avoided")]
+    assert not heap.resources.get("kept_from_landfill_t")
+    assert batch.resources.get("kept_from_landfill_t") == pytest.approx(2000)
+    # the gate fee is the whole difference: the receiver's side and the haul are the same
+    gap = batch.annual_net_benefit_nok.central - heap.annual_net_benefit_nok.central
+    assert gap == pytest.approx(fees[0].value)
+
+
+def test_a_flow_never_asks_whether_it_is_a_deposit(world):
+    flow = Stream.objects.get(ref="S-FJORD-SLAG")
+    with CaptureQueriesContext(connection) as queries:
+        assert is_deposit(flow) is False
+    assert len(queries) == 0
