@@ -333,20 +333,36 @@ def counterfactual_inputs(
     route = getattr(offer, "current_practice", "") or ""
     if route and "offer.price" not in hidden:
         out["offer_route"] = route
-    elif offer.legal_status == "product" and offer.category in FEEDSTOCK:
-        # a product of matter is sold today, at its stated price where the viewer sees it:
-        # a new buyer takes it from today's, so its revenue is not new value
-        out["offer_route"] = "sold"
+    elif implied := implied_route(offer):
+        out["offer_route"] = implied[0]
         price = offer.price_nok_per_unit
-        if "offer.price" not in hidden and price is not None and price >= 0:
-            out["current_price_nok_per_unit"] = price
-    elif is_deposit(offer):
-        # a deposit lies where it is: no gate fee is paid again and no landfill is avoided
-        out["offer_route"] = "unused"
+        if (
+            implied[0] == "sold"
+            and "offer.price" not in hidden
+            and price is not None
+            and price >= 0
+        ):
+            out["current_price_nok_per_unit"] = price  # today's buyer pays what it states
     supply = getattr(need, "current_practice", "") or ""
     if supply and "need.price" not in hidden:
         out["receiver_supply"] = supply
     return out
+
+
+def implied_route(offer: Stream) -> tuple[str, str] | None:
+    """What an offer does today by what it is, when its owner has not said: a product of
+    matter (legal status) is sold, so a new buyer takes it from today's and its revenue is
+    not new value; a deposit lies where it is, so moving it avoids no gate fee and no
+    landfill. ``(route, reason)``, the reason in the active language; ``None`` otherwise.
+    Both facts are public (the legal status, the deposit pages), unlike a stated practice.
+    """
+    if offer.legal_status == "product" and offer.category in FEEDSTOCK:
+        return "sold", gettext("Its owner calls it a product, so it is taken as sold today.")
+    if is_deposit(offer):
+        return "unused", gettext(
+            "A deposit lies where it is: moving it avoids no gate fee and no landfill."
+        )
+    return None
 
 
 def default_practice(stream: Stream) -> dict[str, str]:
@@ -360,5 +376,5 @@ def default_practice(stream: Stream) -> dict[str, str]:
     from symbiose.impact.display import ROUTE_WORDS
 
     row = value_class(stream.category, material_class(stream))
-    return {"route": str(ROUTE_WORDS.get(row.route, row.route)),
-            "reasoning": row.note_in(get_language() or "")}  # fmt: skip
+    route, reason = implied_route(stream) or (row.route, row.note_in(get_language() or ""))
+    return {"route": str(ROUTE_WORDS.get(route, route)), "reasoning": reason}

@@ -55,3 +55,21 @@ def test_a_flow_never_asks_whether_it_is_a_deposit(world):
     with CaptureQueriesContext(connection) as queries:
         assert is_deposit(flow) is False
     assert len(queries) == 0
+
+
+@pytest.mark.parametrize(("lang", "route", "why"), [
+    ("nb", "lagret uten bruk", "Et deponi blir liggende"),
+    ("en", "stored, with no use", "A deposit lies where it is"),
+])  # fmt: skip
+def test_the_owner_is_shown_the_practice_the_value_assumes(pair, lang, route, why):
+    from django.utils import translation
+
+    from symbiose.impact.adapter import default_practice
+
+    heap = Stream.objects.get(ref="D-FJORD-HEAP")
+    with translation.override(lang):
+        shown = default_practice(heap)
+    assert shown["route"] == route and shown["reasoning"].startswith(why)
+    batch = Stream.objects.get(ref="S-FJORD-BATCH")
+    with translation.override(lang):
+        assert default_practice(batch)["route"] != route
