@@ -14,8 +14,10 @@ from dataclasses import replace
 from symbiose.impact.calc import co2, money, pipes
 from symbiose.impact.calc.cases import Case, heat_case, material_case, piped
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
-from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors, quantity
+from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
+from symbiose.impact.calc.quantities import annual_quantity as _annual_quantity
+from symbiose.impact.calc.quantities import prices_per_model_unit
 from symbiose.impact.calc.resources import resource_flows
 from symbiose.impact.calc.substitution import raw_per_product
 from symbiose.impact.calc.types import (
@@ -71,51 +73,6 @@ def value_class(category: str, material_class: str | None, use: str | None = Non
             "material_class", N_("unknown material class {value}"), value=material_class
         )
     return mapped[material_class]
-
-
-def _annual_quantity(
-    value: float, unit_text: str, unit: str, field: str, p: ExchangeInputs
-) -> float:
-    """``value`` in ``unit_text`` as a yearly amount in the category unit ``unit``.
-
-    A bare power (``"MW"``, ``"kW"``) is a continuous rate: it becomes energy per year over
-    the operating hours. Anything per period (``"MWh/yr"``, ``"kt/yr"``) is converted as is.
-    """
-    amount = check_non_negative(field, value)
-    spelled = (unit_text or "").replace("³", "3").strip()
-    volume = spelled.split("/")[0].strip().lower() in ("nm3", "m3")
-    if unit == "t/yr" and volume:
-        # a gas in normal cubic metres, or a bulk material in m3: tonnes via the density
-        density = (_density(p.material_class) if p.category == "gas" else None) or (
-            1.25 if p.category == "gas" else 1000.0)  # fmt: skip
-        spelled = spelled.lower().replace("nm3", "m3")
-        q = quantity(amount, spelled, field + "_unit" if field != "quantity" else "quantity_unit")
-        return float(q.to("meter**3/year").magnitude) * density / 1000.0
-    if p.category == "service" and spelled.split("/")[0].strip() == "h":
-        return amount
-    if unit == "m3/yr" and spelled.split("/")[0].strip().lower() in ("t", "kt", "kg"):
-        # a water-like class stated in tonnes: 1 t taken as 1 m3
-        q = quantity(amount, spelled, "quantity_unit")
-        return float(q.to("tonne/year").magnitude)
-    q = quantity(amount, unit_text, field + "_unit" if field != "quantity" else "quantity_unit")
-    if unit == "MWh/yr" and "/" not in unit_text and q.check("[power]"):
-        return float(q.to("MW").magnitude) * p.operating_hours
-    try:
-        return float(q.to(unit.replace("m3", "meter**3").replace("yr", "year")).magnitude)
-    except Exception:
-        raise ImpactInputError(
-            "quantity_unit",
-            N_("unit {unit} does not fit a {category} exchange; use {expected}"),
-            unit=unit_text,
-            category=p.category,
-            expected=unit,
-        ) from None
-
-
-def _density(material_class: str | None) -> float | None:
-    """kg per normal m3 of a gas class (``None`` when the class gives none)."""
-    row = load_material_map().get(material_class or "")
-    return row.density_kg_per_nm3 if row else None
 
 
 def _validate(p: ExchangeInputs) -> None:
@@ -221,7 +178,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     else:
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
         need = _need(p, unit, notes)
-    p = _prices_per_model_unit(p, unit, notes)
+    p = prices_per_model_unit(p, unit, notes)
     if p.category not in THERMAL and need is not None:
         if one_off and need < q:
             notes.append(Note("one_off_need", N_(
@@ -362,54 +319,6 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         counterfactual=counterfactual(p, material, route),
         one_off=one_off,
     )
-
-
-#: Prices the owner states per unit of the stream, converted to the value model's unit.
-PRICE_FIELDS = (
-    "resource_price_nok_per_unit",
-    "disposal_cost_nok_per_t",
-    "current_price_nok_per_unit",
-)
-
-
-def _prices_per_model_unit(p: ExchangeInputs, unit: str, notes: list[Note]) -> ExchangeInputs:
-    """``p`` with its stated prices per unit of ``unit`` (t, MWh, m3 or h), not per
-    ``p.price_unit``: 4.32 NOK/kg is 4 320 NOK/t, 6 NOK/Nm3 of a gas is 6 NOK over the
-    gas's density in tonnes. A note says what was converted, so no one is left to guess.
-
-    Examples
-    --------
-    >>> notes = []
-    >>> p = ExchangeInputs("material", 1, disposal_cost_nok_per_t=4.3215, price_unit="kg")
-    >>> round(_prices_per_model_unit(p, "t/yr", notes).disposal_cost_nok_per_t, 1)
-    4321.5
-    >>> notes[0].code
-    'price_unit'
-    """
-    stated = (p.price_unit or "").strip()
-    prices = {f: getattr(p, f) for f in PRICE_FIELDS if getattr(p, f) is not None}
-    if not stated or not prices:
-        return replace(p, price_unit=None)
-    try:
-        per = _annual_quantity(1.0, f"{stated}/yr", unit, "price_unit", p)
-    except ImpactInputError:
-        raise ImpactInputError(
-            "price_unit",
-            N_("a price per {unit} cannot be read for a {category} exchange; give it per "
-               "{expected}"),
-            unit=stated, category=p.category, expected=unit.removesuffix("/yr"),
-        ) from None  # fmt: skip
-    if per <= 0:
-        return replace(p, price_unit=None)
-    converted = {f: v / per for f, v in prices.items()}
-    if abs(per - 1.0) > 1e-9:
-        first = next(iter(prices))
-        notes.append(Note("price_unit", N_(
-            "The stated price of {price} NOK per {unit} is read as {converted} NOK per "
-            "{model}."), {"price": prices[first], "unit": stated,
-                          "converted": converted[first],
-                          "model": unit.removesuffix("/yr")}))  # fmt: skip
-    return replace(p, price_unit=None, **converted)
 
 
 def _service_unit(unit_text: str) -> str:

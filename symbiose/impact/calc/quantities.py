@@ -1,0 +1,111 @@
+"""Amounts and stated prices in the unit a value model counts in (t, MWh, m3 or h a year).
+
+Helpers of ``assess_exchange``: a stream's amount as stated ("2 000 000 Nm3", "3 MW") as a
+yearly amount of its value model's unit, and a price its owner states per its own unit
+("4.32 NOK per kg") as a price per that unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
+from symbiose.impact.calc.factors import quantity
+from symbiose.impact.calc.material_map import load_material_map
+from symbiose.impact.calc.types import ExchangeInputs, Note
+from symbiose.textmarks import N_
+
+__all__ = ["PRICE_FIELDS", "annual_quantity", "density", "prices_per_model_unit"]
+
+
+def annual_quantity(
+    value: float, unit_text: str, unit: str, field: str, p: ExchangeInputs
+) -> float:
+    """``value`` in ``unit_text`` as a yearly amount in the category unit ``unit``.
+
+    A bare power (``"MW"``, ``"kW"``) is a continuous rate: it becomes energy per year over
+    the operating hours. Anything per period (``"MWh/yr"``, ``"kt/yr"``) is converted as is.
+    """
+    amount = check_non_negative(field, value)
+    spelled = (unit_text or "").replace("³", "3").strip()
+    volume = spelled.split("/")[0].strip().lower() in ("nm3", "m3")
+    if unit == "t/yr" and volume:
+        # a gas in normal cubic metres, or a bulk material in m3: tonnes via the density
+        kg_per_m3 = (density(p.material_class) if p.category == "gas" else None) or (
+            1.25 if p.category == "gas" else 1000.0)  # fmt: skip
+        spelled = spelled.lower().replace("nm3", "m3")
+        q = quantity(amount, spelled, field + "_unit" if field != "quantity" else "quantity_unit")
+        return float(q.to("meter**3/year").magnitude) * kg_per_m3 / 1000.0
+    if p.category == "service" and spelled.split("/")[0].strip() == "h":
+        return amount
+    if unit == "m3/yr" and spelled.split("/")[0].strip().lower() in ("t", "kt", "kg"):
+        # a water-like class stated in tonnes: 1 t taken as 1 m3
+        q = quantity(amount, spelled, "quantity_unit")
+        return float(q.to("tonne/year").magnitude)
+    q = quantity(amount, unit_text, field + "_unit" if field != "quantity" else "quantity_unit")
+    if unit == "MWh/yr" and "/" not in unit_text and q.check("[power]"):
+        return float(q.to("MW").magnitude) * p.operating_hours
+    try:
+        return float(q.to(unit.replace("m3", "meter**3").replace("yr", "year")).magnitude)
+    except Exception:
+        raise ImpactInputError(
+            "quantity_unit",
+            N_("unit {unit} does not fit a {category} exchange; use {expected}"),
+            unit=unit_text,
+            category=p.category,
+            expected=unit,
+        ) from None
+
+
+def density(material_class: str | None) -> float | None:
+    """kg per normal m3 of a gas class (``None`` when the class gives none)."""
+    row = load_material_map().get(material_class or "")
+    return row.density_kg_per_nm3 if row else None
+
+
+#: Prices the owner states per unit of the stream, converted to the value model's unit.
+PRICE_FIELDS = (
+    "resource_price_nok_per_unit",
+    "disposal_cost_nok_per_t",
+    "current_price_nok_per_unit",
+)
+
+
+def prices_per_model_unit(p: ExchangeInputs, unit: str, notes: list[Note]) -> ExchangeInputs:
+    """``p`` with its stated prices per unit of ``unit`` (t, MWh, m3 or h), not per
+    ``p.price_unit``: 4.32 NOK/kg is 4 320 NOK/t, 6 NOK/Nm3 of a gas is 6 NOK over the
+    gas's density in tonnes. A note says what was converted, so no one is left to guess.
+
+    Examples
+    --------
+    >>> notes = []
+    >>> p = ExchangeInputs("material", 1, disposal_cost_nok_per_t=4.3215, price_unit="kg")
+    >>> round(prices_per_model_unit(p, "t/yr", notes).disposal_cost_nok_per_t, 1)
+    4321.5
+    >>> notes[0].code
+    'price_unit'
+    """
+    stated = (p.price_unit or "").strip()
+    prices = {f: getattr(p, f) for f in PRICE_FIELDS if getattr(p, f) is not None}
+    if not stated or not prices:
+        return replace(p, price_unit=None)
+    try:
+        per = annual_quantity(1.0, f"{stated}/yr", unit, "price_unit", p)
+    except ImpactInputError:
+        raise ImpactInputError(
+            "price_unit",
+            N_("a price per {unit} cannot be read for a {category} exchange; give it per "
+               "{expected}"),
+            unit=stated, category=p.category, expected=unit.removesuffix("/yr"),
+        ) from None  # fmt: skip
+    if per <= 0:
+        return replace(p, price_unit=None)
+    converted = {f: v / per for f, v in prices.items()}
+    if abs(per - 1.0) > 1e-9:
+        first = next(iter(prices))
+        notes.append(Note("price_unit", N_(
+            "The stated price of {price} NOK per {unit} is read as {converted} NOK per "
+            "{model}."), {"price": prices[first], "unit": stated,
+                          "converted": converted[first],
+                          "model": unit.removesuffix("/yr")}))  # fmt: skip
+    return replace(p, price_unit=None, **converted)
