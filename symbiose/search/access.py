@@ -187,15 +187,21 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
         coarse = distance is not None and row["lat"] is None
         hits.append(Hit(row, distance, coarse, stream))
     if not complete:
-        hits += _row_hits(viewer, f, base.filter(Q(search_index__isnull=True) | ~by_index))
+        stale = base.filter(Q(search_index__isnull=True) | ~by_index)
+        hits += _row_hits(viewer, f, stale, limit=MAX_RESULTS)
     return sort_hits(hits, f.sort)[:MAX_RESULTS]
 
 
-def _row_hits(viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream]) -> list[Hit]:
+def _row_hits(
+    viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream], *, limit: int | None = None
+) -> list[Hit]:
     """Hits tested row by row on the redacted values (after prefilters that drop nothing
-    the test keeps)."""
+    the test keeps). With ``limit``, at most the first ``limit`` hits in the result order
+    are needed, and for the title order only those are looked for (:func:`_first_by_title`)."""
     hits: list[Hit] = []
     qs = _prefiltered(_narrowed(qs, f).defer(*UNREAD).order_by("ref"), f)
+    if limit is not None and f.sort == "title":
+        return _first_by_title(viewer, f, qs, limit)
     chunk: list[Stream] = []
     for stream in qs.iterator(chunk_size=CHUNK):
         chunk.append(stream)
@@ -207,6 +213,35 @@ def _row_hits(viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream]) -> 
 
 
 CHUNK = 500
+
+
+def _first_by_title(
+    viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream], limit: int
+) -> list[Hit]:
+    """The first ``limit`` hits of ``qs`` in the title order, testing streams in that order
+    and stopping there.
+
+    After an import, until a worker has written the search index rows, every imported
+    stream is tested row by row: a broad search at 100 000 streams redacted and tested each
+    one (8–29 s) to show the first 2 000. The title order's key (:func:`sort_hits`: the
+    title casefolded, then the reference) reads only the title and the reference, which no
+    sensitive field hides, so ordering by the stored values orders by what the viewer
+    sees; the streams are read as two plain columns, sorted, and tested (redacted, as
+    before) a chunk at a time until ``limit`` pass. Every hit that is returned passed the
+    same test; the ones not looked for would come after the cut anyway.
+    """
+    keys = sorted(
+        qs.order_by().values_list("title", "ref", "id").iterator(chunk_size=5000),
+        key=lambda k: (k[0].casefold(), k[1]),
+    )
+    hits: list[Hit] = []
+    for start in range(0, len(keys), CHUNK):
+        ids = [k[2] for k in keys[start : start + CHUNK]]
+        found = {s.id: s for s in qs.filter(id__in=ids)}
+        hits += _check(viewer, f, [found[i] for i in ids if i in found])
+        if len(hits) >= limit:
+            break
+    return hits
 
 
 def _check(viewer: access.Viewer, f: SearchFilters, streams: list[Stream]) -> list[Hit]:
