@@ -14,10 +14,11 @@ like a missing one (:class:`symbiose.registry.access.NotFound`).
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Exists,
@@ -28,6 +29,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from symbiose.registry import access
+from symbiose.registry.freshness import shown_date
 from symbiose.registry.models import Organisation, Stream
 from symbiose.resources.access import rows_by_stream
 from symbiose.resources.models import CompositionRow
@@ -197,11 +199,12 @@ def _row_hits(
 ) -> list[Hit]:
     """Hits tested row by row on the redacted values (after prefilters that drop nothing
     the test keeps). With ``limit``, at most the first ``limit`` hits in the result order
-    are needed, and for the title order only those are looked for (:func:`_first_by_title`)."""
+    are needed, and for the title and freshness orders only those are looked for
+    (:func:`_first_in_order`)."""
     hits: list[Hit] = []
     qs = _prefiltered(_narrowed(qs, f).defer(*UNREAD).order_by("ref"), f)
-    if limit is not None and f.sort == "title":
-        return _first_by_title(viewer, f, qs, limit)
+    if limit is not None and (first := _first_in_order(viewer, f, qs, limit)) is not None:
+        return first
     chunk: list[Stream] = []
     for stream in qs.iterator(chunk_size=CHUNK):
         chunk.append(stream)
@@ -215,28 +218,49 @@ def _row_hits(
 CHUNK = 500
 
 
-def _first_by_title(
+class _Dates(NamedTuple):
+    """The plain values :func:`symbiose.registry.freshness.shown_date` reads."""
+
+    organisation_id: int
+    confirmed_at: datetime.date
+    shared_confirmed_at: datetime.date
+
+
+def _order(viewer: access.Viewer, sort: str) -> tuple[tuple[str, ...], Any] | None:
+    """For an order whose key reads only values no sensitive field hides, the columns to
+    read (the id last) and :func:`sort_hits`'s key on them; ``None`` for the others
+    (quantity and distance read values a viewer may not see)."""
+    if sort == "title":
+        return ("title", "ref", "id"), lambda k: (k[0].casefold(), k[1])
+    if sort == "fresh":
+        columns = ("organisation_id", "confirmed_at", "shared_confirmed_at", "ref", "id")
+        return columns, lambda k: (-shown_date(viewer, _Dates(*k[:3])).toordinal(), k[3])
+    return None
+
+
+def _first_in_order(
     viewer: access.Viewer, f: SearchFilters, qs: QuerySet[Stream], limit: int
-) -> list[Hit]:
-    """The first ``limit`` hits of ``qs`` in the title order, testing streams in that order
-    and stopping there.
+) -> list[Hit] | None:
+    """The first ``limit`` hits of ``qs`` in the result order, testing streams in that
+    order and stopping there; ``None`` when the order reads a value that may be hidden.
 
     After an import, until a worker has written the search index rows, every imported
     stream is tested row by row: a broad search at 100 000 streams redacted and tested each
-    one (8–29 s) to show the first 2 000. The title order's key (:func:`sort_hits`: the
-    title casefolded, then the reference) reads only the title and the reference, which no
-    sensitive field hides, so ordering by the stored values orders by what the viewer
-    sees; the streams are read as two plain columns, sorted, and tested (redacted, as
-    before) a chunk at a time until ``limit`` pass. Every hit that is returned passed the
-    same test; the ones not looked for would come after the cut anyway.
+    one (8–29 s) to show the first 2 000. The title order (the title casefolded, then the
+    reference) and the freshness order (the date the viewer is shown, then the reference)
+    read only values no sensitive field hides, so ordering by the stored values orders by
+    what the viewer sees; the streams are read as a few plain columns, sorted, and tested
+    (redacted, as before) a chunk at a time until ``limit`` pass. Every hit that is
+    returned passed the same test; the ones not looked for would come after the cut.
     """
-    keys = sorted(
-        qs.order_by().values_list("title", "ref", "id").iterator(chunk_size=5000),
-        key=lambda k: (k[0].casefold(), k[1]),
-    )
+    order = _order(viewer, f.sort)
+    if order is None:
+        return None
+    columns, key = order
+    keys = sorted(qs.order_by().values_list(*columns).iterator(chunk_size=5000), key=key)
     hits: list[Hit] = []
     for start in range(0, len(keys), CHUNK):
-        ids = [k[2] for k in keys[start : start + CHUNK]]
+        ids = [k[-1] for k in keys[start : start + CHUNK]]
         found = {s.id: s for s in qs.filter(id__in=ids)}
         hits += _check(viewer, f, [found[i] for i in ids if i in found])
         if len(hits) >= limit:
