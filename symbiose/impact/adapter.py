@@ -230,19 +230,15 @@ def exchange_inputs(
     return ExchangeInputs(**values), flags
 
 
-#: A price stated per unit of power is per the energy of an hour at that power.
-_PRICE_UNITS = {"kW": "kWh", "MW": "MWh"}
-
-
 def price_unit(stream: Stream) -> str | None:
     """The unit a stream's ``price_nok_per_unit`` is per: the unit its quantity is stated in
-    ("NOK per unit"), a power read as its energy per hour; ``None`` when it has no unit.
+    ("NOK per unit"; ``assess_exchange`` reads a power as its energy per hour); ``None``
+    when it has no unit.
 
     >>> price_unit(Stream(unit="kg")), price_unit(Stream(unit="MW")), price_unit(Stream())
-    ('kg', 'MWh', None)
+    ('kg', 'MW', None)
     """
-    unit = (stream.unit or "").strip()
-    return _PRICE_UNITS.get(unit, unit) or None
+    return (stream.unit or "").strip() or None
 
 
 def is_deposit(stream: Stream) -> bool:

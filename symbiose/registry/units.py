@@ -143,6 +143,18 @@ def _conversion(spelled: str) -> tuple[float, str, bool]:
     return float(amount.to(base).magnitude), label, power
 
 
+def canonical_per_unit(unit: str) -> tuple[float, str]:
+    """How much of its canonical unit one ``unit`` is, and that unit (without "/yr"): a
+    price stated per ``unit`` ("NOK per unit") is that price divided by the amount. A power
+    is read as its energy in one hour, so a price per kW is per kWh.
+
+    >>> canonical_per_unit("kg"), canonical_per_unit("MW"), canonical_per_unit("kW")
+    ((0.001, 't'), (1.0, 'MWh'), (0.001, 'MWh'))
+    """
+    factor, label, _power = _conversion(normalise_unit(unit))
+    return factor, label.removesuffix("/yr")
+
+
 def annual_quantity(
     quantity: float, unit: str, period: str, category: str | None = None
 ) -> AnnualQuantity:

@@ -13,6 +13,7 @@ from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import quantity
 from symbiose.impact.calc.material_map import load_material_map
 from symbiose.impact.calc.types import ExchangeInputs, Note
+from symbiose.registry.units import QuantityError, canonical_per_unit
 from symbiose.textmarks import N_
 
 __all__ = ["PRICE_FIELDS", "annual_quantity", "density", "prices_per_model_unit"]
@@ -90,8 +91,11 @@ def prices_per_model_unit(p: ExchangeInputs, unit: str, notes: list[Note]) -> Ex
     if not stated or not prices:
         return replace(p, price_unit=None)
     try:
-        per = annual_quantity(1.0, f"{stated}/yr", unit, "price_unit", p)
-    except ImpactInputError:
+        # the stated unit in its canonical unit (kg -> t, l -> m3, GJ -> MWh, kW -> kWh),
+        # then that in the model's (Nm3 -> t through the gas's density)
+        factor, canonical = canonical_per_unit(stated)
+        per = factor * annual_quantity(1.0, f"{canonical}/yr", unit, "price_unit", p)
+    except (ImpactInputError, QuantityError):
         raise ImpactInputError(
             "price_unit",
             N_("a price per {unit} cannot be read for a {category} exchange; give it per "
