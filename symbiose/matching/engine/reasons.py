@@ -230,7 +230,7 @@ def build_reasons(
         if r is not None:
             out.append(r)
     elif relation >= 0.8:
-        r = _use_reason(fo.uses_class | fo.uses_text, fn.uses_text, fn.uses_title)
+        r = _use_reason(fo.uses_class, fn.uses_text, fn.uses_title)
         if r is not None:
             out.append(r)
     elif relation > 0:

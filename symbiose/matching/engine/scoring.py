@@ -37,6 +37,7 @@ from .physics import (
     transport_limit_km,
 )
 from .season import season_score
+from .specificity import named_use_relation
 from .types import CATEGORIES, EngineConfig
 
 # Category compatibility (offer row, need column) in CATEGORIES order:
@@ -120,20 +121,24 @@ def prior_score(t: FeatureTable, o, n):
 def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     """How the offer's material relates to what the need does.
 
-    0.8 if the need names a use of the offer's material; up to 0.7 for a fuel and an energy
+    0.8 to 1.0 if the need names a use of the offer's material's class, by how specific the
+    use is to it (:func:`~.specificity.named_use_relation`; the uses the offer's own words
+    name do not count: "Restprodukter fra pektinproduktionen" says where a residue comes
+    from, not that it serves pectin production); up to 0.7 for a fuel and an energy
     need (energy recovery, scaled by the fuel's heating value); 0.6 if the need's sector
     profile takes the material as a main input (0.45 as another input); 0.5 if only the need
     organisation's NACE code is a known user of it; up to 0.5 from the flow prior
     (``prior``, see :func:`prior_score`).
     """
-    text = ((t.uc[o] | t.uo[o]) & t.uo[n]) != 0
+    text = (t.uc[o] & t.uo[n]) != 0
     nace = (t.uc[o] & t.un[n]) != 0
     rel = np.where(nace, 0.5, 0.0)
     if (t.sprof[n] > 0).any():
         rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
     if np.any(prior):
         rel = np.maximum(rel, PRIOR_RELATION * prior)
-    rel = np.where(text, 0.8, rel)
+    if np.any(text):  # a named use: by how specific it is to the offer's material
+        rel = np.where(text, named_use_relation(t.uc[o], t.uo[n]), rel)
     if bridge is None or bridge is False:
         return rel
     # Energy recovery is worth what the fuel holds: wet residues (4 MJ/kg) far less than
