@@ -15,6 +15,10 @@ first five sets in ``symbiose/matching/evaluation*``).
    link it has (a class of similarity ≥ 0.8, a named use, a weaker class, an energy bridge
    alone, a sector profile or NACE code, the prior or wording), and how many of them are
    documented exchanges.
+3. The same pairs, summed over the sets, by how specific their evidence is: a named use (need
+   naming no material) by how many classes the most specific shared use takes
+   (``engine/specificity.py``), a shared class by whether it is the same class without
+   narrower ones, the same broad class, or a class and its ancestor.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from evaluate_pooled import pooled
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
 from symbiose.matching.engine.metrics import truth_by_query
+from symbiose.matching.engine.specificity import use_takers
+from symbiose.taxonomy.materials import ancestors, load_materials
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
 DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
@@ -111,6 +117,45 @@ def precision_by_link(directories: list[Path]) -> None:
         print(d.name, {b: f"{true[b]}/{n}" for b, n in proposed.most_common()})
 
 
+def specificity_bucket(engine: MatchEngine, m, inner: set[str]) -> str | None:
+    """The specificity bucket of a proposed pair's strongest link, or None for other links."""
+    c, fo, fn = m.components, engine.features(m.offer_ref), engine.features(m.need_ref)
+    named = any(src in ("title", "description", "ewc_code") for _c, _w, src in fn.classes)
+    b = band(c)
+    if b == "named use" and not named:
+        shared = fo.uses_class & fn.uses_text
+        if not shared:
+            return None
+        k = min(use_takers()[u] for u in shared)
+        return "named use, takers " + ("1-3" if k <= 3 else "4-8" if k <= 8 else
+                                       "9-20" if k <= 20 else "21+")  # fmt: skip
+    if b == "class >= 0.8":
+        same = {x for x, _w, _s in fo.classes} & {x for x, _w, _s in fn.classes}
+        if not same:
+            return "class and its ancestor"
+        return "same broad class" if same <= inner else "same narrow class"
+    return None
+
+
+def precision_by_specificity(directories: list[Path]) -> None:
+    inner = {a for mc in load_materials() for a in ancestors(mc.id)[1:]}  # broad classes
+    proposed, true = Counter(), Counter()
+    for d in directories:
+        streams, truth = load_evaluation(d)
+        streams = [dataclasses.replace(x, lat=None, lon=None) for x in streams]
+        engine = MatchEngine(streams)
+        org = {x.ref: x.org_ref for x in streams}
+        for o in (x for x in streams if x.direction == "offer"):
+            for m in engine.candidates_for(o.ref, top_n=100_000, include_infeasible=False):
+                if org[m.need_ref] != org[o.ref]:
+                    b = specificity_bucket(engine, m, inner)
+                    if b:
+                        proposed[b] += 1
+                        true[b] += (o.ref, m.need_ref) in truth
+    for b in sorted(proposed):
+        print(f"  {b}: {true[b]} / {proposed[b]} ({100 * true[b] / proposed[b]:.1f} %)")
+
+
 def main(argv: list[str]) -> None:
     listing = "--list" in argv
     argv = [a for a in argv if a != "--list"]
@@ -118,6 +163,8 @@ def main(argv: list[str]) -> None:
     pooled_misses(directories, listing)
     print("true / proposed by strongest link, each set one park without locations:")
     precision_by_link(directories)
+    print("true / proposed by how specific the strongest link is, the sets summed:")
+    precision_by_specificity(directories)
 
 
 if __name__ == "__main__":
