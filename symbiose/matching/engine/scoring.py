@@ -130,15 +130,15 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     organisation's NACE code is a known user of it; up to 0.5 from the flow prior
     (``prior``, see :func:`prior_score`).
     """
-    text = (t.uc[o] & t.uo[n]) != 0
     nace = (t.uc[o] & t.un[n]) != 0
     rel = np.where(nace, 0.5, 0.0)
     if (t.sprof[n] > 0).any():
         rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
     if np.any(prior):
         rel = np.maximum(rel, PRIOR_RELATION * prior)
-    if np.any(text):  # a named use: by how specific it is to the offer's material
-        rel = np.where(text, named_use_relation(t.uc[o], t.uo[n]), rel)
+    # A named use (0 where none is shared), by how specific it is to the offer's material;
+    # every other link is below 0.8, so the maximum is the named use wherever there is one.
+    rel = np.maximum(rel, named_use_relation(t.uc[o], t.uo[n]))
     if bridge is None or bridge is False:
         return rel
     # Energy recovery is worth what the fuel holds: wet residues (4 MJ/kg) far less than

@@ -86,7 +86,8 @@ def use_relation_by_bit() -> tuple[tuple[int, float], ...]:
 def named_use_relation(offer_uses, need_uses):
     """Relation of pairs whose need names a use of the offer's material, by the most
     specific use they share (:data:`NAMED_USE_RELATION` where none is specific, up to
-    :data:`SPECIFIC_USE_RELATION`), plus a little for an offer class with few uses.
+    :data:`SPECIFIC_USE_RELATION`), plus a little for an offer class with few uses; 0 for
+    pairs that share no use.
 
     The second part breaks the ties of a need that names a use many offers serve
     ("Polttoaine voimalaitokselle": every fuel, 34 offers at one relation in the pooled
@@ -95,25 +96,30 @@ def named_use_relation(offer_uses, need_uses):
 
     ``offer_uses`` and ``need_uses`` are the use bit masks (any shapes that broadcast). The
     table is computed once per pair of distinct masks and gathered, as the class score is.
+
+    Examples
+    --------
+    >>> bits = use_bits()
+    >>> rel = named_use_relation(np.array([bits["tanning"] | bits["feed"]]),
+    ...                          np.array([bits["tanning"], bits["feed"], bits["cement"]]))
+    >>> [round(float(r), 2) for r in rel]
+    [1.0, 0.84, 0.0]
     """
     offer_uses, need_uses = np.asarray(offer_uses), np.asarray(need_uses)
     shape = np.broadcast_shapes(offer_uses.shape, need_uses.shape)
-    uo, io = np.unique(offer_uses.ravel(), return_inverse=True)
     un, inn = np.unique(need_uses.ravel(), return_inverse=True)
+    if not un.any():  # no need names a use
+        return np.zeros(shape)
+    uo, io = np.unique(offer_uses.ravel(), return_inverse=True)
     if len(uo) * len(un) > max(np.prod(shape, dtype=np.int64), 1):  # aligned pairs: direct
-        return _focus(_relation(offer_uses & need_uses), offer_uses)
-    table = _focus(_relation(uo[:, None] & un[None, :]), uo[:, None])
+        return _relation(offer_uses & need_uses, offer_uses)
+    table = _relation(uo[:, None] & un[None, :], uo[:, None])
     return table[io.reshape(offer_uses.shape), inn.reshape(need_uses.shape)]
 
 
-def _focus(rel, offer_uses):
-    """Add the offer class's focus: a use among three of a class is likelier where it goes
-    than one among twenty (``FOCUS_WEIGHT × use_specificity(uses of the class)``)."""
-    n_uses = np.bitwise_count(offer_uses.astype(np.uint64)).astype(np.float64)
-    return np.minimum(rel + FOCUS_WEIGHT * use_specificity(n_uses), SPECIFIC_USE_RELATION)
-
-
-def _relation(shared):
+def _relation(shared, offer_uses):
+    """The relation of each shared use mask (0 where nothing is shared), with the focus of
+    the offer class: ``FOCUS_WEIGHT × use_specificity(uses of the class)``."""
     table = np.full(shared.shape, NAMED_USE_RELATION)
     todo = shared != 0
     for bit, rel in use_relation_by_bit():
@@ -122,4 +128,6 @@ def _relation(shared):
         hit = todo & ((shared & bit) != 0)
         table[hit] = rel
         todo &= ~hit
-    return table
+    n_uses = np.bitwise_count(offer_uses.astype(np.uint64)).astype(np.float64)
+    table = np.minimum(table + FOCUS_WEIGHT * use_specificity(n_uses), SPECIFIC_USE_RELATION)
+    return np.where(shared != 0, table, 0.0)

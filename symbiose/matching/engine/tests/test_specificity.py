@@ -63,7 +63,11 @@ def test_named_use_relation_stays_within_its_band_and_gathers_like_direct_pairs(
     offers, needs = masks[:20], masks[20:]
     block = named_use_relation(offers[:, None], needs[None, :])
     assert block.shape == (20, 20)
-    assert np.all((block >= NAMED_USE_RELATION) & (block <= SPECIFIC_USE_RELATION))
+    shared = (offers[:, None] & needs[None, :]) != 0
+    assert shared.any() and not shared.all()
+    assert np.all(block[~shared] == 0.0)
+    inside = block[shared]
+    assert np.all((inside >= NAMED_USE_RELATION) & (inside <= SPECIFIC_USE_RELATION))
     o, n = np.meshgrid(np.arange(20), np.arange(20), indexing="ij")
     aligned = named_use_relation(offers[o.ravel()], needs[n.ravel()])
     assert np.array_equal(aligned.reshape(20, 20), block)
