@@ -18,7 +18,8 @@ first five sets in ``symbiose/matching/evaluation*``).
 3. The same pairs, summed over the sets, by how specific their evidence is: a named use (need
    naming no material) by how many classes the most specific shared use takes
    (``engine/specificity.py``), a shared class by whether it is the same class without
-   narrower ones, the same broad class, or a class and its ancestor.
+   narrower ones, the same broad material class, a category's own class ("heat" on both
+   sides), or a class and its ancestor.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
 from symbiose.matching.engine.metrics import truth_by_query
 from symbiose.matching.engine.specificity import use_takers
+from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.materials import ancestors, load_materials
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
@@ -117,7 +119,7 @@ def precision_by_link(directories: list[Path]) -> None:
         print(d.name, {b: f"{true[b]}/{n}" for b, n in proposed.most_common()})
 
 
-def specificity_bucket(engine: MatchEngine, m, inner: set[str]) -> str | None:
+def specificity_bucket(engine: MatchEngine, m, inner: set[str], utility: set[str]) -> str | None:
     """The specificity bucket of a proposed pair's strongest link, or None for other links."""
     c, fo, fn = m.components, engine.features(m.offer_ref), engine.features(m.need_ref)
     named = any(src in ("title", "description", "ewc_code") for _c, _w, src in fn.classes)
@@ -133,12 +135,15 @@ def specificity_bucket(engine: MatchEngine, m, inner: set[str]) -> str | None:
         same = {x for x, _w, _s in fo.classes} & {x for x, _w, _s in fn.classes}
         if not same:
             return "class and its ancestor"
+        if same <= utility:
+            return "same category class (heat, water …)"
         return "same broad class" if same <= inner else "same narrow class"
     return None
 
 
 def precision_by_specificity(directories: list[Path]) -> None:
-    inner = {a for mc in load_materials() for a in ancestors(mc.id)[1:]}  # broad classes
+    utility = {c.listing_class for c in CATEGORIES if c.listing_class}
+    inner = {a for mc in load_materials() for a in ancestors(mc.id)[1:]} - utility
     proposed, true = Counter(), Counter()
     for d in directories:
         streams, truth = load_evaluation(d)
@@ -148,7 +153,7 @@ def precision_by_specificity(directories: list[Path]) -> None:
         for o in (x for x in streams if x.direction == "offer"):
             for m in engine.candidates_for(o.ref, top_n=100_000, include_infeasible=False):
                 if org[m.need_ref] != org[o.ref]:
-                    b = specificity_bucket(engine, m, inner)
+                    b = specificity_bucket(engine, m, inner, utility)
                     if b:
                         proposed[b] += 1
                         true[b] += (o.ref, m.need_ref) in truth
