@@ -57,8 +57,12 @@ def hiding_streams(viewer: Any) -> QuerySet[Stream]:
     """The streams that hide something a ranking reads from ``viewer`` (those outside
     :func:`plain_stream_q`), read through the partial index of the streams marking a
     sensitive field (``marks_sensitive``: exactly those whose marks are not in
-    :data:`PLAIN_MARKS`), never every stream."""
-    return Stream.objects.order_by().filter(marks_sensitive=True).exclude(plain_stream_q(viewer))
+    :data:`PLAIN_MARKS`), never every stream; none without a query when no stream marks
+    one (probed without the viewer's list of insider organisations)."""
+    marking = Stream.objects.order_by().filter(marks_sensitive=True)
+    if not marking.exists():
+        return Stream.objects.none()
+    return marking.exclude(plain_stream_q(viewer))
 
 
 def plain_q(viewer: Any) -> Q:
