@@ -1,17 +1,20 @@
 """What one web process holds after serving the main pages, at a registry's scale.
 
-Usage: ``.venv/bin/python benchmarks/web_memory.py DATA_DIR [--rounds 5] [--top 12]``
+Usage: ``.venv/bin/python benchmarks/web_memory.py DATA_DIR [--rounds 5] [--top 12]
+[--unbounded]``
 
 ``DATA_DIR`` as for ``benchmarks/page_profile.py`` (whose users, hub and page list this
-script shares; use a copy). One process plays a gunicorn worker: it serves every page
-``benchmarks/web_load.py`` asks for, for its role, through Django's test client, ``--rounds``
-times over, and reports its resident memory (``VmRSS``) after start-up, after the first round
-and after the last; the per-process caches that hold entries (every ``functools.lru_cache``
-of the project's modules, with its entries and limit) and the Python allocations still held
-after the last round by source file (``tracemalloc``, started before the first request).
-Comparing the figures at 5 000, 20 000 and 100 000 streams shows whether a web process
-holds anything that grows with the registry (issue 13: it must not; no web process may build
-a matching engine, which this checks too).
+script shares; use a copy). One process plays a gunicorn worker: it bounds its text caches
+as ``symbiose/wsgi.py`` makes every web process do (``--unbounded``: as before
+``web/caches.py``) and serves every page ``benchmarks/web_load.py`` asks for, for its role,
+through Django's test client, ``--rounds`` times over. It reports its resident memory
+(``VmRSS``) after start-up and after each round, what each page added to it in the first
+round, the per-process caches that hold entries (every ``functools.lru_cache`` reachable
+from the project's modules, with its entries and limit), the Python allocations still held
+after the last round by source file (``tracemalloc``, started before the first request) and
+how many matching engines the process holds. Comparing the figures at 5 000, 20 000 and
+100 000 streams shows whether a web process holds anything that grows with the registry
+(issue 13: it must not, and no web process may build a matching engine).
 """
 
 from __future__ import annotations
@@ -58,8 +61,17 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument(
+        "--unbounded",
+        action="store_true",
+        help="leave the text caches unbounded (as before web/caches.py)",
+    )
     args = parser.parse_args()
     page_profile.setup(args.data)
+    from symbiose.web.caches import bound_in_this_process
+
+    if not args.unbounded:  # as symbiose/wsgi.py does in every web process
+        bound_in_this_process()
     from django.test import Client
     from django.utils import translation
 
@@ -75,11 +87,15 @@ def main() -> None:
     start = rss_mb()
     tracemalloc.start(1)
     after: list[float] = []
+    growth: dict[str, float] = {}  # RSS added by each page in the first round
     t0 = time.perf_counter()
-    for _ in range(args.rounds):
+    for k in range(args.rounds):
         for who, path in page_profile.pages(ref, hub, pair):
+            before = rss_mb()
             status = clients[who].get(path).status_code
             assert status in (200, 302), (path, status)
+            if k == 0:
+                growth[f"{who} {path}"] = rss_mb() - before
         gc.collect()
         after.append(rss_mb())
     took = time.perf_counter() - t0
@@ -98,6 +114,10 @@ def main() -> None:
         name = stat.traceback[0].filename.replace(str(page_profile.ROOT) + "/", "")
         name = name.split("site-packages/")[-1]
         print(f"| `{name}` | {stat.size / 2**20:.2f} | {stat.count} |")
+    print("\n| page (first round) | RSS added, MB |\n|---|---|")
+    for name, mb in sorted(growth.items(), key=lambda g: -g[1])[: args.top]:
+        shown = name.replace(f"/{pair[0]}/{pair[1]}/", "/{offer}/{need}/").replace(ref, "{ref}")
+        print(f"| `{shown}` | {mb:.1f} |")
     print("\n| cache | entries | limit |\n|---|---|---|")
     for name, size, limit in project_caches():
         print(f"| `{name}` | {size} | {limit} |")
