@@ -133,3 +133,57 @@ def test_a_longer_word_of_another_class_still_wins_over_a_new_prefix():
     assert _first("Zinkslak, gegranuleerd") == "slag_zinc_lead"  # not zinc ("zink")
     assert _first("Kalkkipöly sementtiuunista") == "cement_kiln_dust"  # not lime ("kalkki")
     assert _first("Σκωρία αλουμινίου") == "aluminium_dross"  # not slag ("σκωρία")
+
+
+@pytest.mark.parametrize(
+    ("text", "use", "sector"),
+    [
+        ("Kiviaines tienrakennukseen", "road", None),
+        ("Höyry paperikoneiden kuivaukseen", "drying", None),
+        ("Raaka-aine rehutehtaalle", "feed", "10.91"),
+        ("Polttoaine voimalaitokselle", "energy_recovery", "35.1"),
+        ("Raaka-aine kemianteollisuuden prosesseihin", "chemical_feedstock", "20"),
+        ("Sivutuote sahalaitokselta", None, "16.11"),
+    ],
+)
+def test_an_inflected_finnish_word_names_its_use_and_sector(text, use, sector):
+    """Finnish nouns in -us, -os, -es and "tehdas" change their end when inflected
+    ("kuivaus", "kuivaukseen"; "tehdas", "tehtaalle"), so the prefix rule alone missed them."""
+    if use:
+        assert use in classify(text, direction="need").uses
+    if sector:
+        assert sector in default_matcher().find(text)["sectors"]
+
+
+def _finnish_stem(term: str) -> str | None:
+    """The inflected stem a Finnish term needs beside it, or None."""
+    words = term.lstrip("*").split(" ")
+    last = words[-1]
+    if term.endswith("="):
+        return None
+    if last.endswith("tehdas"):
+        last = last[: -len("tehdas")] + "tehtaa"
+    elif last.endswith(("uus", "yys", "talous")):
+        last = last[:-1] + "d"
+    elif last.endswith(("us", "ys", "os", "ös", "es")):
+        last = last[:-1] + "ks"
+    else:
+        return None
+    return ("*" if term.startswith("*") else "") + " ".join([*words[:-1], last])
+
+
+def test_every_finnish_word_whose_end_changes_has_its_inflected_stem():
+    import csv
+
+    from symbiose.taxonomy.knowledge import sector_words
+    from symbiose.taxonomy.materials import WORDS_FILE
+
+    missing = []
+    with WORDS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["lang"] == "fi":
+                terms = row["terms"].split(";")
+                missing += [t for t in terms if _finnish_stem(t) not in (None, *terms)]
+    sectors = {term for term, lang, _nace in sector_words() if lang == "fi"}
+    missing += [t for t in sectors if _finnish_stem(t) not in (None, *sectors)]
+    assert len(sectors) > 50 and not missing, missing
