@@ -1,8 +1,9 @@
 """Words of version 4 of ``data/material_words.csv``: Slovenian, Croatian, Greek and Bulgarian
-for the classes version 2 left to English, and the Danish, Finnish and Dutch words that were
-missing. Listings in those languages find their class (Greek and Bulgarian in their own
-script, spelt in Latin letters by ``letters.latin`` on both sides), and no new word turns
-another class's word, or an everyday word of another language, into its own class."""
+for the classes version 2 left to English, and the Danish, Finnish, Dutch, Swedish, German,
+French, Italian and Spanish words that were missing. Listings in those languages find their
+class (Greek and Bulgarian in their own script, spelt in Latin letters by ``letters.latin``
+on both sides), and no new word turns another class's word, or an everyday word of another
+language, into its own class."""
 
 from __future__ import annotations
 
@@ -187,3 +188,50 @@ def test_every_finnish_word_whose_end_changes_has_its_inflected_stem():
     sectors = {term for term, lang, _nace in sector_words() if lang == "fi"}
     missing += [t for t in sectors if _finnish_stem(t) not in (None, *sectors)]
     assert len(sectors) > 50 and not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("Laitier de ferrochrome concassé", "material", "slag_ferroalloy"),
+        ("Brasques usées de l'électrolyse", "material", "spent_pot_lining"),
+        ("Gaz de haut fourneau", "gas", "gas_co"),
+        ("Scaglie di laminazione", "material", "mill_scale"),
+        ("Fosfogesso in cumuli", "material", "gypsum_phospho"),
+        ("Cascarilla de laminación", "material", "mill_scale"),
+        ("Fosfoyeso apilado", "material", "gypsum_phospho"),
+        ("Aluminiumkrätze aus der Umschmelzhütte", "material", "aluminium_dross"),
+        ("Hochofengas", "gas", "gas_co"),
+        ("Styropor, sauber und trocken", "material", "plastic_eps"),
+        ("Masugnsgas och koksugnsgas", "gas", "gas_co"),
+        ("Processavloppsvatten med organisk last", "water", "wastewater_organic"),
+    ],
+)
+def test_a_swedish_german_french_italian_or_spanish_listing_finds_its_class(
+    text, category, expected
+):
+    assert _first(text, category=category) == expected, classify(text, category=category)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "not_expected"),
+    [
+        # Spanish "coque" (coke) only in phrases: French "coques de cacao" are cocoa shells.
+        ("Coques de cacao torréfiées", "material", {"carbon"}),
+        # Italian "condense" (condensate) is a whole word: English "condensers".
+        ("Warm water from the condensers", "heat", {"process_water"}),
+        # French, Italian and Spanish cooling words only in phrases: a cooling circuit gives heat.
+        ("Eau tiède des circuits de refroidissement", "heat", {"cold"}),
+        # German "Blei" (lead) is a whole word: "bleiben" (to stay).
+        ("Wir bleiben flexibel bei der Abholung", "material", {"slag_zinc_lead"}),
+        # German "Krätze" (dross) is a whole word: "Kratzer" (scratches).
+        ("Bleche mit Kratzern", "material", {"aluminium_dross"}),
+        # Pickled steel is not pickling acid; Italian "sterili" (sterile) is not tailings.
+        ("Acero decapado en bobinas", "material", {"acid_pickling"}),
+        ("Guanti sterili scaduti", "material", {"mining_waste"}),
+        ("Cascarilla de cacao", "material", {"mill_scale"}),
+    ],
+)
+def test_a_western_word_does_not_read_another_word_as_its_class(text, category, not_expected):
+    found = classify(text, category=category)
+    assert not {h.class_id for h in found.classes} & not_expected, found
