@@ -21,7 +21,7 @@ BALTIC = {"lt", "lv", "et"}
 #: by a careless entry ("as", "stof", "sale", "brea" …).
 EVERYDAY = {
     "nb": "og i til fra for med av som er på det en vi tar imot har kan skal eller ikke per år "
-    "daglig leder felles våte rensing avtale ved hos over under etter hilsen",
+    "daglig leder felles våte rensing avtale ved hos over under etter hilsen blei",
     "sv": "och till från för med av som är på det en vi tar emot har kan ska eller inte per år "
     "angående över under efter vid hos leva levande",
     "da": "og til fra for med af som er på det en vi tager imod har kan skal eller ikke om år",
@@ -37,9 +37,10 @@ EVERYDAY = {
     "es": "y de para con del la los el un una nosotros tenemos por año sobre pienso que salvado "
     "arena",
     "en": "and to from for with of as is on the a we take have can per year into over under "
-    "sale grind spoil marker arena solid charge chart brand branch south soot maize grants",
+    "sale grind spoil marker arena solid charge chart brand branch south soot maize grants "
+    "condense",
     "pl": "i w na do dla z ze od po przy oraz lub nie jest są mamy rok rocznie ton kwaśna "
-    "paszport kościół krewetki para",
+    "paszport kościół krewetki para margines",
     "cs": "a v na do pro z ze od po nebo není je jsou máme rok ročně tun teplota krevety",
     "sk": "a v na do pre z zo od po alebo nie je sú máme rok ročne ton",
     "hu": "és a az egy van nincs évente tonna részére számára után mellett álom",
