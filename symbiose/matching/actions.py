@@ -20,6 +20,9 @@ from symbiose.matching.refresh import Plan, chunks
 from symbiose.matching.rows import COLUMNS, StoredRows
 from symbiose.matching.signals import candidates_stored
 
+#: What one batch of a full recompute changes (:func:`symbiose.matching.rows.diff`).
+Diff = tuple[Sequence[tuple], Sequence[int], Sequence[tuple[int, int]]]
+
 
 def do_log_change(*, stream_id: int | None = None, organisation_id: int | None = None) -> Change:
     """Record, inside the writer's transaction, that a stream or organisation changed."""
@@ -38,23 +41,27 @@ def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
 
 @transaction.atomic
 def do_store_recompute(
-    rows: Callable[[StoredRows], Iterable[Sequence[tuple]]],
+    rows: Callable[[StoredRows], Iterable[Diff]],
     handled: Iterable[int],
     fit: dict,
     fit_id: str,
 ) -> tuple[MatchState, StoredRows]:
     """Make the stored candidates a full recompute's rows and store its text fit.
 
-    ``rows(stored)`` gives the rows to compare, in batches of tuples in
-    :data:`~symbiose.matching.rows.COLUMNS` order; it is called with the stored rows read
-    inside this transaction and first marks the pairs it keeps as they are
-    (:meth:`~symbiose.matching.rows.StoredRows.reuse`: their rows are never built). Only the
-    difference is written: a pair whose stored row has the same digest and flags is left as
-    it is, a pair whose row differs is deleted and inserted again, a stored pair neither kept
-    nor among the rows is deleted (most pairs survive a recompute; rewriting all of them was
-    most of its database time). A pair whose row says the same with another basis (engine code
-    changed, the result did not) keeps its row and id; only its basis is written. Returns the
-    new state and the stored rows (for counts).
+    ``rows(stored)`` gives, batch by batch, what differs from the stored rows read inside
+    this transaction, as :func:`~symbiose.matching.rows.diff` gives it: the rows to insert
+    (tuples in :data:`~symbiose.matching.rows.COLUMNS` order), the ids of stored rows they
+    replace, and ``(basis, id)`` of stored rows that say the same with another basis. It
+    first marks the pairs it keeps as they are
+    (:meth:`~symbiose.matching.rows.StoredRows.reuse`: their rows are never built) and looks
+    up the others (:meth:`~symbiose.matching.rows.StoredRows.lookup`), so a forked process
+    can build and compare them. Only the difference is written: a pair whose stored row has
+    the same digest and flags is left as it is, a pair whose row differs is deleted and
+    inserted again, a stored pair neither kept nor among the rows is deleted (most pairs
+    survive a recompute; rewriting all of them was most of its database time). A pair whose
+    row says the same with another basis (engine code changed, the result did not) keeps its
+    row and id; only its basis is written. Returns the new state and the stored rows (for
+    counts).
     """
     state = _locked_state()
     state.pass_no += 1
@@ -63,8 +70,8 @@ def do_store_recompute(
     state.recomputed_at = timezone.now()
     state.recomputed_pass = state.pass_no
     stored = StoredRows.read()
-    for part in rows(stored):
-        fresh, stale, rebased = stored.compare(part)
+    for fresh, stale, rebased in rows(stored):
+        stored.tally(len(fresh), len(rebased))
         _delete(stale)
         update_values(Candidate, "basis", rebased)
         insert_values(Candidate, COLUMNS, fresh)

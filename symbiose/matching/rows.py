@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,6 +141,45 @@ def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[boo
     return flags
 
 
+@dataclass
+class Stored:
+    """The stored rows of some pairs, aligned with them (:meth:`StoredRows.lookup`):
+    whether each pair is stored, and its row's id, digest, flags, basis, score and rank key."""
+
+    found: np.ndarray
+    ids: np.ndarray
+    digests: np.ndarray
+    flags: np.ndarray
+    basis: np.ndarray
+    numbers: np.ndarray
+
+
+def diff(part: list[tuple], stored: Stored) -> tuple[list[tuple], list[int], list[tuple[int, int]]]:
+    """The rows of ``part`` to insert, the ids of stored rows they replace, and
+    ``(basis, id)`` of stored rows that say the same with another basis.
+
+    ``stored`` is :meth:`StoredRows.lookup` of ``part``'s pairs. A row whose pair is stored
+    with the same digest, flags, score and rank key says the same as the stored row, which
+    is kept: as it is when its basis is the same too, else with the new basis written in
+    place (:func:`~symbiose.matching.actions.do_store_recompute`; after a change of engine
+    code most rows are rebuilt but read the same, and an update of one column costs far less
+    than a delete and an insert, and keeps the row's id, so its stored values stay).
+    """
+    if not part or not stored.found.any():
+        return part, [], []
+    dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
+    fl = np.fromiter((2 * r[9] + r[10] for r in part), dtype=np.int64, count=len(part))
+    bs = np.fromiter((r[12] for r in part), dtype=np.int64, count=len(part))
+    nums = np.array([(r[2], r[8]) for r in part], dtype=np.float64)
+    same = stored.found & (stored.digests == dg) & (stored.flags == fl)
+    same &= (stored.numbers == nums).all(axis=1)
+    moved = same & (stored.basis != bs)
+    stale = stored.ids[stored.found & ~same].tolist()
+    rebased = list(zip(bs[moved].tolist(), stored.ids[moved].tolist(), strict=True))
+    fresh = [part[i] for i in np.flatnonzero(~same).tolist()]
+    return fresh, stale, rebased
+
+
 def keys(rows: Iterable[tuple]) -> np.ndarray:
     """Each row's (offer id, need id) as one 64-bit number (ids below 2**31)."""
     return np.fromiter(((r[0] << 32) | r[1] for r in rows), dtype=np.int64)
@@ -211,35 +251,32 @@ class StoredRows:
         self.reused += int(keep.sum())
         return np.flatnonzero(~keep)
 
-    def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int], list[tuple[int, int]]]:
-        """The rows of ``part`` to insert, the ids of stored rows they replace, and
-        ``(basis, id)`` of stored rows that say the same with another basis.
+    def lookup(self, k: np.ndarray) -> Stored:
+        """What is stored for the pairs with these :func:`keys` (for :func:`diff`); marks
+        them seen.
 
-        A row whose pair is stored with the same digest, flags, score and rank key says the
-        same as the stored row, which is kept: as it is when its basis is the same too, else
-        with the new basis written in place (:func:`~symbiose.matching.actions.do_store_recompute`;
-        after a change of engine code most rows are rebuilt but read the same, and an update of
-        one column costs far less than a delete and an insert, and keeps the row's id, so its
-        stored values stay). Every pair of ``part`` counts as seen.
+        The parent of a full recompute looks the pairs of a batch up before a forked process
+        builds their rows, so the process compares them itself and sends back only what to
+        write (most rows rebuilt after a change of engine code read the same).
         """
-        if not part or len(self.keys) == 0:
-            self.written += len(part)
-            return part, [], []
-        k = keys(part)
-        dg = np.fromiter((r[11] for r in part), dtype=np.int64, count=len(part))
-        fl = np.fromiter((2 * r[9] + r[10] for r in part), dtype=np.int64, count=len(part))
-        bs = np.fromiter((r[12] for r in part), dtype=np.int64, count=len(part))
-        nums = np.array([(r[2], r[8]) for r in part], dtype=np.float64)
+        if len(self.keys) == 0 or len(k) == 0:
+            none = np.zeros(len(k), dtype=np.int64)
+            return Stored(none.astype(bool), none, none, none, none, np.zeros((len(k), 2)))
         pos, found = self._find(k)
-        same = found & (self.digests[pos] == dg) & (self.flags[pos] == fl)
-        same &= (self.numbers[pos] == nums).all(axis=1)
-        moved = same & (self.basis[pos] != bs)
         self.seen[pos[found]] = True
-        stale = self.ids[pos[found & ~same]].tolist()
-        rebased = list(zip(bs[moved].tolist(), self.ids[pos[moved]].tolist(), strict=True))
-        fresh = [part[i] for i in np.flatnonzero(~same).tolist()]
-        self.rebased += len(rebased)
-        self.written += len(fresh)
+        return Stored(found, self.ids[pos], self.digests[pos], self.flags[pos],
+                      self.basis[pos], self.numbers[pos])  # fmt: skip
+
+    def tally(self, fresh: int, rebased: int) -> None:
+        """Count the rows a :func:`diff` gave to insert and those kept with a new basis."""
+        self.written += fresh
+        self.rebased += rebased
+
+    def compare(self, part: list[tuple]) -> tuple[list[tuple], list[int], list[tuple[int, int]]]:
+        """:func:`diff` of ``part`` against the stored rows, counted; every pair of ``part``
+        counts as seen."""
+        fresh, stale, rebased = diff(part, self.lookup(keys(part)))
+        self.tally(len(fresh), len(rebased))
         return fresh, stale, rebased
 
     def unseen(self) -> list[int]:

@@ -179,17 +179,20 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         for ref, slot in engine.slots.items():
             pk_of[slot] = ids[ref]
 
-        def built(item: tuple[int, np.ndarray, list[int]]) -> list[tuple]:  # in a fork
-            k, take, basis = item
+        def built(item: tuple[int, np.ndarray, list[int], rows_mod.Stored]):  # in a fork
+            """The rows of one part's pairs that differ from their stored rows (see rows.diff)."""
+            k, take, basis, was = item
             if len(take) == 0:
-                return []
+                return [], [], []
             part = engine.match_batch(selection, k, take)
             seen: dict = {}  # reasons encoded in this batch (see rows.values)
-            return [rows_mod.values(m, ids, flags, seen, b) for m, b, *flags in
+            made = [rows_mod.values(m, ids, flags, seen, b) for m, b, *flags in
                     zip(part.matches, basis, part.by_offer, part.by_need, strict=True)]  # fmt: skip
+            return rows_mod.diff(made, was)
 
         def todo(stored: rows_mod.StoredRows):
-            """Per part, the pairs whose stored row cannot be kept (in the parent)."""
+            """Per part, the pairs whose stored row cannot be kept and what is stored for
+            them (in the parent)."""
             for k in range(len(selection.parts)):
                 o, n, sc = selection.parts[k]
                 start, end = selection.starts[k], selection.starts[k] + len(o)
@@ -197,8 +200,9 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 flags = 2 * selection.by_offer[start:end] + selection.by_need[start:end]
                 score = np.fromiter((round(x, 6) for x in sc.score.tolist()), np.float64, len(o))
                 numbers = np.stack([score, sc.score + sc.feasible.astype(np.float64)], axis=1)
-                take = stored.reuse((pk_of[o] << 32) | pk_of[n], basis, flags, numbers)
-                yield k, take, basis[take].tolist()
+                pairs = (pk_of[o] << 32) | pk_of[n]
+                take = stored.reuse(pairs, basis, flags, numbers)
+                yield k, take, basis[take].tolist(), stored.lookup(pairs[take])
 
         def batches(pipe: ForkPipeline, stored: rows_mod.StoredRows):
             for k, part in enumerate(pipe.map(todo(stored))):

@@ -4,6 +4,7 @@ whole ``match_all`` list gives: every pair, score, component, reason, rank and t
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -124,5 +125,33 @@ def test_rows_built_in_forked_processes_are_the_same_rows(monkeypatch):
     stored_pairs = worker.recompute_all(batch=29)
     assert forked == [2]
     assert stored_pairs == Candidate.objects.count() > 3 * 29
+    assert _stored() == _whole_list()
+    worker.reset()
+
+
+@pytest.mark.django_db
+def test_forked_builders_keep_the_rows_that_read_the_same_after_new_engine_code(
+    monkeypatch, caplog
+):
+    """The forked processes compare the rows they build with the stored ones (looked up by
+    the parent) and send back only what to write: after a deploy of new code every row is
+    built again, those that read the same keep their id with the new basis, and a row that
+    reads differently is replaced."""
+    worker.reset()
+    _registry(160)
+    worker.recompute_all(batch=29)
+    monkeypatch.setattr(worker, "PARALLEL_ROWS", 0)  # two forked processes build the rows
+    ids = dict(Candidate.objects.values_list("pk", "basis"))
+    odd = min(ids)
+    Candidate.objects.filter(pk=odd).update(digest=1)  # as if it said something else
+    monkeypatch.setattr(worker.rows_mod, "code_salt", lambda: 12345)  # a deploy of new code
+    with caplog.at_level(logging.INFO, logger="symbiose.matching.worker"):
+        worker.recompute_all(batch=29)
+    counts = f"(0 kept without building, {len(ids) - 1} built and kept with a new basis, 1 written)"
+    assert counts in caplog.text
+    after = dict(Candidate.objects.values_list("pk", "basis"))
+    assert set(after) - set(ids) != set() and odd not in after  # the odd row replaced ...
+    assert set(ids) - {odd} <= set(after)  # ... every other row kept its id
+    assert all(after[pk] != ids[pk] for pk in ids if pk != odd)  # with the new basis
     assert _stored() == _whole_list()
     worker.reset()
