@@ -205,30 +205,40 @@ def do_finish_baseline(watch: Watch) -> None:
     Watch.objects.filter(pk=watch.pk).update(baseline_done=True)
 
 
-#: Streams whose search index rows are written per batch when many are rebuilt.
-INDEX_BATCH = 2000
+#: Streams whose search index rows are written per batch (and per transaction) when many
+#: are rebuilt.
+INDEX_BATCH = 500
 
 
-@transaction.atomic
 def do_refresh_index(streams: QuerySet[Stream]) -> int:
     """Rewrite the search index rows (``StreamIndex``) of ``streams``, read afresh from the
     database; returns how many were written. A derived cache of the streams' own values: no
     audit row (the write that changed the stream has one).
 
-    Per batch: one query for the streams, one for their composition rows, and the rows
-    written by :func:`symbiose.bulkinsert.insert_many` (an import rewrites 100 000 rows;
-    ``bulk_create`` compiled every value through the SQL compiler, a quarter of the time)."""
+    Per batch of :data:`INDEX_BATCH` streams: one transaction, one query for the streams,
+    one for their composition rows, and the rows written by
+    :func:`symbiose.bulkinsert.insert_many`. A transaction per batch, not one for all: the
+    worker's rewrite after an import of 100 000 streams takes minutes on a busy machine, and
+    on SQLite a write transaction holds the one write lock, so every web save waited for
+    the whole rewrite (past its 60 s timeout). Each batch is read and written in its own
+    transaction, so its rows are current when written; a rewrite stopped half-way leaves
+    the rest stale, exact and rewritten by the next task (search tests them row by row).
+    Called inside a save's transaction (``search/signals.py``), a batch is a savepoint."""
     ids = list(streams.order_by("pk").values_list("pk", flat=True))
     for k in range(0, len(ids), INDEX_BATCH):
-        part = ids[k : k + INDEX_BATCH]
-        found = Stream.objects.filter(pk__in=part).select_related("organisation")
-        analyses: dict[int, list[CompositionRow]] = {}
-        for row in CompositionRow.objects.filter(stream_id__in=part):
-            analyses.setdefault(row.stream_id, []).append(row)
-        rows = ({"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found)
-        StreamIndex.objects.filter(stream_id__in=part).delete()
-        insert_many(StreamIndex, rows)
+        with transaction.atomic():
+            _refresh_batch(ids[k : k + INDEX_BATCH])
     return len(ids)
+
+
+def _refresh_batch(part: list[int]) -> None:
+    found = Stream.objects.filter(pk__in=part).select_related("organisation")
+    analyses: dict[int, list[CompositionRow]] = {}
+    for row in CompositionRow.objects.filter(stream_id__in=part):
+        analyses.setdefault(row.stream_id, []).append(row)
+    rows = ({"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found)
+    StreamIndex.objects.filter(stream_id__in=part).delete()
+    insert_many(StreamIndex, rows)
 
 
 def do_refresh_stale_index() -> int:

@@ -130,3 +130,33 @@ def test_a_failed_import_writes_nothing_and_queues_nothing(
     assert not Stream.objects.filter(ref__in=REFS).exists()
     assert not StreamIndex.objects.filter(stream__ref__in=REFS).exists()
     assert not DBTaskResult.objects.exists()
+
+
+def test_the_index_task_commits_each_batch_so_web_saves_need_not_wait_for_all(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """After a large import the rewrite takes minutes; on SQLite one transaction for all of
+    it held the write lock so long that a web save timed out. Each batch is its own
+    transaction: a batch that fails loses only its own rows, and the rows of the batches
+    before it stay written (current, found through the index)."""
+    from symbiose.search import actions
+
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_import(_plan(), acting_user=world.owner)
+    monkeypatch.setattr(actions, "INDEX_BATCH", 1)
+    real, calls = actions.insert_many, []
+
+    def second_fails(model, rows):
+        calls.append(model)
+        if len(calls) == 2:
+            raise RuntimeError("worker stopped")
+        return real(model, rows)
+
+    monkeypatch.setattr(actions, "insert_many", second_fails)
+    with pytest.raises(RuntimeError, match="worker stopped"):
+        actions.do_refresh_stale_index()
+    still = set(stale().filter(ref__in=REFS).values_list("ref", flat=True))
+    assert len(still) == 2  # the first batch's row was committed, the second rolled back
+    monkeypatch.setattr(actions, "insert_many", real)
+    assert actions.do_refresh_stale_index() == 2
+    assert not stale().filter(ref__in=REFS).exists()
