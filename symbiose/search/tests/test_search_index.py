@@ -26,6 +26,7 @@ from symbiose.search.actions import do_refresh_stale_index
 from symbiose.search.filters import parse
 from symbiose.search.index import index_values, stale
 from symbiose.search.models import StreamIndex
+from symbiose.search.tests.titles import save_titled_offers
 
 ROLES = ("owner", "outsider", "self_registered", "other_facilitator", "facilitator", "admin",
          "hidden_owner")  # fmt: skip
@@ -216,12 +217,7 @@ def test_the_knowledge_version_follows_the_taxonomy_data_not_its_docstrings(tmp_
 
 def test_title_order_is_the_same_past_the_cut_for_non_ascii_titles(hidden_world, monkeypatch):
     world = hidden_world
-    titles = ["Ørsta slam", "oksygen", "Ærfugl dun", "Zink", "ßtraße", "Élan", "elan", "Øl",
-              "åker", "Aske", "ǅemal", "zinc"]  # fmt: skip
-    for n, title in enumerate(titles):
-        do_save_stream(world.org, {"ref": f"S-T-{n:02}", "direction": "offer",
-                                   "category": "material", "title": title,
-                                   "visibility": "public"}, acting_user=None)  # fmt: skip
+    save_titled_offers(world.org)
     monkeypatch.setattr(access, "MAX_RESULTS", 7)
     f, _ = parse({})
     fast = [h.row["title"] for h in access.search_streams(world.outsider, f)]

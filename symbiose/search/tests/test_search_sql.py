@@ -16,6 +16,7 @@ from symbiose.registry.models import Stream
 from symbiose.resources.actions import check_set_composition
 from symbiose.search import access
 from symbiose.search.filters import parse
+from symbiose.search.tests.titles import save_titled_offers
 
 ROLES = ("owner", "outsider", "self_registered", "other_facilitator", "facilitator", "admin")
 SQL_QUERIES = [
@@ -147,12 +148,7 @@ def test_a_broad_search_over_a_stale_index_tests_only_up_to_the_cut(aged, monkey
     order differs from their references' and from a byte order."""
     from symbiose.search.models import StreamIndex
 
-    titles = ["Ørsta slam", "oksygen", "Ærfugl dun", "Zink", "ßtraße", "Élan", "elan", "Øl",
-              "åker", "Aske", "ǅemal", "zinc"]  # fmt: skip
-    for n, title in enumerate(titles):
-        do_save_stream(aged.org, {"ref": f"S-T-{99 - n:02}", "direction": "offer",
-                                  "category": "material", "title": title,
-                                  "visibility": "public"}, acting_user=None)  # fmt: skip
+    save_titled_offers(aged.org, reverse_refs=True)
     StreamIndex.objects.all().delete()
     user = aged.role(role)
     tested: list[int] = []
