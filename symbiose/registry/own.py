@@ -54,6 +54,14 @@ def get_my_stream(user: Any, ref: str) -> Stream:
     return stream
 
 
+def is_my_stream(user: Any, stream: Stream) -> bool:
+    """Whether the stream's own pages (edit it, see its matches) open for the user: the rule
+    of :func:`get_my_stream`, so a page offers only links that lead somewhere."""
+    return my_organisations(user).filter(
+        pk=stream.organisation_id
+    ).exists() and access.can_edit_stream(user, stream)
+
+
 def can_decide_join(user: Any, org: Organisation) -> bool:
     """Only the organisation's company admins (not platform admins) approve or decline
     requests to join it."""

@@ -197,7 +197,7 @@ def stream_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "technologies": [(t, t.name(lang)) for t in techs[:8]],
         "partners": res.partners_for(crm_ids=set(crm_ids), class_ids=classes,
                                      tech_ids={t.id for t in techs})[:10],
-        "editable": access.can_edit_stream(viewer, stream),
+        "editable": permissions.is_my_stream(request.user, stream),
     }  # fmt: skip
     return render(request, "resources/stream_detail.html", context)
 

@@ -217,3 +217,18 @@ def test_contained_tonnes_keep_a_years_flow_and_a_stock_apart(client, resource_w
     assert f"Mn 100 {yearly}" in page and f"{once}, " in page and "Mn 45" in page
     assert "45 100" not in page and "45,100" not in page  # never added up
     assert Stream.objects.get(ref="D-FJORD-OLD").period == "once"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_stream_page_links_only_to_its_pages_the_viewer_may_open(client, resource_world, role):
+    """The edit and matches buttons show only where those pages open (a hub facilitator may
+    edit a stream through the hub but has no "my stream" pages for it)."""
+    import re
+
+    if role != "anonymous":
+        client.force_login(resource_world.role(role))
+    page = client.get("/resources/streams/D-FJORD-OLD/").content.decode()
+    links = re.findall(r'href="(/streams/D-FJORD-OLD/[a-z]+/)"', page)
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    assert bool(links) == (role in ("owner", "colleague"))
