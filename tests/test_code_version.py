@@ -147,27 +147,26 @@ def test_the_three_consumers_parse_each_shared_file_once(monkeypatch):
 
     monkeypatch.setattr(codeversion, "code_fingerprint", counting)
     monkeypatch.setattr(codeversion, "_FINGERPRINTS", {})
-    versions = []
-    for version, _sources in CONSUMERS:
-        version.cache_clear()
-        try:
-            versions.append(version())
-        finally:
+
+    def fresh_versions() -> list[str]:
+        """Each consumer's version computed now, leaving no cached version behind."""
+        out = []
+        for version, _sources in CONSUMERS:
             version.cache_clear()
+            try:
+                out.append(version())
+            finally:
+                version.cache_clear()
+        return out
+
+    versions = fresh_versions()
     taxonomy = sorted((PACKAGE / "taxonomy").rglob("*.py"))
     taxonomy = [p for p in taxonomy if not codeversion.SKIPPED & set(p.parts)]
     assert len(taxonomy) > 10
     assert all(parsed.count(p.read_bytes()) == 1 for p in taxonomy)
     assert len(parsed) == len(set(parsed))
     monkeypatch.setattr(codeversion, "_python_fingerprint", real)  # no cache: the same versions
-    uncached = []
-    for version, _sources in CONSUMERS:
-        version.cache_clear()
-        try:
-            uncached.append(version())
-        finally:
-            version.cache_clear()
-    assert versions == uncached
+    assert versions == fresh_versions()
 
 
 def test_an_edited_file_is_read_again_by_the_same_process(tmp_path):
