@@ -231,10 +231,10 @@ def _order(viewer: access.Viewer, sort: str) -> tuple[tuple[str, ...], Any] | No
     read (the id last) and :func:`sort_hits`'s key on them; ``None`` for the others
     (quantity and distance read values a viewer may not see)."""
     if sort == "title":
-        return ("title", "ref", "id"), lambda k: (k[0].casefold(), k[1])
+        return ("title", "ref", "id"), lambda k: _title_key(k[0], k[1])
     if sort == "fresh":
         columns = ("organisation_id", "confirmed_at", "shared_confirmed_at", "ref", "id")
-        return columns, lambda k: (-shown_date(viewer, _Dates(*k[:3])).toordinal(), k[3])
+        return columns, lambda k: _fresh_key(shown_date(viewer, _Dates(*k[:3])), k[3])
     return None
 
 
@@ -295,7 +295,7 @@ def composition_lines(user: object | None, hits: list[Hit]) -> dict[str, list[tu
 def sort_hits(hits: list[Hit], sort: str) -> list[Hit]:
     """Sort on visible values only; a hidden or missing value goes last whatever the order."""
     if sort == "fresh":
-        return sorted(hits, key=lambda h: (-h.row["confirmed_at"].toordinal(), h.row["ref"]))
+        return sorted(hits, key=lambda h: _fresh_key(h.row["confirmed_at"], h.row["ref"]))
     if sort == "distance":
         return sorted(hits, key=lambda h: (h.distance_km is None, h.distance_km or 0, h.row["ref"]))
     if sort == "quantity":
@@ -304,7 +304,17 @@ def sort_hits(hits: list[Hit], sort: str) -> list[Hit]:
             key=lambda h: (h.row["annual_quantity"] is None, h.row["annual_unit"] or "",
                            -(h.row["annual_quantity"] or 0), h.row["ref"]),
         )  # fmt: skip
-    return sorted(hits, key=lambda h: (h.row["title"].casefold(), h.row["ref"]))
+    return sorted(hits, key=lambda h: _title_key(h.row["title"], h.row["ref"]))
+
+
+def _title_key(title: str, ref: str) -> tuple[str, str]:
+    """The title order's key (also :func:`_first_in_order`'s, which must agree with it)."""
+    return title.casefold(), ref
+
+
+def _fresh_key(shown: datetime.date, ref: str) -> tuple[int, str]:
+    """The freshness order's key on the date the viewer is shown: newest first."""
+    return -shown.toordinal(), ref
 
 
 def may_export(user: object | None) -> bool:
