@@ -11,11 +11,19 @@ from django_tasks_db.models import DBTaskResult
 
 from symbiose.matching import worker
 from symbiose.matching.actions import do_prune_changes
+from symbiose.taskworker.priority import INTERACTIVE
 
 
-@task()
+@task(priority=INTERACTIVE)
 def refresh_candidates() -> int:
-    """Apply the change log: refresh the candidates of every changed stream."""
+    """Apply the change log: refresh the candidates of every changed stream.
+
+    A user who saved a stream waits for this, so it runs before any waiting bulk task (the
+    index rewrite and the full recompute an import queued, a valuing pass), and long tasks
+    give way to it between their chunks (:mod:`symbiose.taskworker.priority`). Run before
+    an import's recompute, it ranks the saved stream against the engine of the last fit
+    (the import's streams are not in the change log); the recompute then stores what a
+    full recompute gives, as always."""
     return worker.process_changes()
 
 

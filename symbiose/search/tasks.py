@@ -7,13 +7,16 @@ from __future__ import annotations
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from symbiose.search.actions import do_refresh_stale_index
+from symbiose.registry.models import Stream
+from symbiose.search.actions import INDEX_BATCH, do_refresh_index
 from symbiose.search.index import stale
 from symbiose.search.watches import check_all
+from symbiose.taskworker.priority import BEFORE_RECOMPUTE, waiting_above
 
-#: The index rewrite runs before other waiting work (an import also queues a full recompute,
+#: The index rewrite runs before other bulk work (an import also queues a full recompute,
 #: priority 0, which takes minutes at 100 000 streams): searches are slower until it is done.
-INDEX_PRIORITY = 10
+#: A refresh of a saved stream's candidates (higher) goes first, even while it runs.
+INDEX_PRIORITY = BEFORE_RECOMPUTE
 #: Rounds of one task: a round rewrites what was stale when it started; rows an import made
 #: stale while it ran (the import found this task running and queued none) are the next's.
 INDEX_ROUNDS = 5
@@ -35,14 +38,30 @@ def refresh_stale_index() -> int:
     it has run, search is still exact: it tests the streams without a current row one by one
     (``search.access.search_streams``), only slower, and the search page says the index is
     being built (:func:`index_being_built`).
+
+    It rewrites :data:`~symbiose.search.actions.INDEX_BATCH` streams at a time (a fraction
+    of a second each) and, after each batch, gives way to a task of higher priority that
+    is waiting (a saved stream's refresh): it queues itself again for the rest and returns.
     """
     written = 0
+    urgent = waiting_above(INDEX_PRIORITY)
     for _round in range(INDEX_ROUNDS):
-        done = do_refresh_stale_index()
-        written += done
-        if not done or not stale().exists():
+        ids = list(stale().order_by("pk").values_list("pk", flat=True))
+        for k in range(0, len(ids), INDEX_BATCH):
+            written += do_refresh_index(Stream.objects.filter(pk__in=ids[k : k + INDEX_BATCH]))
+            if urgent():
+                _queue_rest()
+                return written
+        if not ids or not stale().exists():
             break
     return written
+
+
+def _queue_rest() -> None:
+    """Queue this task again for the rows left stale, unless one is waiting already."""
+    waiting = DBTaskResult.objects.ready().filter(task_path=refresh_stale_index.module_path)
+    if not waiting.exists():
+        refresh_stale_index.enqueue()
 
 
 def index_being_built() -> bool:
