@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from symbiose.impact.calc.errors import ImpactInputError
 from symbiose.impact.calc.factors import FactorSet
+from symbiose.impact.calc.significant import sig
 from symbiose.impact.calc.types import Estimate, ImpactResult
 
 #: Per-unit labels of the canonical units ("per tonne").
@@ -62,17 +63,6 @@ FUEL_WORDS = {
     "wood_pellets": _("wood pellets"),
     "district_heat": _("district heating"),
 }
-
-
-def sig(value: float, digits: int = 2) -> float:
-    """``value`` rounded to ``digits`` significant figures.
-
-    >>> sig(287.3456), sig(-11241509.0), sig(0.0)
-    (290.0, -11000000.0, 0.0)
-    """
-    if not value or not math.isfinite(value):
-        return 0.0
-    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
 
 
 def sig_text(value: float | None, digits: int = 2) -> str:

@@ -167,3 +167,15 @@ def test_an_expired_factor_is_named_by_its_source_and_year_not_its_id(lang, fid)
         [label] = source_labels(expired, [fid])
     assert label.endswith(f"({factors.get(fid).year})")
     assert fid.split(".")[0] not in label.split(" ")[0]
+
+
+def test_pages_round_ranges_with_the_function_the_published_cases_compare_with():
+    """The reference cases (calc/tests/test_published_cases.py) compare each range at the
+    precision of ``calc.significant.sig``; a page must show that same range."""
+    from symbiose.impact.calc import significant
+
+    assert sig is significant.sig
+    with translation.override("en"):
+        shown = range_text(Estimate(10_203.8, 14_000.0, 16_503.8, "t CO2e/yr"))
+    assert shown == f"about {significant.sig(10_203.8):,.0f}–{significant.sig(16_503.8):,.0f}"
+    assert shown == "about 10,000–17,000"

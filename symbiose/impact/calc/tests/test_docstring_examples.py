@@ -19,6 +19,7 @@ MODULES = [
     "utilities",
     "verdict",
     "composition",
+    "significant",
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from symbiose.impact.calc.tests.test_published_cases import CASES
+from symbiose.impact.calc.tests.test_published_cases import CASES, as_shown
 
 #: Row number in the table -> the case it shows (``CASES`` in ``test_published_cases``).
 ROWS = {
@@ -36,16 +36,16 @@ _FIGURE = r"\d{1,3}(?: \d{3})*(?:\.\d+)?"
 _LEADING = re.compile(rf"^({_FIGURE})(?:–({_FIGURE}))?\s*(.*)$")
 
 
-def model_range_cells() -> dict[int, str]:
-    """Row number -> its "Model range" cell, from the published-case table."""
+def model_range_cells(column: int = 4) -> dict[int, str]:
+    """Row number -> its "Model range" cell (``column`` 5: "As shown"), from the table."""
     doc = Path(__file__).parents[4] / "docs" / "impact-method.md"
     table = doc.read_text(encoding="utf-8").split("## Published reference cases", 1)[1]
     table = table.split("\n## ", 1)[0].split("\n### ", 1)[0]
     cells = {}
     for line in table.splitlines():
         parts = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(parts) == 6 and parts[0].isdigit():
-            cells[int(parts[0])] = parts[4]
+        if len(parts) == 7 and parts[0].isdigit():
+            cells[int(parts[0])] = parts[column]
     return cells
 
 
@@ -95,3 +95,15 @@ def test_the_table_shows_the_range_the_model_computes_now(row):
             f"row {row} ({ROWS[row]}) shows {low:.6g}–{high:.6g}, the model gives "
             f"{c_low:.6g}–{c_high:.6g}: update the row in docs/impact-method.md"
         )
+
+
+@pytest.mark.parametrize("row", sorted(ROWS))
+def test_the_as_shown_column_is_the_model_range_at_two_significant_figures(row):
+    """The range the published figure is compared with (``test_published_cases.as_shown``)."""
+    (low, high), _ = written(model_range_cells(column=5)[row])
+    (c_low, c_high), _ = CASES[ROWS[row]]()
+    expected = as_shown(c_low, c_high)
+    assert (low, high) == pytest.approx(expected, rel=1e-9), (
+        f"row {row} ({ROWS[row]}) shows {low:.6g}–{high:.6g} as shown, the model's range at "
+        f"two significant figures is {expected[0]:.6g}–{expected[1]:.6g}"
+    )
