@@ -28,7 +28,9 @@ ROWS = {
     22: "ocap_greenhouses", 23: "bkk_co2", 24: "bkk_oil", 25: "fossekall_heat_per_oil",
     26: "dow_yara_hydrogen", 27: "gef_fly_ash", 28: "cullet_raw_materials", 29: "loop_glass",
     30: "loop_aluminium", 31: "loop_steel", 32: "loop_corrugated", 33: "loop_plastics",
-    34: "recycling_center_glass", 35: "switcheko_paper",
+    34: "recycling_center_glass", 35: "switcheko_paper", 36: "borregaard_steam_co2",
+    37: "borregaard_steam_oil", 38: "fgd_gypsum_us_wallboard", 39: "regyp_gypsum",
+    40: "gri_gypsum", 41: "usda_wood_ash", 42: "wisconsin_wood_ash",
 }  # fmt: skip
 #: The unit word after a figure -> what one of it is in the unit the case computes.
 SCALES = (("Mt", 1e6), ("million", 1e6), ("M NOK", 1e6), ("GWh", 1e3), ("%", 1e-2))
