@@ -16,7 +16,10 @@ import pytest
 from django_tasks.signals import task_finished, task_started
 from django_tasks_db.models import DBTaskResult
 
+from symbiose.impact import valuing
+from symbiose.impact.models import PairValue, ValuationState
 from symbiose.impact.tasks import value_candidates
+from symbiose.impact.tests.test_valuing_after_recompute import OTHERS
 from symbiose.matching import worker
 from symbiose.matching.models import Candidate
 from symbiose.matching.tasks import enqueue_recompute, refresh_candidates
@@ -97,4 +100,35 @@ def test_the_index_task_gives_way_to_a_refresh_queued_while_it_runs(
     assert Candidate.objects.filter(need_id=saved[0]).exists()
     assert not stale().exists()  # the rest was rewritten
     assert not DBTaskResult.objects.ready().filter(task_path=index).exists()
+    worker.reset()
+
+
+def test_the_valuing_pass_gives_way_and_its_rest_goes_on_after_the_refresh(
+    world, monkeypatch, finished, django_capture_on_commit_callbacks
+):
+    worker.reset()
+    for row in OTHERS:  # pairs of several offers
+        check_save_stream({"organisation_ref": "ORG-OUT", "unit": "t", "visibility": "public",
+                           "category": "material", **row}, acting_user=None)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_recompute()
+    assert drain() >= 1 and not failed(), failed()
+    DBTaskResult.objects.all().delete()  # the passes the recompute queued: one is run below
+    PairValue.objects.all().delete()
+    ValuationState.objects.all().delete()
+    assert Candidate.objects.values("offer_id").distinct().count() >= 2
+    monkeypatch.setattr(valuing, "BATCH", 1)  # one offer's pairs per batch
+    path = value_candidates.module_path
+    finished.clear()
+    with save_when_started(path, django_capture_on_commit_callbacks) as saved:
+        value_candidates.enqueue(full=True)
+        assert drain() >= 3 and not failed(), failed()
+    assert saved, "the valuing pass never started"
+    assert finished[:2] == [path, refresh_candidates.module_path], finished
+    rests = DBTaskResult.objects.filter(task_path=path, args_kwargs__kwargs__has_key="resume")
+    assert rests.exists() and path in finished[2:]
+    assert Candidate.objects.filter(need_id=saved[0]).exists()
+    valued = set(PairValue.objects.values_list("offer_id", "need_id"))
+    before = set(Candidate.objects.exclude(need_id=saved[0]).values_list("offer_id", "need_id"))
+    assert before <= valued  # the rest valued the pairs the first part had not reached
     worker.reset()

@@ -23,15 +23,17 @@ SETTLE = datetime.timedelta(seconds=2)
 
 
 @task()
-def value_candidates(full: bool = False, prune: bool = False) -> int:
+def value_candidates(full: bool = False, prune: bool = False, resume: dict | None = None) -> int:
     """Value the candidates whose stored values are missing or stale (every candidate with
     ``full``; ``prune``: also drop the values of pairs no longer candidates); give way to any
-    other task that is waiting and queue the rest after it. A finished pass makes sure one
-    is queued for the next day on which other factors become valid (:func:`queue_factor_day`)."""
+    other task that is waiting (after each batch of about a second) and queue the rest after
+    it (``resume``: where the rest starts, see :func:`~.valuing.value_stale`). A finished
+    pass makes sure one is queued for the next day on which other factors become valid
+    (:func:`queue_factor_day`)."""
     others = DBTaskResult.objects.ready().exclude(task_path=value_candidates.module_path)
-    done = valuing.value_stale(full=full, prune=prune, stop=others.exists)
+    done = valuing.value_stale(full=full, prune=prune, stop=others.exists, resume=resume)
     if not done.finished:
-        enqueue_valuing(full=full, prune=prune, settle=False)
+        value_candidates.enqueue(full=full, prune=prune, resume=done.resume)
     else:
         queue_factor_day()
     return done.stored
@@ -39,11 +41,12 @@ def value_candidates(full: bool = False, prune: bool = False) -> int:
 
 def _waiting(*, within: datetime.timedelta = SETTLE) -> QuerySet[DBTaskResult]:
     """Valuing passes queued to run now or within ``within`` (not those waiting for a day on
-    which other factors become valid)."""
+    which other factors become valid, nor the rest of a pass that gave way: that covers
+    only the offers it had not reached)."""
     soon = Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now() + within)
     return DBTaskResult.objects.filter(
         soon, status=TaskResultStatus.READY, task_path=value_candidates.module_path
-    )
+    ).exclude(args_kwargs__kwargs__has_key="resume")
 
 
 def enqueue_valuing(*, full: bool = False, prune: bool = False, settle: bool = True) -> None:

@@ -65,11 +65,13 @@ def views_for(offer_marks: Iterable[str] | None, need_marks: Iterable[str] | Non
 
 
 class Passed(NamedTuple):
-    """What a valuing pass did: values stored, pairs looked at, and whether it finished."""
+    """What a valuing pass did: values stored, pairs looked at, whether it finished, and
+    where the rest starts when it gave way (to pass to :func:`value_stale` as ``resume``)."""
 
     stored: int
     looked: int
     finished: bool
+    resume: dict | None = None
 
 
 def value_stale(
@@ -77,7 +79,8 @@ def value_stale(
     full: bool = False,
     prune: bool = False,
     stop: Callable[[], bool] = lambda: False,
-    batch: int = BATCH,
+    batch: int | None = None,
+    resume: dict | None = None,
 ) -> Passed:
     """Value the candidate pairs whose stored values are missing or stale.
 
@@ -89,24 +92,37 @@ def value_stale(
     worker gives way to other tasks (a refresh waiting) and queues the rest. A finished full
     pass, or one with ``prune`` (after a recompute, which deletes pairs), also drops the
     values of pairs that are no longer candidates.
+
+    A pass that gave way returns ``resume``: the rest of the same pass (``resume`` given)
+    starts after the last offer done, with the first part's start time and marks, instead of
+    walking again every pair the first part looked at (711 045 pairs at 100 000 streams: a
+    walk that finds them current costs tens of seconds, and a pass giving way to each of a
+    series of saves would never finish). With other factors or code meanwhile it starts over.
     """
-    started = timezone.now()
     factors = factor_set()
     version = factors_version(factors)
     state = ValuationState.objects.filter(pk=1).first()
-    full = full or state is None or state.since is None or state.version != version
-    mark = {
-        "last_candidate": Candidate.objects.aggregate(m=Max("pk"))["m"] or 0,
-        "last_analysis": CompositionRow.objects.aggregate(m=Max("pk"))["m"] or 0,
-    }
-    todo = Candidate.objects.all() if full else _maybe_changed(state)
+    if resume is not None and resume["version"] == version:
+        started = datetime.datetime.fromisoformat(resume["started"])
+        full, after = resume["full"], resume["after"]
+        mark = {k: resume[k] for k in ("last_candidate", "last_analysis")}
+    else:
+        started, after = timezone.now(), 0
+        full = full or state is None or state.since is None or state.version != version
+        mark = {
+            "last_candidate": Candidate.objects.aggregate(m=Max("pk"))["m"] or 0,
+            "last_analysis": CompositionRow.objects.aggregate(m=Max("pk"))["m"] or 0,
+        }
+    todo = Candidate.objects.all() if full or state is None else _maybe_changed(state)
     streams = _Streams()
     stored, looked = 0, 0
-    for part in _by_offer(todo, batch):
+    for last, part in _by_offer(todo.filter(offer_id__gt=after), batch or BATCH):
         looked += len(part)
         stored += _value_batch(part, streams, factors, version)
         if stop():
-            return Passed(stored, looked, False)
+            rest = {"after": last, "started": started.isoformat(), "version": version,
+                    "full": full, **mark}  # fmt: skip
+            return Passed(stored, looked, False, rest)
     if full or prune:
         do_drop_orphan_values()
     # writes committed while this pass ran (or on a host whose clock is a little behind)
@@ -130,9 +146,10 @@ def _maybe_changed(state: ValuationState) -> QuerySet[Candidate]:
     )
 
 
-def _by_offer(todo: QuerySet[Candidate], batch: int) -> Iterator[list[tuple[int, int]]]:
+def _by_offer(todo: QuerySet[Candidate], batch: int) -> Iterator[tuple[int, list[tuple[int, int]]]]:
     """The (offer, need) pairs of ``todo`` in batches of about ``batch`` pairs, offer by
-    offer: an offer's pairs come together, so its row is read once in the pass."""
+    offer: an offer's pairs come together, so its row is read once in the pass. Each batch
+    comes with its last offer's id: every offer up to it is done after the batch."""
     counts = Counter(todo.values_list("offer_id", flat=True))
     group: list[int] = []
     size = 0
@@ -140,7 +157,10 @@ def _by_offer(todo: QuerySet[Candidate], batch: int) -> Iterator[list[tuple[int,
         group.append(offer)
         size += counts[offer]
         if size >= batch or k == len(counts) - 1:
-            yield sorted(todo.filter(offer_id__in=group).values_list("offer_id", "need_id"))
+            yield (
+                group[-1],
+                sorted(todo.filter(offer_id__in=group).values_list("offer_id", "need_id")),
+            )
             group, size = [], 0
 
 

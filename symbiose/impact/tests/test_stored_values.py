@@ -37,7 +37,7 @@ NEED = {"ref": "S-OUT-AGG", "organisation_ref": "ORG-OUT", "direction": "need",
 def valued_world(world):
     check_save_stream(NEED, acting_user=None)
     do_recompute_all()
-    stored, _looked, finished = value_stale()
+    stored, _looked, finished, _rest = value_stale()
     assert finished and stored > 0
     return world
 
@@ -143,7 +143,7 @@ def test_a_refresh_queues_a_valuing_pass_and_the_pass_stores_the_new_pairs(
     new = Candidate.objects.filter(need__ref="S-OUT-AGG2")
     assert new.exists()
     assert not PairValue.objects.filter(need__ref="S-OUT-AGG2").exists()
-    stored, _looked, finished = value_stale()
+    stored, _looked, finished, _rest = value_stale()
     assert finished and PairValue.objects.filter(need__ref="S-OUT-AGG2").count() == stored > 0
 
 
