@@ -27,16 +27,28 @@ def value_candidates(full: bool = False, prune: bool = False, resume: dict | Non
     """Value the candidates whose stored values are missing or stale (every candidate with
     ``full``; ``prune``: also drop the values of pairs no longer candidates); give way to any
     other task that is waiting (after each batch of about a second) and queue the rest after
-    it (``resume``: where the rest starts, see :func:`~.valuing.value_stale`). A finished
+    it (``resume``: where the rest starts, see :func:`~.valuing.value_stale`). While a rest
+    waits, other requests for a pass queue none (:func:`enqueue_valuing`): a pass that gave
+    way queues, when it finishes, one pass for what changed since it started. A finished
     pass makes sure one is queued for the next day on which other factors become valid
     (:func:`queue_factor_day`)."""
     others = DBTaskResult.objects.ready().exclude(task_path=value_candidates.module_path)
     done = valuing.value_stale(full=full, prune=prune, stop=others.exists, resume=resume)
     if not done.finished:
         value_candidates.enqueue(full=full, prune=prune, resume=done.resume)
-    else:
-        queue_factor_day()
+        return done.stored
+    if resume is not None:
+        enqueue_valuing(prune=True)
+    queue_factor_day()
     return done.stored
+
+
+def _rests() -> QuerySet[DBTaskResult]:
+    """The rests of valuing passes that gave way, waiting to go on."""
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=value_candidates.module_path,
+        args_kwargs__kwargs__has_key="resume",
+    )  # fmt: skip
 
 
 def _waiting(*, within: datetime.timedelta = SETTLE) -> QuerySet[DBTaskResult]:
@@ -50,7 +62,14 @@ def _waiting(*, within: datetime.timedelta = SETTLE) -> QuerySet[DBTaskResult]:
 
 
 def enqueue_valuing(*, full: bool = False, prune: bool = False, settle: bool = True) -> None:
-    """Ask a worker to value the candidates, unless a pass that covers it is waiting."""
+    """Ask a worker to value the candidates, unless a pass that covers it is waiting.
+
+    The rest of a pass that gave way covers any request but ``full``: when it finishes it
+    queues a pass for whatever changed since its first part started. A fresh pass queued
+    beside it would walk again every pair its first part looked at (after a deploy, all).
+    """
+    if not full and _rests().exists():
+        return
     waiting = _waiting()
     if full:
         waiting = waiting.filter(args_kwargs__kwargs__full=True)

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
 from symbiose.impact.models import PairValue, ValuationState
+from symbiose.impact.tasks import enqueue_valuing, value_candidates
 from symbiose.impact.tests.test_valuing_after_recompute import _values, settled_world  # noqa: F401
 from symbiose.impact.valuing import MARGIN, value_stale
 from symbiose.matching.models import Candidate
+from tests.workers import drain, failed
 
 
 def test_the_rest_of_a_pass_starts_after_the_last_offer_done(settled_world):  # noqa: F811
@@ -51,3 +56,22 @@ def test_a_rest_made_under_other_factors_starts_over(settled_world):  # noqa: F8
     stale = {**first.resume, "version": "an older version"}
     again = value_stale(resume=stale)
     assert again.finished and again.looked == pairs
+
+
+def test_while_a_rest_waits_a_request_queues_nothing_and_the_rest_queues_one_after(
+    settled_world,  # noqa: F811
+):
+    PairValue.objects.all().delete()
+    ValuationState.objects.all().delete()
+    first = value_stale(stop=lambda: True, batch=1)
+    value_candidates.enqueue(resume=first.resume)
+    enqueue_valuing()  # a refresh finished meanwhile
+    enqueue_valuing(prune=True)  # a recompute finished meanwhile
+    queued = DBTaskResult.objects.filter(task_path=value_candidates.module_path)
+    assert queued.count() == 1  # only the rest
+    assert drain() == 1  # the rest; the pass it queues settles first
+    assert not failed(), failed()
+    soon = timezone.now() + datetime.timedelta(minutes=1)  # not a pass for a factor day
+    after = queued.filter(status="READY", run_after__lte=soon)
+    assert after.count() == 1 and after.get().args_kwargs["kwargs"]["prune"] is True
+    assert ValuationState.objects.filter(pk=1).exists()
