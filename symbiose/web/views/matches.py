@@ -60,6 +60,11 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
     except ValueError:
         max_km = None
     viewer = access.viewer_for(request.user)  # shared by the candidates and their impact
+    # Asked before the candidates are read: a worker stores a stream's candidates and marks
+    # its change handled in one transaction, so "not pending" here means the candidates read
+    # next are complete. Asked after, a refresh finishing in between left an empty list that
+    # said "no partners found" with no notice that they were on their way.
+    refreshing = Change.objects.pending_for(stream)
     found = matches_for_stream(
         viewer, stream, feasible_only=feasible, category=category, max_km=max_km
     )
@@ -90,7 +95,7 @@ def matches(request: HttpRequest, ref: str) -> HttpResponse:
             "not_worth_why": not_worth_explanation(factor_set()) if not_worth else "",
             "assumed_practice": {} if stream.current_practice else default_practice(stream),
             "alert": my_alert(request.user, stream),
-            "refreshing": Change.objects.pending_for(stream),
+            "refreshing": refreshing,
         },
     )
 
