@@ -19,7 +19,7 @@ from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass
 from symbiose.impact.calc.quantities import annual_quantity as _annual_quantity
 from symbiose.impact.calc.quantities import prices_per_model_unit
 from symbiose.impact.calc.resources import resource_flows
-from symbiose.impact.calc.substitution import raw_per_product
+from symbiose.impact.calc.substitution import product_per_scrap, raw_per_product
 from symbiose.impact.calc.types import (
     CASES,
     Estimate,
@@ -255,10 +255,12 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     resources = resource_flows(
         category=p.category,
         quantity=central.exchanged if p.category != "heat" else 0.0,
-        # tonnes of raw materials: a tonne of glass, clinker or lime takes more (its CO2 is lost)
+        # tonnes of raw materials: a tonne of glass, clinker or lime takes more (its CO2 is
+        # lost); a tonne of steel scrap makes less steel (some is lost in melting)
         substitution_ratio=(
             (material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio)
             * raw_per_product(central_look, material)
+            * product_per_scrap(central_look, material)
         )
         if material
         else 1.0,  # fmt: skip

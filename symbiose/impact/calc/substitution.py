@@ -23,6 +23,7 @@ __all__ = [
     "furnace_direct",
     "melting",
     "owner_fuel",
+    "product_per_scrap",
     "raw_per_product",
     "recovered_energy",
     "substitution_ratio",
@@ -155,12 +156,39 @@ def owner_fuel(look: Lookup, quantity_t: float, fuel: tuple[float, tuple[str, ..
     return OwnerFuel(gas_t, co2_t, cost, lines, note)
 
 
+def product_per_scrap(look: Lookup, material: MaterialClass) -> float:
+    """Tonnes of product that one tonne of scrap of the class becomes when melted.
+
+    Some of the scrap charged to a furnace leaves as slag, dust and scale, so a tonne of it
+    makes less than a tonne of metal: the row ``scrap_per_product.<product>`` (the virgin
+    factor's id without ``virgin.``; steel: worldsteel's metallic yield of the arc furnace,
+    1.092 t of scrap per t of steel) gives how much scrap a tonne of product takes, and this
+    is its inverse. Products without the row count 1 t per t (no sourced yield).
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> from symbiose.impact.calc.material_map import load_material_map
+    >>> classes, look = load_material_map(), Lookup(load_factors())
+    >>> round(product_per_scrap(look, classes["metal_ferrous"]), 3)
+    0.916
+    >>> product_per_scrap(look, classes["metal_copper"])
+    1.0
+    """
+    product = material.virgin_factor_id.removeprefix("virgin.")
+    fid = f"scrap_per_product.{product}"
+    if product and fid in look.factors:
+        return 1.0 / look.value(fid, "dimensionless")
+    return 1.0
+
+
 @dataclass(frozen=True)
 class Melting:
     """What a receiver emits turning scrap into the product it replaces, per year.
 
-    ``lines`` holds the melting energy's line and, where the furnace has a row for it, the
-    line of its own direct emissions (an arc furnace's electrodes and charge carbon).
+    ``lines`` holds, where the product has a sourced metallic yield, the line of the scrap
+    lost in melting, then the melting energy's line and, where the furnace has a row for
+    it, the line of its own direct emissions (an arc furnace's electrodes and charge carbon).
     """
 
     mwh: float
@@ -184,6 +212,11 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     the scrap it buys today, which it melts as well. ``None`` when the product has no such
     row. An arc furnace's own direct emissions (:func:`furnace_direct`) are netted with it.
 
+    ``tonnes`` is the product the scrap would replace one for one. Where the product has a
+    metallic yield (:func:`product_per_scrap`), the scrap makes less: the primary product the
+    lost part does not replace is netted too (at the same footprint the substitution
+    counted), and the energy and direct emissions count the product made.
+
     Examples
     --------
     >>> from symbiose.impact.calc.factors import load_factors
@@ -191,7 +224,7 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     >>> steel = load_material_map()["metal_ferrous"]
     >>> melt = melting(Lookup(load_factors()), steel, 1000, "EU")
     >>> round(melt.mwh), round(melt.co2_t, 1), len(melt.lines)
-    (370, 159.2, 2)
+    (339, 342.1, 3)
     >>> melting(Lookup(load_factors()), load_material_map()["gypsum"], 1000, "EU") is None
     True
     """
@@ -200,18 +233,32 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
         fid = f"{prefix}.{product}"
         if not product or fid not in look.factors:
             continue
+        lines = []
+        made = tonnes * product_per_scrap(look, material)
+        if made < tonnes:
+            lines.append(_melt_loss(look, material, tonnes, made))
         per_t = look.value(fid, "MWh/t", favourable=False)
         emission_id = emission_id or electricity_factor_id(basis)
         ef = look.value(emission_id, "kgCO2e/kWh", favourable=False)
-        mwh = tonnes * per_t
-        lines = [Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg "
-                         "CO2e/kWh"), {"tonnes": tonnes, "energy": per_t, "factor": ef},
-                      -mwh * ef, "t CO2e/yr", (fid, emission_id))]  # fmt: skip
-        direct = furnace_direct(look, product, tonnes)
+        mwh = made * per_t
+        lines.append(Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg "
+                             "CO2e/kWh"), {"tonnes": made, "energy": per_t, "factor": ef},
+                          -mwh * ef, "t CO2e/yr", (fid, emission_id)))  # fmt: skip
+        direct = furnace_direct(look, product, made)
         if direct is not None:
             lines.append(direct)
         return Melting(mwh, -sum(line.value for line in lines), tuple(lines))
     return None
+
+
+def _melt_loss(look: Lookup, material: MaterialClass, tonnes: float, made: float) -> Line:
+    """The primary product that scrap lost in melting does not replace, as a negative line."""
+    product = material.virgin_factor_id.removeprefix("virgin.")
+    ef = look.value(material.virgin_factor_id, "kgCO2e/t", favourable=True)
+    return Line(N_("scrap lost as slag and dust in melting: {lost} t of product not made x "
+                   "{factor} kg CO2e/t"), {"lost": tonnes - made, "factor": ef},
+                -(tonnes - made) * ef / 1000.0, "t CO2e/yr",
+                (f"scrap_per_product.{product}", material.virgin_factor_id))  # fmt: skip
 
 
 def furnace_direct(look: Lookup, product: str, tonnes: float) -> Line | None:
