@@ -135,6 +135,8 @@ def shown(params: dict[str, Any], significant: bool = False) -> dict[str, Any]:
             value = str(FUEL_WORDS.get(value, value))
         elif isinstance(value, str) and key == "material":
             value = class_label(value)
+        elif isinstance(value, str) and key == "unit":  # "MWh/yr" reads "MWh/år" in nb
+            value = unit_text(value)
         out[key] = value
     return out
 
