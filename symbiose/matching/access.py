@@ -42,7 +42,7 @@ from symbiose.matching.engine.reasons import (
 )
 from symbiose.matching.engine.types import EngineConfig, Reason
 from symbiose.matching.models import Candidate
-from symbiose.matching.reasontext import localised_params
+from symbiose.matching.reasontext import counted_template, localised_params
 from symbiose.registry import access as registry_access
 from symbiose.registry.models import Stream
 
@@ -109,7 +109,8 @@ def _visible_reasons(
             out.append({"kind": item.get("kind", "info")})
             continue
         params = localised_params(item.get("params", {}))
-        reason = Reason(item["template"], params, frozenset(reveals),
+        template = counted_template(item["template"], item.get("params", {}))
+        reason = Reason(template, params, frozenset(reveals),
                         item.get("kind", "info"))  # fmt: skip
         out.append({"kind": reason.kind, "text": render(reason, gettext)})
     return out

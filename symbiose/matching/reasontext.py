@@ -8,8 +8,25 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext_noop as N_
 
 from symbiose.registry.models import LEGAL_STATUSES
+
+#: Stored templates that read wrongly when their count is one ("1 times", "1 ganger"): the
+#: parameter that counts and the wording for one. Stored rows keep the engine's template;
+#: only the text a reader sees changes.
+FOR_ONE: dict[str, tuple[str, str]] = {
+    "Documented exchanges sent {material} to this sector ({sector}) {exchanges} times": (
+        "exchanges",
+        N_("A documented exchange sent {material} to this sector ({sector})"),
+    ),
+}
+
+
+def counted_template(template: str, params: dict[str, Any]) -> str:
+    """``template``, or its wording for one when the count it names is exactly one."""
+    key, one = FOR_ONE.get(template, ("", ""))
+    return one if key and params.get(key) == 1 else template
 
 
 def localised_params(params: dict[str, Any]) -> dict[str, Any]:

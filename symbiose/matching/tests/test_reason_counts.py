@@ -1,0 +1,45 @@
+"""A reason that counts reads right when the count is one: "A documented exchange sent …",
+never "… 1 times" or "… 1 ganger" (seen on a bakery's matches page)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from symbiose.matching.access import _visible_reasons
+from symbiose.matching.reasontext import FOR_ONE
+
+PRIOR = "Documented exchanges sent {material} to this sector ({sector}) {exchanges} times"
+NOTHING_HIDDEN = {"offer": frozenset(), "need": frozenset()}
+
+
+def shown(exchanges: int, lang: str) -> str:
+    """The prior's reason as a page in ``lang`` shows it, stored as the engine stores it."""
+    stored = {"template": PRIOR, "kind": "positive", "reveals": [],
+              "params": {"material": "bakery leftovers", "material_nb": "brød- og bakerirester",
+                         "sector": "01 Crop and animal production",
+                         "sector_nb": "01 Jordbruk", "exchanges": exchanges}}  # fmt: skip
+    with translation.override(lang):
+        (reason,) = _visible_reasons([stored], NOTHING_HIDDEN)
+    return reason["text"]
+
+
+@pytest.mark.parametrize(("lang", "one", "three"), [
+    ("en", "A documented exchange sent bakery leftovers to this sector (01 Crop and animal "
+           "production)", "Documented exchanges sent bakery leftovers to this sector (01 Crop "
+           "and animal production) 3 times"),
+    ("nb", "En dokumentert utveksling har sendt brød- og bakerirester til denne bransjen "
+           "(01 Jordbruk)", "Dokumenterte utvekslinger har sendt brød- og bakerirester til "
+           "denne bransjen (01 Jordbruk) 3 ganger"),
+])  # fmt: skip
+def test_one_documented_exchange_reads_as_one_and_more_keep_their_count(lang, one, three):
+    assert shown(1, lang) == one
+    assert shown(3, lang) == three
+
+
+def test_every_template_with_a_wording_for_one_is_one_the_catalogue_translates():
+    with translation.override("nb"):
+        for template, (key, one) in FOR_ONE.items():
+            assert "{" + key + "}" in template
+            assert translation.gettext(template) != template, template
+            assert translation.gettext(one) != one, one
