@@ -49,6 +49,7 @@ PUBLISHERS = frozenset(
         "DECHEMA",
         "DESNZ/DEFRA",
         "Direktoratet for mineralforvaltning",
+        "ecoinvent",
         "EEA",
         "European Aluminium",
         "European Commission",
