@@ -202,7 +202,9 @@ class Headline:
             return None
         verdict = None
         if self.verdict is not None:
-            verdict = {"text": gettext(self.verdict.template).format(**shown(self.verdict.params))}
+            # Two significant figures, as on the pair's own page (PairImpact.to_dict).
+            params = shown(self.verdict.params, significant=True)
+            verdict = {"text": gettext(self.verdict.template).format(**params)}
         return {"modelled": True, "display": display(self), "per_unit": self.per_unit,
                 "worth_it": self.worth_it, "verdict": verdict, "one_off": self.one_off,
                 "annual_net_benefit_nok": self.annual_net_benefit_nok.to_dict()}  # fmt: skip
