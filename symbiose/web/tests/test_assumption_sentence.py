@@ -1,0 +1,32 @@
+"""The note on what is assumed today ends its sentence before the link that follows it: a
+bakery read "… mot et mottaksgebyr Fortell oss hva som faktisk skjer med den" as one
+sentence on its matches page, and the value page ran on the same way."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from symbiose.impact.calc.material_map import load_material_map
+from symbiose.registry.actions import check_save_stream
+
+COMMON = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
+          "quantity": "500", "ewc_code": "10 01 05"}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_assumed_practice_is_a_sentence_of_its_own_on_both_pages(client, world, lang):
+    check_save_stream({**COMMON, "ref": "S-FJORD-GYPSUM", "organisation_ref": "ORG-FJORD",
+                       "direction": "offer", "title": "Gypsum from flue gas"},
+                      acting_user=None)  # fmt: skip
+    check_save_stream({**COMMON, "ref": "S-OUT-GYPSUM", "organisation_ref": "ORG-OUT",
+                       "direction": "need", "title": "Gypsum for plasterboard"},
+                      acting_user=None)  # fmt: skip
+    client.force_login(world.owner)
+    client.cookies["django_language"] = lang
+    notes = {escape(row.note_in(lang)) for row in load_material_map().values()}
+    for url in ("/streams/S-FJORD-GYPSUM/matches/", "/impact/S-FJORD-GYPSUM/S-OUT-GYPSUM/"):
+        page = client.get(url).content.decode()
+        shown = [note for note in notes if f"<small>{note}" in page]
+        assert shown, url  # the page says what it assumes today
+        assert all(f"<small>{note}.</small>" in page for note in shown), url
