@@ -43,3 +43,19 @@ def test_every_template_with_a_wording_for_one_is_one_the_catalogue_translates()
             assert "{" + key + "}" in template
             assert translation.gettext(template) != template, template
             assert translation.gettext(one) != one, one
+
+
+REACH = "{material} is usually used within about {reach_km} km of where it arises"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "bread and bakery leftovers: usually used within about 60 km of where it arises"),
+    ("nb", "brød- og bakerirester brukes vanligvis innen om lag 60 km fra der det oppstår"),
+])  # fmt: skip
+def test_how_far_a_material_travels_reads_right_for_a_plural_name(lang, expected):
+    stored = {"template": REACH, "kind": "positive", "reveals": [],
+              "params": {"material": "bread and bakery leftovers",
+                         "material_nb": "brød- og bakerirester", "reach_km": 60}}  # fmt: skip
+    with translation.override(lang):
+        (reason,) = _visible_reasons([stored], NOTHING_HIDDEN)
+    assert reason["text"] == expected
