@@ -34,3 +34,12 @@ def sig_span(triple: tuple | list | None) -> str:
     if low < 0 or high < 0:
         return gettext("%(low)s to %(high)s") % words
     return f"{words['low']}–{words['high']}"
+
+
+@register.filter
+def sentence(text: str | None) -> str:
+    """``text`` ending as a sentence: a full stop added unless it already ends one, so a
+    note reads apart from the link after it ("… a gate fee. Tell us …") and never "deponi..".
+    """
+    text = (text or "").rstrip()
+    return text if not text or text[-1] in ".!?…" else text + "."
