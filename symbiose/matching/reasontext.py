@@ -12,21 +12,28 @@ from django.utils.translation import gettext_noop as N_
 
 from symbiose.registry.models import LEGAL_STATUSES
 
-#: Stored templates that read wrongly when their count is one ("1 times", "1 ganger"): the
-#: parameter that counts and the wording for one. Stored rows keep the engine's template;
-#: only the text a reader sees changes.
-FOR_ONE: dict[str, tuple[str, str]] = {
+#: Stored templates that read wrongly at one value of a parameter ("1 times", "1 ganger";
+#: "covers about 0 %" of a need 2 000 times larger): the parameter, that value and the
+#: wording for it. Stored rows keep the engine's template; only the text a reader sees changes.
+FOR_ONE: dict[str, tuple[str, int, str]] = {
     "Documented exchanges sent {material} to this sector ({sector}) {exchanges} times": (
         "exchanges",
+        1,
         N_("A documented exchange sent {material} to this sector ({sector})"),
+    ),
+    "The offer covers about {pct} % of the need": (
+        "pct",
+        0,
+        # xgettext:no-python-format
+        N_("The offer covers less than 1 % of the need"),
     ),
 }
 
 
 def counted_template(template: str, params: dict[str, Any]) -> str:
-    """``template``, or its wording for one when the count it names is exactly one."""
-    key, one = FOR_ONE.get(template, ("", ""))
-    return one if key and params.get(key) == 1 else template
+    """``template``, or its wording for the one value of a parameter it reads wrongly at."""
+    key, value, other = FOR_ONE.get(template, ("", 0, ""))
+    return other if key and params.get(key) == value else template
 
 
 def localised_params(params: dict[str, Any]) -> dict[str, Any]:

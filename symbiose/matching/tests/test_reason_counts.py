@@ -39,7 +39,7 @@ def test_one_documented_exchange_reads_as_one_and_more_keep_their_count(lang, on
 
 def test_every_template_with_a_wording_for_one_is_one_the_catalogue_translates():
     with translation.override("nb"):
-        for template, (key, one) in FOR_ONE.items():
+        for template, (key, _value, one) in FOR_ONE.items():
             assert "{" + key + "}" in template
             assert translation.gettext(template) != template, template
             assert translation.gettext(one) != one, one
@@ -59,3 +59,22 @@ def test_how_far_a_material_travels_reads_right_for_a_plural_name(lang, expected
     with translation.override(lang):
         (reason,) = _visible_reasons([stored], NOTHING_HIDDEN)
     assert reason["text"] == expected
+
+
+COVERS = "The offer covers about {pct} % of the need"
+
+
+@pytest.mark.parametrize(("lang", "none", "some"), [
+    ("en", "The offer covers less than 1 % of the need",
+     "The offer covers about 3 % of the need"),
+    ("nb", "Tilbudet dekker under 1 % av behovet", "Tilbudet dekker omtrent 3 % av behovet"),
+])  # fmt: skip
+def test_a_small_offer_covers_less_than_one_per_cent_never_about_nought(lang, none, some):
+    def covers(pct: int) -> str:
+        stored = {"template": COVERS, "kind": "info", "reveals": [], "params": {"pct": pct}}
+        with translation.override(lang):
+            (reason,) = _visible_reasons([stored], NOTHING_HIDDEN)
+        return reason["text"]
+
+    assert covers(0) == none
+    assert covers(3) == some
