@@ -17,9 +17,10 @@ THIRD = MATCHING / "evaluation3"
 FOURTH = MATCHING / "evaluation4"
 FIFTH = MATCHING / "evaluation5"
 SIXTH = MATCHING / "evaluation6"
-SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH, FIFTH, SIXTH]
-HELD_OUT = [SECOND, THIRD, FOURTH, FIFTH, SIXTH]
-HELD_OUT_IDS = ["second", "third", "fourth", "fifth", "sixth"]
+SEVENTH = MATCHING / "evaluation7"
+SETS = [MATCHING / "evaluation", SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
+HELD_OUT = [SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
+HELD_OUT_IDS = ["second", "third", "fourth", "fifth", "sixth", "seventh"]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -38,7 +39,7 @@ def test_evaluation_set_passes_the_template_validation(folder):
         assert refs[offer].direction == "offer" and refs[need].direction == "need"
 
 
-SIZES = [(SECOND, 200), (THIRD, 100), (FOURTH, 60), (FIFTH, 60), (SIXTH, 40)]
+SIZES = [(SECOND, 200), (THIRD, 100), (FOURTH, 60), (FIFTH, 60), (SIXTH, 40), (SEVENTH, 60)]
 
 
 @pytest.mark.parametrize(("folder", "size"), SIZES, ids=HELD_OUT_IDS)
@@ -63,7 +64,7 @@ def test_held_out_set_has_at_least_half_its_needs_naming_no_material(folder):
     assert all(not streams[ref]["ewc_code"] for ref in materialless)
 
 
-CONTROLS = [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8), (SIXTH, 8)]
+CONTROLS = [(SECOND, 10), (THIRD, 8), (FOURTH, 8), (FIFTH, 8), (SIXTH, 8), (SEVENTH, 8)]
 
 
 @pytest.mark.parametrize(("folder", "size"), CONTROLS, ids=HELD_OUT_IDS)
