@@ -50,6 +50,9 @@ ONCE: dict[str, str] = {
     "not_worth_distance": N_(
         "Not worth it at this distance: transporting this one-off lot costs about {transport} "
         "NOK, more than the {gain} NOK the exchange saves."),
+    "not_worth_distance_nothing": N_(
+        "Not worth it at this distance: transporting this one-off lot costs about {transport} "
+        "NOK, and the exchange saves nothing to set against it."),
     "not_worth_investment": N_(
         "Not worth it as it stands: this one-off lot's costs, including the investment, "
         "exceed the savings by about {cost} NOK."),
@@ -128,6 +131,13 @@ def _verdict(central: Case, route: str | None, per_unit: bool) -> Note | None:
             "{cost} NOK/yr."),
             {"distance": round(central.pipe_km, 1), "capex": sig2(central.capex_nok),
              "capital": sig2(central.capital_nok), "cost": sig2(-net)})  # fmt: skip
+    gain = net + central.transport_nok  # what the exchange saves before its transport
+    if net < 0 and central.transport_nok > 0 and gain >= 0 and round(gain, -2) == 0:
+        # "more than the 0 NOK/yr the exchange saves" read oddly (a deposit moved for fill)
+        return Note("not_worth_distance_nothing", N_(
+            "Not worth it at this distance: transport costs about {transport} NOK/yr, and the "
+            "exchange saves nothing to set against it."),
+            {"transport": round(central.transport_nok, -2)})  # fmt: skip
     if net < 0 and central.transport_nok > 0 and net + central.transport_nok >= 0:
         return Note("not_worth_distance", N_(
             "Not worth it at this distance: transport costs about {transport} NOK/yr, more "
