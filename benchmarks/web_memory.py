@@ -1,12 +1,13 @@
 """What one web process holds after serving the main pages, at a registry's scale.
 
 Usage: ``.venv/bin/python benchmarks/web_memory.py DATA_DIR [--rounds 5] [--top 12]
-[--unbounded]``
+[--unbounded] [--keep-freed]``
 
 ``DATA_DIR`` as for ``benchmarks/page_profile.py`` (whose users, hub and page list this
 script shares; use a copy). One process plays a gunicorn worker: it bounds its text caches
 as ``symbiose/wsgi.py`` makes every web process do (``--unbounded``: as before
-``web/caches.py``) and serves every page ``benchmarks/web_load.py`` asks for, for its role,
+``web/caches.py``; ``--keep-freed``: without handing freed memory back after a request, as
+before ``web/memory.py``) and serves every page ``benchmarks/web_load.py`` asks for, for its role,
 through Django's test client, ``--rounds`` times over. It reports its resident memory
 (``VmRSS``) after start-up and after each round, what each page added to it in the first
 round, the per-process caches that hold entries (every ``functools.lru_cache`` reachable
@@ -66,12 +67,21 @@ def main() -> None:
         action="store_true",
         help="leave the text caches unbounded (as before web/caches.py)",
     )
+    parser.add_argument(
+        "--keep-freed",
+        action="store_true",
+        help="do not hand freed memory back after a request (as before web/memory.py)",
+    )
     args = parser.parse_args()
     page_profile.setup(args.data)
+    from django.core.signals import request_finished
+
     from symbiose.web.caches import bound_in_this_process
 
     if not args.unbounded:  # as symbiose/wsgi.py does in every web process
         bound_in_this_process()
+    if args.keep_freed:
+        request_finished.disconnect(dispatch_uid="symbiose-web-memory-release")
     from django.test import Client
     from django.utils import translation
 

@@ -45,8 +45,12 @@ def trim(**_kwargs: Any) -> int:
 
 
 def bound_in_this_process() -> None:
-    """Trim the caches after every request of this process (a web process's entry point
-    calls it once; task workers and commands keep their larger caches)."""
+    """Trim the caches after every request of this process, then hand freed memory back to
+    the system when it grew (:func:`symbiose.web.memory.release`). A web process's entry
+    point calls it once; task workers and commands keep their larger caches."""
     from django.core.signals import request_finished
 
+    from symbiose.web.memory import release
+
     request_finished.connect(trim, dispatch_uid="symbiose-web-cache-bound")
+    request_finished.connect(release, dispatch_uid="symbiose-web-memory-release")

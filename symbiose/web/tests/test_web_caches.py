@@ -37,6 +37,7 @@ def test_a_web_process_trims_after_each_request(client):
         assert normalise.cache_info().currsize <= limit
     finally:
         request_finished.disconnect(dispatch_uid="symbiose-web-cache-bound")
+        request_finished.disconnect(dispatch_uid="symbiose-web-memory-release")
     _fill(limit + 10)
     client.get("/")
     assert normalise.cache_info().currsize > limit  # not bound in other processes
