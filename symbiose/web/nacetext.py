@@ -8,10 +8,13 @@ label ("24.42, del av «Produksjon av metaller»"), not by the English label.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.lists import nace_by_code
 
 
@@ -51,3 +54,28 @@ def nace_text(code: str, lang: str | None = None) -> str:
         return code
     with translation.override(lang):
         return _("%(code)s, part of “%(label)s”") % {"code": code, "label": parent.label_nb}
+
+
+@lru_cache(maxsize=1)
+def _norwegian_words() -> dict[str, frozenset[str]]:
+    """The Norwegian sector words of the knowledge base by NACE code ("bakeri" → 10.71)."""
+    found: dict[str, set[str]] = {}
+    for term, lang, code in sector_words():
+        if lang == "nb":
+            found.setdefault(code, set()).add(term.lower())
+    return {code: frozenset(terms) for code, terms in found.items()}
+
+
+def picked_label(code: str, matched: str, lang: str | None = None) -> str:
+    """The label of ``code`` in the industry picker: on a Norwegian page a class without a
+    Norwegian label also names the Norwegian word that found it ("bakeri, del av
+    «Produksjon av nærings- og nytelsesmidler»"), so two codes under the same division do
+    not read alike. A word in another language is never shown."""
+    lang = (lang or get_language() or "en")[:2]
+    label = nace_label(code, lang, code)
+    entry = nace_by_code().get(code)
+    if lang != "nb" or entry is None or entry.label_nb:
+        return label
+    if matched.lower() not in _norwegian_words().get(code, frozenset()):
+        return label
+    return f"{matched}, {label}"

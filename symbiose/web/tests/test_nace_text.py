@@ -25,3 +25,15 @@ def test_the_industry_picker_answers_in_norwegian_only(client):
     assert "16.11" in html and "del av «" in html
     text = re.sub(r"<[^>]+>", " ", html)
     assert not english_words(text), english_words(text)
+
+
+@pytest.mark.django_db
+def test_the_picker_tells_two_classes_under_one_division_apart_by_the_norwegian_word(client):
+    client.cookies["django_language"] = "nb"
+    html = client.get("/suggest/nace/", {"nace": "bakeri"}).content.decode()
+    buttons = re.findall(r"<button[^>]*>(.*?)</button>", html)
+    assert "10.71 – bakeri, del av «Produksjon av nærings- og nytelsesmidler»" in buttons
+    labels = [button.split(" – ", 1)[1] for button in buttons]
+    assert len(labels) >= 2 and len(set(labels)) == len(labels)  # no two read alike
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not english_words(text), english_words(text)

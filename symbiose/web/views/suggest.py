@@ -11,7 +11,7 @@ from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.materials import materials_by_id
 from symbiose.taxonomy.search import search
 from symbiose.taxonomy.suggest import EwcSuggestion, suggest_ewc
-from symbiose.web.nacetext import nace_label
+from symbiose.web.nacetext import picked_label
 
 TARGETS = {"ewc": "id_ewc_code", "nace": "id_nace"}
 
@@ -38,7 +38,7 @@ def suggest(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             # Group and class labels exist in English only: a Norwegian page names the level
             # above instead (web/nacetext.py).
-            hits = [{"display": h.display, "label": nace_label(h.code, lang, h.label)}
+            hits = [{"display": h.display, "label": picked_label(h.code, h.matched, lang)}
                     for h in search(query, lang=lang, kinds={"nace"}, limit=6)]  # fmt: skip
     return render(
         request,
