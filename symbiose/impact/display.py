@@ -271,9 +271,13 @@ def resource_lines(resources: dict[str, Any], once: bool = False) -> list[str]:
             ("water_saved_m3", gettext("%(value)s m³ of water saved, once")),
             ("energy_recovered_mwh", gettext("%(value)s MWh of heat put to use, once")),
         )
+    ranges = {"virgin_material_saved_t": resources.get("virgin_material_saved_range_t")}
     for key, text in simple:
         if resources.get(key):
-            lines.append(text % {"value": sig_text(resources[key])})
+            span = ranges.get(key)  # low-high from the same factor ends as the CO2 range
+            value = (range_text(Estimate(span["low"], span["central"], span["high"], ""))
+                     if span else sig_text(resources[key]))  # fmt: skip
+            lines.append(text % {"value": value})
     names = crm_by_id()
     lang_nb = gettext("yr") == "år"
     for crm, tonnes in (resources.get("crm_recovered_t") or {}).items():

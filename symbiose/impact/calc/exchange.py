@@ -19,7 +19,11 @@ from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass
 from symbiose.impact.calc.quantities import annual_quantity as _annual_quantity
 from symbiose.impact.calc.quantities import prices_per_model_unit
 from symbiose.impact.calc.resources import resource_flows
-from symbiose.impact.calc.substitution import product_per_scrap, raw_per_product
+from symbiose.impact.calc.substitution import (
+    product_per_scrap,
+    raw_per_product,
+    substitution_ratio,
+)
 from symbiose.impact.calc.types import (
     CASES,
     Estimate,
@@ -252,18 +256,11 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             )
         )
     route = central.route
+    ratios = {name: _raw_ratio(look, p, material) for name, look in zip(CASES, looks, strict=True)}
     resources = resource_flows(
         category=p.category,
         quantity=central.exchanged if p.category != "heat" else 0.0,
-        # tonnes of raw materials: a tonne of glass, clinker or lime takes more (its CO2 is
-        # lost); a tonne of steel scrap makes less steel (some is lost in melting)
-        substitution_ratio=(
-            (material.substitution_ratio if p.substitution_ratio is None else p.substitution_ratio)
-            * raw_per_product(central_look, material)
-            * product_per_scrap(central_look, material)
-        )
-        if material
-        else 1.0,  # fmt: skip
+        substitution_ratio=ratios["central"],
         # a fuel its owner burns today is not kept from a waste incinerator
         disposal_factor_id=None if central.owner_gas_t else kept_from(route, material),
         energy_recovered_mwh=central.heat.heat_to_receiver_mwh_per_yr if central.heat else 0.0,
@@ -276,6 +273,14 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
                                        "high": saved[-1]}  # fmt: skip
     if material is not None and (route in USED_ROUTES or p.receiver_supply == "none"):
         resources["virgin_material_saved_t"] = 0.0
+    elif resources["virgin_material_saved_t"] and len(set(ratios.values())) > 1:
+        # the same factor ends as the CO2 and money ranges (the case's own ratio)
+        ends = sorted(cases[n].exchanged * r for n, r in ratios.items())
+        resources["virgin_material_saved_range_t"] = {
+            "low": ends[0],
+            "central": resources["virgin_material_saved_t"],
+            "high": ends[-1],
+        }
     used = {ref for look in looks for ref in look.used()}
     invested = any(c.capex_nok > 0 for c in cases.values())
 
@@ -321,6 +326,21 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         counterfactual=counterfactual(p, material, route),
         one_off=one_off,
     )
+
+
+def _raw_ratio(look: Lookup, p: ExchangeInputs, material: MaterialClass | None) -> float:
+    """Tonnes of raw materials one tonne exchanged saves, at this case's end of the ratio.
+
+    A tonne of glass, clinker or lime takes more raw material (its CO2 is lost), a tonne of
+    steel scrap makes less steel (some is lost in melting); a class whose substitution ratio
+    has a range (``ratio.<class>``) reads the same end as its CO2 and money. A ratio the
+    user entered is taken as given.
+    """
+    if material is None:
+        return 1.0
+    ratio = substitution_ratio(look, material) if p.substitution_ratio is None else (
+        p.substitution_ratio)  # fmt: skip
+    return ratio * raw_per_product(look, material) * product_per_scrap(look, material)
 
 
 def _service_unit(unit_text: str) -> str:

@@ -56,21 +56,26 @@ def gri_gypsum():
     return (r.co2e_t_per_yr.low, r.co2e_t_per_yr.high), 0.2
 
 
-def lime_saved_per_t_wood_ash() -> float:
-    return assess_exchange(ExchangeInputs("material", 1, material_class="ash_wood")).resources[
-        "virgin_material_saved_t"
-    ]
+def saved_range(resources: dict) -> tuple[float, float]:
+    """Virgin material saved, low and high (one figure when its ratio has no range)."""
+    span = resources.get("virgin_material_saved_range_t")
+    if span:
+        return span["low"], span["high"]
+    return resources["virgin_material_saved_t"], resources["virgin_material_saved_t"]
+
+
+def lime_saved_per_t_wood_ash() -> tuple[float, float]:
+    return saved_range(assess_exchange(ExchangeInputs("material", 1, material_class="ash_wood"))
+                       .resources)  # fmt: skip
 
 
 def usda_wood_ash():
-    saved = lime_saved_per_t_wood_ash()
-    return (saved, saved), 3 / 7
+    return lime_saved_per_t_wood_ash(), 3 / 7
 
 
 def wisconsin_wood_ash():
     """Published as one-half to one tonne of lime per tonne; tested at the middle."""
-    saved = lime_saved_per_t_wood_ash()
-    return (saved, saved), 0.75
+    return lime_saved_per_t_wood_ash(), 0.75
 
 
 CASES = {
