@@ -2,8 +2,8 @@
 
 A class needs evidence: a thesaurus word or phrase in the text (never a bare substring: terms
 match whole words, word prefixes from four letters, or, where a term is written ``*term``,
-inside compounds), an EWC code, or a sector. :func:`classify` combines the three and says for
-every class where it came from.
+inside compounds; :mod:`~symbiose.taxonomy.matcher`), an EWC code, or a sector.
+:func:`classify` combines the three and says for every class where it came from.
 
 * Words and phrases in Norwegian or English (``data/materials.json``); where terms overlap
   the longest wins, so "scrap wood" is wood and "saltsyre" hydrochloric acid, not salt.
@@ -38,187 +38,14 @@ from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.codeclass import code_weights
-from symbiose.taxonomy.knowledge import read_forms, sector_profile, sector_words
-from symbiose.taxonomy.letters import normalise, tokens
+from symbiose.taxonomy.knowledge import read_forms, sector_profile
+from symbiose.taxonomy.letters import normalise  # noqa: F401 (the engine reads it from here)
+from symbiose.taxonomy.matcher import ThesaurusMatcher, default_matcher  # noqa: F401
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
-    false_friends,
-    form_words,
-    load_materials,
-    load_uses,
     materials_by_id,
 )
-
-# Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
-COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
-
-
-HEAD = "head"  # a class term found as the last part of a compound word
-NOTHING = "nothing"  # a word that looks like a material term and is not one (false_friends.csv)
-_BUCKET = {"class": "classes", "use": "uses", "sector": "sectors", "form": "forms"}
-
-
-class ThesaurusMatcher:
-    """Find thesaurus classes and uses in text, longest match first.
-
-    Single-word terms match a whole word or, from four letters, a word prefix; terms written
-    ``*term`` also match inside compounds; ``term=`` matches the whole word only; multi-word
-    terms match as a phrase (last word by prefix). Where terms overlap in the text the longest
-    one wins, so ``saltsyre`` is hydrochloric acid and not salt.
-
-    Examples
-    --------
-    >>> ThesaurusMatcher().find("Stålslagg fra lysbueovn")["classes"]
-    {'slag_steel': 1.0}
-    >>> found = ThesaurusMatcher().find("gips som råstoff til gipsplater")
-    >>> sorted(found["classes"]), sorted(found["uses"])
-    (['gypsum'], ['plasterboard'])
-    """
-
-    def __init__(self) -> None:
-        self.single: dict[str, list[tuple[str, str, str]]] = {}  # word -> (kind, id, mode)
-        self.infix: dict[str, list[tuple[str, str]]] = {}
-        self.phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
-        self.class_uses: dict[str, frozenset[str]] = {}
-        for m in load_materials():
-            self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
-            for term in (*m.terms_en, *m.terms_nb, *m.terms_more):
-                self._add(term, "class", m.id)
-        for use in load_uses().values():
-            for term in (*use.terms_en, *use.terms_nb, *use.terms_more):
-                self._add(term, "use", use.id)
-        for term, candidates in form_words():
-            self._add(term, "form", ";".join(candidates))
-        for term in false_friends():
-            self._add(term, NOTHING, "")
-        for term, _lang, nace in sector_words():
-            # Sector words need a word boundary: "mine" must not match "mineral".
-            # Short ones are whole words; from six letters also with an ending ("sagbruket").
-            whole = " " in term or term.endswith("=") or len(term) >= 6
-            self._add(term if whole else term + "=", "sector", nace)
-        self.max_infix = max((len(k) for k in self.infix), default=0)
-        self._cache: dict[str, list[tuple[int, str, str]]] = {}
-
-    def _add(self, term: str, kind: str, ident: str) -> None:
-        mode = "prefix"
-        if term.startswith("*"):
-            mode, term = "infix", term[1:]
-        elif term.endswith("="):
-            mode, term = "exact", term[:-1]
-        words = tuple(normalise(term).split())
-        if not words:
-            return
-        if len(words) > 1:
-            # Keyed by the first word and the first letter of the second, which cuts the
-            # phrases to check per word (the last word may be a prefix, so no more than that).
-            key = (words[0], words[1][:1])
-            self.phrases.setdefault(key, []).append((words, kind, ident))
-            return
-        word = words[0]
-        if len(word) < 4:
-            mode = "exact" if mode != "infix" else "infix"
-        entry = (kind, ident, mode)
-        if entry not in self.single.setdefault(word, []):
-            self.single[word].append(entry)
-        if mode == "infix":
-            self.infix.setdefault(word, []).append((kind, ident))
-
-    def _word_matches(self, word: str) -> list[tuple[int, str, str]]:
-        """Matches inside one word as ``(term_length, kind, id)``."""
-        hit = self._cache.get(word)
-        if hit is not None:
-            return hit
-        found: list[tuple[int, str, str]] = []
-        for k in range(2, len(word) + 1):
-            for kind, ident, mode in self.single.get(word[:k], ()):
-                if k == len(word) or mode in ("prefix", "infix"):
-                    found.append((k, kind, ident))
-        if self.infix:
-            # A compound's head comes last ("stålslagg", "filterstøvet"): a marked term counts
-            # only at the end of the word, before an inflection, never in the middle.
-            n = len(word)
-            for j in {n - len(e) for e in COMPOUND_ENDINGS if word.endswith(e)}:
-                for i in range(max(1, j - self.max_infix), j - 3):
-                    for kind, ident in self.infix.get(word[i:j], ()):
-                        # The head of a compound names what it is ("betongslam" is a sludge).
-                        found.append((j - i, HEAD if kind == "class" else kind, ident))
-        self._cache[word] = found
-        return found
-
-    def spans(self, text: str) -> list[tuple[int, int, int, str, str]]:
-        """All matches as ``(start_word, end_word, length, kind, id)``, overlaps resolved."""
-        words = tokens(text)
-        cands: list[tuple[int, int, int, str, str]] = []
-        last = len(words) - 1
-        for i, w in enumerate(words):
-            for length, kind, ident in self._word_matches(w):
-                cands.append((i, i + 1, length, kind, ident))
-            if i == last:
-                continue
-            for phrase, kind, ident in self.phrases.get((w, words[i + 1][:1]), ()):
-                n = len(phrase)
-                if i + n > len(words):
-                    continue
-                if all(words[i + k] == phrase[k] for k in range(1, n - 1)) and words[
-                    i + n - 1
-                ].startswith(phrase[-1]):
-                    cands.append((i, i + n, sum(map(len, phrase)) + n - 1, kind, ident))
-        # A false friend removes the shorter terms it starts with ("slag" in "slagtesvin"),
-        # even where a longer term of the same word then wins ("brandstof" is a fuel).
-        nothing = [c for c in cands if c[3] == NOTHING]
-        if nothing:
-            cands = [c for c in cands if c[3] == NOTHING or not any(
-                n[0] == c[0] and n[1] == c[1] and n[2] > c[2] for n in nothing)]  # fmt: skip
-        cands.sort(key=lambda c: (-c[2], c[0]))
-        taken: list[tuple[int, int, int, str, str]] = []
-        for c in cands:
-            clash = [t for t in taken if c[0] < t[1] and t[0] < c[1] and t[2] > c[2]]
-            if c[3] == HEAD:
-                # A compound's material head survives a longer use or sector word that starts
-                # the same word: "betongslam" is sludge, whatever "betong" says.
-                c = (c[0], c[1], c[2], "class", c[4])
-                clash = [t for t in clash if t[3] == "class" or t[1] - t[0] > 1]
-            # A longer term wins, except that a material survives inside a one-word use term
-            # that it serves ("gips" in "gipsplater": gypsum is used for plasterboard). Inside
-            # a phrase it names the product ("calcium carbonate plant"), not what is wanted.
-            if clash and not (
-                c[3] == "class"
-                and all(
-                    t[3] == "use" and t[1] - t[0] == 1 and t[4] in self.class_uses.get(c[4], ())
-                    for t in clash
-                )  # fmt: skip
-            ):
-                continue
-            taken.append(c)
-        # A false friend wins its words by length and then names nothing.
-        return [t for t in taken if t[3] != NOTHING]
-
-    def find(
-        self, text: str, weight: float = 1.0, prefer_uses: bool = False
-    ) -> dict[str, dict[str, float]]:
-        """Return ``{"classes": …, "uses": …, "sectors": …, "forms": …}`` (id -> weight) found
-        in ``text``; a form's id is its candidate classes joined by ``;``.
-
-        With ``prefer_uses`` (a need's text) a word that is both a material and a use is read
-        as the use: "substrate for biogas" wants something for a biogas plant, not biogas.
-        """
-        res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}, "forms": {}}
-        spans = self.spans(text)
-        if prefer_uses and len(spans) > 1:
-            used = {(t[0], t[1]) for t in spans if t[3] == "use"}
-            if used:
-                spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used]
-        for _s, _e, _l, kind, ident in spans:
-            res[_BUCKET[kind]][ident] = weight  # one weight per call
-        return res
-
-
-@lru_cache(maxsize=1)
-def default_matcher() -> ThesaurusMatcher:
-    """A shared matcher (building it reads the thesaurus once)."""
-    return ThesaurusMatcher()
-
 
 MAX_CLASSES = 3
 #: The class a listing of a category has when its words name none of that category's

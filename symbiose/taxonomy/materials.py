@@ -117,6 +117,25 @@ def more_terms() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def term_languages() -> dict[str, frozenset[str]]:
+    """The languages each term of ``data/material_words.csv`` is written in (the matcher
+    reads a term of a language that inflects in its inflected forms too).
+
+    Examples
+    --------
+    >>> sorted(term_languages()["lakieji pelenai"])
+    ['lt']
+    """
+    out: dict[str, set[str]] = {}
+    with WORDS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for term in row["terms"].split(";"):
+                if term.strip():
+                    out.setdefault(term.strip(), set()).add(row["lang"])
+    return {term: frozenset(langs) for term, langs in out.items()}
+
+
+@lru_cache(maxsize=1)
 def false_friends() -> tuple[str, ...]:
     """Word beginnings that look like a material term and mean something else.
 
