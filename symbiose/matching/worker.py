@@ -185,9 +185,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
             if len(take) == 0:
                 return [], [], []
             part = engine.match_batch(selection, k, take)
-            seen: dict = {}  # reasons encoded in this batch (see rows.values)
-            made = [rows_mod.values(m, ids, flags, seen, b) for m, b, *flags in
-                    zip(part.matches, basis, part.by_offer, part.by_need, strict=True)]  # fmt: skip
+            made = rows_mod.batch(part.matches, ids, part.by_offer, part.by_need, basis)
             return rows_mod.diff(made, was)
 
         def todo(stored: rows_mod.StoredRows):
@@ -198,7 +196,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 start, end = selection.starts[k], selection.starts[k] + len(o)
                 basis = engine.basis(o, n, sc, salt)
                 flags = 2 * selection.by_offer[start:end] + selection.by_need[start:end]
-                score = np.fromiter((round(x, 6) for x in sc.score.tolist()), np.float64, len(o))
+                score = np.array(rows_mod.round6(sc.score), dtype=np.float64)
                 numbers = np.stack([score, sc.score + sc.feasible.astype(np.float64)], axis=1)
                 pairs = (pk_of[o] << 32) | pk_of[n]
                 take = stored.reuse(pairs, basis, flags, numbers)
