@@ -14,7 +14,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from symbiose.bulkinsert import insert_many, insert_values, update_values
+from symbiose.bulkinsert import bulk_load, insert_many, insert_values, update_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.refresh import Plan, chunks
@@ -46,6 +46,8 @@ def do_store_recompute(
     handled: Iterable[int],
     fit: dict,
     fit_id: str,
+    *,
+    pairs: int = 0,
 ) -> tuple[MatchState, StoredRows]:
     """Make the stored candidates a full recompute's rows and store its text fit.
 
@@ -63,6 +65,11 @@ def do_store_recompute(
     row says the same with another basis (engine code changed, the result did not) keeps its
     row and id; only its basis is written. Returns the new state and the stored rows (for
     counts).
+
+    The rows are written as a bulk load (:func:`~symbiose.bulkinsert.bulk_load`); when fewer
+    rows are stored than a quarter of the ``pairs`` the recompute stores (the first
+    recompute after an import into an empty table), the table's non-unique indexes are
+    dropped and made again at the end, inside this transaction.
     """
     state = _locked_state()
     state.pass_no += 1
@@ -72,18 +79,20 @@ def do_store_recompute(
     state.recomputed_pass = state.pass_no
     stored = StoredRows.read()
     moved = [np.zeros((0, 2), dtype=np.int64)]  # (basis, id) of rows kept with a new basis
-    for fresh, stale, rebased in rows(stored):
-        stored.tally(len(fresh), len(rebased))
-        _delete(stale)
-        moved.append(np.array(rebased, dtype=np.int64).reshape(-1, 2))
-        insert_values(Candidate, COLUMNS, fresh)
-    # New bases last and in order of id: SQLite then walks the table's pages in order
-    # (about 40 % less CPU than in the order the pairs were ranked).
-    both = np.concatenate(moved)
-    both = both[np.argsort(both[:, 1], kind="stable")]
-    del moved
-    update_values(Candidate, "basis", zip(both[:, 0].tolist(), both[:, 1].tolist(), strict=True))
-    _delete(stored.unseen())
+    with bulk_load(Candidate, reindex=4 * len(stored.keys) < pairs):
+        for fresh, stale, rebased in rows(stored):
+            stored.tally(len(fresh), len(rebased))
+            _delete(stale)
+            moved.append(np.array(rebased, dtype=np.int64).reshape(-1, 2))
+            insert_values(Candidate, COLUMNS, fresh)
+        # New bases last and in order of id: SQLite then walks the table's pages in order
+        # (about 40 % less CPU than in the order the pairs were ranked).
+        both = np.concatenate(moved)
+        both = both[np.argsort(both[:, 1], kind="stable")]
+        del moved
+        update_values(Candidate, "basis", zip(both[:, 0].tolist(), both[:, 1].tolist(),
+                                              strict=True))  # fmt: skip
+        _delete(stored.unseen())
     _mark_handled(handled, state.pass_no)
     state.save()  # every field: the fit was deferred
     return state, stored

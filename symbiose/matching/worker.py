@@ -210,7 +210,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
         with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
             state, stored = do_store_recompute(
-                lambda stored: batches(pipe, stored), pending, fit, fit_id
+                lambda stored: batches(pipe, stored), pending, fit, fit_id, pairs=len(selection)
             )
         clock("store")
         refs = {pk: ref for ref, pk in ids.items()}
