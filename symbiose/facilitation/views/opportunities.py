@@ -150,11 +150,20 @@ def opportunity_detail(request, ref):
          "text": texts.get((k, current.get(k)), "")}
         for k, label in DIMENSIONS
     ]  # fmt: skip
+    streams = access.opportunity_streams(request.user, opp)
     context = {
         "opp": opp,
         "workspace": workspace,
         "can_edit": workspace and access.can_edit(request.user, opp.hub),
-        "streams": access.opportunity_streams(request.user, opp),
+        "streams": streams,
+        # each offer with each need: their value pages (the viewer may open both streams)
+        "pairs": [
+            (o, n)
+            for o in streams
+            if o["direction"] == "offer"
+            for n in streams
+            if n["direction"] == "need"
+        ][:12],
         "organisations": access.opportunity_organisations(request.user, opp),
         "checklist": checklist,
         "missing": missing_checks(opp),
