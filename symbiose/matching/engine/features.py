@@ -34,6 +34,7 @@ from symbiose.taxonomy.knowledge import (
 from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
 
 from .inputsets import InputSets
+from .language import language_code, listing_language
 from .text import char_ngrams
 from .types import CATEGORIES, EngineConfig, StreamInput
 
@@ -120,11 +121,8 @@ def _category_roots(key: str) -> frozenset[str]:
 
 
 def _nace_uses(nace: str | None) -> frozenset[str]:
-    if not nace:
-        return frozenset()
-    return frozenset(
-        u.id for u in load_uses().values() if any(nace.startswith(p) for p in u.nace if p)
-    )
+    uses = load_uses().values() if nace else ()
+    return frozenset(u.id for u in uses if any(nace.startswith(p) for p in u.nace if p))
 
 
 # Needs for heat, steam or energy: served by surplus heat and, through energy recovery, by fuels.
@@ -166,6 +164,7 @@ class StreamFeatures:
     reach_km: float = float("nan")
     lhv_mj_kg: float = float("nan")
     season: str = "flat"
+    lang: str = ""  # the language the listing is written in (:mod:`.language`)
 
 
 @lru_cache(maxsize=65_536)
@@ -258,6 +257,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         reach_km=reach,
         lhv_mj_kg=lhv or float("nan"),
         season=season,
+        lang=listing_language(stream.title, stream.description or ""),
     )
 
 
@@ -298,7 +298,7 @@ class FeatureTable:
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
     INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
-                "sprof", "pprof", "season")  # fmt: skip
+                "sprof", "pprof", "season", "lang")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
@@ -361,6 +361,7 @@ class FeatureTable:
         self.sprof[i] = self.sector_inputs.row(f.sector_in)
         self.pprof[i] = self.prior_inputs.row(f.prior_in)
         self.season[i] = season_index().get(f.season, 0)
+        self.lang[i] = language_code(f.lang)
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous
         self.uo[i] = _mask(f.uses_text)

@@ -111,6 +111,23 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     return np.where(np.isnan(d), unknown, f)
 
 
+def factor_at_scale(scale, hard):
+    """:func:`distance_factor` of a pair assumed to lie at ``scale`` times its own scale
+    (the pipe's limit where ``hard``, else the material's reach): at ``scale`` 1 the unknown
+    distance's 0.5 (pipe) or 0.6 (road).
+
+    Examples
+    --------
+    >>> [round(float(f), 3) for f in factor_at_scale(np.array([0.5, 1.0, 2.0]), False)]
+    [0.733, 0.6, 0.467]
+    >>> [round(float(f), 3) for f in factor_at_scale(np.array([0.5, 1.0, 2.0]), True)]
+    [0.75, 0.5, 0.25]
+    """
+    x = np.asarray(scale, dtype=float)
+    pipe = np.where(x <= 1, 1 - 0.5 * x, 0.5 / np.maximum(x, 1e-12))
+    return np.where(hard, pipe, SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + x))
+
+
 def soft_distance_factor(dist_km, soft_half_km):
     """:func:`distance_factor` for pairs without a hard limit: ``0.2 + 0.8 / (1 + d/h)``
     (0.6, the factor at ``d = h``, when the distance is unknown)."""

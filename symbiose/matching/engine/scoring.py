@@ -24,6 +24,7 @@ from symbiose.taxonomy.categories import category
 
 from .features import FeatureTable, class_similarity
 from .geo import haversine_km
+from .language import abroad_factor
 from .physics import (
     LOCAL,
     cold_factor,
@@ -268,6 +269,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
                 t, *(np.broadcast_to(x, shape)[sel] for x in np.broadcast_arrays(o, n)),
                 k, d, cfg)  # fmt: skip
 
+    f_dist = abroad_factor(t, o, n, dist, limit, soft, f_dist)  # no place: the languages
     f_q = quantity_factor(qo, qn, same_unit)
     days = (t.t_from[o], t.t_to[o], t.t_from[n], t.t_to[n])
     if all(np.isnan(d).all() for d in days):  # no windows: the same for every pair
