@@ -131,6 +131,7 @@ def _words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
             {k: frozenset(v) for k, v in function.items()})  # fmt: skip
 
 
+@lru_cache(maxsize=65_536)
 def _languages_of(word: str) -> frozenset[str]:
     terms, function = _words()
     found = function.get(word) or terms.get(word)
