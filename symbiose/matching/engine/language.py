@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -144,6 +145,19 @@ def _languages_of(word: str) -> frozenset[str]:
     return frozenset()
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65_536)
+def _word_votes(raw: str) -> tuple[tuple[str, float], ...]:
+    """The votes of one word as written (folded, it may give several)."""
+    out = []
+    for word in fold(raw).split():
+        langs = _languages_of(word)
+        out += [(lang, 1.0 / len(langs)) for lang in langs]
+    return tuple(out)
+
+
 @lru_cache(maxsize=65_536)
 def listing_language(title: str, description: str = "") -> str:
     """The language ``title`` and ``description`` are written in (a code of
@@ -154,10 +168,9 @@ def listing_language(title: str, description: str = "") -> str:
         langs = LETTERS[letter].split()
         for lang in langs:
             votes[lang] += 1.0 / len(langs)
-    for word in fold(text).split():
-        langs = _languages_of(word)
-        for lang in langs:
-            votes[lang] += 1.0 / len(langs)
+    for raw in _WORD.findall(text.lower()):
+        for lang, share in _word_votes(raw):
+            votes[lang] += share
     if not votes:
         return ""
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
