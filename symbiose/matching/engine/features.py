@@ -34,7 +34,7 @@ from symbiose.taxonomy.knowledge import (
 from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
 
 from .inputsets import InputSets
-from .language import language_code, listing_language
+from .language import language_code, language_words, listing_language
 from .text import char_ngrams
 from .types import CATEGORIES, EngineConfig, StreamInput
 
@@ -164,7 +164,7 @@ class StreamFeatures:
     reach_km: float = float("nan")
     lhv_mj_kg: float = float("nan")
     season: str = "flat"
-    lang: str = ""  # the language the listing is written in (:mod:`.language`)
+    lang: str = ""  # the language of its title, which every viewer sees (:mod:`.language`)
 
 
 @lru_cache(maxsize=65_536)
@@ -257,7 +257,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         reach_km=reach,
         lhv_mj_kg=lhv or float("nan"),
         season=season,
-        lang=listing_language(stream.title, stream.description or ""),
+        lang=listing_language(stream.title),
     )
 
 
@@ -312,6 +312,7 @@ class FeatureTable:
         self.sector_inputs = InputSets()
         self.prior_inputs = InputSets()
         self._grow(max(capacity, 16))
+        language_words()  # read once here, before workers fork to read listings
 
     def _grow(self, new_cap: int) -> None:
         old = self.capacity

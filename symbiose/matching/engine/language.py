@@ -3,19 +3,21 @@
 When neither side of a pair has a place, the distance says nothing, and a registry that
 spans countries has many equally plausible partners for each listing: every brewery's spent
 grain fits every cattle farm's feed need. The one sign of where a listing is that the pair
-itself still carries is the language it is written in: a listing in Danish was very likely
-written in Denmark, two listings in Danish likely lie in the same country, one in Danish and
-one in Finnish likely do not. English is written everywhere, so an English listing says
-nothing about where it is (:data:`NEUTRAL`). How :mod:`~.scoring` uses this is in
-:func:`~.scoring.unknown_distance_scale` and ``docs/matching.md``.
+itself still carries is the language it is written in: a listing in Finnish was very likely
+written in Finland, and one in Finnish and one in German likely lie in two countries.
+English is written everywhere, so an English listing says nothing about where it is
+(:data:`NEUTRAL`). :func:`unknown_distance_scale` turns two languages into the distance a
+pair without places is assumed to span (``docs/matching.md``).
 
-The language is read from the listing's own words against the words the knowledge base
-already holds in each language (material, use and sector words of
-``symbiose/taxonomy/data/material_words.csv`` and ``sector_words.csv``, the Norwegian and
-English waste-code words of ``ewc_words.csv``), plus each language's commonest function
-words (:data:`FUNCTION_WORDS`). Each word votes for the languages that hold it, split among
-them; the language with most votes wins, and a tie or no vote gives no language. Nothing is
-read from other listings, so the reading of a listing never changes with the registry.
+The engine reads the language of a listing's title only: every viewer may see the title,
+while a description may be hidden, and its language would show through the score. The
+words are read against the words the knowledge base holds in each language (the
+thesaurus's Norwegian and English terms, the official Norwegian and English waste-code
+titles, ``material_words.csv``, ``sector_words.csv``, ``ewc_words.csv``, ``form_words.csv``),
+each language's commonest function words (:data:`FUNCTION_WORDS`) and the letters only some
+languages write (:data:`LETTERS`). Each word votes for the languages that hold it, split among
+them; a language must lead by a whole vote, else there is none. Nothing is read from other
+listings, so the reading of a listing never changes with the registry.
 
 Examples
 --------
@@ -130,6 +132,11 @@ def _words() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
             function[w].add(lang)
     return ({k: frozenset(v) for k, v in terms.items()},
             {k: frozenset(v) for k, v in function.items()})  # fmt: skip
+
+
+def language_words() -> int:
+    """Read the words of every language now (cached); how many there are."""
+    return len(_words()[0])
 
 
 @lru_cache(maxsize=65_536)
