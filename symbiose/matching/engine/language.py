@@ -93,7 +93,8 @@ LETTERS = {
 }  # fmt: skip
 #: Neighbouring languages so alike in writing that a few words rarely tell them apart: a
 #: pair written in two of one group says nothing about a border.
-NEIGHBOURS = (frozenset({"nb", "da", "sv"}), frozenset({"cs", "sk"}), frozenset({"hr", "sl"}))
+NEIGHBOURS = (frozenset({"nb", "da", "sv"}), frozenset({"cs", "sk"}), frozenset({"hr", "sl"}),
+              frozenset({"es", "pt"}))  # fmt: skip
 _MIN_PREFIX = 5  # a word is read by its longest known prefix of at least this many letters
 
 

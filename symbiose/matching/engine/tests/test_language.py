@@ -58,7 +58,7 @@ def _table(*langs):
 
 
 def test_only_two_national_languages_that_are_not_neighbours_move_a_pair_away():
-    t = _table("fi", "fi", "de", "en", "", "nb", "da", "cs", "sk")
+    t = _table("fi", "fi", "de", "en", "", "nb", "da", "cs", "sk", "es", "pt")
     o = np.zeros(5, int)
     n = np.array([1, 2, 3, 4, 0])
     # One language, English or no language: the unknown distance's default (1).
@@ -67,6 +67,7 @@ def test_only_two_national_languages_that_are_not_neighbours_move_a_pair_away():
     # Neighbouring languages, hard to tell apart on a few words, say nothing.
     assert float(unknown_distance_scale(t, 5, 6, 100.0)) == 1.0
     assert float(unknown_distance_scale(t, 7, 8, 100.0)) == 1.0
+    assert float(unknown_distance_scale(t, 9, 10, 100.0)) == 1.0
 
 
 def test_a_pair_abroad_is_at_least_the_border_distance_and_twice_its_scale_apart():
