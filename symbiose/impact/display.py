@@ -278,6 +278,12 @@ def resource_lines(resources: dict[str, Any], once: bool = False) -> list[str]:
             value = (range_text(Estimate(span["low"], span["central"], span["high"], ""))
                      if span else sig_text(resources[key]))  # fmt: skip
             lines.append(text % {"value": value})
+    fuel = resources.get("fuel_saved_mwh")  # heat replacing a fuel: low-high of the boilers
+    if isinstance(fuel, dict) and fuel.get("central"):
+        text = (gettext("%(value)s MWh of fuel no longer burnt, once") if once
+                else gettext("%(value)s MWh/yr of fuel no longer burnt"))  # fmt: skip
+        lines.append(text % {"value": range_text(
+            Estimate(fuel["low"], fuel["central"], fuel["high"], ""))})  # fmt: skip
     names = crm_by_id()
     lang_nb = gettext("yr") == "år"
     for crm, tonnes in (resources.get("crm_recovered_t") or {}).items():

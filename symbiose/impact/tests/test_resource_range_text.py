@@ -19,3 +19,16 @@ def test_the_pages_show_the_range_in_both_languages(lang):
     assert "490" in line
     assert (span["low"], span["high"]) == pytest.approx((220, 490))
     assert line.startswith("om lag" if lang == "nb" else "about"), line
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_fuel_saved_is_shown_as_its_range(lang):
+    heat = ExchangeInputs("heat", 1000, quantity_unit="MWh/yr", heat_replaced_fuel="fuel_oil",
+                          offer_temperature_c=90)  # fmt: skip
+    r = assess_exchange(heat)
+    fuel = r.resources["fuel_saved_mwh"]
+    assert fuel["low"] < fuel["high"]
+    with translation.override(lang):
+        [line] = [t for t in resource_lines(r.resources) if "MWh" in t and "–" in t]
+    word = "brensel" if lang == "nb" else "fuel"
+    assert word in line and line.startswith("om lag" if lang == "nb" else "about"), line
