@@ -40,6 +40,8 @@ BIN = ROOT / ".venv" / "bin"
 QUERIES = [
     ("everything", {}),
     ("words: slagg", {"q": "slagg"}),
+    ("words: two, a material", {"q": "aske sement", "category": "material"}),
+    ("words: short prefix", {"q": "st"}),
     ("category heat", {"category": "heat"}),
     ("offers of material", {"direction": "offer", "category": "material"}),
     ("material class", {"material": "slag"}),
@@ -198,13 +200,14 @@ def measure(users: dict, repeat: int) -> list[tuple]:
                     response = client.get(path, params)  # warm-up, and the query count
                 assert response.status_code == 200, (path, params, response.status_code)
                 hits = response.json()["count"] if path.startswith("/api") else ""
-                times = []
+                times, cpu = [], []
                 for _ in range(repeat):
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.process_time()
                     client.get(path, params)
                     times.append((time.perf_counter() - start) * 1000)
-                rows.append((who, label, path, hits, counted[0],
-                             statistics.median(times), max(times)))  # fmt: skip
+                    cpu.append((time.process_time() - start_cpu) * 1000)
+                rows.append((who, label, path, hits, counted[0], statistics.median(times),
+                             max(times), statistics.median(cpu)))  # fmt: skip
                 print(*rows[-1], sep=" | ", flush=True)
     return rows
 
@@ -228,6 +231,12 @@ def main() -> None:
         action="store_true",
         help="test streams with composition rows row by row on raw-material and element "
         "filters, as before 2026-12-06 (the element filter then skips the index entirely)",
+    )
+    parser.add_argument(
+        "--no-word-index",
+        action="store_true",
+        help="word searches read every current index row's words, as before the word index "
+        "(search.StreamWord); the same answers",
     )
     parser.add_argument(
         "--baseline",
@@ -273,6 +282,10 @@ def main() -> None:
         access.USE_INDEX = False
         access._prefiltered = lambda qs, f: qs
         access.UNREAD = ()
+    if args.no_word_index:
+        from symbiose.search import indexed
+
+        indexed.word_narrowing = lambda viewer, words: None
     if args.analyses_row_by_row:
         from django.db.models import Exists, OuterRef, Q
 
@@ -290,12 +303,14 @@ def main() -> None:
     from django.db import connection
 
     print(f"data in {data}; {connection.vendor}; load {os.getloadavg()[0]:.1f}; "
-          f"baseline {args.baseline}; analyses row by row {args.analyses_row_by_row}")  # fmt: skip
+          f"baseline {args.baseline}; word index {not args.no_word_index}; "
+          f"analyses row by row {args.analyses_row_by_row}")  # fmt: skip
     rows = measure(users, args.repeat)
-    print("\n| viewer | query | endpoint | hits | SQL | median ms | max ms |")
-    print("|---|---|---|---|---|---|---|")
-    for who, label, path, hits, queries, med, worst in rows:
-        print(f"| {who} | {label} | `{path}` | {hits} | {queries} | {med:.0f} | {worst:.0f} |")
+    print("\n| viewer | query | endpoint | hits | SQL | median ms | max ms | median CPU ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for who, label, path, hits, queries, med, worst, cpu in rows:
+        print(f"| {who} | {label} | `{path}` | {hits} | {queries} | {med:.0f} | {worst:.0f} "
+              f"| {cpu:.0f} |")  # fmt: skip
 
 
 if __name__ == "__main__":
