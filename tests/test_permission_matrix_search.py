@@ -145,3 +145,48 @@ def test_saved_searches_and_watches_of_others_look_missing(client, world):
     r2 = client.post("/watches/new/", {"kind": "stream", "stream": "S-NOPE"}, follow=True)
     assert r1.status_code == r2.status_code == 200
     assert [str(m) for m in r1.context["messages"]] == [str(m) for m in r2.context["messages"]]
+
+
+#: Words of the secret stream's hidden description and composition, and of the hidden
+#: organisation's name, as someone would type them.
+HIDDEN_WORDS = ("confidential", "Confid", "recipe", "XYZ-991", "qq", "secret grade",
+                "kvartsverk", "Nordvik", "hemmel")  # fmt: skip
+
+
+def _count(client, q: str, **params) -> tuple[int, list[str]]:
+    data = client.get("/api/search/streams", {"q": q, **params}).json()
+    return data["count"], [h["stream"]["ref"] for h in data["results"]]
+
+
+@pytest.mark.parametrize("role", ["self_registered", "outsider", "other_facilitator"])
+def test_a_hidden_word_finds_nothing_counts_nothing_orders_nothing(client, hidden_world, role):
+    """The word index (``search.StreamWord``) holds the words insiders see beside everyone's;
+    through it, a word only insiders see gives no hit and no count to anyone else, and a
+    visible word's hits and their order are those of a registry without the hidden words.
+    The facilitator of another hub is an insider of the hidden organisation (its name is
+    found) and an outsider of Fjordmetall (its hidden description is not)."""
+    from symbiose.registry.actions import do_save_stream
+
+    w = hidden_world
+    client.force_login(w.role(role))
+    for word in HIDDEN_WORDS:
+        found = _count(client, word)
+        if role == "other_facilitator" and word.lower().startswith(("kvarts", "nordvik", "hemmel")):
+            assert found[0] == 2
+        else:
+            assert found == (0, []), word
+    before = {s: _count(client, "slag", sort=s) for s in ("title", "fresh", "quantity")}
+    # a hidden description now says "slag" too, many times: nothing changes for them
+    do_save_stream(w.org, {"ref": "S-FJORD-HEAT", "description": "slag " * 20,
+                           "sensitive_fields": ["description"]}, acting_user=None)  # fmt: skip
+    assert {s: _count(client, "slag", sort=s) for s in before} == before
+    client.force_login(w.owner)
+    assert "S-FJORD-HEAT" in _count(client, "slag")[1]  # the insider finds it
+
+
+def test_an_anonymous_visitor_searching_a_hidden_word_gets_no_answer(client, hidden_world):
+    for word in HIDDEN_WORDS:
+        api = client.get("/api/search/streams", {"q": word})
+        page = client.get("/search/", {"q": word})
+        assert api.status_code in (401, 403) and page.status_code == 302
+        assert "count" not in api.content.decode()

@@ -35,7 +35,7 @@ from symbiose.resources.access import rows_by_stream
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import SearchFilters, counties, fits, in_place
 from symbiose.search.index import composition_current, current
-from symbiose.search.indexed import RADIUS_MARGIN_KM, UNREAD, index_hits
+from symbiose.search.indexed import RADIUS_MARGIN_KM, UNREAD, index_hits, suspects
 from symbiose.search.models import (
     THRESHOLD_FIELDS,
     THRESHOLD_OPS,
@@ -190,6 +190,8 @@ def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
         hits.append(Hit(row, distance, coarse, stream))
     if not complete:
         stale = base.filter(Q(search_index__isnull=True) | ~by_index)
+        if (suspect := suspects(viewer, f)) is not None:
+            stale = stale.filter(suspect)
         hits += _row_hits(viewer, f, stale, limit=MAX_RESULTS)
     return sort_hits(hits, f.sort)[:MAX_RESULTS]
 

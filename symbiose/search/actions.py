@@ -23,7 +23,7 @@ from symbiose.registry.models import Stream
 from symbiose.registry.validation import FieldError, clean_float, clean_text
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import UNITS, parse
-from symbiose.search.index import index_values, stale
+from symbiose.search.index import current, index_values, stale, word_rows
 from symbiose.search.models import (
     CONTENT_UNITS,
     THRESHOLD_FIELDS,
@@ -31,7 +31,9 @@ from symbiose.search.models import (
     WATCH_KINDS,
     Notification,
     SavedSearch,
+    StaleMark,
     StreamIndex,
+    StreamWord,
     Watch,
     WatchSeen,
 )
@@ -236,9 +238,16 @@ def _refresh_batch(part: list[int]) -> None:
     analyses: dict[int, list[CompositionRow]] = {}
     for row in CompositionRow.objects.filter(stream_id__in=part):
         analyses.setdefault(row.stream_id, []).append(row)
-    rows = ({"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found)
+    rows = [{"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found]
+    words = ({"stream_id": r["stream_id"], "word": w, "audience": a}
+             for r in rows for w, a in word_rows(r))  # fmt: skip
+    StreamWord.objects.filter(stream_id__in=part).delete()
     StreamIndex.objects.filter(stream_id__in=part).delete()
     insert_many(StreamIndex, rows)
+    insert_many(StreamWord, words)
+    # only where the row is current now: a write that raced this batch keeps its mark
+    fresh = Stream.objects.filter(current(), pk__in=part).values("pk")
+    StaleMark.objects.filter(stream_id__in=fresh).delete()
 
 
 def do_refresh_stale_index() -> int:

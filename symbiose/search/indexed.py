@@ -31,6 +31,8 @@ from symbiose.registry import access
 from symbiose.registry.access import coarsened_distance_km
 from symbiose.registry.models import Stream
 from symbiose.search.filters import SearchFilters
+from symbiose.search.index import knowledge_version
+from symbiose.search.models import StaleMark, StreamIndex, StreamWord
 from symbiose.taxonomy.search import fold
 
 #: Columns a search never reads (not in the redacted row, the filters or the hits' uses):
@@ -95,6 +97,53 @@ def _word_condition(viewer: access.Viewer, word: str) -> Q:
         found |= Q(s_anonymous=1)
     if any(t.startswith(word) for t in plain):
         found |= Q(s_anonymous=2)
+    return found
+
+
+def _word_streams(viewer: access.Viewer, word: str) -> Q:
+    """Streams the word index (``StreamWord``) gives a word starting with ``word`` in the
+    audience the viewer belongs to for that stream: the streams of its insiders' words for
+    an insider, of everyone's words for everyone else. A stream's words are stored cut to
+    ``StreamWord.LENGTH`` characters, so a longer ``word`` is looked for by its start."""
+    key = word[: StreamWord.LENGTH]
+    rows = StreamWord.objects.filter(word__gte=key, word__lt=key + "{")  # "{" follows [a-z0-9]
+    others = Q(pk__in=rows.filter(audience__gte=StreamWord.OTHERS).values("stream_id"))
+    insiders = Q(pk__in=rows.exclude(audience=StreamWord.OTHERS).values("stream_id"))
+    if viewer.is_admin:
+        return insiders
+    if not _insider_ids(viewer):
+        return others
+    return others | (_insiders(viewer) & insiders)
+
+
+def suspects(viewer: access.Viewer, f: SearchFilters) -> Q | None:
+    """A condition every visible stream the index may not decide for ``f`` meets: marked by
+    the database (``search.marks``), built with other knowledge, or disclosed to the viewer;
+    read through indexes, not by comparing every row's stamps. ``None`` for the raw-material
+    and element filters, which also need a row's composition columns current, and changes to
+    composition rows are not marked."""
+    if f.crm or f.element:
+        return None
+    version = knowledge_version()
+    old = StreamIndex.objects.filter(Q(knowledge__lt=version) | Q(knowledge__gt=version))
+    return (Q(pk__in=StaleMark.objects.values("stream_id")) | Q(pk__in=old.values("stream_id"))
+            | Q(pk__in=list(viewer.disclosed)))  # fmt: skip
+
+
+def word_narrowing(viewer: access.Viewer, words: tuple[str, ...]) -> Q | None:
+    """A condition every stream whose stored words pass :func:`_word_condition` for all of
+    ``words`` meets, read from the word index, so a word search reads only those streams'
+    rows; ``None`` when no word can narrow (none given, or each may match an anonymous
+    owner's fixed words, which are not stored per stream). Only a narrowing: the stored
+    columns still decide, and only rows that are current are read through it."""
+    named_in, plain = _anonymous_words()
+    fixed = named_in + plain
+    usable = [w for w in words if viewer.is_admin or not any(t.startswith(w) for t in fixed)]
+    if not usable:
+        return None
+    found = Q()
+    for word in usable:
+        found &= _word_streams(viewer, word)
     return found
 
 
@@ -174,9 +223,21 @@ def index_hits(
     viewer may know; only the (at most ``limit``) streams kept are loaded, with it."""
     qs, passes = _indexed(viewer, base, f)
     flag = Case(When(trusted, then=Value(True)), default=Value(False))
-    qs = qs.annotate(s_trusted=flag).filter((Q(s_trusted=True) & passes) | Q(s_trusted=False))
+    narrow = word_narrowing(viewer, f.words) if f.words else None
+    known = None
+    if narrow is not None:
+        # The word index names the streams with the words; a stream whose row is not
+        # current may have others (its words are not yet, or no longer, the stored ones),
+        # so whether any is left is asked apart, among the suspects when they are known.
+        left = base if (suspect := suspects(viewer, f)) is None else base.filter(suspect)
+        known = not left.annotate(s_trusted=flag).filter(s_trusted=False).exists()
+        qs = qs.filter(narrow).annotate(s_trusted=flag).filter(Q(s_trusted=True) & passes)
+    else:
+        qs = qs.annotate(s_trusted=flag).filter((Q(s_trusted=True) & passes) | Q(s_trusted=False))
     if f.lat is None or f.lon is None:
         found = list(_order(viewer, qs, f.sort).defer(*UNREAD)[:limit])
+        if known is not None:
+            return [(s, None) for s in found], known
         complete = not found or found[0].s_trusted  # the untrusted come first
         if not complete:
             found = list(_order(viewer, qs.filter(s_trusted=True), f.sort)
@@ -187,7 +248,7 @@ def index_hits(
                        k_coarse=coarse, k_quantity=_column(viewer, "quantity"),
                        k_unit=_column(viewer, "unit"), k_shown=_shown_date(viewer))  # fmt: skip
     keyed = []
-    complete = True
+    complete = True if known is None else known
     rows = keys.values_list("pk", "ref", "search_index__title_key", "k_shown", "k_quantity",
                             "k_unit", "k_lat", "k_lon", "k_coarse", "s_trusted")  # fmt: skip
     for pk, ref, title, shown, quantity, unit, lat, lon, coarse, is_trusted in rows:

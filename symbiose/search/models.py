@@ -224,7 +224,7 @@ class StreamIndex(models.Model):
     #: rules the word and class columns were read with. A deploy that changes them makes
     #: every row out of date (``migrate`` rewrites them; until then the search tests row by
     #: row), so a stored column never answers with last version's reading.
-    knowledge = models.CharField(max_length=12, default="")
+    knowledge = models.CharField(max_length=12, default="", db_index=True)
     #: ``title.casefold()``: the title order, compared by code point on every database.
     title_key = models.TextField()
     #: Folded words of the title, description, composition and the owner's name as the
@@ -275,3 +275,65 @@ class StreamIndex(models.Model):
 
     def __str__(self) -> str:
         return f"search index of stream {self.stream_id}"
+
+
+class WordKey(models.CharField):
+    """A folded word (``[a-z0-9]``), compared by code point on every database: the prefix
+    range ``word >= w AND word < w || '{'`` must hold whatever the database's collation
+    (SQLite compares bytes; PostgreSQL's collation might ignore or reorder characters)."""
+
+    def db_parameters(self, connection):  # noqa: ANN001, ANN201 (Django's signature)
+        params = super().db_parameters(connection)
+        if connection.vendor == "postgresql":
+            params["collation"] = "C"
+        return params
+
+
+class StreamWord(models.Model):
+    """One folded word of a stream's search index row and which audiences see it: the word
+    index a word search starts from (``search.indexed``), so it reads only the streams with
+    a word starting with the query's words. Written with the row (``search.actions``), from
+    its ``words_all`` and ``words_shared`` columns, and only as a narrowing: the columns
+    still decide, so a word only insiders see never makes a stream a hit for anyone else."""
+
+    #: Audiences: :data:`INSIDERS` see the word (it is in ``words_all``), :data:`OTHERS`
+    #: (everyone else: it is in ``words_shared``), or both (their sum).
+    INSIDERS = 1
+    OTHERS = 2
+    #: Longer words are stored cut to this many characters (a prefix of a cut word is
+    #: looked for by its first characters as well).
+    LENGTH = 40
+
+    #: The stream (not its index row: the rows are rewritten per batch by plain deletes,
+    #: which a relation to them would turn into reading every row first).
+    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="search_words")
+    word = WordKey(max_length=LENGTH)
+    audience = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = gettext_lazy("search index word")
+        verbose_name_plural = gettext_lazy("search index words")
+        indexes = [models.Index(fields=["word", "audience", "stream"], name="search_word_prefix")]
+
+    def __str__(self) -> str:
+        return f"{self.word} in stream {self.stream_id}"
+
+
+class StaleMark(models.Model):
+    """A stream whose search index row may be missing or out of date, marked by the database
+    itself (triggers of migration ``search.0007``): a stream inserted, a stream whose
+    ``updated_at``, ``sensitive_fields`` or organisation changed, a stream of an
+    organisation whose ``updated_at`` changed, and a stream whose index row was deleted, by
+    any write, hooks or none. The index writer removes the marks of the rows it leaves
+    current. So a word search, which reads the current rows through the word index, finds
+    the streams it must test row by row among these few, not by comparing every row's
+    stamps; a row is still read only while ``search.index.current`` holds."""
+
+    stream_id = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("search index mark")
+        verbose_name_plural = gettext_lazy("search index marks")
+
+    def __str__(self) -> str:
+        return f"stream {self.stream_id} to index"
