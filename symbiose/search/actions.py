@@ -250,6 +250,15 @@ def _refresh_batch(part: list[int]) -> None:
     StaleMark.objects.filter(stream_id__in=fresh).delete()
 
 
+def do_mark_stale() -> int:
+    """Mark every stream whose row is not current and has no mark (after ``migrate``: writes
+    made while a rebuilt table had no triggers, ``search.marks``); returns how many."""
+    ids = list(stale().exclude(pk__in=StaleMark.objects.values("stream_id"))
+               .values_list("pk", flat=True))  # fmt: skip
+    insert_many(StaleMark, ({"stream_id": pk} for pk in ids))
+    return len(ids)
+
+
 def do_refresh_stale_index() -> int:
     """Rewrite every missing or out-of-date search index row; returns how many were written."""
     return do_refresh_index(stale())

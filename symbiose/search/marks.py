@@ -13,7 +13,8 @@ through that column's index.
 
 The triggers are (re)installed after every ``migrate`` (``search.signals``): on SQLite a
 migration that rebuilds one of these tables drops its triggers. Then every stream whose row
-is not current is marked once (one pass over the streams, as ``migrate`` already makes).
+is not current is marked once (``search.actions.do_mark_stale``: one pass over the streams,
+as ``migrate`` already makes).
 """
 
 from __future__ import annotations
@@ -88,15 +89,3 @@ def installed(connection: BaseDatabaseWrapper) -> set[str]:
         cursor.execute(sql)
         found = {row[0] for row in cursor.fetchall()}
     return found & {t[0] for t in TRIGGERS}
-
-
-def mark_stale() -> int:
-    """Mark every stream whose row is not current and has no mark (after ``migrate``: writes
-    made while a rebuilt table had no triggers); returns how many."""
-    from symbiose.search.index import stale
-    from symbiose.search.models import StaleMark
-
-    marked = StaleMark.objects.values("stream_id")
-    ids = list(stale().exclude(pk__in=marked).values_list("pk", flat=True))
-    StaleMark.objects.bulk_create([StaleMark(stream_id=pk) for pk in ids], batch_size=2000)
-    return len(ids)

@@ -127,7 +127,7 @@ def _on_migrated(sender, using: str = "default", **kwargs) -> None:
     from django_tasks_db.models import DBTaskResult
 
     from symbiose.search import marks
-    from symbiose.search.actions import do_refresh_stale_index
+    from symbiose.search.actions import do_mark_stale, do_refresh_stale_index
     from symbiose.search.index import stale
     from symbiose.search.models import StaleMark, StreamIndex
     from symbiose.search.tasks import enqueue_index_refresh
@@ -137,7 +137,7 @@ def _on_migrated(sender, using: str = "default", **kwargs) -> None:
         return
     if StaleMark._meta.db_table in tables:
         marks.install(connections[using])
-        marks.mark_stale()
+        do_mark_stale()
     many = stale().values("pk")[: MIGRATE_INLINE_ROWS + 1].count() > MIGRATE_INLINE_ROWS
     if many and DBTaskResult._meta.db_table in tables:
         enqueue_index_refresh()
