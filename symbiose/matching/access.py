@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 
 from symbiose.matching.engine.physics import LOCAL
 from symbiose.matching.engine.reasons import (
+    R_ABROAD,
     R_HAZ_OK,
     R_HAZARDOUS,
     R_HEAT_PUMP,
@@ -75,6 +76,7 @@ IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
     R_HAZ_OK.template: ("offer.ewc_code",),
     R_HAZARDOUS.template: ("offer.ewc_code",),
     R_NO_LOCATION.template: BOTH_LOCATIONS,
+    R_ABROAD.template: BOTH_LOCATIONS,
     R_QUANTITY.template: BOTH_QUANTITIES,
     R_TEMPERATURE.template: BOTH_TEMPERATURES,
     R_HEAT_PUMP.template: BOTH_TEMPERATURES,

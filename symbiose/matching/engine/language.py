@@ -234,6 +234,17 @@ def abroad_factor(t, o, n, dist, limit, reach, f_dist):
     return np.where(unknown, factor_at_scale(x, pipe), f_dist)
 
 
+def abroad(lang_a: str, lang_b: str) -> bool:
+    """Whether two listings' languages say they are in two countries (the rule of
+    :func:`unknown_distance_scale`).
+
+    >>> abroad("fi", "de"), abroad("nb", "da"), abroad("fi", "en"), abroad("fi", "fi")
+    (True, False, False, False)
+    """
+    a, b = language_code(lang_a), language_code(lang_b)
+    return bool(a >= 0 and b >= 0 and _GROUP[a] != _GROUP[b])
+
+
 #: Each language's group (:data:`NEIGHBOURS`, else its own), indexed by language code.
 _GROUP = np.array([next((min(LANGUAGES.index(x) for x in g) for g in NEIGHBOURS if lang in g), i)
                    for i, lang in enumerate(LANGUAGES)])  # fmt: skip

@@ -35,6 +35,7 @@ from .knowledge_reasons import (
     season_reason,
     sector_reason,
 )
+from .language import abroad
 from .scoring import (
     BLOCK_CATEGORY,
     BLOCK_DISTANCE,
@@ -148,6 +149,9 @@ R_SIMILAR = {
 R_NO_LOCATION = _fixed(N_("Distance unknown: one side has no location, so the pair is scored "
                           "as if as far apart as such pairs usually go, not as neighbours"),
                        "info")  # fmt: skip
+R_ABROAD = _fixed(N_("Distance unknown: one side has no location, and the titles are written in "
+                     "different languages, so the pair is scored as if in two countries"),
+                  "info")  # fmt: skip
 R_QUANTITY = _fixed(N_("Quantities differ a lot (partial supply)"), "negative")
 R_HEAT_PUMP = _fixed(N_("A heat pump or chiller is needed to close the temperature gap"),
                      "negative")  # fmt: skip
@@ -266,7 +270,7 @@ def build_reasons(
             cost = handling_nok_per_t + distance_km * transport_nok_per_tkm
             out.append(_cost_reason(round(cost)))
     elif distance_km is None:
-        out.append(R_NO_LOCATION)
+        out.append(R_ABROAD if abroad(fo.lang, fn.lang) else R_NO_LOCATION)
 
     # Physics.
     if comp.get("quantity", 1) < 0.8:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from symbiose.matching.engine import MatchEngine
+from symbiose.matching.engine import MatchEngine, render
 from symbiose.matching.engine.language import (
     ABROAD_KM,
     LANGUAGES,
@@ -110,3 +110,12 @@ def test_without_places_a_partner_in_another_national_language_ranks_last():
 def test_with_places_the_language_changes_nothing():
     got = _registry(59.2, 10.95).candidates_for("need", top_n=5)
     assert len({round(float(m.components["distance"]), 9) for m in got}) == 1
+
+
+def test_the_reason_says_when_the_titles_put_a_pair_in_two_countries():
+    got = {m.offer_ref: m for m in _registry().candidates_for("need", top_n=5)}
+    text = {k: " | ".join(render(r) for r in m.reasons) for k, m in got.items()}
+    assert "titles are written in different languages" in text["fi"], text["fi"]
+    for same in ("nb", "en"):
+        assert "Distance unknown" in text[same], text[same]
+        assert "different languages" not in text[same], text[same]
