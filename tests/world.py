@@ -247,3 +247,13 @@ def add_hidden_organisation(world: World) -> World:
     world.hidden_owner, world.hidden_org = user, org
     world.hidden_offer, world.hidden_need = offer, need
     return world
+
+
+def save_public_pair(offer: tuple[str, str], need: tuple[str, str], **fields: str) -> None:
+    """Save a public offer of the owner's organisation (ORG-FJORD) and a public need of the
+    outsider's (ORG-OUT), each given as (ref, title), with the same ``fields`` (category,
+    unit, quantity, code …): the pair a value or matches page test looks at."""
+    for (ref, title), org, direction in ((offer, "ORG-FJORD", "offer"), (need, "ORG-OUT", "need")):
+        check_save_stream({"period": "year", "visibility": "public", **fields, "ref": ref,
+                           "title": title, "organisation_ref": org, "direction": direction},
+                          acting_user=None)  # fmt: skip

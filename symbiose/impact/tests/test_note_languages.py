@@ -16,6 +16,7 @@ from symbiose.impact.calc.exchange import assess_exchange
 from symbiose.impact.calc.material_map import load_material_map
 from symbiose.impact.calc.types import ExchangeInputs
 from symbiose.taxonomy.materials import materials_by_id
+from tests.world import save_public_pair
 
 pytestmark = pytest.mark.django_db  # the regional factors an estimate reads
 
@@ -79,16 +80,9 @@ def test_the_matches_page_says_what_is_assumed_today_in_the_page_language(client
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_impact_api_gives_the_note_in_the_language_asked_for(client, world, lang):
-    from symbiose.registry.actions import check_save_stream
-
-    common = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
-              "quantity": "500", "ewc_code": "10 01 05"}  # fmt: skip
-    check_save_stream({**common, "ref": "S-FJORD-GYPSUM", "organisation_ref": "ORG-FJORD",
-                       "direction": "offer", "title": "Gypsum from flue gas"},
-                      acting_user=None)  # fmt: skip
-    check_save_stream({**common, "ref": "S-OUT-GYPSUM", "organisation_ref": "ORG-OUT",
-                       "direction": "need", "title": "Gypsum for plasterboard"},
-                      acting_user=None)  # fmt: skip
+    save_public_pair(("S-FJORD-GYPSUM", "Gypsum from flue gas"),
+                     ("S-OUT-GYPSUM", "Gypsum for plasterboard"), category="material",
+                     unit="t", quantity="500", ewc_code="10 01 05")  # fmt: skip
     client.force_login(world.owner)
     answer = client.get("/api/impact/pairs/S-FJORD-GYPSUM/S-OUT-GYPSUM",
                         HTTP_ACCEPT_LANGUAGE=lang)  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from django.utils.html import escape
 
 from symbiose.impact.calc.material_map import load_material_map
-from symbiose.registry.actions import check_save_stream
+from tests.world import save_public_pair
 
 COMMON = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
           "quantity": "500", "ewc_code": "10 01 05"}  # fmt: skip
@@ -16,12 +16,8 @@ COMMON = {"category": "material", "unit": "t", "period": "year", "visibility": "
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_assumed_practice_is_a_sentence_of_its_own_on_both_pages(client, world, lang):
-    check_save_stream({**COMMON, "ref": "S-FJORD-GYPSUM", "organisation_ref": "ORG-FJORD",
-                       "direction": "offer", "title": "Gypsum from flue gas"},
-                      acting_user=None)  # fmt: skip
-    check_save_stream({**COMMON, "ref": "S-OUT-GYPSUM", "organisation_ref": "ORG-OUT",
-                       "direction": "need", "title": "Gypsum for plasterboard"},
-                      acting_user=None)  # fmt: skip
+    save_public_pair(("S-FJORD-GYPSUM", "Gypsum from flue gas"),
+                     ("S-OUT-GYPSUM", "Gypsum for plasterboard"), **COMMON)  # fmt: skip
     client.force_login(world.owner)
     client.cookies["django_language"] = lang
     notes = {escape(row.note_in(lang)) for row in load_material_map().values()}

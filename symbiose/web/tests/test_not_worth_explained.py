@@ -6,6 +6,7 @@ import pytest
 
 from symbiose.impact.adapter import factor_set
 from symbiose.impact.display import money, not_worth_explanation
+from tests.world import save_public_pair
 
 
 @pytest.mark.parametrize(("lang", "word"), [("nb", "Avstand"), ("en", "Distance")])
@@ -13,16 +14,10 @@ def test_left_out_pairs_come_with_the_reasons_and_todays_factors(client, world, 
     from django.utils import translation
 
     from symbiose.matching.actions import do_recompute_all
-    from symbiose.registry.actions import check_save_stream
 
-    common = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
-              "ewc_code": "03 01 01"}  # fmt: skip
-    check_save_stream({**common, "ref": "S-FJORD-BARK", "organisation_ref": "ORG-FJORD",
-                       "direction": "offer", "title": "Bark from the sawmill",
-                       "quantity": "2000"}, acting_user=None)  # fmt: skip
-    check_save_stream({**common, "ref": "S-OUT-BARK", "organisation_ref": "ORG-OUT",
-                       "direction": "need", "title": "Bark for the boiler",
-                       "quantity": "2000"}, acting_user=None)  # fmt: skip
+    save_public_pair(("S-FJORD-BARK", "Bark from the sawmill"),
+                     ("S-OUT-BARK", "Bark for the boiler"), category="material", unit="t",
+                     quantity="2000", ewc_code="03 01 01")  # fmt: skip
     do_recompute_all()
     client.force_login(world.owner)
     client.cookies["django_language"] = lang

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 
 from symbiose.matching.actions import do_recompute_all
-from symbiose.registry.actions import check_save_stream
+from tests.world import save_public_pair
 
 COMMON = {"category": "material", "unit": "t", "period": "year", "visibility": "public",
           "ewc_code": "03 01 01"}  # fmt: skip
@@ -24,12 +24,8 @@ def significant_digits(number: str) -> int:
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_left_out_pair_reads_the_same_rounded_verdict_on_both_pages(client, world, lang):
-    check_save_stream({**COMMON, "ref": "S-FJORD-BARK", "organisation_ref": "ORG-FJORD",
-                       "direction": "offer", "title": "Bark from the sawmill",
-                       "quantity": "2345"}, acting_user=None)  # fmt: skip
-    check_save_stream({**COMMON, "ref": "S-OUT-BARK", "organisation_ref": "ORG-OUT",
-                       "direction": "need", "title": "Bark for the boiler",
-                       "quantity": "2345"}, acting_user=None)  # fmt: skip
+    save_public_pair(("S-FJORD-BARK", "Bark from the sawmill"),
+                     ("S-OUT-BARK", "Bark for the boiler"), quantity="2345", **COMMON)  # fmt: skip
     do_recompute_all()
     client.force_login(world.owner)
     client.cookies["django_language"] = lang
