@@ -137,7 +137,7 @@ def classify(
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
-        hit = matcher.find(text, weight, prefer_uses=direction == "need")
+        hit = matcher.find(text, weight, prefer_uses=direction == "need", category=category)
         if source == "title":
             title_uses = frozenset(hit["uses"])
             title_sectors = frozenset(hit["sectors"])

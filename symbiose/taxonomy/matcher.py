@@ -9,10 +9,12 @@ the Slavic languages, Finnish, Lithuanian, Latvian, Estonian) also in its inflec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from symbiose.taxonomy.categories import THERMAL
 from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.letters import (
     ENDINGS,
@@ -24,6 +26,7 @@ from symbiose.taxonomy.letters import (
     without_fleeting_vowel,
 )
 from symbiose.taxonomy.materials import (
+    ancestors,
     false_friends,
     form_words,
     load_materials,
@@ -35,6 +38,8 @@ from symbiose.taxonomy.materials import (
 COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
 
 
+#: One match in a text: ``(start_word, end_word, length, kind, id)``.
+Span = tuple[int, int, int, str, str]
 #: A phrase of a language that inflects: its words, the language, kind and id.
 StemEntry = tuple[tuple[str, ...], str, str, str]
 #: What one word holds: ``(term_length, kind, id)`` matches, and the phrases of languages that
@@ -72,9 +77,11 @@ class ThesaurusMatcher:
         self.infix: dict[str, list[tuple[str, str]]] = {}
         self.phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
         self.class_uses: dict[str, frozenset[str]] = {}
+        self.category: dict[str, str] = {}
         langs = term_languages()
         for m in load_materials():
             self.class_uses[m.id] = frozenset(u.id for u in m.used_by)
+            self.category[m.id] = m.category
             for term in (*m.terms_en, *m.terms_nb, *m.terms_more):
                 self._add(term, "class", m.id, langs.get(term, ()))
         for use in load_uses().values():
@@ -220,23 +227,104 @@ class ThesaurusMatcher:
         return [t for t in taken if t[3] != NOTHING]
 
     def find(
-        self, text: str, weight: float = 1.0, prefer_uses: bool = False
+        self,
+        text: str,
+        weight: float = 1.0,
+        prefer_uses: bool = False,
+        category: str = "material",
     ) -> dict[str, dict[str, float]]:
         """Return ``{"classes": …, "uses": …, "sectors": …, "forms": …}`` (id -> weight) found
         in ``text``; a form's id is its candidate classes joined by ``;``.
 
         With ``prefer_uses`` (a need's text) a word that is both a material and a use is read
-        as the use: "substrate for biogas" wants something for a biogas plant, not biogas.
+        as the use: "substrate for biogas" wants something for a biogas plant, not biogas;
+        unless it names a class of the listing's own thermal ``category``: a heat need for
+        "höyry" or "process steam" wants steam (a water need keeps its category's broad
+        class, which every kind of water serves). Classes that only say what the
+        listing's material is for, where it comes from or what it is without are context,
+        not its material (:func:`context_spans`).
         """
         res: dict[str, dict[str, float]] = {"classes": {}, "uses": {}, "sectors": {}, "forms": {}}
         spans = self.spans(text)
         if prefer_uses and len(spans) > 1:
             used = {(t[0], t[1]) for t in spans if t[3] == "use"}
             if used:
-                spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used]
+                own = category if category in THERMAL else None
+                spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used
+                         or self.category.get(t[4]) == own]  # fmt: skip
+        if any(t[0] > 0 and t[3] == "class" for t in spans):  # a class after some word
+            context = context_spans(text, spans)
+            if context:
+                spans = [t for t in spans if t not in context]
         for _s, _e, _l, kind, ident in spans:
             res[_BUCKET[kind]][ident] = weight  # one weight per call
         return res
+
+
+#: Words after which a material is context, not the listing's own (folded, per language):
+#: what it is for ("Syre til nøytralisering av flygeaske", acid to neutralise fly ash), where
+#: it comes from ("Gips z instalacji odsiarczania spalin", gypsum from flue-gas cleaning)
+#: and, without a material before them, what it is free of ("Granulat asfaltowy, bez smoły").
+#: Greek and Bulgarian "για", "από", "за", "от" are dropped with the function words before
+#: matching (``letters.latin``), so those languages are not read this way.
+PURPOSE = frozenset(
+    "til for till fur zur zum voor ter pour per para do dla pro za pentru".split()
+)  # nb da sv en de nl fr it es pt pl cs sk sl hr ro
+SOURCE = frozenset(
+    "fra fran from aus uit dal dalla dallo dai dagli dalle z ze iz din".split()
+)  # nb da sv en de nl it pl cs sk sl hr ro
+WITHOUT = frozenset(
+    "uten utan uden without ohne zonder sans senza sin sem bez brez fara ilman".split()
+)
+_MARKERS = PURPOSE | SOURCE | WITHOUT
+_CLAUSE = re.compile(r"[.;:!?()\n,]+")
+
+
+def _refines(class_id: str, named: set[str]) -> bool:
+    """``class_id`` is one of the ``named`` classes, an ancestor or a narrower class of one."""
+    return class_id in named or any(
+        class_id in ancestors(c) or c in ancestors(class_id) for c in named
+    )
+
+
+def context_spans(text: str, spans: list[Span]) -> set[Span]:
+    """Class spans of ``text`` that are context: after a purpose or source word in the same
+    clause when a material is named before that word, or after a "without" word.
+
+    A class after the word that is a narrower or broader class of one named before it
+    refines that material and stays ("Slagg fra ferrokromproduksjonen").
+
+    Examples
+    --------
+    >>> m = default_matcher()
+    >>> text = "Syre til nøytralisering av flygeaske"
+    >>> sorted(s[4] for s in context_spans(text, m.spans(text)))
+    ['ash_fly']
+    >>> text = "Behov for flis"  # nothing named before "for": flis is what is wanted
+    >>> context_spans(text, m.spans(text))
+    set()
+    """
+    words = tokens(text)
+    marks = [i for i, w in enumerate(words) if w in _MARKERS]
+    if not marks:
+        return set()
+    # The clause of each word: split where the text has a stop, a comma or a bracket.
+    clause: list[int] = []
+    for k, part in enumerate(_CLAUSE.split(text)):
+        clause += [k] * len(tokens(part))
+    if len(clause) != len(words):
+        clause = [0] * len(words)
+    classes = [t for t in spans if t[3] == "class"]
+    out: set[Span] = set()
+    for m in marks:
+        before = [t for t in classes if t[1] <= m and clause[t[0]] == clause[m]]
+        if words[m] not in WITHOUT and not before:
+            continue
+        named = {t[4] for t in before}
+        named -= {a for c in named for a in ancestors(c)[1:]}  # the narrowest named
+        out.update(t for t in classes if t[0] > m and clause[t[0]] == clause[m]
+                   and (words[m] in WITHOUT or not _refines(t[4], named)))  # fmt: skip
+    return out
 
 
 @lru_cache(maxsize=1)

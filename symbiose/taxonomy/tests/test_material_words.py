@@ -194,7 +194,10 @@ def test_the_head_of_a_compound_names_the_material(word, expected):
 def test_the_words_of_half_the_official_waste_titles_name_their_entrys_class():
     """A sweep over the whole List of Waste: the official English and Norwegian titles, read
     as a listing would be, name a class of their entry's top class. Many titles say only
-    "wastes not otherwise specified"; the floor keeps the vocabulary from sliding back."""
+    "wastes not otherwise specified"; the floor keeps the vocabulary from sliding back.
+    Since a material named only as a source is context ("sludges from oil/water separators"
+    is a sludge), the seven titles whose entry is classed by its source no longer count: 424
+    English and 403 Norwegian titles did then, of 842."""
     from symbiose.taxonomy.ewc import load_ewc
     from symbiose.taxonomy.materials import ancestors, classes_for_ewc
 
@@ -206,7 +209,7 @@ def test_the_words_of_half_the_official_waste_titles_name_their_entrys_class():
             title = e.title_en if lang == "en" else e.title_nb
             got = {ancestors(h.class_id)[-1] for h in classify(title).classes}
             hits += bool(got & want)
-        assert hits / len(entries) >= 0.48, (lang, hits)
+        assert hits / len(entries) >= 0.475, (lang, hits)
 
 
 def test_two_letter_symbols_are_read_as_whole_words():
