@@ -79,6 +79,12 @@ def test_storing_queues_one_valuing_pass_that_prunes_and_a_worker_runs(
     queued.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
     # the pass gives way to any other task waiting (the hub pair rows) and finishes after it
     assert drain() >= 1 and not failed(), failed()
+    # a pass that gave way queues, when its rest is done, one pass for what changed meanwhile
+    follow_up = list(queued.filter(status="READY"))
+    assert len(follow_up) <= 1
+    assert all("resume" not in t.args_kwargs["kwargs"] for t in follow_up)
+    queued.filter(status="READY").update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+    assert drain() >= len(follow_up) and not failed(), failed()
     assert set(queued.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert PairValue.objects.filter(offer=Candidate.objects.first().offer).exists()
 
