@@ -40,12 +40,23 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _state = {"floor": 0.0}
 
 
+_statm = {"fd": -1, "pid": 0}
+
+
+def _statm_fd() -> int:
+    """A descriptor of ``/proc/self/statm`` opened once per process (re-opened after a fork,
+    since ``self`` is the process that opened it), so a request reads it without opening a
+    file."""
+    if _statm["pid"] != os.getpid():
+        _statm["fd"], _statm["pid"] = os.open("/proc/self/statm", os.O_RDONLY), os.getpid()
+    return _statm["fd"]
+
+
 def resident_mb() -> float:
     """This process's resident memory in MB (Linux; 0 elsewhere)."""
     try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * _PAGE / 2**20
-    except (OSError, IndexError, ValueError):
+        return int(os.pread(_statm_fd(), 128, 0).split()[1]) * _PAGE / 2**20
+    except (OSError, IndexError, ValueError, AttributeError):
         return 0.0
 
 
