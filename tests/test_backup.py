@@ -23,15 +23,22 @@ from symbiose.facilitation.actions import do_create_opportunity
 from symbiose.facilitation.actions.opportunities import do_add_note
 from symbiose.facilitation.models import Opportunity
 from symbiose.registry.models import Disclosure, Organisation, Stream
+from symbiose.search.models import StaleMark
 from tests.world import PASSWORD
+
+#: Marks the database's own triggers write (``search.marks``): loading the streams marks
+#: each for the index writer to confirm, so a restore may hold more marks than the backup.
+#: An extra mark costs a search time; a missing one would lose hits: checked apart.
+TRIGGER_ROWS = {"search.stalemark"}
 
 
 def _snapshot() -> dict[str, list]:
-    """Every row of every model (content types and permissions by natural key)."""
+    """Every row of every model (content types and permissions by natural key), but the
+    rows the database's triggers write (:data:`TRIGGER_ROWS`)."""
     out = {}
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label in {"contenttypes.contenttype", "auth.permission"}:
+        if label in {"contenttypes.contenttype", "auth.permission"} | TRIGGER_ROWS:
             continue
         rows = serializers.serialize(
             "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
@@ -81,6 +88,7 @@ def rich_world(world, settings, tmp_path):
 def test_backup_and_restore_round_trip_every_row_and_file(rich_world, tmp_path, settings):
     before = _snapshot()
     assert before["registry.disclosure"] and before["facilitation.opportunitynote"]
+    marked = set(StaleMark.objects.values_list("stream_id", flat=True))
     backup = tmp_path / "symbiose.zip"
     call_command("backup", str(backup))
     assert oct(backup.stat().st_mode & 0o777) == "0o600"
@@ -96,6 +104,7 @@ def test_backup_and_restore_round_trip_every_row_and_file(rich_world, tmp_path, 
     call_command("restore", str(backup), "--replace")
 
     assert _snapshot() == before
+    assert marked <= set(StaleMark.objects.values_list("stream_id", flat=True))
     owner = get_user_model().objects.get(email="owner@example.no")
     assert owner.check_password(PASSWORD)
     assert not get_user_model().objects.filter(username="intruder@example.no").exists()
