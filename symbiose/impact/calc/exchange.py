@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symbiose.impact.calc import co2, money, pipes
-from symbiose.impact.calc.cases import Case, heat_case, material_case, piped
+from symbiose.impact.calc.cases import Case, material_case, piped
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors
+from symbiose.impact.calc.heat_case import heat_case
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
 from symbiose.impact.calc.quantities import annual_quantity as _annual_quantity
 from symbiose.impact.calc.quantities import prices_per_model_unit
