@@ -218,8 +218,8 @@ def net_efficiency(look: Lookup, fuel: str) -> tuple[float, tuple[str, ...]]:
     are per kWh on its net value. Heat divided by a gross efficiency is fuel on the gross
     basis; read against net-basis factors it counted 7 % (oil) to 11 % (gas) too much fuel,
     CO2 and money. ``cv.gross_per_net.<fuel>`` converts: eta_net = eta_gross x GCV/NCV. A
-    fuel without that row (electricity, district heat, wood pellets, heavy fuel oil) keeps
-    its efficiency as it stands.
+    fuel without that row (electricity, district heat, wood pellets) keeps its efficiency
+    as it stands.
 
     Returns the efficiency and the factor ids it rests on.
 

@@ -38,8 +38,8 @@ CASES = {**first.CASES, **sixth.CASES}
 SOURCES = {**first.SOURCES, **sixth.SOURCES}
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"mo_network_loss_share", "worldsteel_scrap", "mo_gruben_pipe_capex", "loop_steel",
-           "loop_corrugated", "loop_plastics", "switcheko_paper", "borregaard_steam_co2",
-           "regyp_gypsum", "gri_gypsum", "wisconsin_wood_ash"}  # fmt: skip
+           "loop_corrugated", "loop_plastics", "switcheko_paper", "regyp_gypsum", "gri_gypsum",
+           "wisconsin_wood_ash"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
 INDEPENDENT = {"romerike_co2", "romerike_oil", "cement_australia", "viken_heat_pump_capex",
@@ -54,7 +54,9 @@ SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil
 #: Cases that only carry a published amount through our accounting.
 QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
                    "heroya_porsgrunn", "heroya_park"}  # fmt: skip
-#: Recorded floor of the inside share: 31 of 42, 73 % rounded down, since virgin material
+#: Recorded floor of the inside share: 32 of 42, 76 % rounded down, since heavy fuel oil's
+#: boiler efficiency is read on the net calorific value like the other oils (case 36
+#: inside); 31 of 42 since virgin material
 #: saved carries the range of its ratio and wood ash's ratio its published range (case 41
 #: inside; 30 of 42) and the heavy-oil boiler a high efficiency (case 37 inside); 29 of 42
 #: when the sixth review
@@ -66,7 +68,7 @@ QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_p
 #: cases 24 and 26 when ranges were compared at the two significant figures the pages show
 #: in December 2026). The independent cases fall outside more often, each for the
 #: reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.73
+INSIDE_FLOOR = 0.76
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
