@@ -207,6 +207,9 @@ def exchange_inputs(
         "price_unit": price_unit(offer) if price is not None else None,
         # where the stream is today (its incinerator's heat): as coarse as the location
         "country": None if "offer.location" in hidden else offer.organisation.country or None,
+        # a material offered to a heat need can only be burnt there (the engine's energy
+        # bridge): valued by the fuel it replaces (calc/energy_recovery.py)
+        "energy_recovery": offer.category == "material" and need.category == "heat",
         **bound,
     }  # fmt: skip
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:

@@ -49,6 +49,7 @@ RECEIVER_WORDS = {
     "heavy_fuel_oil": _("burns heavy fuel oil"),
     "lpg": _("burns LPG"),
     "wood_pellets": _("burns wood pellets"),
+    "wood_chips": _("burns wood chips"),
     "district_heat": _("buys district heating"),
 }
 
@@ -61,6 +62,7 @@ FUEL_WORDS = {
     "heavy_fuel_oil": _("heavy fuel oil"),
     "lpg": _("LPG"),
     "wood_pellets": _("wood pellets"),
+    "wood_chips": _("wood chips"),
     "district_heat": _("district heating"),
 }
 

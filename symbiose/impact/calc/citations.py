@@ -84,6 +84,7 @@ PUBLISHERS = frozenset(
         "Swedish Energy Agency",
         "Tjeldsund kommune",
         "University of Bath",
+        "USDA",
         "USGS",
         "worldsteel",
     }

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from symbiose.impact.calc import co2, money, pipes
 from symbiose.impact.calc.cases import Case, material_case, piped
+from symbiose.impact.calc.energy_recovery import energy_case, fuel_family
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors
 from symbiose.impact.calc.heat_case import heat_case
@@ -178,11 +179,21 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     elif material is not None and material.unit == "m3":
         unit = "m3/yr"
     central_look = Lookup(factors, "central", p.region, p.on)
+    # burnt for heat: a class that burns replaces the receiver's fuel, one that does not
+    # replaces nothing it buys; a heat need (MWh) caps the heat, not the tonnes
+    burnt = p.energy_recovery and material is not None and fuel_family(
+        material.material_class) is not None  # fmt: skip
+    if p.energy_recovery and material is not None and not burnt:
+        p = replace(p, receiver_supply="none")
+    need_mwh = None
     if p.per_unit:
         q, need = 1.0, None
     else:
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
-        need = _need(p, unit, notes)
+        if burnt:
+            need_mwh, need = _need(replace(p, quantity_unit="MWh/yr"), "MWh/yr", []), None
+        else:
+            need = _need(p, unit, notes)
     p = prices_per_model_unit(p, unit, notes)
     if p.category not in THERMAL and need is not None:
         if one_off and need < q:
@@ -224,7 +235,9 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     for name in CASES:
         look = central_look if name == "central" else central_look.with_case(name)
         looks.append(look)
-        if material is not None:
+        if burnt:
+            case = energy_case(look, p, q, material, need_mwh)
+        elif material is not None:
             case = material_case(look, p, q, material)
         elif p.category == "heat":
             case = heat_case(look, p, q, need, rate)
@@ -272,7 +285,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         saved = sorted(c.fuel_saved_mwh for c in cases.values())
         resources["fuel_saved_mwh"] = {"low": saved[0], "central": central.fuel_saved_mwh,
                                        "high": saved[-1]}  # fmt: skip
-    if material is not None and (route in USED_ROUTES or p.receiver_supply == "none"):
+    if material is not None and (route in USED_ROUTES or p.receiver_supply == "none" or burnt):
         resources["virgin_material_saved_t"] = 0.0
     elif resources["virgin_material_saved_t"] and len(set(ratios.values())) > 1:
         # the same factor ends as the CO2 and money ranges (the case's own ratio)
@@ -324,8 +337,9 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         per_unit=p.per_unit,
         worth_it=verdict_note is None,
         verdict=verdict_note,
-        counterfactual=counterfactual(p, material, route),
+        counterfactual=counterfactual(p, material, route, burnt),
         one_off=one_off,
+        energy_recovery=burnt,
     )
 
 

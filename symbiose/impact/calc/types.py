@@ -221,6 +221,10 @@ class ExchangeInputs:
     #: yearly flow: the exchange happens once, its value and CO2 are counted once, and the
     #: business case is that single cash flow (ignored with ``per_unit``).
     one_off: bool = False
+    #: The receiver burns the offered material for heat (a boiler, a district-heating
+    #: plant): a class that burns is valued by the fuel it replaces
+    #: (``calc/energy_recovery.py``), one that does not replaces nothing the receiver buys.
+    energy_recovery: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -259,6 +263,9 @@ class ImpactResult:
     #: once (their units say ``t CO2e`` and ``NOK``), never per year, and are never added
     #: to yearly totals.
     one_off: bool = False
+    #: Valued as a fuel the receiver burns for heat, by the fuel it replaces
+    #: (``calc/energy_recovery.py``), not by a product it replaces.
+    energy_recovery: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return plain JSON-ready data (dicts, lists, numbers, strings, None).

@@ -8,6 +8,8 @@ material is kept from.
 from __future__ import annotations
 
 from symbiose.impact.calc.cases import Case
+from symbiose.impact.calc.co2 import FUELS
+from symbiose.impact.calc.energy_recovery import default_fuel, fuel_family
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.pipes import sig2
@@ -158,9 +160,14 @@ def _verdict(central: Case, route: str | None, per_unit: bool) -> Note | None:
         "more than the exchange saves."), {"co2": round(-central.co2_t, 1)})  # fmt: skip
 
 
-def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str | None
-                    ) -> dict[str, object]:  # fmt: skip
-    if p.category in THERMAL:
+def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str | None,
+                   burnt: bool = False) -> dict[str, object]:  # fmt: skip
+    """What the stream does today and what the receiver uses today, as valued (``burnt``: a
+    fuel burnt for heat, whose receiver burns its default fuel unless it says otherwise)."""
+    family = fuel_family(material.material_class) if burnt and material else None
+    if family is not None:
+        receiver = p.receiver_supply if p.receiver_supply in FUELS else default_fuel(family)
+    elif p.category in THERMAL:
         receiver = p.heat_replaced_fuel if p.category == "heat" else "electricity"
     elif p.category == "service":
         receiver = "market"

@@ -1,0 +1,337 @@
+"""A material burnt for its energy: the value path of a fuel offered to a heat need.
+
+A sawmill's bark, a bakery's bread or a garage's used oil offered to a district-heating plant
+or a boiler's process heat does not replace a product the receiver buys: it replaces the fuel
+the receiver burns today. One case (low, central or high) is::
+
+    NCV  = NCV_dry x (1 - w) - 2.443 x w        (MJ/kg as received; or NCV as received)
+    E    = Q x NCV / 3.6                        (MWh of fuel a year)
+    H    = E x eta_boiler                       (MWh of heat delivered)
+    F    = H / eta_receiver                     (MWh of the receiver's own fuel not burnt)
+    CO2  = F x EF_receiver - burnt + the owner's side (its route, as for any material)
+    NOK  = F x price_receiver + the owner's side - transport
+
+``w`` is the water share as delivered (wet basis) and 2.443 MJ/kg the heat that evaporates a
+kilogram of water at 25 °C (the net-calorific formula of EN 14918 / ISO 18125 for solid
+biofuels). ``burnt`` is the fossil CO2 of burning the stream (plastics, oil, tar, coke; the
+incineration factor of its class where it has one) or, for a biogenic fuel, its CH4 and N2O
+(``fuel.wood_pellets`` per kWh of fuel); biogenic CO2 is not counted, as everywhere in the
+method. The receiver burns wood chips today unless it says otherwise (a boiler that can take
+this fuel burns a solid fuel already), so a sawmill that sells its bark as fuel today gains
+about nothing by moving it. The owner's side (its gate fee avoided or today's revenue given
+up, its disposal CO2) is :func:`~symbiose.impact.calc.cases.material_case`'s with no product
+substituted. Method: ``docs/impact-method.md`` ("Energy recovery").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from symbiose.impact.calc import co2
+from symbiose.impact.calc.cases import Case, material_case
+from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
+from symbiose.impact.calc.types import ExchangeInputs, Line, Note
+from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.textmarks import N_
+
+__all__ = [
+    "DEFAULT_FUEL",
+    "default_fuel",
+    "FAMILIES",
+    "FuelFamily",
+    "energy_case",
+    "fuel_family",
+    "net_calorific_value",
+]
+
+#: Heat that evaporates one kilogram of water at 25 °C, MJ (EN 14918 / ISO 18125).
+WATER_MJ_PER_KG = 2.443
+#: What the receiver of a solid fuel burns today unless it says: wood chips, in the boiler
+#: that would burn the offered fuel (its price per kWh, its CH4 and N2O, its boiler). A
+#: liquid fuel's receiver burns heavy fuel oil in an oil boiler.
+DEFAULT_FUEL, LIQUID_FUEL = "wood_chips", "heavy_fuel_oil"
+_CHIPS_PRICE, _BIO_EMISSION, _SOLID_BOILER = "price.wood_chips_kwh", "fuel.wood_pellets", (
+    "eff.wood_pellets")  # fmt: skip
+_LIQUID_BOILER = "eff.heavy_fuel_oil"
+#: Families that are waste when burnt (treated wood, oil, plastics, mixed waste, tar), which
+#: only a plant permitted to burn waste may take; clean biomass is a fuel.
+WASTE_FUELS = frozenset({"wood_waste", "oil", "plastics", "waste", "tar"})
+#: The price of a class sold as wood fuel today (bark, chips, sawdust, liquor).
+_WOOD_FUEL = "price.wood_chips"
+
+
+@dataclass(frozen=True)
+class FuelFamily:
+    """How a kind of fuel is valued: its net calorific value (as received, or dry with a
+    water share), the boiler that burns it and the fossil CO2 of burning a tonne of it
+    (``""``: biogenic, only its CH4 and N2O count)."""
+
+    key: str
+    ncv_id: str
+    moisture_id: str = ""
+    boiler_id: str = _SOLID_BOILER
+    fossil_id: str = ""
+
+
+FAMILIES: dict[str, FuelFamily] = {
+    f.key: f
+    for f in (
+        FuelFamily("wood", "ncv_dry.wood", "moisture.wood_clean"),
+        FuelFamily("wood_waste", "ncv.wood_waste"),
+        FuelFamily("black_liquor", "ncv.black_liquor"),
+        FuelFamily("solid_biomass", "ncv.other_solid_biomass"),
+        FuelFamily("food", "ncv_dry.food", "moisture.food_waste"),
+        FuelFamily("bakery", "ncv_dry.bread", "moisture.bakery_waste"),
+        FuelFamily("paper", "ncv.msw_biomass"),
+        FuelFamily("fats", "ncv.other_liquid_biofuels", boiler_id=_LIQUID_BOILER),
+        FuelFamily("charcoal", "ncv.charcoal"),
+        FuelFamily("oil", "ncv.waste_oil", boiler_id=_LIQUID_BOILER,
+                   fossil_id="combustion.waste_oil"),
+        FuelFamily("coke", "ncv.petroleum_coke", fossil_id="virgin.petroleum_coke"),
+        FuelFamily("tar", "ncv.coal_tar", fossil_id="combustion.coal_tar"),
+        FuelFamily("plastics", "ncv.plastics", fossil_id="disposal.incineration_plastics"),
+        FuelFamily("waste", "ncv.msw_fossil", fossil_id="disposal.incineration_mixed"),
+    )
+}  # fmt: skip
+
+#: The fuel family of each thesaurus class that burns (its descendants inherit it). A class
+#: the matching knows as a fuel but listed nowhere here (spent bleaching earth: clay with
+#: some oil, ``""`` here) keeps the material value model.
+CLASS_FAMILY: dict[str, str] = {
+    "biomass": "wood", "wood_clean": "wood", "wood_treated": "wood_waste",
+    "pulping_liquor": "black_liquor", "crop_residue": "solid_biomass",
+    "organic": "food", "food_waste": "food", "brewers_grain": "food", "sugar_residue": "food",
+    "coffee_grounds": "food", "animal_byproduct": "food", "food_processing_residue": "food",
+    "bakery_waste": "bakery", "fat_oil_bio": "fats", "paper": "paper",
+    "carbon": "coke", "biocarbon": "charcoal", "pitch_tar": "tar",
+    "polymer": "plastics", "oil": "oil", "solvent": "oil",
+    "rdf": "waste", "textile": "waste", "packaging_mixed": "waste",
+    "healthcare_waste": "waste", "paint_adhesive": "waste",
+    "spent_bleaching_earth": "",
+}  # fmt: skip
+
+
+def fuel_family(material_class: str | None) -> FuelFamily | None:
+    """The fuel family of a material class (walking up the thesaurus), ``None`` if it does
+    not burn.
+
+    Examples
+    --------
+    >>> fuel_family("bakery_waste").key, fuel_family("plastic_pe_pp").key
+    ('bakery', 'plastics')
+    >>> fuel_family("slag_steel") is None, fuel_family(None) is None
+    (True, True)
+    """
+    if not material_class or material_class not in materials_by_id():
+        return None
+    for cls in ancestors(material_class):
+        if cls in CLASS_FAMILY:
+            return FAMILIES[CLASS_FAMILY[cls]] if CLASS_FAMILY[cls] else None
+    return None
+
+
+def default_fuel(family: FuelFamily) -> str:
+    """What the receiver of this fuel is taken to burn today unless it says: heavy fuel oil
+    for a liquid fuel (an oil boiler), wood chips for a solid one.
+
+    >>> default_fuel(FAMILIES["oil"]), default_fuel(FAMILIES["wood"])
+    ('heavy_fuel_oil', 'wood_chips')
+    """
+    return LIQUID_FUEL if family.boiler_id == _LIQUID_BOILER else DEFAULT_FUEL
+
+
+def net_calorific_value(look: Lookup, family: FuelFamily) -> tuple[float, Line]:
+    """MJ per kg as received in this case's end of its range, and the line that says how.
+
+    A family with a water share reads the dry value and the moisture: the low case takes the
+    low dry value and the wet end, the high case the reverse. Never below zero (a residue too
+    wet to burn gives no heat).
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> ncv, line = net_calorific_value(Lookup(load_factors()), FAMILIES["wood"])
+    >>> round(ncv, 2), line.factor_ids
+    (9.35, ('ncv_dry.wood', 'moisture.wood_clean'))
+    """
+    if not family.moisture_id:
+        ncv = look.value(family.ncv_id, "MJ/kg", favourable=True)
+        return ncv, Line(N_("energy content as received: {ncv} MJ/kg"), {"ncv": ncv}, ncv,
+                         "MJ/kg", (family.ncv_id,))  # fmt: skip
+    dry = look.value(family.ncv_id, "MJ/kg", favourable=True)
+    water = look.value(family.moisture_id, "dimensionless", favourable=False)
+    ncv = max(0.0, dry * (1.0 - water) - WATER_MJ_PER_KG * water)
+    return ncv, Line(N_("energy content as received: {dry} MJ/kg of dry matter x (1 - {water} "
+                        "water) - {water} x 2.443 MJ/kg to evaporate the water = {ncv} MJ/kg"),
+                     {"dry": dry, "water": water, "ncv": ncv}, ncv, "MJ/kg",
+                     (family.ncv_id, family.moisture_id))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Receiver:
+    fuel: str
+    efficiency: float
+    price_nok_per_mwh: float
+    emission_kg_per_kwh: float
+    ids: tuple[str, ...]
+    price_ids: tuple[str, ...]
+
+
+def _receiver(look: Lookup, p: ExchangeInputs, family: FuelFamily, eta_b: float) -> _Receiver:
+    """The fuel the receiver burns today (stated, else wood chips or, for a liquid fuel,
+    heavy fuel oil), its boiler, price and emission factor. The default fuel burns in the
+    same boiler as the offered one, at the same efficiency ``eta_b``."""
+    fuel = p.receiver_supply if p.receiver_supply in co2.FUELS else default_fuel(family)
+    if fuel == DEFAULT_FUEL:
+        eta = eta_b if family.boiler_id == _SOLID_BOILER else look.value(
+            _SOLID_BOILER, "dimensionless", favourable=False)  # fmt: skip
+        price = look.value(_CHIPS_PRICE, "NOK/kWh", favourable=True) * 1000.0
+        ef = look.value(_BIO_EMISSION, "kgCO2e/kWh", favourable=True)
+        return _Receiver(fuel, eta, price, ef, (_BIO_EMISSION, _SOLID_BOILER),
+                         (_CHIPS_PRICE, _SOLID_BOILER))  # fmt: skip
+    emission_id, _ = co2.fuel_factor_ids(fuel, p.electricity_basis)
+    eta, eff_ids = co2.net_efficiency(look, fuel)
+    if fuel == LIQUID_FUEL and family.boiler_id == _LIQUID_BOILER:
+        eta = eta_b
+    price_id = "price.electricity" if fuel == "electricity" else "price." + fuel
+    price = look.value(price_id, "NOK/kWh", favourable=True) * 1000.0
+    ef = look.value(emission_id, "kgCO2e/kWh", favourable=True)
+    return _Receiver(fuel, eta, price, ef, (emission_id, *eff_ids), (price_id, *eff_ids))
+
+
+def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialClass,
+                need_mwh: float | None = None) -> Case:  # fmt: skip
+    """A material burnt by the receiver for heat, against both counterfactuals.
+
+    ``q`` is t/yr (or 1 t per unit); ``need_mwh`` caps the heat delivered at the receiver's
+    yearly heat need when it states one in an energy unit. Raises ``ValueError`` for a class
+    with no fuel family (the caller asks :func:`fuel_family` first).
+    """
+    family = fuel_family(material.material_class)
+    if family is None:
+        raise ValueError(material.material_class)
+    ncv, ncv_line = net_calorific_value(look, family)
+    eta, boiler_ids = _boiler(look, family)
+    per_t = ncv / 3.6 * eta  # MWh of heat per tonne
+    notes = []
+    if need_mwh is not None and per_t > 0 and q * per_t > need_mwh:
+        q = need_mwh / per_t
+        notes.append(Note("energy_need_cap", N_(
+            "The receiver needs {need} MWh of heat a year: only the {quantity} t that give it "
+            "are valued."), {"need": need_mwh, "quantity": q}))  # fmt: skip
+    owner = replace(p, receiver_supply="none", resource_price_nok_per_unit=None)
+    route = p.offer_route or material.route
+    sold_as_fuel = (route == "sold" and p.current_price_nok_per_unit is None
+                    and p.disposal_cost_nok_per_t is None
+                    and material.price_id == _WOOD_FUEL)  # fmt: skip
+    if sold_as_fuel:  # today's buyer pays the wood-fuel price for its energy
+        chips = look.value(_CHIPS_PRICE, "NOK/kWh", favourable=True)
+        owner = replace(owner, current_price_nok_per_unit=ncv / 3.6 * chips * 1000.0)
+    case = material_case(look, owner, q, material)
+    if sold_as_fuel:
+        case.lines = [_sourced(line, _CHIPS_PRICE, *ncv_line.factor_ids) for line in case.lines]
+    own_notes = [n for n in case.notes if n.code not in ("new_use", "no_virgin_factor")]
+    case.notes = [*notes, *own_notes]
+    fuel_mwh = q * ncv / 3.6
+    heat_mwh = fuel_mwh * eta
+    r = _receiver(look, p, family, eta)
+    avoided = heat_mwh / r.efficiency
+    used = case.route in USED_ROUTES
+    lines = [ncv_line, Line(N_("heat delivered: {quantity} t x {ncv} MJ/kg / 3.6 x {efficiency} "
+                               "boiler efficiency"), {"quantity": q, "ncv": ncv, "efficiency": eta},
+                            heat_mwh, "MWh/yr", boiler_ids)]  # fmt: skip
+    co2_t = 0.0
+    if not used:  # a stream used today is burnt or used there either way: its CO2 not recounted
+        co2_t = avoided * r.emission_kg_per_kwh
+        lines.append(Line(N_("{fuel} the receiver no longer burns: {heat} MWh / {efficiency} x "
+                             "{factor} kg CO2e/kWh"), {"fuel": r.fuel, "heat": heat_mwh,
+                             "efficiency": r.efficiency, "factor": r.emission_kg_per_kwh},
+                          co2_t, "t CO2e/yr", r.ids))  # fmt: skip
+        burnt = _burnt(look, family, material, q, ncv, r, case.route)
+        co2_t += burnt.value
+        lines.append(burnt)
+    value = avoided * r.price_nok_per_mwh
+    lines.append(Line(N_("{fuel} the receiver no longer buys: {heat} MWh / {efficiency} x {price} "
+                         "NOK/MWh"), {"fuel": r.fuel, "heat": heat_mwh, "efficiency": r.efficiency,
+                                      "price": r.price_nok_per_mwh},
+                      value, "NOK/yr", r.price_ids))  # fmt: skip
+    case.lines = lines + case.lines
+    case.co2_t += co2_t
+    case.benefit_nok += value
+    case.co2_complete = not used
+    if r.fuel not in ("electricity", "district_heat"):
+        case.fuel_saved_mwh = avoided
+    case.notes.append(_receiver_note(r.fuel))
+    if family.key in WASTE_FUELS:
+        case.notes.append(Note("waste_fuel", N_(
+            "It is waste when burnt: the receiver's plant must be permitted to burn or co-burn "
+            "waste (EU Industrial Emissions Directive 2010/75/EU, chapter IV), with its "
+            "emission limits and controls.")))  # fmt: skip
+    return case
+
+
+def _boiler(look: Lookup, family: FuelFamily) -> tuple[float, tuple[str, ...]]:
+    """The boiler's efficiency per unit of fuel on its net calorific value, with its rows: an
+    oil boiler's ecodesign row over heavy oil's gross-per-net ratio; a solid-fuel boiler's
+    row as it stands (no ratio for solid biofuels: conservative)."""
+    eta = look.value(family.boiler_id, "dimensionless", favourable=True)
+    cv_id = "cv.gross_per_net." + LIQUID_FUEL
+    if family.boiler_id == _LIQUID_BOILER and cv_id in look.factors:
+        ratio = look.value(cv_id, "dimensionless", favourable=True)
+        return min(1.0, eta * ratio), (family.boiler_id, cv_id)
+    return eta, (family.boiler_id,)
+
+
+def _sourced(line: Line, *ids: str) -> Line:
+    """Today's revenue line, with the sources of the fuel value it was read at."""
+    if line.unit != "NOK/yr" or line.factor_ids or "today's buyer" not in line.label_template:
+        return line
+    return replace(line, factor_ids=ids)
+
+
+def _burnt(look: Lookup, family: FuelFamily, material: MaterialClass, q: float, ncv: float,
+           r: _Receiver, route: str | None) -> Line:  # fmt: skip
+    """What burning the stream emits, as a negative line: fossil CO2 per tonne, or a biogenic
+    fuel's CH4 and N2O per kWh (read as the receiver's wood chips when it burns those, so
+    the two cancel where they should).
+
+    The fossil CO2 is the class's incineration factor where it has one (read at the same end
+    as the incineration its owner avoids, so that the two cancel: burnt either way), else
+    the family's combustion factor (IPCC's CO2 per TJ x its default calorific value), scaled
+    to this case's calorific value (a wetter oil holds less carbon per tonne)."""
+    fuel_mwh = q * ncv / 3.6
+    if family.fossil_id:
+        disposal = material.disposal_factor_id
+        if disposal.startswith("disposal.incineration"):
+            favourable = route == "incineration" and disposal == material.disposal_factor_id
+            fid = disposal
+            ef = look.value(fid, "kgCO2e/t", favourable=favourable)
+        else:
+            fid = family.fossil_id
+            central = look.factors.get(family.ncv_id, look.region, look.on).value_in("MJ/kg")
+            scale = ncv / central if central > 0 else 1.0
+            ef = look.value(fid, "kgCO2e/t", favourable=False) * scale
+        return Line(
+            N_("fossil CO2 of burning it: {quantity} t x {factor} kg CO2e/t"),
+            {"quantity": q, "factor": ef},
+            -q * ef / 1000.0,
+            "t CO2e/yr",
+            (fid,),
+        )
+    ef = r.emission_kg_per_kwh if r.fuel == DEFAULT_FUEL else look.value(
+        _BIO_EMISSION, "kgCO2e/kWh", favourable=False)  # fmt: skip
+    return Line(N_("methane and nitrous oxide of burning it (its biogenic CO2 is not counted): "
+                   "{mwh} MWh x {factor} kg CO2e/kWh"), {"mwh": fuel_mwh, "factor": ef},
+                -fuel_mwh * ef, "t CO2e/yr", (_BIO_EMISSION,))  # fmt: skip
+
+
+def _receiver_note(fuel: str) -> Note:
+    if fuel in (DEFAULT_FUEL, LIQUID_FUEL):
+        return Note("energy_recovery", N_(
+            "Valued as fuel: the receiver burns it for heat instead of the {fuel} it is taken to "
+            "burn today. If it uses something else today, say so: the value changes, and it "
+            "needs a boiler that can burn this."), {"fuel": fuel})  # fmt: skip
+    return Note("energy_recovery_fuel", N_(
+        "Valued as fuel: the receiver burns it for heat instead of the {fuel} it uses today; a "
+        "boiler that can burn it is not counted."), {"fuel": fuel})  # fmt: skip
