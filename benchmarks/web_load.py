@@ -1,7 +1,7 @@
 """Web response times with 20 signed-in users while the task worker runs a full recompute.
 
 Usage: ``.venv/bin/python benchmarks/web_load.py DATA_DIR [--users 20] [--facilitators 4]
-[--seconds 120] [--phases idle,recompute] [--think 0.5]``
+[--seconds 120] [--phases idle,recompute] [--think 0.5] [--worker-nice N]``
 
 ``DATA_DIR`` is a data folder with an imported registry and stored candidates, for example the
 one ``benchmarks/queue_scale.py 20000 --phases none`` leaves behind (use a copy: this script
@@ -251,6 +251,12 @@ def main() -> None:
         default=600,
         help="wait at most this long for queued work before measuring",
     )
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=None,
+        help="the task worker's niceness (default: the command's own, 10; 0 as before)",
+    )
     args = parser.parse_args()
     phases = args.phases.split(",")
     env = {**os.environ, "SYMBIOSE_DATA_DIR": str(args.data), "SYMBIOSE_SECRET_KEY": "b" * 50,
@@ -273,7 +279,9 @@ def main() -> None:
                                f"127.0.0.1:{port}", "--workers", "3", "--log-level", "error"],
                               env=env, stderr=log)  # fmt: skip
     worker = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", "*",
-                               "--interval", "0.5", "--no-reload", "-v", "0"], env=env)  # fmt: skip
+                               "--interval", "0.5", "--no-reload", "-v", "0",
+                               *([] if args.worker_nice is None
+                                 else ["--nice", str(args.worker_nice)])], env=env)  # fmt: skip
     try:
         wait_until(lambda: _up(base), 120)
         waited = wait_until(lambda: not _busy(db), args.drain)  # the hub's refreshes, valuing

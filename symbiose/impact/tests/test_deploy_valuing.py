@@ -57,7 +57,7 @@ def test_after_a_deploy_the_first_worker_values_everything_once(
     monkeypatch.setattr(stored, "code_version", lambda: "deployed")  # the new code
     assert _computed_in_request(owner) > 0  # every stored value is stale now
     for _worker in range(2):  # two workers start on the new code, one after the other
-        call_command("task_worker", batch=True, reload=False, startup_delay=False,
+        call_command("task_worker", batch=True, reload=False, startup_delay=False, nice=0,
                      stdout=io.StringIO(), queue_name="*")  # fmt: skip
     assert _passes() == ["SUCCESSFUL"]
     assert _computed_in_request(owner) == 0

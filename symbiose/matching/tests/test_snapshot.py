@@ -78,7 +78,7 @@ def test_the_task_worker_command_loads_the_engine_before_taking_tasks(transactio
     # test's atomic block on PostgreSQL (autocommit differs from the settings)
     worker.reset()
     out = io.StringIO()
-    call_command("task_worker", batch=True, reload=False, startup_delay=False, stdout=out,
+    call_command("task_worker", batch=True, reload=False, startup_delay=False, nice=0, stdout=out,
                  queue_name="*")  # fmt: skip
     assert "(snapshot)" in out.getvalue()  # in the active language
     assert worker._me.source == "snapshot" and worker._me.engine is not None
