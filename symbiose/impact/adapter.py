@@ -37,6 +37,7 @@ from symbiose.impact.display import (
     source_labels,
     unit_text,
 )
+from symbiose.impact.fuel_need import burnt_for_heat
 from symbiose.impact.models import RegionalFactor
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
@@ -209,7 +210,7 @@ def exchange_inputs(
         "country": None if "offer.location" in hidden else offer.organisation.country or None,
         # a material offered to a heat need can only be burnt there (the engine's energy
         # bridge): valued by the fuel it replaces (calc/energy_recovery.py)
-        "energy_recovery": offer.category == "material" and need.category == "heat",
+        "energy_recovery": burnt_for_heat(offer, need, need_hidden),
         **bound,
     }  # fmt: skip
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:

@@ -1,0 +1,60 @@
+"""Which pairs take the energy path: a material offered to a heat need, or to a material need
+that asks for fuel and names no material; read only from what the viewer may see."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.impact.adapter import assess_pair
+from symbiose.registry.actions import check_save_stream
+from symbiose.registry.models import Stream
+
+
+def save(ref: str, org: str, direction: str, category: str, title: str, quantity: str,
+         unit: str, **more: str) -> Stream:  # fmt: skip
+    check_save_stream({"ref": ref, "organisation_ref": org, "direction": direction,
+                       "category": category, "title": title, "quantity": quantity,
+                       "unit": unit, "visibility": "public", **more},
+                      acting_user=None)  # fmt: skip
+    return Stream.objects.get(ref=ref)
+
+
+@pytest.fixture
+def bread(world):
+    save("S-BREAD", "ORG-FJORD", "offer", "material", "Overskuddsbrød fra bakeriet", "30", "t")
+    return world
+
+
+def test_a_need_for_boiler_fuel_takes_the_energy_path(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    fuel = save("N-FUEL", "ORG-OUT", "need", "material", "Brensel til dampkjelen", "500", "t")
+    feed = save("N-FEED", "ORG-OUT", "need", "material", "Fôrkorn til grisene", "500", "t")
+    burnt = assess_pair(offer, fuel).result
+    fed = assess_pair(offer, feed).result
+    assert burnt.energy_recovery and any("heat delivered" in li.label_template
+                                         for li in burnt.lines)  # fmt: skip
+    assert not fed.energy_recovery
+    assert any("no longer buys" in li.label_template for li in fed.lines)
+
+
+def test_a_heat_need_takes_the_energy_path_and_caps_the_heat(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    steam = save("N-STEAM", "ORG-OUT", "need", "heat", "Damp til tørking", "20", "MWh")
+    result = assess_pair(offer, steam).result
+    assert result.energy_recovery
+    heat = [li.value for li in result.lines if li.label_template.startswith("heat delivered")]
+    assert heat == [pytest.approx(20.0)]  # 30 t of bread give about 69 MWh: 20 are needed
+    assert any(n.code == "energy_need_cap" for n in result.notes)
+
+
+def test_a_hidden_description_does_not_decide_the_path_for_those_who_may_not_see_it(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    save("N-RAW", "ORG-OUT", "need", "material", "Råstoff", "500", "t",
+         description="Brensel til dampkjelen")  # fmt: skip
+    Stream.objects.filter(ref="N-RAW").update(sensitive_fields=["description"])
+    need = Stream.objects.get(ref="N-RAW")
+    # the need's own organisation (ORG-OUT) reads its description, the offer's owner may not
+    theirs = assess_pair(offer, need, viewer=bread.role("outsider")).result
+    other = assess_pair(offer, need, viewer=bread.role("owner")).result
+    assert theirs.energy_recovery and not other.energy_recovery
+    assert assess_pair(offer, need).result.energy_recovery  # the platform sees everything
