@@ -43,6 +43,26 @@ def test_a_listing_is_read_in_its_own_language(title, lang):
     assert listing_language(title) == lang
 
 
+@pytest.mark.parametrize(
+    ("title", "group"),
+    [
+        # Norwegian, Danish and Swedish share "til", "betong", "råvare": their votes add up.
+        ("Mikrosilika til høyfast betong", {"nb", "da", "sv"}),
+        ("Råvare til biogassreaktor", {"nb", "da", "sv"}),
+        ("Varme til fjernvarmenettet i byen", {"nb", "da", "sv"}),
+        ("Pivovarské mláto", {"cs", "sk"}),
+        # Letters only the Baltic languages write, and their words.
+        ("Põlevkivi koldetuhk", {"et"}),
+        ("Lakieji pelenai iš katilinės", {"lt"}),
+        ("Tērauda ražošanas izdedži", {"lv"}),
+    ],
+)
+def test_neighbouring_languages_vote_together(title, group):
+    """A title whose words split among neighbouring languages (a whole vote ahead of any
+    other language together, not each on its own) is read as one of them."""
+    assert listing_language(title) in group
+
+
 def test_no_known_word_or_a_tie_gives_no_language():
     assert listing_language("XYZ-123 / 2024") == ""
     assert listing_language("") == ""
