@@ -210,7 +210,8 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     central is the heat the molten metal holds (physics, a lower bound), the high bound a
     furnace's real use. Only the CO2 is netted: the receiver's money side is the price of
     the scrap it buys today, which it melts as well. ``None`` when the product has no such
-    row. An arc furnace's own direct emissions (:func:`furnace_direct`) are netted with it.
+    row. An arc furnace's own direct emissions (:func:`furnace_direct`) and the rest of the
+    scrap route (:func:`route_rest`) are netted with it.
 
     ``tonnes`` is the product the scrap would replace one for one. Where the product has a
     metallic yield (:func:`product_per_scrap`), the scrap makes less: the primary product the
@@ -224,7 +225,7 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
     >>> steel = load_material_map()["metal_ferrous"]
     >>> melt = melting(Lookup(load_factors()), steel, 1000, "EU")
     >>> round(melt.mwh), round(melt.co2_t, 1), len(melt.lines)
-    (339, 342.1, 3)
+    (339, 387.9, 4)
     >>> melting(Lookup(load_factors()), load_material_map()["gypsum"], 1000, "EU") is None
     True
     """
@@ -244,9 +245,9 @@ def melting(look: Lookup, material: MaterialClass, tonnes: float, basis: str) ->
         lines.append(Line(N_("melting the scrap: {tonnes} t x {energy} MWh/t x {factor} kg "
                              "CO2e/kWh"), {"tonnes": made, "energy": per_t, "factor": ef},
                           -mwh * ef, "t CO2e/yr", (fid, emission_id)))  # fmt: skip
-        direct = furnace_direct(look, product, made)
-        if direct is not None:
-            lines.append(direct)
+        for extra in (furnace_direct(look, product, made), route_rest(look, product, made)):
+            if extra is not None:
+                lines.append(extra)
         return Melting(mwh, -sum(line.value for line in lines), tuple(lines))
     return None
 
@@ -284,6 +285,36 @@ def furnace_direct(look: Lookup, product: str, tonnes: float) -> Line | None:
     per_t = look.value(fid, "kgCO2e/t", favourable=False)
     return Line(N_("the furnace's own emissions (electrodes, charge carbon): {tonnes} t x "
                    "{factor} kg CO2/t"), {"tonnes": tonnes, "factor": per_t},
+                -tonnes * per_t / 1000.0, "t CO2e/yr", (fid,))  # fmt: skip
+
+
+def route_rest(look: Lookup, product: str, tonnes: float) -> Line | None:
+    """The rest of the scrap route's footprint, when scrap is made into ``product``.
+
+    Besides its melting energy and its own direct CO2, a scrap-based furnace route has
+    upstream emissions that primary metal's footprint already holds on its side: burnt lime
+    and other fluxes, alloys, oxygen, the electrodes' manufacture, burners and casting. The
+    row ``remelt_route.<product>`` (kg CO2e per tonne of product; steel: an estimate from
+    worldsteel's inventory of steel from scrap, whose low case's bound is a Norwegian
+    scrap-based steel product's whole cradle-to-gate footprint less the furnace's direct CO2)
+    gives the line, negative. ``None`` when the product has no
+    such row.
+
+    Examples
+    --------
+    >>> from symbiose.impact.calc.factors import load_factors
+    >>> line = route_rest(Lookup(load_factors()), "steel_bf_bof", 1000)
+    >>> round(line.value, 1), line.factor_ids
+    (-50.0, ('remelt_route.steel_bf_bof',))
+    >>> route_rest(Lookup(load_factors()), "primary_copper", 1000) is None
+    True
+    """
+    fid = f"remelt_route.{product}"
+    if fid not in look.factors:
+        return None
+    per_t = look.value(fid, "kgCO2e/t", favourable=False)
+    return Line(N_("the rest of the scrap route (fluxes, alloys, oxygen, burners): {tonnes} t x "
+                   "{factor} kg CO2e/t"), {"tonnes": tonnes, "factor": per_t},
                 -tonnes * per_t / 1000.0, "t CO2e/yr", (fid,))  # fmt: skip
 
 

@@ -37,7 +37,7 @@ CASES = {**first.CASES, **sixth.CASES}
 #: docs/impact-method.md, year of publication or "undated").
 SOURCES = {**first.SOURCES, **sixth.SOURCES}
 #: Outside the range, for the reasons written in docs/impact-method.md.
-OUTSIDE = {"mo_network_loss_share", "worldsteel_scrap", "mo_gruben_pipe_capex", "loop_steel",
+OUTSIDE = {"mo_network_loss_share", "mo_gruben_pipe_capex", "loop_steel",
            "loop_corrugated", "loop_plastics", "switcheko_paper", "regyp_gypsum", "gri_gypsum",
            "wisconsin_wood_ash"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
@@ -54,7 +54,8 @@ SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil
 #: Cases that only carry a published amount through our accounting.
 QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
                    "heroya_porsgrunn", "heroya_park"}  # fmt: skip
-#: Recorded floor of the inside share: 32 of 42, 76 % rounded down, since heavy fuel oil's
+#: Recorded floor of the inside share: 33 of 42, 78 % rounded down, since the steel-scrap
+#: route counts its own footprint besides melting (case 17 inside); 32 of 42 since heavy fuel oil's
 #: boiler efficiency is read on the net calorific value like the other oils (case 36
 #: inside); 31 of 42 since virgin material
 #: saved carries the range of its ratio and wood ash's ratio its published range (case 41
@@ -68,7 +69,7 @@ QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_p
 #: cases 24 and 26 when ranges were compared at the two significant figures the pages show
 #: in December 2026). The independent cases fall outside more often, each for the
 #: reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.76
+INSIDE_FLOOR = 0.78
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
