@@ -122,7 +122,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background work (match refreshes, recomputes, imports, reports, e-mail) runs in task workers
 # (`symbiose db_worker`) that claim rows of one queue table with row locks, on any host that
 # reaches the database. See docs/architecture.md, "Background work".
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `refresh_candidates` (a user waits for it) is also on its own queue, so a worker kept for it
+# (`--queue-name interactive`, started by `scripts/run`) runs it even while every other worker
+# is busy with minutes of bulk work (symbiose/taskworker/priority.py).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "interactive"],
+    }
+}
 #: Hub uploads larger than this many bytes are checked and saved by a task worker.
 SYMBIOSE_IMPORT_TASK_BYTES = int(os.environ.get("SYMBIOSE_IMPORT_TASK_BYTES", "200000"))
 #: A task worker's matching engine, saved so a restarted worker is warm in seconds (an empty

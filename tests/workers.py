@@ -12,15 +12,18 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 
-def drain(limit: int = 1000) -> int:
-    """Run every ready task (and those they enqueue); returns how many ran."""
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
+def drain(limit: int = 1000, queues: tuple[str, ...] = ("*",)) -> int:
+    """Run every ready task of ``queues`` (and those they enqueue); returns how many ran."""
+    worker = Worker(queue_names=list(queues), interval=0, batch=True, backend_name="default",
                     startup_delay=False, max_tasks=None, worker_id="test-worker",
                     excluded_queue_names=[])  # fmt: skip
     ran = 0
     while ran < limit:
         with exclusive_transaction():
-            result = DBTaskResult.objects.ready().get_locked()
+            ready = DBTaskResult.objects.ready()
+            if "*" not in queues:
+                ready = ready.filter(queue_name__in=queues)
+            result = ready.get_locked()
             if result is None:
                 return ran
             result.claim(worker.worker_id)

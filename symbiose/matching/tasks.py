@@ -11,10 +11,10 @@ from django_tasks_db.models import DBTaskResult
 
 from symbiose.matching import worker
 from symbiose.matching.actions import do_prune_changes
-from symbiose.taskworker.priority import INTERACTIVE
+from symbiose.taskworker.priority import INTERACTIVE, INTERACTIVE_QUEUE
 
 
-@task(priority=INTERACTIVE)
+@task(priority=INTERACTIVE, queue_name=INTERACTIVE_QUEUE)
 def refresh_candidates() -> int:
     """Apply the change log: refresh the candidates of every changed stream.
 
@@ -23,7 +23,12 @@ def refresh_candidates() -> int:
     give way to it between their chunks (:mod:`symbiose.taskworker.priority`). Run before
     an import's recompute, it ranks the saved stream against the engine of the last fit
     (the import's streams are not in the change log); the recompute then stores what a
-    full recompute gives, as always."""
+    full recompute gives, as always.
+
+    On the :data:`~symbiose.taskworker.priority.INTERACTIVE_QUEUE`, so the worker kept for
+    it runs this while another worker runs a full recompute; that recompute then catches up
+    with the streams changed meanwhile before it commits
+    (:func:`symbiose.matching.passes.catch_up`), so it never leaves their older rows."""
     return worker.process_changes()
 
 
