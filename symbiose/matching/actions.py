@@ -17,6 +17,7 @@ from django.utils import timezone
 from symbiose.bulkinsert import bulk_load, insert_many, insert_values, update_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
+from symbiose.matching.passes import CatchUp
 from symbiose.matching.refresh import Plan, chunks
 from symbiose.matching.rows import COLUMNS, StoredRows
 from symbiose.matching.signals import candidates_stored
@@ -48,6 +49,7 @@ def do_store_recompute(
     fit_id: str,
     *,
     pairs: int = 0,
+    before_commit: Callable[[int], CatchUp | None] | None = None,
 ) -> tuple[MatchState, StoredRows]:
     """Make the stored candidates a full recompute's rows and store its text fit.
 
@@ -70,6 +72,12 @@ def do_store_recompute(
     rows are stored than a quarter of the ``pairs`` the recompute stores (the first
     recompute after an import into an empty table), the table's non-unique indexes are
     dropped and made again at the end, inside this transaction.
+
+    ``before_commit(pass_no)``, called last (indexes in place, the state's row still locked,
+    ``pass_no`` this recompute's), plans the refresh of the streams changed since the
+    recompute read the registry (:func:`~symbiose.matching.passes.catch_up`); it is written
+    in the same transaction, so no reader sees the recompute's older rows for a stream a
+    refresh had already stored.
     """
     state = _locked_state()
     state.pass_no += 1
@@ -93,6 +101,10 @@ def do_store_recompute(
         update_values(Candidate, "basis", zip(both[:, 0].tolist(), both[:, 1].tolist(),
                                               strict=True))  # fmt: skip
         _delete(stored.unseen())
+    extra = before_commit(state.pass_no) if before_commit is not None else None
+    if extra is not None:
+        _write_plan(extra.plan, extra.rows)
+        handled = [*handled, *extra.pending]
     _mark_handled(handled, state.pass_no)
     state.save()  # every field: the fit was deferred
     return state, stored
@@ -101,6 +113,13 @@ def do_store_recompute(
 def _delete(ids: Iterable[int]) -> None:
     for part in chunks(ids):
         Candidate.objects.filter(pk__in=part).delete()
+
+
+def _write_plan(plan: Plan, rows: Sequence[Mapping[str, object]]) -> None:
+    _delete(plan.delete)
+    updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
+    Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
+    insert_many(Candidate, rows)
 
 
 @transaction.atomic
@@ -115,10 +134,7 @@ def do_store_pass(
     state = _locked_state()
     if state.pass_no != after.pass_no or state.fit_id != after.fit_id:
         return None
-    _delete(plan.delete)
-    updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
-    Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
-    insert_many(Candidate, rows)
+    _write_plan(plan, rows)
     state.pass_no += 1
     _mark_handled(handled, state.pass_no)
     state.save(update_fields=["pass_no"])

@@ -38,8 +38,8 @@ from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.types import StreamInput
 from symbiose.matching.models import Change, MatchState
-from symbiose.matching.refresh import Plan, chunks, plan_refresh
-from symbiose.registry.models import Stream
+from symbiose.matching.passes import CatchUp, apply, catch_up, new_rows, streams_of
+from symbiose.matching.refresh import plan_refresh
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 50
@@ -157,6 +157,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     global _me
     with _lock:
         clock = _Stages()
+        since = MatchState.current().pass_no  # passes after it may be overwritten: caught up
         pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
         inputs, ids = _live_inputs()  # read after the changes: a later change stays pending
         clock("read")
@@ -207,15 +208,37 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 selection.parts[k] = None  # built: free its arrays here
                 yield part
 
-        workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
-        with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
-            state, stored = do_store_recompute(
-                lambda stored: batches(pipe, stored), pending, fit, fit_id, pairs=len(selection)
-            )
-        clock("store")
         refs = {pk: ref for ref, pk in ids.items()}
+        caught: list[CatchUp | None] = []
+
+        def before_commit(pass_no: int) -> CatchUp | None:
+            """Inside the store transaction: the streams saved since ``since`` (see
+            :func:`~symbiose.matching.passes.catch_up`). A new fit's snapshot is written
+            here, before the commit: a worker whose refresh waited for this transaction
+            then loads it in seconds instead of building its engine for the new fit (a
+            fit id never committed matches no worker, so a rollback leaves no harm)."""
+            caught.append(catch_up(engine, refs, since, top_n))
+            if fitted is None:
+                snapshot.write(engine, fit_id, pass_no, refs)
+            return caught[-1]
+
+        workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
+        try:
+            with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
+                state, stored = do_store_recompute(
+                    lambda stored: batches(pipe, stored), pending, fit, fit_id,
+                    pairs=len(selection), before_commit=before_commit,
+                )  # fmt: skip
+        except BaseException:
+            if engine is _me.engine and caught:  # a rolled-back catch-up changed it
+                _me = _Worker()
+            raise
+        clock("store")
+        if caught and caught[-1] is not None:
+            log.info("caught up %d streams changed during the recompute", caught[-1].streams)
         _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
-        snapshot.write(engine, fit_id, state.pass_no, _me.refs)
+        if fitted is not None:  # the fit is kept: workers of it keep their engines
+            snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         clock("snapshot")
         log.info("full recompute of %d pairs (%d kept without building, %d built and kept "
                  "with a new basis, %d written): %s", len(selection), stored.reused,
@@ -294,29 +317,6 @@ def warm_up() -> str:
         return _me.source if _bring_up(state) else "none"
 
 
-def _apply(stream_ids: set[int]) -> None:
-    """Load these streams again and add, replace or remove them in the engine."""
-    engine = _me.engine
-    for part in chunks(stream_ids):
-        found = {s.pk: s for s in Stream.objects.select_related("organisation").filter(pk__in=part)}
-        for pk in part:
-            s = found.get(pk)
-            old = _me.refs.pop(pk, None)
-            if old is not None and old in engine.slots:
-                engine.remove(old)
-            if s is not None and s.archived_at is None:
-                engine.add_or_update(stream_input(s))
-                _me.refs[pk] = s.ref
-
-
-def _streams_of(changes: list[tuple[int | None, int | None]]) -> set[int]:
-    ids = {s for s, _ in changes if s is not None}
-    orgs = {o for _, o in changes if o is not None}
-    for part in chunks(orgs):
-        ids |= set(Stream.objects.filter(organisation_id__in=part).values_list("pk", flat=True))
-    return ids
-
-
 def process_changes(top_n: int = TOP_N) -> int:
     """One pass over the change log; returns how many streams' candidates were refreshed."""
     with _lock:
@@ -332,24 +332,16 @@ def process_changes(top_n: int = TOP_N) -> int:
                 .values_list("pk", "stream_id", "organisation_id", "handled_in")
             )  # fmt: skip
             pending = [r for r in rows if r[3] is None]
-            _apply(_streams_of([(r[1], r[2]) for r in rows]))
+            apply(_me.engine, _me.refs, streams_of([(r[1], r[2]) for r in rows]))
             if not pending:
                 _me.pass_no = max([state.pass_no] + [r[3] for r in rows])
                 return 0
-            changed = _streams_of([(r[1], r[2]) for r in pending])
+            changed = streams_of([(r[1], r[2]) for r in pending])
             plan = plan_refresh(_me.engine, changed, dict(_me.refs), top_n)
-            new_rows = _new_rows(plan)
-            done = do_store_pass(plan, new_rows, [r[0] for r in pending], after=state)
+            made = new_rows(_me.engine, _me.refs, plan)
+            done = do_store_pass(plan, made, [r[0] for r in pending], after=state)
             if done is None:
                 continue  # another pass committed first: catch up and plan again
             _me.pass_no = done
             return len(changed)
         raise RuntimeError(f"no candidate pass committed in {ATTEMPTS} attempts")
-
-
-def _new_rows(plan: Plan) -> list[dict[str, object]]:
-    ids = {ref: pk for pk, ref in _me.refs.items()}
-    matches, basis = _me.engine.pairs(list(plan.create), salt=rows_mod.code_salt())
-    seen: dict = {}
-    return [_row(m, ids, plan.create[m.offer_ref, m.need_ref], seen, b)
-            for m, b in zip(matches, basis.tolist(), strict=True)]  # fmt: skip
