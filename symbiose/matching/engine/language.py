@@ -97,6 +97,9 @@ LETTERS = {
 NEIGHBOURS = (frozenset({"nb", "da", "sv"}), frozenset({"cs", "sk"}), frozenset({"hr", "sl"}),
               frozenset({"es", "pt"}))  # fmt: skip
 _MIN_PREFIX = 5  # a word is read by its longest known prefix of at least this many letters
+#: Votes are sums of shares (a letter five languages write gives each 0.2): a lead of exactly
+#: one vote must not be lost to rounding ("Rötslam" is Swedish 1.2 against 0.2 each).
+_EPS = 1e-9
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +192,7 @@ def listing_language(title: str, description: str = "") -> str:
     for lang, v in votes.items():
         groups[_GROUP_NAME[lang]] += v
     ranked = sorted(groups.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 1.0:  # not a whole word ahead
+    if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 1.0 + _EPS:  # not a whole word ahead
         return ""
     inside = [lang for lang in LANGUAGES if _GROUP_NAME[lang] == ranked[0][0] and lang in votes]
     return max(inside, key=lambda lang: votes[lang])  # the first of equals in LANGUAGES
