@@ -27,6 +27,7 @@ from symbiose.impact.calc.factors import (
     merge_factors,
 )
 from symbiose.impact.calc.material_map import load_material_map
+from symbiose.impact.calc.moisture import stated_moisture
 from symbiose.impact.calc.types import ExchangeInputs, ImpactResult
 from symbiose.impact.display import (
     counterfactual_text,
@@ -211,6 +212,9 @@ def exchange_inputs(
         # a material offered to a heat need can only be burnt there (the engine's energy
         # bridge): valued by the fuel it replaces (calc/energy_recovery.py)
         "energy_recovery": burnt_for_heat(offer, need, need_hidden),
+        # the water share its owner states for a fuel, where the viewer may read it
+        "moisture": stated_moisture(*(getattr(offer, f) or "" for f in ("composition",
+                                      "description") if f not in offer_hidden)),
         **bound,
     }  # fmt: skip
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:

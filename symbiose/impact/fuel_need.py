@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from symbiose.matching.engine.features import ENERGY_USES, LOW_TEMPERATURE_C
 from symbiose.registry.models import Stream
+from symbiose.taxonomy.categories import FEEDSTOCK
 from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.materials import materials_by_id
 
@@ -21,28 +22,30 @@ __all__ = ["burnt_for_heat"]
 
 def burnt_for_heat(offer: Stream, need: Stream, need_hidden: Collection[str] = ()) -> bool:
     """Whether the receiver would burn the offered material for heat: a heat need (a material
-    can serve it no other way), or a material need that asks for fuel for heat, steam,
+    can serve it no other way), or a material or gas need that asks for fuel for heat, steam,
     drying or district heating and names no material (the engine's energy needs,
-    :data:`~symbiose.matching.engine.features.ENERGY_USES`). The need is read without the
-    fields hidden from the viewer, like its class."""
+    :data:`~symbiose.matching.engine.features.ENERGY_USES`; "biogas or bio-oil for the peak
+    boilers" names a gas, which a material is not). The need is read without the fields
+    hidden from the viewer, like its class."""
     if offer.category != "material":
         return False
     if need.category == "heat":
         return True
-    if need.category != "material":
+    if need.category not in FEEDSTOCK:
         return False
     return _fuel_need(need.title, need.description or "", need.ewc_code or None,
-                      need.organisation.nace or None, need.temperature_c,
+                      need.category, need.organisation.nace or None, need.temperature_c,
                       frozenset(need_hidden))  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
-def _fuel_need(title: str, description: str, ewc_code: str | None, nace: str | None,
-               temperature_c: float | None, hidden: frozenset[str]) -> bool:  # fmt: skip
-    """:func:`burnt_for_heat` of a material need's fields (read once per need)."""
+def _fuel_need(title: str, description: str, ewc_code: str | None, category: str,
+               nace: str | None, temperature_c: float | None,
+               hidden: frozenset[str]) -> bool:  # fmt: skip
+    """:func:`burnt_for_heat` of a need's fields (read once per need)."""
     if temperature_c is not None and temperature_c < LOW_TEMPERATURE_C:
         return False
-    found = classify(title, description, ewc_code, "material", nace, "need", hidden=hidden)
+    found = classify(title, description, ewc_code, category, nace, "need", hidden=hidden)
     known = materials_by_id()
     if any(c.class_id in known and known[c.class_id].category == "material"
            for c in found.classes):  # fmt: skip

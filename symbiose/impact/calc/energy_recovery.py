@@ -72,13 +72,15 @@ class FuelFamily:
     moisture_id: str = ""
     boiler_id: str = _SOLID_BOILER
     fossil_id: str = ""
+    #: The dry value a stated water share applies to, for a family valued as received.
+    dry_id: str = ""
 
 
 FAMILIES: dict[str, FuelFamily] = {
     f.key: f
     for f in (
         FuelFamily("wood", "ncv_dry.wood", "moisture.wood_clean"),
-        FuelFamily("wood_waste", "ncv.wood_waste"),
+        FuelFamily("wood_waste", "ncv.wood_waste", dry_id="ncv_dry.wood"),
         FuelFamily("black_liquor", "ncv.black_liquor"),
         FuelFamily("solid_biomass", "ncv.other_solid_biomass"),
         FuelFamily("food", "ncv_dry.food", "moisture.food_waste"),
@@ -141,12 +143,14 @@ def default_fuel(family: FuelFamily) -> str:
     return LIQUID_FUEL if family.boiler_id == _LIQUID_BOILER else DEFAULT_FUEL
 
 
-def net_calorific_value(look: Lookup, family: FuelFamily) -> tuple[float, Line]:
+def net_calorific_value(look: Lookup, family: FuelFamily, stated: float | None = None
+                        ) -> tuple[float, Line]:  # fmt: skip
     """MJ per kg as received in this case's end of its range, and the line that says how.
 
     A family with a water share reads the dry value and the moisture: the low case takes the
-    low dry value and the wet end, the high case the reverse. Never below zero (a residue too
-    wet to burn gives no heat).
+    low dry value and the wet end, the high case the reverse. A water share its owner
+    ``stated`` replaces the moisture row (in every case), also for wood valued as received.
+    Never below zero (a residue too wet to burn gives no heat).
 
     Examples
     --------
@@ -155,6 +159,15 @@ def net_calorific_value(look: Lookup, family: FuelFamily) -> tuple[float, Line]:
     >>> round(ncv, 2), line.factor_ids
     (9.35, ('ncv_dry.wood', 'moisture.wood_clean'))
     """
+    dry_id = family.ncv_id if family.moisture_id else family.dry_id
+    if stated is not None and dry_id:
+        dry = look.value(dry_id, "MJ/kg", favourable=True)
+        ncv = max(0.0, dry * (1.0 - stated) - WATER_MJ_PER_KG * stated)
+        return ncv, Line(N_("energy content as received: {dry} MJ/kg of dry matter x (1 - "
+                            "{water} water, as its owner states) - {water} x 2.443 MJ/kg to "
+                            "evaporate the water = {ncv} MJ/kg"),
+                         {"dry": dry, "water": stated, "ncv": ncv}, ncv, "MJ/kg",
+                         (dry_id,))  # fmt: skip
     if not family.moisture_id:
         ncv = look.value(family.ncv_id, "MJ/kg", favourable=True)
         return ncv, Line(N_("energy content as received: {ncv} MJ/kg"), {"ncv": ncv}, ncv,
@@ -211,7 +224,7 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
     family = fuel_family(material.material_class)
     if family is None:
         raise ValueError(material.material_class)
-    ncv, ncv_line = net_calorific_value(look, family)
+    ncv, ncv_line = net_calorific_value(look, family, p.moisture)
     eta, boiler_ids = _boiler(look, family)
     per_t = ncv / 3.6 * eta  # MWh of heat per tonne
     notes = []
@@ -222,6 +235,12 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
             "are valued."), {"need": need_mwh, "quantity": q}))  # fmt: skip
     owner = replace(p, receiver_supply="none", resource_price_nok_per_unit=None)
     route = p.offer_route or material.route
+    asked = p.resource_price_nok_per_unit
+    if p.offer_route is None and asked and p.current_price_nok_per_unit is None:
+        # a price its owner asks says it has a market today: taken as sold at that price (its
+        # value to the receiver is the fuel it replaces; the price moves money between them)
+        owner = replace(owner, offer_route="sold", current_price_nok_per_unit=asked)
+        route = "sold"
     sold_as_fuel = (route == "sold" and p.current_price_nok_per_unit is None
                     and p.disposal_cost_nok_per_t is None
                     and material.price_id == _WOOD_FUEL)  # fmt: skip

@@ -126,9 +126,12 @@ def _validate(p: ExchangeInputs) -> None:
         "current_heat_cost_nok_per_mwh",
         "current_price_nok_per_unit",
         "quantity_bound",
+        "moisture",
     ):
         if getattr(p, name) is not None:
             check_non_negative(name, getattr(p, name))
+    if p.moisture is not None and p.moisture >= 1.0:
+        raise ImpactInputError("moisture", N_("a water share must be below 1 (100 %)"))
     co2.electricity_factor_id(p.electricity_basis)
     money.check_years(p.years)
     if p.depreciation not in money.DEPRECIATION_PRESETS:

@@ -225,6 +225,9 @@ class ExchangeInputs:
     #: plant): a class that burns is valued by the fuel it replaces
     #: (``calc/energy_recovery.py``), one that does not replaces nothing the receiver buys.
     energy_recovery: bool = False
+    #: The water share (0-1, wet basis) its owner states for the offered fuel; ``None`` =
+    #: the class's typical moisture (``moisture.*`` rows).
+    moisture: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -35,6 +35,10 @@ def test_a_need_for_boiler_fuel_takes_the_energy_path(bread):
                                          for li in burnt.lines)  # fmt: skip
     assert not fed.energy_recovery
     assert any("no longer buys" in li.label_template for li in fed.lines)
+    # a gas need for peak-boiler fuel: a material offered to it can only be burnt
+    peak = save("N-PEAK", "ORG-OUT", "need", "gas", "Biogas eller bioolje til spisslast",
+                "500000", "Nm3", description="Fornybart brensel til spisslastkjeler.")  # fmt: skip
+    assert assess_pair(offer, peak).result.energy_recovery
 
 
 def test_a_heat_need_takes_the_energy_path_and_caps_the_heat(bread):
@@ -58,3 +62,16 @@ def test_a_hidden_description_does_not_decide_the_path_for_those_who_may_not_see
     other = assess_pair(offer, need, viewer=bread.role("owner")).result
     assert theirs.energy_recovery and not other.energy_recovery
     assert assess_pair(offer, need).result.energy_recovery  # the platform sees everything
+
+
+def test_the_water_share_an_owner_states_is_read_where_the_viewer_may_see_it(world):
+    save("S-BARK", "ORG-FJORD", "offer", "material", "Bark fra sagbruket", "2000", "t",
+         composition="Fuktighet ca. 55 %")  # fmt: skip
+    need = save("N-HEAT", "ORG-OUT", "need", "heat", "Damp til tørking", "90000", "MWh")
+    offer = Stream.objects.get(ref="S-BARK")
+    seen = assess_pair(offer, need).result
+    assert seen.inputs.moisture == 0.55
+    assert [li.params.get("water") for li in seen.lines][0] == 0.55
+    hidden = assess_pair(offer, need, hidden={"offer.composition"}).result
+    assert hidden.inputs.moisture is None
+    assert [li.params.get("water") for li in hidden.lines][0] == 0.45  # the class's typical

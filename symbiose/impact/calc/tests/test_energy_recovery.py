@@ -16,6 +16,7 @@ from symbiose.impact.calc.energy_recovery import (
     fuel_family,
     net_calorific_value,
 )
+from symbiose.impact.calc.errors import ImpactInputError
 from symbiose.impact.calc.exchange import assess_exchange
 from symbiose.impact.calc.factors import Lookup, load_factors, merge_factors
 from symbiose.impact.calc.material_map import load_material_map
@@ -178,3 +179,37 @@ def test_every_family_reads_rows_the_tables_have_with_a_range():
 def test_the_class_knowledge_file_is_where_the_test_reads_it():
     with (DATA_DIR / "class_knowledge.csv").open(encoding="utf-8") as fh:
         assert "lhv_mj_kg" in next(csv.reader(fh))
+
+
+def test_a_water_share_its_owner_states_replaces_the_typical_one_in_every_case():
+    stated = ExchangeInputs("material", 2000, material_class="wood_clean", energy_recovery=True,
+                            moisture=0.55, receiver_supply="fuel_oil")  # fmt: skip
+    r = assess_exchange(stated)
+    ncv = 19.0 * 0.45 - 2.443 * 0.55
+    line = lines(r, "energy content")[0]
+    assert line.value == pytest.approx(ncv) and line.factor_ids == ("ncv_dry.wood",)
+    low = energy_case(Lookup(load_factors(), "low"), stated, 2000.0,
+                      load_material_map()["wood_clean"])  # fmt: skip
+    assert low.lines[0].params["water"] == 0.55 and low.lines[0].params["dry"] == 18.5
+    # wood valued as received (treated wood) takes the dry value with a stated water share
+    treated = assess_exchange(ExchangeInputs("material", 10, material_class="wood_treated",
+                                             energy_recovery=True, moisture=0.2))  # fmt: skip
+    assert lines(treated, "energy content")[0].value == pytest.approx(19.0 * 0.8 - 2.443 * 0.2)
+
+
+def test_a_water_share_of_one_or_more_is_refused():
+    with pytest.raises(ImpactInputError):
+        assess_exchange(ExchangeInputs("material", 10, material_class="wood_clean",
+                                       energy_recovery=True, moisture=1.0))  # fmt: skip
+
+
+def test_a_price_its_owner_asks_is_taken_as_what_it_fetches_today():
+    """Soya hulls offered at 900 NOK/t with no stated practice: sold today at that price, not
+    incinerated against a gate fee; the receiver's value is the fuel they replace."""
+    r = assess_exchange(ExchangeInputs("material", 100, material_class="crop_residue",
+                                       energy_recovery=True,
+                                       resource_price_nok_per_unit=900.0))  # fmt: skip
+    fuel_mwh = 100 * 11.6 / 3.6
+    assert r.counterfactual["route"] == "sold"
+    assert value(r) == pytest.approx(fuel_mwh * 200.0 - 100 * 900.0)
+    assert not lines(r, "cost today avoided")
