@@ -25,6 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from .basis import config_hash, input_hash, inputs_digest, pair_basis
+from .blockscore import block_contenders
 from .features import FeatureTable, StreamFeatures, stream_features
 from .geo import grid_cell
 from .index import BlockIndex, split_blocks
@@ -38,7 +39,6 @@ from .topn import MatchBatch, Selection, side_flags, union_of_blocks
 from .types import EngineConfig, Match, StreamInput
 from .vectors import VectorStore
 
-BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 MATCH_BATCH = 20_000  # matches built at once by iter_match_all
 # Registries from this size use EngineConfig.workers processes (see parallel.py).
 PARALLEL_STREAMS = 5_000
@@ -268,31 +268,6 @@ class MatchEngine:
         sc = self._scored(o, n)
         return self._build(o, n, sc), self.basis(o, n, sc, salt)
 
-    def _block_top(self, o_slots, n_slots, top_n, inc_intra, inc_infeasible, x_all, acc):
-        o_arr = np.asarray(o_slots)
-        n_arr = np.asarray(n_slots)
-        xn_t = x_all[n_arr].T.tocsc()
-        step = max(1, BLOCK_ENTRIES // max(len(n_arr), 1))
-        for start in range(0, len(o_arr), step):
-            o = o_arr[start : start + step]
-            text = (x_all[o] @ xn_t).toarray()
-            sc = self._score(o[:, None], n_arr[None, :], text)
-            intra = self.table.org[o][:, None] == self.table.org[n_arr][None, :]
-            key = rank_key(sc, intra, self.cfg, inc_intra, inc_infeasible)
-            # Keep each row's and each column's top-N including ties at the N-th key, so the
-            # final tie-break (by ref) sees every contender.
-            keep = np.zeros(key.shape, dtype=bool)
-            for axis in (1, 0):
-                if key.shape[axis] > top_n:  # the N-th largest key of each row (column)
-                    at = key.shape[axis] - top_n
-                    kth = np.partition(key, at, axis=axis)
-                    kth = kth[:, at : at + 1] if axis == 1 else kth[at : at + 1, :]
-                    keep |= key >= kth
-                else:
-                    keep[:] = True
-            rows, cols = np.nonzero(keep & np.isfinite(key))
-            acc.append((o[rows], n_arr[cols], key[rows, cols]))
-
     def select_all(self, top_n: int = 5, include_intra_company: bool = False,
                    include_infeasible: bool = True,
                    batch: int = MATCH_BATCH) -> Selection:  # fmt: skip
@@ -390,7 +365,8 @@ class MatchEngine:
 
         def block_top(k: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
             out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-            self._block_top(*blocks[k], top_n, inc_intra, inc_infeasible, x_all, out)
+            block_contenders(self.table, self.cfg, *blocks[k], x_all, top_n, inc_intra,
+                             inc_infeasible, out)  # fmt: skip
             return out
 
         workers = self.cfg.workers if pairs >= PARALLEL_PAIRS else 1

@@ -5,6 +5,10 @@
 
 The score is ``what * distance * quantity * temperature * time`` in [0, 1]; infeasible pairs are
 multiplied by ``infeasible_factor`` and always rank below feasible ones (see :func:`rank_key`).
+"What" combines the pair's knowledge (:func:`knowledge`: category, classes, uses, sectors,
+prior, waste codes) with the wording; the place, size and time factors are
+:func:`~.where.where_factors`. The block scorer of ``match_all`` (:mod:`.blockscore`)
+computes the same keys with the knowledge part once per distinct profile.
 
 Examples
 --------
@@ -20,26 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from symbiose.taxonomy.categories import category
-
 from .features import FeatureTable, class_similarity
-from .geo import haversine_km
-from .language import abroad_factor
-from .physics import (
-    LOCAL,
-    cold_factor,
-    cold_feasible,
-    distance_factor,
-    heat_pump_factor,
-    heat_pump_feasible,
-    quantity_factor,
-    soft_distance_factor,
-    time_overlap,
-    transport_limit_km,
-)
-from .season import season_score
 from .specificity import named_use_relation
 from .types import CATEGORIES, EngineConfig
+from .where import LOCAL_OF_CAT, where_factors
 
 # Category compatibility (offer row, need column) in CATEGORIES order:
 # material, heat, cold, water, gas, service. Hot water can serve heat needs; CO2 and other
@@ -61,13 +49,10 @@ PRIOR_EVIDENCE = 0.3  # the prior alone weighs as before (0.6 × 0.5): one excha
 PRIOR_SUPPORT = 0.2  # the prior as a third piece of evidence beside a class or relation
 FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
-FAR_REACHES = 10.0  # a material further than this many reaches is not worth hauling
-THERMAL_UNIT = category("heat").canonical_unit  # heat and cold are given in MWh/yr
 
 # Bit flags of why a pair is infeasible, in the order reasons are shown.
 BLOCK_CATEGORY, BLOCK_DISTANCE, BLOCK_TEMPERATURE, BLOCK_HAZARDOUS, BLOCK_TIME = 1, 2, 4, 8, 16
 BLOCK_NO_LINK = 32  # no shared material, use, sector or waste code: only the wording is alike
-_LOCAL_OF_CAT = np.array([LOCAL.get(c, -1) for c in CATEGORIES] + [-1])
 
 
 def ewc_similarity(a, b):
@@ -217,9 +202,33 @@ def _compat_by_key() -> np.ndarray:
 COMPAT_BY_KEY = _compat_by_key()
 
 
-def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
-    """Score offers ``o`` against needs ``n`` (slot indices) given their text cosine."""
-    shape = np.broadcast_shapes(np.shape(o), np.shape(n))
+#: Every :class:`~.features.FeatureTable` column :func:`knowledge` reads, of either side:
+#: two streams equal in all of them have equal knowledge against any counterpart, so the block
+#: scorer (:mod:`.blockscore`) computes it once per distinct profile. A test checks the list.
+KNOWLEDGE_COLUMNS = ("ckey", "fuel", "eneed", "ewc", "cprof", "uc", "un", "uo", "sprof",
+                     "pprof", "named", "cat", "lhv")  # fmt: skip
+
+
+@dataclass
+class Knowledge:
+    """What a pass's pairs are to each other, before wording and place: the category fit,
+    the class, relation and prior evidence and the weights of the "what" score."""
+
+    bridge: np.ndarray | None  # fuel to energy need (None: no such pair)
+    cat: np.ndarray
+    ewc: np.ndarray
+    klass: np.ndarray
+    prior: np.ndarray | float
+    rel: np.ndarray
+    base: np.ndarray
+    has_ewc: np.ndarray
+    ewc0: np.ndarray
+    w_text: np.ndarray | float
+    link: np.ndarray  # a shared class, a relation or a waste code alike
+
+
+def knowledge(t: FeatureTable, o, n, cfg: EngineConfig) -> Knowledge:
+    """The knowledge part of offers ``o`` against needs ``n`` (see :class:`Knowledge`)."""
     fuel, eneed = t.fuel[o], t.eneed[n]
     bridge = fuel & eneed if fuel.any() and eneed.any() else None  # None: no bridged pair
     # A listing's category, or its class's category at 0.9 (exhaust gas listed as gas is heat).
@@ -233,158 +242,57 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     rel = np.maximum(rel_own, PRIOR_RELATION * prior)  # as shown: the prior alone is a relation
     # A need that names its material: what it names outweighs what its process could also take.
     base = evidence(klass, np.where(t.named[n], NAMED_RELATION * rel_own, rel_own), prior)
-    text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
     has_ewc = ~np.isnan(ewc)
     ewc0 = np.where(has_ewc, ewc, 0.0)
-    local_o = _LOCAL_OF_CAT[t.cat[o]] >= 0
+    local_o = LOCAL_OF_CAT[t.cat[o]] >= 0
     w_text = cfg.w_text
     if local_o.any():  # wording says little between two heat (cold, water, gas) listings
         w_text = np.where(local_o & (t.cat[o] == t.cat[n]), UTILITY_TEXT_WEIGHT, cfg.w_text)
-    num = cfg.w_class * base + w_text * text + cfg.w_ewc * ewc0
-    what = cat * num / (cfg.w_class + w_text + cfg.w_ewc * has_ewc)
     link = (klass > 0) | (rel > 0) | (ewc0 >= 0.75)
+    return Knowledge(bridge, cat, ewc, klass, prior, rel, base, has_ewc, ewc0, w_text, link)
 
-    # Where: the pair's transport kind is the offer's local kind, else the need's.
-    ko = _LOCAL_OF_CAT[t.cat[o]]
-    kn = _LOCAL_OF_CAT[t.cat[n]]
-    if bridge is not None:
-        kn = np.where(bridge, -1, kn)  # fuel travels by road, not by pipe
-    dist = pair_distance(t, o, n)
-    same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
-    qo, qn = t.qty[o], t.qty[n]
-    soft = pair_reach(t, o, n, cfg)
-    # Pairs without a pipe-bound stream have no hard limit and no temperature fit; the others
-    # (kind >= 0) are computed on their own and written in.
-    limit = np.broadcast_to(np.inf, shape)
-    f_dist = soft_distance_factor(dist, soft)
-    f_t, ok_dist, ok_t = 1.0, None, None  # None: true for every pair
-    if (ko >= 0).any() or (kn >= 0).any():
-        kind = np.where(ko >= 0, ko, kn)
-        sel = np.nonzero(np.broadcast_to(kind >= 0, shape))
-        if len(sel[0]):
-            limit, f_dist = limit.copy(), np.array(f_dist, copy=True)
-            f_t, ok_dist, ok_t = np.ones(shape), np.ones(shape, bool), np.ones(shape, bool)
-            d, k = np.broadcast_to(dist, shape)[sel], np.broadcast_to(kind, shape)[sel]
-            limit[sel], f_dist[sel], f_t[sel], ok_dist[sel], ok_t[sel] = _hard_pairs(
-                t, *(np.broadcast_to(x, shape)[sel] for x in np.broadcast_arrays(o, n)),
-                k, d, cfg)  # fmt: skip
 
-    f_dist = abroad_factor(t, o, n, dist, limit, soft, f_dist)  # no place: the languages
-    f_q = quantity_factor(qo, qn, same_unit)
-    days = (t.t_from[o], t.t_to[o], t.t_from[n], t.t_to[n])
-    if all(np.isnan(d).all() for d in days):  # no windows: the same for every pair
-        ok_time, f_time = time_overlap(np.nan, np.nan, np.nan, np.nan)
-        ok_time = None if ok_time else ok_time
-    else:
-        ok_time, f_time = time_overlap(*days)
-    seasonal = (t.season[o] > 0).any() or (t.season[n] > 0).any()
-    f_season = season_score(t, o, n) if seasonal else 1.0
-    ok_haz = ~(t.haz[o] & ~t.acc[n])
-    # A material further than FAR_REACHES of its usual reach is not worth hauling.
-    too_far = np.broadcast_to(dist > FAR_REACHES * soft, shape)
-    if ok_dist is None:
-        ok_dist = ~too_far
-    else:
-        ok_dist = ok_dist & ~(too_far & np.isinf(limit))
-    ok_cat = cat > 0
+def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
+    """Score offers ``o`` against needs ``n`` (slot indices) given their text cosine."""
+    shape = np.broadcast_shapes(np.shape(o), np.shape(n))
+    k = knowledge(t, o, n, cfg)
+    text = np.clip(np.asarray(text_cos, dtype=np.float64), 0.0, 1.0)
+    num = cfg.w_class * k.base + k.w_text * text + cfg.w_ewc * k.ewc0
+    what = k.cat * num / (cfg.w_class + k.w_text + cfg.w_ewc * k.has_ewc)
+    w = where_factors(t, o, n, k.bridge, shape, cfg)
+    ok_cat = k.cat > 0
 
     blocked = (~ok_cat) * BLOCK_CATEGORY
-    for ok, flag in ((ok_dist, BLOCK_DISTANCE), (ok_t, BLOCK_TEMPERATURE),
-                     (ok_haz, BLOCK_HAZARDOUS), (ok_time, BLOCK_TIME),
-                     (link, BLOCK_NO_LINK)):  # fmt: skip
+    for ok, flag in ((w.ok_dist, BLOCK_DISTANCE), (w.ok_t, BLOCK_TEMPERATURE),
+                     (w.ok_haz, BLOCK_HAZARDOUS), (w.ok_time, BLOCK_TIME),
+                     (k.link, BLOCK_NO_LINK)):  # fmt: skip
         if ok is not None:
             blocked = blocked + (~ok) * flag
     blocked = np.broadcast_to(blocked, shape)
     feasible = blocked == 0
-    raw = what * f_dist * f_q
-    if ok_t is not None:  # else f_t is 1 for every pair
-        raw = raw * f_t
-    raw = np.clip(raw * f_time * f_season, 0.0, 1.0)
+    raw = what * w.f_dist * w.f_q
+    if w.ok_t is not None:  # else f_t is 1 for every pair
+        raw = raw * w.f_t
+    raw = np.clip(raw * w.f_time * w.f_season, 0.0, 1.0)
     score = np.where(feasible, raw, raw * cfg.infeasible_factor)
     comps = {
-        "category": cat,
-        "ewc": ewc,
-        "class": klass,
-        "relation": rel,
-        "prior": prior,
-        "bridge": 0.0 if bridge is None else bridge.astype(np.float64),
+        "category": k.cat,
+        "ewc": k.ewc,
+        "class": k.klass,
+        "relation": k.rel,
+        "prior": k.prior,
+        "bridge": 0.0 if k.bridge is None else k.bridge.astype(np.float64),
         "text": text,
         "what": what,
-        "distance": f_dist,
-        "quantity": f_q,
-        "temperature": f_t,
-        "time": f_time,
-        "season": f_season,
+        "distance": w.f_dist,
+        "quantity": w.f_q,
+        "temperature": w.f_t,
+        "time": w.f_time,
+        "season": w.f_season,
     }
     comps = {k: np.broadcast_to(v, shape) for k, v in comps.items()}
     return Scored(score, feasible, blocked, np.broadcast_to(what, shape), comps,
-                  np.broadcast_to(dist, shape), limit)  # fmt: skip
-
-
-def pair_distance(t: FeatureTable, o, n):
-    """Great-circle km between the two streams' sites.
-
-    For a block (a column of offers against a row of needs) the distance is computed once per
-    pair of distinct sites and gathered: a site lists several streams, so this is far fewer
-    haversines with the same values.
-    """
-    if np.ndim(o) != 2 or np.ndim(n) != 2 or np.shape(o)[1] != 1 or np.shape(n)[0] != 1:
-        return haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
-    so = t.lat[o[:, 0]] + 1j * t.lon[o[:, 0]]
-    sn = t.lat[n[0]] + 1j * t.lon[n[0]]
-    uo, io = np.unique(so, return_inverse=True)
-    un, inn = np.unique(sn, return_inverse=True)
-    if len(uo) * len(un) * 2 > so.size * sn.size:  # few repeated sites: nothing to gain
-        return haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
-    d = haversine_km(uo.real[:, None], uo.imag[:, None], un.real[None, :], un.imag[None, :])
-    return d[io.reshape(-1, 1), inn.reshape(1, -1)]
-
-
-def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
-    """Distance scale of a pair: the offer's material reach, else the need's, else a default.
-
-    Services keep ``service_half_km``; the reach comes from the knowledge base (value per
-    tonne and transport cost: food and garden residues, chips, ash, sludges and water are
-    used locally; metals, CRM-bearing dusts and chemicals travel far).
-    """
-    ro = np.where(t.cat[o] == CATEGORIES.index("service"), cfg.service_half_km, t.reach[o])
-    missing = np.isnan(ro)
-    if not missing.any():  # the offer side decides: no pair-shaped array needed
-        return ro
-    rn = np.where(np.isnan(t.reach[n]), cfg.material_half_km, t.reach[n])
-    return np.where(missing, rn, ro)
-
-
-def thermal_quantity(t: FeatureTable, o, n, cfg: EngineConfig):
-    """Annual heat (or cold) of a pair in MWh, for its pipe limit: the smaller of the two
-    sides given in MWh/yr; when only one side gave one, that side's quantity capped at the
-    typical ``heat_ref_mwh`` (the other side is of unknown size, counted as typical); NaN
-    (the typical size) when neither did.
-
-    A need that states no quantity often states no unit either; before, such a pair took the
-    10 GWh default even when the offer said it has only 2 GWh (a pipe twice as long as the
-    offer's heat pays for). A large offer does not lend its size to a need of unknown size.
-    """
-    code = t.units.get(THERMAL_UNIT, -2)
-    qo = np.where(t.unit[o] == code, t.qty[o], np.nan)
-    qn = np.where(t.unit[n] == code, t.qty[n], np.nan)
-    q = np.fmin(qo, qn)  # fmin keeps the known value when one side is NaN
-    return np.where(np.isnan(qo) != np.isnan(qn), np.fmin(q, cfg.heat_ref_mwh), q)
-
-
-def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
-    """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs."""
-    to, tn = t.temp[o], t.temp[n]
-    q_pair = thermal_quantity(t, o, n, cfg)
-    f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
-                   np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
-    # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
-    limit = transport_limit_km(kind, q_pair, cfg, np.where(kind == 0, f_t, 1.0))
-    soft = pair_reach(t, o, n, cfg)
-    f_dist = distance_factor(dist, limit, soft)
-    ok_t = np.where(kind == 0, heat_pump_feasible(to, tn, cfg),
-                    np.where(kind == 1, cold_feasible(to, tn, cfg), True))  # fmt: skip
-    return limit, f_dist, f_t, ~(dist > limit), ok_t
+                  w.dist, w.limit)  # fmt: skip
 
 
 def rank_key(scored: Scored, intra, cfg: EngineConfig, include_intra: bool,

@@ -1,0 +1,87 @@
+"""Block keys (``blockscore.BlockKeys``) equal ``rank_key(score_pairs(...))`` bit for bit.
+
+The block scorer computes the knowledge part once per distinct profile and gathers it, and
+the rest per pair; ``match_all`` chooses its pairs by these keys, so any difference in the
+last bit could change which pairs are stored. Compared on a synthetic registry and on real
+listings (every evaluation set: fuels and energy needs, named uses, streams without a place),
+with the profile table on and off, for every block of the registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from symbiose.matching.engine import MatchEngine, blockscore, scoring
+from symbiose.matching.engine.evalset import EVALUATION_DIR, load_evaluation
+from symbiose.matching.engine.index import split_blocks
+from symbiose.matching.engine.synthetic import synthetic_streams
+
+
+@pytest.fixture(scope="module", params=["synthetic", "evaluation"])
+def engine(request):
+    if request.param == "synthetic":
+        return MatchEngine(synthetic_streams(1500, seed=11))
+    pooled = []  # every evaluation set at once, refs kept apart
+    for k, folder in enumerate(sorted(EVALUATION_DIR.parent.glob("evaluation*"))):
+        streams, _truth = load_evaluation(folder)
+        pooled += [replace(s, ref=f"{k}:{s.ref}", org_ref=f"{k}:{s.org_ref}") for s in streams]
+    return MatchEngine(pooled)
+
+
+def _blocks(engine):
+    t = engine.table
+    return [(np.asarray(o), np.asarray(n))
+            for o, n in split_blocks(engine.index.blocks(), t.lat, t.lon) if o and n]  # fmt: skip
+
+
+@pytest.mark.parametrize("table", [True, False])
+@pytest.mark.parametrize(("intra", "infeasible"), [(True, True), (False, False)])
+def test_block_keys_equal_the_scored_rank_keys(engine, table, intra, infeasible, monkeypatch):
+    monkeypatch.setattr(blockscore, "TABLE_SHARE", 1.0 if table else 0.0)
+    x_all = engine._rows(range(len(engine.inputs)))
+    t, cfg = engine.table, engine.cfg
+    tabled = entries = 0
+    for o, n in _blocks(engine):
+        block = blockscore.BlockKeys(t, o, n, cfg)
+        tabled += block.table is not None
+        for start in range(0, len(o), 7):  # chunks of offers, as match_all scores them
+            rows = slice(start, start + 7)
+            text = (x_all[o[rows]] @ x_all[n].T).toarray()
+            intra_org = t.org[o[rows]][:, None] == t.org[n][None, :]
+            sc = scoring.score_pairs(t, o[rows][:, None], n[None, :], text, cfg)
+            want = scoring.rank_key(sc, intra_org, cfg, intra, infeasible)
+            got = block.keys(rows, text, intra_org, intra, infeasible)
+            assert got.shape == want.shape
+            assert got.tobytes() == want.tobytes()
+            entries += got.size
+    assert entries > 10_000
+    assert (tabled > 0) == table
+
+
+def test_knowledge_reads_only_the_profile_columns(engine):
+    """Two streams alike in :data:`~scoring.KNOWLEDGE_COLUMNS` must have the same knowledge:
+    ``knowledge`` may read no other column (a new one must be added to the list)."""
+    read: set[str] = set()
+
+    class Recording:
+        def __getattr__(self, name):
+            read.add(name)
+            return getattr(engine.table, name)
+
+    o, n = _blocks(engine)[0]
+    scoring.knowledge(Recording(), o[:, None], n[None, :], engine.cfg)
+    columns = {c for c in read if isinstance(getattr(engine.table, c), np.ndarray)}
+    assert columns <= set(scoring.KNOWLEDGE_COLUMNS)
+    assert {"cprof", "ckey", "ewc"} <= columns
+
+
+def test_streams_of_one_profile_share_a_representative(engine):
+    o, _n = max(_blocks(engine), key=lambda b: len(b[0]))
+    reps, inverse = blockscore.profiles(engine.table, o)
+    assert len(reps) < len(o) and inverse.max() == len(reps) - 1
+    for name in scoring.KNOWLEDGE_COLUMNS:
+        col = getattr(engine.table, name)
+        assert np.array_equal(col[reps[inverse]], col[o], equal_nan=True)
