@@ -38,7 +38,7 @@ from symbiose.impact.display import (
     source_labels,
     unit_text,
 )
-from symbiose.impact.fuel_need import burnt_for_heat
+from symbiose.impact.fuel_need import burnt_for_heat, receiver_fuel
 from symbiose.impact.models import RegionalFactor
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
@@ -217,6 +217,9 @@ def exchange_inputs(
                                       "description") if f not in offer_hidden)),
         **bound,
     }  # fmt: skip
+    if values["energy_recovery"] and "receiver_supply" not in values:
+        # what a fuel replaces: the fuel the need's own words say it burns today, if any
+        values.update({"receiver_supply": f} if (f := receiver_fuel(need, need_hidden)) else {})
     if "receiver_supply" not in values and cls is not None and need.category == offer.category:
         # what the receiver uses today follows its own class: a need whose class replaces
         # no product (a neutralisation service, research samples) buys nothing like it

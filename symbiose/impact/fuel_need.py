@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import lru_cache
 
+from symbiose.impact.calc.current_fuel import stated_fuel
 from symbiose.matching.engine.features import ENERGY_USES, LOW_TEMPERATURE_C
 from symbiose.registry.models import Stream
 from symbiose.taxonomy.categories import FEEDSTOCK
 from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.materials import materials_by_id
 
-__all__ = ["burnt_for_heat"]
+__all__ = ["burnt_for_heat", "receiver_fuel"]
 
 
 def burnt_for_heat(offer: Stream, need: Stream, need_hidden: Collection[str] = ()) -> bool:
@@ -51,3 +52,11 @@ def _fuel_need(title: str, description: str, ewc_code: str | None, category: str
            for c in found.classes):  # fmt: skip
         return False
     return bool(found.uses & ENERGY_USES)
+
+
+def receiver_fuel(need: Stream, need_hidden: Collection[str] = ()) -> str | None:
+    """The fuel the need's own words say its boiler burns today ("i dag gassfyrt kjel"), read
+    from its title and, where the viewer may see it, its description; ``None`` when they name
+    no single one (:func:`~symbiose.impact.calc.current_fuel.stated_fuel`)."""
+    texts = [need.title] + ([] if "description" in need_hidden else [need.description or ""])
+    return stated_fuel(*texts)

@@ -75,3 +75,21 @@ def test_the_water_share_an_owner_states_is_read_where_the_viewer_may_see_it(wor
     hidden = assess_pair(offer, need, hidden={"offer.composition"}).result
     assert hidden.inputs.moisture is None
     assert [li.params.get("water") for li in hidden.lines][0] == 0.45  # the class's typical
+
+
+def test_the_fuel_a_need_says_it_burns_today_is_what_the_fuel_replaces(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    gas = save("N-GAS", "ORG-OUT", "need", "heat", "Damp til tørking og oljeutvinning", "60000",
+               "MWh", description="Dampbehov; i dag gassfyrt kjel.")  # fmt: skip
+    plain = save("N-PLAIN", "ORG-OUT", "need", "heat", "Damp til tørking", "60000", "MWh")
+    on_gas = assess_pair(offer, gas).result
+    assert on_gas.counterfactual["receiver"] == "natural_gas"
+    assert assess_pair(offer, plain).result.counterfactual["receiver"] == "wood_chips"
+    assert (
+        on_gas.annual_net_benefit_nok.central
+        > assess_pair(offer, plain).result.annual_net_benefit_nok.central
+    )
+    Stream.objects.filter(ref="N-GAS").update(sensitive_fields=["description"])
+    gas.refresh_from_db()
+    hidden = assess_pair(offer, gas, viewer=bread.role("owner")).result
+    assert hidden.counterfactual["receiver"] == "wood_chips"  # its words are not the viewer's

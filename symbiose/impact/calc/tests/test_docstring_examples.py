@@ -20,6 +20,9 @@ MODULES = [
     "verdict",
     "composition",
     "significant",
+    "energy_recovery",
+    "moisture",
+    "current_fuel",
 ]
 
 
