@@ -186,7 +186,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     # replaces nothing it buys; a heat need (MWh) caps the heat, not the tonnes
     burnt = p.energy_recovery and material is not None and fuel_family(
         material.material_class) is not None  # fmt: skip
-    if p.energy_recovery and material is not None and not burnt:
+    unburnt = p.energy_recovery and material is not None and not burnt
+    if unburnt:
         p = replace(p, receiver_supply="none")
     need_mwh = None
     if p.per_unit:
@@ -240,6 +241,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         looks.append(look)
         if burnt:
             case = energy_case(look, p, q, material, need_mwh)
+        elif unburnt:  # a heat need takes nothing from a material that does not burn
+            case = Case(route=material.route)
         elif material is not None:
             case = material_case(look, p, q, material)
         elif p.category == "heat":
@@ -306,6 +309,11 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
 
     none = Estimate(None, None, None, "")
     verdict_note = verdict(central, route, p.per_unit, one_off)
+    if unburnt:
+        verdict_note = Note("not_a_fuel", N_(
+            "Not an exchange as it stands: {material} does not burn, so it cannot serve a "
+            "heat need, and nothing is counted."),
+            {"material": material.material_class})  # fmt: skip
     if verdict_note is None and p.per_unit and p.quantity_bound is not None and piped_km > 0:
         try:
             bound = _annual_quantity(p.quantity_bound, p.quantity_bound_unit or p.quantity_unit,

@@ -154,6 +154,10 @@ def test_a_material_that_does_not_burn_replaces_nothing_a_heat_need_buys():
     assert not r.energy_recovery
     assert not lines(r, "product replaced") and not lines(r, "what the receiver no longer buys")
     assert r.counterfactual["receiver"] == "none"
+    # the receiver cannot use it, so the owner is not rid of it either: nothing is counted
+    assert r.annual_net_benefit_nok.central == 0.0 and r.co2e_t_per_yr.central == 0.0
+    assert not r.worth_it and r.verdict.code == "not_a_fuel"
+    assert r.resources["kept_from_landfill_t"] == 0.0
 
 
 def test_every_material_class_the_matching_burns_has_a_fuel_family():
