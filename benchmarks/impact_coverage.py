@@ -7,7 +7,8 @@ registry of ``--streams`` streams written as a listing template and loaded with
 ``symbiose import``. For each it recomputes the matches and values every stored candidate
 pair through ``symbiose.impact.adapter.assess_pair`` (the platform's own view), then prints
 a Markdown table: pairs, valued with a quantity, valued per unit only, failed (with the
-first error messages), not worth it, the pipe-bound pairs valued with a quantity (heat,
+first error messages), not worth it, valued as a fuel burnt for heat (the energy path,
+``calc/energy_recovery.py``), the pipe-bound pairs valued with a quantity (heat,
 cold, water, gas), how many of them are not worth it because of the pipe's capital cost,
 the distance of the farthest pair still worth it per pipe-bound category, and the time
 taken. Standard library plus the project.
@@ -44,6 +45,7 @@ for c in Candidate.objects.select_related("offer__organisation", "need__organisa
         counts["failed"] += 1; errors[f"{type(exc).__name__}: {exc}"] += 1; continue
     counts["per_unit" if pair.per_unit else "valued"] += 1
     counts["not_worth"] += int(not pair.result.worth_it)
+    counts["energy"] += int(pair.result.energy_recovery)
     p = pair.result.inputs
     if c.offer.category in PIPE_BOUND and not pair.per_unit:
         counts["piped"] += 1
@@ -78,7 +80,7 @@ def measure(label: str, load: list[list[str]]) -> str:
     counts, seconds, errors = out.split("|")
     c = eval(counts)  # noqa: S307 - our own subprocess's dict literal
     cells = [c.get(k, 0) for k in ("pairs", "valued", "per_unit", "failed", "not_worth",
-                                   "piped", "pipe_verdict")]  # fmt: skip
+                                   "energy", "piped", "pipe_verdict")]  # fmt: skip
     cells.append(", ".join(f"{k[4:]} {v}" for k, v in sorted(c.items()) if k.startswith("far_")))
     return "| " + " | ".join(map(str, [label, *cells, f"{seconds} s", errors])) + " |"
 
@@ -88,11 +90,12 @@ def main() -> None:
     parser.add_argument("--streams", type=int, default=700)
     args = parser.parse_args()
     print(
-        "| registry | pairs | valued | per unit only | failed | not worth it | pipe-bound "
+        "| registry | pairs | valued | per unit only | failed | not worth it | burnt for heat "
+        "| pipe-bound "
         "with a quantity | not worth it for the pipe | farthest pair worth it by category "
         "(km) | time | errors |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(measure("demo", [["demo"]]))
     with tempfile.TemporaryDirectory() as folder:
         synthetic_listing(Path(folder), args.streams)
