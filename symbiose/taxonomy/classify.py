@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from symbiose.taxonomy.categories import CATEGORIES
+from symbiose.taxonomy.categories import CATEGORIES, THERMAL
 from symbiose.taxonomy.codeclass import code_weights
 from symbiose.taxonomy.knowledge import read_forms, sector_profile
 from symbiose.taxonomy.letters import normalise  # noqa: F401 (the engine reads it from here)
@@ -48,6 +48,8 @@ from symbiose.taxonomy.materials import (
 )
 
 MAX_CLASSES = 3
+#: Listing categories whose own classes outrank heat words: a gas listing that names its gas.
+GAS_OWN = frozenset({"gas"})
 #: The class a listing of a category has when its words name none of that category's
 #: classes (``Category.listing_class`` in :mod:`~symbiose.taxonomy.categories`).
 DEFAULT_CLASS = {c.key: c.listing_class for c in CATEGORIES if c.listing_class}
@@ -134,20 +136,30 @@ def classify(
     sectors: dict[str, None] = {}
     title_sectors: frozenset[str] = frozenset()
     forms: dict[str, tuple[float, str]] = {}
+    # An offer's sector named after a purpose word is where it goes, not who gives it off.
+    dest: dict[str, None] = {}
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
         hit = matcher.find(text, weight, prefer_uses=direction == "need", category=category)
+        named = sorted(hit["sectors"])
+        if direction == "offer":
+            dest.update(dict.fromkeys(c for c in named if c in hit["purpose"]))
+            named = [c for c in named if c not in hit["purpose"]]
         if source == "title":
             title_uses = frozenset(hit["uses"])
-            title_sectors = frozenset(hit["sectors"])
+            title_sectors = frozenset(named)
         for c, w in hit["classes"].items():
             if c not in found or found[c][0] < w:
                 found[c] = (w, source)
         uses.update(hit["uses"])
-        sectors.update(dict.fromkeys(sorted(hit["sectors"])))
+        sectors.update(dict.fromkeys(named))
         for f in hit["forms"]:
             forms.setdefault(f, (weight, source))
+    by_id = materials_by_id()
+    if category in GAS_OWN and any(by_id[c].category == category for c in found):
+        # "CO2 i røykgass": a gas listing's flue gas or heat says where its gas comes from.
+        found = {c: v for c, v in found.items() if by_id[c].category not in THERMAL}
     worded = bool(found)
     if ewc_code:
         worded_roots = {_root(c) for c in found}
@@ -158,7 +170,8 @@ def classify(
             found[c] = (w, "ewc_code")
     if forms and not worded and category == "material":
         read_forms(forms, found, (*sectors, nace), direction)
-    by_id = materials_by_id()
+        if dest and not found:  # "Flis til fjernvarmeanlegget": what the receiver takes
+            read_forms(forms, found, tuple(dest), "need")
     if category in DEFAULT_CLASS and not any(
         by_id[c].category == category for c in found if c in by_id
     ):

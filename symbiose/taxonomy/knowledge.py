@@ -29,8 +29,9 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
+from symbiose.taxonomy.legal import class_uses
 from symbiose.taxonomy.lists import DATA_DIR, load_nace, nace_by_code
-from symbiose.taxonomy.materials import ancestors, materials_by_id
+from symbiose.taxonomy.materials import ancestors, load_uses, materials_by_id
 
 DEFAULT_REACH_KM = 300.0
 
@@ -183,11 +184,10 @@ def receiving_sectors(class_id: str) -> tuple[str, ...]:
     False
     """
     chain = ancestors(class_id)
-    by_id = materials_by_id()
+    uses = load_uses()
     codes = {c for c, p in sector_profiles().items() if any(a in p.inputs for a in chain)}
-    for a in chain:
-        for u in by_id[a].used_by:
-            codes.update(n for n in u.nace if n)
+    for u in class_uses(class_id):  # what the law lets it serve (:mod:`.legal`)
+        codes.update(n for n in uses[u].nace if n)
     return tuple(sorted(codes))
 
 

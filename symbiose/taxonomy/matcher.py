@@ -258,6 +258,7 @@ class ThesaurusMatcher:
                 spans = [t for t in spans if t not in context]
         for _s, _e, _l, kind, ident in spans:
             res[_BUCKET[kind]][ident] = weight  # one weight per call
+        res["purpose"] = {t[4]: weight for t in purpose_spans(text, spans)}
         return res
 
 
@@ -325,6 +326,27 @@ def context_spans(text: str, spans: list[Span]) -> set[Span]:
         out.update(t for t in classes if t[0] > m and clause[t[0]] == clause[m]
                    and (words[m] in WITHOUT or not _refines(t[4], named)))  # fmt: skip
     return out
+
+
+def purpose_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Sector spans after a purpose word in the same clause: where a listing's material goes
+    ("Flis til fjernvarmeanlegget"), not who gives it off.
+
+    >>> text = "Flis til fjernvarmeanlegget"
+    >>> [s[4] for s in purpose_spans(text, default_matcher().spans(text))]
+    ['35.30']
+    """
+    words = tokens(text)
+    marks = [i for i, w in enumerate(words) if w in PURPOSE]
+    if not marks:
+        return []
+    clause: list[int] = []
+    for k, part in enumerate(_CLAUSE.split(text)):
+        clause += [k] * len(tokens(part))
+    if len(clause) != len(words):
+        clause = [0] * len(words)
+    return [t for t in spans if t[3] == "sector"
+            and any(m < t[0] and clause[m] == clause[t[0]] for m in marks)]  # fmt: skip
 
 
 @lru_cache(maxsize=1)

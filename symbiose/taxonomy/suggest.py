@@ -44,6 +44,7 @@ from symbiose.taxonomy.categories import UTILITIES
 from symbiose.taxonomy.ewc import load_ewc
 from symbiose.taxonomy.knowledge import sector_words
 from symbiose.taxonomy.lists import DATA_DIR
+from symbiose.taxonomy.matcher import PURPOSE
 from symbiose.taxonomy.search import STOPWORDS, fold, search, search_index
 from symbiose.textmarks import N_
 
@@ -56,7 +57,8 @@ HAZARD_MARK = "*"
 NEGATIONS = frozenset({"uten", "without", "ingen", "no", "not", "ikke", "free", "fri"})
 HEAD_MARK = "-"
 PLACE_MARK = "~"
-MARKS = (HAZARD_MARK, HEAD_MARK, PLACE_MARK)
+GENERIC_MARK = "!"  # "råvare", "raw material": what a need takes in, never a waste of its own
+MARKS = (HAZARD_MARK, HEAD_MARK, PLACE_MARK, GENERIC_MARK)
 CONTEXT_BOOST = 1.25
 UTILITY_CATEGORIES = frozenset(UTILITIES)
 UTILITY_MIN = 0.5  # how clearly the words must name the utility
@@ -170,6 +172,29 @@ def context_of(query: str) -> tuple[frozenset[str], bool, str]:
     return frozenset(prefixes), hazardous, " ".join(rest)
 
 
+def _without_generic(query: str) -> str:
+    """``query`` folded without its generic input words ("råvare", "raw material"), or ""
+    when the words before its first purpose word ("til", "for", "to") are only such words
+    and little words: what follows says where the material goes, not what it is. Unchanged
+    when it has no generic word.
+
+    >>> _without_generic("råvare til fôrfabrikk"), _without_generic("raw material for cement")
+    ('', '')
+    >>> _without_generic("waste from washing raw materials")
+    'waste from washing'
+    """
+    words = fold(query).split()
+    generic = [term for term, mark, _ in _context() if mark == GENERIC_MARK]
+    if not any(_says(term, words, loose=False) for term in generic):
+        return query
+    text = f" {' '.join(words)} "
+    for term in sorted(generic, key=len, reverse=True):
+        text = text.replace(f" {' '.join(term)} ", " ")
+    rest = text.split()
+    cut = next((k for k, w in enumerate(rest) if w in PURPOSE), len(rest))
+    return " ".join(rest) if any(w not in STOPWORDS for w in rest[:cut]) else ""
+
+
 def _is_utility(materials, hits) -> bool:
     """Whether the words clearly mean heat, cold or water rather than a waste."""
     if not materials or materials[0].score < UTILITY_MIN:
@@ -228,6 +253,9 @@ def suggest_ewc(query: str, *, lang: str = "nb", limit: int = 6) -> list[EwcSugg
     {'other': '10 02 07*'}
     """
     if not query or not query.strip():
+        return []
+    query = _without_generic(query)
+    if not query:  # "råvare til fôrfabrikk" names what a process takes, no waste
         return []
     hits = search(query, lang=lang, kinds={"ewc"}, limit=60)
     named = re.split(r"\b(?:fra|from)\b", fold(query))[0].strip() or query

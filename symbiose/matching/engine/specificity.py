@@ -29,7 +29,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from symbiose.taxonomy.materials import ancestors, load_materials, materials_by_id
+from symbiose.taxonomy.legal import class_uses
+from symbiose.taxonomy.materials import load_materials
 
 from .features import use_bits
 
@@ -61,10 +62,9 @@ def use_takers() -> dict[str, int]:
     >>> takers["tanning"] < takers["biogas"]
     True
     """
-    by_id = materials_by_id()
     takers: dict[str, int] = {}
     for m in load_materials():
-        for u in {u.id for a in ancestors(m.id) for u in by_id[a].used_by}:
+        for u in class_uses(m.id):  # what the law lets it serve (:mod:`~symbiose.taxonomy.legal`)
             takers[u] = takers.get(u, 0) + 1
     return takers
 
@@ -103,7 +103,7 @@ def named_use_relation(offer_uses, need_uses):
     >>> rel = named_use_relation(np.array([bits["tanning"] | bits["feed"]]),
     ...                          np.array([bits["tanning"], bits["feed"], bits["cement"]]))
     >>> [round(float(r), 2) for r in rel]
-    [1.0, 0.84, 0.0]
+    [1.0, 0.87, 0.0]
     """
     offer_uses, need_uses = np.asarray(offer_uses), np.asarray(need_uses)
     shape = np.broadcast_shapes(offer_uses.shape, need_uses.shape)

@@ -132,7 +132,7 @@ def test_word_data_names_only_real_entries_and_chapters():
             assert row["lang"] in ("nb", "en") and all(t.strip() for t in row["terms"].split(";"))
     with (DATA_DIR / "ewc_context.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            assert row["prefix"] in ("*", "-", "~") or ewc[row["prefix"]].level != "entry", row
+            assert row["prefix"] in ("*", "-", "~", "!") or ewc[row["prefix"]].level != "entry", row
 
 
 def test_nace_to_chapter_table_names_real_codes_and_reaches_the_sector_words():
@@ -175,3 +175,14 @@ def test_a_function_word_or_the_first_part_of_a_compound_suggests_no_code(phrase
 
 def test_a_generic_head_leaves_the_material_to_the_first_part_of_a_compound():
     assert _top("vannbaserte malingsrester", "nb", 1) == ["080112"]
+
+
+@pytest.mark.parametrize("phrase", ["råvare til fôrfabrikk", "raw material for the feed mill",
+                                    "Råstoff til sementovnen", "råvarer"])  # fmt: skip
+def test_a_phrase_naming_only_what_a_process_takes_gets_no_waste_code(phrase):
+    assert suggest_ewc(phrase) == []
+
+
+def test_generic_input_words_leave_a_named_material_its_code():
+    assert suggest_ewc("waste from washing raw materials")[0].display == "02 07 01"
+    assert suggest_ewc("råstoff: myse")[0].display == "02 05 01"
