@@ -57,11 +57,13 @@ def profiles(t: FeatureTable, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 def _parts(t: FeatureTable, o, n, cfg: EngineConfig) -> list:
     """The knowledge arrays the key needs: category fit, ``w_class × base``, text weight,
-    ``w_ewc × ewc0``, the denominator of "what", the link and the bridge (None: none)."""
+    ``w_ewc × ewc0``, the denominator of "what", the link, the bridge and what the law
+    allows (None: none, every pair)."""
     k = knowledge(t, o, n, cfg)
     den = cfg.w_class + k.w_text + cfg.w_ewc * k.has_ewc
     bridge = None if k.bridge is None or not k.bridge.any() else k.bridge
-    return [k.cat, cfg.w_class * k.base, k.w_text, cfg.w_ewc * k.ewc0, den, k.link, bridge]
+    return [k.cat, cfg.w_class * k.base, k.w_text, cfg.w_ewc * k.ewc0, den, k.link, bridge,
+            k.legal]  # fmt: skip
 
 
 class BlockKeys:
@@ -95,13 +97,13 @@ class BlockKeys:
         t, cfg, n = self.t, self.cfg, self.n
         o = self.o[rows]
         shape = (len(o), len(n))
-        cat, a, wt, c, den, link, bridge = self._knowledge(rows, o)
+        cat, a, wt, c, den, link, bridge, legal = self._knowledge(rows, o)
         text = np.clip(np.asarray(text, dtype=np.float64), 0.0, 1.0)
         num = a + wt * text + c
         what = cat * num / den
         w = where_factors(t, o[:, None], n[None, :], bridge, shape, cfg)
         feasible = (cat > 0) & w.ok_dist & w.ok_haz & link
-        for ok in (w.ok_t, w.ok_time):
+        for ok in (w.ok_t, w.ok_time, legal):
             if ok is not None:
                 feasible = feasible & ok
         feasible = np.broadcast_to(feasible, shape)

@@ -31,11 +31,15 @@ from symbiose.taxonomy.knowledge import (
     season_profiles,
     sector_inputs,
 )
-from symbiose.taxonomy.materials import ancestors, load_materials, load_uses, materials_by_id
+from symbiose.taxonomy.legal import listing_marks
+from symbiose.taxonomy.materials import ancestors, load_materials, materials_by_id
 
 from .inputsets import InputSets
 from .language import language_code, language_words, listing_language
 from .text import char_ngrams
+from .uses import class_uses_of, forbidden_of, nace_uses, use_bits, use_mask
+
+__all__ = ["FeatureTable", "StreamFeatures", "stream_features", "use_bits"]
 from .types import CATEGORIES, EngineConfig, StreamInput
 
 
@@ -43,15 +47,6 @@ from .types import CATEGORIES, EngineConfig, StreamInput
 def class_index() -> dict[str, int]:
     """Class id -> row of the class-similarity matrix."""
     return {m.id: i for i, m in enumerate(load_materials())}
-
-
-@lru_cache(maxsize=1)
-def use_bits() -> dict[str, int]:
-    """Use id -> bit in the 64-bit use masks."""
-    ids = sorted(load_uses())
-    if len(ids) > 63:  # pragma: no cover - guarded by a test
-        raise ValueError("more than 63 uses: widen the use masks")
-    return {u: 1 << i for i, u in enumerate(ids)}
 
 
 @lru_cache(maxsize=1)
@@ -120,11 +115,6 @@ def _category_roots(key: str) -> frozenset[str]:
     return frozenset(m.id for m in load_materials() if m.parent is None and m.category == key)
 
 
-def _nace_uses(nace: str | None) -> frozenset[str]:
-    uses = load_uses().values() if nace else ()
-    return frozenset(u.id for u in uses if any(nace.startswith(p) for p in u.nace if p))
-
-
 # Needs for heat, steam or energy: served by surplus heat and, through energy recovery, by fuels.
 ENERGY_USES = frozenset({"process_heat", "energy_recovery", "district_heating", "drying"})
 LOW_TEMPERATURE_C = 60.0
@@ -146,6 +136,10 @@ class StreamFeatures:
     classes those sectors take as inputs (needs only), ``prior_in`` the classes documented
     exchanges sent to the same sectors (the flow prior, needs only). ``fuel`` marks an offer
     that can be burnt for energy, ``energy_need`` a need that fuels and surplus heat can serve.
+    ``uses_forbidden`` are the uses the law forbids for an offer's material (``marks``: its
+    words say it comes from a kitchen or contains meat or fish, :mod:`~symbiose.taxonomy.legal`)
+    and ``uses_wanted`` what a need asks for: the uses its words name, else those its sector
+    runs.
     """
 
     classes: tuple[tuple[str, float, str], ...]
@@ -165,13 +159,9 @@ class StreamFeatures:
     lhv_mj_kg: float = float("nan")
     season: str = "flat"
     lang: str = ""  # the language of its title, which every viewer sees (:mod:`.language`)
-
-
-@lru_cache(maxsize=65_536)
-def _class_uses(class_ids: tuple[str, ...]) -> frozenset[str]:
-    """Uses of some classes and of their ancestors."""
-    by_id = materials_by_id()
-    return frozenset(u.id for c in class_ids for a in ancestors(c) for u in by_id[a].used_by)
+    uses_forbidden: frozenset[str] = frozenset()
+    uses_wanted: frozenset[str] = frozenset()
+    marks: frozenset[str] = frozenset()
 
 
 def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> StreamFeatures:
@@ -182,7 +172,13 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
     classes = tuple((h.class_id, h.weight, h.source) for h in k.classes)
     uses_text = k.uses
     by_id = materials_by_id()
-    uses_class = _class_uses(tuple(c for c, _w, _s in classes))
+    ids = tuple(c for c, _w, _s in classes)
+    marks = frozenset()
+    if stream.direction == "offer" and stream.category == "material":
+        marks = listing_marks(f"{stream.title}. {stream.description or ''}")
+    uses_class = class_uses_of(ids, marks)
+    forbidden = forbidden_of(ids, marks) if stream.direction == "offer" else frozenset()
+    wanted: frozenset[str] = frozenset()
     roots = {ancestors(c)[-1] for c, _w, _s in classes}
     sectors = tuple(dict.fromkeys((*k.sectors, *((stream.nace,) if stream.nace else ()))))
     sector_in: tuple[tuple[str, float], ...] = ()
@@ -213,6 +209,8 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         # need is also filed under a fine key per class seen there, which offers of that class
         # (or a descendant) share, so the prior adds only the pairs it speaks for.
         prior_in = prior_inputs(sectors)
+        # What it asks for, to hold against what the law forbids for an offer's material.
+        wanted = uses_text or frozenset(u for code in sectors for u in nace_uses(code))
         if stream.category == "material":
             roots |= {PRIOR_KEY + c for c, w in prior_in
                       if w >= 0.5 and c in by_id and by_id[c].category == "material"}  # fmt: skip
@@ -244,7 +242,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         classes=classes,
         uses_text=uses_text,
         uses_class=uses_class,
-        uses_nace=_nace_uses(stream.nace),
+        uses_nace=nace_uses(stream.nace),
         roots=tuple(sorted(roots)),
         doc=doc,
         uses_title=k.title_uses,
@@ -258,6 +256,9 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         lhv_mj_kg=lhv or float("nan"),
         season=season,
         lang=listing_language(stream.title),
+        uses_forbidden=forbidden,
+        uses_wanted=wanted,
+        marks=marks,
     )
 
 
@@ -276,14 +277,6 @@ def _doc(title, description, classes, uses_text, cfg: EngineConfig) -> dict[str,
     return doc
 
 
-def _mask(ids) -> int:
-    bits = use_bits()
-    m = 0
-    for u in ids:
-        m |= bits.get(u, 0)
-    return m
-
-
 def _day(d: date | None) -> float:
     return float(d.toordinal()) if d else np.nan
 
@@ -298,7 +291,7 @@ class FeatureTable:
 
     FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
     INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
-                "sprof", "pprof", "season", "lang")  # fmt: skip
+                "sprof", "pprof", "season", "lang", "lf", "lw")  # fmt: skip
 
     def __init__(self, capacity: int = 1024) -> None:
         self.capacity = 0
@@ -365,9 +358,11 @@ class FeatureTable:
         self.lang[i] = language_code(f.lang)
         self.haz[i] = s.hazardous
         self.acc[i] = s.accepts_hazardous
-        self.uo[i] = _mask(f.uses_text)
-        self.uc[i] = _mask(f.uses_class)
-        self.un[i] = _mask(f.uses_nace)
+        self.uo[i] = use_mask(f.uses_text)
+        self.uc[i] = use_mask(f.uses_class)
+        self.un[i] = use_mask(f.uses_nace)
+        self.lf[i] = use_mask(f.uses_forbidden)
+        self.lw[i] = use_mask(f.uses_wanted)
         ix = class_index()
         self.cls[i] = len(ix)
         self.clsw[i] = 0.0

@@ -20,7 +20,8 @@ from symbiose.taxonomy.knowledge import (
     sector_profile,
     sector_text,
 )
-from symbiose.taxonomy.materials import ancestors, in_running_text, materials_by_id
+from symbiose.taxonomy.legal import limit
+from symbiose.taxonomy.materials import ancestors, in_running_text, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
 from .types import Reason
@@ -124,6 +125,40 @@ def bridge_reason(classes_o: tuple) -> Reason | None:
         return Reason(N_("{material} can be burnt for the need's heat or energy (energy "
                          "recovery, R1)"), _labels(c), rev, "positive")  # fmt: skip
     return None
+
+
+def _law(classes_o: tuple, marks: frozenset[str], wanted: frozenset[str], rule: str):
+    """The first of the offer's classes and of the need's wanted uses with a ``rule`` limit."""
+    for c, _w, _s in classes_o:
+        for use in sorted(wanted):
+            found = limit(c, use, marks)
+            if found is not None and found.rule == rule:
+                return c, use, found
+    return None
+
+
+@lru_cache(maxsize=65_536)
+def legal_reason(classes_o: tuple, marks: frozenset[str], wanted: frozenset[str],
+                 rule: str, reveals: frozenset[str]) -> Reason | None:  # fmt: skip
+    """Why the law forbids (``rule`` "forbidden") or limits ("conditional") the use the need
+    asks for: "Food waste may not be used for animal feed: …", with its source's rule in
+    our words. ``reveals`` is where the need's wanted use was read (its description or its
+    organisation's sector), to which the class's own source is added."""
+    found = _law(classes_o, marks, wanted, rule)
+    if found is None:
+        return None
+    c, use, row = found
+    u = load_uses()[use]
+    params = {**_labels(c), "use": u.terms_en[0], "use_nb": u.terms_nb[0], "why": row.why_en,
+              "why_nb": row.why_nb}  # fmt: skip
+    rev = reveals | class_source(classes_o, c, "offer")
+    if row.when != "always":  # the offer's words said kitchen, meat or fish
+        rev |= {"offer.description"}
+    if rule == "forbidden":
+        return Reason(N_("{material} may not be used for {use}: {why}"), params,
+                      frozenset(rev), "info")  # fmt: skip
+    return Reason(N_("{material} for {use} only on conditions: {why}"), params, frozenset(rev),
+                  "info")  # fmt: skip
 
 
 _SOURCE_FIELD = {"description": "description", "ewc_code": "ewc_code"}

@@ -29,6 +29,7 @@ from .knowledge_reasons import (
     SEASON_APART,
     bridge_reason,
     class_source,
+    legal_reason,
     prior_reason,
     producer_reason,
     reach_reason,
@@ -40,6 +41,7 @@ from .scoring import (
     BLOCK_CATEGORY,
     BLOCK_DISTANCE,
     BLOCK_HAZARDOUS,
+    BLOCK_LEGAL,
     BLOCK_NO_LINK,
     BLOCK_TEMPERATURE,
     BLOCK_TIME,
@@ -139,6 +141,8 @@ R_TEMPERATURE = _fixed(N_("The offer's temperature cannot reach the need's, even
 R_HAZARDOUS = _fixed(N_("Hazardous waste, and the receiver has not stated a permit to "
                         "accept it"), "blocking")  # fmt: skip
 R_TIME = _fixed(N_("Not available in the period it is needed"), "blocking")
+R_LEGAL = _fixed(N_("The law does not allow this material for what the need uses it for"),
+                 "blocking")  # fmt: skip
 R_SECTOR = _fixed(N_("The need's sector is known to use this material"), "positive")
 R_SIMILAR = {
     (a, b): Reason(N_("Similar descriptions"), {},
@@ -176,6 +180,16 @@ def _temps(o: StreamInput, n: StreamInput) -> Reason:
     return Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
                   {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
                   "info")  # fmt: skip
+
+
+def _wanted_from(n: StreamInput, fn: StreamFeatures) -> frozenset[str]:
+    """Where a need's wanted uses were read: its words (the description unless the title
+    named them all) or its organisation's sector."""
+    if fn.uses_text:
+        return frozenset() if fn.uses_text <= fn.uses_title else frozenset({"need.description"})
+    if fn.sector_text:
+        return frozenset({"need.description"}) if n.description else frozenset()
+    return frozenset({"need.identity"})
 
 
 def build_reasons(
@@ -218,6 +232,11 @@ def build_reasons(
             out.append(R_TIME)
         if blocked & BLOCK_NO_LINK:
             out.append(R_NO_LINK)
+        if blocked & BLOCK_LEGAL:
+            out.append(R_LEGAL)
+            r = legal_reason(fo.classes, fo.marks, fn.uses_wanted, "forbidden", _wanted_from(n, fn))
+            if r is not None:
+                out.append(r)
 
     # What it is.
     if o.ewc_code and n.ewc_code:
@@ -293,6 +312,11 @@ def build_reasons(
             out.append(R_SAME_SEASON)
 
     # Law and who.
+    if fo.marks or fn.uses_wanted:
+        r = legal_reason(fo.classes, fo.marks, fn.uses_wanted & fo.uses_class, "conditional",
+                         _wanted_from(n, fn)) if not blocked else None  # fmt: skip
+        if r is not None:
+            out.append(r)
     if o.legal_status:
         out.append(Reason(N_("Legal status of the offer: {status}"), {"status": o.legal_status},
                           frozenset(), "info"))  # fmt: skip

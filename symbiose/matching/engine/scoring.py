@@ -27,6 +27,7 @@ import numpy as np
 from .features import FeatureTable, class_similarity
 from .specificity import named_use_relation
 from .types import CATEGORIES, EngineConfig
+from .uses import legal_ok, off_use
 from .where import LOCAL_OF_CAT, where_factors
 
 # Category compatibility (offer row, need column) in CATEGORIES order:
@@ -53,6 +54,7 @@ UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) 
 # Bit flags of why a pair is infeasible, in the order reasons are shown.
 BLOCK_CATEGORY, BLOCK_DISTANCE, BLOCK_TEMPERATURE, BLOCK_HAZARDOUS, BLOCK_TIME = 1, 2, 4, 8, 16
 BLOCK_NO_LINK = 32  # no shared material, use, sector or waste code: only the wording is alike
+BLOCK_LEGAL = 64  # the need asks only for uses the law forbids for the offer's material
 
 
 def ewc_similarity(a, b):
@@ -120,6 +122,8 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     rel = np.where(nace, 0.5, 0.0)
     if (t.sprof[n] > 0).any():
         rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
+    if (off := off_use(t, o, n)) is not None:  # a need that names only feed asks for a feed
+        rel = np.where(off, 0.0, rel)
     if np.any(prior):
         rel = np.maximum(rel, PRIOR_RELATION * prior)
     # A named use (0 where none is shared), by how specific it is to the offer's material;
@@ -206,7 +210,7 @@ COMPAT_BY_KEY = _compat_by_key()
 #: two streams equal in all of them have equal knowledge against any counterpart, so the block
 #: scorer (:mod:`.blockscore`) computes it once per distinct profile. A test checks the list.
 KNOWLEDGE_COLUMNS = ("ckey", "fuel", "eneed", "ewc", "cprof", "uc", "un", "uo", "sprof",
-                     "pprof", "named", "cat", "lhv")  # fmt: skip
+                     "pprof", "named", "cat", "lhv", "lf", "lw")  # fmt: skip
 
 
 @dataclass
@@ -225,6 +229,7 @@ class Knowledge:
     ewc0: np.ndarray
     w_text: np.ndarray | float
     link: np.ndarray  # a shared class, a relation or a waste code alike
+    legal: np.ndarray | None = None  # False: the law forbids what the need asks (None: all ok)
 
 
 def knowledge(t: FeatureTable, o, n, cfg: EngineConfig) -> Knowledge:
@@ -238,6 +243,8 @@ def knowledge(t: FeatureTable, o, n, cfg: EngineConfig) -> Knowledge:
     ewc = ewc_similarity(t.ewc[o], t.ewc[n])
     klass = class_score(t, o, n)
     prior = prior_score(t, o, n)
+    if np.any(prior) and (off := off_use(t, o, n)) is not None:  # not what its words ask
+        prior = np.where(off, 0.0, prior)
     rel_own = relation_score(t, o, n, bridge)
     rel = np.maximum(rel_own, PRIOR_RELATION * prior)  # as shown: the prior alone is a relation
     # A need that names its material: what it names outweighs what its process could also take.
@@ -249,7 +256,8 @@ def knowledge(t: FeatureTable, o, n, cfg: EngineConfig) -> Knowledge:
     if local_o.any():  # wording says little between two heat (cold, water, gas) listings
         w_text = np.where(local_o & (t.cat[o] == t.cat[n]), UTILITY_TEXT_WEIGHT, cfg.w_text)
     link = (klass > 0) | (rel > 0) | (ewc0 >= 0.75)
-    return Knowledge(bridge, cat, ewc, klass, prior, rel, base, has_ewc, ewc0, w_text, link)
+    return Knowledge(bridge, cat, ewc, klass, prior, rel, base, has_ewc, ewc0, w_text, link,
+                     legal_ok(t, o, n))  # fmt: skip
 
 
 def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
@@ -265,7 +273,7 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
     blocked = (~ok_cat) * BLOCK_CATEGORY
     for ok, flag in ((w.ok_dist, BLOCK_DISTANCE), (w.ok_t, BLOCK_TEMPERATURE),
                      (w.ok_haz, BLOCK_HAZARDOUS), (w.ok_time, BLOCK_TIME),
-                     (k.link, BLOCK_NO_LINK)):  # fmt: skip
+                     (k.link, BLOCK_NO_LINK), (k.legal, BLOCK_LEGAL)):  # fmt: skip
         if ok is not None:
             blocked = blocked + (~ok) * flag
     blocked = np.broadcast_to(blocked, shape)

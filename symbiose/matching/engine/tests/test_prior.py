@@ -14,6 +14,7 @@ from symbiose.matching.engine.specificity import FOCUS_WEIGHT
 from symbiose.matching.engine.tests.conftest import make
 from symbiose.taxonomy.classify import classify
 from symbiose.taxonomy.knowledge import flow_prior, sector_inputs
+from symbiose.taxonomy.legal import listing_marks
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 
 
@@ -54,6 +55,8 @@ def _prior_only_rows():
         if set(ancestors(cls)) & {c for c, _w in sector_inputs((division,))}:
             continue
         term = m.terms_en[0].lstrip("*").rstrip("=")
+        if listing_marks(term):  # "used cooking oil" is catering waste: the law may block it
+            continue
         hit = classify(term).classes
         if hit and hit[0].class_id == cls:
             out.append((cls, division, term))
