@@ -237,6 +237,8 @@ def exchange_inputs(
         measured = crm_fractions(offer.composition_rows.all())
         if measured:
             values["crm_content"] = {**values.get("crm_content", {}), **measured}
+    if values["energy_recovery"] and overrides.get("heat_replaced_fuel"):
+        values["receiver_supply"] = overrides["heat_replaced_fuel"]  # the page's "heat replaces"
     values.update(overrides)
     return ExchangeInputs(**values), flags
 

@@ -270,11 +270,17 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
         burnt = _burnt(look, family, material, q, ncv, r, case.route)
         co2_t += burnt.value
         lines.append(burnt)
-    value = avoided * r.price_nok_per_mwh
-    lines.append(Line(N_("{fuel} the receiver no longer buys: {heat} MWh / {efficiency} x {price} "
-                         "NOK/MWh"), {"fuel": r.fuel, "heat": heat_mwh, "efficiency": r.efficiency,
-                                      "price": r.price_nok_per_mwh},
-                      value, "NOK/yr", r.price_ids))  # fmt: skip
+    if p.current_heat_cost_nok_per_mwh is not None:  # what its heat costs it today, as stated
+        value = heat_mwh * p.current_heat_cost_nok_per_mwh
+        lines.append(Line(N_("heating cost avoided: {heat} MWh x {cost} NOK/MWh"),
+                          {"heat": heat_mwh, "cost": p.current_heat_cost_nok_per_mwh}, value,
+                          "NOK/yr"))  # fmt: skip
+    else:
+        value = avoided * r.price_nok_per_mwh
+        lines.append(Line(N_("{fuel} the receiver no longer buys: {heat} MWh / {efficiency} x "
+                             "{price} NOK/MWh"), {"fuel": r.fuel, "heat": heat_mwh,
+                             "efficiency": r.efficiency, "price": r.price_nok_per_mwh},
+                          value, "NOK/yr", r.price_ids))  # fmt: skip
     case.lines = lines + case.lines
     case.co2_t += co2_t
     case.benefit_nok += value

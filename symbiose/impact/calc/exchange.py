@@ -282,7 +282,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         quantity=central.exchanged if p.category != "heat" else 0.0,
         substitution_ratio=ratios["central"],
         # a fuel its owner burns today is not kept from a waste incinerator
-        disposal_factor_id=None if central.owner_gas_t else kept_from(route, material),
+        # burnt by the receiver, it is still burnt: not kept from an incinerator
+        disposal_factor_id=None if central.owner_gas_t or burnt else kept_from(route, material),
         energy_recovered_mwh=central.heat.heat_to_receiver_mwh_per_yr if central.heat else 0.0,
         crm_content=p.crm_content,
         crm_recovery_rate=p.crm_recovery_rate,

@@ -181,7 +181,10 @@ def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str
         "receiver": receiver,
         "receiver_is_default": p.receiver_supply is None,
         "material_class": material.material_class if material else None,
-        # the class's reasoning explains its default route only; English and Norwegian
-        "reasoning": material.note if material and route == material.route else "",
-        "reasoning_nb": material.note_nb if material and route == material.route else "",
+        # the class's reasoning explains its default route only (and what it replaces as a
+        # product, so not of a fuel burnt for heat); English and Norwegian
+        "reasoning": material.note if material and route == material.route and not burnt else "",
+        "reasoning_nb": material.note_nb
+        if material and route == material.route and not burnt
+        else "",
     }

@@ -93,3 +93,10 @@ def test_the_fuel_a_need_says_it_burns_today_is_what_the_fuel_replaces(bread):
     gas.refresh_from_db()
     hidden = assess_pair(offer, gas, viewer=bread.role("owner")).result
     assert hidden.counterfactual["receiver"] == "wood_chips"  # its words are not the viewer's
+
+
+def test_the_pages_heat_replaces_choice_is_the_fuel_a_fuel_replaces(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    need = save("N-PLAIN", "ORG-OUT", "need", "heat", "Damp til tørking", "60000", "MWh")
+    chosen = assess_pair(offer, need, heat_replaced_fuel="natural_gas").result
+    assert chosen.counterfactual["receiver"] == "natural_gas"

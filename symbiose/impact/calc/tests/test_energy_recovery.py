@@ -217,3 +217,19 @@ def test_a_price_its_owner_asks_is_taken_as_what_it_fetches_today():
     assert r.counterfactual["route"] == "sold"
     assert value(r) == pytest.approx(fuel_mwh * 200.0 - 100 * 900.0)
     assert not lines(r, "cost today avoided")
+
+
+def test_a_fuel_burnt_elsewhere_is_not_kept_from_incineration_nor_explained_as_feed():
+    r = assess_exchange(ExchangeInputs("material", 30, material_class="bakery_waste",
+                                       energy_recovery=True))  # fmt: skip
+    assert r.resources["kept_from_incineration_t"] == 0.0
+    assert r.counterfactual["reasoning"] == "" and r.counterfactual["reasoning_nb"] == ""
+
+
+def test_a_stated_heating_cost_values_the_heat_delivered():
+    r = assess_exchange(ExchangeInputs("material", 30, material_class="bakery_waste",
+                                       energy_recovery=True,
+                                       current_heat_cost_nok_per_mwh=900.0))  # fmt: skip
+    heat = lines(r, "heat delivered")[0].value
+    assert lines(r, "heating cost avoided")[0].value == pytest.approx(heat * 900.0)
+    assert not lines(r, "no longer buys")
