@@ -32,6 +32,7 @@ BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 #: most this many entries in all); otherwise the knowledge is computed per chunk, as before.
 TABLE_SHARE = 0.5
 TABLE_ENTRIES = 1_000_000
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd constant: the hash's multiplier
 
 
 def _flat(x) -> np.ndarray | np.generic:
@@ -50,8 +51,15 @@ def profiles(t: FeatureTable, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray
     for name in KNOWLEDGE_COLUMNS:
         v = getattr(t, name)[slots]
         cols.append(v.view(np.int64) if v.dtype == np.float64 else v.astype(np.int64))
-    _u, first, inverse = np.unique(np.stack(cols, axis=1), axis=0, return_index=True,
-                                   return_inverse=True)  # fmt: skip
+    table = np.stack(cols, axis=1)
+    # One 64-bit hash per row, then the distinct hashes (a tenth of the cost of comparing
+    # whole rows); a collision is caught by the check and the rows are compared instead.
+    h = np.zeros(len(slots), dtype=np.uint64)
+    for col in table.T:
+        h = h * _MIX + col.view(np.uint64)
+    _u, first, inverse = np.unique(h, return_index=True, return_inverse=True)
+    if not (table[first[inverse]] == table).all():
+        _u, first, inverse = np.unique(table, axis=0, return_index=True, return_inverse=True)
     return slots[first], inverse.reshape(-1)
 
 

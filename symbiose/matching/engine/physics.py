@@ -79,14 +79,20 @@ def transport_limit_km(kind, quantity, cfg: EngineConfig, share=1.0):
     ``share`` (heat only) is the part of the delivered heat that is not heat-pump electricity.
     """
     kind = np.asarray(kind)
-    heat = heat_limit_km(quantity, cfg, share)
-    cold = np.clip(heat_limit_km(quantity, cfg) * cfg.cold_factor,
-                   cfg.heat_min_km * cfg.cold_factor, cfg.heat_max_km)  # fmt: skip
-    out = np.full(np.broadcast(kind, heat).shape, np.inf)
-    out = np.where(kind == 0, heat, out)
-    out = np.where(kind == 1, cold, out)
-    out = np.where(kind == 2, cfg.water_km, out)
-    return np.where(kind == 3, cfg.gas_km, out)
+    shape = np.broadcast_shapes(kind.shape, np.shape(quantity), np.shape(share))
+    out = np.full(shape, np.inf)
+    limits = (
+        lambda: heat_limit_km(quantity, cfg, share),
+        lambda: np.clip(heat_limit_km(quantity, cfg) * cfg.cold_factor,
+                        cfg.heat_min_km * cfg.cold_factor, cfg.heat_max_km),
+        lambda: cfg.water_km,
+        lambda: cfg.gas_km,
+    )  # fmt: skip
+    for k, limit in enumerate(limits):
+        hit = kind == k
+        if hit.any():  # a kind no pair has is not computed (its where would change nothing)
+            out = np.where(hit, limit(), out)
+    return out
 
 
 def distance_factor(dist_km, limit_km, soft_half_km):
@@ -105,8 +111,11 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     safe_lim = np.where(finite, lim, 1.0)
     ratio = d / safe_lim
     hard = np.where(ratio <= 1, 1 - 0.5 * ratio, 0.5 / np.maximum(ratio, 1e-12))
-    soft = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
-    f = np.where(finite, hard, soft)
+    if finite.all():  # every pair has a limit (pipes): the road factor is not needed
+        f = np.where(finite, hard, 0.0)
+    else:
+        soft = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
+        f = np.where(finite, hard, soft)
     unknown = np.where(finite, UNKNOWN_AT_SCALE_HARD, UNKNOWN_AT_SCALE_SOFT)
     return np.where(np.isnan(d), unknown, f)
 

@@ -45,6 +45,9 @@ FAR_REACHES = 10.0  # a material further than this many reaches is not worth hau
 THERMAL_UNIT = category("heat").canonical_unit  # heat and cold are given in MWh/yr
 #: Each category's pipe kind (index into ``LOCAL``), -1 for road-borne ones and "unknown".
 LOCAL_OF_CAT = np.array([LOCAL.get(c, -1) for c in CATEGORIES] + [-1])
+#: From this share of pipe-bound pairs in a pass, all its pairs take the pipe formulas at once
+#: (no gathering and writing back); the values are the same either way.
+DENSE_PIPES = 0.5
 
 
 @dataclass
@@ -81,21 +84,31 @@ def where_factors(t: FeatureTable, o, n, bridge, shape, cfg: EngineConfig) -> Wh
     same_unit = (t.unit[o] == t.unit[n]) & (t.unit[o] >= 0)
     qo, qn = t.qty[o], t.qty[n]
     soft = pair_reach(t, o, n, cfg)
-    # Pairs without a pipe-bound stream have no hard limit and no temperature fit; the others
-    # (kind >= 0) are computed on their own and written in.
+    # Pairs without a pipe-bound stream have no hard limit and no temperature fit. When most
+    # pairs are pipe-bound, every pair goes through the pipe formulas (kind -1 gives exactly
+    # the road values: no limit, the soft factor, 1 and true); else the pipe-bound pairs are
+    # computed on their own and written in.
     limit = np.broadcast_to(np.inf, shape)
-    f_dist = soft_distance_factor(dist, soft)
     f_t, ok_dist, ok_t = 1.0, None, None  # None: true for every pair
+    pipes = 0
     if (ko >= 0).any() or (kn >= 0).any():
         kind = np.where(ko >= 0, ko, kn)
-        sel = np.nonzero(np.broadcast_to(kind >= 0, shape))
-        if len(sel[0]):
-            limit, f_dist = limit.copy(), np.array(f_dist, copy=True)
-            f_t, ok_dist, ok_t = np.ones(shape), np.ones(shape, bool), np.ones(shape, bool)
-            d, k = np.broadcast_to(dist, shape)[sel], np.broadcast_to(kind, shape)[sel]
-            limit[sel], f_dist[sel], f_t[sel], ok_dist[sel], ok_t[sel] = _hard_pairs(
-                t, *(np.broadcast_to(x, shape)[sel] for x in np.broadcast_arrays(o, n)),
-                k, d, cfg)  # fmt: skip
+        pipe = np.broadcast_to(kind >= 0, shape)
+        pipes = np.count_nonzero(pipe)
+    if pipes and pipes >= DENSE_PIPES * np.prod(shape, dtype=np.int64):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            hard = _hard_pairs(t, o, n, kind, dist, soft, cfg)
+        limit, f_dist, f_t, ok_dist, ok_t = (np.broadcast_to(x, shape) for x in hard)
+    else:
+        f_dist = soft_distance_factor(dist, soft)
+    if 0 < pipes < DENSE_PIPES * np.prod(shape, dtype=np.int64):
+        sel = np.nonzero(pipe)
+        limit, f_dist = limit.copy(), np.array(f_dist, copy=True)
+        f_t, ok_dist, ok_t = np.ones(shape), np.ones(shape, bool), np.ones(shape, bool)
+        d, k = np.broadcast_to(dist, shape)[sel], np.broadcast_to(kind, shape)[sel]
+        limit[sel], f_dist[sel], f_t[sel], ok_dist[sel], ok_t[sel] = _hard_pairs(
+            t, *(np.broadcast_to(x, shape)[sel] for x in np.broadcast_arrays(o, n)),
+            k, d, np.broadcast_to(soft, shape)[sel], cfg)  # fmt: skip
 
     f_dist = abroad_factor(t, o, n, dist, limit, soft, f_dist)  # no place: the languages
     f_q = quantity_factor(qo, qn, same_unit)
@@ -134,7 +147,7 @@ def pair_distance(t: FeatureTable, o, n):
     if len(uo) * len(un) * 2 > so.size * sn.size:  # few repeated sites: nothing to gain
         return haversine_km(t.lat[o], t.lon[o], t.lat[n], t.lon[n])
     d = haversine_km(uo.real[:, None], uo.imag[:, None], un.real[None, :], un.imag[None, :])
-    return d[io.reshape(-1, 1), inn.reshape(1, -1)]
+    return d.ravel().take(io.reshape(-1, 1) * len(un) + inn.reshape(1, -1))  # flat: faster
 
 
 def pair_reach(t: FeatureTable, o, n, cfg: EngineConfig):
@@ -169,19 +182,29 @@ def thermal_quantity(t: FeatureTable, o, n, cfg: EngineConfig):
     return np.where(np.isnan(qo) != np.isnan(qn), np.fmin(q, cfg.heat_ref_mwh), q)
 
 
-def _hard_pairs(t: FeatureTable, o, n, kind, dist, cfg: EngineConfig):
-    """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs."""
+def _hard_pairs(t: FeatureTable, o, n, kind, dist, soft, cfg: EngineConfig):
+    """Limit, distance factor, temperature factor and feasibilities of pipe-bound pairs
+    (``soft``: their :func:`pair_reach`).
+
+    Each kind's formula is computed only when some pair is of that kind: a ``where`` whose
+    condition holds nowhere gives the other branch, so the values are the same.
+    """
     to, tn = t.temp[o], t.temp[n]
+    heat, cold = kind == 0, kind == 1
+    any_heat, any_cold = heat.any(), cold.any()
     q_pair = thermal_quantity(t, o, n, cfg)
-    f_t = np.where(kind == 0, heat_pump_factor(to, tn, cfg),
-                   np.where(kind == 1, cold_factor(to, tn, cfg), 1.0))  # fmt: skip
+    f_t = np.where(cold, cold_factor(to, tn, cfg), 1.0) if any_cold else 1.0
+    if any_heat:
+        f_t = np.where(heat, heat_pump_factor(to, tn, cfg), f_t)
     # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
-    limit = transport_limit_km(kind, q_pair, cfg, np.where(kind == 0, f_t, 1.0))
-    soft = pair_reach(t, o, n, cfg)
+    share = np.where(heat, f_t, 1.0) if any_heat else 1.0
+    limit = transport_limit_km(kind, q_pair, cfg, share)
     f_dist = distance_factor(dist, limit, soft)
-    ok_t = np.where(kind == 0, heat_pump_feasible(to, tn, cfg),
-                    np.where(kind == 1, cold_feasible(to, tn, cfg), True))  # fmt: skip
-    return limit, f_dist, f_t, ~(dist > limit), ok_t
+    ok_t = np.where(cold, cold_feasible(to, tn, cfg), True) if any_cold else True
+    if any_heat:
+        ok_t = np.where(heat, heat_pump_feasible(to, tn, cfg), ok_t)
+    shape = np.broadcast_shapes(np.shape(kind), np.shape(dist), np.shape(to), np.shape(tn))
+    return limit, f_dist, np.broadcast_to(f_t, shape), ~(dist > limit), np.broadcast_to(ok_t, shape)
 
 
 class _Units:

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from symbiose.matching.engine import MatchEngine, blockscore, scoring
+from symbiose.matching.engine import MatchEngine, blockscore, scoring, where
 from symbiose.matching.engine.evalset import EVALUATION_DIR, load_evaluation
 from symbiose.matching.engine.index import split_blocks
 from symbiose.matching.engine.synthetic import synthetic_streams
@@ -78,10 +78,38 @@ def test_knowledge_reads_only_the_profile_columns(engine):
     assert {"cprof", "ckey", "ewc"} <= columns
 
 
-def test_streams_of_one_profile_share_a_representative(engine):
+@pytest.mark.parametrize("mix", [None, 0])  # 0: every row hashes to its last column
+def test_streams_of_one_profile_share_a_representative(engine, mix, monkeypatch):
+    if mix is not None:  # hashes collide: the rows are compared instead
+        monkeypatch.setattr(blockscore, "_MIX", np.uint64(mix))
     o, _n = max(_blocks(engine), key=lambda b: len(b[0]))
     reps, inverse = blockscore.profiles(engine.table, o)
     assert len(reps) < len(o) and inverse.max() == len(reps) - 1
     for name in scoring.KNOWLEDGE_COLUMNS:
         col = getattr(engine.table, name)
         assert np.array_equal(col[reps[inverse]], col[o], equal_nan=True)
+
+
+def test_pipe_formulas_give_the_road_values_to_road_pairs(engine, monkeypatch):
+    """Pipe-bound pairs computed on their own or every pair through the pipe formulas: the
+    same scores, flags and components."""
+    x_all = engine._rows(range(len(engine.inputs)))
+    t, cfg = engine.table, engine.cfg
+    mixed = 0
+    for o, n in _blocks(engine):
+        text = (x_all[o] @ x_all[n].T).toarray()
+        kinds = where.LOCAL_OF_CAT[t.cat[o]][:, None] >= 0
+        mixed += 0 < np.count_nonzero(kinds | (where.LOCAL_OF_CAT[t.cat[n]] >= 0)) < text.size
+        passes = []
+        for dense in (0.0, 2.0):  # every pass with a pipe dense / none
+            monkeypatch.setattr(where, "DENSE_PIPES", dense)
+            passes.append(scoring.score_pairs(t, o[:, None], n[None, :], text, cfg))
+        a, b = passes
+        for name in ("score", "feasible", "blocked", "distance_km", "limit_km"):
+            assert (
+                np.broadcast_to(getattr(a, name), text.shape).tobytes()
+                == np.broadcast_to(getattr(b, name), text.shape).tobytes()
+            ), name
+        for name, value in a.components.items():
+            assert value.tobytes() == b.components[name].tobytes(), name
+    assert mixed > 0
