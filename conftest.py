@@ -31,3 +31,13 @@ def hidden_world(world):
     from tests.world import add_hidden_organisation
 
     return add_hidden_organisation(world)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_figures():
+    """Each test starts with no hub figures kept by the process (facilitation/shared.py):
+    a rolled-back database reuses ids, so one test's figures must not meet another's."""
+    from symbiose.facilitation import shared
+
+    shared.clear()
+    yield

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from symbiose.facilitation import access, ranking, sankey
+from symbiose.facilitation import access, ranking, sankey, shared
 from symbiose.facilitation.models.opportunity import DIMENSIONS, PHASES
 from symbiose.impact.stored import PageValues
 from symbiose.impact.summary import by_status
@@ -225,23 +227,19 @@ def build(user: Any, hub) -> dict[str, Any]:
         .annotate(total=Sum("entries__quantity"))
         .select_related("opportunity")
     )
-    board = reverse("facilitation:matches", args=[hub.slug])
-    stream_count = streams.count()
-    link = _("Candidate matches")  # once, not per point
-    mapped = registry_access.map_rows(viewer, streams.order_by("pk")[:MAP_POINTS])
-    points = [
-        p
-        for p in (
-            mapdata.point(r, url=f"{board}?{urlencode({'stream': r['ref']})}", link=link)
-            for r in mapped
-        )
-        if p is not None
-    ]
+    # the same for every insider of every member until their streams change (shared.py)
+    stream_count, table, points = shared.for_insiders(
+        viewer,
+        "dashboard-streams",
+        [hub],
+        lambda: streams_part(viewer, hub, streams),
+        extra=(MAP_POINTS,),
+    )
     links = flows(candidates, exchanges)
     return {
         "stream_count": stream_count,
         "map_capped": stream_count > MAP_POINTS,
-        "stream_table": stream_table_of(streams),
+        "stream_table": table,
         "stale_count": stale.count(),
         "stale": list(stale.select_related("organisation").order_by("pk")[:20]),
         "candidates": candidates[:15],
@@ -260,6 +258,35 @@ def build(user: Any, hub) -> dict[str, Any]:
         # the Sankey draws the feasible ones among the best SHOWN
         "sankey_legend": best_of(sum(1 for m in candidates if m.feasible), feasible_count),
     }
+
+
+def streams_part(viewer: Any, hub, streams: QuerySet[Stream]) -> tuple[int, list, list]:
+    """(how many streams, the table per category, the map's points) of the hub's streams
+    ``viewer`` sees (``streams``)."""
+    board = reverse("facilitation:matches", args=[hub.slug])
+    link = _("Candidate matches")  # once, not per point
+    url = board_link(board)
+    mapped = registry_access.map_rows(viewer, streams.order_by("pk")[:MAP_POINTS])
+    points = [p for p in (mapdata.point(r, url=url(r["ref"]), link=link) for r in mapped) if p]
+    return streams.count(), stream_table_of(streams), points
+
+
+#: Characters ``quote_plus`` leaves as they are.
+_AS_IS = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def board_link(board: str) -> Callable[[str], str]:
+    """The match board's address filtered on a stream, as ``urlencode({"stream": ref})``
+    writes it, without its cost for each of 2 000 points (a plain reference is itself).
+
+    >>> from urllib.parse import urlencode
+    >>> url = board_link("/hub/h/matches/")
+    >>> [url(r) for r in ("S-1_a.b~", "ø 1&2")] == [
+    ...     "/hub/h/matches/?" + urlencode({"stream": r}) for r in ("S-1_a.b~", "ø 1&2")]
+    True
+    """
+    head = f"{board}?stream="
+    return lambda ref: head + (ref if _AS_IS.fullmatch(ref) else quote_plus(ref))
 
 
 def impact_context(totals: dict[str, dict[str, Any]]) -> dict[str, Any]:

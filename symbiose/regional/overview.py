@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from symbiose.facilitation import access as facilitation_access
+from symbiose.facilitation import shared
 from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
 from symbiose.facilitation.models import Funding, Hub, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
@@ -356,7 +357,13 @@ def build(user: Any, *, today: datetime.date | None = None) -> dict[str, Any]:
     return {
         "hubs": hubs,
         "generated": timezone.localtime(),
-        "streams": streams_tables(user, hubs),
+        # the same for every insider of every member until their streams change
+        "streams": shared.for_insiders(
+            registry_access.viewer_for(user),
+            "region-streams",
+            hubs,
+            lambda: streams_tables(user, hubs),
+        ),  # fmt: skip
         "deposits": resource_totals.deposit_table(user, hubs),
         "crm": resource_totals.crm_table(user, hubs),
         # All candidates, feasible or not: the stored flag may rest on a hidden field.
