@@ -50,6 +50,7 @@ RECEIVER_WORDS = {
     "lpg": _("burns LPG"),
     "wood_pellets": _("burns wood pellets"),
     "wood_chips": _("burns wood chips"),
+    "petroleum_coke": _("burns petroleum coke or coal"),
     "district_heat": _("buys district heating"),
 }
 
@@ -63,6 +64,7 @@ FUEL_WORDS = {
     "lpg": _("LPG"),
     "wood_pellets": _("wood pellets"),
     "wood_chips": _("wood chips"),
+    "petroleum_coke": _("petroleum coke"),
     "district_heat": _("district heating"),
 }
 

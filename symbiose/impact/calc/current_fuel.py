@@ -23,12 +23,15 @@ _FUELS = (
                     r"electric(?:al)? boilers?|electrode boilers?"),
     ("lpg", r"propan\w*|\blpg\b"),
     ("wood_pellets", r"pelletskjel\w*|pelletsfyrt\w*|pellet boilers?"),
+    ("petroleum_coke", r"sementovn\w*|cement kilns?|kalkovn\w*|lime kilns?|petrolkoks|"
+                       r"petcoke|petroleum coke|kullfyrt\w*|coal[- ]fired"),
 )  # fmt: skip
 _PATTERNS = tuple((fuel, re.compile(pattern, re.I)) for fuel, pattern in _FUELS)
 
 
 def stated_fuel(*texts: str) -> str | None:
-    """The one fuel the texts say a boiler burns today (a key of ``co2.FUELS``), else None.
+    """The one fuel the texts say a boiler (or a kiln) burns today, else None: a key of
+    ``co2.FUELS``, or ``petroleum_coke`` for a cement or lime kiln (coke or coal).
 
     Examples
     --------
@@ -40,6 +43,8 @@ def stated_fuel(*texts: str) -> str | None:
     True
     >>> stated_fuel("Damp til tørking og oljeutvinning") is None
     True
+    >>> stated_fuel("Alternative fuels for the cement kiln")
+    'petroleum_coke'
     """
     text = " ".join(t for t in texts if t)
     found = {fuel for fuel, pattern in _PATTERNS if pattern.search(text)}

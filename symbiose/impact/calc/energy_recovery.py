@@ -37,6 +37,7 @@ from symbiose.textmarks import N_
 
 __all__ = [
     "DEFAULT_FUEL",
+    "KILN_FUEL",
     "default_fuel",
     "FAMILIES",
     "FuelFamily",
@@ -54,6 +55,11 @@ DEFAULT_FUEL, LIQUID_FUEL = "wood_chips", "heavy_fuel_oil"
 _CHIPS_PRICE, _BIO_EMISSION, _SOLID_BOILER = "price.wood_chips_kwh", "fuel.wood_pellets", (
     "eff.wood_pellets")  # fmt: skip
 _LIQUID_BOILER = "eff.heavy_fuel_oil"
+#: What a cement or lime kiln burns today unless it says: petroleum coke (or coal), with the
+#: rows that give its price, calorific value and CO2 per tonne.
+KILN_FUEL = "petroleum_coke"
+_COKE_PRICE, _COKE_NCV, _COKE_CO2 = "price.petroleum_coke", "ncv.petroleum_coke", (
+    "virgin.petroleum_coke")  # fmt: skip
 #: Families that are waste when burnt (treated wood, oil, plastics, mixed waste, tar), which
 #: only a plant permitted to burn waste may take; clean biomass is a fuel.
 WASTE_FUELS = frozenset({"wood_waste", "oil", "plastics", "waste", "tar"})
@@ -195,7 +201,13 @@ def _receiver(look: Lookup, p: ExchangeInputs, family: FuelFamily, eta_b: float)
     """The fuel the receiver burns today (stated, else wood chips or, for a liquid fuel,
     heavy fuel oil), its boiler, price and emission factor. The default fuel burns in the
     same boiler as the offered one, at the same efficiency ``eta_b``."""
-    fuel = p.receiver_supply if p.receiver_supply in co2.FUELS else default_fuel(family)
+    known = (*co2.FUELS, KILN_FUEL)
+    fuel = p.receiver_supply if p.receiver_supply in known else default_fuel(family)
+    if fuel == KILN_FUEL:  # a kiln's coke, heat for heat in the same kiln: by its energy
+        mwh_per_t = look.value(_COKE_NCV, "MJ/kg", favourable=True) / 3.6
+        price = look.value(_COKE_PRICE, "NOK/t", favourable=True) / mwh_per_t
+        ef = look.value(_COKE_CO2, "kgCO2e/t", favourable=True) / mwh_per_t / 1000.0
+        return _Receiver(fuel, eta_b, price, ef, (_COKE_CO2, _COKE_NCV), (_COKE_PRICE, _COKE_NCV))
     if fuel == DEFAULT_FUEL:
         eta = eta_b if family.boiler_id == _SOLID_BOILER else look.value(
             _SOLID_BOILER, "dimensionless", favourable=False)  # fmt: skip

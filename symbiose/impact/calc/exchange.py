@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from symbiose.impact.calc import co2, money, pipes
 from symbiose.impact.calc.cases import Case, material_case, piped
-from symbiose.impact.calc.energy_recovery import energy_case, fuel_family
+from symbiose.impact.calc.energy_recovery import KILN_FUEL, energy_case, fuel_family
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors
 from symbiose.impact.calc.heat_case import heat_case
@@ -45,9 +45,9 @@ __all__ = ["CANONICAL_UNITS", "CO2_USES", "RECEIVER_SUPPLIES", "assess_exchange"
 CANONICAL_UNITS: dict[str, str] = {c.key: c.canonical_unit for c in CATEGORIES}
 #: What a receiver of CO2 does with it; each has its own row ``co2@<use>`` in the map.
 CO2_USES: tuple[str, ...] = ("greenhouse", "mineralisation", "fuels_chemicals", "storage")
-#: What the receiver uses today: the product the class replaces, nothing (a new use), or a
-#: heating fuel / electricity for heat and cold.
-RECEIVER_SUPPLIES: tuple[str, ...] = ("virgin", "none", *co2.FUELS)
+#: What the receiver uses today: the product the class replaces, nothing (a new use), a
+#: heating fuel / electricity for heat and cold, or a kiln's coke (a fuel burnt for heat).
+RECEIVER_SUPPLIES: tuple[str, ...] = ("virgin", "none", *co2.FUELS, KILN_FUEL)
 #: Class used when a stream of a category has no class the tables know.
 FALLBACK_CLASS = {c.key: c.default_class for c in CATEGORIES if c.default_class}
 #: Assumed supply temperature of surplus heat whose temperature is not given.

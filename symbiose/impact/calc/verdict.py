@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from symbiose.impact.calc.cases import Case
 from symbiose.impact.calc.co2 import FUELS
-from symbiose.impact.calc.energy_recovery import default_fuel, fuel_family
+from symbiose.impact.calc.energy_recovery import KILN_FUEL, default_fuel, fuel_family
 from symbiose.impact.calc.factors import Lookup
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.pipes import sig2
@@ -166,7 +166,8 @@ def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str
     fuel burnt for heat, whose receiver burns its default fuel unless it says otherwise)."""
     family = fuel_family(material.material_class) if burnt and material else None
     if family is not None:
-        receiver = p.receiver_supply if p.receiver_supply in FUELS else default_fuel(family)
+        known = (*FUELS, KILN_FUEL)
+        receiver = p.receiver_supply if p.receiver_supply in known else default_fuel(family)
     elif p.category in THERMAL:
         receiver = p.heat_replaced_fuel if p.category == "heat" else "electricity"
     elif p.category == "service":

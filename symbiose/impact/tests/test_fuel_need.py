@@ -100,3 +100,11 @@ def test_the_pages_heat_replaces_choice_is_the_fuel_a_fuel_replaces(bread):
     need = save("N-PLAIN", "ORG-OUT", "need", "heat", "Damp til tørking", "60000", "MWh")
     chosen = assess_pair(offer, need, heat_replaced_fuel="natural_gas").result
     assert chosen.counterfactual["receiver"] == "natural_gas"
+
+
+def test_a_cement_kiln_asking_for_alternative_fuel_replaces_its_coke(bread):
+    offer = Stream.objects.get(ref="S-BREAD")
+    kiln = save("N-KILN", "ORG-OUT", "need", "material", "Alternative fuels for the cement kiln",
+                "20000", "t")  # fmt: skip
+    result = assess_pair(offer, kiln).result
+    assert result.energy_recovery and result.counterfactual["receiver"] == "petroleum_coke"

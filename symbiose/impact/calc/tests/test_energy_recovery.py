@@ -233,3 +233,18 @@ def test_a_stated_heating_cost_values_the_heat_delivered():
     heat = lines(r, "heat delivered")[0].value
     assert lines(r, "heating cost avoided")[0].value == pytest.approx(heat * 900.0)
     assert not lines(r, "no longer buys")
+
+
+def test_refuse_derived_fuel_in_a_cement_kiln_replaces_its_coke():
+    """100 t of RDF (10 MJ/kg, IPCC's mixed waste) burnt in a kiln instead of petroleum coke
+    (32.5 MJ/kg, 1 200 NOK/t, 3 169 kg CO2/t): heat for heat in the same kiln."""
+    r = assess_exchange(ExchangeInputs("material", 100, material_class="rdf",
+                                       energy_recovery=True,
+                                       receiver_supply="petroleum_coke"))  # fmt: skip
+    fuel_mwh = 100 * 10.0 / 3.6
+    coke_mwh_per_t = 32.5 / 3.6
+    assert lines(r, "no longer buys")[0].value == pytest.approx(fuel_mwh * 1200 / coke_mwh_per_t)
+    coke_co2 = fuel_mwh * 3169 / coke_mwh_per_t / 1000  # t CO2 of the coke not burnt
+    # the RDF's fossil CO2 is burnt in the kiln instead of the incinerator: it cancels
+    assert r.co2e_t_per_yr.central == pytest.approx(coke_co2)
+    assert r.counterfactual["receiver"] == "petroleum_coke"
