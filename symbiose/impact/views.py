@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from symbiose.impact.actions import do_save_scenario
 from symbiose.impact.adapter import assess_pair
 from symbiose.impact.calc.errors import ImpactInputError
+from symbiose.impact.display import FUEL_WORDS
 from symbiose.impact.forms import ScenarioForm
 from symbiose.impact.models import Scenario
 from symbiose.registry import access
@@ -52,6 +53,13 @@ def pair(request: HttpRequest, offer_ref: str, need_ref: str) -> HttpResponse:
     scenarios = []
     if can_save:
         scenarios = Scenario.objects.filter(offer=offer, need=need)[:20]
+    if result is not None and result.result.energy_recovery:  # its default is its own fuel
+        fuel = (result.result.counterfactual or {}).get("receiver", "")
+        choices = form.fields["heat_replaced_fuel"].choices
+        form.fields["heat_replaced_fuel"].choices = [
+            ("", _("default (%(fuel)s)") % {"fuel": FUEL_WORDS.get(fuel, fuel)}),
+            *choices[1:],
+        ]
     template = "impact/_estimate.html" if request.headers.get("HX-Request") else "impact/pair.html"
     return render(request, template, {
         "offer": access.redacted(request.user, offer), "need": access.redacted(request.user, need),

@@ -4,10 +4,12 @@ that asks for fuel and names no material; read only from what the viewer may see
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from symbiose.impact.adapter import assess_pair
 from symbiose.registry.actions import check_save_stream
 from symbiose.registry.models import Stream
+from tests.world import PASSWORD
 
 
 def save(ref: str, org: str, direction: str, category: str, title: str, quantity: str,
@@ -108,3 +110,12 @@ def test_a_cement_kiln_asking_for_alternative_fuel_replaces_its_coke(bread):
                 "20000", "t")  # fmt: skip
     result = assess_pair(offer, kiln).result
     assert result.energy_recovery and result.counterfactual["receiver"] == "petroleum_coke"
+
+
+def test_the_page_names_the_fuel_a_fuel_replaces_by_default(bread):
+    save("N-DH", "ORG-OUT", "need", "heat", "Biobrensel til fjernvarmeanlegget", "5000", "MWh")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert client.login(username="owner@example.no", password=PASSWORD)
+    html = client.get("/impact/S-BREAD/N-DH/").content.decode()
+    assert "default (wood chips)" in html and "default (electricity)" not in html
+    assert "heat delivered" in html and "USDA, FoodData Central" in html
