@@ -253,7 +253,7 @@ class ThesaurusMatcher:
                 spans = [t for t in spans if t[3] != "class" or (t[0], t[1]) not in used
                          or self.category.get(t[4]) == own]  # fmt: skip
         if any(t[0] > 0 and t[3] == "class" for t in spans):  # a class after some word
-            context = context_spans(text, spans)
+            context = context_spans(text, spans, uses_lead=prefer_uses)
             if context:
                 spans = [t for t in spans if t not in context]
         for _s, _e, _l, kind, ident in spans:
@@ -278,6 +278,8 @@ WITHOUT = frozenset(
     "uten utan uden without ohne zonder sans senza sin sem bez brez fara ilman".split()
 )
 _MARKERS = PURPOSE | SOURCE | WITHOUT
+#: Uses whose plant is named by the fuel it takes (:func:`context_spans`).
+FUEL_USES = frozenset({"energy_recovery"})
 _CLAUSE = re.compile(r"[.;:!?()\n,]+")
 
 
@@ -288,12 +290,22 @@ def _refines(class_id: str, named: set[str]) -> bool:
     )
 
 
-def context_spans(text: str, spans: list[Span]) -> set[Span]:
+def context_spans(text: str, spans: list[Span], uses_lead: bool = False) -> set[Span]:
     """Class spans of ``text`` that are context: after a purpose or source word in the same
     clause when a material is named before that word, or after a "without" word.
 
     A class after the word that is a narrower or broader class of one named before it
     refines that material and stays ("Slagg fra ferrokromproduksjonen").
+
+    With ``uses_lead`` (a need's text) a use named before a purpose word counts as the
+    wanted thing too: "Soil amendment for sandy soils" wants a soil improver, and the sand
+    after "for" is the soil it goes on, not what is wanted; but not a fuel use
+    (:data:`FUEL_USES`), whose plant is named by its fuel.
+
+    >>> text = "Soil amendment for sandy soils"
+    >>> spans = default_matcher().spans(text)
+    >>> sorted(s[4] for s in context_spans(text, spans, uses_lead=True))
+    ['aggregate', 'soil']
 
     Examples
     --------
@@ -316,10 +328,16 @@ def context_spans(text: str, spans: list[Span]) -> set[Span]:
     if len(clause) != len(words):
         clause = [0] * len(words)
     classes = [t for t in spans if t[3] == "class"]
+    # A fuel need names its plant by what it burns ("Combustibile per la caldaia a cippato",
+    # "Fuel for the biomass CHP"): after a fuel use the class is the wanted fuel.
+    uses = [t for t in spans if t[3] == "use" and t[4] not in FUEL_USES] if uses_lead else []
     out: set[Span] = set()
     for m in marks:
         before = [t for t in classes if t[1] <= m and clause[t[0]] == clause[m]]
-        if words[m] not in WITHOUT and not before:
+        use_first = words[m] in PURPOSE and any(
+            t[1] <= m and clause[t[0]] == clause[m] for t in uses
+        )
+        if words[m] not in WITHOUT and not before and not use_first:
             continue
         named = {t[4] for t in before}
         named -= {a for c in named for a in ancestors(c)[1:]}  # the narrowest named

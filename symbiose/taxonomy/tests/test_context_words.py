@@ -115,3 +115,24 @@ def _ancestors(class_id: str) -> tuple[str, ...]:
 def test_a_comma_ends_the_purpose():
     found = [h.class_id for h in classify("Syre til nøytralisering, flygeaske").classes]
     assert sorted(found) == ["acid", "ash_fly"]
+
+
+@pytest.mark.parametrize(
+    ("text", "use", "not_expected"),
+    [
+        # A need that names its use first: what follows "for" is what the use goes on.
+        ("Soil amendment for sandy soils", "soil_improvement", {"aggregate", "soil"}),
+        ("Enmiendas para suelos ácidos", "soil_improvement", {"acid"}),
+        ("Jordbrugskalk til sandjorde", "soil_improvement", {"aggregate"}),
+    ],
+)
+def test_a_need_naming_its_use_first_reads_what_follows_as_context(text, use, not_expected):
+    found = classify(text, direction="need")
+    assert use in found.uses
+    assert not {h.class_id for h in found.classes} & not_expected, found.classes
+
+
+def test_a_fuel_need_keeps_the_fuel_its_plant_is_named_by():
+    """ "Fuel for the wood-chip boiler" wants wood chips: a fuel use does not lead."""
+    found = classify("Combustibile per la caldaia a cippato", direction="need")
+    assert "wood_clean" in {h.class_id for h in found.classes}
