@@ -36,6 +36,7 @@ from symbiose.impact.stored import (
 )
 from symbiose.matching.models import Candidate
 from symbiose.registry.models import Stream
+from symbiose.registry.sensitive import implied_hidden
 from symbiose.resources.models import CompositionRow
 
 #: Pairs per batch: a pass asks after each whether another task waits (a saved stream's
@@ -58,9 +59,10 @@ def views_of(offer: Stream, need: Stream, *, analysed: bool = True) -> list[str]
 
 def views_for(offer_marks: Iterable[str] | None, need_marks: Iterable[str] | None, *,
               analysed: bool) -> list[str]:  # fmt: skip
-    """:func:`views_of` from the fields each stream marks sensitive."""
-    marked_offer = frozenset(offer_marks or ())
-    marked_need = frozenset(need_marks or ())
+    """:func:`views_of` from the fields each stream marks sensitive, with what they imply
+    (a hidden identity hides the site), as ``registry.access.hidden_fields`` gives them."""
+    marked_offer = implied_hidden(offer_marks or ())
+    marked_need = implied_hidden(need_marks or ())
     keys = (value_view((), (), analysed=analysed), value_view((), marked_need, analysed=analysed),
             value_view(marked_offer, (), analysed=analysed))  # fmt: skip
     return list(dict.fromkeys(keys))

@@ -13,7 +13,9 @@ Rules (docs/architecture.md explains them for people):
 * ``identity`` hides who owns a stream: the organisation's ref, name and number are left out and
   the owner is named "an organisation in <municipality>" ("an organisation" when the location
   is hidden too, and then the municipality is left out as well). An organisation is listed for
-  a viewer only through a stream whose identity they may see (or as an insider).
+  a viewer only through a stream whose identity they may see (or as an insider). A hidden
+  identity hides the exact site too (:mod:`symbiose.registry.sensitive`): a company alone at
+  its place would be named by its map marker or its distance.
 * A stream the viewer may not see looks exactly like a missing one. Outsiders see the shared
   freshness date, which a hidden edit does not move (:mod:`symbiose.registry.freshness`).
 * A hidden location enters a distance only as the centre of its grid cell (about 11 × 11 km,
@@ -29,6 +31,7 @@ from django.utils.translation import gettext
 
 from symbiose.registry import freshness
 from symbiose.registry.models import Organisation, Stream
+from symbiose.registry.sensitive import implied_hidden
 from symbiose.registry.viewers import (  # noqa: F401  (re-exported: the viewers' old home)
     FACILITATED_ORGANISATIONS,
     AnonymousViewer,
@@ -141,14 +144,18 @@ def can_see_stream(user: object | None, stream: Stream) -> bool:
 
 
 def hidden_fields(user: object | None, stream: Stream) -> frozenset[str]:
-    """The sensitive fields of ``stream`` that the user may not see."""
-    return _hidden(viewer_for(user), stream.id, stream.organisation_id, stream.sensitive_fields)
+    """The sensitive fields of ``stream`` that the user may not see, with those they imply
+    (a hidden identity hides the exact site: :mod:`symbiose.registry.sensitive`)."""
+    return implied_hidden(_marked_hidden(
+        viewer_for(user), stream.id, stream.organisation_id, stream.sensitive_fields
+    ))  # fmt: skip
 
 
-def _hidden(
+def _marked_hidden(
     viewer: Viewer, stream_id: int, organisation_id: int, marked: list[str] | None
 ) -> frozenset[str]:
-    """The rule of :func:`hidden_fields` on a stream's id, owner and marked fields."""
+    """The fields the owner marked that the viewer may not see (what they imply left out):
+    the rule of :func:`hidden_fields` on a stream's id, owner and marked fields."""
     if viewer.is_insider(organisation_id):
         return frozenset()
     return frozenset(marked or []) - viewer.disclosed.get(stream_id, frozenset())
@@ -235,7 +242,8 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
     Every page, API response, export and map layer for other people's streams goes through
     this function, so a sensitive value cannot slip out through one of them.
     """
-    hidden = hidden_fields(user, stream)
+    viewer = viewer_for(user)
+    marked = _marked_hidden(viewer, stream.id, stream.organisation_id, stream.sensitive_fields)
     org = stream.organisation
     point = stream.point
     out: dict[str, object] = {
@@ -265,28 +273,31 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
         "lat": point[0] if point else None,
         "lon": point[1] if point else None,
         "visibility": stream.visibility,
-        "confirmed_at": freshness.shown_date(viewer_for(user), stream),
-        # ``analysis`` (composition rows) is not part of this view: listing it here would
-        # tell on every stream that an analysis is hidden, whether it has one or not.
-        "hidden_fields": sorted(hidden - {"analysis"}),
+        "confirmed_at": freshness.shown_date(viewer, stream),
     }
-    return _blank_hidden(out, hidden)
+    return _blank_hidden(out, marked)
 
 
-def _blank_hidden(out: dict[str, object], hidden: frozenset[str]) -> dict[str, object]:
+def _blank_hidden(out: dict[str, object], marked: frozenset[str]) -> dict[str, object]:
     """Blank in ``out`` (a stream's values, all or some of :func:`redacted`'s keys) every
-    attribute of a hidden field, and name a hidden owner anonymously: the one rule of
-    :func:`redacted` and :func:`map_rows`."""
+    attribute of a hidden field and of what it implies, name a hidden owner anonymously and
+    list the hidden fields: the one rule of :func:`redacted` and :func:`map_rows`.
+    ``marked`` are the owner's marks hidden from the viewer: the municipality goes only when
+    the owner hid the location, not when a hidden identity hides the exact site."""
+    hidden = implied_hidden(marked)
     for name in hidden:
         for attr in SENSITIVE_ATTRIBUTES[name]:
             if attr in out:
                 out[attr] = [] if attr == "crm" else None
     if "identity" in hidden:
         out["organisation_name"] = _anonymous(
-            out["municipality"] or "", location_hidden="location" in hidden
+            out["municipality"] or "", location_hidden="location" in marked
         )
-        if "location" in hidden:
+        if "location" in marked:
             out["municipality"] = None
+    # ``analysis`` (composition rows) is not part of this view: listing it here would tell
+    # on every stream that an analysis is hidden, whether it has one or not.
+    out["hidden_fields"] = sorted(hidden - {"analysis"})
     return out
 
 
@@ -304,7 +315,7 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
     """``streams`` (already limited to visible ones) as :func:`redacted` shows them, in the
     :data:`MAP_KEYS` only, read as plain values: a map of 2 000 streams spent about half
     its CPU making model instances of every column of the stream and its organisation.
-    The same rules (``_hidden``, ``_blank_hidden``, ``Stream.point``) apply, and
+    The same rules (``_marked_hidden``, ``_blank_hidden``, ``Stream.point``) apply, and
     ``registry/tests/test_map_rows.py`` compares the two for every role."""
     out = []
     for (sid, org_id, marked, ref, org_ref, org_name, municipality, direction, category,
@@ -314,14 +325,13 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
         if lat is None or lon is None:  # Stream.point: the site, else the organisation
             lat, lon = (org_lat, org_lon) if org_lat is not None and org_lon is not None else (
                 None, None)  # fmt: skip
-        hidden = _hidden(viewer, sid, org_id, marked)
         row: dict[str, object] = {
             "ref": ref, "organisation_ref": org_ref, "organisation_name": org_name,
             "municipality": municipality, "direction": direction, "category": category,
             "title": title, "annual_quantity": annual_quantity, "annual_unit": annual_unit,
-            "lat": lat, "lon": lon, "hidden_fields": sorted(hidden - {"analysis"}),
+            "lat": lat, "lon": lon,
         }  # fmt: skip
-        out.append(_blank_hidden(row, hidden))
+        out.append(_blank_hidden(row, _marked_hidden(viewer, sid, org_id, marked)))
     return out
 
 

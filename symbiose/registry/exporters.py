@@ -117,8 +117,8 @@ def geojson(viewer: Any | None = None) -> dict[str, Any]:
 
     Only ``public`` streams are listed (for an anonymous viewer by default). A stream whose
     owner hid its location is left out, since putting it under its organisation's point would
-    reveal where it is. A stream whose owner hid its identity is a feature of its own at the
-    stream's point, named "an organisation in <municipality>", with no organisation ref.
+    reveal where it is; so is one whose owner hid its identity, whose point would name a
+    company alone at its site (``registry.sensitive``: a hidden identity hides the site).
     """
     v = access.viewer_for(viewer)
     by_org: dict[int, list[dict[str, Any]]] = {}
@@ -127,14 +127,9 @@ def geojson(viewer: Any | None = None) -> dict[str, Any]:
         data = access.redacted(v, stream)
         if "location" in data["hidden_fields"]:
             continue
-        shown = {k: data[k] for k in GEOJSON_STREAM_KEYS}
-        if "identity" not in data["hidden_fields"]:
-            by_org.setdefault(stream.organisation_id, []).append(shown)
-        elif data["lat"] is not None:
-            features.append(_point(data["lon"], data["lat"], {
-                "ref": None, "name": data["organisation_name"],
-                "municipality": data["municipality"], "nace": None, "streams": [shown],
-            }))  # fmt: skip
+        by_org.setdefault(stream.organisation_id, []).append(
+            {k: data[k] for k in GEOJSON_STREAM_KEYS}
+        )
     for org in Organisation.objects.filter(id__in=by_org).order_by("ref"):
         if not org.has_location:
             continue

@@ -19,6 +19,8 @@ import datetime
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
+from symbiose.registry.sensitive import implied_hidden
+
 #: Model fields that :func:`symbiose.registry.access.redacted` shows (to a viewer from whom
 #: the stream hides nothing). A change to another field (``current_practice``, notes kept for
 #: the owner) is not a visible change.
@@ -58,9 +60,14 @@ def visible_change(
     False
     >>> visible_change({"sensitive_fields", "price_nok_per_unit"}, set(), {"price"})
     True
+
+    A hidden identity hides the exact site too (:mod:`symbiose.registry.sensitive`):
+
+    >>> visible_change({"lat", "lon"}, {"identity"}, {"identity"})
+    False
     """
     before, after = set(sensitive_before or ()), set(sensitive_after or ())
-    hidden = {f for name in before | after for f in HIDES.get(name, ())}
+    hidden = {f for name in implied_hidden(before | after) for f in HIDES.get(name, ())}
     for name in set(changed) & SHOWN_FIELDS:
         if name == "sensitive_fields":
             if before - {"analysis"} != after - {"analysis"}:

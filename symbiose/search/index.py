@@ -83,14 +83,16 @@ def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
     """The columns of one audience from the row it sees."""
     org = stream.organisation
     named = "identity" not in row["hidden_fields"]
+    # A hidden identity hides the exact site too, but keeps the municipality unless the
+    # owner hid the location (``registry.access``): the row says which.
     location_hidden = "location" in row["hidden_fields"]
     owner_words = row["organisation_name"] if named else ""
     anonymous = 0
     if not named:
         # ``registry.access.anonymous_name``: its fixed words are matched at query time,
         # in the reader's language; only the municipality is stored.
-        anonymous = 2 if location_hidden or not org.municipality else 1
-        owner_words = org.municipality if anonymous == 1 else ""
+        anonymous = 1 if row["municipality"] else 2
+        owner_words = row["municipality"] if anonymous == 1 else ""
     texts = (row["title"], row["description"], row["composition"], owner_words)
     point = stream.point
     coarse = point is not None and location_hidden
