@@ -160,7 +160,7 @@ def material_co2(
             substituted_t * ef / 1000.0,
             material.virgin_factor_id,
         )
-    else:
+    elif disposal_factor_id:
         acc.notes.append(
             Note(
                 "no_virgin_factor",
@@ -168,6 +168,15 @@ def material_co2(
                 {"material": material.material_class},
             )
         )
+    else:  # a deposit stays where it is: nothing avoided either, so say nothing is counted
+        acc.notes.append(
+            Note(
+                "no_virgin_factor",
+                N_("no substitution factor for {material}, and no disposal is avoided: "
+                   "no CO2 saving is counted"),
+                {"material": material.material_class},
+            )
+        )  # fmt: skip
     if disposal_factor_id:
         ef = look.value(disposal_factor_id, f"kgCO2e/{unit}", favourable=True)
         acc.add(

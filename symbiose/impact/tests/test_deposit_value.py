@@ -73,3 +73,28 @@ def test_the_owner_is_shown_the_practice_the_value_assumes(pair, lang, route, wh
     batch = Stream.objects.get(ref="S-FJORD-BATCH")
     with translation.override(lang):
         assert default_practice(batch)["route"] != route
+
+
+def test_a_deposit_of_unknown_material_says_nothing_is_counted_not_avoided_disposal(world):
+    """With no substitution factor, a lot sent to landfill counts only the disposal it avoids,
+    and its note says so; a deposit avoids none, so its note must not claim that it does."""
+    own = world.self_registered_org  # no sector: the material stays of unknown class
+    do_save_deposit(own, {**LOT, "ref": "D-NY-OLD", "title": "Old heap", "ewc_code": ""},
+                    {"setting": "onshore", "source": "survey (estimate)"},
+                    acting_user=None)  # fmt: skip
+    check_save_stream({**LOT, "ref": "S-NY-OLD", "title": "Old heap", "ewc_code": "",
+                       "organisation_ref": own.ref, "direction": "offer", "unit": "t",
+                       "period": "once"}, acting_user=None)  # fmt: skip
+    check_save_stream({"ref": "S-OUT-MASS", "organisation_ref": world.outsider_org.ref,
+                       "direction": "need", "category": "material", "title": "Masses",
+                       "quantity": "5000", "unit": "t", "visibility": "public"},
+                      acting_user=None)  # fmt: skip
+    need = Stream.objects.get(ref="S-OUT-MASS")
+    notes = {}
+    for ref in ("D-NY-OLD", "S-NY-OLD"):
+        result = assess_pair(Stream.objects.get(ref=ref), need).result
+        notes[ref] = [n.template for n in result.notes if n.code == "no_virgin_factor"]
+    assert notes["S-NY-OLD"] == [
+        "no substitution factor for {material}: only the avoided disposal is counted"
+    ]
+    assert len(notes["D-NY-OLD"]) == 1 and "no disposal is avoided" in notes["D-NY-OLD"][0]
