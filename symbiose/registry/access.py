@@ -303,12 +303,12 @@ def _blank_hidden(out: dict[str, object], marked: frozenset[str]) -> dict[str, o
 
 #: The keys of :func:`map_rows`: what a map point is drawn from (a subset of :func:`redacted`).
 MAP_KEYS = ("ref", "organisation_ref", "organisation_name", "municipality", "direction",
-            "category", "title", "annual_quantity", "annual_unit", "lat", "lon",
+            "category", "title", "annual_quantity", "annual_unit", "period", "lat", "lon",
             "hidden_fields")  # fmt: skip
 _MAP_COLUMNS = ("id", "organisation_id", "sensitive_fields", "ref", "organisation__ref",
                 "organisation__name", "organisation__municipality", "direction", "category",
-                "title", "annual_quantity", "annual_unit", "lat", "lon", "organisation__lat",
-                "organisation__lon")  # fmt: skip
+                "title", "annual_quantity", "annual_unit", "period", "lat", "lon",
+                "organisation__lat", "organisation__lon")  # fmt: skip
 
 
 def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object]]:
@@ -319,7 +319,8 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
     ``registry/tests/test_map_rows.py`` compares the two for every role."""
     out = []
     for (sid, org_id, marked, ref, org_ref, org_name, municipality, direction, category,
-         title, annual_quantity, annual_unit, lat, lon, org_lat, org_lon) in streams.values_list(
+         title, annual_quantity, annual_unit, period, lat, lon, org_lat,
+         org_lon) in streams.values_list(
         *_MAP_COLUMNS
     ):  # fmt: skip
         if lat is None or lon is None:  # Stream.point: the site, else the organisation
@@ -329,7 +330,7 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
             "ref": ref, "organisation_ref": org_ref, "organisation_name": org_name,
             "municipality": municipality, "direction": direction, "category": category,
             "title": title, "annual_quantity": annual_quantity, "annual_unit": annual_unit,
-            "lat": lat, "lon": lon,
+            "period": period, "lat": lat, "lon": lon,
         }  # fmt: skip
         out.append(_blank_hidden(row, _marked_hidden(viewer, sid, org_id, marked)))
     return out

@@ -71,20 +71,26 @@ def amount(item: Any) -> str:
     tonn/år"), and a one-off lot (``period="once"``: a stock, a deposit) as the lot
     ("1 200 000 tonn (én gang)"), never per year. Empty when the quantity is hidden or
     missing. ``item`` is a stream or a redacted row (a dict)."""
-    from django.utils.translation import gettext
-
-    from symbiose.registry.unit_labels import unit_label
 
     def get(name: str) -> Any:
         return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
-    quantity, code = get("annual_quantity"), get("annual_unit") or ""
+    quantity = get("annual_quantity")
     if quantity is None:
         return ""
-    number = floatformat(quantity, "-2g")
-    if is_one_off(get("period")):
-        return f"{number} {unit_label(code.partition('/')[0])} ({gettext('once')})"
-    return f"{number} {unit_label(code)}"
+    return f"{floatformat(quantity, '-2g')} {unit_text(get('annual_unit'), get('period'))}"
+
+
+def unit_text(code: str | None, period: str | None) -> str:
+    """The words after an amount's number in the current language: "tonn/år" for a yearly
+    amount, "tonn (én gang)" for a one-off lot (a stock, a deposit), never per year."""
+    from django.utils.translation import gettext
+
+    from symbiose.registry.unit_labels import unit_label
+
+    if is_one_off(period):
+        return f"{unit_label((code or '').partition('/')[0])} ({gettext('once')})"
+    return unit_label(code)
 
 
 @register.simple_tag

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,6 +22,7 @@ from symbiose.registry.shortcuts import or_404
 from symbiose.registry.validation import clean_float
 from symbiose.web import permissions
 from symbiose.web.library import cases_for
+from symbiose.web.templatetags.symbiose_web import unit_text
 
 
 def _add_impact(user, rows: list[dict]) -> None:
@@ -118,6 +121,7 @@ def map_layer(request: HttpRequest) -> JsonResponse:
     see_matches, org_page = _("See matches"), _("Organisation page")  # once, not per point
     org_url = mapdata.reverser("web:org_detail")  # reversed once, not once per point
     features = []
+    units = functools.cache(unit_text)  # a few units, 2 000 points
     for data in access.map_rows(viewer, qs[:2000]):
         if data["ref"] in mine:
             url, link = reverse("web:matches", args=[data["ref"]]), see_matches
@@ -131,8 +135,11 @@ def map_layer(request: HttpRequest) -> JsonResponse:
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
+            # the quantity (None when hidden) and the words after it in the page's language
+            # ("tonn (én gang)" for a deposit, "tonn/år" for a flow); the map writes the
+            # number in the page's language (formatting 2 000 here cost about 45 ms of CPU)
             "properties": {**p, "ref": data["ref"], "organisation_name": p["org"],
-                           "annual_quantity": data["annual_quantity"],
-                           "annual_unit": data["annual_unit"]},
+                           "quantity": data["annual_quantity"],
+                           "unit_text": units(data["annual_unit"], data["period"])},
         })  # fmt: skip
     return JsonResponse({"type": "FeatureCollection", "features": features})

@@ -1,7 +1,8 @@
 /* Point maps with one look everywhere: the resource map, a hub's dashboard and a stream's
  * matches. Points come from a json_script (data-points = its id) or a GeoJSON URL
  * (data-layer, filtered by the form named in data-filters). Each point: lat, lon, title,
- * org, category, direction, optional url and link (the pop-up's link text).
+ * org, category, direction, optional url and link (the pop-up's link text), and quantity
+ * with unit_text (the words after the number, in the page's language).
  * Colours by category, filled for offers and ringed for needs, a legend, clusters where
  * points are dense (vendored leaflet.markercluster) and place names at zoom (app.js). */
 (function () {
@@ -12,11 +13,20 @@
   function colour(c) { return COLOURS[c] || "#333"; }
   function text(v) { return window.SymbioseMap.text(v); }
 
+  /* "2 000 tonn (én gang)": the number in the page's language, the words from the server */
+  function amount(p) {
+    if (p.quantity === null || p.quantity === undefined || !p.unit_text) return "";
+    var lang = document.documentElement.lang || undefined;
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(p.quantity) + " " +
+      p.unit_text;
+  }
+
   function popup(p) {
     var div = document.createElement("div"), b = document.createElement("strong");
     b.textContent = p.title; div.appendChild(b);
     var line = document.createElement("div");
-    line.textContent = [p.org, p.category_label, p.direction_label].filter(Boolean).join(" · ");
+    line.textContent = [p.org, p.category_label, p.direction_label, amount(p)].filter(Boolean)
+      .join(" · ");
     div.appendChild(line);
     if (p.url) {
       var a = document.createElement("a"); a.href = p.url; a.textContent = p.link || p.title;
