@@ -76,7 +76,9 @@ def _text(item: dict, key: str, where: str, problems: list[str], *, required=Fal
         problems.append(_("{where}, field “{field}”: fill it in.").format(where=where, field=key))
     bad = text_problem(value)
     if bad:
-        problems.append(f"{where}, “{key}”: {bad}")
+        problems.append(
+            _("{where}, field “{field}”: {problem}").format(where=where, field=key, problem=bad)
+        )
     if size and len(value) > size:
         problems.append(
             _("{where}, field “{field}”: shorten it to at most {size} characters.").format(

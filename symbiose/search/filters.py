@@ -356,7 +356,7 @@ def describe(f: SearchFilters, lang: str = "nb") -> list[str]:
     """The filters as short phrases in the current language, for lists of saved searches."""
     out = []
     if f.q:
-        out.append(f"“{f.q}”")
+        out.append(_("“{words}”").format(words=f.q))  # «…» on Norwegian pages
     if f.direction:
         out.append(str(dict(DIRECTIONS)[f.direction]))
     if f.category:

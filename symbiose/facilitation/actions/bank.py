@@ -56,10 +56,11 @@ def check_no_company_names(texts: dict[str, str], *, where: str = "") -> None:
     for label, text in texts.items():
         found = registered_names_in(text, names)
         if found:
+            quoted = ", ".join(_("“{name}”").format(name=n) for n in found)  # «…» in nb
             raise BankRefused(
                 _("%(where)s%(field)s names %(names)s; the bank promises no company names: "
                   "write “an organisation” or the kind of company instead.")
-                % {"where": where, "field": label, "names": ", ".join(f"“{n}”" for n in found)}
+                % {"where": where, "field": label, "names": quoted}
             )  # fmt: skip
 
 

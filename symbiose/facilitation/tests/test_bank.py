@@ -157,3 +157,14 @@ def test_a_bad_bank_file_is_explained_in_norwegian_for_a_norwegian_user(client, 
     url = reverse("facilitation:bank-import", args=["testpark"])
     response = client.post(url, upload(_doc(kind="teleport")), HTTP_ACCEPT_LANGUAGE="nb")
     assert "Oppføring 1, feltet «kind»: bruk en av" in response.content.decode()
+
+
+def test_a_refused_name_is_quoted_as_norwegian_pages_quote(hubworld):
+    """«…» in Norwegian, “…” in English: the quotes follow the page's language."""
+    from django.utils import translation
+
+    from symbiose.facilitation.actions.bank import BankRefused, check_no_company_names
+
+    for lang, quoted in (("nb", "«Fjordmetall AS»"), ("en", "“Fjordmetall AS”")):
+        with translation.override(lang), pytest.raises(BankRefused, match=quoted):
+            check_no_company_names({"title": "Slag from Fjordmetall AS"})
