@@ -20,7 +20,7 @@ GAP = """el => {
 
 def test_an_icon_in_running_text_and_in_a_button_keeps_one_space(browser, live_server, world):
     client = Client()
-    client.force_login(world.outsider)
+    client.force_login(world.owner)
     context = browser.new_context(viewport={"width": 390, "height": 800})
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "url": live_server.url}])  # fmt: skip
@@ -31,4 +31,7 @@ def test_an_icon_in_running_text_and_in_a_button_keeps_one_space(browser, live_s
     text_gap, button_gap = link.evaluate(GAP), button.evaluate(GAP)
     assert 3 <= text_gap <= 8, text_gap
     assert 3 <= button_gap <= 8, button_gap
+    page.goto(f"{live_server.url}/streams/")
+    fact = page.locator(".item-facts > span:has(svg.icon)").first  # a flex item with a gap
+    assert 3 <= fact.evaluate(GAP) <= 8, fact.evaluate(GAP)
     context.close()
