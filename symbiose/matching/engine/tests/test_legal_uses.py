@@ -117,3 +117,23 @@ def test_wood_and_co2_have_no_feed_link(title, category, code):
 
 def test_legal_block_is_its_own_flag():
     assert BLOCK_LEGAL not in (1, 2, 4, 8, 16, 32)
+
+
+@pytest.mark.parametrize("title", ["Kjølevann fra smelteverket", "Renset avløpsvann",
+                                   "Surplus cooling water"])  # fmt: skip
+def test_industrial_water_is_never_proposed_as_drinking_water(title):
+    offer = make("o", "offer", title, category="water")
+    need = make("n", "need", "Drikkevann", category="water")
+    m = _pairs(offer, [need]).get("n")
+    assert m is None or not m.feasible
+    if m is not None:
+        assert R_LEGAL in m.reasons
+        assert any("drinking water" in render(r) for r in m.reasons)
+
+
+def test_clean_water_may_become_drinking_water_through_a_registered_supply():
+    offer = make("o", "offer", "Rent vann fra grunnvannsbrønn", category="water")
+    m = _pairs(offer, [make("n", "need", "Drinking water", category="water")])["n"]
+    assert m.feasible
+    assert any("registered with the Norwegian Food Safety Authority" in render(r)
+               for r in m.reasons)  # fmt: skip
