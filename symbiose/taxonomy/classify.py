@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from symbiose.taxonomy.categories import CATEGORIES, THERMAL
+from symbiose.taxonomy.categories import CATEGORIES, FEEDSTOCK, THERMAL
 from symbiose.taxonomy.codeclass import code_weights
 from symbiose.taxonomy.knowledge import read_forms, sector_profile
 from symbiose.taxonomy.letters import normalise  # noqa: F401 (the engine reads it from here)
@@ -48,8 +48,8 @@ from symbiose.taxonomy.materials import (
 )
 
 MAX_CLASSES = 3
-#: Listing categories whose own classes outrank heat words: a gas listing that names its gas.
-GAS_OWN = frozenset({"gas"})
+#: Listing categories whose own classes outrank heat words (:data:`FEEDSTOCK`: matter).
+MATTER = frozenset(FEEDSTOCK)
 #: The class a listing of a category has when its words name none of that category's
 #: classes (``Category.listing_class`` in :mod:`~symbiose.taxonomy.categories`).
 DEFAULT_CLASS = {c.key: c.listing_class for c in CATEGORIES if c.listing_class}
@@ -157,8 +157,9 @@ def classify(
         for f in hit["forms"]:
             forms.setdefault(f, (weight, source))
     by_id = materials_by_id()
-    if category in GAS_OWN and any(by_id[c].category == category for c in found):
-        # "CO2 i røykgass": a gas listing's flue gas or heat says where its gas comes from.
+    if category in MATTER and any(by_id[c].category == category for c in found):
+        # "CO2 i røykgass", "Damp sawdust": a gas or material listing that names its own
+        # matter is not heat; its heat words say where it comes from or how it is.
         found = {c: v for c, v in found.items() if by_id[c].category not in THERMAL}
     worded = bool(found)
     if ewc_code:

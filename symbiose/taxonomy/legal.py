@@ -127,38 +127,67 @@ def forbidden_uses(class_id: str, marks: frozenset[str] = frozenset()) -> frozen
     return frozenset(r.use for r in use_limits() if _forbidden(class_id, r.use, marks))
 
 
+@lru_cache(maxsize=4096)
+def marks_matter(class_ids: tuple[str, ...]) -> bool:
+    """Whether a listing's marks can change what these classes may be used for (a row that
+    applies ``when`` marked lies on one of their chains): only then are its words read.
+
+    >>> marks_matter(("bakery_waste",)), marks_matter(("slag_steel",))
+    (True, False)
+    """
+    marked = {r.class_id for r in use_limits() if r.when != "always"}
+    by_id = materials_by_id()
+    return any(a in marked for c in class_ids if c in by_id for a in ancestors(c))
+
+
 def _forbidden(class_id: str, use: str, marks: frozenset[str]) -> bool:
     found = limit(class_id, use, marks)
     return found is not None and found.rule == "forbidden"
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
-    """``(folded words, mark, inside compounds)`` of ``data/legal_words.csv``."""
-    out = []
+def _words() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, str], ...],
+                      tuple[tuple[str, str], ...]]:  # fmt: skip
+    """``data/legal_words.csv`` folded and indexed: single words by themselves (whole word,
+    or word start from four letters), compound heads (``*term``) and phrases, each with its
+    mark."""
+    whole: dict[str, str] = {}
+    start: dict[str, str] = {}
+    heads: list[tuple[str, str]] = []
+    phrases: list[tuple[str, str]] = []
     with (DATA_DIR / "legal_words.csv").open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             term = r["term"].strip()
-            infix = term.startswith("*")
-            words = tuple(normalise(term.lstrip("*")).split())
-            if words:
-                out.append((words, r["mark"], infix))
-    return tuple(out)
+            words = normalise(term.lstrip("*")).split()
+            if len(words) > 1:
+                phrases.append((" ".join(words), r["mark"]))
+            elif words:
+                (w,) = words
+                whole[w] = r["mark"]
+                if len(w) >= 4:
+                    start[w] = r["mark"]
+                if term.startswith("*"):
+                    heads.append((w, r["mark"]))
+    return whole, start, tuple(heads), tuple(phrases)
 
 
-def _says(term: tuple[str, ...], infix: bool, words: list[str]) -> bool:
-    if len(term) > 1:
-        return f" {' '.join(term)} " in f" {' '.join(words)} "
-    (t,) = term
+def _marks_of(words: list[str]) -> set[str]:
+    """The marks of some folded words (a word before "free"/"fri" does not count)."""
+    whole, start, heads, phrases = _words()
+    found: set[str] = set()
     for i, w in enumerate(words):
         if i + 1 < len(words) and words[i + 1] in FREE:
             continue  # "meat free"
-        at = 0 if w == t or (len(t) >= 4 and w.startswith(t)) else -1
-        if at < 0 and infix:
-            at = w.find(t, 2)  # the head of a compound: "svinekjøtt", "storkjøkkenet"
-        if at >= 0 and not w[at + len(t) :].startswith(FREE):  # not "kjøttfritt"
-            return True
-    return False
+        hits = [(whole[w], len(w))] if w in whole else []
+        hits += [(start[w[:k]], k) for k in range(4, len(w)) if w[:k] in start]
+        for t, mark in heads:  # the head of a compound: "svinekjøtt", "storkjøkkenet"
+            at = w.find(t, 2)
+            if at > 0:
+                hits.append((mark, at + len(t)))
+        found.update(mark for mark, end in hits if not w[end:].startswith(FREE))
+    text = f" {' '.join(words)} "
+    found.update(mark for p, mark in phrases if f" {p} " in text)
+    return found
 
 
 @lru_cache(maxsize=65_536)
@@ -177,4 +206,4 @@ def listing_marks(text: str) -> frozenset[str]:
         words = tokens(part)
         cut = next((i for i, w in enumerate(words) if w in WITHOUT), len(words))
         said.extend(words[:cut])
-    return frozenset(mark for term, mark, infix in _words() if _says(term, infix, said))
+    return frozenset(_marks_of(said))

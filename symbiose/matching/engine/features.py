@@ -31,7 +31,7 @@ from symbiose.taxonomy.knowledge import (
     season_profiles,
     sector_inputs,
 )
-from symbiose.taxonomy.legal import listing_marks
+from symbiose.taxonomy.legal import listing_marks, marks_matter
 from symbiose.taxonomy.materials import ancestors, load_materials, materials_by_id
 
 from .inputsets import InputSets
@@ -174,7 +174,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
     by_id = materials_by_id()
     ids = tuple(c for c, _w, _s in classes)
     marks = frozenset()
-    if stream.direction == "offer" and stream.category == "material":
+    if stream.direction == "offer" and stream.category == "material" and marks_matter(ids):
         marks = listing_marks(f"{stream.title}. {stream.description or ''}")
     uses_class = class_uses_of(ids, marks)
     forbidden = forbidden_of(ids, marks) if stream.direction == "offer" else frozenset()
