@@ -210,7 +210,10 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         # (or a descendant) share, so the prior adds only the pairs it speaks for.
         prior_in = prior_inputs(sectors)
         # What it asks for, to hold against what the law forbids for an offer's material.
-        wanted = uses_text or frozenset(u for code in sectors for u in nace_uses(code))
+        # (A utility need's sector says little: a waterworks' heat need wants no drinking water.)
+        wanted = uses_text or frozenset(
+            u for code in sectors if stream.category == "material" for u in nace_uses(code)
+        )
         if stream.category == "material":
             roots |= {PRIOR_KEY + c for c, w in prior_in
                       if w >= 0.5 and c in by_id and by_id[c].category == "material"}  # fmt: skip
