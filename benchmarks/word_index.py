@@ -1,7 +1,7 @@
 """What the word index costs the index writer: every search index row rewritten, with and
 without the word index (issue 13).
 
-Usage: ``.venv/bin/python benchmarks/word_index.py DATA [--before] [--database-url URL]``
+Usage: ``.venv/bin/python benchmarks/word_index.py DATA [--before] [--fresh] [--database-url URL]``
 where ``DATA`` is a data folder with an imported registry (``benchmarks/search_scale.py N
 --data DATA`` leaves one). Rewrites the rows of every stream as the index task does
 (``search.actions.do_refresh_index``, a transaction per 500 streams), inside one outer
@@ -9,7 +9,8 @@ transaction that is rolled back, so the folder is left as it was and runs can be
 ``--before`` runs the writer as it was before the word index: no ``StreamWord`` rows, no
 mark removal, and the marking triggers dropped (inside the rolled-back transaction). Prints
 the CPU time of the rewrite (this process; the machine is shared, so read CPU, not wall),
-the wall time, and the rows written.
+the wall time, and the rows written. ``--fresh`` first deletes every index and word row, as
+the index task finds them after an import (not timed).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--before", action="store_true")
     parser.add_argument("--database-url")
+    parser.add_argument("--fresh", action="store_true",
+                        help="first delete every index and word row (in the rolled-back "
+                        "transaction, not timed): as the index task after an import")  # fmt: skip
     args = parser.parse_args()
     os.environ.update(SYMBIOSE_DATA_DIR=str(args.data), DJANGO_SETTINGS_MODULE="symbiose.settings")
     os.environ.setdefault("SYMBIOSE_SECRET_KEY", "b" * 50)
@@ -72,6 +76,9 @@ def main() -> None:
             if args.before:
                 marks.uninstall(connection)
                 actions._refresh_batch = _old_batch
+            if args.fresh:
+                StreamWord.objects.all().delete()
+                StreamIndex.objects.all().delete()
             start, start_cpu = time.perf_counter(), time.process_time()
             written = actions.do_refresh_index(Stream.objects.all())
             result = {
@@ -85,6 +92,7 @@ def main() -> None:
     except _RollBack:
         pass
     how = "before (no word index)" if args.before else "with the word index"
+    how += ", every row new" if args.fresh else ""
     print(f"{connection.vendor}, {how}: {result['written']} streams rewritten in "
           f"{result['cpu']:.1f} s CPU ({result['wall']:.1f} s wall, load {load:.1f} → "
           f"{os.getloadavg()[0]:.1f}); {result['words']} word rows")  # fmt: skip

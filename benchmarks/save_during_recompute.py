@@ -1,0 +1,164 @@
+"""A stream saved in the web while a full recompute runs: how long until its candidates are
+stored, and whether they are still there when the recompute has committed (issue 13).
+
+Usage: ``.venv/bin/python benchmarks/save_during_recompute.py DATA [--every S] [--one-worker]``
+where ``DATA`` is a data folder with an imported registry whose candidates are stored
+(``benchmarks/queue_scale.py N --phases import,recompute --recomputes 1`` leaves one; its
+path is printed). Starts gunicorn (3 processes), one task worker of every queue and one of
+the ``interactive`` queue, as ``scripts/run`` does (``--one-worker``: only the first, as
+before), saves three needs (gunicorn's processes and the workers warm up), queues a full recompute
+and, while it runs, saves a need through the web form every
+``S`` seconds (default 15), each timed until its first candidate is stored. Then one more
+save right after the recompute committed (the refresh worker must bring its engine to the
+new fit first), a check that every saved need still has candidates and that no change is
+left pending, and the CPU seconds of each worker process. SQLite only (read directly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from queue_scale import (  # noqa: E402
+    BIN,
+    CANDIDATES_OF,
+    SETUP,
+    _up,
+    free_port,
+    loadavg,
+    opener,
+    query,
+    save_stream,
+    wait_until,
+)
+
+RUNNING = ("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
+           "AND task_path LIKE '%recompute_candidates'")  # fmt: skip
+PENDING = "SELECT count(*) FROM matching_change WHERE handled_in IS NULL"
+CLEAR = ("import django; django.setup(); from django_tasks_db.models import DBTaskResult; "
+         "DBTaskResult.objects.all().delete()")  # fmt: skip
+QUEUE = ("import django; django.setup(); from symbiose.matching.tasks import enqueue_recompute; "
+         "enqueue_recompute()")  # fmt: skip
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its waited-for children (its forked pool)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def start_worker(env: dict[str, str], queue: str, ready: list[str], started: float):
+    nice = "5" if queue == "interactive" else "10"  # as scripts/run starts them
+    proc = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", queue,
+                             "--nice", nice, "--interval", "0.2", "--no-reload", "-v", "1"],
+                            env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)  # fmt: skip
+
+    log = open(Path(env["SYMBIOSE_DATA_DIR"]) / f"worker-{queue.strip('*') or 'all'}.log", "w")
+
+    def read() -> None:  # the first line that says how the engine came up
+        for line in proc.stdout:
+            log.write(f"{time.perf_counter() - started:8.2f} {line}")
+            log.flush()
+            if re.search(r"\((snapshot|built|warm|none)\) ", line):
+                since = time.perf_counter() - started
+                ready.append(f"{queue}: {line.strip()} ({since:.1f} s after the start)")
+
+    threading.Thread(target=read, daemon=True).start()
+    return proc
+
+
+def timed_save(op, base: str, db: Path, k: int, timeout: float = 600) -> tuple[int, float]:
+    """Save need ``k`` through the form; (its id, seconds until its first candidate)."""
+    start = time.perf_counter()
+    ref = save_stream(op, base, k)
+    sid = query(db, "SELECT id FROM registry_stream WHERE ref = ?", ref)[0][0]
+    wait_until(lambda: query(db, CANDIDATES_OF, sid)[0][0] > 0, timeout)
+    return sid, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--every", type=float, default=15.0)
+    parser.add_argument("--one-worker", action="store_true")
+    args = parser.parse_args()
+    data: Path = args.data
+    db = data / "symbiose.sqlite3"
+    env = {**os.environ, "SYMBIOSE_DATA_DIR": str(data), "SYMBIOSE_SECRET_KEY": "b" * 50,
+           "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    streams = query(db, "SELECT count(*) FROM registry_stream")[0][0]
+    print(f"{streams} streams in {data}; {loadavg()}")
+    subprocess.run([str(BIN / "python"), "-c", CLEAR], env=env, check=True)
+    session, _ref = subprocess.run([str(BIN / "python"), "-c", SETUP], env=env, check=True,
+                                   capture_output=True, text=True).stdout.split()  # fmt: skip
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
+                               f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120"],
+                              env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+    started, ready = time.perf_counter(), []
+    workers = {"*": start_worker(env, "*", ready, started)}
+    if not args.one_worker:
+        workers["interactive"] = start_worker(env, "interactive", ready, started)
+    try:
+        op = opener(base, session)
+        wait_until(lambda: _up(base), 120)
+        wait_until(lambda: len(ready) == len(workers), 900)
+        print("\n".join(ready))
+        for k in range(3):  # warm gunicorn's processes and both workers, as a site in use is
+            _sid, took = timed_save(op, base, db, 900 + k)
+        print(f"a save before the recompute -> candidates in {took:.2f} s; {loadavg()}")
+        cpu0 = {q: cpu_seconds(p.pid) for q, p in workers.items()}
+        subprocess.run([str(BIN / "python"), "-c", QUEUE], env=env, check=True)
+        wait_until(lambda: query(db, RUNNING)[0][0] > 0, 120)
+        t0 = time.perf_counter()
+        print(f"recompute running; {loadavg()}")
+        saved, during = [], []
+        k = 1000
+        while query(db, RUNNING)[0][0] > 0:
+            at = time.perf_counter() - t0
+            sid, took = timed_save(op, base, db, k)
+            still = query(db, RUNNING)[0][0] > 0
+            saved.append(sid)
+            during.append(took)
+            print(f"  save at {at:5.1f} s into the recompute -> candidates in {took:5.2f} s "
+                  f"({'recompute still running' if still else 'recompute had finished'}); "
+                  f"{loadavg()}")  # fmt: skip
+            k += 1
+            time.sleep(max(0.0, args.every - took))
+        wait_until(lambda: query(db, RUNNING)[0][0] == 0, 900)
+        wall = time.perf_counter() - t0
+        print(f"recompute finished after {wall:.1f} s (measured from its start); {loadavg()}")
+        sid, after = timed_save(op, base, db, k)
+        saved.append(sid)
+        print(f"save right after the recompute -> candidates in {after:.2f} s; {loadavg()}")
+        wait_until(lambda: query(db, PENDING)[0][0] == 0, 120)
+        kept = sum(query(db, CANDIDATES_OF, s)[0][0] > 0 for s in saved)
+        print(f"saved needs with candidates after the recompute: {kept} of {len(saved)}; "
+              f"changes left pending: {query(db, PENDING)[0][0]}")  # fmt: skip
+        if during:
+            print(f"saves during the recompute: median {statistics.median(during):.2f} s, "
+                  f"max {max(during):.2f} s ({len(during)} saves)")  # fmt: skip
+        for q, p in workers.items():
+            print(f"worker {q}: {cpu_seconds(p.pid) - cpu0[q]:.1f} s CPU from the recompute's "
+                  f"queueing to the end")  # fmt: skip
+    finally:
+        for p in (*workers.values(), server):
+            p.terminate()
+        for p in (*workers.values(), server):
+            p.wait()
+
+
+if __name__ == "__main__":
+    main()
