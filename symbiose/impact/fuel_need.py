@@ -27,7 +27,11 @@ def burnt_for_heat(offer: Stream, need: Stream, need_hidden: Collection[str] = (
     drying or district heating and names no material (the engine's energy needs,
     :data:`~symbiose.matching.engine.features.ENERGY_USES`; "biogas or bio-oil for the peak
     boilers" names a gas, which a material is not). The need is read without the fields
-    hidden from the viewer, like its class."""
+    hidden from the viewer, like its class. A gas offered to a heat need is burnt too (a
+    furnace's CO gas, hydrogen, biogas); one that does not burn (oxygen, CO2) serves it no
+    way, which the value path says. A gas offered to a gas need keeps the gas model."""
+    if offer.category == "gas":  # a gas need is served gas for gas (the gas model)
+        return need.category == "heat"
     if offer.category != "material":
         return False
     if need.category == "heat":

@@ -5,7 +5,8 @@ or a boiler's process heat does not replace a product the receiver buys: it repl
 the receiver burns today. One case (low, central or high) is::
 
     NCV  = NCV_dry x (1 - w) - 2.443 x w        (MJ/kg as received; or NCV as received)
-    E    = Q x NCV / 3.6                        (MWh of fuel a year)
+    E    = Q x NCV / 3.6                        (MWh of fuel a year; a gas's Nm3 are tonnes
+                                                 through its density)
     H    = E x eta_boiler                       (MWh of heat delivered)
     F    = H / eta_receiver                     (MWh of the receiver's own fuel not burnt)
     CO2  = F x EF_receiver - burnt + the owner's side (its route, as for any material)
@@ -30,6 +31,7 @@ from dataclasses import dataclass, replace
 from symbiose.impact.calc import co2
 from symbiose.impact.calc.cases import Case, material_case
 from symbiose.impact.calc.factors import Lookup
+from symbiose.impact.calc.gas_energy import GAS_BURNT, stated_as_energy, stated_energy_value
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import ExchangeInputs, Line, Note
 from symbiose.taxonomy.materials import ancestors, materials_by_id
@@ -55,6 +57,9 @@ DEFAULT_FUEL, LIQUID_FUEL = "wood_chips", "heavy_fuel_oil"
 _CHIPS_PRICE, _BIO_EMISSION, _SOLID_BOILER = "price.wood_chips_kwh", "fuel.wood_pellets", (
     "eff.wood_pellets")  # fmt: skip
 _LIQUID_BOILER = "eff.heavy_fuel_oil"
+#: A combustible gas burns in a gas boiler, read on its gross basis as it stands (CO forms no
+#: water, so no gross-to-net ratio: conservative for methane and hydrogen).
+_GAS_BOILER = "eff.natural_gas"
 #: What a cement or lime kiln burns today unless it says: petroleum coke (or coal), with the
 #: rows that give its price, calorific value and CO2 per tonne.
 KILN_FUEL = "petroleum_coke"
@@ -80,6 +85,9 @@ class FuelFamily:
     fossil_id: str = ""
     #: The dry value a stated water share applies to, for a family valued as received.
     dry_id: str = ""
+    #: A combustible gas: what burning it emits is emitted where it is flared or burnt
+    #: today either way (or is biogenic, or water), so only the fuel it replaces counts.
+    gas: bool = False
 
 
 FAMILIES: dict[str, FuelFamily] = {
@@ -100,6 +108,9 @@ FAMILIES: dict[str, FuelFamily] = {
         FuelFamily("tar", "ncv.coal_tar", fossil_id="combustion.coal_tar"),
         FuelFamily("plastics", "ncv.plastics", fossil_id="disposal.incineration_plastics"),
         FuelFamily("waste", "ncv.msw_fossil", fossil_id="disposal.incineration_mixed"),
+        FuelFamily("co_gas", "ncv.co_gas", boiler_id=_GAS_BOILER, gas=True),
+        FuelFamily("methane_gas", "ncv.methane_gas", boiler_id=_GAS_BOILER, gas=True),
+        FuelFamily("hydrogen", "ncv.hydrogen", boiler_id=_GAS_BOILER, gas=True),
     )
 }  # fmt: skip
 
@@ -117,6 +128,10 @@ CLASS_FAMILY: dict[str, str] = {
     "rdf": "waste", "textile": "waste", "packaging_mixed": "waste",
     "healthcare_waste": "waste", "paint_adhesive": "waste",
     "spent_bleaching_earth": "",
+    # combustible gases (an off-gas of unknown make-up is read as CO-rich, conservatively);
+    # air gases and ammonia are not offered to a boiler as fuel
+    "gas_other": "co_gas", "gas_co": "co_gas", "gas_methane": "methane_gas",
+    "hydrogen": "hydrogen", "gas_oxygen_nitrogen": "", "gas_ammonia": "",
 }  # fmt: skip
 
 
@@ -237,6 +252,8 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
     if family is None:
         raise ValueError(material.material_class)
     ncv, ncv_line = net_calorific_value(look, family, p.moisture)
+    if family.gas and stated_as_energy(p.quantity_unit) and not p.per_unit:
+        ncv, ncv_line = stated_energy_value(look, family.ncv_id)
     eta, boiler_ids = _boiler(look, family)
     per_t = ncv / 3.6 * eta  # MWh of heat per tonne
     notes = []
@@ -338,6 +355,8 @@ def _burnt(look: Lookup, family: FuelFamily, material: MaterialClass, q: float, 
     the family's combustion factor (IPCC's CO2 per TJ x its default calorific value), scaled
     to this case's calorific value (a wetter oil holds less carbon per tonne)."""
     fuel_mwh = q * ncv / 3.6
+    if family.gas:
+        return GAS_BURNT
     if family.fossil_id:
         disposal = material.disposal_factor_id
         if disposal.startswith("disposal.incineration"):

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from symbiose.impact.calc.errors import ImpactInputError, check_non_negative
 from symbiose.impact.calc.factors import quantity
+from symbiose.impact.calc.gas_energy import gas_mj_per_kg
 from symbiose.impact.calc.material_map import load_material_map
 from symbiose.impact.calc.types import ExchangeInputs, Note
 from symbiose.registry.units import QuantityError, canonical_per_unit
@@ -44,6 +45,11 @@ def annual_quantity(
         q = quantity(amount, spelled, "quantity_unit")
         return float(q.to("tonne/year").magnitude)
     q = quantity(amount, unit_text, field + "_unit" if field != "quantity" else "quantity_unit")
+    if unit == "t/yr" and p.category == "gas" and q.check("[energy]/[time]"):
+        # a combustible gas stated by its energy (MWh/yr, GWh/yr): tonnes through its
+        # central heating value (calc/gas_energy.py), so each case reads it back
+        if (mj_per_kg := gas_mj_per_kg(p.material_class)) is not None:
+            return float(q.to("MWh/year").magnitude) * 3.6 / mj_per_kg
     if unit == "MWh/yr" and "/" not in unit_text and q.check("[power]"):
         return float(q.to("MW").magnitude) * p.operating_hours
     try:

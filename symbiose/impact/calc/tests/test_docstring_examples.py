@@ -21,6 +21,7 @@ MODULES = [
     "composition",
     "significant",
     "energy_recovery",
+    "gas_energy",
     "moisture",
     "current_fuel",
 ]
