@@ -57,6 +57,30 @@ def _gc_paused():
             gc.enable()
 
 
+def _packed_features(s: StreamInput, cfg: EngineConfig):
+    """:func:`~.features.stream_features` with the text document packed for the trip back
+    from a forked process: ``(features without the document, (n-grams joined by NUL, their
+    weights))``, or ``(features, None)`` when an n-gram holds a NUL.
+
+    Two objects per stream instead of two per n-gram (about 80): the documents were most of
+    a 100 000-stream build's memory (about 700 of its 790 MB of features).
+    """
+    f = stream_features(s, cfg)
+    terms = "\x00".join(f.doc)
+    if f.doc and terms.count("\x00") != len(f.doc) - 1:
+        return f, None
+    weights = np.fromiter(f.doc.values(), dtype=np.float64, count=len(f.doc))
+    return replace(f, doc={}), (terms, weights)
+
+
+def _unpacked(f: StreamFeatures, packed) -> dict[str, float]:
+    """The text document of a :func:`_packed_features` result, in its order."""
+    if packed is None:
+        return f.doc
+    terms, weights = packed
+    return dict(zip(terms.split("\x00"), weights.tolist(), strict=True)) if len(weights) else {}
+
+
 class MatchEngine:
     """Score and rank offer-need pairs; supports incremental adds, edits and removals.
 
@@ -93,16 +117,16 @@ class MatchEngine:
         self._ih = np.zeros(len(streams) + 16, dtype=np.uint64)  # input_hash per slot
         streams = sorted(streams, key=lambda s: s.ref)
         with _gc_paused():
-            feats = fork_map(lambda s: stream_features(s, self.cfg), streams,
+            feats = fork_map(lambda s: _packed_features(s, self.cfg), streams,
                              self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
             if vectoriser is None:
                 vectoriser = Vectoriser()
-                vectoriser.fit(f.doc for f in feats)
+                vectoriser.fit(_unpacked(*fp) for fp in feats)
             self.vectoriser = vectoriser
-            for k, (s, f) in enumerate(zip(streams, feats, strict=True)):
+            for k, (s, fp) in enumerate(zip(streams, feats, strict=True)):
                 if s.ref in self.slots:
                     raise ValueError(f"duplicate stream ref {s.ref!r}")
-                self._insert(s, f)
+                self._insert(s, fp[0], _unpacked(*fp))
                 feats[k] = None  # the text document is no longer needed once vectorised
 
     # -- registry -----------------------------------------------------------------------------
@@ -111,7 +135,7 @@ class MatchEngine:
             return grid_cell(s.lat, s.lon, self.index.cell_km)
         return None
 
-    def _insert(self, s: StreamInput, f: StreamFeatures) -> None:
+    def _insert(self, s: StreamInput, f: StreamFeatures, doc: dict | None = None) -> None:
         if s.direction not in ("offer", "need"):
             raise ValueError(f"direction must be 'offer' or 'need', not {s.direction!r}")
         slot = self._free.pop() if self._free else len(self.inputs)
@@ -119,7 +143,7 @@ class MatchEngine:
             self.inputs.append(None)
             self.feats.append(None)
             self._keys.append(None)
-        self.vectors.set(slot, *self.vectoriser.transform(f.doc))
+        self.vectors.set(slot, *self.vectoriser.transform(f.doc if doc is None else doc))
         self.inputs[slot], self.feats[slot] = s, replace(f, doc={})
         self.table.set_row(slot, s, f)
         if slot >= len(self._tb):

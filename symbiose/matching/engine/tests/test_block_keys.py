@@ -113,3 +113,17 @@ def test_pipe_formulas_give_the_road_values_to_road_pairs(engine, monkeypatch):
         for name, value in a.components.items():
             assert value.tobytes() == b.components[name].tobytes(), name
     assert mixed > 0
+
+
+def test_a_packed_text_document_comes_back_in_its_order():
+    """Forked feature extraction sends each document as one string and one array; the
+    parent's document is the same mapping in the same order (the vocabulary's order)."""
+    from symbiose.matching.engine.engine import _packed_features, _unpacked
+    from symbiose.matching.engine.features import stream_features
+
+    cfg = MatchEngine([]).cfg
+    for s in synthetic_streams(40, seed=5):
+        f, packed = _packed_features(s, cfg)
+        doc = stream_features(s, cfg).doc
+        assert f.doc == {} and packed is not None
+        assert list(_unpacked(f, packed).items()) == list(doc.items())
