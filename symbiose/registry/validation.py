@@ -46,7 +46,7 @@ OFFER_PRACTICES = ("landfill", "incineration", "treatment", "sold", "given_away"
                    "land_spreading", "discharged", "vented", "unused")  # fmt: skip
 #: What a receiver uses today -- mirrors impact's RECEIVER_SUPPLIES.
 NEED_PRACTICES = ("virgin", "none", "electricity", "natural_gas", "fuel_oil", "heavy_fuel_oil",
-                  "lpg", "wood_pellets", "district_heat")  # fmt: skip
+                  "lpg", "wood_pellets", "district_heat", "petroleum_coke")  # fmt: skip
 CURRENT_PRACTICE_WORDS = {
     **{w: w for w in OFFER_PRACTICES + NEED_PRACTICES},
     "deponi": "landfill", "deponert": "landfill", "forbrenning": "incineration",
@@ -55,6 +55,7 @@ CURRENT_PRACTICE_WORDS = {
     "fakket": "vented", "ubrukt": "unused", "nytt råstoff": "virgin", "ingenting": "none",
     "strøm": "electricity", "naturgass": "natural_gas", "fyringsolje": "fuel_oil",
     "tungolje": "heavy_fuel_oil", "trepellets": "wood_pellets", "fjernvarme": "district_heat",
+    "petrolkoks": "petroleum_coke",
 }  # fmt: skip
 PERIOD_WORDS = {
     **{p: p for p in PERIODS_PER_YEAR},

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from symbiose.matching import worker
-from symbiose.matching.access import visible_match
+from symbiose.matching.access import IMPLIED_REVEALS, visible_match
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.tests.test_recompute_batches import _registry, _stored, _whole_list
@@ -165,7 +165,10 @@ def test_a_change_to_a_stream_or_its_organisation_builds_its_pairs_again(built, 
 @pytest.mark.django_db
 def test_a_kept_row_shows_no_reason_that_reveals_a_field_hidden_since(built):
     def revealing(cand: Candidate) -> list[dict]:
-        return [r for r in cand.reasons if "offer.location" in r.get("reveals", [])]
+        def reveals(r: dict) -> list[str]:  # stored reveals and those its template implies
+            return [*r.get("reveals", []), *IMPLIED_REVEALS.get(r["template"], ())]
+
+        return [r for r in cand.reasons if "offer.location" in reveals(r)]
 
     cand = next(c for c in Candidate.objects.order_by("pk") if revealing(c))
     offer = Stream.objects.get(pk=cand.offer_id)

@@ -87,6 +87,7 @@ CURRENT_PRACTICES = [
         ("lpg", _("LPG")),
         ("wood_pellets", _("wood pellets")),
         ("district_heat", _("district heating")),
+        ("petroleum_coke", _("petroleum coke")),
     ]),
 ]  # fmt: skip
 #: How long a stream's data counts as fresh before its owner is asked to confirm it.
