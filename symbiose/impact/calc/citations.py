@@ -55,6 +55,7 @@ PUBLISHERS = frozenset(
         "European Aluminium",
         "European Commission",
         "Finansdepartementet",
+        "Fort and Černý",
         "Fertilizers Europe",
         "GCCA",
         "Hafslund Celsio",

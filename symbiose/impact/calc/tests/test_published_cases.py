@@ -38,7 +38,7 @@ CASES = {**first.CASES, **sixth.CASES}
 SOURCES = {**first.SOURCES, **sixth.SOURCES}
 #: Outside the range, for the reasons written in docs/impact-method.md.
 OUTSIDE = {"mo_network_loss_share", "mo_gruben_pipe_capex", "loop_steel",
-           "loop_corrugated", "loop_plastics", "switcheko_paper", "regyp_gypsum", "gri_gypsum",
+           "loop_corrugated", "loop_plastics", "switcheko_paper", "gri_gypsum",
            "wisconsin_wood_ash"}  # fmt: skip
 #: Cases whose published figure checks our factors and formulas and was not used to set them
 #: (the others pass a published quantity through, or come from the publisher of the factor).
@@ -54,7 +54,9 @@ SAME_PUBLISHER = {"copper_alliance", "worldsteel_scrap", "fossekall_heat_per_oil
 #: Cases that only carry a published amount through our accounting.
 QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_phase1",
                    "heroya_porsgrunn", "heroya_park"}  # fmt: skip
-#: Recorded floor of the inside share: 33 of 42, 78 % rounded down, since the steel-scrap
+#: Recorded floor of the inside share: 34 of 42, 80 % rounded down, since natural gypsum's
+#: high end rests on a published cradle-to-gate comparison of the rock and FGD routes (case
+#: 39 inside); 33 of 42, 78 %, since the steel-scrap
 #: route counts its own footprint besides melting (case 17 inside); 32 of 42 since heavy fuel oil's
 #: boiler efficiency is read on the net calorific value like the other oils (case 36
 #: inside); 31 of 42 since virgin material
@@ -69,7 +71,7 @@ QUANTITY_CHECKS = {"kalundborg_gypsum", "kalundborg_water", "mosjoen", "heroya_p
 #: cases 24 and 26 when ranges were compared at the two significant figures the pages show
 #: in December 2026). The independent cases fall outside more often, each for the
 #: reason in docs/impact-method.md.
-INSIDE_FLOOR = 0.78
+INSIDE_FLOOR = 0.80
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -91,8 +93,12 @@ def test_at_least_42_cases_each_of_one_kind_and_the_inside_share_does_not_fall()
     assert (len(CASES) - len(OUTSIDE)) / len(CASES) >= INSIDE_FLOOR
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 target not met with cases 36-42: see INSIDE_FLOOR")
 def test_issue_16_target_at_least_80_percent_of_the_cases_inside():
+    """Issue 16: the published figure inside the model's range for at least 80 % of cases.
+
+    Met since the ninth case review (34 of 42); it was an expected failure from the sixth
+    review, which added cases 36-42, until then.
+    """
     assert sum(map(inside, CASES)) / len(CASES) >= 0.80
 
 
