@@ -164,7 +164,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     >>> r = assess_exchange(ExchangeInputs("material", 10_000, material_class="gypsum",
     ...     distance_km=50, transport_mode="truck"))
     >>> round(r.co2e_t_per_yr.central, 1)
-    8.5
+    36.5
     >>> r.co2e_t_per_yr.low <= r.co2e_t_per_yr.central <= r.co2e_t_per_yr.high
     True
     """
