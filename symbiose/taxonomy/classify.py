@@ -146,6 +146,9 @@ def classify(
         if direction == "offer":
             dest.update(dict.fromkeys(c for c in named if c in hit["purpose"]))
             named = [c for c in named if c not in hit["purpose"]]
+            # "Restprodukter fra pektinproduktionen": a use after a source word is the
+            # process the material comes from, not one it serves.
+            hit["uses"] = {u: w for u, w in hit["uses"].items() if u not in hit["source"]}
         if source == "title":
             title_uses = frozenset(hit["uses"])
             title_sectors = frozenset(named)

@@ -259,6 +259,7 @@ class ThesaurusMatcher:
         for _s, _e, _l, kind, ident in spans:
             res[_BUCKET[kind]][ident] = weight  # one weight per call
         res["purpose"] = {t[4]: weight for t in purpose_spans(text, spans)}
+        res["source"] = {t[4]: weight for t in purpose_spans(text, spans, "use", SOURCE)}
         return res
 
 
@@ -346,16 +347,23 @@ def context_spans(text: str, spans: list[Span], uses_lead: bool = False) -> set[
     return out
 
 
-def purpose_spans(text: str, spans: list[Span]) -> list[Span]:
-    """Sector spans after a purpose word in the same clause: where a listing's material goes
-    ("Flis til fjernvarmeanlegget"), not who gives it off.
+def purpose_spans(
+    text: str, spans: list[Span], kind: str = "sector", markers: frozenset[str] = PURPOSE
+) -> list[Span]:
+    """Spans of ``kind`` after one of ``markers`` in the same clause. Sectors after a purpose
+    word: where a listing's material goes ("Flis til fjernvarmeanlegget"), not who gives it
+    off. Uses after a source word (``markers=SOURCE``): the process an offer's material comes
+    from ("Restprodukter fra pektinproduktionen"), not what it is good for.
 
     >>> text = "Flis til fjernvarmeanlegget"
     >>> [s[4] for s in purpose_spans(text, default_matcher().spans(text))]
     ['35.30']
+    >>> text = "Restprodukter fra pektinproduktionen"
+    >>> [s[4] for s in purpose_spans(text, default_matcher().spans(text), "use", SOURCE)]
+    ['food_ingredients']
     """
     words = tokens(text)
-    marks = [i for i, w in enumerate(words) if w in PURPOSE]
+    marks = [i for i, w in enumerate(words) if w in markers]
     if not marks:
         return []
     clause: list[int] = []
@@ -363,7 +371,7 @@ def purpose_spans(text: str, spans: list[Span]) -> list[Span]:
         clause += [k] * len(tokens(part))
     if len(clause) != len(words):
         clause = [0] * len(words)
-    return [t for t in spans if t[3] == "sector"
+    return [t for t in spans if t[3] == kind
             and any(m < t[0] and clause[m] == clause[t[0]] for m in marks)]  # fmt: skip
 
 

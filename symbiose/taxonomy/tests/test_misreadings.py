@@ -9,6 +9,8 @@
   English "sea farm".
 * A soil's condition ("saline-alkali soil", "sur jord") says which soil is improved, not a
   salt, an alkali or soil on offer.
+* In an offer, a use after a source word ("fra pektinproduktionen") is where the material
+  comes from, not what it serves.
 """
 
 from __future__ import annotations
@@ -164,3 +166,31 @@ def test_a_soils_condition_is_soil_improvement_not_salt_or_alkali(text):
     found = classify(text, direction="need")
     assert "soil_improvement" in found.uses
     assert not {"salt", "alkali", "acid", "soil"} & {h.class_id for h in found.classes}
+
+
+@pytest.mark.parametrize(
+    ("text", "source_use"),
+    [
+        ("Restprodukter fra pektinproduktionen", "food_ingredients"),
+        ("Residues from pectin production", "food_ingredients"),
+        ("Slam fra renseanlegget", "wastewater_treatment"),
+        ("Sludge from the wastewater treatment plant", "wastewater_treatment"),
+        ("Heat from waste incineration", "energy_recovery"),
+        ("Varme fra avfallsforbrenning", "energy_recovery"),
+    ],
+)
+def test_an_offers_use_after_a_source_word_is_where_it_comes_from(text, source_use):
+    assert source_use not in classify(text, direction="offer").uses
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        ("Råvare til pektinproduktion", "food_ingredients"),
+        ("Raw material for pectin production", "food_ingredients"),
+        ("Slam til biogassanlegg", "biogas"),
+    ],
+)
+def test_a_use_after_a_purpose_word_is_still_a_use(text, use):
+    assert use in classify(text, direction="need").uses
+    assert use in classify(text, direction="offer").uses
