@@ -8,7 +8,12 @@ commands, never in a web request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
@@ -19,9 +24,10 @@ from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.passes import CatchUp
 from symbiose.matching.refresh import Plan, chunks
-from symbiose.matching.rows import COLUMNS, StoredRows
+from symbiose.matching.rows import COLUMNS, StoredRows, keys
 from symbiose.matching.signals import candidates_stored
 
+log = logging.getLogger(__name__)
 #: What one batch of a full recompute changes (:func:`symbiose.matching.rows.diff`).
 Diff = tuple[Sequence[tuple], Sequence[int], Sequence[tuple[int, int]]]
 
@@ -41,7 +47,86 @@ def _mark_handled(change_ids: Iterable[int], pass_no: int) -> None:
         Change.objects.filter(pk__in=part).update(handled_in=pass_no)
 
 
-@transaction.atomic
+#: Rows one write transaction of a full recompute's store stage writes at most. On SQLite a
+#: transaction holds the one write lock, so a web save waits for at most one of these
+#: (milliseconds), never for the whole store stage (a minute or more at 100 000 streams).
+STORE_ROWS = 2000
+#: Seconds between looks at the state while another recompute stores its rows.
+STORE_POLL = 0.5
+
+
+class StoreLost(RuntimeError):
+    """Another recompute took this one's store over (it was silent for ``STORE_LEASE``)."""
+
+
+@dataclass
+class StoreSteps:
+    """The write transactions of one store stage: how many, and the most rows one wrote."""
+
+    count: int = 0
+    largest: int = 0
+
+    def add(self, rows: int) -> None:
+        self.count += 1
+        self.largest = max(self.largest, rows)
+
+
+def do_begin_store(token: str) -> bool:
+    """Claim the stored candidates for the recompute ``token``; False while another one is
+    storing (an abandoned store is taken over)."""
+    with transaction.atomic():
+        state = _locked_state()
+        if state.store() == "storing":
+            return False
+        state.storing, state.storing_seen = token, timezone.now()
+        state.save(update_fields=["storing", "storing_seen"])
+    return True
+
+
+def do_abandon_store(token: str) -> None:
+    """Mark the recompute ``token``'s store as stopped half-way (the next pass recomputes).
+
+    A failure here is logged, not raised: the caller is already failing, and a store left
+    marked as storing is taken for abandoned after ``STORE_LEASE`` anyway."""
+    try:
+        with transaction.atomic():
+            MatchState.objects.filter(pk=1, storing=token).update(storing_seen=None)
+    except Exception:  # noqa: BLE001 - e.g. the connection is gone
+        log.warning("could not mark the candidate store %s as stopped", token, exc_info=True)
+
+
+@contextmanager
+def _step(token: str, steps: StoreSteps) -> Iterator[list[int]]:
+    """One short write transaction of the store ``token``; the caller adds the rows it
+    writes to the yielded counter. Raises :class:`StoreLost` when the store was taken over."""
+    written = [0]
+    with transaction.atomic():
+        state = _locked_state()
+        if state.storing != token:
+            raise StoreLost(f"the candidate store {token} was taken over by {state.storing!r}")
+        yield written
+        MatchState.objects.filter(pk=1, storing=token).update(storing_seen=timezone.now())
+    steps.add(written[0])
+
+
+def _pieces(stored: StoredRows, fresh: Sequence[tuple], stale: Sequence[int]) -> Iterator[Diff]:
+    """``(fresh, stale, [])`` in parts of about :data:`STORE_ROWS` rows each; the stored row
+    a fresh row replaces (same pair) is deleted in the same part, so a reader sees the pair's
+    old row or its new one, never neither and never both."""
+    if len(fresh) + len(stale) <= STORE_ROWS:
+        yield fresh, stale, []
+        return
+    given = 0
+    for start in range(0, len(fresh), STORE_ROWS // 2):
+        part = fresh[start : start + STORE_ROWS // 2]
+        found = stored.lookup(keys(part))
+        replaced = found.ids[found.found].tolist()
+        given += len(replaced)
+        yield part, replaced, []
+    if given != len(stale):  # every stale row is a fresh row's pair (rows.diff)
+        raise AssertionError(f"{len(stale)} stale rows, {given} replaced by fresh ones")
+
+
 def do_store_recompute(
     rows: Callable[[StoredRows], Iterable[Diff]],
     handled: Iterable[int],
@@ -50,11 +135,13 @@ def do_store_recompute(
     *,
     pairs: int = 0,
     before_commit: Callable[[int], CatchUp | None] | None = None,
+    steps: StoreSteps | None = None,
 ) -> tuple[MatchState, StoredRows]:
-    """Make the stored candidates a full recompute's rows and store its text fit.
+    """Make the stored candidates a full recompute's rows and store its text fit, in short
+    write transactions of at most :data:`STORE_ROWS` rows each.
 
-    ``rows(stored)`` gives, batch by batch, what differs from the stored rows read inside
-    this transaction, as :func:`~symbiose.matching.rows.diff` gives it: the rows to insert
+    ``rows(stored)`` gives, batch by batch, what differs from the stored rows read when the
+    store began, as :func:`~symbiose.matching.rows.diff` gives it: the rows to insert
     (tuples in :data:`~symbiose.matching.rows.COLUMNS` order), the ids of stored rows they
     replace, and ``(basis, id)`` of stored rows that say the same with another basis. It
     first marks the pairs it keeps as they are
@@ -62,51 +149,79 @@ def do_store_recompute(
     up the others (:meth:`~symbiose.matching.rows.StoredRows.lookup`), so a forked process
     can build and compare them. Only the difference is written: a pair whose stored row has
     the same digest and flags is left as it is, a pair whose row differs is deleted and
-    inserted again, a stored pair neither kept nor among the rows is deleted (most pairs
-    survive a recompute; rewriting all of them was most of its database time). A pair whose
-    row says the same with another basis (engine code changed, the result did not) keeps its
-    row and id; only its basis is written. Returns the new state and the stored rows (for
-    counts).
+    inserted again (in one transaction), a stored pair neither kept nor among the rows is
+    deleted (most pairs survive a recompute; rewriting all of them was most of its database
+    time). A pair whose row says the same with another basis (engine code changed, the
+    result did not) keeps its row and id; only its basis is written. Returns the new state
+    and the stored rows (for counts); ``steps`` counts the write transactions.
 
-    The rows are written as a bulk load (:func:`~symbiose.bulkinsert.bulk_load`); when fewer
-    rows are stored than a quarter of the ``pairs`` the recompute stores (the first
-    recompute after an import into an empty table), the table's non-unique indexes are
-    dropped and made again at the end, inside this transaction.
+    The store first claims the candidates (:func:`do_begin_store`, waiting while another
+    recompute stores): while claimed, refresh passes write nothing (they wait, see
+    :func:`do_store_pass`), so the rows read at the start stay what is stored. Readers see
+    each pair's old or new row until the end (see docs/architecture.md, "Storing a full
+    recompute"). Rows are written as a bulk load
+    (:func:`~symbiose.bulkinsert.bulk_load`: no per-row checks on SQLite).
 
-    ``before_commit(pass_no)``, called last (indexes in place, the state's row still locked,
-    ``pass_no`` this recompute's), plans the refresh of the streams changed since the
-    recompute read the registry (:func:`~symbiose.matching.passes.catch_up`); it is written
-    in the same transaction, so no reader sees the recompute's older rows for a stream a
-    refresh had already stored.
+    ``before_commit(pass_no)``, called once every row is written (``pass_no`` this
+    recompute's), plans the refresh of the streams changed since the recompute read the
+    registry (:func:`~symbiose.matching.passes.catch_up`); it is written in the last
+    transaction with the new state, which releases the claim, so no reader sees the
+    recompute's older rows for a stream a refresh had already stored once it is done. On
+    any error or interruption the store is marked abandoned (:func:`do_abandon_store`):
+    its rows are half written, so the next pass is a full recompute.
     """
-    state = _locked_state()
-    state.pass_no += 1
-    state.generation += 1
-    state.vectoriser, state.fit_id = fit, fit_id
-    state.recomputed_at = timezone.now()
-    state.recomputed_pass = state.pass_no
+    steps = steps if steps is not None else StoreSteps()
+    token = uuid.uuid4().hex
+    while not do_begin_store(token):
+        time.sleep(STORE_POLL)  # another recompute is storing: ours starts from its rows
+    try:
+        return _store(token, steps, rows, handled, fit, fit_id, before_commit)
+    except BaseException:
+        do_abandon_store(token)
+        raise
+
+
+def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: ANN001, ANN202
+    """:func:`do_store_recompute` once the store is claimed."""
     stored = StoredRows.read()
     moved = [np.zeros((0, 2), dtype=np.int64)]  # (basis, id) of rows kept with a new basis
-    with bulk_load(Candidate, reindex=4 * len(stored.keys) < pairs):
+    with bulk_load(Candidate):
         for fresh, stale, rebased in rows(stored):
             stored.tally(len(fresh), len(rebased))
-            _delete(stale)
             moved.append(np.array(rebased, dtype=np.int64).reshape(-1, 2))
-            insert_values(Candidate, COLUMNS, fresh)
+            for part, gone, _ in _pieces(stored, fresh, stale):
+                with _step(token, steps) as written:
+                    _delete(gone)
+                    written[0] += len(gone) + insert_values(Candidate, COLUMNS, part)
         # New bases last and in order of id: SQLite then walks the table's pages in order
         # (about 40 % less CPU than in the order the pairs were ranked).
         both = np.concatenate(moved)
-        both = both[np.argsort(both[:, 1], kind="stable")]
+        both = both[np.argsort(both[:, 1], kind="stable")].tolist()
         del moved
-        update_values(Candidate, "basis", zip(both[:, 0].tolist(), both[:, 1].tolist(),
-                                              strict=True))  # fmt: skip
-        _delete(stored.unseen())
-    extra = before_commit(state.pass_no) if before_commit is not None else None
-    if extra is not None:
-        _write_plan(extra.plan, extra.rows)
-        handled = [*handled, *extra.pending]
-    _mark_handled(handled, state.pass_no)
-    state.save()  # every field: the fit was deferred
+        for start in range(0, len(both), STORE_ROWS):
+            with _step(token, steps) as written:
+                written[0] += update_values(Candidate, "basis", both[start : start + STORE_ROWS])
+        for part in chunks(stored.unseen(), STORE_ROWS):
+            with _step(token, steps) as written:
+                _delete(part)
+                written[0] += len(part)
+    pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
+    extra = before_commit(pass_no) if before_commit is not None else None
+    with _step(token, steps) as written:
+        state = _locked_state()
+        state.pass_no += 1
+        if state.pass_no != pass_no:
+            raise StoreLost(f"pass {state.pass_no - 1} committed during the store")
+        state.generation += 1
+        state.vectoriser, state.fit_id = fit, fit_id
+        state.recomputed_at = timezone.now()
+        state.recomputed_pass = state.pass_no
+        state.storing, state.storing_seen = "", None
+        if extra is not None:
+            written[0] += _write_plan(extra.plan, extra.rows)
+            handled = [*handled, *extra.pending]
+        _mark_handled(handled, state.pass_no)
+        state.save()  # every field: the fit was deferred
     return state, stored
 
 
@@ -115,11 +230,12 @@ def _delete(ids: Iterable[int]) -> None:
         Candidate.objects.filter(pk__in=part).delete()
 
 
-def _write_plan(plan: Plan, rows: Sequence[Mapping[str, object]]) -> None:
+def _write_plan(plan: Plan, rows: Sequence[Mapping[str, object]]) -> int:
+    """Write a refresh's plan; returns how many rows it deleted, updated and inserted."""
     _delete(plan.delete)
     updates = [Candidate(pk=pk, by_offer=o, by_need=n) for pk, (o, n) in plan.update.items()]
     Candidate.objects.bulk_update(updates, ["by_offer", "by_need"], batch_size=500)
-    insert_many(Candidate, rows)
+    return len(plan.delete) + len(updates) + insert_many(Candidate, rows)
 
 
 @transaction.atomic
@@ -132,8 +248,8 @@ def do_store_pass(
     recompute committed since ``after`` was read: the caller catches up and plans again.
     """
     state = _locked_state()
-    if state.pass_no != after.pass_no or state.fit_id != after.fit_id:
-        return None
+    if state.pass_no != after.pass_no or state.fit_id != after.fit_id or state.storing:
+        return None  # a full recompute is storing its rows: it catches these changes up
     _write_plan(plan, rows)
     state.pass_no += 1
     _mark_handled(handled, state.pass_no)

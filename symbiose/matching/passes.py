@@ -4,9 +4,10 @@ streams it names, bringing an engine up to them and planning the rows to write.
 A full recompute reads the registry once at its start and then takes a minute or two at
 100 000 streams. Streams saved meanwhile are refreshed by another worker (the refresh queue,
 :mod:`symbiose.matching.tasks`), whose rows the recompute would then overwrite with what it
-computed before the save. So the recompute catches up inside its own store transaction
-(:func:`catch_up`): it applies every change pending or handled by another pass since it
-started to its engine and writes the refresh those streams need on top of its own rows.
+computed before the save. So the recompute catches up at the end of its store, in the
+transaction that ends it (:func:`catch_up`): it applies every change pending or handled by
+another pass since it started to its engine and writes the refresh those streams need on top
+of its own rows. While it stores, no refresh pass commits (they wait for it).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def catch_up(engine: MatchEngine, refs: dict[int, str], since: int, top_n: int) 
     read the registry, and plan their refresh on top of its stored rows; ``None`` when
     there are none.
 
-    Called inside the recompute's store transaction, after its rows are written, with
+    Called while the recompute holds the store, after its rows are written, with
     ``since`` the pass number it started from: the changes still pending, and those another
     pass handled meanwhile (a second worker's refresh, whose rows the recompute has just
     overwritten). A change the recompute's read already saw is applied again, which gives

@@ -12,9 +12,17 @@ later; an engine of an older fit is rebuilt, never replayed.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 
 from symbiose.registry.models import Organisation, Stream
+
+#: How long a storing recompute may go without committing a part before it is taken for dead
+#: (its process was killed): between two parts it only builds rows, seconds even at
+#: 100 000 streams on a loaded host.
+STORE_LEASE = datetime.timedelta(minutes=5)
 
 
 class ChangeQuerySet(models.QuerySet):
@@ -69,9 +77,27 @@ class MatchState(models.Model):
     #: The pass of the last full recompute: no usable engine is older, so the changes handled
     #: up to it are never replayed again (``actions.do_prune_changes`` deletes them).
     recomputed_pass = models.BigIntegerField(default=0)
+    #: The full recompute storing its rows now, in many short transactions
+    #: (``actions.do_store_recompute``); blank when none. While it is set no refresh pass
+    #: writes candidates: they wait for the recompute, which catches their changes up.
+    storing = models.CharField(max_length=32, blank=True)
+    #: When that recompute last committed a part; ``None`` once it was stopped. A store
+    #: stopped or silent for :data:`STORE_LEASE` is abandoned: its rows are half written, so
+    #: the next pass is a full recompute.
+    storing_seen = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"generation {self.generation}, pass {self.pass_no}"
+
+    def store(self) -> str:
+        """``"idle"``, ``"storing"`` (a full recompute is storing its rows) or
+        ``"abandoned"`` (one was stopped half-way, or wrote nothing for
+        :data:`STORE_LEASE`: the stored rows are part old, part new)."""
+        if not self.storing:
+            return "idle"
+        if self.storing_seen is None or timezone.now() - self.storing_seen > STORE_LEASE:
+            return "abandoned"
+        return "storing"
 
     @classmethod
     def current(cls) -> MatchState:

@@ -14,6 +14,8 @@ never build an engine (they enqueue :mod:`symbiose.matching.tasks` and read stor
 Passes are numbered. A pass computes outside any write transaction (readers and web writers
 are not blocked) and then commits only if no other pass committed meanwhile; otherwise it
 catches up and tries again. Workers on several hosts therefore never write conflicting rows.
+A full recompute stores its rows in many short transactions while it holds the store (see
+:func:`~symbiose.matching.actions.do_store_recompute`); a pass waits for it meanwhile.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ from django.db.models import Q
 
 from symbiose.matching import rows as rows_mod
 from symbiose.matching import snapshot
-from symbiose.matching.actions import do_store_pass, do_store_recompute
+from symbiose.matching.actions import (
+    STORE_POLL,
+    StoreSteps,
+    do_store_pass,
+    do_store_recompute,
+)
 from symbiose.matching.adapter import TOP_N, live_streams, stream_input
 from symbiose.matching.engine.basis import input_hash, inputs_digest
 from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
@@ -143,7 +150,7 @@ class _Stages:
 def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     """Refit, recompute and store every candidate; returns how many pairs were stored.
 
-    The engine chooses and scores every pair first, outside the write transaction; inside it
+    The engine chooses and scores every pair first, outside any write transaction; then
     the matches and their rows are built ``batch`` at a time
     (:meth:`~symbiose.matching.engine.engine.MatchEngine.match_batch`) and written as they
     come, so the process never holds every match with its reasons at once. From
@@ -212,25 +219,26 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         caught: list[CatchUp | None] = []
 
         def before_commit(pass_no: int) -> CatchUp | None:
-            """Inside the store transaction: the streams saved since ``since`` (see
-            :func:`~symbiose.matching.passes.catch_up`). A new fit's snapshot is written
-            here, before the commit: a worker whose refresh waited for this transaction
-            then loads it in seconds instead of building its engine for the new fit (a
-            fit id never committed matches no worker, so a rollback leaves no harm)."""
+            """Once every row is stored, before the last transaction: the streams saved
+            since ``since`` (see :func:`~symbiose.matching.passes.catch_up`). A new fit's
+            snapshot is written here, before the commit: a worker whose refresh waited for
+            the store then loads it in seconds instead of building its engine for the new
+            fit (a fit id never committed matches no worker, so a failure leaves no harm)."""
             caught.append(catch_up(engine, refs, since, top_n))
             if fitted is None:
                 snapshot.write(engine, fit_id, pass_no, refs)
             return caught[-1]
 
         workers = engine.cfg.workers if len(selection) >= PARALLEL_ROWS else 1
+        steps = StoreSteps()
         try:
-            with ForkPipeline(built, workers) as pipe:  # forked before the write transaction
+            with ForkPipeline(built, workers) as pipe:  # forked before the store
                 state, stored = do_store_recompute(
                     lambda stored: batches(pipe, stored), pending, fit, fit_id,
-                    pairs=len(selection), before_commit=before_commit,
+                    pairs=len(selection), before_commit=before_commit, steps=steps,
                 )  # fmt: skip
         except BaseException:
-            if engine is _me.engine and caught:  # a rolled-back catch-up changed it
+            if engine is _me.engine and caught:  # a catch-up not stored changed it
                 _me = _Worker()
             raise
         clock("store")
@@ -241,8 +249,9 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
             snapshot.write(engine, fit_id, state.pass_no, _me.refs)
         clock("snapshot")
         log.info("full recompute of %d pairs (%d kept without building, %d built and kept "
-                 "with a new basis, %d written): %s", len(selection), stored.reused,
-                 stored.rebased, stored.written, clock)  # fmt: skip
+                 "with a new basis, %d written) in %d write transactions of at most %d rows: %s",
+                 len(selection), stored.reused, stored.rebased, stored.written, steps.count,
+                 steps.largest, clock)  # fmt: skip
         return len(selection)
 
 
@@ -320,11 +329,19 @@ def warm_up() -> str:
 def process_changes(top_n: int = TOP_N) -> int:
     """One pass over the change log; returns how many streams' candidates were refreshed."""
     with _lock:
-        for _attempt in range(ATTEMPTS):
+        attempt = 0
+        while attempt < ATTEMPTS:
             state = MatchState.current()
-            if not state.fit_id:  # never recomputed: the first pass is a full one
-                recompute_all(top_n)
+            store = state.store()
+            if store == "storing":  # a full recompute stores its rows and catches ours up
+                if not Change.objects.pending().exists():
+                    return 0
+                time.sleep(STORE_POLL)
+                continue
+            if not state.fit_id or store == "abandoned":
+                recompute_all(top_n)  # never recomputed, or half stored: a full pass
                 return -1
+            attempt += 1
             if not _bring_up(state):
                 continue
             rows = list(

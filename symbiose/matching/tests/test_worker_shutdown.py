@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
 from symbiose.matching import rows as rows_mod
 from symbiose.matching import worker
-from symbiose.matching.models import Candidate
+from symbiose.matching.models import Candidate, MatchState
 from symbiose.matching.tasks import recompute_candidates
 from symbiose.matching.tests.test_recompute_batches import _registry
 from symbiose.taskworker.management.commands.db_worker import Command as PromptCommand
@@ -73,9 +73,11 @@ def test_stopping_a_worker_during_a_recompute_stops_its_forked_builders_at_once(
     assert multiprocessing.active_children() == []  # no builder left running
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == TaskResultStatus.READY, row.traceback  # queued again
-    # the recompute's transaction rolled back: the rows are as they were
+    # stopped before its first row was written: the rows are as they were, and its store is
+    # marked abandoned (the next pass is a full recompute: test_store_steps.py)
     assert Candidate.objects.count() == stored
     assert not Candidate.objects.exclude(basis=0).exists()
+    assert MatchState.current().store() == "abandoned"
 
 
 def test_symbiose_task_worker_stops_as_promptly_as_db_worker():
