@@ -155,3 +155,20 @@ def glued(text: str) -> list[int]:
 def test_every_catalogue_entry_stands_apart(po):
     found = glued(po.read_text(encoding="utf-8"))
     assert not found, f"{po}: put a blank line before lines {found[:10]}"
+
+
+#: Source strings whose Norwegian differs by grammar or sense between apps, on purpose:
+#: gender and number ("feasible", "Implemented"), a verb or a noun ("Preview"), a task's
+#: owner or a stream's owner ("Owner"), a permission or a grant ("granted"), a factor's
+#: remark or a facilitator's note ("note").
+SENSE_DIFFERS = {"feasible", "Implemented", "Preview", "Owner", "granted", "note"}
+
+
+def test_one_term_has_one_norwegian_word_across_apps():
+    """A term ("EWC code", "Deposits", "candidate matches") reads the same on every page."""
+    words: dict[str, set[str]] = {}
+    for po in CATALOGUES:
+        for msgid, msgstr, _fuzzy in entries(po):
+            if msgstr and msgid not in SENSE_DIFFERS:
+                words.setdefault(msgid, set()).add(msgstr[:1].lower() + msgstr[1:])
+    assert {m: w for m, w in words.items() if len(w) > 1} == {}

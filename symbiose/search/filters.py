@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,7 +131,7 @@ class _Reader:
             return None
 
     def fail(self, name: str, message: str) -> None:
-        self.errors.append(f"{LABELS[name]}: {message}")
+        self.errors.append(f"{capfirst(LABELS[name])}: {message}")
 
 
 LABELS = {

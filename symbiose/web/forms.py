@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -69,12 +70,19 @@ def clean_site_coordinate(value: str, field: str) -> str:
     return value
 
 
+def field_message(err: FieldError) -> str:
+    """A parser problem as a sentence under a form field: translated, with a capital first
+    letter unless it begins with what the user typed (``abc is not a number`` stays as typed).
+    The same templates start in lower case in an import's row list ("row 3, quantity: …")."""
+    text = gettext(err.template)
+    return (text if text.startswith("{") else capfirst(text)).format(**err.params)
+
+
 def add_row_errors(form: forms.Form, result: RowResult, field_map: dict[str, str]) -> None:
     """Put the parser's problems on the form fields, translated."""
     for err in result.errors:
         field = field_map.get(err.field, err.field)
-        message = gettext(err.template).format(**err.params)
-        form.add_error(field if field in form.fields else None, message)
+        form.add_error(field if field in form.fields else None, field_message(err))
 
 
 class SignUpForm(CleanTextForm):
@@ -105,7 +113,7 @@ def org_number_or_error(value: str) -> str:
     try:
         return clean_org_number(value)
     except FieldError as err:
-        raise forms.ValidationError(gettext(err.template).format(**err.params)) from None
+        raise forms.ValidationError(field_message(err)) from None
 
 
 #: Django 5.2 changed this validator message and its own nb catalogue still has the old one,

@@ -38,9 +38,9 @@ def test_new_organisation_makes_the_creator_its_company_admin(client, world):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"name": ""}, "name", "this field is required"),
+        ({"name": ""}, "name", "This field is required"),
         ({"name": "A", "org_number": "123456789"}, "org_number", ""),
-        ({"name": "A", "lat": "61"}, "lon", "give both latitude and longitude"),
+        ({"name": "A", "lat": "61"}, "lon", "Give both latitude and longitude"),
         ({"name": "A", "lat": "abc", "lon": "5"}, "lat", "abc is not a number"),
     ],
 )
@@ -71,7 +71,7 @@ def test_a_stream_without_a_code_is_fine(client, world):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"quantity": "12", "unit": ""}, "unit", "a quantity needs a unit"),
+        ({"quantity": "12", "unit": ""}, "unit", "A quantity needs a unit"),
         ({"ewc_code": "99 99 99"}, "ewc_code", ""),
         ({"title": ""}, "title", "This field is required"),
         ({"quantity": "mye"}, "quantity", "mye is not a number"),
@@ -93,7 +93,7 @@ def test_errors_are_in_norwegian_for_norwegian_users(client, world):
         {**STREAM, "unit": ""},
         HTTP_ACCEPT_LANGUAGE="nb",
     )
-    assert "en mengde trenger en enhet" in " ".join(r.context["form"].errors["unit"])
+    assert "En mengde trenger en enhet" in " ".join(r.context["form"].errors["unit"])
 
 
 GARBAGE = ["", "\x00", "ÆØÅ" * 300, "-1e309", "<script>", "1,2,3", "NaN", "9" * 400]

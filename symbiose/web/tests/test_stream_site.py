@@ -48,7 +48,7 @@ def test_without_a_point_the_stream_uses_its_organisations_site(client, world):
         ("40.2", "10", "lat", "Click the map to place the site"),
         ("abc", "10", "lat", "Latitude must be a number"),
         ("60", "-3", "lon", "Longitude must be a number between 4.0 and 31.5"),
-        ("60", "", "lon", "give both latitude and longitude"),
+        ("60", "", "lon", "Give both latitude and longitude"),
     ],
 )
 def test_a_site_outside_norway_says_which_field_and_what_to_do(client, world, lat, lon, field,
