@@ -110,7 +110,8 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     """How the offer's material relates to what the need does.
 
     0.8 to 1.0 if the need names a use of the offer's material's class, by how specific the
-    use is to it (:func:`~.specificity.named_use_relation`; the uses the offer's own words
+    use is to it (for an energy need, in proportion to what the material burns:
+    :func:`energy_worth`) (:func:`~.specificity.named_use_relation`; the uses the offer's own words
     name do not count: "Restprodukter fra pektinproduktionen" says where a residue comes
     from, not that it serves pectin production); up to 0.7 for a fuel and an energy
     need (energy recovery, scaled by the fuel's heating value); 0.6 if the need's sector
@@ -129,12 +130,47 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     # A named use (0 where none is shared), by how specific it is to the offer's material;
     # every other link is below 0.8, so the maximum is the named use wherever there is one.
     rel = np.maximum(rel, named_use_relation(t.uc[o], t.uo[n]))
+    rel = energy_worth(t, o, n, rel)
     if bridge is None or bridge is False:
         return rel
     # Energy recovery is worth what the fuel holds: wet residues (4 MJ/kg) far less than
     # wood (10) or plastics and oils (30+), which is the full relation from 15 MJ/kg.
     lhv = np.clip(np.nan_to_num(t.lhv[o], nan=5.0) / FULL_FUEL_MJ_KG, 0.3, 1.0)
     return np.maximum(rel, np.where(bridge, BRIDGE_RELATION * lhv, 0.0))
+
+
+def energy_worth(t: FeatureTable, o, n, rel):
+    """An energy need's relation to a material, by what the material burns.
+
+    A need for heat, steam or energy that names an energy use ("Biocombustible sólido para
+    calderas", "Process energy") relates to every material class that lists energy recovery,
+    sludges and wet residues too. Above the sector level (0.6) the relation is kept in
+    proportion to the material's heating value as a fuel (full from 15 MJ/kg, as the bridge
+    is): a material the knowledge base does not know to burn keeps 0.6, wood at 10 MJ/kg
+    keeps two thirds of the rest. Measured on the seven sets, each one park without
+    locations: of the pairs of an energy need and a material offer linked by a named use,
+    0.3 % are documented exchanges when the material is no fuel, none of 331 when it holds
+    under 8 MJ/kg, 0.7–0.9 % above (``docs/benchmarks.md``, issue 12, tenth session).
+    Heat, gas and water offers are not touched.
+
+    Examples
+    --------
+    >>> from symbiose.matching.engine.features import FeatureTable
+    >>> t = FeatureTable(4)
+    >>> t.eneed[1], t.cat[0], t.fuel[0], t.lhv[0] = True, 0, False, float("nan")
+    >>> round(float(energy_worth(t, np.array([0]), np.array([1]), np.array([0.8]))[0]), 2)
+    0.6
+    >>> t.fuel[0], t.lhv[0] = True, 10.0
+    >>> round(float(energy_worth(t, np.array([0]), np.array([1]), np.array([0.8]))[0]), 3)
+    0.733
+    """
+    energy = t.eneed[n] & (t.cat[o] == CATEGORIES.index("material"))
+    if not np.any(energy):
+        return rel
+    burns = np.clip(np.nan_to_num(t.lhv[o], nan=0.0) / FULL_FUEL_MJ_KG, 0.0, 1.0)
+    burns = np.where(t.fuel[o], burns, 0.0)
+    kept = np.where(rel > SECTOR_RELATION, SECTOR_RELATION + (rel - SECTOR_RELATION) * burns, rel)
+    return np.where(energy, kept, rel)
 
 
 def evidence(klass, rel, prior):

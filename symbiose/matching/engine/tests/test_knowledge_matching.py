@@ -144,6 +144,19 @@ def test_the_bridge_reason_gives_the_calorific_value():
     assert "MJ/kg" in texts(got[0])
 
 
+@pytest.mark.parametrize("need", ["Fuel for the boilers", "Process energy", "Brensel til kjelen"])
+def test_an_energy_need_ranks_what_burns_above_what_only_lists_energy_recovery(need):
+    # Sludge and a wet residue list energy recovery, but burn poorly or not at all.
+    streams = [make("n", "need", need, nace="35.30"),
+               make("sludge", "offer", "Sludge", **NEAR),
+               make("wet", "offer", "Fish sludge", **NEAR),
+               make("wood", "offer", "Dry wood shavings", **NEAR)]  # fmt: skip
+    got = ranked(streams, "n")
+    assert refs(got, "offer")[:1] == ["wood"], [(m.offer_ref, m.score) for m in got]
+    rel = {m.offer_ref: m.components["relation"] for m in got}
+    assert rel["wood"] > rel.get("wet", 0.0) and rel["wood"] > rel.get("sludge", 0.0)
+
+
 def test_exhaust_gas_listed_as_gas_serves_a_heat_need():
     streams = [make("o", "offer", "Exhaust gas at 450 °C", category="gas", **NEAR),
                make("n", "need", "Process heat", category="heat"),

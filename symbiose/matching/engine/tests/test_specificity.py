@@ -74,13 +74,15 @@ def test_named_use_relation_stays_within_its_band_and_gathers_like_direct_pairs(
 
 
 def test_among_offers_serving_one_named_use_a_class_with_fewer_uses_comes_first():
+    # Two fuels of 15 MJ/kg or more, so their heating value (``scoring.energy_worth``) is
+    # the same to an energy need and only how many uses their classes have tells them apart.
     streams = [make("fuel", "need", "Fuel for the power plant"),
                make("tyres", "offer", "Used tyres"),
-               make("bark", "offer", "Bark from the sawmill")]  # fmt: skip
+               make("plastic", "offer", "Mixed plastic waste")]  # fmt: skip
     engine = MatchEngine(streams)
     rel = {m.offer_ref: m.components["relation"] for m in engine.candidates_for("fuel")}
-    n_uses = {r: len(engine.features(r).uses_class) for r in ("tyres", "bark")}
-    assert n_uses["tyres"] != n_uses["bark"]
+    n_uses = {r: len(engine.features(r).uses_class) for r in ("tyres", "plastic")}
+    assert n_uses["tyres"] != n_uses["plastic"]
     fewer, more = sorted(n_uses, key=n_uses.get)
     assert rel[fewer] > rel[more] >= NAMED_USE_RELATION
 
