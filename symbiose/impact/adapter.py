@@ -38,8 +38,9 @@ from symbiose.impact.display import (
     source_labels,
     unit_text,
 )
-from symbiose.impact.fuel_need import burnt_for_heat, receiver_fuel
+from symbiose.impact.fuel_need import burnt_for_heat, gas_need_quantity, receiver_fuel
 from symbiose.impact.models import RegionalFactor
+from symbiose.impact.reach import haul_limit_km
 from symbiose.matching.engine.geo import haversine_km
 from symbiose.registry import access
 from symbiose.registry.models import Stream
@@ -193,6 +194,10 @@ def exchange_inputs(
     cls = None
     if offer.category in CLASS_VALUED:
         cls = material_class(offer, offer_hidden) or material_class(need, need_hidden)
+    # a combustible gas a gas need burns, and the fuel energy it asks for (calc/gas_energy.py)
+    gas_need, need_q, need_unit = gas_need_quantity(
+        need, need_hidden, need_q, cls, lambda: material_class(need, need_hidden)
+    )
     values: dict[str, Any] = {
         "category": offer.category, "quantity": float(offer_q), "quantity_unit": unit,
         "material_class": cls, "per_unit": flags["per_unit"],
@@ -200,7 +205,8 @@ def exchange_inputs(
         "use": (co2_use(need) if "need.identity" not in hidden else "greenhouse")
         if cls == "co2" else None,
         **counterfactual_inputs(offer, need, hidden),
-        "need_quantity": need_q, "need_quantity_unit": need.annual_unit or None if need_q else None,
+        "need_quantity": need_q,
+        "need_quantity_unit": need_unit if need_q else None,
         "distance_km": distance, "offer_temperature_c": offer.temperature_c,
         "need_temperature_c": need.temperature_c,
         "resource_price_nok_per_unit": price if price is not None and price >= 0 else None,
@@ -211,7 +217,12 @@ def exchange_inputs(
         "country": None if "offer.location" in hidden else offer.organisation.country or None,
         # a material offered to a heat need can only be burnt there (the engine's energy
         # bridge): valued by the fuel it replaces (calc/energy_recovery.py)
-        "energy_recovery": burnt_for_heat(offer, need, need_hidden),
+        # past the matching's reach the pair is "too far apart" in the value too
+        "haul_limit_km": haul_limit_km(offer.category, cls, need.category,
+                                       burnt_for_heat(offer, need, need_hidden)),
+        "energy_recovery": burnt_for_heat(offer, need, need_hidden) or gas_need,
+        # a combustible gas a gas need burns: in its own burners, for the gas it buys today
+        "gas_need": gas_need,
         # the water share its owner states for a fuel, where the viewer may read it
         "moisture": stated_moisture(*(getattr(offer, f) or "" for f in ("composition",
                                       "description") if f not in offer_hidden)),

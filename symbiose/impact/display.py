@@ -27,6 +27,8 @@ UNIT_WORDS = {
     "MWh/yr": pgettext_lazy("per unit", "per MWh"),
     "m3/yr": pgettext_lazy("per unit", "per m³"),
     "h/yr": pgettext_lazy("per unit", "per hour"),
+    # a gas valued per unit, by the volume it is sold in (calc/quantities.py per_unit_amount)
+    "1000Nm3/yr": pgettext_lazy("per unit", "per 1,000 Nm³"),
 }
 ROUTE_WORDS = {
     "landfill": _("landfilled"),

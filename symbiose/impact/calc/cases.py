@@ -68,7 +68,7 @@ def _money_line(case: Case, template: str, params: dict, value: float, *ids: str
 def _route_costs(material: MaterialClass, route: str) -> tuple[str | None, tuple[str, ...], str]:
     """CO2 factor, (fee, tax) factor ids and a label of what the route costs the owner today.
 
-    The incineration tax applies only to fossil waste (mixed waste and plastics), never to
+    The incineration tax applies only to fossil waste (mixed waste, plastics and tyres), never to
     clean biomass or food waste; a route that differs from the class default takes the
     generic factor of that route.
     """
@@ -91,7 +91,8 @@ def _route_costs(material: MaterialClass, route: str) -> tuple[str | None, tuple
         if not (disposal and disposal.startswith("disposal.incineration")):
             disposal = None if default else "disposal.incineration_mixed"
         fee = material.fee_id if default and material.fee_id else "fee.incineration"
-        taxed = disposal in ("disposal.incineration_mixed", "disposal.incineration_plastics")
+        taxed = disposal in ("disposal.incineration_mixed", "disposal.incineration_plastics",
+                             "disposal.incineration_tyres")  # fmt: skip
         return disposal, (fee, "tax.incineration") if taxed else (fee,), route
     if route == "treatment":
         fee = material.fee_id if default and material.fee_id else "fee.hazardous_treatment"

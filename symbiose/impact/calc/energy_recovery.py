@@ -31,13 +31,27 @@ from dataclasses import dataclass, replace
 from symbiose.impact.calc import co2
 from symbiose.impact.calc.cases import Case, material_case
 from symbiose.impact.calc.factors import Lookup
-from symbiose.impact.calc.gas_energy import GAS_BURNT, stated_as_energy, stated_energy_value
+from symbiose.impact.calc.fuel_families import (
+    CLASS_FAMILY,
+    FAMILIES,
+    LIQUID_BOILER,
+    SOLID_BOILER,
+    FuelFamily,
+    fuel_family,
+)
+from symbiose.impact.calc.gas_energy import (
+    GAS_BURNT,
+    GAS_NEED_FUEL,
+    GasNeedText,
+    stated_as_energy,
+    stated_energy_value,
+)
 from symbiose.impact.calc.material_map import USED_ROUTES, MaterialClass
 from symbiose.impact.calc.types import ExchangeInputs, Line, Note
-from symbiose.taxonomy.materials import ancestors, materials_by_id
 from symbiose.textmarks import N_
 
 __all__ = [
+    "CLASS_FAMILY",
     "DEFAULT_FUEL",
     "KILN_FUEL",
     "default_fuel",
@@ -54,113 +68,33 @@ WATER_MJ_PER_KG = 2.443
 #: that would burn the offered fuel (its price per kWh, its CH4 and N2O, its boiler). A
 #: liquid fuel's receiver burns heavy fuel oil in an oil boiler.
 DEFAULT_FUEL, LIQUID_FUEL = "wood_chips", "heavy_fuel_oil"
-_CHIPS_PRICE, _BIO_EMISSION, _SOLID_BOILER = "price.wood_chips_kwh", "fuel.wood_pellets", (
-    "eff.wood_pellets")  # fmt: skip
-_LIQUID_BOILER = "eff.heavy_fuel_oil"
-#: A combustible gas burns in a gas boiler, read on its gross basis as it stands (CO forms no
-#: water, so no gross-to-net ratio: conservative for methane and hydrogen).
-_GAS_BOILER = "eff.natural_gas"
+_CHIPS_PRICE, _BIO_EMISSION = "price.wood_chips_kwh", "fuel.wood_pellets"
+_SOLID_BOILER, _LIQUID_BOILER = SOLID_BOILER, LIQUID_BOILER
 #: What a cement or lime kiln burns today unless it says: petroleum coke (or coal), with the
 #: rows that give its price, calorific value and CO2 per tonne.
 KILN_FUEL = "petroleum_coke"
 _COKE_PRICE, _COKE_NCV, _COKE_CO2 = "price.petroleum_coke", "ncv.petroleum_coke", (
     "virgin.petroleum_coke")  # fmt: skip
-#: Families that are waste when burnt (treated wood, oil, plastics, mixed waste, tar), which
+#: Families that are waste when burnt (treated wood, oil, plastics, tyres, mixed waste, tar), which
 #: only a plant permitted to burn waste may take; clean biomass is a fuel.
-WASTE_FUELS = frozenset({"wood_waste", "oil", "plastics", "waste", "tar"})
+WASTE_FUELS = frozenset({"wood_waste", "oil", "plastics", "tyres", "waste", "tar"})
 #: The price of a class sold as wood fuel today (bark, chips, sawdust, liquor).
 _WOOD_FUEL = "price.wood_chips"
 
 
-@dataclass(frozen=True)
-class FuelFamily:
-    """How a kind of fuel is valued: its net calorific value (as received, or dry with a
-    water share), the boiler that burns it and the fossil CO2 of burning a tonne of it
-    (``""``: biogenic, only its CH4 and N2O count)."""
-
-    key: str
-    ncv_id: str
-    moisture_id: str = ""
-    boiler_id: str = _SOLID_BOILER
-    fossil_id: str = ""
-    #: The dry value a stated water share applies to, for a family valued as received.
-    dry_id: str = ""
-    #: A combustible gas: what burning it emits is emitted where it is flared or burnt
-    #: today either way (or is biogenic, or water), so only the fuel it replaces counts.
-    gas: bool = False
-
-
-FAMILIES: dict[str, FuelFamily] = {
-    f.key: f
-    for f in (
-        FuelFamily("wood", "ncv_dry.wood", "moisture.wood_clean"),
-        FuelFamily("wood_waste", "ncv.wood_waste", dry_id="ncv_dry.wood"),
-        FuelFamily("black_liquor", "ncv.black_liquor"),
-        FuelFamily("solid_biomass", "ncv.other_solid_biomass"),
-        FuelFamily("food", "ncv_dry.food", "moisture.food_waste"),
-        FuelFamily("bakery", "ncv_dry.bread", "moisture.bakery_waste"),
-        FuelFamily("paper", "ncv.msw_biomass"),
-        FuelFamily("fats", "ncv.other_liquid_biofuels", boiler_id=_LIQUID_BOILER),
-        FuelFamily("charcoal", "ncv.charcoal"),
-        FuelFamily("oil", "ncv.waste_oil", boiler_id=_LIQUID_BOILER,
-                   fossil_id="combustion.waste_oil"),
-        FuelFamily("coke", "ncv.petroleum_coke", fossil_id="virgin.petroleum_coke"),
-        FuelFamily("tar", "ncv.coal_tar", fossil_id="combustion.coal_tar"),
-        FuelFamily("plastics", "ncv.plastics", fossil_id="disposal.incineration_plastics"),
-        FuelFamily("waste", "ncv.msw_fossil", fossil_id="disposal.incineration_mixed"),
-        FuelFamily("co_gas", "ncv.co_gas", boiler_id=_GAS_BOILER, gas=True),
-        FuelFamily("methane_gas", "ncv.methane_gas", boiler_id=_GAS_BOILER, gas=True),
-        FuelFamily("hydrogen", "ncv.hydrogen", boiler_id=_GAS_BOILER, gas=True),
-    )
-}  # fmt: skip
-
-#: The fuel family of each thesaurus class that burns (its descendants inherit it). A class
-#: the matching knows as a fuel but listed nowhere here (spent bleaching earth: clay with
-#: some oil, ``""`` here) keeps the material value model.
-CLASS_FAMILY: dict[str, str] = {
-    "biomass": "wood", "wood_clean": "wood", "wood_treated": "wood_waste",
-    "pulping_liquor": "black_liquor", "crop_residue": "solid_biomass",
-    "organic": "food", "food_waste": "food", "brewers_grain": "food", "sugar_residue": "food",
-    "coffee_grounds": "food", "animal_byproduct": "food", "food_processing_residue": "food",
-    "bakery_waste": "bakery", "fat_oil_bio": "fats", "paper": "paper",
-    "carbon": "coke", "biocarbon": "charcoal", "pitch_tar": "tar",
-    "polymer": "plastics", "oil": "oil", "solvent": "oil",
-    "rdf": "waste", "textile": "waste", "packaging_mixed": "waste",
-    "healthcare_waste": "waste", "paint_adhesive": "waste",
-    "spent_bleaching_earth": "",
-    # combustible gases (an off-gas of unknown make-up is read as CO-rich, conservatively);
-    # air gases and ammonia are not offered to a boiler as fuel
-    "gas_other": "co_gas", "gas_co": "co_gas", "gas_methane": "methane_gas",
-    "hydrogen": "hydrogen", "gas_oxygen_nitrogen": "", "gas_ammonia": "",
-}  # fmt: skip
-
-
-def fuel_family(material_class: str | None) -> FuelFamily | None:
-    """The fuel family of a material class (walking up the thesaurus), ``None`` if it does
-    not burn.
-
-    Examples
-    --------
-    >>> fuel_family("bakery_waste").key, fuel_family("plastic_pe_pp").key
-    ('bakery', 'plastics')
-    >>> fuel_family("slag_steel") is None, fuel_family(None) is None
-    (True, True)
-    """
-    if not material_class or material_class not in materials_by_id():
-        return None
-    for cls in ancestors(material_class):
-        if cls in CLASS_FAMILY:
-            return FAMILIES[CLASS_FAMILY[cls]] if CLASS_FAMILY[cls] else None
-    return None
-
-
-def default_fuel(family: FuelFamily) -> str:
+def default_fuel(family: FuelFamily, gas_need: bool = False) -> str:
     """What the receiver of this fuel is taken to burn today unless it says: heavy fuel oil
-    for a liquid fuel (an oil boiler), wood chips for a solid one.
+    for a liquid fuel (an oil boiler), wood chips for a solid one, and for a gas asked for
+    by a receiver with gas burners (``gas_need``) the fuel gas it buys today, LPG
+    (:data:`~symbiose.impact.calc.gas_energy.GAS_NEED_FUEL`).
 
     >>> default_fuel(FAMILIES["oil"]), default_fuel(FAMILIES["wood"])
     ('heavy_fuel_oil', 'wood_chips')
+    >>> default_fuel(FAMILIES["co_gas"], gas_need=True)
+    'lpg'
     """
+    if gas_need and family.gas:
+        return GAS_NEED_FUEL
     return LIQUID_FUEL if family.boiler_id == _LIQUID_BOILER else DEFAULT_FUEL
 
 
@@ -214,10 +148,12 @@ class _Receiver:
 
 def _receiver(look: Lookup, p: ExchangeInputs, family: FuelFamily, eta_b: float) -> _Receiver:
     """The fuel the receiver burns today (stated, else wood chips or, for a liquid fuel,
-    heavy fuel oil), its boiler, price and emission factor. The default fuel burns in the
-    same boiler as the offered one, at the same efficiency ``eta_b``."""
+    heavy fuel oil, or for a gas need LPG), its boiler, price and emission factor. The
+    default fuel burns in the same boiler as the offered one, at the same efficiency
+    ``eta_b``; a gas need's fuel burns in the same burners, energy for energy."""
     known = (*co2.FUELS, KILN_FUEL)
-    fuel = p.receiver_supply if p.receiver_supply in known else default_fuel(family)
+    gas_need = p.gas_need and family.gas
+    fuel = p.receiver_supply if p.receiver_supply in known else default_fuel(family, gas_need)
     if fuel == KILN_FUEL:  # a kiln's coke, heat for heat in the same kiln: by its energy
         mwh_per_t = look.value(_COKE_NCV, "MJ/kg", favourable=True) / 3.6
         price = look.value(_COKE_PRICE, "NOK/t", favourable=True) / mwh_per_t
@@ -231,7 +167,7 @@ def _receiver(look: Lookup, p: ExchangeInputs, family: FuelFamily, eta_b: float)
         return _Receiver(fuel, eta, price, ef, (_BIO_EMISSION, _SOLID_BOILER),
                          (_CHIPS_PRICE, _SOLID_BOILER))  # fmt: skip
     emission_id, _ = co2.fuel_factor_ids(fuel, p.electricity_basis)
-    eta, eff_ids = co2.net_efficiency(look, fuel)
+    eta, eff_ids = (eta_b, ()) if gas_need else co2.net_efficiency(look, fuel)
     if fuel == LIQUID_FUEL and family.boiler_id == _LIQUID_BOILER:
         eta = eta_b
     price_id = "price.electricity" if fuel == "electricity" else "price." + fuel
@@ -252,14 +188,16 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
     if family is None:
         raise ValueError(material.material_class)
     ncv, ncv_line = net_calorific_value(look, family, p.moisture)
-    if family.gas and stated_as_energy(p.quantity_unit) and not p.per_unit:
+    if family.gas and stated_as_energy(p.quantity_unit):  # per unit too: per MWh stated
         ncv, ncv_line = stated_energy_value(look, family.ncv_id)
-    eta, boiler_ids = _boiler(look, family)
-    per_t = ncv / 3.6 * eta  # MWh of heat per tonne
+    # a gas need's gas burns in the receiver's own gas burners: energy for energy
+    text = GasNeedText() if p.gas_need and family.gas else None
+    eta, boiler_ids = (1.0, ()) if text else _boiler(look, family)
+    per_t = ncv / 3.6 * eta  # MWh of heat (a gas need: of fuel) per tonne
     notes = []
     if need_mwh is not None and per_t > 0 and q * per_t > need_mwh:
         q = need_mwh / per_t
-        notes.append(Note("energy_need_cap", N_(
+        notes.append(Note("energy_need_cap", text.cap if text else N_(
             "The receiver needs {need} MWh of heat a year: only the {quantity} t that give it "
             "are valued."), {"need": need_mwh, "quantity": q}))  # fmt: skip
     owner = replace(p, receiver_supply="none", resource_price_nok_per_unit=None)
@@ -286,14 +224,26 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
     r = _receiver(look, p, family, eta)
     avoided = heat_mwh / r.efficiency
     used = case.route in USED_ROUTES
-    lines = [ncv_line, Line(N_("heat delivered: {quantity} t x {ncv} MJ/kg / 3.6 x {efficiency} "
-                               "boiler efficiency"), {"quantity": q, "ncv": ncv, "efficiency": eta},
-                            heat_mwh, "MWh/yr", boiler_ids)]  # fmt: skip
+    lines = [
+        ncv_line,
+        Line(
+            text.fuel
+            if text
+            else N_(
+                "heat delivered: {quantity} t x {ncv} MJ/kg / 3.6 x {efficiency} boiler efficiency"
+            ),
+            {"quantity": q, "ncv": ncv, "efficiency": eta},
+            heat_mwh,
+            "MWh/yr",
+            boiler_ids,
+        ),
+    ]
     co2_t = 0.0
     if not used:  # a stream used today is burnt or used there either way: its CO2 not recounted
         co2_t = avoided * r.emission_kg_per_kwh
-        lines.append(Line(N_("{fuel} the receiver no longer burns: {heat} MWh / {efficiency} x "
-                             "{factor} kg CO2e/kWh"), {"fuel": r.fuel, "heat": heat_mwh,
+        lines.append(Line(text.burns if text else N_(
+            "{fuel} the receiver no longer burns: {heat} MWh / {efficiency} x {factor} kg "
+            "CO2e/kWh"), {"fuel": r.fuel, "heat": heat_mwh,
                              "efficiency": r.efficiency, "factor": r.emission_kg_per_kwh},
                           co2_t, "t CO2e/yr", r.ids))  # fmt: skip
         burnt = _burnt(look, family, material, q, ncv, r, case.route)
@@ -306,8 +256,9 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
                           "NOK/yr"))  # fmt: skip
     else:
         value = avoided * r.price_nok_per_mwh
-        lines.append(Line(N_("{fuel} the receiver no longer buys: {heat} MWh / {efficiency} x "
-                             "{price} NOK/MWh"), {"fuel": r.fuel, "heat": heat_mwh,
+        lines.append(Line(text.buys if text else N_(
+            "{fuel} the receiver no longer buys: {heat} MWh / {efficiency} x {price} NOK/MWh"),
+            {"fuel": r.fuel, "heat": heat_mwh,
                              "efficiency": r.efficiency, "price": r.price_nok_per_mwh},
                           value, "NOK/yr", r.price_ids))  # fmt: skip
     case.lines = lines + case.lines
@@ -316,7 +267,7 @@ def energy_case(look: Lookup, p: ExchangeInputs, q: float, material: MaterialCla
     case.co2_complete = not used
     if r.fuel not in ("electricity", "district_heat"):
         case.fuel_saved_mwh = avoided
-    case.notes.append(_receiver_note(r.fuel))
+    case.notes.append(_receiver_note(r.fuel, text, p.receiver_supply == r.fuel))
     if family.key in WASTE_FUELS:
         case.notes.append(Note("waste_fuel", N_(
             "It is waste when burnt: the receiver's plant must be permitted to burn or co-burn "
@@ -382,7 +333,10 @@ def _burnt(look: Lookup, family: FuelFamily, material: MaterialClass, q: float, 
                 -fuel_mwh * ef, "t CO2e/yr", (_BIO_EMISSION,))  # fmt: skip
 
 
-def _receiver_note(fuel: str) -> Note:
+def _receiver_note(fuel: str, text: GasNeedText | None, stated: bool) -> Note:
+    if text is not None:
+        return Note("gas_need_fuel" if stated else "gas_need", text.stated if stated else
+                    text.default, {"fuel": fuel})  # fmt: skip
     if fuel in (DEFAULT_FUEL, LIQUID_FUEL):
         return Note("energy_recovery", N_(
             "Valued as fuel: the receiver burns it for heat instead of the {fuel} it is taken to "

@@ -19,7 +19,7 @@ from symbiose.impact.calc.factors import FactorSet, Lookup, load_factors
 from symbiose.impact.calc.heat_case import heat_case
 from symbiose.impact.calc.material_map import ROUTES, USED_ROUTES, MaterialClass, load_material_map
 from symbiose.impact.calc.quantities import annual_quantity as _annual_quantity
-from symbiose.impact.calc.quantities import prices_per_model_unit
+from symbiose.impact.calc.quantities import per_unit_amount, prices_per_model_unit
 from symbiose.impact.calc.resources import resource_flows
 from symbiose.impact.calc.substitution import (
     product_per_scrap,
@@ -34,7 +34,14 @@ from symbiose.impact.calc.types import (
     Note,
 )
 from symbiose.impact.calc.utilities import cold_case, service_case
-from symbiose.impact.calc.verdict import counterfactual, kept_from, pipe_note, said_once, verdict
+from symbiose.impact.calc.verdict import (
+    counterfactual,
+    kept_from,
+    pipe_note,
+    said_once,
+    too_far,
+    verdict,
+)
 from symbiose.taxonomy.categories import CATEGORIES, PIPE_BOUND, THERMAL
 from symbiose.textmarks import N_
 
@@ -189,9 +196,10 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
     unburnt = p.energy_recovery and material is not None and not burnt
     if unburnt:
         p = replace(p, receiver_supply="none")
-    need_mwh = None
-    if p.per_unit:
-        q, need = 1.0, None
+    need_mwh, shown_unit = None, unit
+    if p.per_unit:  # per tonne; a gas per 1 000 Nm3 or per MWh, as its owner counts it
+        q, per = per_unit_amount(p)
+        need, shown_unit = None, per or unit
     else:
         q = _annual_quantity(p.quantity, p.quantity_unit, unit, "quantity", p)
         if burnt:
@@ -315,6 +323,8 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
             "Not an exchange as it stands: {material} does not burn, so it cannot serve a "
             "heat need, and nothing is counted."),
             {"material": material.material_class})  # fmt: skip
+    if verdict_note is None and p.haul_limit_km is not None and p.distance_km > p.haul_limit_km:
+        verdict_note = too_far(p, material)
     if verdict_note is None and p.per_unit and p.quantity_bound is not None and piped_km > 0:
         try:
             bound = _annual_quantity(p.quantity_bound, p.quantity_bound_unit or p.quantity_unit,
@@ -324,7 +334,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         if bound is not None:
             verdict_note = pipes.bound_verdict(
                 central_look, km=piped_km, rate=rate, bound=bound, unit=unit,
-                net_per_unit=central.benefit_nok)  # fmt: skip
+                net_per_unit=central.benefit_nok / q if q > 0 else 0.0)  # fmt: skip
     per = "" if one_off else "/yr"
     lines = [replace(line, unit=line.unit.removesuffix("/yr")) if one_off else line
              for line in central.lines]  # fmt: skip
@@ -345,7 +355,7 @@ def assess_exchange(inputs: ExchangeInputs, factors: FactorSet | None = None) ->
         business_case=central.business if not p.per_unit else None,
         heat=central.heat if not p.per_unit else None,
         inputs=p,
-        unit=unit.removesuffix("/yr") if one_off else unit,
+        unit=unit.removesuffix("/yr") if one_off else shown_unit,
         per_unit=p.per_unit,
         worth_it=verdict_note is None,
         verdict=verdict_note,

@@ -17,7 +17,7 @@ from symbiose.impact.calc.types import ExchangeInputs, Note
 from symbiose.registry.units import QuantityError, canonical_per_unit
 from symbiose.textmarks import N_
 
-__all__ = ["PRICE_FIELDS", "annual_quantity", "density", "prices_per_model_unit"]
+__all__ = ["PRICE_FIELDS", "annual_quantity", "density", "per_unit_amount", "prices_per_model_unit"]
 
 
 def annual_quantity(
@@ -62,6 +62,34 @@ def annual_quantity(
             category=p.category,
             expected=unit,
         ) from None
+
+
+def per_unit_amount(p: ExchangeInputs) -> tuple[float, str | None]:
+    """Tonnes in one natural unit of a gas valued per unit, and that unit's key: 1 000 Nm3
+    (through the gas's density) when its owner states it in Nm3 or m3, 1 MWh (through its
+    central heating value) when it states energy; ``(1.0, None)`` otherwise (per tonne).
+
+    A gas is bought and sold by volume or energy, so "per 1 000 Nm3" reads as a price does.
+
+    Examples
+    --------
+    >>> per_unit_amount(ExchangeInputs("gas", 1, "Nm3/yr", material_class="gas_co"))
+    (1.25, '1000Nm3/yr')
+    >>> round(per_unit_amount(ExchangeInputs("gas", 1, "GWh/yr", material_class="hydrogen"))[0], 4)
+    0.03
+    >>> per_unit_amount(ExchangeInputs("material", 1, "m3/yr"))
+    (1.0, None)
+    """
+    if p.category != "gas":
+        return 1.0, None
+    head = (p.quantity_unit or "").replace("³", "3").split("/")[0].strip().lower()
+    if head in ("nm3", "m3"):
+        return (density(p.material_class) or 1.25) * 1000.0 / 1000.0, "1000Nm3/yr"
+    if head in ("kwh", "mwh", "gwh", "twh", "gj", "tj"):
+        mj_per_kg = gas_mj_per_kg(p.material_class)
+        if mj_per_kg:
+            return 3.6 / mj_per_kg, "MWh/yr"
+    return 1.0, None
 
 
 def density(material_class: str | None) -> float | None:

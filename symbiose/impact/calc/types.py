@@ -225,6 +225,14 @@ class ExchangeInputs:
     #: plant): a class that burns is valued by the fuel it replaces
     #: (``calc/energy_recovery.py``), one that does not replaces nothing the receiver buys.
     energy_recovery: bool = False
+    #: With ``energy_recovery``: the receiver asks for a gas to burn in its own gas burners
+    #: (a furnace or boiler on a fuel gas today), so the offered gas replaces that gas fuel,
+    #: energy for energy in the same burners (``calc/gas_energy.py``).
+    gas_need: bool = False
+    #: The distance (km) past which the matching judges the pair too far apart to haul (ten
+    #: of its material's usual reaches; a gas pipeline's limit; ``impact/reach.py``): past
+    #: it the pair is not worth it as it stands, whatever its haul costs.
+    haul_limit_km: float | None = None
     #: The water share (0-1, wet basis) its owner states for the offered fuel; ``None`` =
     #: the class's typical moisture (``moisture.*`` rows).
     moisture: float | None = None

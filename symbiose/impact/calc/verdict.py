@@ -167,7 +167,8 @@ def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str
     family = fuel_family(material.material_class) if burnt and material else None
     if family is not None:
         known = (*FUELS, KILN_FUEL)
-        receiver = p.receiver_supply if p.receiver_supply in known else default_fuel(family)
+        receiver = p.receiver_supply if p.receiver_supply in known else default_fuel(
+            family, p.gas_need)  # fmt: skip
     elif p.category in THERMAL:
         receiver = p.heat_replaced_fuel if p.category == "heat" else "electricity"
     elif p.category == "service":
@@ -189,3 +190,15 @@ def counterfactual(p: ExchangeInputs, material: MaterialClass | None, route: str
         if material and route == material.route and not burnt
         else "",
     }
+
+
+def too_far(p: ExchangeInputs, material: MaterialClass | None) -> Note:
+    """The verdict of a pair the matching judges too far apart to haul (``impact/reach.py``):
+    not worth it as it stands, whatever the haul costs in the breakdown, so the value and
+    the matching's reason say the same. Its figures stay, as what it would be worth."""
+    return Note("too_far", N_(
+        "Not worth it as it stands: {distance} km apart, beyond the about {limit} km over "
+        "which the matching pairs {material} with such a need, so it finds them too far "
+        "apart. The figures say what it would be worth if it went that far."),
+        {"distance": round(p.distance_km), "limit": round(p.haul_limit_km or 0.0),
+         "material": material.material_class if material else p.category})  # fmt: skip
