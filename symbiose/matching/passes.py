@@ -65,8 +65,7 @@ def new_rows(engine: MatchEngine, refs: dict[int, str], plan: Plan) -> list[dict
     """The candidate rows of the pairs ``plan`` creates, built by ``engine``."""
     ids = {ref: pk for pk, ref in refs.items()}
     matches, basis = engine.pairs(list(plan.create), salt=rows_mod.code_salt())
-    seen: dict = {}
-    return [rows_mod.row(m, ids, plan.create[m.offer_ref, m.need_ref], seen, b)
+    return [rows_mod.row(m, ids, plan.create[m.offer_ref, m.need_ref], b)
             for m, b in zip(matches, basis.tolist(), strict=True)]  # fmt: skip
 
 

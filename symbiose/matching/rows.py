@@ -2,7 +2,8 @@
 
 A full recompute, a refresh and the tests all turn a :class:`~.engine.types.Match` into a
 ``Candidate`` row through :func:`values` (a tuple in :data:`COLUMNS` order) or :func:`row`
-(the same as a mapping), so every path stores exactly the same text and numbers.
+(the same as a mapping), so every path stores exactly the same text and numbers; the
+text (JSON and digest) is written by :mod:`~symbiose.matching.rowtext`.
 
 The ``digest`` column is a 64-bit hash of everything a row says except its top-N flags
 (``by_offer``, ``by_need``), which a refresh moves on their own. A full recompute compares
@@ -20,7 +21,7 @@ and rank key equal the new pair's without building its match, reasons and row at
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,8 +32,11 @@ import numpy as np
 
 from symbiose import codeversion
 from symbiose.bulkinsert import Json
+from symbiose.matching import rowtext
+from symbiose.matching.engine.engine import _gc_paused
 from symbiose.matching.engine.ties import tiebreak
 from symbiose.matching.engine.types import Match
+from symbiose.matching.rowtext import TEXT, components_text, reason_text, round6, row_digest
 
 #: The columns :func:`values` fills, in its order (``computed_at`` is stamped when written).
 COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_company",
@@ -42,15 +46,16 @@ COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_com
 
 @lru_cache(maxsize=1)
 def code_salt() -> int:
-    """The code version folded into every basis: the engine's fingerprint and this module.
+    """The code version folded into every basis: the engine's fingerprint, this module and
+    :mod:`~symbiose.matching.rowtext`.
 
     Rows built by other engine code, knowledge files or row encoding never match a new
     basis, so a deploy that changes any of them rebuilds every row.
     """
     from symbiose.matching import snapshot
 
-    text = snapshot.fingerprint().encode() + codeversion.code_fingerprint(
-        Path(__file__).read_bytes()
+    text = snapshot.fingerprint().encode() + b"".join(
+        codeversion.code_fingerprint(Path(f).read_bytes()) for f in (__file__, rowtext.__file__)
     )
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
@@ -60,95 +65,41 @@ def rank_key(m: Match) -> float:
     return m.score + (1.0 if m.feasible else 0.0)
 
 
-def _scalar(value: object) -> object:
-    """JSON for a reason parameter of another type: numpy numbers as numbers, else text."""
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        return float(value)
-    return str(value)
-
-
-_dumps = json.JSONEncoder(default=_scalar).encode
-
-
-def digest(*parts: object) -> int:
-    """A signed 64-bit hash of the parts' text (stable across processes and hosts).
-
-    Examples
-    --------
-    >>> digest(0.5, True, '{"what": 0.5}') == digest(0.5, True, '{"what": 0.5}')
-    True
-    >>> digest(0.5, True) == digest(0.5, False)
-    False
-    """
-    text = "\x1f".join(map(repr, parts)).encode()
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big", signed=True)
-
-
-def round6(x: np.ndarray) -> list[float]:
-    """``[round(v, 6) for v in x]``, exactly, for a float64 array, about ten times faster.
-
-    Python rounds the exact binary value of ``v`` half to even at the sixth decimal and
-    returns the float nearest to that decimal: ``D / 10**6`` with the integer ``D``. NumPy's
-    ``rint(v * 1e6) / 1e6`` divides the same way (IEEE division is correctly rounded), and
-    its ``D`` is the same unless the product, computed with an error of at most half a
-    unit in its last place, lies that close to a half; those few values (about 1 in 100 000
-    in a full recompute), and any of magnitude 10**9 or more or not finite, are rounded by
-    Python itself. ``matching/tests/test_round6.py`` checks it against ``round`` on near-ties.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    with np.errstate(invalid="ignore", over="ignore"):
-        y = x * 1e6
-        near = np.abs(y - np.floor(y) - 0.5) <= np.abs(y) * 2.0**-50 + 2.0**-60
-        near |= ~(np.abs(x) < 1e9)
-        out = (np.rint(y) / 1e6).tolist()
-    for i in np.flatnonzero(near).tolist():
-        out[i] = round(float(x[i]), 6)
-    return out
-
-
-def _encode(m: Match, ids: dict[str, int], by_offer: bool, by_need: bool, seen: dict,
-            components: dict[str, float], basis: int) -> tuple:  # fmt: skip
-    """A row as a tuple in :data:`COLUMNS` order, its JSON as plain text; ``components``
-    are the match's components already rounded (:func:`round6`)."""
-    parts = []
+def _encode(m: Match, ids: dict[str, int], by_offer: bool, by_need: bool,
+            comps: tuple[str, str], basis: int) -> tuple:  # fmt: skip
+    """A row as a tuple in :data:`COLUMNS` order, its JSON as plain text; ``comps`` is
+    :func:`~.rowtext.components_text` of the match's components already rounded
+    (:func:`~.rowtext.round6`). The digest is :func:`~.rowtext.row_digest`."""
+    texts, insides = [], []
     for r in m.reasons:
-        hit = seen.get(id(r))
-        if hit is None:
-            text = _dumps({"template": r.template, "params": r.params,
-                           "reveals": sorted(r.reveals), "kind": r.kind})  # fmt: skip
-            hit = seen[id(r)] = (r, text)
-        parts.append(hit[1])
-    comps = _dumps(components)
-    reasons = "[" + ", ".join(parts) + "]"
+        hit = r.__dict__.get(TEXT) or reason_text(r)
+        texts.append(hit[0])
+        insides.append(hit[1])
+    reasons = "[" + ", ".join(texts) + "]"
     score = round(float(m.score), 6)
     feasible = bool(m.feasible)
     distance = None if m.distance_km is None else float(m.distance_km)
     intra = bool(m.intra_company)
     rank = float(rank_key(m))
+    dg = row_digest(score, feasible, distance, intra, rank, comps[1], insides)
     return (ids[m.offer_ref], ids[m.need_ref], score, feasible, distance, intra,
-            comps, reasons, rank, bool(by_offer), bool(by_need),
-            digest(score, feasible, distance, intra, rank, comps, reasons),
+            comps[0], reasons, rank, bool(by_offer), bool(by_need), dg,
             int(basis))  # fmt: skip
 
 
-def values(m: Match, ids: dict[str, int], flags, seen: dict | None = None,
-           basis: int = 0) -> tuple:  # fmt: skip
+def values(m: Match, ids: dict[str, int], flags, basis: int = 0) -> tuple:
     """A ``Candidate`` row as a tuple in :data:`COLUMNS` order, its JSON already encoded
     (as :class:`~symbiose.bulkinsert.Json`).
 
-    The engine shares one ``Reason`` object among the pairs it applies to (about six pairs
-    each), so each is encoded once: ``seen`` maps ``id(reason)`` to the reason (kept, so the
-    id stays its own) and its JSON; the caller clears it between batches. The text is the
-    same as encoding the whole list at once (``", "`` between items). ``basis`` is the
-    pair's :meth:`~symbiose.matching.engine.engine.MatchEngine.basis` (0: unknown).
-    :func:`batch` gives the same rows for many matches at once.
+    The engine shares one ``Reason`` object among the pairs it applies to, so each is
+    encoded once and its text kept on it (:func:`~.rowtext.reason_text`). The text is the
+    same as encoding the whole list at once (``", "`` between items). ``basis`` is the pair's
+    :meth:`~symbiose.matching.engine.engine.MatchEngine.basis` (0: unknown). :func:`batch`
+    gives the same rows for many matches at once.
     """
-    components = {k: round(float(v), 6) for k, v in m.components.items()}
-    out = _encode(m, ids, flags[0], flags[1], {} if seen is None else seen, components, basis)
+    vals = tuple(round(float(v), 6) for v in m.components.values())
+    comps = components_text(tuple(m.components), vals, all(map(math.isfinite, vals)))
+    out = _encode(m, ids, flags[0], flags[1], comps, basis)
     return out[:6] + (Json(out[6]), Json(out[7])) + out[8:]
 
 
@@ -158,19 +109,30 @@ def batch(matches: list[Match], ids: dict[str, int], by_offer: list[bool],
     recompute's forked builders: the components are rounded in one array
     (:func:`round6`) and the JSON stays plain ``str`` (``insert_values`` writes it as it
     is; a ``str`` subclass costs four times as much to send back to the parent).
+
+    The cyclic garbage collector is paused: the rows are many new objects and no cycles,
+    and each collection would walk every object of the (forked) engine.
     """
-    flat = round6(np.fromiter(chain.from_iterable(m.components.values() for m in matches),
-                              dtype=np.float64))  # fmt: skip
-    it = iter(flat)  # each row takes as many values as it has components
-    seen: dict = {}  # reasons encoded in this batch
-    return [_encode(m, ids, o, n, seen, dict(zip(m.components, it, strict=False)), b)
-            for m, o, n, b in zip(matches, by_offer, by_need, basis, strict=True)]  # fmt: skip
+    raw = np.fromiter(chain.from_iterable(m.components.values() for m in matches),
+                      dtype=np.float64)  # fmt: skip
+    flat = round6(raw)
+    finite = bool(np.isfinite(raw).all())
+    out = []
+    start = 0
+    with _gc_paused():
+        for m, o, n, b in zip(matches, by_offer, by_need, basis, strict=True):
+            names = tuple(m.components)
+            end = start + len(names)
+            vals = tuple(flat[start:end])
+            ok = finite or all(map(math.isfinite, vals))
+            out.append(_encode(m, ids, o, n, components_text(names, vals, ok), b))
+            start = end
+    return out
 
 
-def row(m: Match, ids: dict[str, int], flags, seen: dict | None = None,
-        basis: int = 0) -> dict[str, object]:  # fmt: skip
+def row(m: Match, ids: dict[str, int], flags, basis: int = 0) -> dict[str, object]:
     """:func:`values` as a mapping, as ``symbiose.bulkinsert.insert_many`` takes it."""
-    return dict(zip(COLUMNS, values(m, ids, flags, seen, basis), strict=True))
+    return dict(zip(COLUMNS, values(m, ids, flags, basis), strict=True))
 
 
 def flags_of(matches: list[Match], top_n: int) -> dict[tuple[str, str], list[bool]]:
