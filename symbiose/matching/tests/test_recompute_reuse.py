@@ -128,15 +128,30 @@ def _nace(org: Organisation) -> set[str]:
     return set(org.streams.values_list("ref", flat=True))
 
 
+def _with_rows(streams, sized: bool = False):
+    """The first of ``streams`` (by ref) that has stored pairs: a change to a stream without
+    any cannot reach the stored rows. With ``sized``, a pair whose two sides state their
+    quantity in the same unit (else the quantity fit is neutral whatever the quantity)."""
+    rows = Candidate.objects.values_list("offer", "need", "offer__unit", "need__unit",
+                                         "offer__quantity", "need__quantity")  # fmt: skip
+    paired = {
+        pk
+        for o, n, uo, un, qo, qn in rows
+        if not sized or (uo == un and qo and qn)
+        for pk in (o, n)
+    }
+    return next(s for s in streams.order_by("ref") if s.pk in paired)
+
+
 def _quantity(org: Organisation) -> set[str]:
-    stream = org.streams.order_by("ref").first()
+    stream = _with_rows(org.streams.all(), sized=True)
     check_save_stream({**stream_row(stream, org.ref), "quantity": "123456"}, acting_user=None)
     return {stream.ref}
 
 
 def _legal_status(org: Organisation) -> set[str]:
     """A change that moves no score: only the offer's reasons say its legal status."""
-    stream = org.streams.filter(direction="offer").order_by("ref").first()
+    stream = _with_rows(org.streams.filter(direction="offer"))
     status = "waste" if stream.legal_status != "waste" else "by-product"
     check_save_stream({**stream_row(stream, org.ref), "legal_status": status}, acting_user=None)
     return {stream.ref}
