@@ -38,7 +38,7 @@ from symbiose.impact.display import (
     source_labels,
     unit_text,
 )
-from symbiose.impact.fuel_need import burnt_for_heat, gas_need_quantity, receiver_fuel
+from symbiose.impact.fuel_need import burnt_for_heat, gas_need_quantity, receiver_fuel, stray_gas
 from symbiose.impact.models import RegionalFactor
 from symbiose.impact.reach import haul_limit_km
 from symbiose.matching.engine.geo import haversine_km
@@ -215,11 +215,10 @@ def exchange_inputs(
         "price_unit": price_unit(offer) if price is not None else None,
         # where the stream is today (its incinerator's heat): as coarse as the location
         "country": None if "offer.location" in hidden else offer.organisation.country or None,
-        # a material offered to a heat need can only be burnt there (the engine's energy
-        # bridge): valued by the fuel it replaces (calc/energy_recovery.py)
         # past the matching's reach the pair is "too far apart" in the value too
         "haul_limit_km": haul_limit_km(offer.category, cls, need.category,
                                        burnt_for_heat(offer, need, need_hidden)),
+        # a material or gas a heat or fuel need can only burn: valued by the fuel it replaces
         "energy_recovery": burnt_for_heat(offer, need, need_hidden) or gas_need,
         # a combustible gas a gas need burns: in its own burners, for the gas it buys today
         "gas_need": gas_need,
@@ -231,12 +230,13 @@ def exchange_inputs(
     if values["energy_recovery"] and "receiver_supply" not in values:
         # what a fuel replaces: the fuel the need's own words say it burns today, if any
         values.update({"receiver_supply": f} if (f := receiver_fuel(need, need_hidden)) else {})
-    if "receiver_supply" not in values and cls is not None and need.category == offer.category:
+    if "receiver_supply" not in values and cls is not None:
         # what the receiver uses today follows its own class: a need whose class replaces
-        # no product (a neutralisation service, research samples) buys nothing like it
-        need_cls = material_class(need, need_hidden)
-        row = load_material_map().get(need_cls or "")
-        if row is not None and not row.virgin_factor_id:
+        # no product (a neutralisation service, research samples) buys nothing like it, nor
+        # does a need of another kind that does not burn the gas offered (an acid need)
+        same = need.category == offer.category
+        row = load_material_map().get((material_class(need, need_hidden) if same else "") or "")
+        if (row is not None and not row.virgin_factor_id) or stray_gas(offer, need, values):
             values["receiver_supply"] = "none"
     if "offer.composition" not in hidden and offer.crm:
         content, _unknown = crm_content(offer.crm, offer.composition or "", _crm_elements())

@@ -32,6 +32,7 @@ __all__ = [
     "gas_need_mwh",
     "gas_need_quantity",
     "receiver_fuel",
+    "stray_gas",
 ]
 
 #: Words by which a gas need says it burns the gas: a fuel, a boiler, a furnace or burner,
@@ -53,9 +54,16 @@ def burnt_for_heat(offer: Stream, need: Stream, need_hidden: Collection[str] = (
     furnace's CO gas, hydrogen, biogas); one that does not burn (oxygen, CO2) serves it no
     way, which the value path says. A combustible gas offered to a gas need that burns it
     (:func:`gas_fuel_need`) is burnt too, in the receiver's own gas burners (the adapter
-    asks, as it knows the gas's class); otherwise a gas need keeps the gas model."""
-    if offer.category == "gas":
-        return need.category == "heat"
+    asks, as it knows the gas's class); otherwise a gas need keeps the gas model. A gas
+    offered to a material need that asks for boiler or kiln fuel is burnt as well."""
+    if offer.category == "gas":  # a gas need is asked by gas_fuel_need
+        if need.category == "heat":
+            return True
+        if need.category == offer.category or need.category not in FEEDSTOCK:
+            return False
+        return _fuel_need(need.title, need.description or "", need.ewc_code or None,
+                          need.category, need.organisation.nace or None, need.temperature_c,
+                          frozenset(need_hidden))  # fmt: skip
     if offer.category != "material":
         return False
     if need.category == "heat":
@@ -142,6 +150,15 @@ def gas_need_quantity(need: Stream, need_hidden: Collection[str], need_q: Any,
     if need_q is None:
         return True, None, unit
     return True, *gas_need_mwh(need, float(need_q), need_class(), offer_class)
+
+
+def stray_gas(offer: Stream, need: Stream, values: dict[str, Any]) -> bool:
+    """Whether a gas is offered to a need of another kind that does not burn it (an acid
+    need, aggregates, a carbon source): the receiver buys no gas like it today, so it
+    replaces nothing, and only its owner's side counts. Before, such a pair (paired by the
+    matching on words alone) was valued as natural gas bought at the EU price."""
+    return offer.category == "gas" and need.category != offer.category and not values.get(
+        "energy_recovery")  # fmt: skip
 
 
 def receiver_fuel(need: Stream, need_hidden: Collection[str] = ()) -> str | None:

@@ -65,3 +65,16 @@ def test_a_gas_need_that_burns_is_told_from_one_that_takes_a_feedstock():
     hidden = Stream(organisation=org, direction="need", category="gas", title="Biogass",
                     description="Til gassfyrt tørkeovn")  # fmt: skip
     assert not gas_fuel_need(hidden, {"description"})
+
+
+@pytest.mark.django_db
+def test_a_gas_offered_to_a_material_need_that_does_not_burn_it_replaces_nothing():
+    """The demo's SiC furnace gas to an aggregates need (paired on words alone) was valued as
+    natural gas at the EU price, 50 M NOK/yr; the receiver buys no gas like it."""
+    call_command("demo", stdout=io.StringIO())
+    offer = Stream.objects.get(ref="S-SGEYDE-GAS")
+    need = Stream.objects.get(ref="S-AGDERFK-AGGREGATE")
+    r = assess_pair(offer, need).result
+    assert r.counterfactual["receiver"] == "none" and not r.energy_recovery
+    assert not [li for li in r.lines if "no longer buys" in li.label_template]
+    assert r.annual_net_benefit_nok.central <= 0 and not r.worth_it
