@@ -24,12 +24,27 @@ from .types import EngineConfig
 #: Pipe-bound categories (taxonomy/categories.py) → the index of their distance limit below.
 LOCAL = {key: i for i, key in enumerate(PIPE_BOUND)}
 SOFT_FLOOR = 0.2  # share of the score a road-borne material keeps however far it goes
+#: Half of the exchanges an industrial-symbiosis programme brokered lay within about this
+#: distance: the median haul of the UK's NISP synergies, 20.4 miles (Jensen, Basson,
+#: Hellawell, Bailey and Leach 2011, "Quantifying 'geographic proximity'", Resources,
+#: Conservation and Recycling 55(7) 703-712). Partners are found near each other whatever
+#: the material: nearness weighs beside the material's reach (:func:`soft_distance_factor`).
+NEARNESS_KM = 33.0
+#: Without a place the nearness is unknown too. It is scored as at the engine's default reach
+#: (``EngineConfig.material_half_km``, 500 km: the scale assumed when nothing says otherwise),
+#: the same for every pair, so a registry without places ranks as before; scored as at
+#: ``NEARNESS_KM`` instead, listings without a place outranked located partners 50-80 km away.
+UNKNOWN_NEARNESS = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + 500.0 / NEARNESS_KM)
+#: The share of its at-scale factor an unknown distance keeps: the nearness term's square root
+#: against the at-scale haul's (0.6), so that by road it is the geometric mean of the two.
+UNKNOWN_SHARE = float(np.sqrt(UNKNOWN_NEARNESS / (SOFT_FLOOR + (1 - SOFT_FLOOR) / 2.0)))
 #: An unknown distance (one side has no location) is neither next door nor a bonus: the pair
-#: is scored as if it lay at its own scale, the material's usual reach ``h`` by road (factor
-#: 0.6) or the pipe's limit ``L`` (0.5). It was a flat 0.85 (a partner about a fifth of a
-#: reach away), so a listing without a place outranked most located partners, as if next door.
-UNKNOWN_AT_SCALE_SOFT = SOFT_FLOOR + (1 - SOFT_FLOOR) / 2.0
-UNKNOWN_AT_SCALE_HARD = 0.5
+#: is scored as if it lay at its own scale, the material's usual reach ``h`` by road (haul
+#: 0.6, nearness as above: 0.39 in all) or the pipe's limit ``L`` (0.5, times the same share:
+#: 0.32). It was a flat 0.85 (a partner about a fifth of a reach away), so a listing without
+#: a place outranked most located partners, as if next door.
+UNKNOWN_AT_SCALE_SOFT = (SOFT_FLOOR + (1 - SOFT_FLOOR) / 2.0) * UNKNOWN_SHARE
+UNKNOWN_AT_SCALE_HARD = 0.5 * UNKNOWN_SHARE
 
 
 def pipe_cost_nok_m(quantity_mwh, cfg: EngineConfig):
@@ -100,10 +115,9 @@ def distance_factor(dist_km, limit_km, soft_half_km):
 
     With a hard limit ``L``: ``1 - 0.5 d/L`` up to ``L``, then ``0.5 L/d`` (the pair is
     infeasible there anyway). Without one (materials, services, which travel by road or sea):
-    ``0.2 + 0.8 / (1 + d/h)``, where ``h`` is the material's usual reach (its value per tonne
-    against transport cost), so ash 80 km away keeps half its score and a metal 750 km away
-    two thirds. An unknown distance (NaN) is scored at the pair's scale: ``d = L`` (0.5) or
-    ``d = h`` (0.6), neither next door nor far.
+    :func:`soft_distance_factor` with the material's usual reach ``h``. An unknown distance
+    (NaN) is scored at the pair's scale (:func:`factor_at_scale`): neither next door nor a
+    bonus.
     """
     d = np.asarray(dist_km, dtype=float)
     lim = np.asarray(limit_km, dtype=float)
@@ -114,35 +128,57 @@ def distance_factor(dist_km, limit_km, soft_half_km):
     if finite.all():  # every pair has a limit (pipes): the road factor is not needed
         f = np.where(finite, hard, 0.0)
     else:
-        soft = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
-        f = np.where(finite, hard, soft)
+        f = np.where(finite, hard, soft_distance_factor(d, soft_half_km))
     unknown = np.where(finite, UNKNOWN_AT_SCALE_HARD, UNKNOWN_AT_SCALE_SOFT)
     return np.where(np.isnan(d), unknown, f)
 
 
 def factor_at_scale(scale, hard):
-    """:func:`distance_factor` of a pair assumed to lie at ``scale`` times its own scale
-    (the pipe's limit where ``hard``, else the material's reach): at ``scale`` 1 the unknown
-    distance's 0.5 (pipe) or 0.6 (road).
+    """The factor of a pair without a known distance, assumed to lie at ``scale`` times its
+    own scale (the pipe's limit where ``hard``, else the material's reach), times
+    :data:`UNKNOWN_SHARE` (its nearness is unknown): at ``scale`` 1 the unknown distance's
+    factor. Every such pair has the same share, so their order is the haul's alone.
 
     Examples
     --------
     >>> [round(float(f), 3) for f in factor_at_scale(np.array([0.5, 1.0, 2.0]), False)]
-    [0.733, 0.6, 0.467]
+    [0.473, 0.387, 0.301]
     >>> [round(float(f), 3) for f in factor_at_scale(np.array([0.5, 1.0, 2.0]), True)]
-    [0.75, 0.5, 0.25]
+    [0.484, 0.322, 0.161]
     """
     x = np.asarray(scale, dtype=float)
     pipe = np.where(x <= 1, 1 - 0.5 * x, 0.5 / np.maximum(x, 1e-12))
-    return np.where(hard, pipe, SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + x))
+    return UNKNOWN_SHARE * np.where(hard, pipe, SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + x))
 
 
 def soft_distance_factor(dist_km, soft_half_km):
-    """:func:`distance_factor` for pairs without a hard limit: ``0.2 + 0.8 / (1 + d/h)``
-    (0.6, the factor at ``d = h``, when the distance is unknown)."""
+    """:func:`distance_factor` for pairs without a hard limit: the geometric mean of the
+    haul ``0.2 + 0.8 / (1 + d/h)`` and the nearness ``0.2 + 0.8 / (1 + d/D)``.
+
+    ``h`` is the material's usual reach (its value per tonne against transport cost: how far
+    it pays to haul it) and ``D`` is :data:`NEARNESS_KM`, the median distance of brokered
+    exchanges (partners are found near each other whatever they trade). With the haul alone,
+    two offers at the same distance ranked by their reach: for a pig farm, frying oil 37 km
+    away (reach 500 km, 0.94) far above bread from the same bakery (60 km, 0.69), and
+    glycerine 87 km away above potato peels 20 km nearer. The mean keeps the order a reach
+    gives between materials far apart and lets nearness rank those that both pay to haul
+    (0.74 and 0.63 at 37 km). Both are 1 next door and tend to 0.2 far away; both fall with
+    distance, so their mean does. An unknown distance gives :data:`UNKNOWN_AT_SCALE_SOFT`
+    (0.39): the haul at the reach and the nearness at 500 km, neither next door nor a bonus.
+
+    Examples
+    --------
+    >>> [round(float(soft_distance_factor(d, 60.0)), 2) for d in (0.0, 37.0, 150.0)]
+    [1.0, 0.63, 0.38]
+    >>> [round(float(soft_distance_factor(d, 500.0)), 2) for d in (0.0, 37.0, 150.0)]
+    [1.0, 0.74, 0.53]
+    >>> round(float(soft_distance_factor(float("nan"), 500.0)), 2)
+    0.39
+    """
     d = np.asarray(dist_km, dtype=float)
-    f = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
-    return np.where(np.isnan(d), UNKNOWN_AT_SCALE_SOFT, f)
+    haul = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / soft_half_km)
+    near = SOFT_FLOOR + (1 - SOFT_FLOOR) / (1.0 + d / NEARNESS_KM)
+    return np.where(np.isnan(d), UNKNOWN_AT_SCALE_SOFT, np.sqrt(haul * near))
 
 
 def quantity_factor(q_offer, q_need, same_unit):

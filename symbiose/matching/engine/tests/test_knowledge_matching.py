@@ -224,8 +224,12 @@ def test_low_value_residues_stay_local_and_metals_travel():
     metal = [make("o", "offer", "Copper scrap"),
              make("near", "need", "Copper for remelting", **NEAR),
              make("far", "need", "Copper for remelting", org="b2", **FAR)]  # fmt: skip
+    kept_food = got["far"].score / got["near"].score
     got = {m.need_ref: m for m in ranked(metal, "o")}
-    assert got["far"].feasible and got["far"].score > 0.65 * got["near"].score
+    # Copper 470 km away stays feasible and keeps more of its score than food waste does
+    # (both lose to nearness: most exchanges are local whatever the material).
+    assert got["far"].feasible and got["far"].score > 0.4 * got["near"].score
+    assert got["far"].score / got["near"].score > 1.5 * kept_food
 
 
 def test_a_low_value_residue_across_the_country_is_not_feasible():

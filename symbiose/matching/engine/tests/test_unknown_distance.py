@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from symbiose.matching.engine import MatchEngine, render
-from symbiose.matching.engine.physics import distance_factor, soft_distance_factor
+from symbiose.matching.engine.physics import (
+    UNKNOWN_SHARE,
+    distance_factor,
+    factor_at_scale,
+    soft_distance_factor,
+)
 from symbiose.matching.engine.tests.conftest import make
 
 
@@ -31,11 +36,16 @@ def test_a_located_partner_within_reach_outranks_one_without_a_place():
 
 
 def test_unknown_distance_scores_as_the_pairs_own_scale():
-    # By road: as at the usual reach; by pipe: as at the limit; below next door in both.
+    # By road: the haul as at the usual reach (0.6) and the nearness as at the default reach
+    # of 500 km, the same for every pair; by pipe: as at the limit, times the same share;
+    # below next door in both.
+    near_500 = float(soft_distance_factor(500.0, 500.0)) ** 2 / 0.6
     assert float(soft_distance_factor(float("nan"), 80.0)) == pytest.approx(
-        float(soft_distance_factor(80.0, 80.0)))  # fmt: skip
+        (0.6 * near_500) ** 0.5)  # fmt: skip
+    assert float(soft_distance_factor(float("nan"), 80.0)) == pytest.approx(
+        float(factor_at_scale(1.0, False)))  # fmt: skip
     assert float(distance_factor(float("nan"), 22.0, 500.0)) == pytest.approx(
-        float(distance_factor(22.0, 22.0, 500.0)))  # fmt: skip
+        float(distance_factor(22.0, 22.0, 500.0)) * UNKNOWN_SHARE)  # fmt: skip
     assert float(soft_distance_factor(float("nan"), 80.0)) < float(soft_distance_factor(0.0, 80.0))
 
 
