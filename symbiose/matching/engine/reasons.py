@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from symbiose.taxonomy.categories import CATEGORIES
 from symbiose.taxonomy.ewc import spaced
+from symbiose.taxonomy.knowledge import class_knowledge
 from symbiose.taxonomy.materials import ancestors, in_running_text, load_uses, materials_by_id
 from symbiose.textmarks import N_
 
@@ -281,7 +282,8 @@ def build_reasons(
             side, first = "offer", fo.classes[0] if fo.classes else None
             if first is None and fn.classes:
                 side, first = "need", fn.classes[0]
-            near = comp.get("distance", 1) >= 0.5
+            # Within the material's reach it pays to haul it, whatever nearness costs the score.
+            near = first is not None and distance_km <= class_knowledge(first[0]).reach_km
             r = None if first is None else reach_reason(first[0], first[2], side, near)
             if r is not None:
                 out.append(r)

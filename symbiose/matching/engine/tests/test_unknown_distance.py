@@ -55,3 +55,12 @@ def test_needs_without_a_place_do_not_crowd_out_located_partners():
     streams += [_need(f"x{i}", lat=None, lon=None) for i in range(10)]
     got = MatchEngine(streams).candidates_for("slag", top_n=3)
     assert got[0].need_ref == "here"
+
+
+def test_the_reach_reason_is_positive_within_the_reach():
+    # Slag 200 km away: the score pays for the distance, but hauling it pays (reach 300 km).
+    streams = [make("slag", "offer", "Steel slag", lat=59.2, lon=10.95),
+               _need("near", lat=61.0, lon=10.95)]  # fmt: skip
+    got = MatchEngine(streams).candidates_for("slag", top_n=5)[0]
+    reach = [r for r in got.reasons if "usually used within" in r.template]
+    assert reach and reach[0].kind == "positive"
