@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from symbiose.matching.engine.scale import ALERT_MIN_SCORE
 from symbiose.registry.models import Organisation, Request, Stream
 
 
@@ -82,7 +83,8 @@ class SavedSearch(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="+")
-    min_score = models.FloatField(_("minimum score"), default=0.5)
+    #: Read as ``matching.engine.scale.attention_score`` (a missing place counts as neutral).
+    min_score = models.FloatField(_("minimum score"), default=ALERT_MIN_SCORE)
     max_km = models.FloatField(_("maximum distance (km)"), null=True, blank=True)
     feasible_only = models.BooleanField(_("feasible only"), default=True)
     notified_refs = models.JSONField(default=list)

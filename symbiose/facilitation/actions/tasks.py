@@ -14,15 +14,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from symbiose.facilitation.access import workspace_users
 from symbiose.facilitation.models import FollowUpTask, Opportunity, Workshop
+from symbiose.matching.engine import scale
+from symbiose.matching.engine.physics import UNKNOWN_SHARE
 from symbiose.matching.models import Candidate
 from symbiose.registry.actions import audit, signed_in
 
-#: A candidate at least this good (and feasible) is worth a follow-up task.
-STRONG_SCORE = 0.4
+#: A candidate at least this good (and feasible) is worth a follow-up task: the median
+#: documented exchange (``matching.engine.scale``).
+STRONG_SCORE = scale.STRONG_SCORE
 #: Days after the workshop a generated task falls due.
 DUE_AFTER_DAYS = 14
 #: At most this many match tasks per generation, strongest first.
@@ -31,10 +35,15 @@ MAX_MATCH_TASKS = 50
 
 def strong_candidates(workshop: Workshop) -> list[Candidate]:
     """Feasible candidates scoring at least ``STRONG_SCORE`` between two of the workshop's
-    participants (both hub members, so the hub's facilitators see both streams)."""
+    participants (both hub members, so the hub's facilitators see both streams), strongest
+    first. A pair without a known distance is judged by its attention score
+    (``matching.engine.scale``): a missing place does not make it weaker."""
     members = workshop.hub.members.values("id")
     orgs = workshop.invited.filter(id__in=members).values("id")
-    return list(
+    strong = Q(score__gte=STRONG_SCORE) | Q(
+        distance_km__isnull=True, score__gte=STRONG_SCORE * UNKNOWN_SHARE
+    )
+    found = (
         Candidate.objects.filter(
             offer__organisation__in=orgs,
             need__organisation__in=orgs,
@@ -42,11 +51,17 @@ def strong_candidates(workshop: Workshop) -> list[Candidate]:
             need__archived_at__isnull=True,
             intra_company=False,
             feasible=True,
-            score__gte=STRONG_SCORE,
         )
+        .filter(strong)
         .select_related("offer__organisation", "need__organisation")
-        .order_by("-score", "id")[:MAX_MATCH_TASKS]
+        .order_by("id")
     )
+    ranked = sorted(found, key=lambda c: (-_attention(c), c.pk))
+    return [c for c in ranked if _attention(c) >= STRONG_SCORE][:MAX_MATCH_TASKS]
+
+
+def _attention(cand: Candidate) -> float:
+    return scale.attention_score(cand.score, cand.distance_km is not None)
 
 
 def covering_opportunity(workshop: Workshop, cand: Candidate) -> Opportunity | None:

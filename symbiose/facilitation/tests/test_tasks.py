@@ -19,6 +19,8 @@ from symbiose.facilitation.actions import (
 from symbiose.facilitation.actions import tasks as task_actions
 from symbiose.facilitation.models import FollowUpTask
 from symbiose.matching.actions import do_recompute_all
+from symbiose.matching.engine.physics import UNKNOWN_SHARE
+from symbiose.matching.models import Candidate
 from symbiose.registry.importers.listing import plan_import
 from symbiose.registry.importers.sources import read_upload
 from symbiose.registry.models import AuditEvent, Stream
@@ -84,6 +86,18 @@ def test_a_weak_candidate_gets_no_task(captured, monkeypatch):
     monkeypatch.setattr(task_actions, "STRONG_SCORE", 1.01)
     do_generate_tasks(captured.ws, acting_user=captured.facilitator)
     assert not any(k.startswith("match:") for k in keys(captured.hub))
+
+
+@pytest.mark.parametrize("place_known", [True, False])
+def test_a_pair_without_a_place_is_not_weaker_for_it(captured, place_known):
+    # Stored just under the threshold: a located pair is below it; a pair without a place
+    # ranks as if far apart, but a task judges it as at the usual distance (engine/scale.py).
+    score = task_actions.STRONG_SCORE * UNKNOWN_SHARE + 0.01
+    Candidate.objects.filter(offer__ref="S-FJORD-SLAG", need__ref="S-VARME-SLAG").update(
+        score=score, distance_km=13.7 if place_known else None
+    )  # write-ok: test setup
+    do_generate_tasks(captured.ws, acting_user=captured.facilitator)
+    assert ("match:S-FJORD-SLAG|S-VARME-SLAG" in keys(captured.hub)) is not place_known
 
 
 def test_a_match_that_is_already_an_opportunity_gets_no_task_and_a_later_one_is_linked(captured):

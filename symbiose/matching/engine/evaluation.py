@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from .baseline import BaselineRanker
 from .engine import MatchEngine
 from .metrics import evaluate_side, truth_by_query
+from .scale import attention_score
 from .types import StreamInput
 
 
@@ -47,3 +48,17 @@ def evaluate_rankers(
         ranker: {side: evaluate_side(ranked[ranker][side], truth, side) for side in sides}
         for ranker, sides in ranked.items()
     }
+
+
+def documented_scores(
+    streams: Sequence[StreamInput], truth: Iterable[tuple[str, str]]
+) -> list[tuple[float, bool]]:
+    """The score each documented exchange gets as a threshold reads it
+    (:func:`~.scale.attention_score`; 0 when the engine finds the pair infeasible), and
+    whether its distance is known: the figures the score thresholds are set from."""
+    engine = MatchEngine(streams)
+    out = []
+    for m in engine.pairs(sorted(set(truth))):
+        known = m.distance_km is not None
+        out.append((attention_score(m.score, known) if m.feasible else 0.0, known))
+    return out

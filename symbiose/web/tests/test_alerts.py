@@ -60,3 +60,41 @@ def test_owners_of_a_stale_stream_are_reminded_once(world):
     drain()
     assert set(mail.outbox[0].to) == {"owner@example.no", "colleague@example.no"}
     assert send_stale_reminders() == 0
+
+
+def test_an_alert_judges_a_partner_without_a_place_as_at_the_usual_distance(client, world):
+    from symbiose.contact.models import SavedSearch
+    from symbiose.matching.engine.scale import attention_score
+    from symbiose.matching.models import Candidate
+    from symbiose.registry.actions import check_save_organisation, do_verify_organisation
+    from symbiose.registry.models import Stream
+
+    org, _ = check_save_organisation(
+        {"ref": "ORG-NOPLACE", "name": "Stedløs AS", "org_number": "912345688"},
+        acting_user=None,
+    )
+    do_verify_organisation(org, acting_user=None)
+    for ref, org_ref, direction, title in (
+        ("S-NOPLACE-SLAG", "ORG-NOPLACE", "offer", "Manganese slag"),
+        ("S-OUT-NEED", "ORG-OUT", "need", "Manganese slag for cement"),
+    ):
+        check_save_stream(
+            {"ref": ref, "organisation_ref": org_ref, "direction": direction,
+             "category": "material", "title": title, "ewc_code": "10 02 02",
+             "visibility": "public"},
+            acting_user=world.outsider if org_ref == "ORG-OUT" else None,
+        )  # fmt: skip
+    client.force_login(world.outsider)
+    client.post("/streams/S-OUT-NEED/alert/", {"max_km": ""})
+    do_refresh_stream(Stream.objects.get(ref="S-OUT-NEED").pk)
+    pair = Candidate.objects.get(offer__ref="S-NOPLACE-SLAG", need__ref="S-OUT-NEED")
+    assert pair.distance_km is None and pair.feasible
+    judged = attention_score(pair.score, known_distance=False)
+    # A minimum between its ranking score and its judged score: only the judged one passes.
+    SavedSearch.objects.filter(stream__ref="S-OUT-NEED").update(
+        min_score=(pair.score + judged) / 2
+    )  # write-ok: test setup
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert send_due_alerts() == 1
+    drain()
+    assert "Stedløs AS" in mail.outbox[0].body

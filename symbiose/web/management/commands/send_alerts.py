@@ -22,6 +22,7 @@ from symbiose.contact.actions import do_mark_alert_sent
 from symbiose.contact.models import SavedSearch
 from symbiose.mail.actions import do_queue_mail, do_requeue_stale
 from symbiose.matching.access import matches_for_stream
+from symbiose.matching.engine.scale import attention_score
 from symbiose.registry.access import NotFound
 from symbiose.registry.models import AuditEvent, Stream
 from symbiose.search.signals import enqueue_full_watch_check
@@ -58,7 +59,8 @@ def _alert(alert_id: int) -> int:
     new = [
         m.counterpart(stream.ref)
         for m in found
-        if m.score >= alert.min_score
+        if attention_score(m.score, m.distance_km is not None, "distance" in m.components)
+        >= alert.min_score
         and m.counterpart(stream.ref)["ref"] not in alert.notified_refs
     ]
     if not new:
