@@ -38,6 +38,7 @@ from .knowledge_reasons import (
     sector_reason,
 )
 from .language import abroad
+from .physics import NEARNESS_KM
 from .scoring import (
     BLOCK_CATEGORY,
     BLOCK_DISTANCE,
@@ -151,12 +152,19 @@ R_SIMILAR = {
                    "positive")
     for a in (False, True) for b in (False, True)
 }  # fmt: skip
-R_NO_LOCATION = _fixed(N_("Distance unknown: one side has no location, so the pair is scored "
-                          "as if as far apart as such pairs usually go, not as neighbours"),
-                       "info")  # fmt: skip
+R_NO_LOCATION = _fixed(N_("Distance unknown: one side has no location, so the pair ranks below "
+                          "partners known to be near, as if far apart"), "info")  # fmt: skip
 R_ABROAD = _fixed(N_("Distance unknown: one side has no location, and the titles are written in "
                      "different languages, so the pair is scored as if in two countries"),
                   "info")  # fmt: skip
+#: Nearness in the road factor (``physics.soft_distance_factor``), explained on every located
+#: pair without a pipe limit: positive within the median brokered distance, else info.
+R_NEARNESS = {
+    kind: Reason(N_("Nearer partners rank higher: half of the exchanges brokered by the UK's "
+                    "industrial symbiosis programme lay within {nearness_km} km"),
+                 {"nearness_km": round(NEARNESS_KM)}, LOC, kind)
+    for kind in ("positive", "info")
+}  # fmt: skip
 R_QUANTITY = _fixed(N_("Quantities differ a lot (partial supply)"), "negative")
 R_HEAT_PUMP = _fixed(N_("A heat pump or chiller is needed to close the temperature gap"),
                      "negative")  # fmt: skip
@@ -278,6 +286,8 @@ def build_reasons(
     if distance_km is not None and not blocked & BLOCK_DISTANCE:
         kind = "positive" if comp.get("distance", 1) >= 0.7 else "negative"
         out.append(_km_reason(round(distance_km, 1), kind))
+        if limit_km is None:
+            out.append(R_NEARNESS["positive" if distance_km <= NEARNESS_KM else "info"])
         if limit_km is None and o.category == "material":
             side, first = "offer", fo.classes[0] if fo.classes else None
             if first is None and fn.classes:
