@@ -64,3 +64,27 @@ def test_the_reach_reason_is_positive_within_the_reach():
     got = MatchEngine(streams).candidates_for("slag", top_n=5)[0]
     reach = [r for r in got.reasons if "usually used within" in r.template]
     assert reach and reach[0].kind == "positive"
+
+
+def test_nearness_is_explained_on_located_road_pairs_only():
+    # 11 km and 67 km north of the slag (0.1 degree of latitude is about 11 km).
+    streams = [make("slag", "offer", "Steel slag", lat=59.2, lon=10.95),
+               _need("close", lat=59.3, lon=10.95), _need("farther", lat=59.8, lon=10.95),
+               _need("nowhere", lat=None, lon=None)]  # fmt: skip
+    got = {m.need_ref: m for m in MatchEngine(streams).candidates_for("slag", top_n=5)}
+
+    def nearness(ref):
+        return [r.kind for r in got[ref].reasons if "Nearer partners rank" in r.template]
+
+    assert nearness("close") == ["positive"]
+    assert nearness("farther") == ["info"]
+    assert nearness("nowhere") == []
+    reason = next(r for r in got["close"].reasons if "Nearer partners rank" in r.template)
+    assert reason.reveals == frozenset({"offer.location", "need.location"})
+    assert "33 km" in render(reason)
+    heat = [make("h", "offer", "Surplus heat", category="heat", temperature_c=80.0),
+            make("d", "need", "Heat for drying", category="heat", temperature_c=60.0,
+                 lat=59.21)]  # fmt: skip
+    pipe = MatchEngine(heat).pairs([("h", "d")])[0]
+    assert pipe.distance_km is not None
+    assert not [r for r in pipe.reasons if "Nearer partners rank" in r.template]
