@@ -212,8 +212,8 @@ def alert_bodies(world, *users) -> str:
     from symbiose.web.management.commands.send_alerts import send_due_alerts
 
     mail.outbox.clear()
-    for user, stream in users:
-        do_save_alert(stream, acting_user=user, max_km=None, feasible_only=False)
+    for user, stream in users:  # every match mailed, whatever its score: names are checked here
+        do_save_alert(stream, acting_user=user, max_km=None, feasible_only=False, min_score=0.0)
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
