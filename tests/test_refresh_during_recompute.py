@@ -34,9 +34,9 @@ from symbiose.matching.tasks import enqueue_recompute, refresh_candidates
 from symbiose.matching.tests.test_change_log import (
     PLACES,
     assert_equal_to_full_recompute,
-    org,
     save,
     stored,
+    ten_streams,
 )
 from symbiose.registry.actions import do_archive_stream
 from symbiose.registry.models import Stream
@@ -93,13 +93,7 @@ def queued_refreshes():
 def registry(transactional_db, settings, tmp_path):
     """Ten streams with their candidates stored; nothing queued; engine snapshots on."""
     settings.MATCH_ENGINE_SNAPSHOT = str(tmp_path / "engine.pickle")
-    worker.reset()
-    for ref, place in (("A", PLACES[0]), ("B", PLACES[1]), ("C", PLACES[2])):
-        org(ref, place)
-    for k in range(5):
-        save(f"O{k}", "AB"[k % 2], "offer", k, None, 100 * (k + 1))
-        save(f"N{k}", "BC"[k % 2], "need", k, None, 50 * (k + 1))
-    worker.recompute_all()
+    ten_streams()
     DBTaskResult.objects.all().delete()
     yield
     worker.reset()

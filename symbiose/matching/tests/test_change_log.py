@@ -111,8 +111,10 @@ def in_production(action, *args) -> None:
     run_queue()
 
 
-@pytest.fixture
-def base(db):
+def ten_streams() -> None:
+    """Three organisations with five offers and five needs, their candidates stored by a
+    full recompute in a fresh engine (the setup of ``base`` and of
+    ``tests/test_refresh_during_recompute.py``)."""
     worker.reset()
     for ref, place in (("A", PLACES[0]), ("B", PLACES[1]), ("C", PLACES[2])):
         org(ref, place)
@@ -120,6 +122,11 @@ def base(db):
         save(f"O{k}", "AB"[k % 2], "offer", k, None, 100 * (k + 1))
         save(f"N{k}", "BC"[k % 2], "need", k, None, 50 * (k + 1))
     worker.recompute_all()
+
+
+@pytest.fixture
+def base(db):
+    ten_streams()
     yield
     worker.reset()
 
