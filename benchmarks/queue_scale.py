@@ -29,12 +29,8 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import http.cookiejar
 import os
-import re
 import resource
-import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -42,14 +38,29 @@ import tempfile
 import threading
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from served import (  # noqa: E402
+    BIN,
+    CANDIDATES_OF,
+    ROOT,
+    free_port,
+    loadavg,
+    opener,
+    query,
+    rss_mb,
+    save_stream,
+    serving,
+    session_of,
+    up,
+    wait_until,
+)
+
+#: What sibling scripts import from here (``web_load.py`` takes the shared helpers too).
+__all__ = ["free_port", "gunicorn_rss", "write_template", "_up"]
+_up = up
 UNIT = {"t/yr": "t", "MWh/yr": "MWh", "m3/yr": "m3", "h/yr": "h"}
-CANDIDATES_OF = "SELECT count(*) FROM matching_candidate WHERE need_id = ?"
 PAGES = ["/", "/map/", "/streams/", "/streams/{ref}/matches/", "/api/registry/streams?limit=50"]
 
 
@@ -93,11 +104,6 @@ def _write_streams(path: Path, cols: list[str], streams) -> None:
                         "public", round(s.lat, 4), round(s.lon, 4)])  # fmt: skip
 
 
-def loadavg() -> str:
-    """The 1-, 5- and 15-minute load averages: the machine is shared, so every figure says."""
-    return "load {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
-
-
 def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str, float]:
     """Run ``cmd``; (seconds, peak RSS in MB, output, CPU seconds of it and its children).
 
@@ -113,107 +119,18 @@ def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str, fl
     return seconds, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
-SETUP = """
-import django
-django.setup()
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from symbiose.registry.actions import do_add_member, do_create_user
-from symbiose.registry.models import Organisation, Stream
-org = Organisation.objects.get(ref="org0")
-from django.contrib.auth import get_user_model
-user = (get_user_model().objects.filter(email="bench@example.no").first()
-        or do_create_user("bench@example.no", None, acting_user=None))
-do_add_member(org, user, acting_user=None, role="admin")
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(session.session_key, Stream.objects.filter(organisation=org).first().ref)
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def opener(base: str, session: str) -> urllib.request.OpenerDirector:
-    jar = http.cookiejar.CookieJar()
-    jar.set_cookie(http.cookiejar.Cookie(
-        0, "sessionid", session, None, False, "127.0.0.1", False, False, "/", True, False, None,
-        True, None, None, {}))  # fmt: skip
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-
-
-def query(db: Path, sql: str, *args) -> list[tuple]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60) as con:
-        return con.execute(sql, args).fetchall()
-
-
-def wait_until(check, timeout: float) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if check():
-            return time.perf_counter() - start
-        time.sleep(0.05)
-    return float("inf")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def save_stream(op, base: str, k: int) -> str:
-    url = f"{base}/organisations/org0/streams/new/"
-    page = op.open(url, timeout=60).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    form = {"csrfmiddlewaretoken": token, "direction": "need", "category": "material",
-            "title": f"Søker stålslagg til veibygging {k}", "quantity": "5000", "unit": "t",
-            "period": "year", "visibility": "public", "ewc_code": ""}  # fmt: skip
-    try:
-        op.open(urllib.request.Request(url, urllib.parse.urlencode(form).encode()), timeout=60)
-    except urllib.error.HTTPError as e:
-        return e.headers.get("Location", "").strip("/").split("/")[1]
-    raise SystemExit("the stream form did not redirect")
-
-
 def serve(env, db: Path, phases: set[str]) -> None:
-    session, ref = subprocess.run([str(BIN / "python"), "-c", SETUP], env=env, check=True,
-                                  capture_output=True, text=True).stdout.split()  # fmt: skip
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120"],
-                              env=env, stderr=subprocess.DEVNULL)  # fmt: skip
-    started = time.perf_counter()
-    worker = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", "*",
-                               "--interval", "0.2", "--no-reload", "-v", "1"], env=env,
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
-    ready: list[str] = []
-
-    def read_worker() -> None:  # the first line says how the engine came up, and when
-        for line in worker.stdout:
-            if not ready and re.search(r"\((snapshot|built|warm|none)\) ", line):
-                ready.append(f"{line.strip()} ({time.perf_counter() - started:.1f} s after "
-                             f"the start); {loadavg()}")  # fmt: skip
-
-    threading.Thread(target=read_worker, daemon=True).start()
-    try:
+    session, ref = session_of(env)
+    with serving(env, {"*": {}}) as served:
+        base, worker = served.base, served.workers["*"]
         op = opener(base, session)
-        wait_until(lambda: _up(base), 60)
-        wait_until(lambda: bool(ready), 900)
-        print(f"worker: {ready[0] if ready else 'not ready after 900 s'}")
+        wait_until(lambda: up(base), 60)
+        wait_until(lambda: bool(worker.ready), 900)
+        if worker.ready:  # the first line says how the engine came up, and when
+            line, since, load_then = worker.ready[0]
+            print(f"worker: {line} ({since:.1f} s after the start); {load_then}")
+        else:
+            print("worker: not ready after 900 s")
         queued = _queue(db)
         t0 = time.perf_counter()
         first = _saved_until_candidates(op, base, db, 0, 900) - t0
@@ -234,12 +151,7 @@ def serve(env, db: Path, phases: set[str]) -> None:
         if "after-import" in phases:
             after_import(op, base, db, env, db.parent)
         if "load" in phases:
-            load(base, session, ref, db, server.pid, env)
-    finally:
-        worker.terminate()
-        server.terminate()
-        worker.wait()
-        server.wait()
+            load(base, session, ref, db, served.server.pid, env)
 
 
 def _saved_until_candidates(op, base: str, db: Path, k: int, timeout: float) -> float:
@@ -286,14 +198,6 @@ def after_import(op, base: str, db: Path, env: dict[str, str], data: Path) -> No
     took = _saved_until_candidates(op, base, db, 99, 900) - t0
     print(f"save right after an import of {EXTRA} streams -> its candidates: {took:.1f} s "
           f"(with the form; queued at the save: {queued}); {loadavg()}")  # fmt: skip
-
-
-def _up(base: str) -> bool:
-    try:
-        urllib.request.urlopen(f"{base}/accounts/login/", timeout=5)
-        return True
-    except OSError:
-        return False
 
 
 def gunicorn_rss(master: int) -> float:

@@ -18,25 +18,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from queue_scale import (  # noqa: E402
+from served import (  # noqa: E402
     BIN,
     CANDIDATES_OF,
-    SETUP,
-    _up,
-    free_port,
     loadavg,
     opener,
     query,
     save_stream,
+    serving,
+    session_of,
+    up,
     wait_until,
 )
 
@@ -53,28 +51,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU of a process and its waited-for children (its forked pool)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
-def start_worker(env: dict[str, str], queue: str, ready: list[str], started: float):
-    nice = "5" if queue == "interactive" else "10"  # as scripts/run starts them
-    proc = subprocess.Popen([str(BIN / "symbiose"), "task_worker", "--queue-name", queue,
-                             "--nice", nice, "--interval", "0.2", "--no-reload", "-v", "1"],
-                            env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)  # fmt: skip
-
-    log = open(Path(env["SYMBIOSE_DATA_DIR"]) / f"worker-{queue.strip('*') or 'all'}.log", "w")
-
-    def read() -> None:  # the first line that says how the engine came up
-        for line in proc.stdout:
-            log.write(f"{time.perf_counter() - started:8.2f} {line}")
-            log.flush()
-            if re.search(r"\((snapshot|built|warm|none)\) ", line):
-                since = time.perf_counter() - started
-                ready.append(f"{queue}: {line.strip()} ({since:.1f} s after the start)")
-
-    threading.Thread(target=read, daemon=True).start()
-    return proc
 
 
 def timed_save(op, base: str, db: Path, k: int, timeout: float = 600) -> tuple[int, float]:
@@ -100,26 +76,21 @@ def main() -> None:
     streams = query(db, "SELECT count(*) FROM registry_stream")[0][0]
     print(f"{streams} streams in {data}; {loadavg()}")
     subprocess.run([str(BIN / "python"), "-c", CLEAR], env=env, check=True)
-    session, _ref = subprocess.run([str(BIN / "python"), "-c", SETUP], env=env, check=True,
-                                   capture_output=True, text=True).stdout.split()  # fmt: skip
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(BIN / "gunicorn"), "symbiose.wsgi:application", "--bind",
-                               f"127.0.0.1:{port}", "--workers", "3", "--timeout", "120"],
-                              env=env, stderr=subprocess.DEVNULL)  # fmt: skip
-    started, ready = time.perf_counter(), []
-    workers = {"*": start_worker(env, "*", ready, started)}
+    session, _ref = session_of(env)
+    queues = {"*": {"nice": "10"}}  # as scripts/run starts them
     if not args.one_worker:
-        workers["interactive"] = start_worker(env, "interactive", ready, started)
-    try:
+        queues["interactive"] = {"nice": "5"}
+    with serving(env, queues, logs=data) as served:
+        base, workers = served.base, served.workers
         op = opener(base, session)
-        wait_until(lambda: _up(base), 120)
-        wait_until(lambda: len(ready) == len(workers), 900)
-        print("\n".join(ready))
+        wait_until(lambda: up(base), 120)
+        wait_until(lambda: all(w.ready for w in workers.values()), 900)
+        print("\n".join(f"{q}: {line} ({since:.1f} s after the start)"
+                        for q, w in workers.items() for line, since, _ in w.ready))  # fmt: skip
         for k in range(3):  # warm gunicorn's processes and both workers, as a site in use is
             _sid, took = timed_save(op, base, db, 900 + k)
         print(f"a save before the recompute -> candidates in {took:.2f} s; {loadavg()}")
-        cpu0 = {q: cpu_seconds(p.pid) for q, p in workers.items()}
+        cpu0 = {q: cpu_seconds(w.proc.pid) for q, w in workers.items()}
         subprocess.run([str(BIN / "python"), "-c", QUEUE], env=env, check=True)
         wait_until(lambda: query(db, RUNNING)[0][0] > 0, 120)
         t0 = time.perf_counter()
@@ -150,14 +121,9 @@ def main() -> None:
         if during:
             print(f"saves during the recompute: median {statistics.median(during):.2f} s, "
                   f"max {max(during):.2f} s ({len(during)} saves)")  # fmt: skip
-        for q, p in workers.items():
-            print(f"worker {q}: {cpu_seconds(p.pid) - cpu0[q]:.1f} s CPU from the recompute's "
-                  f"queueing to the end")  # fmt: skip
-    finally:
-        for p in (*workers.values(), server):
-            p.terminate()
-        for p in (*workers.values(), server):
-            p.wait()
+        for q, w in workers.items():
+            print(f"worker {q}: {cpu_seconds(w.proc.pid) - cpu0[q]:.1f} s CPU from the "
+                  f"recompute's queueing to the end")  # fmt: skip
 
 
 if __name__ == "__main__":
