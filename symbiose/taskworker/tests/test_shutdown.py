@@ -7,6 +7,7 @@ process, as ``kill`` or Ctrl+C would, and then would sleep for a minute.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import time
@@ -30,6 +31,19 @@ def long_task(name: str) -> str:
         Group.objects.create(name=name)
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(LONG)
+    return "finished"
+
+
+@task()
+def stopped_in_a_commit(name: str) -> str:
+    """Get told to stop where ``atomic``'s own exit is under way: the block is entered and
+    never left, as when the signal lands inside its commit."""
+    block = transaction.atomic()
+    block.__enter__()
+    Group.objects.create(name=name)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(LONG)
+    block.__exit__(None, None, None)
     return "finished"
 
 
@@ -70,6 +84,31 @@ def test_stopping_a_worker_interrupts_the_running_task_and_queues_it_again(
     assert row.started_at is None and row.traceback == ""
     # the task's transaction rolled back: nothing half-done is left behind
     assert not Group.objects.filter(name="written-before-stop").exists()
+
+
+def test_a_stopped_task_is_logged_as_stopped_not_as_failed(transactional_db, own_signals,
+                                                          caplog):  # fmt: skip
+    result = long_task.enqueue("stopped")
+    with caplog.at_level(logging.INFO):
+        run_worker()
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.READY
+    assert f"Task id={result.id} path={long_task.module_path} stopped" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    assert "Traceback" not in caplog.text and "FAILED" not in caplog.text
+
+
+def test_a_stop_inside_a_commit_leaves_the_worker_a_working_connection(
+    transactional_db, own_signals, caplog
+):
+    result = stopped_in_a_commit.enqueue("half-committed")
+    with caplog.at_level(logging.INFO):
+        worker, seconds = run_worker()
+    assert seconds < LONG / 4 and worker.interrupted
+    assert "TransactionManagementError" not in caplog.text, caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], caplog.text
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == TaskResultStatus.READY, row.traceback
+    assert not Group.objects.filter(name="half-committed").exists()  # rolled back
 
 
 def test_a_queued_interrupted_task_runs_again_on_the_next_worker(transactional_db, own_signals):

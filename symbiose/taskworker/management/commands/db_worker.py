@@ -16,6 +16,7 @@ import signal
 from types import FrameType
 
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as LibraryCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -53,14 +54,44 @@ class PromptWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         self._in_task = True
+        record_failure = db_task_result.set_failed
+
+        def set_failed(error: BaseException) -> None:
+            if isinstance(error, Interrupted):
+                raise error  # stopped, not failed: no failure recorded, logged or signalled
+            record_failure(error)
+
+        db_task_result.set_failed = set_failed  # type: ignore[method-assign]
         try:
             super().run_task(db_task_result)
         except Interrupted:
-            pass  # the signal came while the library was recording the result
+            pass  # the task was stopped, or the signal came while recording its result
         finally:
             self._in_task = False
         if self.interrupted:
-            do_requeue_interrupted(db_task_result)
+            _end_open_transactions()
+            if do_requeue_interrupted(db_task_result):
+                logger.warning("Task id=%s path=%s stopped; it is back in the queue.",
+                               db_task_result.id, db_task_result.task_path)  # fmt: skip
+
+
+def _end_open_transactions() -> None:
+    """Roll back and close every connection a stop left inside a transaction.
+
+    The stop is raised wherever the task is; when that is inside ``atomic``'s own exit
+    (a commit or a rollback under way), the block never finishes and the connection stays
+    marked as inside it, so every later query failed with ``TransactionManagementError``.
+    Here the open transaction is rolled back on the driver's connection and Django's record
+    of the blocks is cleared, as ``atomic`` would have left it.
+    """
+    for conn in connections.all(initialized_only=True):
+        if not (conn.in_atomic_block or conn.needs_rollback):
+            continue
+        if conn.connection is not None:
+            conn.connection.rollback()
+        conn.in_atomic_block = conn.needs_rollback = conn.closed_in_transaction = False
+        conn.atomic_blocks, conn.savepoint_ids = [], []
+        conn.set_autocommit(True)
 
 
 class Command(LibraryCommand):
