@@ -14,21 +14,42 @@ Examples
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 _TASK: dict[str, Any] = {}  # the function, inherited by forked workers
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
-def _child_init() -> None:
+def _child_init(parent: int) -> None:
     """Pool workers end on SIGTERM, SIGINT and SIGQUIT, whatever handler the parent installed
     (a task worker's shutdown handler would otherwise run in them too, and the pool would wait
-    for them). The parent, interrupted, leaves its ``with`` block, which terminates them."""
+    for them). The parent, interrupted, leaves its ``with`` block, which terminates them.
+
+    They also end with the parent when it is gone without that clean-up (killed, or a second
+    stop signal): on Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``). Left alive,
+    each failed to write its result to the closed pipe and printed a ``BrokenPipeError``
+    traceback into the worker's log."""
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
         signal.signal(signum, signal.SIG_DFL)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent (pid ``parent``) ends (elsewhere:
+    nothing)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: orphans finish their item and end
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(0)
 
 
 def _call(chunk):
@@ -73,7 +94,9 @@ def fork_map(fn: Callable, items: Sequence, workers: int, min_items: int = 1000,
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _TASK["fn"] = fn
     try:
-        with mp.get_context("fork").Pool(workers, initializer=_child_init) as pool:
+        with mp.get_context("fork").Pool(
+            workers, initializer=_child_init, initargs=(os.getpid(),)
+        ) as pool:
             parts = pool.map(_call, chunks, chunksize=1)
     finally:
         _TASK.clear()
@@ -106,7 +129,9 @@ class ForkPipeline:
                   or mp.current_process().daemon or _TASK)  # fmt: skip
         if not serial:
             _TASK["fn"] = self.fn
-            self.pool = mp.get_context("fork").Pool(self.workers, initializer=_child_init)
+            self.pool = mp.get_context("fork").Pool(
+                self.workers, initializer=_child_init, initargs=(os.getpid(),)
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:
