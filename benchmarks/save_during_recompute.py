@@ -4,11 +4,14 @@ stored, and whether they are still there when the recompute has committed (issue
 Usage: ``.venv/bin/python benchmarks/save_during_recompute.py DATA [--every S] [--one-worker]``
 where ``DATA`` is a data folder with an imported registry whose candidates are stored
 (``benchmarks/queue_scale.py N --phases import,recompute --recomputes 1`` leaves one; its
-path is printed). Starts gunicorn (3 processes), one task worker of every queue and one of
+path is printed). Starts gunicorn (3 processes, gunicorn's default 30 s timeout as
+``scripts/run``), one task worker of every queue and one of
 the ``interactive`` queue, as ``scripts/run`` does (``--one-worker``: only the first, as
 before), saves three needs (gunicorn's processes and the workers warm up), queues a full recompute
 and, while it runs, saves a need through the web form every
-``S`` seconds (default 15), each timed until its first candidate is stored. Then one more
+``S`` seconds (default 15), each timed until its first candidate is stored, with the form's
+own POST timed too and whether a recompute was storing its rows when it was sent (a form
+answered with an error stops the run). Then one more
 save right after the recompute committed (the refresh worker must bring its engine to the
 new fit first), a check that every saved need still has candidates and that no change is
 left pending, and the CPU seconds of each worker process. SQLite only (read directly).
@@ -40,6 +43,7 @@ from served import (  # noqa: E402
 
 RUNNING = ("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
            "AND task_path LIKE '%recompute_candidates'")  # fmt: skip
+STORING = "SELECT count(*) FROM matching_matchstate WHERE storing != ''"
 PENDING = "SELECT count(*) FROM matching_change WHERE handled_in IS NULL"
 CLEAR = ("import django; django.setup(); from django_tasks_db.models import DBTaskResult; "
          "DBTaskResult.objects.all().delete()")  # fmt: skip
@@ -53,13 +57,22 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def timed_save(op, base: str, db: Path, k: int, timeout: float = 600) -> tuple[int, float]:
-    """Save need ``k`` through the form; (its id, seconds until its first candidate)."""
+def timed_save(op, base: str, db: Path, k: int, timeout: float = 600):
+    """Save need ``k`` through the form; (its id, seconds until its first candidate, seconds
+    the form's POST took, whether a recompute was storing its rows when it was sent)."""
+    storing = bool(query(db, STORING)[0][0])
     start = time.perf_counter()
     ref = save_stream(op, base, k)
+    posted = time.perf_counter() - start
     sid = query(db, "SELECT id FROM registry_stream WHERE ref = ?", ref)[0][0]
     wait_until(lambda: query(db, CANDIDATES_OF, sid)[0][0] > 0, timeout)
-    return sid, time.perf_counter() - start
+    return sid, time.perf_counter() - start, posted, storing
+
+
+def summary(times: list[float]) -> str:
+    """Median, p95 and the largest of ``times`` (seconds)."""
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+    return f"median {statistics.median(times):.2f} s, p95 {p95:.2f} s, max {max(times):.2f} s"
 
 
 def main() -> None:
@@ -80,7 +93,7 @@ def main() -> None:
     queues = {"*": {"nice": "10"}}  # as scripts/run starts them
     if not args.one_worker:
         queues["interactive"] = {"nice": "5"}
-    with serving(env, queues, logs=data) as served:
+    with serving(env, queues, logs=data, gunicorn_timeout=30) as served:  # scripts/run's
         base, workers = served.base, served.workers
         op = opener(base, session)
         wait_until(lambda: up(base), 120)
@@ -88,30 +101,34 @@ def main() -> None:
         print("\n".join(f"{q}: {line} ({since:.1f} s after the start)"
                         for q, w in workers.items() for line, since, _ in w.ready))  # fmt: skip
         for k in range(3):  # warm gunicorn's processes and both workers, as a site in use is
-            _sid, took = timed_save(op, base, db, 900 + k)
+            _sid, took, _posted, _storing = timed_save(op, base, db, 900 + k)
         print(f"a save before the recompute -> candidates in {took:.2f} s; {loadavg()}")
         cpu0 = {q: cpu_seconds(w.proc.pid) for q, w in workers.items()}
         subprocess.run([str(BIN / "python"), "-c", QUEUE], env=env, check=True)
         wait_until(lambda: query(db, RUNNING)[0][0] > 0, 120)
         t0 = time.perf_counter()
         print(f"recompute running; {loadavg()}")
-        saved, during = [], []
+        saved, during, posts, in_store = [], [], [], []
         k = 1000
         while query(db, RUNNING)[0][0] > 0:
             at = time.perf_counter() - t0
-            sid, took = timed_save(op, base, db, k)
+            sid, took, posted, storing = timed_save(op, base, db, k)
             still = query(db, RUNNING)[0][0] > 0
             saved.append(sid)
             during.append(took)
+            posts.append(posted)
+            if storing:
+                in_store.append(took)
             print(f"  save at {at:5.1f} s into the recompute -> candidates in {took:5.2f} s "
-                  f"({'recompute still running' if still else 'recompute had finished'}); "
+                  f"(form {posted:.2f} s{', in the store stage' if storing else ''}; "
+                  f"{'recompute still running' if still else 'recompute had finished'}); "
                   f"{loadavg()}")  # fmt: skip
             k += 1
             time.sleep(max(0.0, args.every - took))
         wait_until(lambda: query(db, RUNNING)[0][0] == 0, 900)
         wall = time.perf_counter() - t0
         print(f"recompute finished after {wall:.1f} s (measured from its start); {loadavg()}")
-        sid, after = timed_save(op, base, db, k)
+        sid, after, _posted, _storing = timed_save(op, base, db, k)
         saved.append(sid)
         print(f"save right after the recompute -> candidates in {after:.2f} s; {loadavg()}")
         wait_until(lambda: query(db, PENDING)[0][0] == 0, 120)
@@ -119,8 +136,11 @@ def main() -> None:
         print(f"saved needs with candidates after the recompute: {kept} of {len(saved)}; "
               f"changes left pending: {query(db, PENDING)[0][0]}")  # fmt: skip
         if during:
-            print(f"saves during the recompute: median {statistics.median(during):.2f} s, "
-                  f"max {max(during):.2f} s ({len(during)} saves)")  # fmt: skip
+            print(f"saves during the recompute -> candidates: {summary(during)} "
+                  f"({len(during)} saves); the form's POST: {summary(posts)}")  # fmt: skip
+        if in_store:
+            print(f"of them sent in the store stage: {summary(in_store)} "
+                  f"({len(in_store)} saves)")  # fmt: skip
         for q, w in workers.items():
             print(f"worker {q}: {cpu_seconds(w.proc.pid) - cpu0[q]:.1f} s CPU from the "
                   f"recompute's queueing to the end")  # fmt: skip

@@ -106,6 +106,8 @@ def save_stream(op, base: str, k: int) -> str:
     try:
         op.open(urllib.request.Request(url, urllib.parse.urlencode(form).encode()), timeout=60)
     except urllib.error.HTTPError as e:
+        if e.code >= 400:
+            raise SystemExit(f"the stream form answered {e.code}") from e
         return e.headers.get("Location", "").strip("/").split("/")[1]
     raise SystemExit("the stream form did not redirect")
 
