@@ -121,6 +121,13 @@ def test_an_everyday_word_names_no_material_use_or_sector(lang, word):
         ("Koffiedik uit kantoren", "offer", "coffee_grounds"),
         ("Sahanpuru ja kutterinlastu", "offer", "wood_clean"),
         ("Rotschlamm", "offer", "bauxite_residue"),
+        # Metals named by their element (no class of their own): read as metal.
+        ("Tungsten recycling", "need", "metal"),
+        ("Wolframschrott", "offer", "metal"),
+        ("Hårdmetallskrot från verktygsslipning", "offer", "metal"),
+        ("Molybdenum scrap", "offer", "metal"),
+        ("Rottami di metallo duro", "offer", "metal"),
+        ("Złom węglika spiekanego", "offer", "metal"),
     ],
 )
 def test_trade_names_in_other_languages_are_read_as_their_class(text, direction, expected):
