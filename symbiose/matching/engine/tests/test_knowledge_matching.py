@@ -157,6 +157,21 @@ def test_an_energy_need_ranks_what_burns_above_what_only_lists_energy_recovery(n
     assert rel["wood"] > rel.get("wet", 0.0) and rel["wood"] > rel.get("sludge", 0.0)
 
 
+@pytest.mark.parametrize("need, main, other", [
+    ("Raw material for brick production", "Excavated clay", "Glass cullet"),
+    ("Råstoff til teglproduksjon", "Leire", "Glasskår"),
+])  # fmt: skip
+def test_a_named_use_leans_to_what_the_needs_sector_mainly_takes(need, main, other):
+    # Both serve the named use (bricks take ground glass as a flux); a brickworks' sector
+    # (23.32) takes clay as a main input. All at one site, so distance decides nothing.
+    streams = [make("n", "need", need, nace="23.32"),
+               make("other", "offer", other), make("main", "offer", main)]  # fmt: skip
+    got = ranked(streams, "n")
+    rel = {m.offer_ref: m.components["relation"] for m in got}
+    assert len(rel) == 2 and min(rel.values()) >= 0.8, rel
+    assert refs(got, "offer")[:1] == ["main"], [(m.offer_ref, m.score) for m in got]
+
+
 def test_exhaust_gas_listed_as_gas_serves_a_heat_need():
     streams = [make("o", "offer", "Exhaust gas at 450 °C", category="gas", **NEAR),
                make("n", "need", "Process heat", category="heat"),
