@@ -16,7 +16,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from symbiose.registry import access
-from symbiose.registry.actions import do_disclose
+from symbiose.registry.actions import check_save_organisation, do_disclose
+from symbiose.registry.area import K_ORGANISATIONS
 from symbiose.registry.exporters import geojson
 from tests.world import HIDDEN, HIDDEN_INSIDERS, INSIDERS, ROLES, SECRET
 
@@ -144,6 +145,14 @@ def test_an_identity_hidden_stream_is_named_by_its_municipality_or_not_at_all(hi
     viewer = hidden_world.role(role)
     offer = access.redacted(viewer, hidden_world.hidden_offer)
     assert offer["organisation_ref"] is None
+    # Sauda and Rogaland hold too few organisations to name (registry.area)
+    assert offer["organisation_name"] == "an organisation" and offer["municipality"] is None
+    for i in range(K_ORGANISATIONS):
+        check_save_organisation({"ref": f"ORG-SAUDA-{i}", "name": f"Sauda {i} AS",
+                                 "municipality": "Sauda"}, acting_user=None,
+                                data_source="facilitator")  # fmt: skip
+    hidden_world.hidden_offer.organisation.refresh_from_db()
+    offer = access.redacted(viewer, hidden_world.hidden_offer)
     assert offer["organisation_name"] == "an organisation in Sauda"
     assert offer["municipality"] == "Sauda" and "identity" in offer["hidden_fields"]
     if role != "anonymous":  # the need is for members only

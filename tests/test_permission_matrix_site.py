@@ -86,33 +86,36 @@ def _save_stream(values: dict, org_ref: str, sensitive: str) -> None:
                        "sensitive_fields": sensitive, **values}, acting_user=None)  # fmt: skip
 
 
-def move_to(site: tuple[float, float], sensitive: str) -> None:
-    """The organisation and its need's own site move to ``site``; matching and search catch
-    up as after a save."""
+def move_to(site: tuple[float, float], sensitive: str, municipality: str = "Sauda") -> None:
+    """The organisation (to ``municipality``) and its need's own site move to ``site``;
+    matching and search catch up as after a save."""
     lat, lon = (str(v) for v in site)
-    check_save_organisation({**ORG, "lat": lat, "lon": lon}, acting_user=None)
+    values = {**ORG, "lat": lat, "lon": lon, "municipality": municipality}
+    check_save_organisation(values, acting_user=None)
     _save_stream(OFFER, ORG["ref"], sensitive)
     _save_stream({**NEED, "lat": lat, "lon": lon}, ORG["ref"], sensitive)
     do_recompute_all()
     do_refresh_index(Stream.objects.filter(organisation__ref=ORG["ref"]))
 
 
+def build_site_world(world, sensitive: str):
+    """The lone organisation at its first site, and the viewers' streams 0.4 km away."""
+    move_to(SITES[0], sensitive)
+    own = world.self_registered_org.ref
+    near = {"lat": OWN_SITE[0], "lon": OWN_SITE[1], "ewc_code": "10 02 02"}
+    _save_stream({**near, "ref": "S-NEAR-NEED", "direction": "need",
+                  "title": "Manganslagg til sement"}, own, "")  # fmt: skip
+    _save_stream({**near, "ref": "S-NEAR-OFFER", "direction": "offer",
+                  "title": "Silisiummanganslagg"}, own, "")  # fmt: skip
+    _save_stream({**near, "ref": "S-FJORD-NEAR", "direction": "need",
+                  "title": "Slagg til sement"}, "ORG-FJORD", "")  # fmt: skip
+    do_recompute_all()
+    return world
+
+
 @pytest.fixture
 def site_world(world):
-    def build(sensitive: str):
-        move_to(SITES[0], sensitive)
-        own = world.self_registered_org.ref
-        near = {"lat": OWN_SITE[0], "lon": OWN_SITE[1], "ewc_code": "10 02 02"}
-        _save_stream({**near, "ref": "S-NEAR-NEED", "direction": "need",
-                      "title": "Manganslagg til sement"}, own, "")  # fmt: skip
-        _save_stream({**near, "ref": "S-NEAR-OFFER", "direction": "offer",
-                      "title": "Silisiummanganslagg"}, own, "")  # fmt: skip
-        _save_stream({**near, "ref": "S-FJORD-NEAR", "direction": "need",
-                      "title": "Slagg til sement"}, "ORG-FJORD", "")  # fmt: skip
-        do_recompute_all()
-        return world
-
-    return build
+    return lambda sensitive: build_site_world(world, sensitive)
 
 
 @pytest.mark.parametrize("role", ["self_registered", "facilitator", "anonymous"])
@@ -141,14 +144,15 @@ def test_the_same_sweep_finds_the_site_when_the_identity_is_shown(client, site_w
 
 
 @pytest.mark.parametrize("role", ["self_registered", "facilitator", "anonymous"])
-def test_a_hidden_owner_is_named_by_its_municipality_and_drawn_on_no_map(client, site_world, role):
+def test_a_lone_hidden_owner_is_named_by_no_area_and_drawn_on_no_map(client, site_world, role):
     world = site_world("identity")
     viewer = world.role(role)
     stream = Stream.objects.get(ref="S-LONE-OFFER")
     with translation.override("en"):
         row = access.redacted(viewer, stream)
-    assert row["organisation_name"] == "an organisation in Sauda"
-    assert row["municipality"] == "Sauda"
+    # Sauda and Rogaland hold too few organisations (test_permission_matrix_area)
+    assert row["organisation_name"] == "an organisation"
+    assert row["municipality"] is None
     assert (row["lat"], row["lon"]) == (None, None)
     assert row["hidden_fields"] == ["identity", "location"]
     layer = _client(client, world, role).get("/map/layer.json").json()

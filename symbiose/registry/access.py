@@ -11,11 +11,13 @@ Rules (docs/architecture.md explains them for people):
 * A field the owner marked sensitive is hidden from everyone but insiders and organisations
   it was disclosed to (only the disclosed fields).
 * ``identity`` hides who owns a stream: the organisation's ref, name and number are left out and
-  the owner is named "an organisation in <municipality>" ("an organisation" when the location
-  is hidden too, and then the municipality is left out as well). An organisation is listed for
-  a viewer only through a stream whose identity they may see (or as an insider). A hidden
-  identity hides the exact site too (:mod:`symbiose.registry.sensitive`): a company alone at
-  its place would be named by its map marker or its distance.
+  the owner is named "an organisation in <municipality>" when the municipality holds enough
+  organisations, else in its county, else "an organisation" (:mod:`.area`); "an
+  organisation" when the location is hidden too, and then the municipality is left out. An
+  organisation is listed for a viewer only through a stream whose identity they may see (or
+  as an insider). A hidden identity hides the exact site too
+  (:mod:`symbiose.registry.sensitive`): a company alone at its place would be named by its
+  map marker or its distance.
 * A stream the viewer may not see looks exactly like a missing one. Outsiders see the shared
   freshness date, which a hidden edit does not move (:mod:`symbiose.registry.freshness`).
 * A hidden location enters a distance only as the centre of its grid cell (about 11 × 11 km,
@@ -30,6 +32,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from symbiose.registry import freshness
+from symbiose.registry.area import MUNICIPALITY, shown_area
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.sensitive import implied_hidden
 from symbiose.registry.viewers import (  # noqa: F401  (re-exported: the viewers' old home)
@@ -167,15 +170,18 @@ def identity_hidden(user: object | None, stream: Stream) -> bool:
 
 
 def anonymous_name(stream: Stream, *, location_hidden: bool) -> str:
-    """How an owner whose identity is hidden is named: "an organisation in Bergen"."""
-    return _anonymous(stream.organisation.municipality, location_hidden=location_hidden)
+    """How an owner whose identity is hidden is named: "an organisation in Bergen", or in
+    its county, or nowhere, when Bergen holds too few organisations (:mod:`.area`)."""
+    org = stream.organisation
+    return _anonymous(shown_area(org.municipality, org.area_level),
+                      location_hidden=location_hidden)  # fmt: skip
 
 
-def _anonymous(municipality: str, *, location_hidden: bool) -> str:
-    """The rule of :func:`anonymous_name` on the owner's municipality."""
-    if location_hidden or not municipality:
+def _anonymous(area: str, *, location_hidden: bool) -> str:
+    """The rule of :func:`anonymous_name` on the area shown for the owner."""
+    if location_hidden or not area:
         return gettext("an organisation")
-    return gettext("an organisation in {municipality}").format(municipality=municipality)
+    return gettext("an organisation in {municipality}").format(municipality=area)
 
 
 #: Grid cell of a hidden location, in degrees: 0.1° of latitude (11 km) by 0.2° of longitude
@@ -275,25 +281,30 @@ def redacted(user: object | None, stream: Stream) -> dict[str, object]:
         "visibility": stream.visibility,
         "confirmed_at": freshness.shown_date(viewer, stream),
     }
-    return _blank_hidden(out, marked)
+    return _blank_hidden(out, marked, org.area_level)
 
 
-def _blank_hidden(out: dict[str, object], marked: frozenset[str]) -> dict[str, object]:
+def _blank_hidden(
+    out: dict[str, object], marked: frozenset[str], area_level: int
+) -> dict[str, object]:
     """Blank in ``out`` (a stream's values, all or some of :func:`redacted`'s keys) every
     attribute of a hidden field and of what it implies, name a hidden owner anonymously and
     list the hidden fields: the one rule of :func:`redacted` and :func:`map_rows`.
-    ``marked`` are the owner's marks hidden from the viewer: the municipality goes only when
-    the owner hid the location, not when a hidden identity hides the exact site."""
+    ``marked`` are the owner's marks hidden from the viewer: a hidden identity names the
+    owner by the area of its ``area_level`` (:mod:`symbiose.registry.area`), and the
+    municipality stays only when that area is the municipality (never when the owner hid the
+    location), so no municipality filter, sort or count reaches a generalised owner."""
     hidden = implied_hidden(marked)
     for name in hidden:
         for attr in SENSITIVE_ATTRIBUTES[name]:
             if attr in out:
                 out[attr] = [] if attr == "crm" else None
     if "identity" in hidden:
+        municipality = out["municipality"] or ""
         out["organisation_name"] = _anonymous(
-            out["municipality"] or "", location_hidden="location" in marked
+            shown_area(municipality, area_level), location_hidden="location" in marked
         )
-        if "location" in marked:
+        if "location" in marked or area_level != MUNICIPALITY:
             out["municipality"] = None
     # ``analysis`` (composition rows) is not part of this view: listing it here would tell
     # on every stream that an analysis is hidden, whether it has one or not.
@@ -308,7 +319,7 @@ MAP_KEYS = ("ref", "organisation_ref", "organisation_name", "municipality", "dir
 _MAP_COLUMNS = ("id", "organisation_id", "sensitive_fields", "ref", "organisation__ref",
                 "organisation__name", "organisation__municipality", "direction", "category",
                 "title", "annual_quantity", "annual_unit", "period", "lat", "lon",
-                "organisation__lat", "organisation__lon")  # fmt: skip
+                "organisation__lat", "organisation__lon", "organisation__area_level")  # fmt: skip
 
 
 def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object]]:
@@ -320,7 +331,7 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
     out = []
     for (sid, org_id, marked, ref, org_ref, org_name, municipality, direction, category,
          title, annual_quantity, annual_unit, period, lat, lon, org_lat,
-         org_lon) in streams.values_list(
+         org_lon, area_level) in streams.values_list(
         *_MAP_COLUMNS
     ):  # fmt: skip
         if lat is None or lon is None:  # Stream.point: the site, else the organisation
@@ -332,7 +343,7 @@ def map_rows(viewer: Viewer, streams: QuerySet[Stream]) -> list[dict[str, object
             "title": title, "annual_quantity": annual_quantity, "annual_unit": annual_unit,
             "period": period, "lat": lat, "lon": lon,
         }  # fmt: skip
-        out.append(_blank_hidden(row, _marked_hidden(viewer, sid, org_id, marked)))
+        out.append(_blank_hidden(row, _marked_hidden(viewer, sid, org_id, marked), area_level))
     return out
 
 

@@ -386,3 +386,14 @@ class _Named:
 
     def __init__(self, ref: str) -> None:
         self.ref, self.pk = ref, None
+
+
+def do_store_area_levels() -> list[int]:
+    """Store every organisation's ``area_level`` (:func:`registry.area.levels`); returns the
+    ids whose level changed (their ``updated_at`` moves, so stale search rows go unread)."""
+    from symbiose.registry.area import changed_levels
+
+    now, changed = timezone.now(), changed_levels()
+    for level, ids in changed.items():
+        Organisation.objects.filter(pk__in=ids).update(area_level=level, updated_at=now)
+    return sorted(i for ids in changed.values() for i in ids)

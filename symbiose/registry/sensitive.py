@@ -4,8 +4,10 @@ A hidden identity also hides the exact site. A company that is alone at its plac
 named by a map marker or by "0.4 km away" as surely as by its name, so a viewer who may not
 know who owns a stream learns its place only as coarsely as a hidden location: the centre of
 its grid cell, distances in 10 km steps, no map point
-(:func:`symbiose.registry.access.coarse_point`). The owner's municipality still names the
-area ("an organisation in Sauda") unless the owner hid the location as well.
+(:func:`symbiose.registry.access.coarse_point`). The owner's area is named only as coarsely
+as the organisations around it allow (:mod:`symbiose.registry.area`: the municipality
+among at least three, else the county, else none), and not at all when the owner hid the
+location as well.
 
 Pure (no Django import), so :mod:`symbiose.registry.freshness`, the access rules and the
 value views of :mod:`symbiose.impact.valuing` share it.

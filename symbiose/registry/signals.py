@@ -17,6 +17,9 @@ stream_changed = Signal()
 registry_written = Signal()
 #: Sent after commit when many streams changed at once (an import): recompute, don't refresh.
 streams_bulk_changed = Signal()
+#: Sent inside the writing transaction when the area that hidden owners are named by changed
+#: for some organisations (kwargs: ``organisation_ids``, ``bulk``; ``registry.area``).
+area_levels_changed = Signal()
 
 _bulk: ContextVar[bool] = ContextVar("registry_bulk", default=False)
 
@@ -28,10 +31,25 @@ def in_bulk() -> bool:
 
 @contextmanager
 def bulk_changes() -> Iterator[None]:
-    """Hold back ``stream_changed`` and send one ``streams_bulk_changed`` after commit."""
+    """Hold back ``stream_changed`` and send one ``streams_bulk_changed`` after commit.
+    Bulk writes send no model signals, so the areas hidden owners are named by
+    (``registry.area``) are stored here, once, in the writing transaction."""
     token = _bulk.set(True)
     try:
         yield
     finally:
         _bulk.reset(token)
+    refresh_areas(bulk=True)
     transaction.on_commit(lambda: streams_bulk_changed.send(sender=None))
+
+
+def refresh_areas(*, bulk: bool = False) -> list[int]:
+    """Store every organisation's area level and send :data:`area_levels_changed` for those
+    that changed (``bulk``: at the end of :func:`bulk_changes`, whose listeners catch up
+    after commit); returns their ids."""
+    from symbiose.registry.actions import do_store_area_levels
+
+    changed = do_store_area_levels()
+    if changed:
+        area_levels_changed.send(sender=None, organisation_ids=changed, bulk=bulk)
+    return changed

@@ -116,7 +116,9 @@ def _word_candidates(qs: QuerySet[Stream], words: tuple[str, ...]) -> list[int] 
     """Ids of streams whose *full* text has every word: the visible text is part of it, so
     this keeps every stream the visible-text test keeps (a hidden owner is named by
     ``registry.access.anonymous_name``, whose words are added). Reads columns, not models."""
-    named = " ".join((_("an organisation"), _("an organisation in {municipality}")))
+    # a hidden owner's area may be its county (``registry.area``): every county's name
+    named = " ".join((_("an organisation"), _("an organisation in {municipality}"),
+                      *sorted(set(counties().values()))))  # fmt: skip
     found = []
     for pk, *texts in qs.order_by().values_list("id", *WORD_FIELDS).iterator(chunk_size=5000):
         raw = " ".join((named, *(t or "" for t in texts)))

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from symbiose import codeversion
 from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
+from symbiose.registry.area import shown_area
 from symbiose.registry.models import Stream
 from symbiose.registry.viewers import NoOrganisations
 from symbiose.resources.access import analysis_visible
@@ -90,9 +91,13 @@ def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
     anonymous = 0
     if not named:
         # ``registry.access.anonymous_name``: its fixed words are matched at query time,
-        # in the reader's language; only the municipality is stored.
-        anonymous = 1 if row["municipality"] else 2
-        owner_words = row["municipality"] if anonymous == 1 else ""
+        # in the reader's language; only the area (municipality, county or none:
+        # ``registry.area``) is stored. Only outsiders are refused the identity, and
+        # nothing is disclosed to them, so the owner's marks are the row's.
+        area = "" if "location" in (stream.sensitive_fields or []) else (
+            shown_area(org.municipality, org.area_level))  # fmt: skip
+        anonymous = 1 if area else 2
+        owner_words = area
     texts = (row["title"], row["description"], row["composition"], owner_words)
     point = stream.point
     coarse = point is not None and location_hidden

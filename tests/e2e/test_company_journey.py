@@ -35,6 +35,10 @@ def counterpart(transactional_db):
     do_add_member(org, user, acting_user=None, role="admin")
     # A verified organisation: its members see the "members" streams of others.
     assert do_verify_organisation(org, acting_user=None)
+    for i in range(2):  # with it, enough organisations that Kristiansand names no one
+        check_save_organisation({"ref": f"ORG-KRS-{i}", "name": f"Kristiansand {i} AS",
+                                 "municipality": "Kristiansand"}, acting_user=None,
+                                data_source="facilitator")  # fmt: skip
     check_save_stream(
         {"ref": "S-SEM-SLAG", "organisation_ref": "ORG-SEM", "direction": "need",
          "category": "material", "title": "Slag for cement production",

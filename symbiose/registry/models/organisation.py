@@ -54,6 +54,10 @@ class Organisation(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: What a viewer who may not know the owner of a stream hiding its identity is told of
+    #: its area: 0 the municipality, 1 the county, 2 nothing (``registry.area``: at least
+    #: ``K_ORGANISATIONS`` counted organisations there). Kept by ``do_store_area_levels``.
+    area_level = models.PositiveSmallIntegerField(default=2, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +72,29 @@ class Organisation(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def hidden_area(self) -> str:
+        """The area others are told when a stream hides the identity: the municipality, its
+        county or "" (``registry.area``); the stream form says it to the owner."""
+        from symbiose.registry.area import shown_area
+
+        return shown_area(self.municipality, self.area_level)
+
+    @property
+    def area_note(self) -> str:
+        """Why the stream form names a wider area than the municipality ("" when it does
+        not): the owner should know what a hidden identity shows, and why."""
+        from django.utils.translation import gettext
+
+        from symbiose.registry.area import K_ORGANISATIONS, MUNICIPALITY
+
+        if not self.municipality or self.area_level == MUNICIPALITY:
+            return ""
+        return gettext(
+            "Fewer than {k} verified or imported organisations are in {municipality}, so others "
+            "are not told the municipality: it would point to you."
+        ).format(k=K_ORGANISATIONS, municipality=self.municipality)
 
     @property
     def has_location(self) -> bool:
