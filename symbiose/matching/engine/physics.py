@@ -217,6 +217,45 @@ def heat_pump_factor(t_offer, t_need, cfg: EngineConfig, approach_k: float = 5.0
     return np.where(np.isnan(lift), 1.0, f)
 
 
+#: Surroundings for the exergy of heat (10 °C, in K) and the share of a heat pair's score that
+#: follows how much of the offer's exergy the need uses (:func:`heat_grade_factor`).
+AMBIENT_K = 283.15
+GRADE_WEIGHT = 0.15
+
+
+def heat_grade_factor(t_offer, t_need, approach_k: float = 5.0):
+    """How well a heat offer's grade fits a need it is hot enough for, in [0.85, 1].
+
+    Any source above the need's temperature serves it, so the heat-pump factor is 1 for all
+    of them, and a need's candidates tied on temperature ("both are surplus heat"). Heat is
+    best used in cascade: a source goes to the user whose temperature it just meets, and
+    hotter heat to users that need it. The fit is the share of the offer's exergy that the
+    need uses, the ratio of the two Carnot factors ``(1 − T0/Tn) / (1 − T0/To)`` (kelvin,
+    ``T0`` = 10 °C, the need's temperature plus the exchanger's approach), weighed at
+    :data:`GRADE_WEIGHT`: ``1 − 0.15 (1 − ratio)``. An 80 °C need scores a 90 °C source
+    0.993 and 250 °C steam 0.918; a 90 °C source scores an 80 °C district-heating need above
+    a 40 °C greenhouse (0.925). The weight is our estimate (a
+    tie-breaker among sources that all serve the need, never more than the heat pump's
+    penalty for a 20 K lift); a need colder than the surroundings, a source that needs a
+    heat pump, or an unknown temperature gives 1.
+
+    Examples
+    --------
+    >>> [round(float(heat_grade_factor(t, 80.0)), 3) for t in (90.0, 250.0, 60.0)]
+    [0.993, 0.918, 1.0]
+    >>> round(float(heat_grade_factor(90.0, 40.0)), 3), float(heat_grade_factor(90.0, np.nan))
+    (0.925, 1.0)
+    """
+    to = np.asarray(t_offer, dtype=float) + 273.15
+    tn = np.asarray(t_need, dtype=float) + approach_k + 273.15
+    hot_enough = (to >= tn) & (tn > AMBIENT_K)
+    carnot_o = 1.0 - AMBIENT_K / np.where(hot_enough, to, 2 * AMBIENT_K)
+    carnot_n = 1.0 - AMBIENT_K / np.where(hot_enough, tn, 2 * AMBIENT_K)
+    ratio = np.clip(carnot_n / carnot_o, 0.0, 1.0)
+    f = np.where(hot_enough, 1.0 - GRADE_WEIGHT * (1.0 - ratio), 1.0)
+    return np.where(np.isnan(to) | np.isnan(tn), 1.0, f)
+
+
 def heat_pump_feasible(t_offer, t_need, cfg: EngineConfig, approach_k: float = 5.0):
     """True unless the lift exceeds ``max_lift_k`` or the need is above ``max_heat_pump_c``."""
     to = np.asarray(t_offer, dtype=float)

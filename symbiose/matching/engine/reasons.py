@@ -185,6 +185,21 @@ def _cost_reason(cost: int) -> Reason:
                   "info")  # fmt: skip
 
 
+def _lifted(o: StreamInput, n: StreamInput, comp: dict[str, float]) -> bool:
+    """A heat pump or chiller must close a gap: the temperature factor is below 1 and, where
+    both temperatures are known, the offer is not hot (or cold) enough with the exchanger's
+    approach (5 K for heat, 2 K for cold, as ``physics``). A source hotter than needed only
+    fits less well (``physics.heat_grade_factor``); it needs no heat pump."""
+    if comp.get("temperature", 1) >= 1:
+        return False
+    to, tn = o.temperature_c, n.temperature_c
+    if to is None or tn is None:
+        return True
+    if "cold" in (o.category, n.category):
+        return to + 2.0 > tn
+    return tn + 5.0 > to
+
+
 def _temps(o: StreamInput, n: StreamInput) -> Reason:
     return Reason(N_("Offer at {t_offer} °C, need at {t_need} °C"),
                   {"t_offer": o.temperature_c, "t_need": n.temperature_c}, TEMP,
@@ -311,7 +326,7 @@ def build_reasons(
             # xgettext:no-python-format
             out.append(Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct},
                               QTY, "info"))  # fmt: skip
-    if comp.get("temperature", 1) < 1 and not blocked & BLOCK_TEMPERATURE:
+    if _lifted(o, n, comp) and not blocked & BLOCK_TEMPERATURE:
         out.append(R_HEAT_PUMP)
         out.append(_temps(o, n))
     if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:

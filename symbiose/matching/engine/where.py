@@ -31,6 +31,7 @@ from .physics import (
     cold_factor,
     cold_feasible,
     distance_factor,
+    heat_grade_factor,
     heat_pump_factor,
     heat_pump_feasible,
     quantity_factor,
@@ -194,10 +195,13 @@ def _hard_pairs(t: FeatureTable, o, n, kind, dist, soft, cfg: EngineConfig):
     any_heat, any_cold = heat.any(), cold.any()
     q_pair = thermal_quantity(t, o, n, cfg)
     f_t = np.where(cold, cold_factor(to, tn, cfg), 1.0) if any_cold else 1.0
+    share = 1.0
     if any_heat:
-        f_t = np.where(heat, heat_pump_factor(to, tn, cfg), f_t)
-    # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
-    share = np.where(heat, f_t, 1.0) if any_heat else 1.0
+        pump = heat_pump_factor(to, tn, cfg)
+        # Heat bought as heat-pump electricity earns nothing for the pipe: it pays for less.
+        share = np.where(heat, pump, 1.0)
+        # Among sources hot enough, the one whose grade the need uses best fits best.
+        f_t = np.where(heat, pump * heat_grade_factor(to, tn), f_t)
     limit = transport_limit_km(kind, q_pair, cfg, share)
     f_dist = distance_factor(dist, limit, soft)
     ok_t = np.where(cold, cold_feasible(to, tn, cfg), True) if any_cold else True
