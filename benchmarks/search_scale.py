@@ -236,7 +236,7 @@ def main() -> None:
         "--no-word-index",
         action="store_true",
         help="word searches read every current index row's words, as before the word index "
-        "(search.StreamWord); the same answers",
+        "(search.wordtext); the same answers",
     )
     parser.add_argument(
         "--baseline",

@@ -6,8 +6,9 @@ where ``DATA`` is a data folder with an imported registry (``benchmarks/search_s
 --data DATA`` leaves one). Rewrites the rows of every stream as the index task does
 (``search.actions.do_refresh_index``, a transaction per 500 streams), inside one outer
 transaction that is rolled back, so the folder is left as it was and runs can be repeated.
-``--before`` runs the writer as it was before the word index: no ``StreamWord`` rows, no
-mark removal, and the marking triggers dropped (inside the rolled-back transaction). Prints
+``--before`` runs the writer as it was before the word index: no word index (its triggers,
+``search.wordtext``, dropped), no mark removal, and the marking triggers dropped (inside the
+rolled-back transaction). Prints
 the CPU time of the rewrite (this process; the machine is shared, so read CPU, not wall),
 the wall time, and the rows written. ``--fresh`` first deletes every index and word row, as
 the index task finds them after an import (not timed).
@@ -66,8 +67,8 @@ def main() -> None:
     from django.db import connection, transaction
 
     from symbiose.registry.models import Stream
-    from symbiose.search import actions, marks
-    from symbiose.search.models import StreamIndex, StreamWord
+    from symbiose.search import actions, marks, wordtext
+    from symbiose.search.models import StreamIndex
 
     load = os.getloadavg()[0]
     result = {}
@@ -75,10 +76,15 @@ def main() -> None:
         with transaction.atomic():
             if args.before:
                 marks.uninstall(connection)
+                if connection.vendor == "sqlite":
+                    wordtext.uninstall(connection)
                 actions._refresh_batch = _old_batch
             if args.fresh:
-                StreamWord.objects.all().delete()
+                # as after an import: no rows, and nothing of them in the word index
+                wordtext.uninstall(connection)
                 StreamIndex.objects.all().delete()
+                if not args.before:
+                    wordtext.install(connection)
             start, start_cpu = time.perf_counter(), time.process_time()
             written = actions.do_refresh_index(Stream.objects.all())
             result = {
@@ -86,7 +92,6 @@ def main() -> None:
                 "wall": time.perf_counter() - start,
                 "written": written,
                 "rows": StreamIndex.objects.count(),
-                "words": StreamWord.objects.count() if not args.before else 0,
             }
             raise _RollBack
     except _RollBack:
@@ -95,7 +100,7 @@ def main() -> None:
     how += ", every row new" if args.fresh else ""
     print(f"{connection.vendor}, {how}: {result['written']} streams rewritten in "
           f"{result['cpu']:.1f} s CPU ({result['wall']:.1f} s wall, load {load:.1f} → "
-          f"{os.getloadavg()[0]:.1f}); {result['words']} word rows")  # fmt: skip
+          f"{os.getloadavg()[0]:.1f}); {result['rows']} index rows")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -73,12 +73,16 @@ def insert_many(
     objs: Iterable[models.Model | Mapping[str, Any]],
     *,
     batch: int = BATCH,
+    replace_on: str | None = None,
 ) -> int:
     """Insert unsaved instances of ``model``, or rows given as ``{attname: value}`` (a field
     left out gets its default, ``auto_now`` fields the time of the call); returns how many.
 
     Rows as mappings skip building model instances, which is most of the remaining cost; an
     iterator of rows is consumed one batch at a time, so the rows need not all be in memory.
+    With ``replace_on`` (a unique column), a row whose key is there already is updated in
+    place (``ON CONFLICT … DO UPDATE``, SQLite and PostgreSQL): the database's own work
+    that follows a column (triggers, indexes) then runs only where the column changed.
     """
     connection = connections[router.db_for_write(model)]
     # a generated column (``GeneratedField``) is the database's to write
@@ -96,6 +100,10 @@ def insert_many(
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    if replace_on is not None:
+        kept = ", ".join(f"{quote(f.column)} = excluded.{quote(f.column)}" for f in fields
+                         if f.column != replace_on)  # fmt: skip
+        sql += f" ON CONFLICT ({quote(replace_on)}) DO UPDATE SET {kept}"
     pairs = list(zip(convert, attnames, strict=True))
     written = 0
     with connection.cursor() as cursor:

@@ -43,7 +43,7 @@ SLACK = 0.05
 PAGES = [(role, page.replace("limit=50", "limit=5")) for role, page in QUERY_PAGES]
 #: Pages that read more rows for a larger registry: the map layer shows every visible point
 #: (up to its cap), by design. (Search read every current search-index row's words until
-#: the word index, ``search.StreamWord``: now it reads the streams with the words.)
+#: the word index, ``search.wordtext``: now it reads the streams with the words.)
 GROW_WITH_REGISTRY = {"/map/layer.json"}
 #: Streams added outside the hub: enough that reading each would cost far more than SLACK.
 ADDED = 300

@@ -160,7 +160,7 @@ def _count(client, q: str, **params) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize("role", ["self_registered", "outsider", "other_facilitator"])
 def test_a_hidden_word_finds_nothing_counts_nothing_orders_nothing(client, hidden_world, role):
-    """The word index (``search.StreamWord``) holds the words insiders see beside everyone's;
+    """The word index (``search.wordtext``) holds the words insiders see beside everyone's;
     through it, a word only insiders see gives no hit and no count to anyone else, and a
     visible word's hits and their order are those of a registry without the hidden words.
     The facilitator of another hub is an insider of the hidden organisation (its name is

@@ -23,7 +23,7 @@ from symbiose.registry.models import Stream
 from symbiose.registry.validation import FieldError, clean_float, clean_text
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import UNITS, parse
-from symbiose.search.index import current, index_values, stale, word_rows
+from symbiose.search.index import current, index_values, stale
 from symbiose.search.models import (
     CONTENT_UNITS,
     THRESHOLD_FIELDS,
@@ -33,7 +33,6 @@ from symbiose.search.models import (
     SavedSearch,
     StaleMark,
     StreamIndex,
-    StreamWord,
     Watch,
     WatchSeen,
 )
@@ -238,13 +237,13 @@ def _refresh_batch(part: list[int]) -> None:
     analyses: dict[int, list[CompositionRow]] = {}
     for row in CompositionRow.objects.filter(stream_id__in=part):
         analyses.setdefault(row.stream_id, []).append(row)
-    rows = [{"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in found]
-    words = ({"stream_id": r["stream_id"], "word": w, "audience": a}
-             for r in rows for w, a in word_rows(r))  # fmt: skip
-    StreamWord.objects.filter(stream_id__in=part).delete()
-    StreamIndex.objects.filter(stream_id__in=part).delete()
-    insert_many(StreamIndex, rows)
-    insert_many(StreamWord, words)
+    streams = list(found)
+    rows = ({"stream_id": s.pk, **index_values(s, analyses.get(s.pk, []))} for s in streams)
+    # Rows are replaced in place: the word index (``search.wordtext``, the database's own)
+    # follows a row's words only where they changed. A stream gone since is left no row.
+    insert_many(StreamIndex, rows, replace_on="stream_id")
+    if gone := set(part) - {s.pk for s in streams}:
+        StreamIndex.objects.filter(stream_id__in=gone).delete()
     # only where the row is current now: a write that raced this batch keeps its mark
     fresh = Stream.objects.filter(current(), pk__in=part).values("pk")
     StaleMark.objects.filter(stream_id__in=fresh).delete()

@@ -29,7 +29,6 @@ from symbiose.registry.viewers import NoOrganisations
 from symbiose.resources.access import analysis_visible
 from symbiose.resources.models import CompositionRow
 from symbiose.search.filters import municipality_place, stream_classes
-from symbiose.search.models import StreamWord
 from symbiose.taxonomy.elements import elements_in
 from symbiose.taxonomy.lists import crm_by_id
 from symbiose.taxonomy.search import fold
@@ -43,8 +42,6 @@ class _InsiderViewer(NoOrganisations, Viewer):
     def is_admin(self) -> bool:
         return True
 
-
-WORD_LENGTH, INSIDERS, OTHERS = StreamWord.LENGTH, StreamWord.INSIDERS, StreamWord.OTHERS
 
 #: What the word and class columns are read with, under ``symbiose/``: the taxonomy (its
 #: code and data: words, classes, code lists, folding) and this app's readers of it.
@@ -160,17 +157,6 @@ def index_values(stream: Stream, rows: list[CompositionRow] | None = None) -> di
         out[f"{name}_all"] = everything[name]
         out[f"{name}_shared"] = shared[name]
     return out
-
-
-def word_rows(values: dict[str, Any]) -> list[tuple[str, int]]:
-    """The word index rows (``StreamWord``: word, audience) of a stream's index ``values``:
-    each distinct word of ``words_all`` or ``words_shared``, cut to ``StreamWord.LENGTH``
-    characters, with the audiences whose column holds it (the sum of ``INSIDERS`` and
-    ``OTHERS``). Built from the columns themselves, so they say the same."""
-    insiders = {w[:WORD_LENGTH] for w in values["words_all"].split()}
-    others = {w[:WORD_LENGTH] for w in values["words_shared"].split()}
-    return [(w, (w in insiders) * INSIDERS + (w in others) * OTHERS)
-            for w in sorted(insiders | others)]  # fmt: skip
 
 
 def composition_current() -> Q:

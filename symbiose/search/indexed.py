@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 from symbiose.registry import access
 from symbiose.registry.access import coarsened_distance_km
 from symbiose.registry.models import Stream
+from symbiose.search import wordtext
 from symbiose.search.filters import SearchFilters
 from symbiose.search.index import knowledge_version
-from symbiose.search.models import StaleMark, StreamIndex, StreamWord
+from symbiose.search.models import StaleMark, StreamIndex
 from symbiose.taxonomy.search import fold
 
 #: Columns a search never reads (not in the redacted row, the filters or the hits' uses):
@@ -101,14 +102,11 @@ def _word_condition(viewer: access.Viewer, word: str) -> Q:
 
 
 def _word_streams(viewer: access.Viewer, word: str) -> Q:
-    """Streams the word index (``StreamWord``) gives a word starting with ``word`` in the
-    audience the viewer belongs to for that stream: the streams of its insiders' words for
-    an insider, of everyone's words for everyone else. A stream's words are stored cut to
-    ``StreamWord.LENGTH`` characters, so a longer ``word`` is looked for by its start."""
-    key = word[: StreamWord.LENGTH]
-    rows = StreamWord.objects.filter(word__gte=key, word__lt=key + "{")  # "{" follows [a-z0-9]
-    others = Q(pk__in=rows.filter(audience__gte=StreamWord.OTHERS).values("stream_id"))
-    insiders = Q(pk__in=rows.exclude(audience=StreamWord.OTHERS).values("stream_id"))
+    """Streams the word index (``search.wordtext``) gives a word starting with ``word`` in
+    the audience the viewer belongs to for that stream: the streams with it in their
+    insiders' words for an insider, in everyone's words for everyone else."""
+    others = Q(pk__in=wordtext.streams_with("words_shared", word))
+    insiders = Q(pk__in=wordtext.streams_with("words_all", word))
     if viewer.is_admin:
         return insiders
     if not _insider_ids(viewer):

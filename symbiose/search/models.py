@@ -278,45 +278,14 @@ class StreamIndex(models.Model):
 
 
 class WordKey(models.CharField):
-    """A folded word (``[a-z0-9]``), compared by code point on every database: the prefix
-    range ``word >= w AND word < w || '{'`` must hold whatever the database's collation
-    (SQLite compares bytes; PostgreSQL's collation might ignore or reorder characters)."""
+    """A folded word (``[a-z0-9]``), compared by code point on every database. Only the
+    historical migration ``search.0006`` (the word table ``search.0008`` removed) uses it."""
 
     def db_parameters(self, connection):  # noqa: ANN001, ANN201 (Django's signature)
         params = super().db_parameters(connection)
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
-
-
-class StreamWord(models.Model):
-    """One folded word of a stream's search index row and which audiences see it: the word
-    index a word search starts from (``search.indexed``), so it reads only the streams with
-    a word starting with the query's words. Written with the row (``search.actions``), from
-    its ``words_all`` and ``words_shared`` columns, and only as a narrowing: the columns
-    still decide, so a word only insiders see never makes a stream a hit for anyone else."""
-
-    #: Audiences: :data:`INSIDERS` see the word (it is in ``words_all``), :data:`OTHERS`
-    #: (everyone else: it is in ``words_shared``), or both (their sum).
-    INSIDERS = 1
-    OTHERS = 2
-    #: Longer words are stored cut to this many characters (a prefix of a cut word is
-    #: looked for by its first characters as well).
-    LENGTH = 40
-
-    #: The stream (not its index row: the rows are rewritten per batch by plain deletes,
-    #: which a relation to them would turn into reading every row first).
-    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="search_words")
-    word = WordKey(max_length=LENGTH)
-    audience = models.PositiveSmallIntegerField()
-
-    class Meta:
-        verbose_name = gettext_lazy("search index word")
-        verbose_name_plural = gettext_lazy("search index words")
-        indexes = [models.Index(fields=["word", "audience", "stream"], name="search_word_prefix")]
-
-    def __str__(self) -> str:
-        return f"{self.word} in stream {self.stream_id}"
 
 
 class StaleMark(models.Model):

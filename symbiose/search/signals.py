@@ -149,9 +149,10 @@ def _on_migrated(sender, using: str = "default", **kwargs) -> None:
     """After ``migrate`` (and a test database's flush): fill rows missing or out of date,
     once the table exists; many are left to a task (:data:`MIGRATE_INLINE_ROWS`)."""
     from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
     from django_tasks_db.models import DBTaskResult
 
-    from symbiose.search import marks
+    from symbiose.search import marks, wordtext
     from symbiose.search.actions import do_mark_stale, do_refresh_stale_index
     from symbiose.search.index import stale
     from symbiose.search.models import StaleMark, StreamIndex
@@ -163,6 +164,8 @@ def _on_migrated(sender, using: str = "default", **kwargs) -> None:
     if StaleMark._meta.db_table in tables:
         marks.install(connections[using])
         do_mark_stale()
+    if ("search", wordtext.MIGRATION) in MigrationRecorder(connections[using]).applied_migrations():
+        wordtext.install(connections[using])  # on SQLite a rebuilt index table lost its triggers
     many = stale().values("pk")[: MIGRATE_INLINE_ROWS + 1].count() > MIGRATE_INLINE_ROWS
     if many and DBTaskResult._meta.db_table in tables:
         enqueue_index_refresh()

@@ -146,11 +146,11 @@ def test_the_index_task_commits_each_batch_so_web_saves_need_not_wait_for_all(
     monkeypatch.setattr(actions, "INDEX_BATCH", 1)
     real, calls = actions.insert_many, []
 
-    def second_fails(model, rows):  # on the second batch's rows (each also writes its words)
+    def second_fails(model, rows, **kwargs):  # on the second batch's rows
         calls.extend([model] if model.__name__ == "StreamIndex" else [])
         if len(calls) == 2 and model.__name__ == "StreamIndex":
             raise RuntimeError("worker stopped")
-        return real(model, rows)
+        return real(model, rows, **kwargs)
 
     monkeypatch.setattr(actions, "insert_many", second_fails)
     with pytest.raises(RuntimeError, match="worker stopped"):
