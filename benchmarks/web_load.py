@@ -21,7 +21,11 @@ Phases: ``idle`` (``--seconds`` of load with no background work) and ``recompute
 recompute queued; load until it has finished, at most ``--seconds``). Prints p50/p95/max per
 page and per phase as Markdown, the errors (status 500, timeouts) and the gunicorn workers'
 memory before and after, and the CPU the gunicorn workers used per request (the figure to
-read on a shared machine: wall times there include waiting for a core). Gunicorn's own
+read on a shared machine: wall times there include waiting for a core). Per phase it also
+says (``benchmarks/machine.py``) how many cores the web workers, the task worker (the
+recompute's CPU, with its pool) and everything else on the machine used, how long the web
+workers waited for a core, whether the machine was saturated, and whether the p95 can be
+judged: not when other work held more than a quarter of a core. Gunicorn's own
 errors go to ``DATA_DIR/web_load-gunicorn.log``. Standard library only; stops every process
 it started.
 """
@@ -40,7 +44,8 @@ import urllib.error
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from queue_scale import (  # noqa: E402  (a sibling script: same helpers)
+from machine import Window, describe  # noqa: E402  (sibling scripts: same helpers)
+from queue_scale import (  # noqa: E402
     BIN,
     _up,
     free_port,
@@ -291,6 +296,8 @@ def main() -> None:
             load = Load(base, users, args.think)
             stop = time.perf_counter() + args.seconds
             cpu = cpu_seconds(server.pid)
+            window = Window(server.pid, worker.pid)
+            window.begin()
             if phase == "recompute":
                 code = ("import django; django.setup(); "
                         "from symbiose.matching.tasks import enqueue_recompute; "
@@ -310,7 +317,9 @@ def main() -> None:
             else:
                 seconds = load.run(lambda stop=stop: time.perf_counter() > stop)
                 title = "no background work"
+            figures = window.end(getattr(load, "loads", []))
             load.report(title, seconds)
+            print("\n" + describe(figures))
             served = sum(len(v) for v in load.times.values()) + len(load.errors)
             used = cpu_seconds(server.pid) - cpu
             print(f"\ngunicorn workers' CPU: {used:.1f} s for {served} requests "
