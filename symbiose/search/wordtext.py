@@ -88,8 +88,13 @@ def install(connection: BaseDatabaseWrapper) -> bool:
     unseen)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # only the missing ones: even "IF NOT EXISTS" refuses inside a transaction with
+            # pending trigger events (a test's, or a migration's)
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [_INDEX])
+            present = {row[0] for row in cursor.fetchall()}
             for column in COLUMNS:
-                cursor.execute(_pg_index(column))
+                if f"search_{column}_gin" not in present:
+                    cursor.execute(_pg_index(column))
             return False
         if connection.vendor != "sqlite":
             return False
