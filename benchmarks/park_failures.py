@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from evaluate_parks import mutual, parks
+from links import PARK_LABELS, pair_link_kind
 
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
@@ -34,29 +35,13 @@ from symbiose.matching.engine.metrics import best_f
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
 DEFAULT_SETS = ["evaluation", *(f"evaluation{i}" for i in range(2, 8))]
-EPS = 1e-9
 SHOWN = ("class", "relation", "prior", "bridge", "text", "what")
 
 
 def link(engine: MatchEngine, m) -> str:
-    """The strongest piece of evidence of a proposed pair, most specific first."""
-    c = m.components
-    fo, fn = engine.features(m.offer_ref), engine.features(m.need_ref)
-    named = any(src in ("title", "description", "ewc_code") for _c, _w, src in fn.classes)
-    if c["class"] >= 0.8 - EPS:
-        same = {x for x, _w, _s in fo.classes} & {x for x, _w, _s in fn.classes}
-        return "class: same" if same else "class: ancestor"
-    if c["relation"] >= 0.8 - EPS:
-        return "named use" + ("" if not named else " (need names a material)")
-    if c["bridge"] > 0:
-        return "energy bridge"
-    if c["class"] > 0:
-        return "class: sibling"
-    if c["relation"] >= 0.45 - EPS and 0.5 * c["prior"] < c["relation"] - EPS:
-        return "sector profile or NACE"
-    if c["prior"] > 0:
-        return "prior"
-    return "wording or code"
+    """The strongest piece of evidence of a proposed pair, most specific first
+    (:func:`links.link_kind`, in this tool's labels)."""
+    return PARK_LABELS[pair_link_kind(engine, m)]
 
 
 def candidates(engine: MatchEngine, streams, truth, use_mutual: bool, park=None):

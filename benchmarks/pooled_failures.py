@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from evaluate_pooled import pooled
+from links import POOLED_LABELS, link_kind, pair_link_kind
 
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.evalset import load_evaluation
@@ -60,19 +61,10 @@ def cause(true, top) -> str:
     return "other"
 
 
-def band(c: dict[str, float]) -> str:
-    """The strongest link of a proposed pair."""
-    if c["class"] >= 0.8 - EPS:
-        return "class >= 0.8"
-    if c["relation"] >= 0.8 - EPS:
-        return "named use"
-    if c["bridge"] > 0:
-        return "energy bridge alone"
-    if c["class"] > 0:
-        return "class < 0.8"
-    if c["relation"] >= 0.45 - EPS and 0.5 * c["prior"] < c["relation"] - EPS:
-        return "sector or NACE"
-    return "prior or wording"
+def band(engine: MatchEngine, m) -> str:
+    """The strongest link of a proposed pair (:func:`links.link_kind`, in this tool's
+    labels)."""
+    return POOLED_LABELS[pair_link_kind(engine, m)]
 
 
 def pooled_misses(directories: list[Path], listing: bool) -> None:
@@ -113,7 +105,7 @@ def precision_by_link(directories: list[Path]) -> None:
         for o in (s for s in streams if s.direction == "offer"):
             for m in engine.candidates_for(o.ref, top_n=100_000, include_infeasible=False):
                 if org[m.need_ref] != org[o.ref]:
-                    b = band(m.components)
+                    b = band(engine, m)
                     proposed[b] += 1
                     true[b] += (o.ref, m.need_ref) in truth
         print(d.name, {b: f"{true[b]}/{n}" for b, n in proposed.most_common()})
@@ -121,20 +113,20 @@ def precision_by_link(directories: list[Path]) -> None:
 
 def specificity_bucket(engine: MatchEngine, m, inner: set[str], utility: set[str]) -> str | None:
     """The specificity bucket of a proposed pair's strongest link, or None for other links."""
-    c, fo, fn = m.components, engine.features(m.offer_ref), engine.features(m.need_ref)
+    fo, fn = engine.features(m.offer_ref), engine.features(m.need_ref)
+    same = {x for x, _w, _s in fo.classes} & {x for x, _w, _s in fn.classes}
     named = any(src in ("title", "description", "ewc_code") for _c, _w, src in fn.classes)
-    b = band(c)
-    if b == "named use" and not named:
+    kind = link_kind(m.components, bool(same), named)
+    if kind == "named use":
         shared = fo.uses_class & fn.uses_text
         if not shared:
             return None
         k = min(use_takers()[u] for u in shared)
         return "named use, takers " + ("1-3" if k <= 3 else "4-8" if k <= 8 else
                                        "9-20" if k <= 20 else "21+")  # fmt: skip
-    if b == "class >= 0.8":
-        same = {x for x, _w, _s in fo.classes} & {x for x, _w, _s in fn.classes}
-        if not same:
-            return "class and its ancestor"
+    if kind == "class ancestor":
+        return "class and its ancestor"
+    if kind == "class same":
         if same <= utility:
             return "same category class (heat, water …)"
         return "same broad class" if same <= inner else "same narrow class"
