@@ -57,7 +57,7 @@ def test_materials_are_recognised_in_either_language(title, expected):
 
 @pytest.mark.parametrize("code, expected", [
     ("010309", "bauxite_residue"), ("200126", "oil"), ("020401", "sugar_residue"),
-    ("030302", "pulping_liquor"), ("100304", "aluminium_bath"), ("190805", "sludge_bio"),
+    ("030302", "green_liquor_dregs"), ("100304", "aluminium_bath"), ("190805", "sludge_bio"),
 ])  # fmt: skip
 def test_a_code_alone_gives_the_class(code, expected):
     assert under("", expected, ewc_code=code)
