@@ -10,7 +10,9 @@ offer and the need among the material's best users.
 
 :func:`mutual_ranks` gives each pair its rank within its offer's pairs and within its need's
 pairs; :func:`mutual_confidence` divides the score by the geometric mean of the two ranks (a
-pair first on both sides keeps its score, one third on both keeps a third); :func:`mutual_top`
+pair first on both sides keeps its score, one third on both keeps a third; equal scores share
+their mean place, so a pair's confidence never depends on the order pairs are passed in and
+one of many equal candidates is not taken for the best); :func:`mutual_top`
 is the cut "among the top k of both sides", which needs no threshold tuned to a registry's
 size. Plain arrays in, plain arrays out; the ranks depend on which pairs are passed (a park's,
 a hub's, a registry's), not on anything stored with the pair.
@@ -21,7 +23,9 @@ Examples
 >>> needs = ["cement", "road", "cement", "road"]
 >>> scores = [0.9, 0.5, 0.6, 0.4]
 >>> mutual_ranks(offers, needs, scores)[0].tolist(), mutual_ranks(offers, needs, scores)[1].tolist()
-([1, 2, 1, 2], [1, 1, 2, 2])
+([1.0, 2.0, 1.0, 2.0], [1.0, 1.0, 2.0, 2.0])
+>>> mutual_ranks(["heat"] * 3, ["a", "b", "c"], [0.5, 0.5, 0.5])[0].tolist()  # a tie of three
+[2.0, 2.0, 2.0]
 >>> [round(float(c), 3) for c in mutual_confidence(offers, needs, scores)]
 [0.9, 0.354, 0.424, 0.2]
 >>> mutual_top(offers, needs, scores, k=1).tolist()
@@ -36,14 +40,25 @@ import numpy as np
 
 
 def _rank_within(groups: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """1-based rank of each pair among the pairs of its group, highest score first (equal
-    scores keep the order they were passed in)."""
-    order = np.lexsort((np.arange(len(scores)), -scores, groups))
-    g = groups[order]
+    """Rank of each pair among the pairs of its group, highest score first (1 = best); pairs
+    of equal score share the mean of the places they hold, the rank they would have on
+    average if the tie were broken at random.
+
+    A pair's rank so never depends on the order the pairs are passed in, and a block of ``k``
+    equal candidates (every steam need to a steam offer) ranks each at ``(k + 1) / 2``, not
+    one of them first: evidence that many pairs share says less about each.
+    """
+    order = np.lexsort((-scores, groups))
+    g, s = groups[order], scores[order]
+    place = np.arange(len(g))
     start = np.r_[True, g[1:] != g[:-1]]
-    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    ranks = np.empty(len(scores), dtype=np.int64)
-    ranks[order] = np.arange(len(g)) - first + 1
+    first = np.maximum.accumulate(np.where(start, place, 0))
+    place = place - first + 1  # 1-based place within the group
+    run = start | np.r_[True, s[1:] != s[:-1]]  # a new group or a new score
+    run_id = np.cumsum(run) - 1
+    run_len = np.bincount(run_id)
+    ranks = np.empty(len(scores), dtype=np.float64)
+    ranks[order] = place[run][run_id] + (run_len[run_id] - 1) / 2.0
     return ranks
 
 
@@ -59,11 +74,12 @@ def mutual_ranks(
 
     Returns
     -------
-    (rank_in_offer, rank_in_need) : two integer arrays aligned with the input
+    (rank_in_offer, rank_in_need) : two float arrays aligned with the input; equal scores
+    share their mean place (two pairs tied for first both rank 1.5)
     """
     s = np.asarray(scores, dtype=np.float64)
     if not len(s):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.zeros(0), np.zeros(0)
     _, o = np.unique(np.asarray(offers, dtype=object).astype(str), return_inverse=True)
     _, n = np.unique(np.asarray(needs, dtype=object).astype(str), return_inverse=True)
     return _rank_within(o, s), _rank_within(n, s)

@@ -9,11 +9,11 @@ from symbiose.matching.engine.mutual import mutual_confidence, mutual_ranks, mut
 
 
 def _brute_ranks(groups, scores):
+    """1 + the better pairs of the group, + half the other pairs of equal score."""
     out = []
-    for i, (g, s) in enumerate(zip(groups, scores, strict=True)):
-        better = sum(1 for j, (h, t) in enumerate(zip(groups, scores, strict=True))
-                     if h == g and (t > s or (t == s and j < i)))  # fmt: skip
-        out.append(better + 1)
+    for g, s in zip(groups, scores, strict=True):
+        same = [t for h, t in zip(groups, scores, strict=True) if h == g]
+        out.append(1 + sum(t > s for t in same) + (sum(t == s for t in same) - 1) / 2)
     return out
 
 
@@ -25,6 +25,24 @@ def test_ranks_match_counting_the_better_pairs_of_each_side():
     ro, rn = mutual_ranks(offers, needs, scores)
     assert ro.tolist() == _brute_ranks(offers, scores)
     assert rn.tolist() == _brute_ranks(needs, scores)
+
+
+def test_equal_scores_share_their_mean_place_whatever_the_order_passed():
+    # a steam offer and three steam needs it serves equally: none of the three is its best
+    offers = ["steam", "steam", "steam", "slag"]
+    needs = ["boiler", "dryer", "kiln", "kiln"]
+    scores = [0.5, 0.5, 0.5, 0.7]
+    ro, rn = mutual_ranks(offers, needs, scores)
+    assert ro.tolist() == [2.0, 2.0, 2.0, 1.0]
+    assert rn.tolist() == [1.0, 1.0, 2.0, 1.0]
+    conf = mutual_confidence(offers, needs, scores)
+    assert conf[0] == conf[1] < 0.5
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        p = rng.permutation(4)
+        again = mutual_confidence([offers[i] for i in p], [needs[i] for i in p],
+                                  [scores[i] for i in p])  # fmt: skip
+        assert np.allclose(again, conf[p])
 
 
 def test_a_pair_first_on_both_sides_keeps_its_score_and_no_pair_gains():
