@@ -1,8 +1,10 @@
 """Does a threshold on the score separate true from false pairs? Best-F per local "park".
 
 Usage: ``.venv/bin/python benchmarks/evaluate_parks.py [DIR ...] [--km 10] [--whole]
-[--by-company] [--no-locations]`` (default: the sets in ``symbiose/matching/evaluation*``;
-``--whole``: each set is one park and no site has a location; ``--by-company``: score
+[--by-company] [--no-locations] [--by-country]`` (default: the sets in
+``symbiose/matching/evaluation*``; ``--whole``: each set is one park and no site has a
+location; ``--by-country``: the organisations of each country are one park, scored without
+locations, between a park by place and the whole set; ``--by-company``: score
 material × receiving company, as the published park studies do, instead of offer × need;
 ``--no-locations``: find the parks from the sites, then score them without any location;
 ``--mutual``: rank the pairs by the mutual confidence of ``engine/mutual.py`` (the score
@@ -30,11 +32,13 @@ offer to that organisation. The literature's eco-industrial parks are scored thi
 
 Prints per set: parks, mean best-F over parks, the pooled best-F over all parks' pairs with
 one threshold (is the score calibrated across parks?) and the F1 of "every proposed pair",
-which says whether "feasible" alone means something.
+which says whether "feasible" alone means something; then, unless ``--whole``, the mean
+best-F of all sets' parks by how many organisations a park holds.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import sys
 from pathlib import Path
@@ -47,6 +51,7 @@ from symbiose.matching.engine.mutual import mutual_confidence, mutual_top
 
 ROOT = Path(__file__).resolve().parent.parent / "symbiose" / "matching"
 DEFAULT_SETS = ["evaluation", "evaluation2", "evaluation3", "evaluation4", "evaluation5"]
+SIZE_BANDS = ((3, 5), (6, 10), (11, 20), (21, 40), (41, 10_000))
 
 
 def parks(streams, truth, km: float) -> list[set[str]]:
@@ -78,6 +83,19 @@ def parks(streams, truth, km: float) -> list[set[str]]:
         if len(g) >= 3 and len(inside) >= 2:
             out.append(g)
     return out
+
+
+def country_parks(directory: Path, streams, truth) -> list[set[str]]:
+    """The organisations of each country (``organisations.csv``) as one park, kept when it
+    holds ≥ 3 organisations and ≥ 2 true pairs (as :func:`parks`)."""
+    with (directory / "organisations.csv").open(encoding="utf-8") as fh:
+        country = {r["ref"]: r["country"] for r in csv.DictReader(fh)}
+    org_of = {s.ref: s.org_ref for s in streams}
+    groups: dict[str, set[str]] = {}
+    for o in {s.org_ref for s in streams}:
+        groups.setdefault(country.get(o, ""), set()).add(o)
+    return [g for g in groups.values() if len(g) >= 3 and sum(
+        1 for p in truth if org_of[p[0]] in g and org_of[p[1]] in g) >= 2]  # fmt: skip
 
 
 def park_scores(engine: MatchEngine, streams, truth, park: set[str]):
@@ -131,7 +149,8 @@ def mutual(scored_pairs, k: int = 3):
 
 
 def evaluate(directory: Path, km: float, whole: bool = False, company: bool = False,
-             no_locations: bool = False, use_mutual: bool = False) -> dict:  # fmt: skip
+             no_locations: bool = False, use_mutual: bool = False,
+             by_country: bool = False) -> dict:  # fmt: skip
     """Park count, mean best-F, pooled best-F and F1 of all proposed pairs for one set.
 
     ``whole``: the whole set is one park and no site has a location (as in a library of
@@ -141,13 +160,16 @@ def evaluate(directory: Path, km: float, whole: bool = False, company: bool = Fa
     companies, which materials, no coordinates).
     ``use_mutual``: best-F on the mutual confidence instead of the score, and "F feasible" of
     the pairs in the top 3 of both sides instead of every proposed pair.
+    ``by_country``: each country's organisations are one park, scored without locations.
     """
     streams, truth = load_evaluation(directory)
     groups = None if whole else parks(streams, truth, km)
+    if by_country:
+        groups, no_locations = country_parks(directory, streams, truth), True
     if whole or no_locations:
         streams = [dataclasses.replace(s, lat=None, lon=None) for s in streams]
     engine = MatchEngine(streams)
-    per_park, pooled = [], []
+    per_park, pooled, sizes = [], [], []
     groups = [{s.org_ref for s in streams}] if whole else groups
     cut = []
     for park in groups:
@@ -160,6 +182,7 @@ def evaluate(directory: Path, km: float, whole: bool = False, company: bool = Fa
         else:
             scored, kept = [p[1:] for p in pairs], [p[1:] for p in kept]
         per_park.append(best_f(scored)[0])
+        sizes.append(len(park))
         pooled += scored
         cut += kept
     proposed = sum(1 for s, _t in cut if s > 0)
@@ -169,7 +192,8 @@ def evaluate(directory: Path, km: float, whole: bool = False, company: bool = Fa
     f_pool, at = best_f(pooled)
     return {"parks": len(per_park), "mean_best_f": sum(per_park) / max(len(per_park), 1),
             "pooled_best_f": f_pool, "threshold": at, "f_feasible": f_feasible,
-            "pairs": len(pooled), "true": total, "proposed": proposed}  # fmt: skip
+            "pairs": len(pooled), "true": total, "proposed": proposed,
+            "by_park": list(zip(sizes, per_park, strict=True))}  # fmt: skip
 
 
 def main(argv: list[str]) -> None:
@@ -182,21 +206,31 @@ def main(argv: list[str]) -> None:
     company = "--by-company" in argv
     no_locations = "--no-locations" in argv
     use_mutual = "--mutual" in argv
-    flags = ("--whole", "--by-company", "--no-locations", "--mutual")
+    by_country = "--by-country" in argv
+    flags = ("--whole", "--by-company", "--no-locations", "--mutual", "--by-country")
     argv = [a for a in argv if a not in flags]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
     what = "each set one park, no locations" if whole else f"organisations within {km:g} km"
+    what = "each country one park, no locations" if by_country and not whole else what
     what += "; scored without locations" if no_locations and not whole else ""
     what += "; mutual confidence, F of the top 3 of both sides" if use_mutual else ""
     what += "; material x receiving company" if company else ""
     print(f"parks: {what}; best F1 over score thresholds")
     print(f"{'set':12} {'parks':>5} {'pairs':>6} {'true':>5} {'proposed':>8} "
           f"{'mean bestF':>10} {'pooled bestF':>12} {'at':>6} {'F feasible':>10}")  # fmt: skip
+    by_park = []
     for d in directories:
-        r = evaluate(d, km, whole, company, no_locations, use_mutual)
+        r = evaluate(d, km, whole, company, no_locations, use_mutual, by_country)
         print(f"{d.name:12} {r['parks']:5d} {r['pairs']:6d} {r['true']:5d} {r['proposed']:8d} "
               f"{r['mean_best_f']:10.3f} {r['pooled_best_f']:12.3f} {r['threshold']:6.3f} "
               f"{r['f_feasible']:10.3f}")  # fmt: skip
+        by_park += r["by_park"]
+    if not whole:  # does best-F fall with a park's size?
+        print("all sets, mean best-F by organisations in the park:")
+        for lo, hi in SIZE_BANDS:
+            fs = [f for n, f in by_park if lo <= n <= hi]
+            if fs:
+                print(f"  {lo}-{hi}: {len(fs)} parks, mean best-F {sum(fs) / len(fs):.3f}")
 
 
 if __name__ == "__main__":
