@@ -80,6 +80,7 @@ def test_pure_packages_import_no_django(path):
                 "symbiose.taxonomy.search",
                 "symbiose.taxonomy.classify",
                 "symbiose.taxonomy.matcher",
+                "symbiose.taxonomy.origin",
                 "symbiose.taxonomy.letters",
                 "symbiose.taxonomy.codeclass",
                 "symbiose.taxonomy.knowledge",

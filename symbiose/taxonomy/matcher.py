@@ -33,6 +33,7 @@ from symbiose.taxonomy.materials import (
     load_uses,
     term_languages,
 )
+from symbiose.taxonomy.origin import origin_uses
 
 # Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
 COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
@@ -260,6 +261,7 @@ class ThesaurusMatcher:
             res[_BUCKET[kind]][ident] = weight  # one weight per call
         res["purpose"] = {t[4]: weight for t in purpose_spans(text, spans)}
         res["source"] = {t[4]: weight for t in purpose_spans(text, spans, "use", SOURCE)}
+        res["source"].update(dict.fromkeys(origin_uses(text, spans), weight))
         return res
 
 

@@ -1,0 +1,75 @@
+"""An offer that names a process and a residue names where it comes from (issue 12, class 6).
+
+"Pectin production residues" and "Pektinrester" are what is left after making pectin, not
+raw material for pectin: the process is the offer's origin, not a use it serves. When the
+offer names no material, the side streams of the sector that runs the process say what it is.
+A need that names the process still wants raw material for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.taxonomy.classify import classify
+
+
+def _read(text: str, direction: str = "offer"):
+    found = classify(text, direction=direction)
+    return [h.class_id for h in found.classes], found.uses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pectin production residues",
+        "Pectin residues",
+        "Residues of pectin production",
+        "Residues from pectin production",
+        "Pektinrester",
+        "Restprodukter fra pektinproduksjonen",
+        "Rester etter pektinproduksjon",
+        "Restprodukter fra pektinproduktionen",
+        "Pektinreste",
+        "Résidus de la production de pectine",
+    ],
+)
+def test_a_process_named_with_a_residue_word_is_the_offers_origin(text):
+    classes, uses = _read(text)
+    assert "food_ingredients" not in uses
+    assert classes and classes[0] == "food_processing_residue", classes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zementabfälle", "cement_kiln_dust"),
+        ("Restprodukter fra sementproduksjonen", "cement_kiln_dust"),
+    ],
+)
+def test_an_offer_naming_only_its_process_takes_that_sectors_side_stream(text, expected):
+    classes, uses = _read(text)
+    assert classes[0] == expected and "cement" not in uses
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Raw material for pectin production", "Råvare til pektinproduktion", "Pektin"],
+)
+def test_a_need_naming_the_process_still_wants_raw_material_for_it(text):
+    assert "food_ingredients" in _read(text, "need")[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Citrus peel",
+        "Dried citrus peel",
+        "Apple pomace",
+        "Sitrusskall",
+        "Ekstraheret citrusskal",
+        "Zitrusschalen",
+        "Cáscara de cítricos",
+    ],
+)
+def test_fruit_peel_and_pomace_are_food_processing_residues(text):
+    assert _read(text)[0][0] == "food_processing_residue"
