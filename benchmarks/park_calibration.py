@@ -1,13 +1,15 @@
-"""Is the parks' shortfall one of calibration? Best-F of each set as one park, by confidence.
+"""Is the parks' shortfall one of calibration? Best-F of the parks, by confidence.
 
-Usage: ``.venv/bin/python benchmarks/park_calibration.py [DIR ...]`` (default: the seven sets
-in ``symbiose/matching/evaluation*``).
+Usage: ``.venv/bin/python benchmarks/park_calibration.py [DIR ...] [--by-country |
+--by-place]`` (default: the seven sets in ``symbiose/matching/evaluation*``).
 
 Each set is one park without locations, scored as material × receiving company (as
-``evaluate_parks.py --whole --by-company``). Best-F cuts one threshold across every query of
-the park, so it asks whether a confidence is comparable across queries. The engine's pair
-scores are computed once per set; each row of the table then orders the same proposed pairs
-by another confidence:
+``evaluate_parks.py --whole --by-company``); with ``--by-country`` each country's
+organisations are one park (``evaluate_parks.py --by-country``), with ``--by-place`` each
+group within 10 km (``--no-locations``), and a set's figure is the mean over its parks.
+Best-F cuts one threshold across every query of a park, so it asks whether a confidence is
+comparable across queries. The engine's pair scores are computed once per set; each row of
+the table then orders the same proposed pairs by another confidence:
 
 * ``score``: the engine's score; ``mutual``: ``engine/mutual.py`` (the score over the
   geometric mean of the pair's rank among its offer's and its need's pairs), what
@@ -40,7 +42,8 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from evaluate_parks import by_company, park_pairs
+from evaluate_parks import by_company, country_parks, park_pairs
+from evaluate_parks import parks as place_parks
 from scipy.optimize import minimize
 
 from symbiose.matching.engine.engine import MatchEngine
@@ -55,9 +58,9 @@ COMPONENTS = ("class", "relation", "prior", "text", "bridge")
 
 @dataclasses.dataclass
 class Park:
-    """One set as one park: every cross-company pair, and the arrays of the proposed ones."""
+    """One park of a set: every cross-company pair, and the arrays of the proposed ones."""
 
-    name: str
+    name: str  # the set's
     streams: list
     pairs: list  # ((offer, need), score, is_true), unproposed pairs at 0
     offers: np.ndarray  # of the proposed pairs (score > 0), group ids
@@ -67,30 +70,44 @@ class Park:
     block: np.ndarray  # offers × needs of the park sharing the pair's class (0: no class)
 
 
-def load_park(directory: Path) -> Park:
-    """Score one set as one park without locations and keep what the confidences read."""
+def load_parks(directory: Path, mode: str = "whole") -> list[Park]:
+    """Score one set without locations and keep what the confidences read, for each park:
+    the whole set (``mode`` "whole"), each country ("country", as ``evaluate_parks.py
+    --by-country``) or each group within 10 km ("place", as ``--no-locations``)."""
     streams, truth = load_evaluation(directory)
+    if mode == "whole":
+        groups = [{s.org_ref for s in streams}]
+    else:
+        groups = (country_parks(directory, streams, truth) if mode == "country"
+                  else place_parks(streams, truth, 10.0))  # fmt: skip
     streams = [dataclasses.replace(s, lat=None, lon=None) for s in streams]
     engine = MatchEngine(streams)
-    pairs = park_pairs(engine, streams, truth, {s.org_ref for s in streams})
-    shown = [p for p in pairs if p[1] > 0]
     comps = {}
     for o in (s for s in streams if s.direction == "offer"):
         for m in engine.candidates_for(o.ref, top_n=100_000, include_infeasible=False):
             comps[(o.ref, m.need_ref)] = [m.components[k] for k in COMPONENTS]
     classes = {s.ref: {c for c, _w, _s in engine.features(s.ref).classes} for s in streams}
-    count = {d: Counter(c for s in streams if s.direction == d for c in classes[s.ref])
-             for d in ("offer", "need")}  # fmt: skip
-    block = []
-    for (o, n), _s, _t in shown:
-        shared = classes[o] & classes[n]
-        strong = comps[(o, n)][0] >= 0.8
-        block.append(min(count["offer"][c] * count["need"][c] for c in shared)
-                     if shared and strong else 0)  # fmt: skip
-    _, oi = np.unique([p[0][0] for p in shown], return_inverse=True)
-    _, ni = np.unique([p[0][1] for p in shown], return_inverse=True)
-    return Park(directory.name, streams, pairs, oi, ni, np.array([p[1] for p in shown]),
-                np.array([comps[p[0]] for p in shown]), np.array(block, dtype=float))  # fmt: skip
+    out = []
+    for group in groups:
+        pairs = park_pairs(engine, streams, truth, group)
+        shown = [p for p in pairs if p[1] > 0]
+        if not shown:
+            continue
+        inside = [s for s in streams if s.org_ref in group]
+        count = {d: Counter(c for s in inside if s.direction == d for c in classes[s.ref])
+                 for d in ("offer", "need")}  # fmt: skip
+        block = []
+        for (o, n), _s, _t in shown:
+            shared = classes[o] & classes[n]
+            strong = comps[(o, n)][0] >= 0.8
+            block.append(min(count["offer"][c] * count["need"][c] for c in shared)
+                         if shared and strong else 0)  # fmt: skip
+        _, oi = np.unique([p[0][0] for p in shown], return_inverse=True)
+        _, ni = np.unique([p[0][1] for p in shown], return_inverse=True)
+        out.append(Park(directory.name, streams, pairs, oi, ni, np.array([p[1] for p in shown]),
+                        np.array([comps[p[0]] for p in shown]),
+                        np.array(block, dtype=float)))  # fmt: skip
+    return out
 
 
 def best_f_of(park: Park, conf: np.ndarray) -> float:
@@ -185,8 +202,11 @@ def truth_of(park: Park) -> np.ndarray:
 
 
 def main(argv: list[str]) -> None:
+    mode = "country" if "--by-country" in argv else "place" if "--by-place" in argv else "whole"
+    argv = [a for a in argv if a not in ("--by-country", "--by-place")]
     directories = [Path(a) for a in argv] or [ROOT / s for s in DEFAULT_SETS]
-    parks = [load_park(d) for d in directories]
+    sets = {d.name: load_parks(d, mode) for d in directories}
+    sets = {name: parks for name, parks in sets.items() if parks}
     methods = {
         "score": lambda p: p.score,
         "mutual": lambda p: mutual_confidence(p.offers, p.needs, p.score),
@@ -198,22 +218,25 @@ def main(argv: list[str]) -> None:
         **{f"mutual / class block^{g}": (lambda p, g=g: mutual_confidence(
             p.offers, p.needs, p.score) / np.maximum(p.block, 1.0) ** g) for g in (0.1, 0.25)},
     }  # fmt: skip
-    x = {p.name: features(p) for p in parks}
+    x = {id(p): features(p) for parks in sets.values() for p in parks}
     fits = {}
-    for p in parks:
-        rest = [q for q in parks if q.name != p.name] or [p]
-        fits[p.name] = fit_logistic(np.vstack([x[q.name] for q in rest]),
-                                    np.concatenate([truth_of(q) for q in rest]))  # fmt: skip
-    methods["logistic, leave one set out"] = lambda p: 1 / (1 + np.exp(-x[p.name] @ fits[p.name]))
-    print("each set one park, no locations, material x receiving company: best-F by confidence")
-    print(f"{'confidence':34}" + "".join(f"{p.name[-11:]:>12}" for p in parks) + f"{'mean':>8}")
+    for name in sets:
+        rest = [p for n, parks in sets.items() if n != name for p in parks] or sets[name]
+        fits[name] = fit_logistic(np.vstack([x[id(p)] for p in rest]),
+                                  np.concatenate([truth_of(p) for p in rest]))  # fmt: skip
+    methods["logistic, leave one set out"] = lambda p: 1 / (1 + np.exp(-x[id(p)] @ fits[p.name]))
+    what = {"whole": "each set one park", "country": "each country one park (mean per set)",
+            "place": "organisations within 10 km (mean per set)"}[mode]  # fmt: skip
+    print(f"{what}, no locations, material x receiving company: best-F by confidence")
+    print(f"{'confidence':34}" + "".join(f"{n[-11:]:>12}" for n in sets) + f"{'mean':>8}")
     for label, fn in methods.items():
-        fs = [best_f_of(p, np.asarray(fn(p), dtype=float)) for p in parks]
+        fs = [float(np.mean([best_f_of(p, np.asarray(fn(p), dtype=float)) for p in parks]))
+              for parks in sets.values()]  # fmt: skip
         print(f"{label:34}" + "".join(f"{f:12.3f}" for f in fs) + f"{np.mean(fs):8.3f}")
-    print("\npairs first on both sides, all sets: documented / proposed by the smaller margin")
+    print("\npairs first on both sides, all parks: documented / proposed by the smaller margin")
     tot, hit = Counter(), Counter()
     bands = (1.02, 1.05, 1.1, 1.2, 1.5, 3.0)
-    for p in parks:
+    for p in (p for parks in sets.values() for p in parks):
         ro, rn = mutual_ranks(p.offers, p.needs, p.score)
         m = np.minimum(_per_group(p.offers, p.score, margin), _per_group(p.needs, p.score, margin))
         for r1, r2, mm, t in zip(ro, rn, m, truth_of(p), strict=True):
