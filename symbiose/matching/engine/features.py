@@ -198,8 +198,9 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
             roots |= users & kin if utility else users
         # What its sector takes: from sector words in its text, else its organisation's code.
         sector_in = sector_inputs(tuple(k.sectors or sectors))
-        if stream.category == "material" and not classes:
-            roots |= {ancestors(c)[-1] for c, _w in sector_in if c in by_id}
+        # Named by none: all its inputs; by broad classes only ("diesel" is oil): main inputs.
+        if stream.category == "material" and all(by_id[c].parent is None for c in ids):
+            roots |= {ancestors(c)[-1] for c, w in sector_in if c in by_id and (w >= 1 or not ids)}
         elif classes and all(c == _listing_class(stream.category) for c, _w, _s in classes):
             # Named only as its category's generic class ("gas", "other gas"): the category's
             # own classes that its sector takes, so a bottler's "Carbonation" meets CO2.
@@ -217,13 +218,14 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
         if stream.category == "material":
             roots |= {PRIOR_KEY + c for c, w in prior_in
                       if w >= 0.5 and c in by_id and by_id[c].category == "material"}  # fmt: skip
-        # Fuels serve heat that a boiler makes: needs that name process heat, steam, energy,
-        # district heating or drying, or heat from 100 °C; never heat under 60 °C, which
-        # surplus heat or a heat pump serves.
+        # Fuels serve heat a boiler makes: needs naming process heat, steam, energy, district
+        # heating or drying, or heat from 100 °C; never under 60 °C (surplus heat, heat pumps).
+        # A heat listing's material words name what its boiler burns ("Calderas de biomasa").
         hot = stream.temperature_c is None or stream.temperature_c >= LOW_TEMPERATURE_C
         steam = any(c == "steam" for c, _w, _s in classes)
         boiler = stream.temperature_c is not None and stream.temperature_c >= BOILER_C
-        material = any(by_id[c].category == "material" for c, _w, _s in classes)
+        named = () if stream.category in THERMAL else ids
+        material = any(by_id[c].category == "material" for c in named)
         energy_need = hot and not material and (bool(uses_text & ENERGY_USES) or steam or boiler)
         if energy_need:
             roots.add(ENERGY_ROOT)
