@@ -17,15 +17,17 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from symbiose.bulkinsert import bulk_load, insert_many, insert_values, update_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
-from symbiose.matching.passes import CatchUp
+from symbiose.matching.passes import CatchUp, Shown, shown_changes
 from symbiose.matching.refresh import Plan, chunks
 from symbiose.matching.rows import COLUMNS, StoredRows, keys
 from symbiose.matching.signals import candidates_stored
+from symbiose.matching.state_models import SHOWN_IN_STORE
 
 log = logging.getLogger(__name__)
 #: What one batch of a full recompute changes (:func:`symbiose.matching.rows.diff`).
@@ -156,8 +158,10 @@ def do_store_recompute(
     and the stored rows (for counts); ``steps`` counts the write transactions.
 
     The store first claims the candidates (:func:`do_begin_store`, waiting while another
-    recompute stores): while claimed, refresh passes write nothing (they wait, see
-    :func:`do_store_pass`), so the rows read at the start stay what is stored. Readers see
+    recompute stores): while claimed, no ordinary refresh pass writes (see
+    :func:`do_store_pass`); a refresh pass may only replace the pairs of the streams it
+    shows (:func:`do_show_in_store`), which every later transaction of the store leaves
+    alone (:class:`~symbiose.matching.passes.Shown`). Readers see
     each pair's old or new row until the end (see docs/architecture.md, "Storing a full
     recompute"). Rows are written as a bulk load
     (:func:`~symbiose.bulkinsert.bulk_load`: no per-row checks on SQLite).
@@ -166,7 +170,8 @@ def do_store_recompute(
     recompute's), plans the refresh of the streams changed since the recompute read the
     registry (:func:`~symbiose.matching.passes.catch_up`); it is written in the last
     transaction with the new state, which releases the claim, so no reader sees the
-    recompute's older rows for a stream a refresh had already stored once it is done. On
+    recompute's older rows for a stream a refresh had already stored once it is done; a
+    stream shown after the catch-up was planned makes it plan again. On
     any error or interruption the store is marked abandoned (:func:`do_abandon_store`):
     its rows are half written, so the next pass is a full recompute.
     """
@@ -185,13 +190,15 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
     """:func:`do_store_recompute` once the store is claimed."""
     stored = StoredRows.read()
     moved = [np.zeros((0, 2), dtype=np.int64)]  # (basis, id) of rows kept with a new basis
+    shown = Shown()  # streams a refresh pass has shown meanwhile: their rows are fresher
     with bulk_load(Candidate):
         for fresh, stale, rebased in rows(stored):
             stored.tally(len(fresh), len(rebased))
             moved.append(np.array(rebased, dtype=np.int64).reshape(-1, 2))
             for part, gone, _ in _pieces(stored, fresh, stale):
                 with _step(token, steps) as written:
-                    _delete(gone)
+                    _delete(gone)  # a shown stream's old rows are gone already
+                    part = shown.without(part)
                     written[0] += len(gone) + insert_values(Candidate, COLUMNS, part)
         # New bases last and in order of id: SQLite then walks the table's pages in order
         # (about 40 % less CPU than in the order the pairs were ranked).
@@ -206,9 +213,25 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
                 _delete(part)
                 written[0] += len(part)
     pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
-    extra = before_commit(pass_no) if before_commit is not None else None
+    while True:
+        extra = before_commit(pass_no) if before_commit is not None else None
+        try:
+            state = _end_store(token, steps, pass_no, extra, handled, fit, fit_id)
+        except _ShownMeanwhile:
+            continue  # a refresh pass showed a stream after the catch-up was planned
+        return state, stored
+
+
+class _ShownMeanwhile(Exception):
+    """A refresh pass showed a stream during the store after its catch-up was planned."""
+
+
+def _end_store(token, steps, pass_no, extra, handled, fit, fit_id):  # noqa: ANN001, ANN202
+    """The store's last transaction: the catch-up ``extra``, the fit and the new pass."""
     with _step(token, steps) as written:
         state = _locked_state()
+        if extra is not None and shown_changes() != extra.shown:
+            raise _ShownMeanwhile  # rolls back; the caller plans the catch-up again
         state.pass_no += 1
         if state.pass_no != pass_no:
             raise StoreLost(f"pass {state.pass_no - 1} committed during the store")
@@ -222,7 +245,7 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
             handled = [*handled, *extra.pending]
         _mark_handled(handled, state.pass_no)
         state.save()  # every field: the fit was deferred
-    return state, stored
+    return state
 
 
 def _delete(ids: Iterable[int]) -> None:
@@ -257,6 +280,32 @@ def do_store_pass(
     return state.pass_no
 
 
+@transaction.atomic
+def do_show_in_store(
+    token: str, streams: set[int], rows: Sequence[Mapping[str, object]], changes: Iterable[int]
+) -> bool:
+    """Show the ``streams`` changed by ``changes`` at once while the full recompute
+    ``token`` stores its rows: replace every stored pair of theirs with ``rows``
+    (:func:`~symbiose.matching.passes.shown_rows`) and mark the changes
+    :data:`~symbiose.matching.state_models.SHOWN_IN_STORE`.
+
+    From this commit on that store writes no pair of these streams, and its catch-up
+    rebuilds them exactly. False (writing nothing) when that store is no longer storing:
+    the caller runs an ordinary pass instead.
+    """
+    state = _locked_state()
+    if state.storing != token or state.store() != "storing":
+        return False
+    for part in chunks(streams):
+        Candidate.objects.filter(Q(offer_id__in=part) | Q(need_id__in=part)).delete()
+    insert_many(Candidate, rows)
+    for part in chunks(changes):
+        Change.objects.filter(pk__in=part, handled_in__isnull=True).update(
+            handled_in=SHOWN_IN_STORE
+        )
+    return True
+
+
 def do_recompute_all(top_n: int = TOP_N) -> int:
     """Refit, recompute and store every stream's candidates; returns how many pairs.
 
@@ -282,7 +331,7 @@ def do_prune_changes() -> int:
     bound = MatchState.current().recomputed_pass
     if not bound:
         return 0
-    deleted, _ = Change.objects.filter(handled_in__lte=bound).delete()
+    deleted, _ = Change.objects.filter(handled_in__gte=0, handled_in__lte=bound).delete()
     return deleted
 
 

@@ -80,22 +80,29 @@ class _Rows:
 
 
 def plan_refresh(engine: MatchEngine, changed: set[int], refs: dict[int, str],
-                 top_n: int) -> Plan:  # fmt: skip
+                 top_n: int, *, holding: set[int] | None = None) -> Plan:  # fmt: skip
     """Rows to write after the streams with ids ``changed`` changed (``engine`` is current).
 
     ``refs`` maps stream ids to refs for every stream in the engine; a changed id missing
-    from it was archived or deleted and keeps no pairs.
+    from it was archived or deleted and keeps no pairs. ``holding``, when given, is the set
+    of streams whose top N held a changed stream before the change, as a full recompute
+    chose them; otherwise it is read from the stored rows' flags. A full recompute's
+    catch-up gives it: a refresh pass may have replaced the changed streams' stored rows
+    during its store (:func:`symbiose.matching.passes.shown_rows`), so their flags no longer
+    say what the recompute chose. Every other stored row must be the one the flags describe.
     """
     ids = {ref: pk for pk, ref in refs.items()}
     plan = Plan()
     rows = _Rows(refs)
-    redo: set[int] = set()  # R: counterparts that had a changed stream in their top N
+    redo: set[int] = set(holding or ()) - changed  # R: had a changed stream in their top N
     for part in chunks(changed):
         old = Candidate.objects.filter(Q(offer_id__in=part) | Q(need_id__in=part))
         for pk, o_id, n_id, by_o, by_n in old.values_list(
             "pk", "offer_id", "need_id", "by_offer", "by_need"
         ):
             plan.delete.add(pk)
+            if holding is not None:
+                continue
             if o_id not in changed and by_o:
                 redo.add(o_id)
             if n_id not in changed and by_n:
@@ -128,7 +135,10 @@ def plan_refresh(engine: MatchEngine, changed: set[int], refs: dict[int, str],
             (Q(offer_id__in=part) & Q(by_offer=True)) | (Q(need_id__in=part) & Q(by_need=True))
         )
     current: dict[str, list[tuple[str, float]]] = {x: [] for x in entrants}
+    gone = {refs.get(pk, f"#{pk}") for pk in changed}  # as ``_Rows`` names them
     for (o, n), (by_o, by_n) in rows.original.items():
+        if o in gone or n in gone:
+            continue  # a row shown during a store (see ``holding``): deleted above
         if by_o and o in current:
             current[o].append((n, rows.rank[o, n]))
         if by_n and n in current:

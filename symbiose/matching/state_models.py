@@ -23,12 +23,21 @@ from symbiose.registry.models import Organisation, Stream
 #: (its process was killed): between two parts it only builds rows, seconds even at
 #: 100 000 streams on a loaded host.
 STORE_LEASE = datetime.timedelta(minutes=5)
+#: ``Change.handled_in`` of a change a refresh pass has already shown while a full recompute
+#: stores its rows: the pass wrote the changed streams' own pairs at once, and that
+#: recompute's catch-up handles the change (the next full recompute, if it was stopped).
+SHOWN_IN_STORE = -1
 
 
 class ChangeQuerySet(models.QuerySet):
     def pending(self) -> ChangeQuerySet:
         """Changes no candidate pass has handled yet."""
         return self.filter(handled_in__isnull=True)
+
+    def unhandled(self) -> ChangeQuerySet:
+        """Changes no pass has handled for good: pending, or shown during a store
+        (:data:`SHOWN_IN_STORE`)."""
+        return self.filter(models.Q(handled_in__isnull=True) | models.Q(handled_in=SHOWN_IN_STORE))
 
     def pending_for(self, stream: Stream) -> bool:
         """Whether the candidates of ``stream`` are still being refreshed after a change."""
@@ -44,7 +53,8 @@ class Change(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="+")  # fmt: skip
     at = models.DateTimeField(auto_now_add=True)
-    #: The candidate pass that handled it (``None`` while pending).
+    #: The candidate pass that handled it (``None`` while pending, :data:`SHOWN_IN_STORE`
+    #: while a storing recompute is to handle it).
     handled_in = models.BigIntegerField(null=True, blank=True, db_index=True)
 
     objects = ChangeQuerySet.as_manager()
@@ -78,8 +88,9 @@ class MatchState(models.Model):
     #: up to it are never replayed again (``actions.do_prune_changes`` deletes them).
     recomputed_pass = models.BigIntegerField(default=0)
     #: The full recompute storing its rows now, in many short transactions
-    #: (``actions.do_store_recompute``); blank when none. While it is set no refresh pass
-    #: writes candidates: they wait for the recompute, which catches their changes up.
+    #: (``actions.do_store_recompute``); blank when none. While it is set a refresh pass
+    #: only shows the changed streams' own pairs (``actions.do_show_in_store``); the
+    #: recompute catches their changes up.
     storing = models.CharField(max_length=32, blank=True)
     #: When that recompute last committed a part; ``None`` once it was stopped. A store
     #: stopped or silent for :data:`STORE_LEASE` is abandoned: its rows are half written, so

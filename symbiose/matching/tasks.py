@@ -26,8 +26,9 @@ def refresh_candidates() -> int:
     full recompute gives, as always.
 
     On the :data:`~symbiose.taskworker.priority.INTERACTIVE_QUEUE`, so the worker kept for
-    it runs this while another worker runs a full recompute; that recompute then catches up
-    with the streams changed meanwhile before it commits
+    it runs this while another worker runs a full recompute (during its store stage this
+    writes the changed streams' own pairs at once, :func:`worker._show_in_store`); that
+    recompute then catches up with the streams changed meanwhile before it commits
     (:func:`symbiose.matching.passes.catch_up`), so it never leaves their older rows."""
     return worker.process_changes()
 

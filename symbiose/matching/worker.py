@@ -15,7 +15,9 @@ Passes are numbered. A pass computes outside any write transaction (readers and 
 are not blocked) and then commits only if no other pass committed meanwhile; otherwise it
 catches up and tries again. Workers on several hosts therefore never write conflicting rows.
 A full recompute stores its rows in many short transactions while it holds the store (see
-:func:`~symbiose.matching.actions.do_store_recompute`); a pass waits for it meanwhile.
+:func:`~symbiose.matching.actions.do_store_recompute`); a pass meanwhile only shows the
+changed streams' own pairs (:func:`_show_in_store`), which the recompute's catch-up makes
+exact.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from symbiose.matching import snapshot
 from symbiose.matching.actions import (
     STORE_POLL,
     StoreSteps,
+    do_show_in_store,
     do_store_pass,
     do_store_recompute,
 )
@@ -45,7 +48,7 @@ from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.types import StreamInput
 from symbiose.matching.models import Change, MatchState
-from symbiose.matching.passes import CatchUp, apply, catch_up, new_rows, streams_of
+from symbiose.matching.passes import CatchUp, Chosen, apply, catch_up, new_rows, streams_of, to_show
 from symbiose.matching.refresh import plan_refresh
 
 log = logging.getLogger(__name__)
@@ -165,7 +168,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     with _lock:
         clock = _Stages()
         since = MatchState.current().pass_no  # passes after it may be overwritten: caught up
-        pending = list(Change.objects.filter(handled_in__isnull=True).values_list("pk", flat=True))
+        pending = list(Change.objects.unhandled().values_list("pk", flat=True))
         inputs, ids = _live_inputs()  # read after the changes: a later change stays pending
         clock("read")
         fitted = _fitted_engine(inputs)
@@ -216,15 +219,16 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 yield part
 
         refs = {pk: ref for ref, pk in ids.items()}
-        caught: list[CatchUp | None] = []
+        caught: list[CatchUp] = []
+        chosen = Chosen.of(selection, pk_of)  # the catch-up's top-N holders, whatever is shown
 
-        def before_commit(pass_no: int) -> CatchUp | None:
+        def before_commit(pass_no: int) -> CatchUp:
             """Once every row is stored, before the last transaction: the streams saved
             since ``since`` (see :func:`~symbiose.matching.passes.catch_up`). A new fit's
             snapshot is written here, before the commit: a worker whose refresh waited for
             the store then loads it in seconds instead of building its engine for the new
             fit (a fit id never committed matches no worker, so a failure leaves no harm)."""
-            caught.append(catch_up(engine, refs, since, top_n))
+            caught.append(catch_up(engine, refs, since, top_n, chosen))
             if fitted is None:
                 snapshot.write(engine, fit_id, pass_no, refs)
             return caught[-1]
@@ -242,7 +246,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 _me = _Worker()
             raise
         clock("store")
-        if caught and caught[-1] is not None:
+        if caught and caught[-1].streams:
             log.info("caught up %d streams changed during the recompute", caught[-1].streams)
         _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
         if fitted is not None:  # the fit is kept: workers of it keep their engines
@@ -326,6 +330,19 @@ def warm_up() -> str:
         return _me.source if _bring_up(state) else "none"
 
 
+def _show_in_store(state: MatchState, top_n: int) -> int | None:
+    """While a full recompute stores its rows: write the pending streams' own pairs at once
+    (:func:`~symbiose.matching.passes.to_show`); the recompute's catch-up makes them exact.
+    Returns how many streams were shown, or ``None`` when this engine cannot come up (no
+    fit stored yet) or the store ended meanwhile."""
+    if not state.fit_id or not _bring_up(state):
+        return None
+    changed, made, changes = to_show(_me.engine, _me.refs, _me.pass_no, top_n)
+    if not do_show_in_store(state.storing, changed, made, changes):
+        return None
+    return len(changed)
+
+
 def process_changes(top_n: int = TOP_N) -> int:
     """One pass over the change log; returns how many streams' candidates were refreshed."""
     with _lock:
@@ -336,7 +353,10 @@ def process_changes(top_n: int = TOP_N) -> int:
             if store == "storing":  # a full recompute stores its rows and catches ours up
                 if not Change.objects.pending().exists():
                     return 0
-                time.sleep(STORE_POLL)
+                shown = _show_in_store(state, top_n)
+                if shown is not None:
+                    return shown
+                time.sleep(STORE_POLL)  # no fit yet: wait for the first recompute
                 continue
             if not state.fit_id or store == "abandoned":
                 recompute_all(top_n)  # never recomputed, or half stored: a full pass
