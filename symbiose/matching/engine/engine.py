@@ -24,12 +24,12 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
+from . import build
 from .basis import config_hash, input_hash, inputs_digest, pair_basis
 from .blockscore import block_contenders
 from .features import FeatureTable, StreamFeatures, stream_features
 from .geo import grid_cell
 from .index import BlockIndex, split_blocks
-from .parallel import fork_map
 from .physics import LOCAL
 from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
@@ -55,30 +55,6 @@ def _gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def _packed_features(s: StreamInput, cfg: EngineConfig):
-    """:func:`~.features.stream_features` with the text document packed for the trip back
-    from a forked process: ``(features without the document, (n-grams joined by NUL, their
-    weights))``, or ``(features, None)`` when an n-gram holds a NUL.
-
-    Two objects per stream instead of two per n-gram (about 80): the documents were most of
-    a 100 000-stream build's memory (about 700 of its 790 MB of features).
-    """
-    f = stream_features(s, cfg)
-    terms = "\x00".join(f.doc)
-    if f.doc and terms.count("\x00") != len(f.doc) - 1:
-        return f, None
-    weights = np.fromiter(f.doc.values(), dtype=np.float64, count=len(f.doc))
-    return replace(f, doc={}), (terms, weights)
-
-
-def _unpacked(f: StreamFeatures, packed) -> dict[str, float]:
-    """The text document of a :func:`_packed_features` result, in its order."""
-    if packed is None:
-        return f.doc
-    terms, weights = packed
-    return dict(zip(terms.split("\x00"), weights.tolist(), strict=True)) if len(weights) else {}
 
 
 class MatchEngine:
@@ -117,17 +93,8 @@ class MatchEngine:
         self._ih = np.zeros(len(streams) + 16, dtype=np.uint64)  # input_hash per slot
         streams = sorted(streams, key=lambda s: s.ref)
         with _gc_paused():
-            feats = fork_map(lambda s: _packed_features(s, self.cfg), streams,
-                             self.cfg.workers, min_items=PARALLEL_STREAMS)  # fmt: skip
-            if vectoriser is None:
-                vectoriser = Vectoriser()
-                vectoriser.fit(_unpacked(*fp) for fp in feats)
-            self.vectoriser = vectoriser
-            for k, (s, fp) in enumerate(zip(streams, feats, strict=True)):
-                if s.ref in self.slots:
-                    raise ValueError(f"duplicate stream ref {s.ref!r}")
-                self._insert(s, fp[0], _unpacked(*fp))
-                feats[k] = None  # the text document is no longer needed once vectorised
+            workers = self.cfg.workers if len(streams) >= PARALLEL_STREAMS else 1
+            build.file_streams(self, streams, vectoriser, workers)
 
     # -- registry -----------------------------------------------------------------------------
     def _cell(self, s: StreamInput):
@@ -135,7 +102,9 @@ class MatchEngine:
             return grid_cell(s.lat, s.lon, self.index.cell_km)
         return None
 
-    def _insert(self, s: StreamInput, f: StreamFeatures, doc: dict | None = None) -> None:
+    def _insert(self, s: StreamInput, f: StreamFeatures, vector=None, hashed=None) -> None:
+        """File one stream; ``vector`` is its text vector and ``hashed`` its
+        :func:`~.basis.input_hash` when already made (else made here from ``f.doc``)."""
         if s.direction not in ("offer", "need"):
             raise ValueError(f"direction must be 'offer' or 'need', not {s.direction!r}")
         slot = self._free.pop() if self._free else len(self.inputs)
@@ -143,14 +112,15 @@ class MatchEngine:
             self.inputs.append(None)
             self.feats.append(None)
             self._keys.append(None)
-        self.vectors.set(slot, *self.vectoriser.transform(f.doc if doc is None else doc))
-        self.inputs[slot], self.feats[slot] = s, replace(f, doc={})
+        self.vectors.set(slot, *(vector or self.vectoriser.transform(f.doc)))
+        self.inputs[slot], self.feats[slot] = s, (replace(f, doc={}) if f.doc else f)
         self.table.set_row(slot, s, f)
         if slot >= len(self._tb):
             self._tb = np.concatenate([self._tb, np.zeros(len(self._tb) + 16, np.int64)])
             self._ih = np.concatenate([self._ih, np.zeros(len(self._tb) - len(self._ih),
                                                           np.uint64)])  # fmt: skip
-        self._tb[slot], self._ih[slot] = tiebreak(s.ref), input_hash(s)
+        self._tb[slot] = tiebreak(s.ref)
+        self._ih[slot] = input_hash(s) if hashed is None else hashed
         located = s.lat is not None and s.lon is not None
         place = grid_cell(s.lat, s.lon, self.index.cell_km) if located else None
         key = (slot, s.direction, s.category, f.roots, self._cell(s), place)

@@ -76,18 +76,29 @@ class Vectoriser:
             n += 1
             for g in d:
                 df[g] = df.get(g, 0) + 1
+        self.fit_counts(df, n)
+
+    def fit_counts(self, df: dict[str, int], n: int) -> None:
+        """Learn vocabulary and IDF from how many of ``n`` documents hold each term (the
+        vocabulary in the order of ``df``: :meth:`fit` gives the order terms first appear)."""
         self.vocab = {g: i for i, g in enumerate(df)}
         self.idf = [math.log((1 + n) / (1 + c)) + 1.0 for c in df.values()]
         self.max_idf = math.log(1 + n) + 1.0
         self._idf = None
 
-    def transform(self, doc: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        """Return sorted feature indices and L2-normalised float32 weights."""
+    def add_terms(self, terms: Iterable[str]) -> None:
+        """Add unseen terms in order, each with the largest IDF weight (as :meth:`transform`
+        adds a document's unseen terms)."""
         vocab = self.vocab
-        for g in doc:
+        for g in terms:
             if g not in vocab:
                 vocab[g] = len(vocab)
                 self.idf.append(self.max_idf)
+
+    def transform(self, doc: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Return sorted feature indices and L2-normalised float32 weights."""
+        self.add_terms(doc)
+        vocab = self.vocab
         if self._idf is None or len(self._idf) != len(self.idf):
             self._idf = np.array(self.idf, dtype=np.float64)
         idx = np.fromiter(map(vocab.__getitem__, doc), dtype=np.int32, count=len(doc))

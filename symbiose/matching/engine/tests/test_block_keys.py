@@ -118,7 +118,8 @@ def test_pipe_formulas_give_the_road_values_to_road_pairs(engine, monkeypatch):
 def test_a_packed_text_document_comes_back_in_its_order():
     """Forked feature extraction sends each document as one string and one array; the
     parent's document is the same mapping in the same order (the vocabulary's order)."""
-    from symbiose.matching.engine.engine import _packed_features, _unpacked
+    from symbiose.matching.engine.build import packed_features as _packed_features
+    from symbiose.matching.engine.build import unpacked as _unpacked
     from symbiose.matching.engine.features import stream_features
 
     cfg = MatchEngine([]).cfg
