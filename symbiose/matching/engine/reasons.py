@@ -185,6 +185,27 @@ def _cost_reason(cost: int) -> Reason:
                   "info")  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
+def pct_reason(pct: int) -> Reason:
+    """The share of the need the offer covers (when quantities differ a lot)."""
+    # xgettext:no-python-format
+    return Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct}, QTY, "info")
+
+
+@lru_cache(maxsize=1024)
+def status_reason(status: str) -> Reason:
+    """The offer's legal status (waste, by-product, end of waste …)."""
+    return Reason(N_("Legal status of the offer: {status}"), {"status": status}, frozenset(),
+                  "info")  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def crm_reason(crm: tuple[str, ...]) -> Reason:
+    """The critical raw materials the offer contains."""
+    return Reason(N_("Contains critical raw materials: {crm}"), {"crm": ", ".join(crm)},
+                  frozenset({"offer.composition"}), "info")  # fmt: skip
+
+
 def _lifted(o: StreamInput, n: StreamInput, comp: dict[str, float]) -> bool:
     """A heat pump or chiller must close a gap: the temperature factor is below 1 and, where
     both temperatures are known, the offer is not hot (or cold) enough with the exchanger's
@@ -216,6 +237,69 @@ def _wanted_from(n: StreamInput, fn: StreamFeatures) -> frozenset[str]:
     return frozenset({"need.identity"})
 
 
+def blocking_reasons(o: StreamInput, n: StreamInput, fo: StreamFeatures, fn: StreamFeatures,
+                     blocked: int, distance_km: float | None,
+                     limit_km: float | None) -> list[Reason]:  # fmt: skip
+    """The blocking reasons of a pair (``blocked`` not 0), each followed by its details."""
+    out: list[Reason] = []
+    if blocked & BLOCK_CATEGORY:
+        out.append(R_CATEGORY)
+    if blocked & BLOCK_DISTANCE:
+        kind = o.category if o.category in R_TOO_FAR else n.category
+        if limit_km is None:
+            kind = "material"
+        out.append(R_TOO_FAR.get(kind, R_TOO_FAR["material"]))
+        if distance_km is not None and limit_km is not None:
+            out.append(Reason(
+                N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
+                {"distance_km": round(distance_km), "limit_km": round(limit_km, 1)},
+                LOC | QTY | TEMP, "info"))  # fmt: skip
+    if blocked & BLOCK_TEMPERATURE:
+        out.append(R_TEMPERATURE)
+        out.append(_temps(o, n))
+    if blocked & BLOCK_HAZARDOUS:
+        out.append(R_HAZARDOUS)
+    if blocked & BLOCK_TIME:
+        out.append(R_TIME)
+    if blocked & BLOCK_NO_LINK:
+        out.append(R_NO_LINK)
+    if blocked & BLOCK_LEGAL:
+        out.append(R_LEGAL)
+        r = legal_reason(fo.classes, fo.marks, fn.uses_wanted, "forbidden", _wanted_from(n, fn))
+        if r is not None:
+            out.append(r)
+    return out
+
+
+def relation_reason(classes_o: tuple, uses_o: frozenset[str], fn: StreamFeatures,
+                    need_desc: str, bridge: bool, relation: float) -> Reason | None:  # fmt: skip
+    """How the offer's material relates to what the need is for: a fuel for its energy
+    (``bridge``), a named use (``relation`` ≥ 0.8) or its sector's inputs (> 0)."""
+    if bridge:
+        return bridge_reason(classes_o)
+    if relation >= 0.8:
+        return _use_reason(uses_o, fn.uses_text, fn.uses_title)
+    if relation > 0:
+        r = sector_reason(classes_o, fn.sectors, fn.sector_text, need_desc)
+        if r is None and relation >= 0.5:
+            return R_SECTOR
+        return r
+    return None
+
+
+@lru_cache(maxsize=4096)
+def season_pair(supply: str, demand: str) -> Reason | None:
+    """Whether the two load shapes peak apart or together (None: both flat or in between)."""
+    if supply == "flat" and demand == "flat":
+        return None
+    overlap = shape_overlap(supply, demand)
+    if overlap < SEASON_APART:
+        return season_reason(round(100 * overlap))
+    if supply != "flat" and demand != "flat":
+        return R_SAME_SEASON
+    return None
+
+
 def build_reasons(
     o: StreamInput,
     n: StreamInput,
@@ -233,34 +317,7 @@ def build_reasons(
     The road cost per tonne is loading and unloading plus the haul
     (``handling_nok_per_t + distance × transport_nok_per_tkm``, impact's truck factors).
     """
-    out: list[Reason] = []
-    if blocked:
-        if blocked & BLOCK_CATEGORY:
-            out.append(R_CATEGORY)
-        if blocked & BLOCK_DISTANCE:
-            kind = o.category if o.category in R_TOO_FAR else n.category
-            if limit_km is None:
-                kind = "material"
-            out.append(R_TOO_FAR.get(kind, R_TOO_FAR["material"]))
-            if distance_km is not None and limit_km is not None:
-                out.append(Reason(
-                    N_("{distance_km} km apart; the limit for this flow is {limit_km} km"),
-                    {"distance_km": round(distance_km), "limit_km": round(limit_km, 1)},
-                    LOC | QTY | TEMP, "info"))  # fmt: skip
-        if blocked & BLOCK_TEMPERATURE:
-            out.append(R_TEMPERATURE)
-            out.append(_temps(o, n))
-        if blocked & BLOCK_HAZARDOUS:
-            out.append(R_HAZARDOUS)
-        if blocked & BLOCK_TIME:
-            out.append(R_TIME)
-        if blocked & BLOCK_NO_LINK:
-            out.append(R_NO_LINK)
-        if blocked & BLOCK_LEGAL:
-            out.append(R_LEGAL)
-            r = legal_reason(fo.classes, fo.marks, fn.uses_wanted, "forbidden", _wanted_from(n, fn))
-            if r is not None:
-                out.append(r)
+    out = blocking_reasons(o, n, fo, fn, blocked, distance_km, limit_km) if blocked else []
 
     # What it is.
     if o.ewc_code and n.ewc_code:
@@ -271,21 +328,10 @@ def build_reasons(
         r = _class_reason(fo.classes, fn.classes)
         if r is not None:
             out.append(r)
-    relation = comp.get("relation", 0)
-    if comp.get("bridge", 0) > 0:
-        r = bridge_reason(fo.classes)
-        if r is not None:
-            out.append(r)
-    elif relation >= 0.8:
-        r = _use_reason(fo.uses_class, fn.uses_text, fn.uses_title)
-        if r is not None:
-            out.append(r)
-    elif relation > 0:
-        r = sector_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
-        if r is not None:
-            out.append(r)
-        elif relation >= 0.5:
-            out.append(R_SECTOR)
+    r = relation_reason(fo.classes, fo.uses_class, fn, n.description or "",
+                        comp.get("bridge", 0) > 0, comp.get("relation", 0))  # fmt: skip
+    if r is not None:
+        out.append(r)
     if comp.get("prior", 0) > 0:
         r = prior_reason(fo.classes, fn.sectors, fn.sector_text, n.description or "")
         if r is not None:
@@ -322,21 +368,16 @@ def build_reasons(
     if comp.get("quantity", 1) < 0.8:
         out.append(R_QUANTITY)
         if o.quantity and n.quantity:
-            pct = round(100 * min(o.quantity / n.quantity, 1.0))
-            # xgettext:no-python-format
-            out.append(Reason(N_("The offer covers about {pct} % of the need"), {"pct": pct},
-                              QTY, "info"))  # fmt: skip
+            out.append(pct_reason(round(100 * min(o.quantity / n.quantity, 1.0))))
     if _lifted(o, n, comp) and not blocked & BLOCK_TEMPERATURE:
         out.append(R_HEAT_PUMP)
         out.append(_temps(o, n))
     if comp.get("time", 1) < 1 and not blocked & BLOCK_TIME:
         out.append(R_PARTLY)
-    if "season" in comp and (fo.season != "flat" or fn.season != "flat"):
-        overlap = shape_overlap(fo.season, fn.season)
-        if overlap < SEASON_APART:
-            out.append(season_reason(round(100 * overlap)))
-        elif fo.season != "flat" and fn.season != "flat":
-            out.append(R_SAME_SEASON)
+    if "season" in comp:
+        r = season_pair(fo.season, fn.season)
+        if r is not None:
+            out.append(r)
 
     # Law and who.
     if fo.marks or fn.uses_wanted:
@@ -345,14 +386,11 @@ def build_reasons(
         if r is not None:
             out.append(r)
     if o.legal_status:
-        out.append(Reason(N_("Legal status of the offer: {status}"), {"status": o.legal_status},
-                          frozenset(), "info"))  # fmt: skip
+        out.append(status_reason(o.legal_status))
     if o.hazardous and not blocked & BLOCK_HAZARDOUS:
         out.append(R_HAZ_OK)
     if o.crm:
-        out.append(Reason(N_("Contains critical raw materials: {crm}"),
-                          {"crm": ", ".join(o.crm)}, frozenset({"offer.composition"}),
-                          "info"))  # fmt: skip
+        out.append(crm_reason(tuple(o.crm)))
     if o.org_ref == n.org_ref:
         out.append(R_SAME_ORG)
     return tuple(out)
