@@ -32,11 +32,19 @@ import numpy as np
 
 from symbiose import codeversion
 from symbiose.bulkinsert import Json
-from symbiose.matching import rowtext
+from symbiose.matching import reasonbatch, rowtext
 from symbiose.matching.engine.engine import _gc_paused
+from symbiose.matching.engine.scoring import Scored
 from symbiose.matching.engine.ties import tiebreak
 from symbiose.matching.engine.types import Match
-from symbiose.matching.rowtext import TEXT, components_text, reason_text, round6, row_digest
+from symbiose.matching.rowtext import (
+    TEXT,
+    components_text,
+    components_texts,
+    reason_text,
+    round6,
+    row_digest,
+)
 
 #: The columns :func:`values` fills, in its order (``computed_at`` is stamped when written).
 COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_company",
@@ -46,16 +54,17 @@ COLUMNS = ("offer_id", "need_id", "score", "feasible", "distance_km", "intra_com
 
 @lru_cache(maxsize=1)
 def code_salt() -> int:
-    """The code version folded into every basis: the engine's fingerprint, this module and
-    :mod:`~symbiose.matching.rowtext`.
+    """The code version folded into every basis: the engine's fingerprint, this module,
+    :mod:`~symbiose.matching.rowtext` and :mod:`~symbiose.matching.reasonbatch`.
 
     Rows built by other engine code, knowledge files or row encoding never match a new
     basis, so a deploy that changes any of them rebuilds every row.
     """
     from symbiose.matching import snapshot
 
+    files = (__file__, rowtext.__file__, reasonbatch.__file__)
     text = snapshot.fingerprint().encode() + b"".join(
-        codeversion.code_fingerprint(Path(f).read_bytes()) for f in (__file__, rowtext.__file__)
+        codeversion.code_fingerprint(Path(f).read_bytes()) for f in files
     )
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
@@ -128,6 +137,41 @@ def batch(matches: list[Match], ids: dict[str, int], by_offer: list[bool],
             out.append(_encode(m, ids, o, n, components_text(names, vals, ok), b))
             start = end
     return out
+
+
+def from_arrays(keys: reasonbatch.SideKeys, o: np.ndarray, n: np.ndarray, sc: Scored,
+                pk_of: np.ndarray, by_offer: np.ndarray, by_need: np.ndarray,
+                basis: list[int]) -> list[tuple]:  # fmt: skip
+    """:func:`batch` of the engine's matches of scored pairs, made from their arrays without
+    building a match (a full recompute's forked builders): ``o``, ``n`` are the offer and need
+    slots, ``pk_of`` each slot's stream id. The reasons come from
+    :func:`~.reasonbatch.reasons_text`; the garbage collector is paused as in :func:`batch`.
+    """
+    if len(o) == 0:
+        return []
+    with _gc_paused():
+        names = list(sc.components)
+        mat = np.stack([sc.components[k] for k in names], axis=1) if names else sc.score[:, None]
+        comps, comps_repr = components_texts(names, mat)
+        reasons, insides = reasonbatch.reasons_text(keys, o, n, sc).joined()
+        score = round6(sc.score)
+        feasible = sc.feasible.astype(bool).tolist()
+        distance = sc.distance_km.astype(object)
+        distance[np.isnan(sc.distance_km)] = None
+        distance = distance.tolist()
+        intra = (keys.col["org"][o] == keys.col["org"][n]).tolist()
+        rank = (sc.score + sc.feasible.astype(np.float64)).tolist()
+        blake = hashlib.blake2b
+        # rowtext.row_digest of each row, written out.
+        digest = [int.from_bytes(blake(
+            f"{s!r}\x1f{f!r}\x1f{d!r}\x1f{i!r}\x1f{r!r}\x1f{c}\x1f'[{x}]'".encode(),
+            digest_size=8).digest(), "big", signed=True)
+            for s, f, d, i, r, c, x in zip(score, feasible, distance, intra, rank, comps_repr,
+                                           insides, strict=True)]  # fmt: skip
+        return list(zip(pk_of[o].tolist(), pk_of[n].tolist(), score, feasible, distance, intra,
+                        comps, reasons, rank, by_offer.astype(bool).tolist(),
+                        by_need.astype(bool).tolist(), digest, [int(b) for b in basis],
+                        strict=True))  # fmt: skip
 
 
 def row(m: Match, ids: dict[str, int], flags, basis: int = 0) -> dict[str, object]:

@@ -124,3 +124,33 @@ def row_digest(score: float, feasible: bool, distance: float | None, intra: bool
             f"\x1f'[{', '.join(insides)}]'")  # fmt: skip
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big",
                           signed=True)  # fmt: skip
+
+
+def components_texts(names: list[str], mat: np.ndarray) -> tuple[list[str], list[str]]:
+    """:func:`components_text` of many pairs at once: ``mat`` holds one row of component
+    values per pair (columns in ``names`` order, NaN where a pair lacks one), rounded here
+    (:func:`round6`). Returns each pair's JSON and its ``repr``."""
+    size = len(mat)
+    if not names:
+        text = components_text((), (), True)[0]
+        return [text] * size, [repr(text)] * size
+    out: list[str] = [""] * size
+    quoted: list[str] = [""] * size
+    present = ~np.isnan(mat)
+    pattern = present.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
+    for p in np.unique(pattern).tolist():
+        rows = np.flatnonzero(pattern == p)
+        cols = [k for k in range(len(names)) if p >> k & 1]
+        these = tuple(names[k] for k in cols)
+        sub = mat[np.ix_(rows, cols)]
+        vals = list(zip(*[iter(round6(sub.ravel()))] * len(cols), strict=True)) if cols else []
+        fmt = comps_format(these)
+        if fmt is not None and np.isfinite(sub).all():
+            for r, v in zip(rows.tolist(), vals or [()] * len(rows), strict=True):
+                out[r] = t = fmt % v
+                quoted[r] = f"'{t}'"
+            continue
+        finite = np.isfinite(sub).all(axis=1).tolist()
+        for r, v, ok in zip(rows.tolist(), vals or [()] * len(rows), finite, strict=True):
+            out[r], quoted[r] = components_text(these, v, ok)
+    return out, quoted

@@ -49,6 +49,7 @@ from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.types import StreamInput
 from symbiose.matching.models import Change, MatchState
 from symbiose.matching.passes import CatchUp, Chosen, apply, catch_up, new_rows, streams_of, to_show
+from symbiose.matching.reasonbatch import SideKeys
 from symbiose.matching.refresh import plan_refresh
 
 log = logging.getLogger(__name__)
@@ -190,13 +191,19 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         for ref, slot in engine.slots.items():
             pk_of[slot] = ids[ref]
 
+        sides = SideKeys(engine)  # before the fork: the builders share it
+
         def built(item: tuple[int, np.ndarray, list[int], rows_mod.Stored]):  # in a fork
-            """The rows of one part's pairs that differ from their stored rows (see rows.diff)."""
+            """The rows of one part's pairs that differ from their stored rows (see rows.diff),
+            made from the part's arrays (no match objects)."""
             k, take, basis, was = item
             if len(take) == 0:
                 return [], [], []
-            part = engine.match_batch(selection, k, take)
-            made = rows_mod.batch(part.matches, ids, part.by_offer, part.by_need, basis)
+            o, n, sc = selection.parts[k]
+            at = slice(selection.starts[k], selection.starts[k] + len(o))
+            made = rows_mod.from_arrays(sides, o[take], n[take], sc.take(take), pk_of,
+                                        selection.by_offer[at][take],
+                                        selection.by_need[at][take], basis)  # fmt: skip
             return rows_mod.diff(made, was)
 
         def todo(stored: rows_mod.StoredRows):

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from symbiose.matching import worker
+from symbiose.matching import rows, worker
 from symbiose.matching.access import IMPLIED_REVEALS, visible_match
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.models import Candidate, Change, MatchState
@@ -21,16 +21,22 @@ from symbiose.registry.viewers import AnonymousViewer
 
 @pytest.fixture
 def built(monkeypatch) -> list[tuple[str, str]]:
-    """The pairs whose matches (and so reasons) a recompute built, in order."""
+    """The pairs whose reasons a recompute built (as matches or from arrays), in order."""
     pairs: list[tuple[str, str]] = []
-    build = MatchEngine._build
+    build, from_arrays = MatchEngine._build, rows.from_arrays
 
     def spy(self, o, n, sc):
         out = build(self, o, n, sc)
         pairs.extend((m.offer_ref, m.need_ref) for m in out)
         return out
 
+    def array_spy(sides, o, n, *args):
+        pairs.extend((sides.inputs[a].ref, sides.inputs[b].ref)
+                     for a, b in zip(o.tolist(), n.tolist(), strict=True))  # fmt: skip
+        return from_arrays(sides, o, n, *args)
+
     monkeypatch.setattr(MatchEngine, "_build", spy)
+    monkeypatch.setattr(rows, "from_arrays", array_spy)
     worker.reset()
     _registry(160)
     worker.recompute_all(batch=37)

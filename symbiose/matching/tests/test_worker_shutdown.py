@@ -40,9 +40,9 @@ def slow_forked_builders(transactional_db, monkeypatch, tmp_path: Path):
     worker.recompute_all()
     Candidate.objects.update(basis=0)  # every row must be built again
     parent, flag = os.getpid(), tmp_path / "signalled"
-    real = rows_mod.batch
+    real = rows_mod.from_arrays
 
-    def batch(*args, **kwargs):
+    def from_arrays(*args, **kwargs):
         if os.getpid() != parent:
             try:
                 os.close(os.open(flag, os.O_CREAT | os.O_EXCL))
@@ -52,7 +52,7 @@ def slow_forked_builders(transactional_db, monkeypatch, tmp_path: Path):
             time.sleep(LONG)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(rows_mod, "batch", batch)
+    monkeypatch.setattr(rows_mod, "from_arrays", from_arrays)
     monkeypatch.setattr(worker, "PARALLEL_ROWS", 0)
     monkeypatch.setattr(worker, "recompute_all", functools.partial(worker.recompute_all, batch=29))
     yield flag
