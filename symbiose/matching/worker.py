@@ -155,9 +155,9 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     """Refit, recompute and store every candidate; returns how many pairs were stored.
 
     The engine chooses and scores every pair first, outside any write transaction; then
-    the matches and their rows are built ``batch`` at a time
-    (:meth:`~symbiose.matching.engine.engine.MatchEngine.match_batch`) and written as they
-    come, so the process never holds every match with its reasons at once. From
+    rows are built ``batch`` pairs at a time from the scored arrays
+    (:func:`~symbiose.matching.rows.from_arrays`, no match objects) and written as they
+    come, so the process never holds every row with its reasons at once. From
     :data:`PARALLEL_ROWS` pairs the engine's forked processes build the next batches while
     this one writes. A pair whose stored row has the same basis (both streams' inputs, its
     scoring arrays, the code version), flags, score and rank key keeps that row and is not
