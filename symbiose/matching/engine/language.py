@@ -50,7 +50,7 @@ from .physics import factor_at_scale
 NEUTRAL = "en"
 #: Languages the knowledge base holds words in (a listing's language is one of these or "").
 LANGUAGES = ("en", "nb", "da", "sv", "fi", "de", "nl", "fr", "it", "es", "pt", "pl", "cs",
-             "sk", "hu", "ro", "sl", "hr", "el", "bg", "lt", "lv", "et")  # fmt: skip
+             "sk", "hu", "ro", "sl", "hr", "el", "bg", "lt", "lv", "et", "is")  # fmt: skip
 #: The commonest function words (articles, conjunctions, prepositions) of each language, as
 #: grammars list them (the team's reading); Greek and Bulgarian as ``letters.latin`` spells
 #: them. A word several languages share votes for each of them at a share.
@@ -75,6 +75,7 @@ FUNCTION_WORDS = {
     "hr": "za iz i ili na",
     "el": "kai apo gia me sto sti tou tis ton",
     "bg": "za ot s na i",
+    "is": "og fyrir med sem vid eda ur",
 }
 #: A pair in two national languages (likely two countries) is assumed at least this many km
 #: and this many of its own scales apart (:func:`unknown_distance_scale`). An estimate: sites
@@ -91,6 +92,7 @@ LETTERS = {
     "è": "fr it", "ê": "fr pt", "œ": "fr", "č": "cs sk sl hr lt lv", "š": "cs sk sl hr lt lv et",
     "ž": "cs sk sl hr lt lv et", "đ": "hr", "ć": "hr pl", "ė": "lt", "į": "lt", "ų": "lt",
     "ū": "lt lv", "ā": "lv", "ē": "lv", "ī": "lv", "ģ": "lv", "ķ": "lv", "ļ": "lv", "ņ": "lv",
+    "ð": "is", "þ": "is",
 }  # fmt: skip
 #: Neighbouring languages so alike in writing that a few words rarely tell them apart: a
 #: pair written in two of one group says nothing about a border.
