@@ -8,7 +8,8 @@ pomace), not raw material for pectin. A source word ("fra", "from", "aus") says 
 is read by :func:`~symbiose.taxonomy.matcher.purpose_spans`; this module reads the three
 shapes that have none:
 
-* a compound whose head is a residue word after a use ("pektinrester", "Zementabfälle");
+* a compound whose head is a residue word or a material after a use ("pektinrester",
+  "Zementabfälle", "Cementovnsrøggas": the flue gas of a cement kiln);
 * a use, perhaps a process word, then a residue word ("Pectin production residues");
 * a residue word, then linking and process words, then a use ("Residues of pectin
   production", "Résidus de la production de pectine").
@@ -74,6 +75,16 @@ def _compound_head(word: str) -> bool:
     )
 
 
+def _modifies(word: str, start: int, end: int, length: int, spans) -> bool:
+    """A one-word use that starts a compound whose head is a material ("Cementovnsrøggas",
+    "Betongslam"): the use says where the material comes from. A use that is the whole word
+    around a material it takes ("gipsplater") is not."""
+    return end - start == 1 and any(
+        s == start and e == end and kind == "class" and length + n <= len(word) + 1
+        for s, e, n, kind, _ident in spans
+    )
+
+
 def origin_uses(text: str, spans: list[tuple[int, int, int, str, str]]) -> set[str]:
     """Uses that ``text`` names as the process its material comes from (see the module)."""
     words = tokens(normalise(text))
@@ -81,7 +92,8 @@ def origin_uses(text: str, spans: list[tuple[int, int, int, str, str]]) -> set[s
     for start, end, _length, kind, ident in spans:
         if kind != "use":
             continue
-        if _compound_head(words[end - 1]):
+        if _compound_head(words[end - 1]) or _modifies(words[end - 1], start, end, _length,
+                                                           spans):  # fmt: skip
             out.add(ident)
             continue
         k = end  # forward: use, process words, residue word
