@@ -85,10 +85,15 @@ FEED_USES = ("feed", "insect_farming")
 def off_use(t, o, n):
     """True where the need's words name only feed uses and the offer's material may serve
     none of them: its sector's other inputs and the flow prior no longer speak for the pair.
-    None when no need of the pass names only feed uses."""
+    None when no need of the pass names only feed uses.
+
+    Farmed insects and worms are farmed animals (Regulation (EC) No 1069/2009 Art. 3(6)):
+    what may be fed to livestock may be fed to them, so a material that may serve either
+    feed use is a feed for a need that names the other ("Lombricoltura" takes brewers' grain;
+    catering waste, which may serve neither, stays off)."""
     named = t.uo[n]
     feed = use_mask(FEED_USES)
     only_feed = (named != 0) & ((named & ~feed) == 0)
     if not np.any(only_feed):
         return None
-    return only_feed & ((t.uc[o] & named) == 0)
+    return only_feed & ((t.uc[o] & feed) == 0)

@@ -137,3 +137,19 @@ def test_clean_water_may_become_drinking_water_through_a_registered_supply():
     assert m.feasible
     assert any("registered with the Norwegian Food Safety Authority" in render(r)
                for r in m.reasons)  # fmt: skip
+
+
+@pytest.mark.parametrize("need", ["Lombricoltura", "Worm farm", "Insect farm for fish feed"])
+@pytest.mark.parametrize("title, code", [("Spent grain from mashing", "020702"),
+                                         ("Molasses", "020399")])  # fmt: skip
+def test_feed_materials_may_go_to_farmed_insects_and_worms(need, title, code):
+    streams = [make("n", "need", need), make("o", "offer", title, ewc_code=code),
+               make("x", "offer", "Steel turnings")]  # fmt: skip
+    got = MatchEngine(streams).candidates_for("n", top_n=5)
+    assert [m.offer_ref for m in got][:1] == ["o"] and got[0].feasible
+
+
+def test_catering_waste_is_not_fed_to_farmed_insects():
+    streams = [make("n", "need", "Insect farm for fish feed"),
+               make("o", "offer", "Matavfall fra kantine", ewc_code="200108")]  # fmt: skip
+    assert not any(m.feasible for m in MatchEngine(streams).candidates_for("n", top_n=5))
