@@ -198,6 +198,9 @@ class Stream(models.Model):
                          name="stream_archived"),
             models.Index(fields=["marks_sensitive"], condition=models.Q(marks_sensitive=True),
                          name="stream_marks_sensitive"),
+            # An organisation's streams with their last write, read from the index alone:
+            # the stamp of figures a web process keeps for a hub (``facilitation.shared``).
+            models.Index(fields=["organisation", "updated_at"], name="stream_org_updated"),
         ]  # fmt: skip
         verbose_name = _("stream")
         verbose_name_plural = _("streams")
