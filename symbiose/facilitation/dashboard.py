@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from urllib.parse import quote_plus
 
 from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -198,7 +200,6 @@ def best_of(shown: int, total: int) -> str:
 def build(user: Any, hub) -> dict[str, Any]:
     viewer = registry_access.viewer_for(user)
     streams = access.hub_streams(viewer, hub)
-    stale = streams.stale()
     # the best 200 in the viewer's order, read once for the page (not every candidate);
     # the counts are of every candidate, as the match board's total
     source = ranking.hub_rows(viewer, hub)
@@ -228,20 +229,22 @@ def build(user: Any, hub) -> dict[str, Any]:
         .select_related("opportunity")
     )
     # the same for every insider of every member until their streams change (shared.py)
-    stream_count, table, points = shared.for_insiders(
+    # (the streams to confirm depend on the day too)
+    today = timezone.localdate()
+    stream_count, table, points, stale_count, stale = shared.for_insiders(
         viewer,
         "dashboard-streams",
         [hub],
-        lambda: streams_part(viewer, hub, streams),
-        extra=(MAP_POINTS,),
+        lambda: streams_part(viewer, hub, streams, today),
+        extra=(MAP_POINTS, today),
     )
     links = flows(candidates, exchanges)
     return {
         "stream_count": stream_count,
         "map_capped": stream_count > MAP_POINTS,
         "stream_table": table,
-        "stale_count": stale.count(),
-        "stale": list(stale.select_related("organisation").order_by("pk")[:20]),
+        "stale_count": stale_count,
+        "stale": stale,
         "candidates": candidates[:15],
         "candidate_count": candidate_count,
         "feasible_count": feasible_count,
@@ -260,15 +263,28 @@ def build(user: Any, hub) -> dict[str, Any]:
     }
 
 
-def streams_part(viewer: Any, hub, streams: QuerySet[Stream]) -> tuple[int, list, list]:
-    """(how many streams, the table per category, the map's points) of the hub's streams
-    ``viewer`` sees (``streams``)."""
+#: Streams to confirm listed on the dashboard (the first by id; all are counted).
+STALE_LISTED = 20
+
+
+def streams_part(
+    viewer: Any, hub, streams: QuerySet[Stream], today: datetime.date
+) -> tuple[int, list, list, int, list[dict[str, Any]]]:
+    """(how many streams, the table per category, the map's points, how many are not
+    confirmed within the freshness period on ``today`` and the first of them) of the hub's
+    streams ``viewer`` sees (``streams``). The streams to confirm are plain values (title,
+    organisation name, confirmation date), not model rows: a process keeps them
+    (``shared.for_insiders``)."""
     board = reverse("facilitation:matches", args=[hub.slug])
     link = _("Candidate matches")  # once, not per point
     url = board_link(board)
     mapped = registry_access.map_rows(viewer, streams.order_by("pk")[:MAP_POINTS])
     points = [p for p in (mapdata.point(r, url=url(r["ref"]), link=link) for r in mapped) if p]
-    return streams.count(), stream_table_of(streams), points
+    stale = streams.stale(today)
+    listed = stale.order_by("pk").values("title", "organisation__name", "confirmed_at")
+    listed = [{"title": r["title"], "organisation": {"name": r["organisation__name"]},
+               "confirmed_at": r["confirmed_at"]} for r in listed[:STALE_LISTED]]  # fmt: skip
+    return streams.count(), stream_table_of(streams), points, stale.count(), listed
 
 
 #: Characters ``quote_plus`` leaves as they are.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from symbiose.facilitation import shared
+from symbiose.facilitation import dashboard, shared
 from symbiose.facilitation.actions.hubs import do_add_hub_members, do_remove_hub_member
 from symbiose.registry.actions import (
     check_save_organisation,
@@ -112,3 +114,28 @@ def test_the_process_keeps_a_bounded_number_of_figures(world):
     for i in range(shared.ENTRIES + 10):
         shared.for_insiders(viewer, f"kind {i}", [world.hub], lambda: "x" * 1000)
     assert len(shared._kept) == shared.ENTRIES
+
+
+def _to_confirm(client: Client) -> tuple[int, list[str]]:
+    """The dashboard's count of streams not confirmed in 12 months, and those it lists."""
+    context = client.get("/hub/testpark/").context
+    return context["stale_count"], [s["title"] for s in context["stale"]]
+
+
+def test_streams_to_confirm_follow_a_confirmation_and_the_day(world, monkeypatch):
+    client = _client(world.facilitator)
+    stream = _stream("S-SHARED-OLD", "ORG-FJORD", "Gammel slagg")
+    count, titles = _to_confirm(client)
+    assert "Gammel slagg" not in titles
+    # a year and a day on, the stream is to be confirmed: the kept figures are of another day
+    later = timezone.localdate() + datetime.timedelta(days=367)
+    monkeypatch.setattr(dashboard.timezone, "localdate", lambda: later)
+    later_count, titles = _to_confirm(client)
+    assert "Gammel slagg" in titles and later_count > count
+    # confirmed again (an edit confirms it that day): gone from the list at once
+    Stream.objects.filter(pk=stream.pk).update(confirmed_at=later, updated_at=timezone.now())
+    assert _to_confirm(client) == (later_count - 1, [t for t in titles if t != "Gammel slagg"])
+    # what the page shows equals the streams' own dates, for the facilitator and an admin
+    for user in (world.facilitator, world.admin):
+        expected = Stream.objects.filter(organisation__hubs=world.hub, archived_at=None)
+        assert _to_confirm(_client(user))[0] == expected.stale(later).count()
