@@ -270,6 +270,31 @@ def trends(user: Any, hubs: list, opps: list[Opportunity], today: datetime.date)
     started, per quarter."""
     quarters = last_quarters(today)
     viewer = registry_access.viewer_for(user)
+    # the same for every insider of every member until their streams change (shared.py)
+    new_streams = shared.for_insiders(
+        viewer,
+        "region-new-streams",
+        hubs,
+        lambda: new_stream_table(viewer, hubs, quarters),
+        extra=(tuple(quarters), str(timezone.get_current_timezone())),
+    )
+    opened: dict[tuple[int, int], int] = defaultdict(int)
+    for opp in opps:
+        opened[quarter(timezone.localtime(opp.created_at).date())] += 1
+    started: dict[tuple[int, int], int] = defaultdict(int)
+    for day in Exchange.objects.filter(opportunity__in=opps).values_list("started_on", flat=True):
+        started[quarter(day)] += 1
+    return [
+        {"label": f"{y} K{q}" if (get_language() or "").startswith("nb") else f"{y} Q{q}",
+         "streams": cell(new_streams.get((y, q), {}), amounts=False),
+         "opportunities": opened.get((y, q), 0), "exchanges": started.get((y, q), 0)}
+        for y, q in quarters
+    ]  # fmt: skip
+
+
+def new_stream_table(viewer: Any, hubs: list, quarters: list[tuple[int, int]]) -> Table:
+    """Streams of ``hubs`` the viewer sees created in each of ``quarters``, per organisation
+    (quarter -> organisation -> count), before suppression."""
     new_streams: Table = {}
     tz = timezone.get_current_timezone()
     last = quarters[-1]
@@ -292,18 +317,7 @@ def trends(user: Any, hubs: list, opps: list[Opportunity], today: datetime.date)
         for i, key in enumerate(quarters):
             if row[f"q{i}"]:
                 _add(new_streams, key, row["organisation_id"], row[f"q{i}"])
-    opened: dict[tuple[int, int], int] = defaultdict(int)
-    for opp in opps:
-        opened[quarter(timezone.localtime(opp.created_at).date())] += 1
-    started: dict[tuple[int, int], int] = defaultdict(int)
-    for day in Exchange.objects.filter(opportunity__in=opps).values_list("started_on", flat=True):
-        started[quarter(day)] += 1
-    return [
-        {"label": f"{y} K{q}" if (get_language() or "").startswith("nb") else f"{y} Q{q}",
-         "streams": cell(new_streams.get((y, q), {}), amounts=False),
-         "opportunities": opened.get((y, q), 0), "exchanges": started.get((y, q), 0)}
-        for y, q in quarters
-    ]  # fmt: skip
+    return new_streams
 
 
 def target_progress(user: Any, targets: Iterable[Target], today: datetime.date) -> list[dict]:

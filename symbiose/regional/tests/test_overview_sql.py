@@ -122,3 +122,26 @@ def test_a_viewer_outside_some_member_reads_streams_redacted(world):
     tonnes = [r.cells["tonnes"] for r in before["category"]["rows"] if r.key == "material"]
     tonnes_after = [r.cells["tonnes"] for r in after["category"]["rows"] if r.key == "material"]
     assert tonnes != tonnes_after
+
+
+def test_new_streams_kept_for_insiders_follow_a_new_stream_and_an_archive(world, monkeypatch):
+    from symbiose.regional import access
+    from symbiose.registry.actions import do_archive_stream
+
+    add_member(world, "ORG-A", 1000)
+    user = world.system_facilitator
+    hubs = list(access.overview_hubs(user))
+    today = timezone.localdate()
+    monkeypatch.setattr(overview, "cell", lambda table, amounts=True: dict(table))
+
+    def this_quarter() -> int:
+        got = overview.trends(user, hubs, [], today)
+        want = _trends_read_row_by_row(user, hubs, today)
+        assert [row["streams"] for row in got] == list(want.values())
+        return sum(got[-1]["streams"].values())
+
+    before = this_quarter()
+    add_member(world, "ORG-B", 1000)  # a member joins with a stream created today
+    assert this_quarter() == before + 1
+    do_archive_stream(Stream.objects.get(ref="S-ORG-B"), acting_user=None)
+    assert this_quarter() == before
