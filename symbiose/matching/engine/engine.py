@@ -30,6 +30,7 @@ from .blockscore import block_contenders
 from .features import FeatureTable, StreamFeatures, stream_features
 from .geo import grid_cell
 from .index import BlockIndex, split_blocks
+from .parallel import fork_map
 from .physics import LOCAL
 from .reasons import build_reasons
 from .scoring import Scored, rank_key, score_pairs
@@ -43,6 +44,7 @@ MATCH_BATCH = 20_000  # matches built at once by iter_match_all
 # Registries from this size use EngineConfig.workers processes (see parallel.py).
 PARALLEL_STREAMS = 5_000
 PARALLEL_PAIRS = 5_000_000
+PARALLEL_SCORED = 100_000  # chosen pairs from which select_all scores them in forks
 
 
 @contextmanager
@@ -271,17 +273,21 @@ class MatchEngine:
         :meth:`iter_matches` builds the matches ``batch`` pairs at a time.
         """
         o, n = self._select(top_n, include_intra_company, include_infeasible)
-        parts: list = []
-        for start in range(0, len(o), batch):
-            os_, ns_ = o[start : start + batch], n[start : start + batch]
-            parts.append((os_, ns_, self._scored(os_, ns_)))
+        starts = range(0, len(o), batch)
+        # The chosen pairs are scored part by part in forked processes on large registries
+        # (they see the engine and the pairs: only a part's start travels to them).
+        workers = self.cfg.workers if len(o) >= PARALLEL_SCORED else 1
+        scored = fork_map(lambda k: self._scored(o[k : k + batch], n[k : k + batch]), starts,
+                          workers, min_items=2, chunks_per_worker=4)  # fmt: skip
+        parts = [(o[k : k + batch], n[k : k + batch], sc)
+                 for k, sc in zip(starts, scored, strict=True)]  # fmt: skip
         if parts:
             rank = np.concatenate([sc.score + sc.feasible.astype(np.float64)
                                    for _o, _n, sc in parts])  # fmt: skip
             by_offer, by_need = side_flags(o, n, rank, self._tb, top_n)
         else:
             by_offer = by_need = np.zeros(0, dtype=bool)
-        return Selection(parts, by_offer, by_need, list(range(0, len(o), batch)))
+        return Selection(parts, by_offer, by_need, list(starts))
 
     def match_batch(self, selection: Selection, k: int, take=None) -> MatchBatch:
         """The matches of part ``k`` of a :meth:`select_all` result, with their flags.

@@ -84,3 +84,24 @@ def test_a_duplicate_ref_is_refused_in_a_chunked_build(monkeypatch):
     streams = synthetic_streams(100, seed=14)
     with pytest.raises(ValueError, match="duplicate stream ref"):
         MatchEngine([*streams, streams[40]], config=EngineConfig(workers=2))
+
+
+def test_chosen_pairs_scored_in_forks_equal_scored_here(monkeypatch):
+    """``select_all`` scores its chosen pairs part by part in forked processes on large
+    registries: every array of every part, and the flags, are those of scoring them here."""
+    streams = synthetic_streams(300, seed=15)
+    here = MatchEngine(streams, config=EngineConfig(workers=1))
+    forked = MatchEngine(streams, config=EngineConfig(workers=2))
+    monkeypatch.setattr(engine_mod, "PARALLEL_SCORED", 10)
+    a = here.select_all(5, include_intra_company=True, batch=97)
+    b = forked.select_all(5, include_intra_company=True, batch=97)
+    assert len(a.parts) > 2 and a.starts == b.starts
+    assert a.by_offer.tobytes() == b.by_offer.tobytes()
+    assert a.by_need.tobytes() == b.by_need.tobytes()
+    for (o1, n1, s1), (o2, n2, s2) in zip(a.parts, b.parts, strict=True):
+        assert o1.tobytes() == o2.tobytes() and n1.tobytes() == n2.tobytes()
+        for name in ("score", "feasible", "blocked", "what", "distance_km", "limit_km"):
+            assert getattr(s1, name).tobytes() == getattr(s2, name).tobytes(), name
+        assert list(s1.components) == list(s2.components)
+        for name, value in s1.components.items():
+            assert value.tobytes() == s2.components[name].tobytes(), name
