@@ -34,7 +34,7 @@ from symbiose.taxonomy.knowledge import (
 from symbiose.taxonomy.legal import listing_marks, marks_matter
 from symbiose.taxonomy.materials import ancestors, load_materials, materials_by_id
 
-from .inputsets import InputSets
+from .inputsets import NARROWER_INPUT, InputSets
 from .language import language_code, language_words, listing_language
 from .text import char_ngrams
 from .uses import class_uses_of, forbidden_of, nace_uses, use_bits, use_mask
@@ -307,7 +307,7 @@ class FeatureTable:
         self._profile_arrays: tuple[np.ndarray, np.ndarray] | None = None
         # Distinct sets of classes a need's sector takes (profile) and that documented
         # exchanges sent to it (prior); row 0 of each is the empty set.
-        self.sector_inputs = InputSets()
+        self.sector_inputs = InputSets(narrower=NARROWER_INPUT)
         self.prior_inputs = InputSets()
         self._grow(max(capacity, 16))
         language_words()  # read once here, before workers fork to read listings

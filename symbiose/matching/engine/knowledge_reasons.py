@@ -58,22 +58,29 @@ def sector_reason(classes_o: tuple, sectors: tuple[str, ...], sector_text: froze
 
     A sector named in the need's words is that sector. Otherwise the knowledge comes from the
     need's organisation (its NACE code), and the reason says so and names the profile that
-    applied: the organisation's own class or group when it has one, else its division.
+    applied: the organisation's own class or group when it has one, else its division. An
+    offer read only as a broader class of an input ("biomass" for a pallet maker's wood) names
+    the input it may be (:data:`~.inputsets.NARROWER_INPUT`).
     """
     for c, _w, _s in classes_o:
         for code in sectors:
             profile = sector_profile(code)
-            if profile is None or not any(a in profile.inputs for a in ancestors(c)):
+            if profile is None:
+                continue
+            taken = c if any(a in profile.inputs for a in ancestors(c)) else next(
+                (i for i in profile.inputs if c in ancestors(i)[1:]), None)  # fmt: skip
+            if taken is None:
                 continue
             rev = class_source(classes_o, c, "offer")
             if code in sector_text:  # named in the need's own words
                 rev |= frozenset({"need.description"}) if need_desc else frozenset()
+                params = {**_sector_params(code), **_labels(taken)}
                 return Reason(N_("Typical input of the need's sector ({sector}): {material}"),
-                              {**_sector_params(code), **_labels(c)}, rev, "positive")  # fmt: skip
+                              params, rev, "positive")  # fmt: skip
             # The organisation's sector narrows down who it is.
             return Reason(N_("The need's organisation works in {sector}, a sector that "
                              "typically takes {material}"),
-                          {**_sector_params(profile.code), **_labels(c)},
+                          {**_sector_params(profile.code), **_labels(taken)},
                           rev | {"need.identity"}, "positive")  # fmt: skip
     return None
 
