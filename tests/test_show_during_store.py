@@ -25,6 +25,7 @@ from django.test import TestCase
 from django_tasks_db.models import DBTaskResult
 
 from symbiose.matching import passes, worker
+from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.rows import StoredRows
 from symbiose.matching.state_models import SHOWN_IN_STORE
@@ -139,24 +140,32 @@ def test_a_save_during_the_store_is_shown_before_it_ends_and_kept_exact(monkeypa
     assert_equal_to_full_recompute()
 
 
-def test_a_stream_shown_after_the_catch_up_was_planned_is_planned_again(monkeypatch):
-    """A refresh pass that shows a stream between the catch-up's plan and the store's last
-    transaction: the plan would leave that stream's shown rows, so it is made again."""
+def test_no_stream_is_shown_while_the_catch_up_is_planned(monkeypatch):
+    """Once the store has written its rows it is closed: a refresh pass then shows nothing
+    (it waits, as before), so the catch-up is planned once. Before, each stream shown
+    meanwhile made it plan again, and saves every few seconds kept it from ever ending."""
     DBTaskResult.objects.all().delete()
     real = passes.catch_up
     plans: list[passes.CatchUp] = []
+    during: dict[str, object] = {}
 
     def catch_up(*args, **kwargs) -> passes.CatchUp:
         plans.append(real(*args, **kwargs))
-        if len(plans) == 1:
-            edits()
-            with another_worker():
-                assert drain(queues=(INTERACTIVE_QUEUE,)) >= 1 and not failed(), failed()
+        during["ids"] = edits()
+        during["state"] = MatchState.current()
+        with another_worker():
+            during["shown"] = worker._show_in_store(during["state"], TOP_N)
         return plans[-1]
 
     monkeypatch.setattr(worker, "catch_up", catch_up)
     worker.recompute_all(batch=29)
-    assert len(plans) == 2 and not plans[0].streams and plans[1].streams == 3, plans
+    assert during["state"].store() == "storing" and during["state"].storing_closed
+    assert during["shown"] is None and not Change.objects.filter(handled_in=SHOWN_IN_STORE)
+    assert len(plans) == 1 and not plans[0].streams, plans
+    state = MatchState.current()
+    assert state.store() == "idle" and not state.storing_closed
+    assert Change.objects.pending().count() == 3  # saved after the catch-up read: next pass
+    assert drain() >= 1 and not failed(), failed()
     assert not Change.objects.unhandled().exists()
     assert_equal_to_full_recompute()
 

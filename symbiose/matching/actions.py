@@ -80,8 +80,8 @@ def do_begin_store(token: str) -> bool:
         state = _locked_state()
         if state.store() == "storing":
             return False
-        state.storing, state.storing_seen = token, timezone.now()
-        state.save(update_fields=["storing", "storing_seen"])
+        state.storing, state.storing_seen, state.storing_closed = token, timezone.now(), False
+        state.save(update_fields=["storing", "storing_seen", "storing_closed"])
     return True
 
 
@@ -170,8 +170,9 @@ def do_store_recompute(
     recompute's), plans the refresh of the streams changed since the recompute read the
     registry (:func:`~symbiose.matching.passes.catch_up`); it is written in the last
     transaction with the new state, which releases the claim, so no reader sees the
-    recompute's older rows for a stream a refresh had already stored once it is done; a
-    stream shown after the catch-up was planned makes it plan again. On
+    recompute's older rows for a stream a refresh had already stored once it is done.
+    Before the catch-up the store is closed (``MatchState.storing_closed``): refresh passes
+    wait again, so the catch-up sees every shown stream. On
     any error or interruption the store is marked abandoned (:func:`do_abandon_store`):
     its rows are half written, so the next pass is a full recompute.
     """
@@ -212,26 +213,19 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
             with _step(token, steps) as written:
                 _delete(part)
                 written[0] += len(part)
+    with _step(token, steps):  # from here no refresh pass shows a stream: they wait
+        MatchState.objects.filter(pk=1, storing=token).update(storing_closed=True)
     pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
-    while True:
-        extra = before_commit(pass_no) if before_commit is not None else None
-        try:
-            state = _end_store(token, steps, pass_no, extra, handled, fit, fit_id)
-        except _ShownMeanwhile:
-            continue  # a refresh pass showed a stream after the catch-up was planned
-        return state, stored
-
-
-class _ShownMeanwhile(Exception):
-    """A refresh pass showed a stream during the store after its catch-up was planned."""
+    extra = before_commit(pass_no) if before_commit is not None else None
+    return _end_store(token, steps, pass_no, extra, handled, fit, fit_id), stored
 
 
 def _end_store(token, steps, pass_no, extra, handled, fit, fit_id):  # noqa: ANN001, ANN202
     """The store's last transaction: the catch-up ``extra``, the fit and the new pass."""
     with _step(token, steps) as written:
         state = _locked_state()
-        if extra is not None and shown_changes() != extra.shown:
-            raise _ShownMeanwhile  # rolls back; the caller plans the catch-up again
+        if extra is not None and shown_changes() != extra.shown:  # never: the store is closed
+            raise StoreLost("a stream was shown after the catch-up was planned")
         state.pass_no += 1
         if state.pass_no != pass_no:
             raise StoreLost(f"pass {state.pass_no - 1} committed during the store")
@@ -239,7 +233,7 @@ def _end_store(token, steps, pass_no, extra, handled, fit, fit_id):  # noqa: ANN
         state.vectoriser, state.fit_id = fit, fit_id
         state.recomputed_at = timezone.now()
         state.recomputed_pass = state.pass_no
-        state.storing, state.storing_seen = "", None
+        state.storing, state.storing_seen, state.storing_closed = "", None, False
         if extra is not None:
             written[0] += _write_plan(extra.plan, extra.rows)
             handled = [*handled, *extra.pending]
@@ -290,11 +284,12 @@ def do_show_in_store(
     :data:`~symbiose.matching.state_models.SHOWN_IN_STORE`.
 
     From this commit on that store writes no pair of these streams, and its catch-up
-    rebuilds them exactly. False (writing nothing) when that store is no longer storing:
-    the caller runs an ordinary pass instead.
+    rebuilds them exactly. False (writing nothing) when that store is no longer storing
+    (the caller runs an ordinary pass instead) or is closed (its catch-up is being planned:
+    the caller waits for it).
     """
     state = _locked_state()
-    if state.storing != token or state.store() != "storing":
+    if state.storing != token or state.store() != "storing" or state.storing_closed:
         return False
     for part in chunks(streams):
         Candidate.objects.filter(Q(offer_id__in=part) | Q(need_id__in=part)).delete()

@@ -96,6 +96,10 @@ class MatchState(models.Model):
     #: stopped or silent for :data:`STORE_LEASE` is abandoned: its rows are half written, so
     #: the next pass is a full recompute.
     storing_seen = models.DateTimeField(null=True, blank=True)
+    #: That recompute has written its rows and plans its catch-up: no refresh pass shows a
+    #: stream now (they wait, seconds), so the catch-up sees every shown stream. Without it
+    #: a steady stream of saves kept the catch-up planning again and again.
+    storing_closed = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"generation {self.generation}, pass {self.pass_no}"

@@ -342,8 +342,8 @@ def _show_in_store(state: MatchState, top_n: int) -> int | None:
     (:func:`~symbiose.matching.passes.to_show`); the recompute's catch-up makes them exact.
     Returns how many streams were shown, or ``None`` when this engine cannot come up (no
     fit stored yet) or the store ended meanwhile."""
-    if not state.fit_id or not _bring_up(state):
-        return None
+    if not state.fit_id or state.storing_closed or not _bring_up(state):
+        return None  # no fit yet, or the store plans its catch-up (seconds): wait
     changed, made, changes = to_show(_me.engine, _me.refs, _me.pass_no, top_n)
     if not do_show_in_store(state.storing, changed, made, changes):
         return None
