@@ -19,7 +19,7 @@ from symbiose.regional.disclosure import Cell, Row, protect
 from symbiose.registry import access as registry_access
 from symbiose.registry.units import is_one_off
 from symbiose.resources.access import contained_tonnes
-from symbiose.resources.models import CompositionRow
+from symbiose.resources.models import CompositionRow, Deposit
 from symbiose.taxonomy.lists import crm_by_id
 
 Table = dict[Hashable, dict[Hashable, float]]
@@ -42,7 +42,9 @@ def deposit_table(user: Any, hubs: list) -> dict[str, Any]:
     viewer, streams = _streams(user, hubs)
     count: Table = {}
     tonnes: Table = {}
-    for s in streams.deposits():
+    # from the deposits, not every stream of the hubs (the join read each of a hub's
+    # 10 000 streams at 100 000 to find none); the same streams, in the same order
+    for s in streams.filter(id__in=Deposit.objects.values("stream_id")):
         r = registry_access.redacted(viewer, s)
         key = material_label(r["ewc_code"])
         count.setdefault(key, {})
