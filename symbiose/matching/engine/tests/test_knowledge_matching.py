@@ -52,6 +52,8 @@ def test_known_materials_reach_their_less_obvious_uses(offer, need, nace):
     ("Råvare", "23.51", "Bunnaske fra forbrenning", "Matavfall"),
     ("Raw material for a toy factory", None, "PE plastic regrind", "Fish sludge"),
     ("Process material", "35.21", "Fish sludge from the smolt plant", "Crushed concrete"),
+    ("Garden centre", None, "Cocoa shells", "Steel slag"),
+    ("Raw materials", "20.30", "Zinc oxide", "Fish sludge"),
 ])  # fmt: skip
 def test_needs_without_a_material_take_their_sectors_input_profile(need_title, nace, good, bad):
     streams = [make("n", "need", need_title, nace=nace),
