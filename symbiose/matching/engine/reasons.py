@@ -274,11 +274,12 @@ def blocking_reasons(o: StreamInput, n: StreamInput, fo: StreamFeatures, fn: Str
 def relation_reason(classes_o: tuple, uses_o: frozenset[str], fn: StreamFeatures,
                     need_desc: str, bridge: bool, relation: float) -> Reason | None:  # fmt: skip
     """How the offer's material relates to what the need is for: a fuel for its energy
-    (``bridge``), a named use (``relation`` ≥ 0.8) or its sector's inputs (> 0)."""
+    (``bridge``), a named use (``relation`` ≥ 0.8) or its sector's inputs (> 0; a main input
+    is 0.8 too, :func:`~.sectors.sector_relation`)."""
     if bridge:
         return bridge_reason(classes_o)
-    if relation >= 0.8:
-        return _use_reason(uses_o, fn.uses_text, fn.uses_title)
+    if relation >= 0.8 and (r := _use_reason(uses_o, fn.uses_text, fn.uses_title)):
+        return r  # else a sector's main input (0.8 too): the sector's reason
     if relation > 0:
         r = sector_reason(classes_o, fn.sectors, fn.sector_text, need_desc)
         if r is None and relation >= 0.5:

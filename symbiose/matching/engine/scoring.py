@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .features import FeatureTable, class_similarity
-from .specificity import NAMED_USE_RELATION, named_use_relation
+from .sectors import SECTOR_RELATION, sector_relation, sector_score, sector_support
+from .specificity import named_use_relation
 from .types import CATEGORIES, EngineConfig
 from .uses import legal_ok, off_use
 from .where import LOCAL_OF_CAT, where_factors
@@ -43,12 +44,10 @@ _C[2, 3] = _C[3, 2] = 0.7  # cooling water serves cooling needs
 CATEGORY_COMPAT = _C
 BRIDGE_COMPAT = 0.8  # a fuel serving a heat, steam or energy need (energy recovery)
 BRIDGE_RELATION = 0.7
-SECTOR_RELATION = 0.6
 PRIOR_RELATION = 0.5  # documented exchanges sent this class to the need's sector
 NAMED_RELATION = 0.6  # relation's weight for a need that names its material
 PRIOR_EVIDENCE = 0.3  # the prior alone weighs as before (0.6 × 0.5): one exchange proposes nothing
 PRIOR_SUPPORT = 0.2  # the prior as a third piece of evidence beside a class or relation
-SECTOR_SUPPORT = 0.2  # the need's sector takes the class as a main input, beside a class or use
 FULL_FUEL_MJ_KG = 15.0
 UTILITY_TEXT_WEIGHT = 0.1  # wording says little between two heat (cold, water) listings
 
@@ -94,11 +93,6 @@ def _class_table(cls_o, w_o, cls_n, w_n):
     return best
 
 
-def sector_score(t: FeatureTable, o, n):
-    """1 where the need's sector (its words, else its organisation) takes the offer's class."""
-    return t.sector_table()[t.cprof[o], t.sprof[n]]
-
-
 def prior_score(t: FeatureTable, o, n):
     """The flow prior: how strongly documented exchanges sent the offer's class to the need's
     sector (``1 − 0.5^k`` for k exchanges, half for a sibling class), 0 when never seen."""
@@ -115,15 +109,16 @@ def relation_score(t: FeatureTable, o, n, bridge=None, prior=0.0):
     :func:`energy_worth`) (:func:`~.specificity.named_use_relation`; the uses the offer's own words
     name do not count: "Restprodukter fra pektinproduktionen" says where a residue comes
     from, not that it serves pectin production); up to 0.7 for a fuel and an energy
-    need (energy recovery, scaled by the fuel's heating value); 0.6 if the need's sector
-    profile takes the material as a main input (0.45 as another input); 0.5 if only the need
+    need (energy recovery, scaled by the fuel's heating value); 0.8 if the need's sector
+    profile takes the material as a main input and the need names no use, else 0.6
+    (:func:`sector_relation`; 0.45 as another input); 0.5 if only the need
     organisation's NACE code is a known user of it; up to 0.5 from the flow prior
     (``prior``, see :func:`prior_score`).
     """
     nace = (t.uc[o] & t.un[n]) != 0
     rel = np.where(nace, 0.5, 0.0)
     if (t.sprof[n] > 0).any():
-        rel = np.maximum(rel, SECTOR_RELATION * sector_score(t, o, n))
+        rel = np.maximum(rel, sector_relation(sector_score(t, o, n), t.uo[n] != 0))
     if (off := off_use(t, o, n)) is not None:  # a need that names only feed asks for a feed
         rel = np.where(off, 0.0, rel)
     if np.any(prior):
@@ -206,30 +201,6 @@ def evidence(klass, rel, prior):
     e = 1.0 - (1.0 - klass) * (1.0 - np.maximum(rel, PRIOR_EVIDENCE * prior))
     other = (np.asarray(klass) > 0) | (np.asarray(rel) > 0)
     return np.where(other, 1.0 - (1.0 - e) * (1.0 - PRIOR_SUPPORT * prior), e)
-
-
-def sector_support(t: FeatureTable, o, n, klass, rel_own, base):
-    """The evidence ``base`` with the need's sector as a third, weaker piece beside a shared
-    class or a named use: ``1 − (1 − base)(1 − 0.2)`` where the need's sector profile takes
-    the offer's class as one of its main inputs.
-
-    A need that names a use many classes serve ("Raw material for brick production": clay,
-    ash, and the sawdust or seed meal that bricks take as pore formers) relates to all of
-    them alike; that the need's own sector takes the offer's class as a main input says which
-    it most likely means. On the seven sets as one park each, such agreement triples the
-    share of documented exchanges among named-use pairs (3.3 % against 1.0 % without) and
-    doubles it among shared-class pairs (12.6 % against 6.6 %); a sector's other inputs (0.75)
-    add nothing (0.9 %), so only main inputs count (``docs/benchmarks.md``, issue 12, tenth
-    session). The weight is the prior's (0.2): a tie-break among pairs the need's words
-    already link, never a link of its own (the sector alone stays the relation 0.6).
-    """
-    if not (t.sprof[n] > 0).any():
-        return base
-    main = sector_score(t, o, n) >= 1.0
-    if (off := off_use(t, o, n)) is not None:  # a feed need's sector speaks for no non-feed
-        main = main & ~off
-    linked = (np.asarray(klass) > 0) | (np.asarray(rel_own) >= NAMED_USE_RELATION - 1e-9)
-    return np.where(main & linked, 1.0 - (1.0 - base) * (1.0 - SECTOR_SUPPORT), base)
 
 
 @dataclass

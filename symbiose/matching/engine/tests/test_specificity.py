@@ -98,3 +98,26 @@ def test_a_use_named_only_in_the_offers_own_words_is_no_relation():
     assert "food_ingredients" in engine.features("raw").uses_text
     got = engine.candidates_for("raw", top_n=5, include_infeasible=True)
     assert all(m.components["relation"] < NAMED_USE_RELATION for m in got)
+
+
+def test_a_sectors_main_input_weighs_as_a_named_use():
+    # A brewery that names no material takes bread as a main input of its sector; a compost
+    # plant names a use any organic residue serves. Both are equally likely partners (1.7 %
+    # and 1.5-1.9 % of such pairs are documented exchanges), so the nearer one comes first
+    # whichever link it has; at 0.6 the sector-only need ranked below every compost need.
+    near, far = {"lat": 59.22, "lon": 10.93}, {"lat": 59.91, "lon": 10.75}
+    streams = [make("bread", "offer", "Brødrester"),
+               make("brew", "need", "Mikrobryggeri", **near),
+               make("compost", "need", "Raw material for compost", **far)]  # fmt: skip
+    got = MatchEngine(streams).candidates_for("bread", top_n=5)
+    rel = {m.need_ref: m.components["relation"] for m in got}
+    assert rel["brew"] >= NAMED_USE_RELATION - 1e-9
+    assert [m.need_ref for m in got] == ["brew", "compost"]
+    brew = next(m for m in got if m.need_ref == "brew")
+    assert any("sector" in r.template for r in brew.reasons)
+    # The other way round the nearer compost plant leads: the sector is no stronger.
+    streams = [make("bread", "offer", "Brødrester"),
+               make("brew", "need", "Mikrobryggeri", **far),
+               make("compost", "need", "Raw material for compost", **near)]  # fmt: skip
+    got = MatchEngine(streams).candidates_for("bread", top_n=5)
+    assert [m.need_ref for m in got] == ["compost", "brew"]
