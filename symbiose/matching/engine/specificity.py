@@ -103,7 +103,7 @@ def named_use_relation(offer_uses, need_uses):
     >>> rel = named_use_relation(np.array([bits["tanning"] | bits["feed"]]),
     ...                          np.array([bits["tanning"], bits["feed"], bits["cement"]]))
     >>> [round(float(r), 2) for r in rel]
-    [1.0, 0.87, 0.0]
+    [1.0, 0.86, 0.0]
     """
     offer_uses, need_uses = np.asarray(offer_uses), np.asarray(need_uses)
     shape = np.broadcast_shapes(offer_uses.shape, need_uses.shape)
