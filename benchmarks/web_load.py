@@ -142,6 +142,26 @@ def _busy(db: Path, task: str = "%") -> bool:
 RECOMPUTE = "%recompute_candidates"
 
 
+def _recompute_ran(db: Path, phase: float) -> str:
+    """How long the phase's recompute waited in the queue and ran: a recompute queued behind
+    other tasks, or a worker still starting, leaves the load without one."""
+    rows = query(
+        db,
+        "SELECT (julianday(coalesce(started_at, datetime('now'))) - julianday(enqueued_at))"
+        " * 86400,"
+        " (julianday(coalesce(finished_at, datetime('now'))) - julianday(started_at)) * 86400 "
+        "FROM django_tasks_database_dbtaskresult WHERE task_path LIKE ? "
+        "ORDER BY enqueued_at DESC LIMIT 1",
+        RECOMPUTE,
+    )
+    if not rows:
+        return "no recompute found"
+    waited, ran = rows[0]
+    if ran is None:
+        return f"it waited in the queue all {phase:.0f} s and never started"
+    return f"it started {waited:.0f} s after it was queued and ran {ran:.0f} s"
+
+
 class Load:
     """Users fetching pages until ``until()`` says stop; times per page, errors."""
 
@@ -314,6 +334,7 @@ def main() -> None:
                     if not _busy(db, RECOMPUTE)
                     else f"during a full recompute (still running after {took:.0f} s)"
                 )
+                title += "; " + _recompute_ran(db, took)
             else:
                 seconds = load.run(lambda stop=stop: time.perf_counter() > stop)
                 title = "no background work"
