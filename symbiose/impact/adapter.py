@@ -42,6 +42,7 @@ from symbiose.impact.fuel_need import burnt_for_heat, gas_need_quantity, receive
 from symbiose.impact.models import RegionalFactor
 from symbiose.impact.reach import haul_limit_km
 from symbiose.matching.engine.geo import haversine_km
+from symbiose.matching.engine.physics import NEARNESS_KM
 from symbiose.registry import access
 from symbiose.registry.models import Stream
 from symbiose.registry.units import ONE_OFF, is_one_off
@@ -180,14 +181,12 @@ def exchange_inputs(
         offer_q, need_q = 1.0, None
         flags["per_unit"] = True
     unit = offer.annual_unit or need.annual_unit or "t/yr"
-    distance = 0.0
-    a, b = offer.point, need.point
-    if a and b:
-        distance = haversine_km(a[0], a[1], b[0], b[1])
-        hide_a, hide_b = "offer.location" in hidden, "need.location" in hidden
-        if hide_a or hide_b:  # the same coarse distance the viewer's match pages show
-            distance = access.coarsened_distance_km(a, b, hide_a=hide_a, hide_b=hide_b)
-            flags["rounded_distance"] = True
+    hide_a, hide_b = "offer.location" in hidden, "need.location" in hidden
+    a, b = (access.shown_point(s) if h else s.point for s, h in ((offer, hide_a), (need, hide_b)))
+    distance = haversine_km(a[0], a[1], b[0], b[1]) if a and b else 0.0
+    if hide_a or hide_b:  # at the shown area, as the match pages; no area: a usual haul
+        flags["rounded_distance"] = True
+        distance = access.coarsened_distance_km(a, b, hide_a=hide_a, hide_b=hide_b) or NEARNESS_KM
     price = offer.price_nok_per_unit
     if "offer.price" in hidden:
         price, flags["typical_price"] = None, True

@@ -20,9 +20,10 @@ Rules (docs/architecture.md explains them for people):
   map marker or its distance.
 * A stream the viewer may not see looks exactly like a missing one. Outsiders see the shared
   freshness date, which a hidden edit does not move (:mod:`symbiose.registry.freshness`).
-* A hidden location enters a distance only as the centre of its grid cell (about 11 × 11 km,
-  :func:`coarse_point`), and that distance is rounded to 10 km (:func:`visible_distance_km`),
-  so no distance filter nor moving one's own site narrows the hidden site below its cell."""
+* A hidden location enters a distance only as the centre of the area the viewer is shown
+  (municipality, county or none: :func:`shown_point`), and that distance is rounded to 10 km
+  (:func:`visible_distance_km`), so no distance filter, score, ranking nor moving one's own
+  site tells where in its area the hidden site is."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from symbiose.registry import freshness
-from symbiose.registry.area import MUNICIPALITY, shown_area
+from symbiose.registry.area import MUNICIPALITY, shown_area, shown_site
 from symbiose.registry.models import Organisation, Stream
 from symbiose.registry.sensitive import implied_hidden
 from symbiose.registry.viewers import (  # noqa: F401  (re-exported: the viewers' old home)
@@ -184,24 +185,23 @@ def _anonymous(area: str, *, location_hidden: bool) -> str:
     return gettext("an organisation in {municipality}").format(municipality=area)
 
 
-#: Grid cell of a hidden location, in degrees: 0.1° of latitude (11 km) by 0.2° of longitude
-#: (11 km at 60° N). Every point in a cell is replaced by the cell's centre.
-LOCATION_CELL_DEG = (0.1, 0.2)
 #: Distances involving a hidden location are shown (and filtered, sorted, valued) in steps of
 #: this many km, never below one step.
 DISTANCE_STEP_KM = 10.0
 
 
-def coarse_point(point: tuple[float, float]) -> tuple[float, float]:
-    """The centre of the grid cell holding ``point``: all a viewer may learn of a hidden site.
+def shown_point(stream: Stream) -> tuple[float, float] | None:
+    """Where a viewer to whom ``stream``'s site is hidden places it: the centre of the area
+    they are shown (:func:`symbiose.registry.area.shown_site`), None without an area. The
+    exact site never enters what such a viewer sees, so moving it within its area changes
+    nothing for them; the matching engine ranks and keeps pairs at the same point."""
+    org = stream.organisation
+    return shown_site(org.municipality, org.area_level, stream.sensitive_fields)
 
-    >>> coarse_point((58.0771, 7.8123))
-    (58.05, 7.9)
-    """
-    dlat, dlon = LOCATION_CELL_DEG
-    lat = (math.floor(point[0] / dlat) + 0.5) * dlat
-    lon = (math.floor(point[1] / dlon) + 0.5) * dlon
-    return round(lat, 6), round(lon, 6)
+
+def viewer_point(row: dict[str, object], stream: Stream) -> tuple[float, float] | None:
+    """``stream``'s place as the viewer of its redacted ``row`` may know it."""
+    return shown_point(stream) if "location" in (row.get("hidden_fields") or ()) else stream.point
 
 
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -214,26 +214,29 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def visible_distance_km(user: object | None, a: Stream, b: Stream) -> tuple[float | None, bool]:
     """The distance between two streams as ``user`` may know it, and whether it is coarsened.
 
-    When either location is hidden from the user, hidden sites are replaced by their cell
-    centres and the result is rounded to :data:`DISTANCE_STEP_KM` (at least one step). Every
-    filter, sort and figure that uses distance for a viewer must use this value.
+    A site hidden from the user is its :func:`shown_point` (whether or not the stream has a
+    site of its own: that is not told either), and the result is rounded to
+    :data:`DISTANCE_STEP_KM` (at least one step); None when a side has no place the user
+    may know. Every filter, sort and figure that uses distance for a viewer must use this.
     """
-    pa, pb = a.point, b.point
-    if pa is None or pb is None:
-        return None, False
     hide_a = "location" in hidden_fields(user, a)
     hide_b = "location" in hidden_fields(user, b)
+    pa = shown_point(a) if hide_a else a.point
+    pb = shown_point(b) if hide_b else b.point
     return coarsened_distance_km(pa, pb, hide_a=hide_a, hide_b=hide_b), hide_a or hide_b
 
 
 def coarsened_distance_km(
-    a: tuple[float, float], b: tuple[float, float], *, hide_a: bool, hide_b: bool
-) -> float:
-    """Distance between two points, each hidden one replaced by its cell centre, rounded to
-    :data:`DISTANCE_STEP_KM` when either is hidden (exact otherwise)."""
+    a: tuple[float, float] | None, b: tuple[float, float] | None, *, hide_a: bool, hide_b: bool
+) -> float | None:
+    """Distance between two points as a viewer places them (a hidden side already at its
+    :func:`shown_point`), rounded to :data:`DISTANCE_STEP_KM` when either is hidden (exact
+    otherwise); None when either point is unknown."""
+    if a is None or b is None:
+        return None
     if not (hide_a or hide_b):
         return _haversine_km(a, b)
-    d = _haversine_km(coarse_point(a) if hide_a else a, coarse_point(b) if hide_b else b)
+    d = _haversine_km(a, b)
     return float(max(DISTANCE_STEP_KM, round(d / DISTANCE_STEP_KM) * DISTANCE_STEP_KM))
 
 

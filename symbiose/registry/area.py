@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from symbiose.registry.lookup import municipalities
+from symbiose.registry.lookup import counties, municipalities
 from symbiose.taxonomy.search import fold
 
 #: A municipality (else a county) is named only when it holds at least this many counted
@@ -93,6 +93,50 @@ def shown_area(municipality: str | None, level: int) -> str:
         p = place(municipality)
         return p["county"] if p else ""
     return ""
+
+
+def centre(municipality: str | None, level: int) -> tuple[float, float] | None:
+    """The point that stands for the area named at ``level``: the municipality's point
+    (Kartverket's, inside it), the middle of its county's bounding box, or None (no area).
+
+    >>> centre("Sauda", MUNICIPALITY), centre("Sauda", COUNTY), centre("Sauda", NOWHERE)
+    ((59.7046, 6.4621), (58.9365, 5.8345), None)
+    """
+    p = place(municipality)
+    if p is None or level == NOWHERE:
+        return None
+    if level == MUNICIPALITY:
+        return p["lat"], p["lon"]
+    west, south, east, north = counties()[p["county_number"]]["bbox"]
+    return round((south + north) / 2, 4), round((west + east) / 2, 4)
+
+
+def site_level(marks: Iterable[str] | None, level: int) -> int | None:
+    """The area an outsider is shown for a stream whose owner marked ``marks`` hidden, the
+    organisation's ``area_level`` being ``level``: None when the site is not hidden; the
+    municipality when only the location is (the owner is named, with its municipality);
+    ``level`` when the identity is; no area when both are (the owner is "an organisation").
+
+    >>> site_level(["quantity"], COUNTY), site_level(["location"], COUNTY)
+    (None, 0)
+    >>> site_level(["identity"], COUNTY), site_level(["identity", "location"], MUNICIPALITY)
+    (1, 2)
+    """
+    marks = set(marks or ())
+    if "identity" in marks:
+        return NOWHERE if "location" in marks else level
+    return MUNICIPALITY if "location" in marks else None
+
+
+def shown_site(
+    municipality: str | None, level: int, marks: Iterable[str] | None
+) -> tuple[float, float] | None:
+    """Where a viewer to whom a stream's site is hidden places it: the :func:`centre` of
+    the area they are shown (:func:`site_level`), None without one. Every distance, score,
+    ranking and kept pair that such a viewer sees is computed from this point, so moving the
+    hidden site within its area changes nothing they see (docs/security.md)."""
+    shown = site_level(marks, level)
+    return None if shown is None else centre(municipality, shown)
 
 
 def changed_levels() -> dict[int, list[int]]:

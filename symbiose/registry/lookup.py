@@ -33,6 +33,13 @@ def municipalities() -> dict[str, dict[str, Any]]:
     return {m["number"]: m for m in data["municipalities"]}
 
 
+@lru_cache(maxsize=1)
+def counties() -> dict[str, dict[str, Any]]:
+    """County number → its name and bounding box (west, south, east, north; 2024 division)."""
+    data = json.loads(MUNICIPALITIES.read_text(encoding="utf-8"))
+    return {c["number"]: c for c in data["counties"]}
+
+
 def organisation_values(org_number: str) -> dict[str, Any] | None:
     """Form values for the organisation with this number, or None if it is not loaded.
 

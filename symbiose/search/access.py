@@ -140,7 +140,8 @@ def _in_places(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
 
 def _near(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
     """Streams whose true place lies in a box around the centre wide enough for every stream
-    the radius test can let through."""
+    the radius test can let through, and every stream that marks a field sensitive: one that
+    hides its site is placed at its shown area's centre, which may lie far from the site."""
     reach = f.km + RADIUS_MARGIN_KM
     dlat = reach / 111.0
     dlon = reach / (111.0 * max(0.05, math.cos(math.radians(min(abs(f.lat) + dlat, 89.9)))))
@@ -148,7 +149,7 @@ def _near(qs: QuerySet[Stream], f: SearchFilters) -> QuerySet[Stream]:
     own = Q(lat__isnull=False, lon__isnull=False, lat__range=lat, lon__range=lon)
     org = Q(lat__isnull=True) | Q(lon__isnull=True)
     org &= Q(organisation__lat__range=lat, organisation__lon__range=lon)
-    return qs.filter(own | org)
+    return qs.filter(own | org | Q(marks_sensitive=True))
 
 
 def search_streams(user: object | None, f: SearchFilters) -> list[Hit]:
@@ -279,7 +280,8 @@ def _check(viewer: access.Viewer, f: SearchFilters, streams: list[Stream]) -> li
         row = access.redacted(viewer, stream)
         nace = stream.organisation.nace if "identity" not in row["hidden_fields"] else None
         substances = frozenset(r.substance for r in rows.get(stream.id, ()))
-        ok, distance = fits(f, row, point=stream.point, nace=nace, substances=substances)
+        point = access.viewer_point(row, stream)
+        ok, distance = fits(f, row, point=point, nace=nace, substances=substances)
         if ok:
             coarse = distance is not None and "location" in row["hidden_fields"]
             out.append(Hit(row, distance, coarse, stream))

@@ -12,9 +12,10 @@ acts only on what the viewer may see:
   filter through them;
 * a hidden EWC code matches no EWC filter, and the material class is read only from the
   visible title, description, code, category and (when the owner is named) sector;
-* a hidden location enters the radius filter as its grid cell's centre and the distance is
-  rounded to 10 km (:func:`symbiose.registry.access.coarsened_distance_km`), exactly as in
-  matching; the municipality and county read the visible municipality.
+* a hidden location enters the radius filter as the centre of the area the viewer is shown
+  (municipality, county or none) and the distance is rounded to 10 km
+  (:func:`symbiose.registry.access.coarsened_distance_km`), exactly as in matching;
+  the municipality and county read the visible municipality.
 """
 
 from __future__ import annotations
@@ -301,9 +302,10 @@ def fits(
 ) -> tuple[bool, float | None]:
     """Whether the redacted ``row`` passes every filter, and its distance from the centre.
 
-    ``point`` is the stream's true place and is used only through
-    :func:`coarsened_distance_km`, which replaces it by its cell centre when ``row`` hides
-    the location; ``nace`` is the owner's sector, given only when the owner is named;
+    ``point`` is the stream's place as the viewer may know it
+    (``registry.access.viewer_point``: the shown area's centre when ``row`` hides the
+    location), used only through :func:`coarsened_distance_km`, which rounds it then;
+    ``nace`` is the owner's sector, given only when the owner is named;
     ``substances`` are the elements and compounds of the composition rows the viewer may see
     (none when the analysis is hidden).
     """

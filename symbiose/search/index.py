@@ -22,7 +22,7 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from symbiose import codeversion
-from symbiose.registry.access import OutsiderViewer, Viewer, coarse_point, redacted
+from symbiose.registry.access import OutsiderViewer, Viewer, redacted, shown_point
 from symbiose.registry.area import shown_area
 from symbiose.registry.models import Stream
 from symbiose.registry.viewers import NoOrganisations
@@ -96,10 +96,9 @@ def _view(row: dict[str, Any], stream: Stream) -> dict[str, Any]:
         anonymous = 1 if area else 2
         owner_words = area
     texts = (row["title"], row["description"], row["composition"], owner_words)
-    point = stream.point
-    coarse = point is not None and location_hidden
-    if coarse:
-        point = coarse_point(point)
+    # a hidden site is the centre of the area shown (``registry.access.shown_point``)
+    coarse = location_hidden
+    point = shown_point(stream) if coarse else stream.point
     place = municipality_place(row["municipality"])
     return {
         "words": _words(texts),

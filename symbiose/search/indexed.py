@@ -41,8 +41,8 @@ from symbiose.taxonomy.search import fold
 UNREAD = ("created_at", "updated_at", "archived_at", "data_source", "organisation__created_at",
           "organisation__updated_at", "organisation__verified_at", "organisation__description",
           "organisation__data_source")  # fmt: skip
-#: Margin (km) of the radius prefilter: a hidden site enters as its cell's centre (at most
-#: ~8 km off) and its distance is rounded to 10 km (up to 5 km more).
+#: Margin (km) of the radius prefilter: a hidden site's distance (from its shown area's
+#: centre, the stored point) is rounded to 10 km (up to 5 km more).
 RADIUS_MARGIN_KM = 20.0
 
 

@@ -139,7 +139,8 @@ def _fits(watch: Watch, f: SearchFilters | None, viewer, stream: Stream) -> tupl
         return False, snap
     nace = stream.organisation.nace if "identity" not in row["hidden_fields"] else None
     substances = frozenset(r.substance for r in rows)
-    return fits(f, row, point=stream.point, nace=nace, substances=substances)[0], snap
+    point = access.viewer_point(row, stream)
+    return fits(f, row, point=point, nace=nace, substances=substances)[0], snap
 
 
 def check_watch(watch_id: int, stream_ids: list[int] | None = None) -> int:
