@@ -14,7 +14,9 @@ Every figure, filter and sort a viewer gets is computed only from what that view
 * **score**: the stored score when nothing it depends on is hidden; otherwise recomputed from
   the stored components without those that depend on a hidden field (:data:`DROPPED_BY`), and
   with the "what" similarity rounded to 0.1 when it read a hidden description, EWC code or
-  composition (:data:`WHAT_STEP`);
+  composition (:data:`WHAT_STEP`); a hidden site's distance factor is the one at the centre
+  of the area the viewer is shown (:data:`SHOWN_DISTANCE`), not left out, so hidden sites
+  are not lifted above located ones;
 * **feasible**: true unless a blocking reason the viewer may see remains (a check that needs a
   hidden field is not applied for that viewer);
 * ranking and ``limit`` use these visible values, never the stored ones.
@@ -91,6 +93,10 @@ IMPLIED_REVEALS: dict[str, tuple[str, ...]] = {
 DROPPED_BY = {"distance": {"location"}, "quantity": {"quantity"}, "temperature": {"composition"},
               "prior": {"identity"}, "season": {"identity", "description"}}  # fmt: skip
 PIPE_DISTANCE_INPUTS = {"location", "quantity", "composition"}
+#: The component holding the distance factor at the shown areas' centres (stored for pairs
+#: where a side hides its site: ``matching.engine.scoring.score_pairs``); a viewer to whom a
+#: site is hidden gets it as the distance factor, others never see it.
+SHOWN_DISTANCE = "distance_shown"
 #: Inputs of the "what" similarity (text, EWC, material classes) and its step when coarsened.
 WHAT_INPUTS = {"description", "ewc_code", "composition"}
 WHAT_PARTS = ("ewc", "class", "relation", "prior", "text")
@@ -132,12 +138,17 @@ def visible_figures(
     either = hidden["offer"] | hidden["need"]
     feasible = not any(r["kind"] == "blocking" for r in reasons)
     comps = {k: float(v) for k, v in (cand.components or {}).items()}
+    shown = comps.pop(SHOWN_DISTANCE, None)
     pipe = cand.offer.category in LOCAL or cand.need.category in LOCAL
     dropped = {name for name, inputs in DROPPED_BY.items() if inputs & either}
-    if pipe and PIPE_DISTANCE_INPUTS & either:
-        dropped.add("distance")
+    moved = False
+    if pipe and (PIPE_DISTANCE_INPUTS - {"location"}) & either:
+        dropped.add("distance")  # a pipe's limit reads the hidden quantity or temperature
+    elif "location" in either and shown is not None:
+        dropped.discard("distance")  # at the shown areas' centres, as the pair was ranked
+        comps["distance"], moved = shown, True
     coarse_what = bool(WHAT_INPUTS & either)
-    if not dropped and not coarse_what and feasible == cand.feasible:
+    if not dropped and not moved and not coarse_what and feasible == cand.feasible:
         return cand.score, cand.feasible, comps
     if "what" not in comps:  # a row without components: keep only a coarse score
         return round(cand.score / WHAT_STEP) * WHAT_STEP, feasible, {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from symbiose.matching.engine.engine import MatchEngine
 from symbiose.matching.engine.types import StreamInput
+from symbiose.registry.access import shown_point
 from symbiose.registry.models import Stream
 
 #: How many counterparts are kept per stream.
@@ -21,10 +22,17 @@ def stream_input(stream: Stream) -> StreamInput:
     sector would otherwise shape which candidates exist, their scores, feasibility and reasons
     for every viewer, and so tell outsiders what kind of company hides behind it
     (``tests/test_permission_matrix_identity.py``). Its own words still name sectors.
+
+    A stream that hides its site from someone (location or identity) carries the point an
+    outsider places it at (``registry.access.shown_point``): the engine ranks and keeps its
+    pairs there (``tests/test_permission_matrix_hidden_site.py``).
     """
     point = stream.point
     org = stream.organisation
-    nace = None if "identity" in (stream.sensitive_fields or ()) else (org.nace or None)
+    marks = stream.sensitive_fields or ()
+    nace = None if "identity" in marks else (org.nace or None)
+    hides = "identity" in marks or "location" in marks
+    shown = shown_point(stream) if hides else None
     return StreamInput(
         ref=stream.ref, org_ref=org.ref, direction=stream.direction, category=stream.category,
         title=stream.title, description=stream.description, ewc_code=stream.ewc_code or None,
@@ -34,7 +42,8 @@ def stream_input(stream: Stream) -> StreamInput:
         lat=point[0] if point else None, lon=point[1] if point else None,
         available_from=stream.available_from, available_to=stream.available_to,
         crm=tuple(stream.crm or ()), price_nok_per_unit=stream.price_nok_per_unit,
-        nace=nace,
+        nace=nace, hides_site=hides, shown_lat=shown[0] if shown else None,
+        shown_lon=shown[1] if shown else None,
     )  # fmt: skip
 
 

@@ -70,8 +70,9 @@ def code_salt() -> int:
 
 
 def rank_key(m: Match) -> float:
-    """The engine's rank key: the score, plus 1 when the pair is feasible."""
-    return m.score + (1.0 if m.feasible else 0.0)
+    """The engine's rank key: the score, plus 1 when the pair is feasible (both at the
+    shown sites when a stream hides its site: ``Match.rank``)."""
+    return m.rank if m.rank is not None else m.score + (1.0 if m.feasible else 0.0)
 
 
 def _encode(m: Match, ids: dict[str, int], by_offer: bool, by_need: bool,
@@ -160,7 +161,7 @@ def from_arrays(keys: reasonbatch.SideKeys, o: np.ndarray, n: np.ndarray, sc: Sc
         distance[np.isnan(sc.distance_km)] = None
         distance = distance.tolist()
         intra = (keys.col["org"][o] == keys.col["org"][n]).tolist()
-        rank = (sc.score + sc.feasible.astype(np.float64)).tolist()
+        rank = sc.rank.tolist()  # at the shown sites (``Scored.rank``)
         blake = hashlib.blake2b
         # rowtext.row_digest of each row, written out.
         digest = [int.from_bytes(blake(

@@ -215,7 +215,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 basis = engine.basis(o, n, sc, salt)
                 flags = 2 * selection.by_offer[start:end] + selection.by_need[start:end]
                 score = np.array(rows_mod.round6(sc.score), dtype=np.float64)
-                numbers = np.stack([score, sc.score + sc.feasible.astype(np.float64)], axis=1)
+                numbers = np.stack([score, sc.rank], axis=1)
                 pairs = (pk_of[o] << 32) | pk_of[n]
                 take = stored.reuse(pairs, basis, flags, numbers)
                 yield k, take, basis[take].tolist(), stored.lookup(pairs[take])

@@ -25,7 +25,7 @@ import numpy as np
 from .features import FeatureTable
 from .scoring import KNOWLEDGE_COLUMNS, knowledge
 from .types import EngineConfig
-from .where import where_factors
+from .where import ShownSites, where_factors
 
 BLOCK_ENTRIES = 1_000_000  # pairs scored at once in match_all (bounds memory)
 #: The profile table is used when it has at most this share of the block's entries (and at
@@ -99,9 +99,9 @@ class BlockKeys:
 
     def keys(self, rows: np.ndarray, text, intra, inc_intra: bool,
              inc_infeasible: bool) -> np.ndarray:  # fmt: skip
-        """The rank keys (:func:`~.scoring.rank_key`) of the block's offers at positions
-        ``rows`` against all its needs, given their text cosines (and ``intra``: same
-        organisation, read only without ``inc_intra``)."""
+        """The rank keys (:func:`~.scoring.rank_key`, at the shown sites) of the block's
+        offers at positions ``rows`` against all its needs, given their text cosines (and
+        ``intra``: same organisation, read only without ``inc_intra``)."""
         t, cfg, n = self.t, self.cfg, self.n
         o = self.o[rows]
         shape = (len(o), len(n))
@@ -109,7 +109,7 @@ class BlockKeys:
         text = np.clip(np.asarray(text, dtype=np.float64), 0.0, 1.0)
         num = a + wt * text + c
         what = cat * num / den
-        w = where_factors(t, o[:, None], n[None, :], bridge, shape, cfg)
+        w = where_factors(ShownSites(t), o[:, None], n[None, :], bridge, shape, cfg)
         feasible = (cat > 0) & w.ok_dist & w.ok_haz & link
         for ok in (w.ok_t, w.ok_time, legal):
             if ok is not None:

@@ -99,10 +99,8 @@ class MatchEngine:
             build.file_streams(self, streams, vectoriser, workers)
 
     # -- registry -----------------------------------------------------------------------------
-    def _cell(self, s: StreamInput):
-        if s.category in LOCAL and s.lat is not None and s.lon is not None:
-            return grid_cell(s.lat, s.lon, self.index.cell_km)
-        return None
+    def _cell(self, s: StreamInput):  # at its site as ranked (shown area of a hidden site)
+        return grid_cell(*s.site, self.index.cell_km) if s.category in LOCAL and s.site else None
 
     def _insert(self, s: StreamInput, f: StreamFeatures, vector=None, hashed=None) -> None:
         """File one stream; ``vector`` is its text vector and ``hashed`` its
@@ -123,8 +121,7 @@ class MatchEngine:
                                                           np.uint64)])  # fmt: skip
         self._tb[slot] = tiebreak(s.ref)
         self._ih[slot] = input_hash(s) if hashed is None else hashed
-        located = s.lat is not None and s.lon is not None
-        place = grid_cell(s.lat, s.lon, self.index.cell_km) if located else None
+        place = grid_cell(*s.site, self.index.cell_km) if s.site else None
         key = (slot, s.direction, s.category, f.roots, self._cell(s), place)
         self._keys[slot] = key
         self.index.add(*key)
@@ -187,10 +184,10 @@ class MatchEngine:
         cost = (self.cfg.transport_nok_per_tkm, self.cfg.handling_nok_per_t)
         inputs, feats = self.inputs, self.feats
         out = []
-        for os_, ns_, comp_row, score, feasible, blocked, dist, limit in zip(
+        for os_, ns_, comp_row, score, feasible, blocked, dist, limit, rank in zip(
             o_slots.tolist(), n_slots.tolist(), comp_rows, sc.score.tolist(),
             sc.feasible.tolist(), sc.blocked.tolist(), sc.distance_km.tolist(),
-            sc.limit_km.tolist(), strict=True,
+            sc.limit_km.tolist(), sc.rank.tolist(), strict=True,
         ):  # fmt: skip
             o, nd = inputs[os_], inputs[ns_]
             comp = {name: v for name, v in zip(names, comp_row, strict=True) if v == v}
@@ -201,7 +198,7 @@ class MatchEngine:
             out.append(Match(
                 offer_ref=o.ref, need_ref=nd.ref, score=score, feasible=feasible,
                 distance_km=dist, components=comp, reasons=reasons,
-                intra_company=o.org_ref == nd.org_ref))  # fmt: skip
+                intra_company=o.org_ref == nd.org_ref, rank=rank))  # fmt: skip
         return out
 
     def candidates_for(
@@ -282,8 +279,7 @@ class MatchEngine:
         parts = [(o[k : k + batch], n[k : k + batch], sc)
                  for k, sc in zip(starts, scored, strict=True)]  # fmt: skip
         if parts:
-            rank = np.concatenate([sc.score + sc.feasible.astype(np.float64)
-                                   for _o, _n, sc in parts])  # fmt: skip
+            rank = np.concatenate([sc.rank for _o, _n, sc in parts])
             by_offer, by_need = side_flags(o, n, rank, self._tb, top_n)
         else:
             by_offer = by_need = np.zeros(0, dtype=bool)
@@ -359,7 +355,7 @@ class MatchEngine:
         if not live:
             return empty, empty
         x_all = self._rows(range(len(self.inputs)))
-        split = split_blocks(self.index.blocks(), self.table.lat, self.table.lon)
+        split = split_blocks(self.index.blocks(), self.table.rlat, self.table.rlon)
         blocks = [(o, n) for o, n in split if o and n]
         pairs = sum(len(o) * len(n) for o, n in blocks)
 

@@ -294,7 +294,7 @@ NAMING_SOURCES = frozenset({"title", "description", "ewc_code"})
 class FeatureTable:
     """Numpy columns for all streams, indexed by an integer slot; grows by doubling."""
 
-    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv")
+    FLOAT_COLS = ("qty", "temp", "lat", "lon", "t_from", "t_to", "reach", "lhv", "rlat", "rlon")
     INT_COLS = ("direction", "cat", "ccat", "ckey", "ewc", "unit", "org", "uo", "uc", "un", "cprof",
                 "sprof", "pprof", "season", "lang", "lf", "lw")  # fmt: skip
 
@@ -325,7 +325,7 @@ class FeatureTable:
             resize(c, np.float64, (), np.nan)
         for c in self.INT_COLS:
             resize(c, np.int64, (), -1)
-        for c in ("haz", "acc", "active", "fuel", "eneed", "named"):
+        for c in ("haz", "acc", "active", "fuel", "eneed", "named", "hid"):
             resize(c, bool, (), False)
         resize("cls", np.int16, (MAX_CLASSES,), len(class_index()))
         resize("clsw", np.float32, (MAX_CLASSES,), 0.0)
@@ -345,6 +345,7 @@ class FeatureTable:
         self.temp[i] = s.temperature_c if s.temperature_c is not None else np.nan
         self.lat[i] = s.lat if s.lat is not None else np.nan
         self.lon[i] = s.lon if s.lon is not None else np.nan
+        self.hid[i], (self.rlat[i], self.rlon[i]) = s.hides_site, s.site or (np.nan, np.nan)
         self.t_from[i] = _day(s.available_from)
         self.t_to[i] = _day(s.available_to)
         self.reach[i] = f.reach_km

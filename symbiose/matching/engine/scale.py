@@ -46,8 +46,8 @@ def attention_score(score: float, known_distance: bool, distance_scored: bool = 
     (``score / UNKNOWN_SHARE``).
 
     ``distance_scored`` is false when the score left its distance component out (a viewer who
-    may not see a location gets a score without it: ``matching.access.visible_figures``);
-    there is then nothing to restore.
+    may not see the quantity or temperature that sets a pipe's limit gets a score without it:
+    ``matching.access.visible_figures``); there is then nothing to restore.
     """
     if known_distance or not distance_scored:
         return score

@@ -29,7 +29,7 @@ from .sectors import SECTOR_RELATION, sector_relation, sector_score, sector_supp
 from .specificity import named_use_relation
 from .types import CATEGORIES, EngineConfig
 from .uses import legal_ok, off_use
-from .where import LOCAL_OF_CAT, where_factors
+from .where import LOCAL_OF_CAT, ShownSites, Where, where_factors
 
 # Category compatibility (offer row, need column) in CATEGORIES order:
 # material, heat, cold, water, gas, service. Hot water can serve heat needs; CO2 and other
@@ -214,12 +214,17 @@ class Scored:
     components: dict[str, np.ndarray]
     distance_km: np.ndarray
     limit_km: np.ndarray
+    #: The rank key: score plus 1 when feasible, both with every stream that hides its site
+    #: at its shown area's centre (``components["distance_shown"]``: that distance factor,
+    #: NaN for pairs hiding no site).
+    rank: np.ndarray
 
     def take(self, idx: np.ndarray) -> Scored:
         """The same arrays for the pairs at positions ``idx`` only (1-D passes)."""
         comps = {k: v[idx] for k, v in self.components.items()}
         return Scored(self.score[idx], self.feasible[idx], self.blocked[idx], self.what[idx],
-                      comps, self.distance_km[idx], self.limit_km[idx])  # fmt: skip
+                      comps, self.distance_km[idx], self.limit_km[idx],
+                      self.rank[idx])  # fmt: skip
 
 
 def _compat_by_key() -> np.ndarray:
@@ -311,11 +316,14 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
             blocked = blocked + (~ok) * flag
     blocked = np.broadcast_to(blocked, shape)
     feasible = blocked == 0
-    raw = what * w.f_dist * w.f_q
-    if w.ok_t is not None:  # else f_t is 1 for every pair
-        raw = raw * w.f_t
-    raw = np.clip(raw * w.f_time * w.f_season, 0.0, 1.0)
-    score = np.where(feasible, raw, raw * cfg.infeasible_factor)
+    score = _score(what, w, feasible, cfg)
+    rank, shown = score + feasible.astype(np.float64), np.nan
+    hid = t.hid[o] | t.hid[n]
+    if np.any(hid):  # ranked at the shown sites: pairs kept and rank hide the exact site
+        ws = where_factors(ShownSites(t), o, n, k.bridge, shape, cfg)
+        feasible_s = (blocked & ~BLOCK_DISTANCE) + (~ws.ok_dist) * BLOCK_DISTANCE == 0
+        rank = _score(what, ws, feasible_s, cfg) + feasible_s.astype(np.float64)
+        shown = np.where(hid, ws.f_dist, np.nan)
     comps = {
         "category": k.cat,
         "ewc": k.ewc,
@@ -330,16 +338,27 @@ def score_pairs(t: FeatureTable, o, n, text_cos, cfg: EngineConfig) -> Scored:
         "temperature": w.f_t,
         "time": w.f_time,
         "season": w.f_season,
+        "distance_shown": shown,
     }
     comps = {k: np.broadcast_to(v, shape) for k, v in comps.items()}
     return Scored(score, feasible, blocked, np.broadcast_to(what, shape), comps,
-                  w.dist, w.limit)  # fmt: skip
+                  w.dist, w.limit, np.broadcast_to(rank, shape))  # fmt: skip
+
+
+def _score(what, w: Where, feasible, cfg: EngineConfig):
+    """A pass's scores from its "what" similarity and place factors (as the block scorer)."""
+    raw = what * w.f_dist * w.f_q
+    if w.ok_t is not None:  # else f_t is 1 for every pair
+        raw = raw * w.f_t
+    raw = np.clip(raw * w.f_time * w.f_season, 0.0, 1.0)
+    return np.where(feasible, raw, raw * cfg.infeasible_factor)
 
 
 def rank_key(scored: Scored, intra, cfg: EngineConfig, include_intra: bool,
              include_infeasible: bool):  # fmt: skip
-    """Sort key: feasible pairs first (score + 1), excluded pairs at -inf."""
-    key = scored.score + scored.feasible.astype(np.float64)
+    """Sort key: feasible pairs first (score + 1), excluded pairs at -inf; both at the
+    shown sites (:attr:`Scored.rank`)."""
+    key = scored.rank
     drop = (scored.what < cfg.min_what) | ((scored.blocked & BLOCK_NO_LINK) != 0)
     if not include_intra:
         drop = drop | intra

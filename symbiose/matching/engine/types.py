@@ -27,6 +27,11 @@ class StreamInput:
     ``nace`` (the owner's NACE code, e.g. ``"23.62"``) is optional: it lets the engine relate a
     need to materials its sector is known to use when the text says little.
     Temperature is treated as a ``composition`` field when reasons declare what they reveal.
+    ``hides_site`` is true when the owner hides the location (or the identity, which hides
+    the site too) from someone; ``shown_lat``/``shown_lon`` are then the centre of the area
+    an outsider is shown (None: no area). The pairs kept and their rank are decided at that
+    point (:attr:`site`), so they do not depend on the exact hidden site; scores and
+    distances are still computed at the exact one (docs/security.md).
     """
 
     ref: str
@@ -49,6 +54,16 @@ class StreamInput:
     crm: tuple[str, ...] = ()
     price_nok_per_unit: float | None = None
     nace: str | None = None
+    hides_site: bool = False
+    shown_lat: float | None = None
+    shown_lon: float | None = None
+
+    @property
+    def site(self) -> tuple[float, float] | None:
+        """Where rankings and blocking place the stream: the shown area's centre when it
+        hides its site (None without an area), else its location."""
+        lat, lon = (self.shown_lat, self.shown_lon) if self.hides_site else (self.lat, self.lon)
+        return None if lat is None or lon is None else (lat, lon)
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,9 @@ class Match:
     components: dict[str, float]
     reasons: tuple[Reason, ...]
     intra_company: bool
+    #: The rank key (score at the shown sites, plus 1 when feasible there); None: the
+    #: score plus 1 when feasible (:func:`symbiose.matching.rows.rank_key`).
+    rank: float | None = None
 
     def __hash__(self) -> int:
         return hash((self.offer_ref, self.need_ref))

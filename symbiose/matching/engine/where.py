@@ -72,6 +72,19 @@ class Where:
     ok_haz: np.ndarray
 
 
+class ShownSites:
+    """``t`` with every stream that hides its site placed at its shown area's centre
+    (``rlat``/``rlon``; NaN without an area, scored as an unknown distance): what rankings
+    and the choice of kept pairs read, so they do not depend on a hidden site. Streams that
+    hide nothing keep their location, so their pairs' values are the exact ones."""
+
+    def __init__(self, t: FeatureTable) -> None:
+        self._t, self.lat, self.lon = t, t.rlat, t.rlon
+
+    def __getattr__(self, name: str):
+        return getattr(self._t, name)
+
+
 def where_factors(t: FeatureTable, o, n, bridge, shape, cfg: EngineConfig) -> Where:
     """Distance, pipe, quantity, time, season and hazard factors of offers ``o`` against
     needs ``n``; ``bridge`` marks fuel-to-energy pairs (None: none), whose fuel travels by
