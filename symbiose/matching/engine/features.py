@@ -343,8 +343,7 @@ class FeatureTable:
         self.org[i] = self.orgs.setdefault(s.org_ref, len(self.orgs))
         self.qty[i] = s.quantity if s.quantity is not None else np.nan
         self.temp[i] = s.temperature_c if s.temperature_c is not None else np.nan
-        self.lat[i] = s.lat if s.lat is not None else np.nan
-        self.lon[i] = s.lon if s.lon is not None else np.nan
+        self.lat[i], self.lon[i] = (s.lat, s.lon) if None not in (s.lat, s.lon) else (np.nan,) * 2
         self.hid[i], (self.rlat[i], self.rlon[i]) = s.hides_site, s.site or (np.nan, np.nan)
         self.t_from[i] = _day(s.available_from)
         self.t_to[i] = _day(s.available_to)
