@@ -44,7 +44,6 @@ from symbiose.taxonomy.matcher import ThesaurusMatcher, default_matcher  # noqa:
 from symbiose.taxonomy.materials import (
     ancestors,
     classes_for_ewc,
-    load_uses,
     materials_by_id,
 )
 
@@ -139,8 +138,6 @@ def classify(
     forms: dict[str, tuple[float, str]] = {}
     # An offer's sector named after a purpose word is where it goes, not who gives it off.
     dest: dict[str, None] = {}
-    # An offer's uses named as where it comes from ("Pektinrester"): their sectors' side streams.
-    origins: dict[str, None] = {}
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
@@ -152,7 +149,6 @@ def classify(
             # "Restprodukter fra pektinproduktionen": a use after a source word is the
             # process the material comes from, not one it serves.
             hit["uses"] = {u: w for u, w in hit["uses"].items() if u not in hit["source"]}
-            origins.update(dict.fromkeys(hit["source"]))
         if source == "title":
             title_uses = frozenset(hit["uses"])
             title_sectors = frozenset(named)
@@ -185,9 +181,7 @@ def classify(
     ):
         found[DEFAULT_CLASS[category]] = (DEFAULT_WEIGHT[category], "category")
     if not found and direction == "offer" and category == "material":
-        known = load_uses()
-        made_by = [c for u in origins if u in known for c in known[u].nace]
-        for code in (*sectors, *made_by, nace):
+        for code in (*sectors, nace):
             profile = sector_profile(code)
             if profile is None:
                 continue

@@ -16,8 +16,9 @@ shapes that have none:
 
 The words are ``data/origin_words.csv`` (``term,lang,kind,source``): ``head`` residue words,
 ``process`` words naming a production step, ``link`` the words for "of" between them.
-:func:`~symbiose.taxonomy.classify.classify` drops such a use from an offer's uses and, when
-the offer names no material, reads the side streams of the sector that runs the process.
+:func:`~symbiose.taxonomy.classify.classify` drops such a use from an offer's uses. The process
+alone names no material: its sector's side streams would carry the same use back as a class
+use, and documented exchanges never pair a residue with the process it comes from.
 
 Examples
 --------
