@@ -100,6 +100,16 @@ def test_a_use_named_only_in_the_offers_own_words_is_no_relation():
     assert all(m.components["relation"] < NAMED_USE_RELATION for m in got)
 
 
+def test_a_material_named_in_its_own_words_still_goes_back_to_its_process():
+    # Read from its origin's side streams, a residue is what that process left; a material
+    # the offer names itself (cullet, scrap) is often melted again where it came from.
+    streams = [make("cullet", "offer", "Glasskår fra glassproduksjon"),
+               make("raw", "need", "Råvare til glassproduksjon")]  # fmt: skip
+    got = MatchEngine(streams).candidates_for("raw", top_n=5, include_infeasible=True)
+    assert [m.offer_ref for m in got] == ["cullet"]
+    assert got[0].components["relation"] >= NAMED_USE_RELATION
+
+
 def test_a_sectors_main_input_weighs_as_a_named_use():
     # A brewery that names no material takes bread as a main input of its sector; a compost
     # plant names a use any organic residue serves. Both are equally likely partners (1.7 %
