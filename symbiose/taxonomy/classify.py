@@ -81,9 +81,6 @@ class Classification:
     title_uses: frozenset[str]
     sectors: tuple[str, ...]
     title_sectors: frozenset[str] = frozenset()
-    #: Uses an offer named only as where it comes from, when its classes were read from that
-    #: process's side streams: what the process leaves, not what it takes.
-    spent_for: frozenset[str] = frozenset()
 
 
 _classes_for_ewc = lru_cache(maxsize=65_536)(classes_for_ewc)
@@ -183,14 +180,11 @@ def classify(
         by_id[c].category == category for c in found if c in by_id
     ):
         found[DEFAULT_CLASS[category]] = (DEFAULT_WEIGHT[category], "category")
-    spent_for: frozenset[str] = frozenset()
     if not found and direction == "offer" and category == "material":
         for code in (*sectors, nace):
             profile = sector_profile(code)
             if profile is None:
                 continue
-            if code in made_by and code not in sectors:
-                spent_for = frozenset(origins)
             outs = [c for c in profile.outputs if c in by_id and by_id[c].category == "material"]
             for k, c in enumerate(outs[:MAX_CLASSES]):  # most typical first
                 found[c] = (0.4 - 0.01 * k, "sector")
@@ -210,7 +204,6 @@ def classify(
         title_uses=title_uses,
         sectors=tuple(sectors),
         title_sectors=title_sectors,
-        spent_for=spent_for,
     )
 
 
