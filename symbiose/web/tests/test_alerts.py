@@ -13,10 +13,12 @@ from tests.world import SECRET
 
 
 def test_an_alert_mails_new_matches_once_and_without_secrets(client, world):
+    # The need's site is near the slag's area (Agder): a pair 300 km apart stays under the
+    # alert threshold, for an outsider too, since a hidden site is scored at its shown area.
     need, _ = check_save_stream(
         {"ref": "S-OUT-NEED", "organisation_ref": "ORG-OUT", "direction": "need",
          "category": "material", "title": "Manganese slag for cement", "ewc_code": "10 02 02",
-         "visibility": "public"},
+         "visibility": "public", "lat": "58.45", "lon": "8.0"},
         acting_user=world.outsider,
     )  # fmt: skip
     client.force_login(world.outsider)
