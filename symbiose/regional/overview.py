@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from symbiose.facilitation import access as facilitation_access
 from symbiose.facilitation import shared
 from symbiose.facilitation.actions.outcomes import OUTCOME_FIELDS
-from symbiose.facilitation.models import Funding, Hub, Opportunity, Outcome
+from symbiose.facilitation.models import Funding, Opportunity, Outcome
 from symbiose.facilitation.models.opportunity import PHASES
 from symbiose.facilitation.models.outcome import FUNDING_STATUSES, PERMIT_STATUSES
 from symbiose.facilitation.ranking import candidate_count, hub_rows, top_rows
+from symbiose.facilitation.shared import insider_of_every_member
 from symbiose.impact.adapter import factor_set
 from symbiose.impact.stored import PageValues
 from symbiose.ledger.models import Exchange
@@ -120,17 +121,6 @@ def streams_tables(user: Any, hubs: list) -> dict[str, Any]:
 CHUNK = 2000
 #: What the stream tables read of a stream (``redacted``'s keys).
 STREAM_FIELDS = ("direction", "category", "ewc_code", "annual_unit", "annual_quantity", "period")
-
-
-def insider_of_every_member(viewer: Any, hubs: list) -> bool:
-    """Whether ``viewer`` is an insider of every member of ``hubs``: then no field of their
-    streams is hidden from them (``registry.access.hidden_fields``) and ``redacted`` would
-    return each stream's own values (a system facilitator overseeing the hubs, an admin)."""
-    if viewer.is_admin:
-        return True
-    members = set(Hub.members.through.objects.filter(hub__in=hubs)
-                  .values_list("organisation_id", flat=True))  # fmt: skip
-    return members <= (viewer.own_org_ids | viewer.facilitated_org_ids)
 
 
 def _stream_rows(viewer: Any, hubs: list, streams: Any) -> Iterator[dict[str, Any]]:
