@@ -1,7 +1,8 @@
 """Web response times with 20 signed-in users while the task worker runs a full recompute.
 
 Usage: ``.venv/bin/python benchmarks/web_load.py DATA_DIR [--users 20] [--facilitators 4]
-[--seconds 120] [--phases idle,recompute] [--think 0.5] [--worker-nice N]``
+[--seconds 120] [--phases idle,recompute] [--think 0.5] [--worker-nice N]
+[--autogroup-nice N]``
 
 ``DATA_DIR`` is a data folder with an imported registry and stored candidates, for example the
 one ``benchmarks/queue_scale.py 20000 --phases none`` leaves behind (use a copy: this script
@@ -26,7 +27,10 @@ says (``benchmarks/machine.py``) how many cores the web workers, the task worker
 recompute's CPU, with its pool) and everything else on the machine used, how long the web
 workers waited for a core, whether the machine was saturated, and whether the p95 can be
 judged: not when other work held more than a quarter of a core. Gunicorn's own
-errors go to ``DATA_DIR/web_load-gunicorn.log``. Standard library only; stops every process
+errors go to ``DATA_DIR/web_load-gunicorn.log``. ``--autogroup-nice -19`` (Linux, as root) puts
+the script and everything it starts in one scheduler group ahead of the machine's other work,
+so that a shared machine behaves more like the product's own host (inside the group the task
+worker's niceness still ranks it below the web). Standard library only; stops every process
 it started.
 """
 
@@ -257,6 +261,19 @@ def worker_rss(master: int) -> list[float]:
     return [rss_mb(int(k)) for k in kids]
 
 
+def own_autogroup(nice: int) -> None:
+    """Run this script and the processes it starts in their own Linux autogroup of niceness
+    ``nice``: the kernel shares the cores between autogroups (sessions) before it looks at a
+    process's niceness, so ``nice`` alone cannot rank a benchmark above other sessions' work."""
+    try:
+        os.setsid()
+    except OSError:
+        print("note: already a process group leader; run under setsid(1) so that only this "
+              "run's group gets the new niceness")  # fmt: skip
+    Path("/proc/self/autogroup").write_text(str(nice))
+    print(f"autogroup: {Path('/proc/self/autogroup').read_text().strip()}")
+
+
 def _pct(values: list[float], p: int) -> float:
     """The ``p``-th percentile of sorted ``values`` (nearest rank)."""
     return values[min(len(values) - 1, max(0, -(-len(values) * p // 100) - 1))]
@@ -282,8 +299,16 @@ def main() -> None:
         default=None,
         help="the task worker's niceness (default: the command's own, 10; 0 as before)",
     )
+    parser.add_argument(
+        "--autogroup-nice",
+        type=int,
+        default=None,
+        help="own scheduler group with this niceness (Linux; negative needs root)",
+    )
     args = parser.parse_args()
     phases = args.phases.split(",")
+    if args.autogroup_nice is not None:
+        own_autogroup(args.autogroup_nice)
     env = {**os.environ, "SYMBIOSE_DATA_DIR": str(args.data), "SYMBIOSE_SECRET_KEY": "b" * 50,
            "DJANGO_SETTINGS_MODULE": "symbiose.settings"}  # fmt: skip
     env.pop("DATABASE_URL", None)
