@@ -1,0 +1,36 @@
+"""A need named by the job its material does, and words that only start like a material.
+
+A cement works asks for a "Chromatreduzierer", a biogas plant for "ontzwaveling van het
+biogas": the need names no material, only what the material must do, and one class does
+that job (iron(II) salts reduce chromate in cement and bind hydrogen sulphide in a
+digester). Such a function word reads as that class. A word of another language that only
+begins like a material term is no material: "fábrica" (factory) is not fabric, "składniki"
+(ingredients) and "skládka" (landfill) are not the Czech "skla" (glass).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symbiose.taxonomy.classify import classify
+
+
+def _classes(text: str, direction: str = "need") -> list[str]:
+    return [c.class_id for c in classify(text, direction=direction).classes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fábrica de muebles", "Fabrică de PAL", "Fabricación de muebles", "Fabricant de meubles",
+     "Składniki paszowe", "Skládka odpadů"],
+)  # fmt: skip
+def test_a_factory_or_an_ingredient_is_no_material(text):
+    assert _classes(text) == []
+
+
+def test_the_false_friends_leave_fabric_glass_and_longer_terms_alone():
+    assert _classes("Fabric offcuts", "offer")[:1] == ["textile"]
+    assert _classes("Střepy skla", "offer") == ["glass"]
+    assert _classes("Skladiště", "offer") == ["logistics"]
+    assert "cement" in classify("Fábrica de cemento", direction="need").uses
+    assert "feed" in classify("Kupujemy tanie składniki paszowe", direction="need").uses
