@@ -21,6 +21,23 @@ def _classes(text: str, direction: str = "need") -> list[str]:
 
 @pytest.mark.parametrize(
     "text",
+    ["Chromatreduzierer für den Zement", "Chromate reducer for cement",
+     "Réducteur de chromate pour le ciment", "Reduktor chromu do cementu",
+     "Kromatreduserer til sement", "Ontzwaveling van het biogas", "Biogas desulphurisation",
+     "Odsiarczanie biogazu", "Biogasentschwefelung", "Avsvovling av biogass"],
+)  # fmt: skip
+def test_a_need_naming_the_job_of_iron_salts_asks_for_iron_salts(text):
+    assert _classes(text)[:1] == ["iron_salts"]
+
+
+def test_desulphurisation_alone_is_still_flue_gas_gypsum_and_biogas_a_biogas_plant():
+    assert _classes("Avsvovlingsgips fra kraftverket", "offer") == ["gypsum_fgd"]
+    assert "biogas" in classify("Biogasanlage", direction="need").uses
+    assert _classes("Biogasanlage") == []
+
+
+@pytest.mark.parametrize(
+    "text",
     ["Fábrica de muebles", "Fabrică de PAL", "Fabricación de muebles", "Fabricant de meubles",
      "Składniki paszowe", "Skládka odpadů"],
 )  # fmt: skip
