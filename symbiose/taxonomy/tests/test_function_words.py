@@ -51,3 +51,18 @@ def test_the_false_friends_leave_fabric_glass_and_longer_terms_alone():
     assert _classes("Skladiště", "offer") == ["logistics"]
     assert "cement" in classify("Fábrica de cemento", direction="need").uses
     assert "feed" in classify("Kupujemy tanie składniki paszowe", direction="need").uses
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Beschadigde houten paletten", "Holzpaletten", "Europaletten", "Palettes en bois",
+     "Bancali rotti", "Palés de madera", "Trasiga lastpallar", "Træpaller", "Kuormalavat",
+     "Mediniai padėklai", "Puitalused", "Holzverpackungen"],
+)  # fmt: skip
+def test_wooden_pallets_and_packaging_are_clean_wood_in_every_language(text):
+    assert _classes(text, "offer")[:1] == ["wood_clean"]
+
+
+def test_a_palette_of_products_or_a_lavatory_is_no_pallet():
+    assert _classes("Produktpalette", "offer") == []
+    assert _classes("Lavatory waste", "offer") == []
