@@ -66,3 +66,10 @@ def test_wooden_pallets_and_packaging_are_clean_wood_in_every_language(text):
 def test_a_palette_of_products_or_a_lavatory_is_no_pallet():
     assert _classes("Produktpalette", "offer") == []
     assert _classes("Lavatory waste", "offer") == []
+
+
+def test_limestone_serves_glass_and_mineral_wool_batches():
+    from symbiose.taxonomy.materials import materials_by_id
+
+    uses = {u.id for u in materials_by_id()["lime"].used_by}
+    assert {"glass_production", "mineral_wool"} <= uses
