@@ -46,6 +46,7 @@ from symbiose.taxonomy.materials import (
     classes_for_ewc,
     materials_by_id,
 )
+from symbiose.taxonomy.origin import use_origin
 
 MAX_CLASSES = 3
 #: Listing categories whose own classes outrank heat words (:data:`FEEDSTOCK`: matter).
@@ -81,6 +82,9 @@ class Classification:
     title_uses: frozenset[str]
     sectors: tuple[str, ...]
     title_sectors: frozenset[str] = frozenset()
+    #: Uses of the process an offer named only as its origin, when its classes were read from
+    #: that process's side streams: what the process left, so not what it takes.
+    spent_for: frozenset[str] = frozenset()
 
 
 _classes_for_ewc = lru_cache(maxsize=65_536)(classes_for_ewc)
@@ -138,6 +142,10 @@ def classify(
     forms: dict[str, tuple[float, str]] = {}
     # An offer's sector named after a purpose word is where it goes, not who gives it off.
     dest: dict[str, None] = {}
+    # Where an offer says it comes from ("Residues from sugar production"): its producers.
+    origin: dict[str, None] = {}
+    spent: set[str] = set()
+    product: set[str] = set()
     for text, weight, source in ((title, 1.0, "title"), (description, 0.7, "description")):
         if not text:
             continue
@@ -149,6 +157,14 @@ def classify(
             # "Restprodukter fra pektinproduktionen": a use after a source word is the
             # process the material comes from, not one it serves.
             hit["uses"] = {u: w for u, w in hit["uses"].items() if u not in hit["source"]}
+            origin.update(dict.fromkeys(hit["origin"]))  # a product names its maker first
+            for u in hit["source"]:
+                made_by = use_origin(u)
+                if made_by is not None:
+                    origin[made_by.nace] = None
+                    spent.add(u)
+            spent.update(hit["spent"])
+            product.update(hit["product"])
         if source == "title":
             title_uses = frozenset(hit["uses"])
             title_sectors = frozenset(named)
@@ -180,14 +196,19 @@ def classify(
         by_id[c].category == category for c in found if c in by_id
     ):
         found[DEFAULT_CLASS[category]] = (DEFAULT_WEIGHT[category], "category")
+    spent_for: frozenset[str] = frozenset()
     if not found and direction == "offer" and category == "material":
-        for code in (*sectors, nace):
+        for code in (*origin, *sectors, nace):
             profile = sector_profile(code)
             if profile is None:
                 continue
-            outs = [c for c in profile.outputs if c in by_id and by_id[c].category == "material"]
+            # A process's residue is not its product: olive oil production leaves pomace.
+            outs = [c for c in profile.outputs if c in by_id and by_id[c].category == "material"
+                    and not any(c in ancestors(p) for p in product)]  # fmt: skip
             for k, c in enumerate(outs[:MAX_CLASSES]):  # most typical first
                 found[c] = (0.4 - 0.01 * k, "sector")
+            if code in origin:
+                spent_for = frozenset(spent)
             break
     inner = {a for c in found for a in ancestors(c)[1:]}
     # Words that name a service (a workshop, a carrier, a laboratory) say what a service
@@ -202,8 +223,9 @@ def classify(
         classes=tuple(ClassHit(c, w, s) for c, w, s in leaves),
         uses=frozenset(uses),
         title_uses=title_uses,
-        sectors=tuple(sectors),
+        sectors=tuple(dict.fromkeys((*origin, *sectors))),
         title_sectors=title_sectors,
+        spent_for=spent_for,
     )
 
 

@@ -33,7 +33,7 @@ from symbiose.taxonomy.materials import (
     load_uses,
     term_languages,
 )
-from symbiose.taxonomy.origin import origin_uses
+from symbiose.taxonomy.origin import origin_products, origin_uses
 
 # Inflections a compound's head may carry (nb: -en/-et/-er/-ene/-a, genitive -s; en: -s, -es).
 COMPOUND_ENDINGS = frozenset({"", "e", "en", "et", "er", "ene", "a", "s", "es", "n", "r"})
@@ -257,6 +257,16 @@ class ThesaurusMatcher:
             context = context_spans(text, spans, uses_lead=prefer_uses)
             if context:
                 spans = [t for t in spans if t not in context]
+        res["origin"], res["spent"], res["product"] = {}, {}, {}
+        if not prefer_uses:  # an offer's origin ("Residues from sugar production")
+            for s, e, origin in origin_products(text, PURPOSE, SOURCE):
+                res["origin"][origin.nace] = weight
+                if origin.spent:
+                    res["spent"][origin.spent] = weight
+                # The product names the process, not the material ("from paper production").
+                product = [t for t in spans if t[3] == "class" and s <= t[0] and t[1] <= e]
+                res["product"].update((t[4], weight) for t in product)
+                spans = [t for t in spans if t not in product]
         for _s, _e, _l, kind, ident in spans:
             res[_BUCKET[kind]][ident] = weight  # one weight per call
         res["purpose"] = {t[4]: weight for t in purpose_spans(text, spans)}

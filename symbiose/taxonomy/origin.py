@@ -34,6 +34,8 @@ set()
 from __future__ import annotations
 
 import csv
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from symbiose.taxonomy.letters import normalise, tokens
@@ -110,3 +112,135 @@ def origin_uses(text: str, spans: list[tuple[int, int, int, str, str]]) -> set[s
                           for j in range(max(0, k - 1), k + 1)):  # fmt: skip
             out.add(ident)
     return out
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The sector whose side streams an offer named only by its origin is read as (``nace``)
+    and the use of that same process (``spent``: a residue does not feed what left it)."""
+
+    nace: str
+    spent: str
+
+
+@lru_cache(maxsize=1)
+def _origin_rows() -> tuple[
+    dict[str, Origin], dict[str, list[tuple[tuple[str, ...], bool, Origin]]]
+]:
+    """``data/origin_sectors.csv``: uses by id, and product words by their first folded word
+    as ``(words, exact, origin)``; a term written ``term=`` or shorter than four letters
+    matches only the whole word or the start of a compound with a process word."""
+    uses: dict[str, Origin] = {}
+    products: dict[str, list[tuple[tuple[str, ...], bool, Origin]]] = {}
+    with (DATA_DIR / "origin_sectors.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            origin = Origin(row["nace"], row["spent"])
+            if row["kind"] == "use":
+                if row["nace"]:
+                    uses[row["key"]] = origin
+                continue
+            exact = row["key"].endswith("=")
+            words = tuple(tokens(normalise(row["key"].rstrip("="))))
+            if words:
+                exact = exact or len(words[-1]) < 4
+                products.setdefault(words[0], []).append((words, exact, origin))
+    return uses, products
+
+
+def use_origin(use: str) -> Origin | None:
+    """The sector that runs ``use`` as a process, for an offer naming it as its origin.
+
+    >>> use_origin("food_ingredients")
+    Origin(nace='10.89', spent='food_ingredients')
+    >>> use_origin("transport") is None
+    True
+    """
+    return _origin_rows()[0].get(use)
+
+
+def _compound_rest(rest: str) -> bool:
+    """``rest`` (what follows a product in one word) is a process word: "olproduksjon",
+    "Zuckerherstellung". A residue word there names the product itself ("Brødrester" are
+    bread leftovers), not its process."""
+    rests = {rest, rest[1:]} if rest[:1] in ("s", "e", "-") else {rest}  # linking letter
+    return any(len(w[0]) >= 5 and r.startswith(w[0]) for w in origin_words()["process"]
+               for r in rests)  # fmt: skip
+
+
+def _product_at(words: list[str], i: int) -> list[tuple[int, bool, Origin]]:
+    """Products starting at ``words[i]``: ``(end, with a process word in the word, origin)``."""
+    out = []
+    w = words[i]
+    products = _origin_rows()[1]
+    for key in {w} | {w[:k] for k in range(2, len(w))}:
+        for terms, exact, origin in products.get(key, ()):
+            n = len(terms)
+            if i + n > len(words) or tuple(words[i : i + n - 1]) != terms[:-1]:
+                continue
+            if n == 1 and key != terms[0]:
+                continue
+            last = words[i + n - 1]
+            if last == terms[-1]:
+                out.append((i + n, False, origin))
+            elif last.startswith(terms[-1]):
+                compound = _compound_rest(last[len(terms[-1]) :])
+                if compound or not exact:
+                    out.append((i + n, compound, origin))
+    return out
+
+
+def _process_in(words: list[str]) -> bool:
+    return any((w,) in origin_words()["process"] for w in words)
+
+
+def origin_products(text: str, purpose: frozenset[str], source: frozenset[str]) -> list[
+        tuple[int, int, Origin]]:  # fmt: skip
+    """Products that ``text`` names as the process its material comes from: with a process
+    word ("production", "Herstellung", "produksjon", in the word or beside it) and after a
+    source word ("Abfälle aus der Zuckerherstellung", "Rester fra produksjon av ost"), before
+    a residue word ("Sugar production residues"), after a residue word and "of" ("Résidus
+    de la production de sucre"), or as one word ("Stahlerzeugung"); never after a purpose
+    word ("Kalk til sukkerproduksjon"). A product with a residue word and no process word
+    is the product itself ("Brødrester", "Paper residues").
+    ``purpose`` and ``source`` are the marker words (:mod:`~symbiose.taxonomy.matcher`).
+
+    >>> from symbiose.taxonomy.matcher import PURPOSE, SOURCE
+    >>> [o.nace for _s, _e, o in origin_products("Residues from sugar production", PURPOSE,
+    ...                                          SOURCE)]
+    ['10.81']
+    >>> origin_products("Kalk til sukkerproduksjon", PURPOSE, SOURCE)
+    []
+    >>> origin_products("Brødrester", PURPOSE, SOURCE)
+    []
+    """
+    words = tokens(normalise(text))
+    clause = _clauses(text, len(words))
+    out = []
+    for i in range(len(words)):
+        for end, compound, origin in _product_at(words, i):
+            marks = [k for k in range(i) if clause[k] == clause[i]
+                     and (words[k] in purpose or words[k] in source)]  # fmt: skip
+            if marks and words[marks[-1]] in purpose:
+                continue
+            k = end
+            while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
+                k += 1
+            after = k < len(words) and _head_at(words, k)
+            process = compound or _process_in(words[end:k])
+            k = i - 1
+            while k >= 0 and i - k <= MAX_GAP and _filler(words[k]):
+                k -= 1
+            before = k >= 0 and any(_head_at(words, j) and j + _head_at(words, j) == k + 1
+                                    for j in range(max(0, k - 1), k + 1))  # fmt: skip
+            process = process or _process_in(words[k + 1 : i])
+            if process and (marks or compound or after or before):
+                out.append((i, end, origin))
+    return out
+
+
+def _clauses(text: str, n: int) -> list[int]:
+    """The clause number of each of the ``n`` words (split at stops, commas and brackets)."""
+    clause: list[int] = []
+    for k, part in enumerate(re.split(r"[.;:!?()\n,]+", text)):
+        clause += [k] * len(tokens(normalise(part)))
+    return clause if len(clause) == n else [0] * n

@@ -176,7 +176,7 @@ def stream_features(stream: StreamInput, cfg: EngineConfig | None = None) -> Str
     marks = frozenset()
     if stream.direction == "offer" and stream.category == "material" and marks_matter(ids):
         marks = listing_marks(f"{stream.title}. {stream.description or ''}")
-    uses_class = class_uses_of(ids, marks)
+    uses_class = class_uses_of(ids, marks) - k.spent_for  # not what its origin takes
     forbidden = forbidden_of(ids, marks) if stream.direction == "offer" else frozenset()
     wanted: frozenset[str] = frozenset()
     roots = {ancestors(c)[-1] for c, _w, _s in classes}

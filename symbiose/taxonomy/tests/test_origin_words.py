@@ -34,12 +34,16 @@ def _read(text: str, direction: str = "offer"):
     ],
 )
 def test_a_process_named_with_a_residue_word_is_the_offers_origin_not_a_use(text):
-    # The process is where the residue comes from; it is no use the residue serves, and the
-    # process alone names no material (its sector's side streams would carry the same use
-    # back as a class use: documented exchanges never paired such a residue with its process).
+    # The process is where the residue comes from; it is no use the residue serves. The
+    # offer is read as what that process leaves (its sector's side streams), and those
+    # classes do not serve the process again: documented exchanges never paired such a
+    # residue with its process.
     classes, uses = _read(text)
     assert "food_ingredients" not in uses and "cement" not in uses
-    assert classes in ([], ["food_processing_residue"]), classes
+    assert classes in (["food_processing_residue"], ["cement_kiln_dust"]), classes
+    found = classify(text)
+    if found.classes[0].source == "sector":  # read from what the process leaves
+        assert found.spent_for & {"food_ingredients", "cement"}
 
 
 @pytest.mark.parametrize(
