@@ -73,3 +73,16 @@ def test_limestone_serves_glass_and_mineral_wool_batches():
 
     uses = {u.id for u in materials_by_id()["lime"].used_by}
     assert {"glass_production", "mineral_wool"} <= uses
+
+
+def test_tar_free_asphalt_is_rubble_for_asphalt_plants_not_tar():
+    """17 03 02 (bituminous mixtures without coal tar) is mostly stone: planed asphalt
+    goes back into asphalt, it is no fuel; 17 03 01* (with coal tar) stays tar."""
+    rap = classify("Destrukt asfaltowy z frezowania", "Granulat asfaltowy, bez smoły.",
+                   "17 03 02", direction="offer")  # fmt: skip
+    assert [c.class_id for c in rap.classes] == ["mineral_cdw"]
+    tarred = classify("Destrukt ze smołą", "", "17 03 01", direction="offer")
+    assert [c.class_id for c in tarred.classes][:1] == ["pitch_tar"]
+    from symbiose.taxonomy.materials import materials_by_id
+
+    assert "asphalt" in {u.id for u in materials_by_id()["mineral_cdw"].used_by}
