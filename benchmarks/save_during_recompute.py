@@ -1,7 +1,8 @@
 """A stream saved in the web while a full recompute runs: how long until its candidates are
 stored, and whether they are still there when the recompute has committed (issue 13).
 
-Usage: ``.venv/bin/python benchmarks/save_during_recompute.py DATA [--every S] [--one-worker]``
+Usage: ``.venv/bin/python benchmarks/save_during_recompute.py DATA [--every S] [--one-worker]
+[--at-close]``
 where ``DATA`` is a data folder with an imported registry whose candidates are stored
 (``benchmarks/queue_scale.py N --phases import,recompute --recomputes 1`` leaves one; its
 path is printed). Starts gunicorn (3 processes, gunicorn's default 30 s timeout as
@@ -11,7 +12,10 @@ before), saves three needs (gunicorn's processes and the workers warm up), queue
 and, while it runs, saves a need through the web form every
 ``S`` seconds (default 15), each timed until its first candidate is stored, with the form's
 own POST timed too and whether a recompute was storing its rows when it was sent (a form
-answered with an error stops the run). Then one more
+answered with an error stops the run). ``--at-close``: a second client watches for the
+moment the store closes (``MatchState.storing_closed``: its rows are written, the catch-up's
+check and the last transaction follow) and saves a need at once then, so the end of the
+store is measured in every run, not only when a save happens to fall there. Then one more
 save right after the recompute committed (the refresh worker must bring its engine to the
 new fit first), a check that every saved need still has candidates and that no change is
 left pending or only shown, and the CPU seconds of each worker process. SQLite only (read
@@ -27,6 +31,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -47,6 +52,7 @@ from served import (  # noqa: E402
 RUNNING = ("SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
            "AND task_path LIKE '%recompute_candidates'")  # fmt: skip
 STORING = "SELECT count(*) FROM matching_matchstate WHERE storing != ''"
+CLOSED = "SELECT count(*) FROM matching_matchstate WHERE storing != '' AND storing_closed"
 #: Changes not handled for good: pending, or shown during a store (handled_in -1) and not yet
 #: caught up by the recompute.
 PENDING = "SELECT count(*) FROM matching_change WHERE handled_in IS NULL OR handled_in < 0"
@@ -74,6 +80,28 @@ def timed_save(op, base: str, db: Path, k: int, timeout: float = 600):
     return sid, time.perf_counter() - start, posted, storing
 
 
+def save_at_close(op, base: str, db: Path, out: list) -> threading.Thread:
+    """Watch for the store's close (every 20 ms) and save need 5000 at once then; appends
+    ``(its id, seconds until its first candidate, whether the store was still closed after the
+    POST)`` to ``out``."""
+
+    def run() -> None:
+        while not query(db, CLOSED)[0][0]:
+            if not query(db, RUNNING)[0][0]:
+                return  # the recompute ended first
+            time.sleep(0.02)
+        start = time.perf_counter()
+        ref = save_stream(op, base, 5000)
+        still = bool(query(db, CLOSED)[0][0])
+        sid = query(db, "SELECT id FROM registry_stream WHERE ref = ?", ref)[0][0]
+        wait_until(lambda: query(db, CANDIDATES_OF, sid)[0][0] > 0, 600)
+        out.append((sid, time.perf_counter() - start, still))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
 def summary(times: list[float]) -> str:
     """Median, p95 and the largest of ``times`` (seconds)."""
     p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
@@ -85,6 +113,7 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--every", type=float, default=15.0)
     parser.add_argument("--one-worker", action="store_true")
+    parser.add_argument("--at-close", action="store_true")
     args = parser.parse_args()
     data: Path = args.data
     db = data / "symbiose.sqlite3"
@@ -114,6 +143,8 @@ def main() -> None:
         t0 = time.perf_counter()
         print(f"recompute running; {loadavg()}")
         saved, during, posts, in_store = [], [], [], []
+        closing: list[tuple[int, float, bool]] = []
+        watcher = save_at_close(op, base, db, closing) if args.at_close else None
         k = 1000
         while query(db, RUNNING)[0][0] > 0:
             at = time.perf_counter() - t0
@@ -132,6 +163,14 @@ def main() -> None:
             time.sleep(max(0.0, args.every - took))
         wait_until(lambda: query(db, RUNNING)[0][0] == 0, 900)
         wall = time.perf_counter() - t0
+        if watcher is not None:
+            watcher.join(600)
+            for sid, took, still in closing:
+                saved.append(sid)
+                print(f"save sent as the store closed -> candidates in {took:.2f} s (store "
+                      f"{'still' if still else 'no longer'} closed after the POST)")  # fmt: skip
+            if not closing:
+                print("no save as the store closed (the recompute ended before it was seen)")
         print(f"recompute finished after {wall:.1f} s (measured from its start); {loadavg()}")
         sid, after, _posted, _storing = timed_save(op, base, db, k)
         saved.append(sid)
