@@ -171,8 +171,10 @@ def do_store_recompute(
     registry (:func:`~symbiose.matching.passes.catch_up`); it is written in the last
     transaction with the new state, which releases the claim, so no reader sees the
     recompute's older rows for a stream a refresh had already stored once it is done.
-    Before the catch-up the store is closed (``MatchState.storing_closed``): refresh passes
-    wait again, so the catch-up sees every shown stream. On
+    The catch-up is planned while refresh passes still show streams (:func:`_plan_open`);
+    then the store is closed (``MatchState.storing_closed``: refresh passes wait) for a
+    check that nothing was shown since the plan and the last transaction; only a stream
+    shown in that instant makes it plan again, closed, so it sees every shown stream. On
     any error or interruption the store is marked abandoned (:func:`do_abandon_store`):
     its rows are half written, so the next pass is a full recompute.
     """
@@ -213,11 +215,36 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
             with _step(token, steps) as written:
                 _delete(part)
                 written[0] += len(part)
+    pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
+    extra = _plan_open(before_commit, pass_no)
     with _step(token, steps):  # from here no refresh pass shows a stream: they wait
         MatchState.objects.filter(pk=1, storing=token).update(storing_closed=True)
-    pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
-    extra = before_commit(pass_no) if before_commit is not None else None
-    return _end_store(token, steps, pass_no, extra, handled, fit, fit_id), stored
+    closed = time.perf_counter()
+    if extra is not None and shown_changes() != extra.shown:  # shown just before the close
+        extra = before_commit(pass_no)
+    state = _end_store(token, steps, pass_no, extra, handled, fit, fit_id)
+    log.info("candidate store closed for %.2f s", time.perf_counter() - closed)
+    return state, stored
+
+
+#: How many times a full recompute plans its catch-up while the store is still open, when a
+#: refresh pass showed a stream during the planning (bounded: saves every few seconds must
+#: not keep it planning for ever).
+OPEN_PLANS = 3
+
+
+def _plan_open(before_commit: Callable[[int], CatchUp | None] | None, pass_no: int):  # noqa: ANN202
+    """Plan the catch-up while the store is open, so refresh passes go on showing saved
+    streams meanwhile (seconds at 100 000 streams; a save sent then used to wait for it).
+    Planned again when a stream was shown during the planning, at most :data:`OPEN_PLANS`
+    times. The store then closes only for a check and its last transaction, and plans again
+    after the close only when a stream was shown in between (then nothing can be shown)."""
+    extra = None
+    for _ in range(OPEN_PLANS if before_commit is not None else 0):
+        extra = before_commit(pass_no)
+        if extra is None or shown_changes() == extra.shown:
+            break
+    return extra
 
 
 def _end_store(token, steps, pass_no, extra, handled, fit, fit_id):  # noqa: ANN001, ANN202

@@ -23,7 +23,6 @@ exact.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import uuid
@@ -48,9 +47,19 @@ from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.types import StreamInput
 from symbiose.matching.models import Change, MatchState
-from symbiose.matching.passes import CatchUp, Chosen, apply, catch_up, new_rows, streams_of, to_show
+from symbiose.matching.passes import (
+    CatchUp,
+    Chosen,
+    apply,
+    catch_up,
+    new_rows,
+    shown_changes,
+    streams_of,
+    to_show,
+)
 from symbiose.matching.reasonbatch import SideKeys
 from symbiose.matching.refresh import plan_refresh
+from symbiose.matching.stages import Stages
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 50
@@ -120,37 +129,6 @@ def _live_inputs() -> tuple[list[StreamInput], dict[str, int]]:
     return inputs, ids
 
 
-def _peak_mb() -> int:
-    """This process's peak resident memory so far (Linux; 0 elsewhere)."""
-    try:
-        with open("/proc/self/status") as fh:
-            return next(int(x.split()[1]) // 1024 for x in fh if x.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return 0
-
-
-class _Stages:
-    """Wall and CPU seconds (this process and its finished forks) per stage, for the log."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.last = self._now()
-
-    @staticmethod
-    def _now() -> tuple[float, float]:
-        t = os.times()
-        return time.perf_counter(), t.user + t.system + t.children_user + t.children_system
-
-    def __call__(self, name: str) -> None:
-        now = self._now()
-        wall, cpu = now[0] - self.last[0], now[1] - self.last[1]
-        self.parts.append(f"{name} {wall:.1f} s ({cpu:.1f} s CPU, peak {_peak_mb()} MB)")
-        self.last = now
-
-    def __str__(self) -> str:
-        return ", ".join(self.parts)
-
-
 def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     """Refit, recompute and store every candidate; returns how many pairs were stored.
 
@@ -167,7 +145,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
     """
     global _me
     with _lock:
-        clock = _Stages()
+        clock = Stages()
         since = MatchState.current().pass_no  # passes after it may be overwritten: caught up
         pending = list(Change.objects.unhandled().values_list("pk", flat=True))
         inputs, ids = _live_inputs()  # read after the changes: a later change stays pending
@@ -231,12 +209,14 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
 
         def before_commit(pass_no: int) -> CatchUp:
             """Once every row is stored, before the last transaction: the streams saved
-            since ``since`` (see :func:`~symbiose.matching.passes.catch_up`). A new fit's
-            snapshot is written here, before the commit: a worker whose refresh waited for
-            the store then loads it in seconds instead of building its engine for the new
-            fit (a fit id never committed matches no worker, so a failure leaves no harm)."""
+            since ``since`` (see :func:`~symbiose.matching.passes.catch_up`; planned again
+            when a stream was shown meanwhile). A new fit's snapshot is written here, before
+            the commit: a worker whose refresh waited for the store then loads it in seconds
+            instead of building its engine for the new fit (a fit id never committed matches
+            no worker, so a failure leaves no harm). Not when a stream was shown during the
+            plan: the store plans again."""
             caught.append(catch_up(engine, refs, since, top_n, chosen))
-            if fitted is None:
+            if fitted is None and shown_changes() == caught[-1].shown:
                 snapshot.write(engine, fit_id, pass_no, refs)
             return caught[-1]
 
@@ -256,14 +236,32 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
         if caught and caught[-1].streams:
             log.info("caught up %d streams changed during the recompute", caught[-1].streams)
         _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
+        late = _refresh_late(top_n)
+        clock(f"refresh of {late} streams saved as the store closed")
         if fitted is not None:  # the fit is kept: workers of it keep their engines
-            snapshot.write(engine, fit_id, state.pass_no, _me.refs)
+            snapshot.write(engine, fit_id, _me.pass_no, _me.refs)
         clock("snapshot")
         log.info("full recompute of %d pairs (%d kept without building, %d built and kept "
                  "with a new basis, %d written) in %d write transactions of at most %d rows: %s",
                  len(selection), stored.reused, stored.rebased, stored.written, steps.count,
                  steps.largest, clock)  # fmt: skip
         return len(selection)
+
+
+def _refresh_late(top_n: int) -> int:
+    """Right after a full recompute's last transaction: refresh the streams saved while its
+    store was closed (their changes are pending), with this worker's engine, which is
+    already at the new fit and pass. The interactive worker would first have to load the
+    new fit (seconds at 100 000 streams); it waited for the store and finds nothing left
+    (:func:`process_changes`). Returns how many streams were refreshed. A failure is
+    logged, not raised: the recompute is stored, and the next refresh pass handles them."""
+    if not Change.objects.pending().exists():
+        return 0
+    try:
+        return process_changes(top_n)
+    except Exception:  # noqa: BLE001 - e.g. a database error: the refresh queue retries
+        log.warning("could not refresh the streams saved as the store closed", exc_info=True)
+        return 0
 
 
 def _fitted_engine(inputs: list[StreamInput]) -> tuple[MatchEngine, dict, str, str] | None:
@@ -353,7 +351,7 @@ def _show_in_store(state: MatchState, top_n: int) -> int | None:
 def process_changes(top_n: int = TOP_N) -> int:
     """One pass over the change log; returns how many streams' candidates were refreshed."""
     with _lock:
-        attempt = 0
+        attempt, waited = 0, False
         while attempt < ATTEMPTS:
             state = MatchState.current()
             store = state.store()
@@ -363,11 +361,14 @@ def process_changes(top_n: int = TOP_N) -> int:
                 shown = _show_in_store(state, top_n)
                 if shown is not None:
                     return shown
-                time.sleep(STORE_POLL)  # no fit yet: wait for the first recompute
+                waited = True
+                time.sleep(STORE_POLL)  # no fit yet, or the store is closed: wait for it
                 continue
             if not state.fit_id or store == "abandoned":
                 recompute_all(top_n)  # never recomputed, or half stored: a full pass
                 return -1
+            if waited and not Change.objects.pending().exists():
+                return 0  # the recompute refreshed them itself (_refresh_late)
             attempt += 1
             if not _bring_up(state):
                 continue
