@@ -46,6 +46,7 @@ from symbiose.matching.engine.engine import MATCH_BATCH, MatchEngine
 from symbiose.matching.engine.parallel import ForkPipeline
 from symbiose.matching.engine.text import Vectoriser
 from symbiose.matching.engine.types import StreamInput
+from symbiose.matching.giveway import GiveWay
 from symbiose.matching.models import Change, MatchState
 from symbiose.matching.passes import (
     CatchUp,
@@ -198,9 +199,12 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
                 take = stored.reuse(pairs, basis, flags, numbers)
                 yield k, take, basis[take].tolist(), stored.lookup(pairs[take])
 
+        give_way = GiveWay(active=bool(MatchState.current().fit_id))
+
         def batches(pipe: ForkPipeline, stored: rows_mod.StoredRows):
             for k, part in enumerate(pipe.map(todo(stored))):
                 selection.parts[k] = None  # built: free its arrays here
+                give_way()  # while a save is being shown
                 yield part
 
         refs = {pk: ref for ref, pk in ids.items()}
@@ -215,6 +219,8 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
             instead of building its engine for the new fit (a fit id never committed matches
             no worker, so a failure leaves no harm). Not when a stream was shown during the
             plan: the store plans again."""
+            if not MatchState.current().storing_closed:  # the saves being shown first
+                give_way()
             caught.append(catch_up(engine, refs, since, top_n, chosen))
             if fitted is None and shown_changes() == caught[-1].shown:
                 snapshot.write(engine, fit_id, pass_no, refs)
@@ -232,7 +238,7 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
             if engine is _me.engine and caught:  # a catch-up not stored changed it
                 _me = _Worker()
             raise
-        clock("store")
+        clock(f"store ({give_way.paused:.1f} s given way to {give_way.times} saves)")
         if caught and caught[-1].streams:
             log.info("caught up %d streams changed during the recompute", caught[-1].streams)
         _me = _Worker(engine, fit_id, state.pass_no, refs, source=source)
