@@ -3,9 +3,11 @@
 Pure module (no Django). ``data/use_limits.csv`` holds, per material class and use, a rule
 (``forbidden`` or ``conditional``), when it applies (``always``; ``catering`` when the
 listing's words say the material comes from a kitchen, a canteen or a household; ``animal``
-when they say it contains meat or fish), why in nb and en, and the source. A row of a class
+when they say it contains meat or fish; ``category1`` when they say it is Category 1 animal
+by-product material, which may only be burnt, rendered for burning or landfilled), why in nb
+and en, and the source. A row of a class
 holds for its narrower classes too. ``data/legal_words.csv`` holds the words that mark a
-listing ``catering`` or ``animal``.
+listing ``catering``, ``animal`` or ``category1``.
 
 How a class and use resolve (:func:`limit`): a ``forbidden`` row whose mark the listing
 carries wins anywhere on the class's chain (bread from a canteen is catering waste, whatever
@@ -36,7 +38,7 @@ from symbiose.taxonomy.letters import normalise, tokens
 from symbiose.taxonomy.lists import DATA_DIR
 from symbiose.taxonomy.materials import ancestors, materials_by_id
 
-MARKS = ("catering", "animal")
+MARKS = ("catering", "animal", "category1")
 RULES = ("forbidden", "conditional")
 WHENS = ("always", *MARKS)
 #: Words after which, in the same clause, a word is what the material is free of or not in
@@ -192,12 +194,14 @@ def _marks_of(words: list[str]) -> set[str]:
 
 @lru_cache(maxsize=65_536)
 def listing_marks(text: str) -> frozenset[str]:
-    """The marks a listing's words carry: ``catering`` (from a kitchen, canteen or household)
-    and ``animal`` (contains meat or fish). Words a "without" word ("uten kjøtt og fisk")
-    rules out in the same clause do not count.
+    """The marks a listing's words carry: ``catering`` (from a kitchen, canteen or household),
+    ``animal`` (contains meat or fish) and ``category1`` (Category 1 animal by-products).
+    Words a "without" word ("uten kjøtt og fisk") rules out in the same clause do not count.
 
     >>> sorted(listing_marks("Used cooking oil from restaurants"))
     ['catering']
+    >>> sorted(listing_marks("Animalsk fett (kategori 1)")), listing_marks("Kategori 3-materiale")
+    (['category1'], frozenset())
     """
     if not text:
         return frozenset()
