@@ -144,6 +144,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", default="", help="a page path to profile with cProfile")
     parser.add_argument("--only", default="", help="only pages whose path matches this regex")
+    parser.add_argument("--who", default="", choices=["", "company", "facilitator", "system"],
+                        help="who asks for the --profile page (default: by its path)")  # fmt: skip
     parser.add_argument(
         "--stale-pairs",
         action="store_true",
@@ -176,7 +178,7 @@ def main() -> None:
     translation.activate("nb")
     print(f"{Stream.objects.count()} streams; load {os.getloadavg()[0]:.1f}")
     if args.profile:
-        who = {"/hub/": "facilitator", "/region/": "system"}.get(
+        who = args.who or {"/hub/": "facilitator", "/region/": "system"}.get(
             args.profile[: args.profile.find("/", 1) + 1], "company"
         )
         client = clients[who]
