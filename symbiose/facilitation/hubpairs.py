@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from symbiose.facilitation import shared
 from symbiose.facilitation.models import Hub, HubPairState
@@ -71,6 +71,25 @@ def source_rows(hub: Hub) -> QuerySet[Candidate]:
     return Candidate.objects.filter(intra_company=False).filter(
         offer_id__in=streams
     ) | Candidate.objects.filter(intra_company=False, need_id__in=streams)
+
+
+def touching(hub: Hub, streams: set[int]) -> list[tuple[int, int, bool]]:
+    """(offer id, need id, feasible) of the hub's pairs with a side among ``streams`` (a
+    few ids), read from the candidates through their index of each side, not from the pair
+    rows (whose one index is in the hub's ranked order): the pairs the rows copy, as long
+    as they are current (every write of candidates moves the matching pass on)."""
+    if not streams:
+        return []
+    ids = sorted(streams)
+    found = list(
+        Candidate.objects.filter(intra_company=False)
+        .filter(Q(offer_id__in=ids) | Q(need_id__in=ids))
+        .order_by()
+        .values_list("offer_id", "need_id", "feasible")
+    )
+    sides = sorted({s for row in found for s in row[:2]})
+    members = set(hub_stream_ids(hub).filter(id__in=sides).values_list("id", flat=True))
+    return [row for row in found if row[0] in members or row[1] in members]
 
 
 #: The columns of a pair row, in the order of :func:`columns`' tuples.

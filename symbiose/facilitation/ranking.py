@@ -21,12 +21,13 @@ stored order cannot be trusted and every row is ranked instead. The result then 
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from symbiose.facilitation import access, hubpairs
-from symbiose.facilitation.models import Hub, HubPair
+from symbiose.facilitation.models import Hub, HubPair, HubPairState
 from symbiose.matching.access import rank_rows, ranking_figures
 from symbiose.matching.models import Candidate
 from symbiose.registry import access as registry_access
@@ -122,25 +123,71 @@ class StoredRows:
         # visible id cost three times as much at 100 000 streams (a deleted stream makes the
         # rows stale, ``tasks.after_stream_deleted``, so every id in them is a stream's)
         self.pairs = HubPair.objects.filter(hub__in=hubs)
+        self.hubs = hubs
         self.hub_count = len(hubs)
+        #: the ids of the streams refused to the viewer and of those hiding something from
+        #: them, when read as lists (``None``: a subquery, too many to list)
+        self.unseen_ids: list[int] | None = []
         for part in registry_access.unseen_stream_parts(viewer):
             unseen = _ids(part)
             if unseen != []:
                 self.pairs = self.pairs.exclude(offer_id__in=unseen).exclude(need_id__in=unseen)
+                self.unseen_ids = (
+                    self.unseen_ids + unseen
+                    if isinstance(unseen, list) and self.unseen_ids is not None
+                    else None
+                )  # fmt: skip
+        self.category = category
         if category:
             offers = Stream.objects.filter(category=category).values("id")
             self.pairs = self.pairs.filter(offer_id__in=offers)
         self.plain = plain_stream_q(viewer)
         hiding = _ids(hiding_streams(viewer)) if self.plain else []
+        self.hiding_ids = hiding if isinstance(hiding, list) else None
         self.hiding = None if hiding == [] else Q(offer_id__in=hiding) | Q(need_id__in=hiding)
 
+    @cached_property
+    def _kept(self) -> tuple[int, int, int] | None:
+        """(rows, rows hiding something from the viewer, plain rows whose stored pair is
+        feasible) from the counts kept with the rows (``HubPairState``) less the rows that
+        touch a stream refused to the viewer or hiding something from them, read through
+        the candidate table's indexes of each side (:func:`hubpairs.touching`): a few rows
+        per stream, not every pair row of the hub (about 150 000 at 100 000 streams).
+        ``None`` when that does not apply: several hubs, a category, counts not kept, or
+        more such streams than :data:`TOUCHING` (then every row is counted)."""
+        if self.hub_count != 1 or self.category:
+            return None
+        if self.unseen_ids is None or self.hiding_ids is None:
+            return None
+        if len(self.unseen_ids) + len(self.hiding_ids) > TOUCHING:
+            return None
+        kept = HubPairState.objects.filter(hub=self.hubs[0]).values_list("pairs", "feasible")
+        kept = kept.first()
+        if kept is None or kept[0] is None or kept[1] is None:
+            return None
+        total, feasible = kept
+        unseen, hiding = set(self.unseen_ids), set(self.hiding_ids)
+        refused = hidden = 0
+        for offer_id, need_id, is_feasible in hubpairs.touching(self.hubs[0], unseen | hiding):
+            if offer_id in unseen or need_id in unseen:
+                refused += 1
+                feasible -= is_feasible
+            elif offer_id in hiding or need_id in hiding:
+                hidden += 1
+                feasible -= is_feasible
+        return total - refused, hidden, feasible
+
     def counts(self) -> tuple[int, int]:
+        if (kept := self._kept) is not None:
+            return kept[0], kept[1]
         if self.hiding is None:
             return self.pairs.count(), 0
         found = self.pairs.aggregate(total=Count("pk"), hiding=Count("pk", filter=self.hiding))
         return found["total"], found["hiding"]
 
     def plain_feasible(self) -> tuple[int, int]:
+        if (kept := self._kept) is not None:
+            return kept[0], kept[2]
         feasible = Q(feasible=True) if self.hiding is None else Q(feasible=True) & ~self.hiding
         found = self.pairs.aggregate(total=Count("pk"), feasible=Count("pk", filter=feasible))
         return found["total"], found["feasible"]
@@ -150,7 +197,8 @@ class StoredRows:
         each candidate once, ``hubpairs.source_rows``, so they are counted without the
         DISTINCT, which sorted every row)."""
         if self.hub_count == 1:
-            return self.pairs.count()
+            kept = self._kept
+            return kept[0] if kept is not None else self.pairs.count()
         return self.pairs.values("candidate_id").distinct().count()
 
     def hiding_rows(self) -> QuerySet[Candidate]:
@@ -183,6 +231,10 @@ class StoredRows:
 
 #: Longest id list read into a query as values; a longer one stays a subquery.
 ID_LIST = 5000
+#: Most streams refused to a viewer or hiding something from them for which a hub's counts
+#: are the kept counts less the rows touching those streams (each read through the candidate
+#: table's indexes); with more, every row is counted.
+TOUCHING = 1000
 
 
 def _ids(streams: QuerySet[Stream]) -> list[int] | QuerySet:

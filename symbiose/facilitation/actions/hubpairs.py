@@ -14,6 +14,8 @@ from symbiose.bulkinsert import insert_values
 from symbiose.facilitation import hubpairs
 from symbiose.facilitation.models import Hub, HubPair, HubPairState
 
+COLUMNS = hubpairs.COLUMNS
+
 
 def do_build_hub_pairs(hub: Hub) -> int:
     """Make ``hub``'s pair rows those of the candidates as stored now; returns how many."""
@@ -22,9 +24,11 @@ def do_build_hub_pairs(hub: Hub) -> int:
         rows = hubpairs.columns(hub)
         HubPair.objects.filter(hub=hub).delete()  # one DELETE: nothing refers to the rows
         written = insert_values(HubPair, hubpairs.COLUMNS, rows)
+        feasible = sum(1 for row in rows if row[COLUMNS.index("feasible")])
         HubPairState.objects.update_or_create(
-            hub=hub, defaults={"pass_no": pass_no, "streams": digest}
-        )
+            hub=hub, defaults={"pass_no": pass_no, "streams": digest, "pairs": len(rows),
+                               "feasible": feasible}
+        )  # fmt: skip
     return written
 
 

@@ -59,6 +59,12 @@ class HubPairState(models.Model):
     #: added or moved).
     streams = models.CharField(max_length=64)
     built_at = models.DateTimeField(auto_now=True)
+    #: How many rows were built, and how many of them feasible (stored flag): pages start
+    #: their counts from these and subtract the few rows a viewer is refused or that hide
+    #: something from them (``facilitation/ranking.py``), instead of counting every row.
+    #: ``None``: built before these were kept (counted row by row).
+    pairs = models.IntegerField(null=True)
+    feasible = models.IntegerField(null=True)
 
     def __str__(self) -> str:
         return f"hub {self.hub_id}: pass {self.pass_no}"

@@ -12,13 +12,15 @@ sensitive marks changed after the rows were built are still obeyed.
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from symbiose.facilitation import access, dashboard, hubpairs, ranking, tasks
 from symbiose.facilitation import board as board_module
 from symbiose.facilitation.actions import do_add_hub_members, do_remove_hub_member
 from symbiose.facilitation.actions.hubpairs import do_build_all_hub_pairs
-from symbiose.facilitation.models import HubPair
+from symbiose.facilitation.models import HubPair, HubPairState
 from symbiose.facilitation.tests.conftest import add_stream
 from symbiose.matching.access import rank_rows
 from symbiose.matching.actions import do_recompute_all
@@ -45,6 +47,7 @@ def _compare(user, hub, ks=(1, 2, 3, 5, 200)) -> int:
     live = ranking.LiveRows(viewer, live_rows)
     assert sorted(c.pk for c in stored.every_row()) == sorted(c.pk for c in live_rows)
     assert stored.counts() == live.counts()
+    assert stored.plain_feasible() == live.plain_feasible()
     full = rank_rows(viewer, live_rows)
     for k in ks:
         assert _pairs(ranking.top_rows(viewer, stored, k)) == _pairs(full[:k]), k
@@ -77,6 +80,40 @@ def test_long_id_lists_read_as_subqueries_give_the_same_rows(crowded, role, monk
     monkeypatch.setattr(ranking, "ID_LIST", 0)
     for hub in (crowded.hub, crowded.other_hub):
         _compare(crowded.role(role), hub)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_counts_are_the_kept_counts_less_the_rows_of_refused_and_hiding_streams(crowded, role):
+    """A hub's counts start from those kept with its rows and subtract the rows touching a
+    stream refused to the viewer or hiding something from them: no pair row is counted,
+    and the answer is the one of counting every row (``TOUCHING = 0``) and of the
+    candidate table, for every role of the crowded world (unseen, hiding and disclosed
+    streams on both sides)."""
+    do_build_all_hub_pairs()
+    viewer = registry_access.viewer_for(crowded.role(role))
+    for hub in (crowded.hub, crowded.other_hub):
+        stored = ranking.hub_rows(viewer, hub)
+        with CaptureQueriesContext(connection) as ctx:
+            found = (stored.counts(), stored.plain_feasible(), stored.distinct_count())
+        assert not [q for q in ctx.captured_queries if "facilitation_hubpair\"" in q["sql"]
+                    and "COUNT" in q["sql"].upper()]  # fmt: skip
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(ranking, "TOUCHING", 0)
+            counted = ranking.hub_rows(viewer, hub)
+            assert (counted.counts(), counted.plain_feasible(), counted.distinct_count()) == found
+        live = ranking.LiveRows(viewer, access.hub_candidate_rows(viewer, hub))
+        assert (live.counts(), live.plain_feasible()) == found[:2]
+
+
+def test_rows_built_before_counts_were_kept_are_counted(crowded):
+    do_build_all_hub_pairs()
+    viewer = registry_access.viewer_for(crowded.outsider)
+    before = ranking.hub_rows(viewer, crowded.hub)
+    found = (before.counts(), before.plain_feasible())
+    HubPairState.objects.update(pairs=None, feasible=None)
+    after = ranking.hub_rows(viewer, crowded.hub)
+    assert after._kept is None
+    assert (after.counts(), after.plain_feasible()) == found
 
 
 def test_a_deleted_stream_makes_every_hubs_rows_stale(crowded):
