@@ -53,13 +53,30 @@ _FUNCTION_WORDS = re.compile(
 )
 
 
+class _Uncombined(dict):
+    """A :meth:`str.translate` table that drops every combining mark and keeps every other
+    character, filled in as characters are first seen (one C-level lookup a character
+    instead of a Python call to :func:`unicodedata.combining`)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_UNCOMBINED = _Uncombined()
+
+
 def latin(text: str) -> str:
     """Lower-case ``text``, drop accents and spell the remaining letters in Latin letters.
 
     Characters that are neither letters nor digits are kept (the callers split on them).
+    ASCII text only needs lower-casing: it has no accents, and the function words and the
+    letters spelt here are all outside ASCII.
     """
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower()).translate(_UNCOMBINED)
     return _FUNCTION_WORDS.sub(" ", text).translate(_TABLE)
 
 

@@ -57,12 +57,22 @@ def origin_words() -> dict[str, frozenset[tuple[str, ...]]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _head_at(words: list[str], i: int) -> int:
-    """Length of the residue word (sequence) starting at ``words[i]``, else 0."""
+@lru_cache(maxsize=1)
+def _heads() -> tuple[dict[str, frozenset[tuple[str, ...]]], frozenset[str]]:
+    """The residue words indexed for lookup: ``(first word -> the rest of each word
+    sequence it starts, single residue words)``. A lookup per word instead of a loop over
+    every residue word (about 80) per word of every listing."""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
     for head in origin_words()["head"]:
-        if tuple(words[i : i + len(head)]) == head:
-            return len(head)
-    return 0
+        by_first.setdefault(head[0], set()).add(head[1:])
+    singles = frozenset(h[0] for h in origin_words()["head"] if len(h) == 1)
+    return {k: frozenset(v) for k, v in by_first.items()}, singles
+
+
+def _heads_at(words: list[str], i: int) -> set[int]:
+    """Lengths of the residue words (sequences) starting at ``words[i]``."""
+    rests = _heads()[0].get(words[i], ())
+    return {1 + len(r) for r in rests if tuple(words[i + 1 : i + 1 + len(r)]) == r}
 
 
 def _filler(word: str) -> bool:
@@ -71,11 +81,10 @@ def _filler(word: str) -> bool:
 
 
 def _compound_head(word: str) -> bool:
-    """``word`` is a compound whose last part is a residue word ("pektinrester")."""
-    return any(
-        len(h) == 1 and word.endswith(h[0]) and len(word) >= len(h[0]) + 4
-        for h in origin_words()["head"]
-    )
+    """``word`` is a compound whose last part is a residue word ("pektinrester"), with at
+    least four letters before it."""
+    singles = _heads()[1]
+    return any(word[j:] in singles for j in range(4, len(word)))
 
 
 def _modifies(word: str, start: int, end: int, length: int, spans) -> bool:
@@ -102,14 +111,13 @@ def origin_uses(text: str, spans: list[tuple[int, int, int, str, str]]) -> set[s
         k = end  # forward: use, process words, residue word
         while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
             k += 1
-        if k < len(words) and _head_at(words, k):
+        if k < len(words) and _heads_at(words, k):
             out.add(ident)
             continue
         k = start - 1  # backward: residue word, "of", process words, use
         while k >= 0 and start - k <= MAX_GAP and _filler(words[k]):
             k -= 1
-        if k >= 0 and any(_head_at(words, j) and j + _head_at(words, j) == k + 1
-                          for j in range(max(0, k - 1), k + 1)):  # fmt: skip
+        if k >= 0 and any(k + 1 - j in _heads_at(words, j) for j in range(max(0, k - 1), k + 1)):
             out.add(ident)
     return out
 
@@ -225,12 +233,12 @@ def origin_products(text: str, purpose: frozenset[str], source: frozenset[str]) 
             k = end
             while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
                 k += 1
-            after = k < len(words) and _head_at(words, k)
+            after = k < len(words) and bool(_heads_at(words, k))
             process = compound or _process_in(words[end:k])
             k = i - 1
             while k >= 0 and i - k <= MAX_GAP and _filler(words[k]):
                 k -= 1
-            before = k >= 0 and any(_head_at(words, j) and j + _head_at(words, j) == k + 1
+            before = k >= 0 and any(k + 1 - j in _heads_at(words, j)
                                     for j in range(max(0, k - 1), k + 1))  # fmt: skip
             process = process or _process_in(words[k + 1 : i])
             if process and (marks or compound or after or before):
