@@ -58,7 +58,6 @@ def _first(text: str) -> tuple[str | None, str | None]:
         # chemicals
         ("Residues from titanium dioxide production", "iron_salts"),
         ("Residues from fertiliser production", "gypsum_phospho"),
-        ("Residues from paint production", "solvent"),
         # energy
         ("Rückstände aus der Stromerzeugung", "ash_fly"),
         ("Residues from biogas production", "digestate"),
@@ -96,6 +95,7 @@ def test_the_product_of_the_process_is_not_the_offers_material(text, product):
         ("Kalk til sukkerproduksjon", "lime"),  # where it goes, not where it comes from
         ("Slag from steel production", "slag"),  # named: the words lead
         ("Glasskår fra glassproduksjon", "glass"),
+        ("Residues from paint production", "paint_adhesive"),  # waste paint is paint
     ],
 )
 def test_a_product_without_a_process_word_or_a_named_material_keeps_its_reading(text, expected):
