@@ -156,19 +156,29 @@ def shown_rows(engine: MatchEngine, refs: dict[int, str], changed: set[int],
     return new_rows(engine, refs, plan)
 
 
-def to_show(engine: MatchEngine, refs: dict[int, str], pass_no: int,
-            top_n: int) -> tuple[set[int], list[dict[str, object]], list[int]]:  # fmt: skip
+#: What :func:`to_show` gives: streams, their rows, the changes shown.
+ToShow = tuple[set[int], list[dict[str, object]], list[int]]
+
+
+def to_show(engine: MatchEngine, refs: dict[int, str], pass_no: int, top_n: int,
+            applied: set[int] | None = None) -> ToShow:  # fmt: skip
     """What a refresh pass writes during a full recompute's store: the ids of the streams
     the pending changes name, their rows (:func:`shown_rows`) and the changes' ids.
 
     ``engine`` (at pass ``pass_no``, kept in step with ``refs``) is first brought up to
-    every change pending, shown or handled since."""
+    every change pending, shown or handled since, but those in ``applied`` (ids of the
+    changes an earlier show of this store already applied to it; the new ones are added).
+    Applying every shown change again at each show made a show's cost grow with the
+    saves made during the store."""
     found = list(
         Change.objects.filter(Q(handled_in__isnull=True) | Q(handled_in=SHOWN_IN_STORE)
                               | Q(handled_in__gt=pass_no))
         .values_list("pk", "stream_id", "organisation_id", "handled_in")
     )  # fmt: skip
-    apply(engine, refs, streams_of([(r[1], r[2]) for r in found]))
+    fresh = found if applied is None else [r for r in found if r[0] not in applied]
+    apply(engine, refs, streams_of([(r[1], r[2]) for r in fresh]))
+    if applied is not None:
+        applied |= {r[0] for r in fresh}
     pending = [r for r in found if r[3] is None]
     changed = streams_of([(r[1], r[2]) for r in pending])
     return changed, shown_rows(engine, refs, changed, top_n), [r[0] for r in pending]

@@ -76,6 +76,7 @@ class _Worker:
     pass_no: int = 0
     refs: dict[int, str] = field(default_factory=dict)  # stream id -> ref, streams in engine
     source: str = "built"  # how the engine came up: "built" or "snapshot"
+    applied: set[int] = field(default_factory=set)  # changes shown in a store, applied
 
 
 _lock = threading.RLock()
@@ -256,11 +257,9 @@ def recompute_all(top_n: int = TOP_N, *, batch: int = MATCH_BATCH) -> int:
 
 def _refresh_late(top_n: int) -> int:
     """Right after a full recompute's last transaction: refresh the streams saved while its
-    store was closed (their changes are pending), with this worker's engine, which is
-    already at the new fit and pass. The interactive worker would first have to load the
-    new fit (seconds at 100 000 streams); it waited for the store and finds nothing left
-    (:func:`process_changes`). Returns how many streams were refreshed. A failure is
-    logged, not raised: the recompute is stored, and the next refresh pass handles them."""
+    store was closed with this worker's engine, already at the new fit (the interactive
+    worker would first load it: seconds at 100 000 streams). Returns how many; a failure is
+    logged (the recompute is stored; the next refresh pass handles them)."""
     if not Change.objects.pending().exists():
         return 0
     try:
@@ -348,9 +347,12 @@ def _show_in_store(state: MatchState, top_n: int) -> int | None:
     fit stored yet) or the store ended meanwhile."""
     if not state.fit_id or state.storing_closed or not _bring_up(state):
         return None  # no fit yet, or the store plans its catch-up (seconds): wait
-    changed, made, changes = to_show(_me.engine, _me.refs, _me.pass_no, top_n)
+    clock = time.perf_counter(), time.process_time()
+    changed, made, changes = to_show(_me.engine, _me.refs, _me.pass_no, top_n, _me.applied)
     if not do_show_in_store(state.storing, changed, made, changes):
         return None
+    log.info("showed %d streams during the store in %.2f s (%.2f s CPU)", len(changed),
+             time.perf_counter() - clock[0], time.process_time() - clock[1])  # fmt: skip
     return len(changed)
 
 
@@ -393,6 +395,6 @@ def process_changes(top_n: int = TOP_N) -> int:
             done = do_store_pass(plan, made, [r[0] for r in pending], after=state)
             if done is None:
                 continue  # another pass committed first: catch up and plan again
-            _me.pass_no = done
+            _me.pass_no, _me.applied = done, set()
             return len(changed)
         raise RuntimeError(f"no candidate pass committed in {ATTEMPTS} attempts")
