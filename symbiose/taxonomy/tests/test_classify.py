@@ -56,8 +56,9 @@ def test_materials_are_recognised_in_either_language(title, expected):
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("010309", "bauxite_residue"), ("200126", "oil"), ("020499", "sugar_residue"), ("020401", "soil"),
-    ("030302", "green_liquor_dregs"), ("100304", "aluminium_bath"), ("190805", "sludge_bio"),
+    ("010309", "bauxite_residue"), ("200126", "oil"), ("020499", "sugar_residue"),
+    ("020401", "tare_soil"), ("030302", "green_liquor_dregs"), ("100304", "aluminium_bath"),
+    ("190805", "sludge_bio"),
 ])  # fmt: skip
 def test_a_code_alone_gives_the_class(code, expected):
     assert under("", expected, ewc_code=code)

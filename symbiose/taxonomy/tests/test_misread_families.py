@@ -99,6 +99,22 @@ def test_mineral_wool_goes_back_to_the_furnace_or_into_bricks():
     assert {"mineral_wool", "bricks"} <= class_uses("mineral_wool_waste")
     assert classes_for_ewc("170604") == ("mineral_wool_waste",)
     assert classes_for_ewc("170601") == ("asbestos_insulation",)
+    assert classes_for_ewc("101103") == ("mineral_wool_waste",)
+
+
+@pytest.mark.parametrize(
+    "text", ["Glass fibre waste", "Waste glass fibre strand", "Glassfiberavfall"]
+)
+def test_glass_fibre_waste_is_a_mineral_wool_that_cement_takes(text):
+    assert _first(text) == "mineral_wool_waste"
+    assert "cement" in class_uses("mineral_wool_waste")
+
+
+@pytest.mark.parametrize(
+    "text", ["Fibreglass composites", "Glassfiberarmert plast", "Glass cullet"]
+)
+def test_fibreglass_plastic_and_cullet_are_no_mineral_wool(text):
+    assert "mineral_wool_waste" not in _ids(text)
 
 
 @pytest.mark.parametrize(
@@ -117,12 +133,13 @@ TARE = [
 
 @pytest.mark.parametrize("text", TARE)
 def test_tare_soil_is_soil(text):
-    assert _first(text) == "soil"
-    assert _first(text, ewc_code="020401") == "soil"
+    assert _first(text) == "tare_soil"
+    assert _first(text, ewc_code="020401") == "tare_soil"
+    assert "soil" in ancestors("tare_soil")
 
 
 def test_the_beet_washing_code_is_soil_and_the_rest_of_its_chapter_sugar():
-    assert classes_for_ewc("020401") == ("soil",)
+    assert classes_for_ewc("020401") == ("tare_soil",)
     assert classes_for_ewc("020499") == ("sugar_residue",)
 
 
