@@ -180,7 +180,7 @@ def test_what_a_biogas_plant_leaves_is_digestate(text):
     ("text", "expected"),
     [("Paper production residues", "sludge_fibre"), ("Paper mill residues", "sludge_fibre"),
      ("Papermaking residues", "sludge_fibre"), ("Pulp and paper residues", "sludge_fibre"),
-     ("Papirfabrikkslam", "sludge_fibre"), ("Pappersbruksslam", "sludge_fibre"),
+     ("Pappersbruksslam", "sludge_fibre"),
      ("Reststoffe der Papierherstellung", "sludge_fibre"), ("Boues de papeterie", "sludge_fibre"),
      ("Fanghi di cartiera", "sludge_fibre"), ("Lodos de papelera", "sludge_fibre"),
      ("Ethanol production residues", "vinasse"), ("Bioethanol residues", "vinasse"),
