@@ -30,7 +30,11 @@ class CandidateQuerySet(models.QuerySet):
 class Candidate(models.Model):
     """One scored offer-need pair with its reasons as (template, params, reveals, kind)."""
 
-    offer = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="as_offer")
+    #: No index of its own: the unique (offer, need) index starts with it and serves every
+    #: lookup by offer; a second one cost each inserted row about 16 % more (issue 13).
+    offer = models.ForeignKey(
+        Stream, on_delete=models.CASCADE, related_name="as_offer", db_index=False
+    )
     need = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="as_need")
     score = models.FloatField(_("score"))
     feasible = models.BooleanField(_("feasible"))
