@@ -186,13 +186,20 @@ def update_values(model: type[models.Model], column: str, rows: Iterable[tuple[A
 
 
 @contextmanager
-def bulk_load(model: type[models.Model], *, reindex: bool = False) -> Iterator[None]:
+def bulk_load(
+    model: type[models.Model], *, reindex: bool = False, keys_checked: bool = False
+) -> Iterator[None]:
     """Make a large load of ready, trusted rows into ``model``'s table cheaper on SQLite.
 
     For the caller's own values (a full recompute's candidates, JSON from Python's encoder):
     inside the block the table's ``CHECK`` constraints are not evaluated (on SQLite Django
     checks every ``JSONField`` value with ``JSON_VALID``, a parse of each row's text) and
     SQLite's page cache is :data:`LOAD_CACHE_KIB`; both are put back after the block. With
+    ``keys_checked`` the connection does not enforce foreign keys inside the block either (a
+    lookup of each referenced row as each row is written): the caller checks that what its
+    rows reference still exists before it ends (a full recompute's store,
+    ``matching/actions.py``). Only when the block starts outside a transaction: SQLite
+    ignores the setting inside one, so there the keys stay enforced. With
     ``reindex`` the table's non-unique indexes are dropped first and created again at the
     end, which sorts once instead of inserting each row into each index: for a load that
     writes most of the table's rows. The unique indexes stay, so uniqueness is checked as
@@ -208,12 +215,15 @@ def bulk_load(model: type[models.Model], *, reindex: bool = False) -> Iterator[N
         return
     if reindex and not connection.in_atomic_block:
         raise RuntimeError("bulk_load(reindex=True) must run inside a transaction")
+    keys_checked = keys_checked and not connection.in_atomic_block  # else SQLite ignores it
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         cache = cursor.fetchone()[0]
         cursor.execute("PRAGMA ignore_check_constraints")
         checks = cursor.fetchone()[0]
+        cursor.execute("PRAGMA foreign_keys")
+        keys = cursor.fetchone()[0]
         indexes: list[str] = []
         if reindex:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
@@ -225,11 +235,14 @@ def bulk_load(model: type[models.Model], *, reindex: bool = False) -> Iterator[N
         try:
             cursor.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
             cursor.execute("PRAGMA ignore_check_constraints = 1")
+            if keys_checked:
+                cursor.execute("PRAGMA foreign_keys = 0")
             yield
             for sql in indexes:
                 cursor.execute(sql)
         finally:
             cursor.execute(f"PRAGMA ignore_check_constraints = {int(checks)}")
+            cursor.execute(f"PRAGMA foreign_keys = {int(keys)}")
             cursor.execute(f"PRAGMA cache_size = {int(cache)}")
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.db import IntegrityError, connection
+from django.db.models import Q
 
 from symbiose.matching import actions, worker
 from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.rows import StoredRows
 from symbiose.matching.tests.test_change_log import assert_equal_to_full_recompute, save
 from symbiose.matching.tests.test_recompute_batches import _registry
+from symbiose.registry.models import Stream
 
 
 class Recorded(actions.StoreSteps):
@@ -127,3 +130,38 @@ def test_a_refresh_pass_writes_nothing_while_a_recompute_holds_the_store(rebuilt
     with pytest.raises(actions.StoreLost, match="taken over by 'second'"):
         with actions._step("other", actions.StoreSteps()):
             pass
+
+
+def test_a_stream_deleted_during_the_store_is_named_by_no_row_and_the_store_is_redone(
+    rebuilt, monkeypatch
+):
+    """On SQLite the store writes without the foreign-key lookups (``bulk_load``) and checks
+    the streams its rows name at the end instead: a stream deleted while it stores leaves
+    no row naming it, and the store is given up (as the failed key check did before), so
+    the next pass recomputes. On PostgreSQL the key check itself fails the store."""
+    real = StoredRows.tally
+    victim = Candidate.objects.order_by("-id").values_list("need_id", flat=True).first()
+    deleted: list[int] = []
+
+    def tally(self, fresh: int, rebased: int) -> None:
+        if not deleted:  # before the store's first insert: its rows are written after
+            Stream.objects.filter(pk=victim).delete()
+            deleted.append(victim)
+        real(self, fresh, rebased)
+
+    monkeypatch.setattr(StoredRows, "tally", tally)
+    lost = actions.StoreLost if connection.vendor == "sqlite" else IntegrityError
+    with pytest.raises(lost):
+        worker.recompute_all(batch=29)
+    assert deleted and MatchState.current().store() == "abandoned"
+    assert not Candidate.objects.filter(Q(offer_id=victim) | Q(need_id=victim)).exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1  # enforced again on this connection
+            cursor.execute("PRAGMA foreign_key_check")
+            assert cursor.fetchall() == []
+    monkeypatch.setattr(StoredRows, "tally", real)
+    assert worker.process_changes() == -1  # a full recompute
+    assert MatchState.current().store() == "idle"
+    assert_equal_to_full_recompute()
