@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -86,12 +87,10 @@ class Features:
 
 def features_of(streams: Sequence[StreamInput], cfg: EngineConfig) -> Features:
     """Features, input hashes and document frequencies of consecutive streams."""
-    feats, hashes, df = [], [], {}
-    get = df.get
+    feats, hashes, df = [], [], Counter()
     for s in streams:
         f = stream_features(s, cfg)
-        for g in f.doc:
-            df[g] = get(g, 0) + 1
+        df.update(iter(f.doc))  # counted in C, terms in order of first appearance
         feats.append(pack(f))
         hashes.append(input_hash(s))
     return Features(feats, hashes, df)

@@ -14,8 +14,10 @@ Examples
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -30,11 +32,9 @@ def char_ngrams(text: str, sizes: Iterable[int] = (3, 4)) -> dict[str, float]:
     >>> sorted(char_ngrams("gips", sizes=(3,)))
     [' gi', 'gip', 'ips', 'ps ']
     """
-    counts: dict[str, int] = {}
     sizes = tuple(sizes)
-    for w in normalise(text).split():
-        for g in _word_ngrams(w, sizes):
-            counts[g] = counts.get(g, 0) + 1
+    # Counted in C, n-grams in the order first seen (the order of the vocabulary).
+    counts = Counter(chain.from_iterable(_word_ngrams(w, sizes) for w in normalise(text).split()))
     return {g: _SUBLINEAR[c] if c < 64 else 1.0 + math.log(c) for g, c in counts.items()}
 
 
