@@ -62,7 +62,7 @@ def test_a_need_naming_a_broad_class_meets_its_sectors_main_inputs(need, nace, o
 # An offer read only as a broader class of a sector's input may be that input.
 def test_an_offer_read_as_a_broad_class_meets_a_sector_taking_a_narrower_one():
     streams = [make("n", "need", "Palletherstelling", nace="16.24", **NOWHERE),
-               make("o", "offer", "Beschadigde houten paletten", **NOWHERE)]  # fmt: skip
+               make("o", "offer", "Houtige biomassa", **NOWHERE)]  # fmt: skip
     assert [c for c, _w, _s in stream_features(streams[1]).classes] == ["biomass"]
     got = MatchEngine(streams).candidates_for("n", top_n=5)
     assert got and got[0].components["relation"] > 0.44
