@@ -86,3 +86,10 @@ def test_tar_free_asphalt_is_rubble_for_asphalt_plants_not_tar():
     from symbiose.taxonomy.materials import materials_by_id
 
     assert "asphalt" in {u.id for u in materials_by_id()["mineral_cdw"].used_by}
+
+
+@pytest.mark.parametrize(
+    "text", ["Ontzwaveling van het biogas", "Biogas desulphurisation", "Odsiarczanie biogazu"]
+)
+def test_biogas_desulphurisation_asks_for_iron_salts_or_iron_sludge(text):
+    assert set(_classes(text)) == {"iron_salts", "iron_sludge"}
