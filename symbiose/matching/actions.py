@@ -228,7 +228,7 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
                 written[0] += len(part)
     _check_streams(token, steps, streams)
     pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
-    extra = _plan_open(before_commit, pass_no)
+    extra = _plan_open(before_commit, pass_no, lambda: _step(token, steps))
     with _step(token, steps):  # from here no refresh pass shows a stream: they wait
         MatchState.objects.filter(pk=1, storing=token).update(storing_closed=True)
     closed = time.perf_counter()
@@ -245,15 +245,20 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
 OPEN_PLANS = 3
 
 
-def _plan_open(before_commit: Callable[[int], CatchUp | None] | None, pass_no: int):  # noqa: ANN202
+def _plan_open(before_commit: Callable[[int], CatchUp | None] | None, pass_no: int,
+               step: Callable[[], object]):  # noqa: ANN202  # fmt: skip
     """Plan the catch-up while the store is open, so refresh passes go on showing saved
     streams meanwhile (seconds at 100 000 streams; a save sent then used to wait for it).
     Planned again when a stream was shown during the planning, at most :data:`OPEN_PLANS`
     times. The store then closes only for a check and its last transaction, and plans again
-    after the close only when a stream was shown in between (then nothing can be shown)."""
+    after the close only when a stream was shown in between (then nothing can be shown).
+    Each plan is followed by an empty ``step()`` transaction, which renews the store's
+    lease: plans on a starved host took minutes, and others took the store for abandoned."""
     extra = None
     for _ in range(OPEN_PLANS if before_commit is not None else 0):
         extra = before_commit(pass_no)
+        with step():
+            pass
         if extra is None or shown_changes() == extra.shown:
             break
     return extra
