@@ -169,7 +169,7 @@ def test_the_catch_up_is_planned_while_saves_are_still_shown(monkeypatch):
 
     monkeypatch.setattr(worker, "catch_up", catch_up)
     worker.recompute_all(batch=29)
-    assert [closed for closed, _ in plans] == [False] * actions.OPEN_PLANS + [True], plans
+    assert [closed for closed, _ in plans] == [False] * passes.OPEN_PLANS + [True], plans
     assert all(shown == 1 for _, shown in plans[:-1]) and plans[-1][1] is None, plans
     state = MatchState.current()
     assert state.store() == "idle" and not state.storing_closed

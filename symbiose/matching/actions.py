@@ -24,7 +24,7 @@ from django.utils import timezone
 from symbiose.bulkinsert import bulk_load, insert_many, insert_values, update_values
 from symbiose.matching.adapter import TOP_N
 from symbiose.matching.models import Candidate, Change, MatchState
-from symbiose.matching.passes import CatchUp, Shown, shown_changes
+from symbiose.matching.passes import CatchUp, Shown, plan_open, shown_changes
 from symbiose.matching.refresh import Plan, chunks
 from symbiose.matching.rows import COLUMNS, StoredRows, keys
 from symbiose.matching.signals import candidates_stored
@@ -179,7 +179,7 @@ def do_store_recompute(
     registry (:func:`~symbiose.matching.passes.catch_up`); it is written in the last
     transaction with the new state, which releases the claim, so no reader sees the
     recompute's older rows for a stream a refresh had already stored once it is done.
-    The catch-up is planned while refresh passes still show streams (:func:`_plan_open`);
+    The catch-up is planned while refresh passes still show streams (:func:`plan_open`);
     then the store is closed (``MatchState.storing_closed``: refresh passes wait) for a
     check that nothing was shown since the plan and the last transaction; only a stream
     shown in that instant makes it plan again, closed, so it sees every shown stream. On
@@ -228,7 +228,7 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
                 written[0] += len(part)
     _check_streams(token, steps, streams)
     pass_no = MatchState.current().pass_no + 1  # no pass commits while the store is claimed
-    extra = _plan_open(before_commit, pass_no, lambda: _step(token, steps))
+    extra = plan_open(before_commit, pass_no, lambda: _step(token, steps))
     with _step(token, steps):  # from here no refresh pass shows a stream: they wait
         MatchState.objects.filter(pk=1, storing=token).update(storing_closed=True)
     closed = time.perf_counter()
@@ -237,31 +237,6 @@ def _store(token, steps, rows, handled, fit, fit_id, before_commit):  # noqa: AN
     state = _end_store(token, steps, pass_no, extra, handled, fit, fit_id)
     log.info("candidate store closed for %.2f s", time.perf_counter() - closed)
     return state, stored
-
-
-#: How many times a full recompute plans its catch-up while the store is still open, when a
-#: refresh pass showed a stream during the planning (bounded: saves every few seconds must
-#: not keep it planning for ever).
-OPEN_PLANS = 3
-
-
-def _plan_open(before_commit: Callable[[int], CatchUp | None] | None, pass_no: int,
-               step: Callable[[], object]):  # noqa: ANN202  # fmt: skip
-    """Plan the catch-up while the store is open, so refresh passes go on showing saved
-    streams meanwhile (seconds at 100 000 streams; a save sent then used to wait for it).
-    Planned again when a stream was shown during the planning, at most :data:`OPEN_PLANS`
-    times. The store then closes only for a check and its last transaction, and plans again
-    after the close only when a stream was shown in between (then nothing can be shown).
-    Each plan is followed by an empty ``step()`` transaction, which renews the store's
-    lease: plans on a starved host took minutes, and others took the store for abandoned."""
-    extra = None
-    for _ in range(OPEN_PLANS if before_commit is not None else 0):
-        extra = before_commit(pass_no)
-        with step():
-            pass
-        if extra is None or shown_changes() == extra.shown:
-            break
-    return extra
 
 
 def _check_streams(token: str, steps: StoreSteps, streams: set[int]) -> None:

@@ -19,6 +19,7 @@ them exactly, taking which streams had them in their top N from its own choice
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -213,3 +214,28 @@ def catch_up(engine: MatchEngine, refs: dict[int, str], since: int, top_n: int,
     plan = plan_refresh(engine, changed, dict(refs), top_n, holding=holding)
     pending = [r[0] for r in found if r[3] is None or r[3] == SHOWN_IN_STORE]
     return CatchUp(plan, new_rows(engine, refs, plan), pending, len(changed), shown)
+
+
+#: How many times a full recompute plans its catch-up while the store is still open, when a
+#: refresh pass showed a stream during the planning (bounded: saves every few seconds must
+#: not keep it planning for ever).
+OPEN_PLANS = 3
+
+
+def plan_open(before_commit: Callable[[int], CatchUp | None] | None, pass_no: int,
+               step: Callable[[], object]):  # noqa: ANN202  # fmt: skip
+    """Plan the catch-up while the store is open, so refresh passes go on showing saved
+    streams meanwhile (seconds at 100 000 streams; a save sent then used to wait for it).
+    Planned again when a stream was shown during the planning, at most :data:`OPEN_PLANS`
+    times. The store then closes only for a check and its last transaction, and plans again
+    after the close only when a stream was shown in between (then nothing can be shown).
+    Each plan is followed by an empty ``step()`` transaction, which renews the store's
+    lease: plans on a starved host took minutes, and others took the store for abandoned."""
+    extra = None
+    for _ in range(OPEN_PLANS if before_commit is not None else 0):
+        extra = before_commit(pass_no)
+        with step():
+            pass
+        if extra is None or shown_changes() == extra.shown:
+            break
+    return extra
