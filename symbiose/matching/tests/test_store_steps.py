@@ -20,7 +20,7 @@ from symbiose.matching.models import Candidate, Change, MatchState
 from symbiose.matching.rows import StoredRows
 from symbiose.matching.tests.test_change_log import assert_equal_to_full_recompute, save
 from symbiose.matching.tests.test_recompute_batches import _registry
-from symbiose.registry.models import Stream
+from symbiose.registry.models import Organisation, Stream
 
 
 class Recorded(actions.StoreSteps):
@@ -65,6 +65,10 @@ def test_a_save_from_another_connection_during_the_store_stage_completes(rebuilt
     for all of it."""
     real = StoredRows.tally
     saved: list[object] = []
+    # a heat offer beside org0, so the late heat need has a partner whatever the synthetic
+    # registry (drawn from the knowledge data) holds
+    home = Organisation.objects.get(ref="org0")
+    save("EARLY", "org1", "offer", 0, (float(home.lat) + 0.01, float(home.lon)), 50)
 
     def save_elsewhere() -> None:
         from django.db import connection
