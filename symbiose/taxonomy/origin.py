@@ -108,18 +108,29 @@ def origin_uses(text: str, spans: list[tuple[int, int, int, str, str]]) -> set[s
                                                            spans):  # fmt: skip
             out.add(ident)
             continue
-        k = end  # forward: use, process words, residue word
-        while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
-            k += 1
-        if k < len(words) and _heads_at(words, k):
-            out.add(ident)
-            continue
-        k = start - 1  # backward: residue word, "of", process words, use
-        while k >= 0 and start - k <= MAX_GAP and _filler(words[k]):
-            k -= 1
-        if k >= 0 and any(k + 1 - j in _heads_at(words, j) for j in range(max(0, k - 1), k + 1)):
+        if _residue_after(words, end)[0] or _residue_before(words, start)[0]:
             out.add(ident)
     return out
+
+
+def _residue_after(words: list[str], end: int) -> tuple[bool, int]:
+    """Whether a residue word follows ``words[:end]`` past at most :data:`MAX_GAP` filler
+    (process) words ("use, process words, residue word"), and where those fillers end."""
+    k = end
+    while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
+        k += 1
+    return k < len(words) and bool(_heads_at(words, k)), k
+
+
+def _residue_before(words: list[str], start: int) -> tuple[bool, int]:
+    """Whether a residue word ends before ``words[start:]`` past at most :data:`MAX_GAP`
+    filler words ("residue word, of, process words, use"), and the index before those
+    fillers."""
+    k = start - 1
+    while k >= 0 and start - k <= MAX_GAP and _filler(words[k]):
+        k -= 1
+    found = k >= 0 and any(k + 1 - j in _heads_at(words, j) for j in range(max(0, k - 1), k + 1))
+    return found, k
 
 
 @dataclass(frozen=True)
@@ -230,16 +241,9 @@ def origin_products(text: str, purpose: frozenset[str], source: frozenset[str]) 
                      and (words[k] in purpose or words[k] in source)]  # fmt: skip
             if marks and words[marks[-1]] in purpose:
                 continue
-            k = end
-            while k < len(words) and k - end < MAX_GAP and _filler(words[k]):
-                k += 1
-            after = k < len(words) and bool(_heads_at(words, k))
+            after, k = _residue_after(words, end)
             process = compound or _process_in(words[end:k])
-            k = i - 1
-            while k >= 0 and i - k <= MAX_GAP and _filler(words[k]):
-                k -= 1
-            before = k >= 0 and any(k + 1 - j in _heads_at(words, j)
-                                    for j in range(max(0, k - 1), k + 1))  # fmt: skip
+            before, k = _residue_before(words, i)
             process = process or _process_in(words[k + 1 : i])
             if process and (marks or compound or after or before):
                 out.append((i, end, origin))
